@@ -1,0 +1,170 @@
+/* reply.c - JSON and problem+json replies, query parameters, small encoders. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+
+static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
+{
+	/* a handler bug if it replies twice; keep the first answer */
+	if (r->reply) {
+		json_decref(body);
+		return;
+	}
+	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(body);
+	if (!s)
+		abort();
+	r->status = status;
+	r->reply = s;
+	r->reply_len = strlen(s);
+	r->content_type = type;
+}
+
+void api_reply_json(struct api_req *r, unsigned status, json_t *body)
+{
+	set_reply(r, status, body, "application/json");
+}
+
+void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	int status = pagu_err_status(e);
+	json_t *p = ext ? ext : json_object();
+	char type[96];
+	snprintf(type, sizeof(type), "urn:pagu:problem:%s", pagu_err_slug(e));
+	json_object_set_new(p, "type", json_string(type));
+	json_object_set_new(p, "title", json_string(pagu_err_title(e)));
+	json_object_set_new(p, "status", json_integer(status));
+	/* detail may quote client input that is not UTF-8: store it lossless-safe */
+	json_t *d = json_string(detail);
+	if (!d)
+		d = json_string("(detail not representable as UTF-8)");
+	json_object_set_new(p, "detail", d);
+	json_t *inst = json_string(r->path);
+	if (inst)
+		json_object_set_new(p, "instance", inst);
+	json_object_set_new(p, "request_id", json_string(r->request_id));
+	if (field) {
+		json_t *f = json_string(field);
+		if (f)
+			json_object_set_new(p, "field", f);
+	}
+	set_reply(r, (unsigned)status, p, "application/problem+json");
+}
+
+void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
+{
+	switch (e) {
+	case PAGU_E_NOT_FOUND:
+		api_problem(r, e, NULL, NULL, "%s was not found", what);
+		break;
+	case PAGU_E_DB_UNAVAILABLE:
+		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
+		break;
+	default:
+		api_problem(r, e, NULL, NULL, "could not read %s", what);
+		break;
+	}
+}
+
+const char *api_query(struct api_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+bool api_query_int(struct api_req *r, const char *name, long min, long max, long dflt, long *out)
+{
+	const char *v = api_query(r, name);
+	if (!v) {
+		*out = dflt;
+		return true;
+	}
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	bool digits = *v && (*v == '-' || (*v >= '0' && *v <= '9'));
+	if (!digits || *end || errno || n < min || n > max) {
+		api_problem(r, PAGU_E_INVALID, name, NULL, "query parameter %s must be an integer from %ld to %ld", name,
+			    min, max);
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
+int api_current_year(void)
+{
+	/* Indonesian fiscal years follow the calendar year in WIB (UTC+7) */
+	time_t t = time(NULL) + 7 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+char *api_b64url_encode(struct api_req *r, const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	char *out = arena_alloc(&r->arena, (len + 2) / 3 * 4 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned)s[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < len)
+			v |= s[i + 2];
+		out[o++] = b64[(v >> 18) & 63];
+		out[o++] = b64[(v >> 12) & 63];
+		if (i + 1 < len)
+			out[o++] = b64[(v >> 6) & 63];
+		if (i + 2 < len)
+			out[o++] = b64[v & 63];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int b64_val(char c)
+{
+	const char *p = c ? strchr(b64, c) : NULL;
+	return p ? (int)(p - b64) : -1;
+}
+
+char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *len)
+{
+	size_t n = strlen(s);
+	if (n % 4 == 1 || n / 4 * 3 + 3 > max + 3)
+		return NULL;
+	char *out = arena_alloc(&r->arena, n / 4 * 3 + 3);
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = b64_val(s[i]);
+		if (v < 0)
+			return NULL;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	/* leftover bits must be zero for a canonical encoding */
+	if (bits && (acc & ((1u << bits) - 1)))
+		return NULL;
+	if (o > max)
+		return NULL;
+	out[o] = '\0';
+	*len = o;
+	return out;
+}

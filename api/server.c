@@ -1,0 +1,402 @@
+/* server.c - libmicrohttpd glue: routing, bounded body reading, replies, request log. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "api.h"
+
+struct api_server {
+	struct MHD_Daemon *daemon;
+	char *conninfo;
+	unsigned port;
+};
+
+/* One database connection per worker thread, closed when the thread ends. */
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+static const char *db_conninfo; /* set before the daemon starts, then read-only */
+static atomic_ulong request_seq;
+
+static void db_destroy(void *p)
+{
+	db_release(p);
+	free(p);
+}
+
+static void db_key_make(void)
+{
+	if (pthread_key_create(&db_key, db_destroy) != 0)
+		abort();
+}
+
+static struct db *thread_db(void)
+{
+	struct db *db = pthread_getspecific(db_key);
+	if (!db) {
+		db = calloc(1, sizeof(*db));
+		if (!db)
+			abort();
+		db_init(db, db_conninfo);
+		if (pthread_setspecific(db_key, db) != 0)
+			abort();
+	}
+	return db;
+}
+
+/* Matches @path against @pattern, capturing {name} segments into r->params. */
+static bool path_match(const char *pattern, const char *path, struct api_req *r, bool capture)
+{
+	const char *p = pattern, *u = path;
+	int n = 0;
+	while (*p && *u) {
+		if (*p != '/' || *u != '/')
+			return false;
+		p++;
+		u++;
+		const char *pe = strchr(p, '/'), *ue = strchr(u, '/');
+		size_t pl = pe ? (size_t)(pe - p) : strlen(p);
+		size_t ul = ue ? (size_t)(ue - u) : strlen(u);
+		if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
+			if (ul == 0 || n == API_MAX_PATH_PARAMS)
+				return false;
+			if (capture)
+				r->params[n] = arena_strndup(&r->arena, u, ul);
+			n++;
+		} else if (pl != ul || memcmp(p, u, pl) != 0) {
+			return false;
+		}
+		p += pl;
+		u += ul;
+	}
+	if (*p || *u)
+		return false;
+	if (capture)
+		r->nparams = n;
+	return true;
+}
+
+/* Finds the route; on failure replies 404 or 405 and returns false. */
+static bool route_find(struct api_req *r)
+{
+	bool path_known = false;
+	char allow[64] = "";
+	for (size_t i = 0; i < api_nroutes; i++) {
+		const struct api_route *rt = &api_routes[i];
+		if (!path_match(rt->path, r->path, r, false))
+			continue;
+		path_known = true;
+		if (!strcmp(rt->method, r->method) || (!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET"))) {
+			path_match(rt->path, r->path, r, true);
+			r->route = rt;
+			return true;
+		}
+		size_t l = strlen(allow);
+		snprintf(allow + l, sizeof(allow) - l, "%s%s", l ? ", " : "", rt->method);
+	}
+	if (path_known) {
+		r->allow = arena_strdup(&r->arena, allow);
+		api_problem(r, PAGU_E_METHOD, NULL, NULL, "method %s is not allowed on %s (allowed: %s)", r->method, r->path,
+			    allow);
+	} else {
+		api_problem(r, PAGU_E_NO_ROUTE, NULL, NULL, "there is no resource at %s", r->path);
+	}
+	return false;
+}
+
+struct query_check {
+	const struct api_route *route;
+	const char *bad;
+};
+
+static enum MHD_Result query_check_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	struct query_check *qc = cls;
+	const char *const *q = qc->route->query;
+	for (; q && *q; q++)
+		if (!strcmp(*q, key))
+			return MHD_YES;
+	qc->bad = key;
+	return MHD_NO;
+}
+
+/* Unknown query parameters are refused: a misspelt filter must not silently list everything. */
+static bool query_check(struct api_req *r)
+{
+	struct query_check qc = { .route = r->route };
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_check_one, &qc);
+	if (qc.bad) {
+		api_problem(r, PAGU_E_INVALID, qc.bad, NULL, "unknown query parameter %s", qc.bad);
+		return false;
+	}
+	return true;
+}
+
+static void request_id_init(struct api_req *r)
+{
+	const char *given = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Request-Id");
+	if (given) {
+		size_t n = strlen(given);
+		bool ok = n >= 1 && n < sizeof(r->request_id);
+		for (size_t i = 0; ok && i < n; i++) {
+			char c = given[i];
+			ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+			     c == '.';
+		}
+		if (ok) {
+			memcpy(r->request_id, given, n + 1);
+			return;
+		}
+	}
+	snprintf(r->request_id, sizeof(r->request_id), "%lx-%lx", (unsigned long)getpid(),
+		 atomic_fetch_add(&request_seq, 1) + 1);
+}
+
+static void json_log_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static void request_log(const struct api_req *r)
+{
+	struct timespec now, wall;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_REALTIME, &wall);
+	long us = (now.tv_sec - r->start.tv_sec) * 1000000L + (now.tv_nsec - r->start.tv_nsec) / 1000;
+	struct tm tm;
+	gmtime_r(&wall.tv_sec, &tm);
+	char ts[40];
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
+	flockfile(stderr);
+	fprintf(stderr, "{\"time\":\"%s.%03ldZ\",\"request_id\":", ts, wall.tv_nsec / 1000000);
+	json_log_string(stderr, r->request_id);
+	fprintf(stderr, ",\"method\":");
+	json_log_string(stderr, r->method);
+	fprintf(stderr, ",\"path\":");
+	json_log_string(stderr, r->path);
+	fprintf(stderr, ",\"status\":%u,\"duration_ms\":%ld.%03ld}\n", r->status, us / 1000, us % 1000);
+	funlockfile(stderr);
+}
+
+static enum MHD_Result send_reply(struct api_req *r)
+{
+	if (!r->reply)
+		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the handler gave no answer");
+	struct MHD_Response *resp = MHD_create_response_from_buffer(r->reply_len, r->reply, MHD_RESPMEM_MUST_FREE);
+	if (!resp)
+		return MHD_NO;
+	r->reply = NULL; /* owned by the response now */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r->allow)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	enum MHD_Result ret = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void run_handler(struct api_req *r)
+{
+	if (r->body_too_large) {
+		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes", r->route->max_body);
+		return;
+	}
+	if (!query_check(r))
+		return;
+	r->db = thread_db();
+	r->route->handler(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct api_req *r = *con_cls;
+	if (!r) {
+		r = calloc(1, sizeof(*r));
+		if (!r)
+			return MHD_NO;
+		*con_cls = r;
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		arena_init(&r->arena);
+		r->conn = conn;
+		r->method = arena_strdup(&r->arena, method);
+		r->path = arena_strdup(&r->arena, url);
+		request_id_init(r);
+		if (!route_find(r))
+			return send_reply(r);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > r->route->max_body) {
+			r->body_too_large = true;
+			api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
+				    r->route->max_body);
+			return send_reply(r);
+		}
+		return MHD_YES;
+	}
+	if (r->reply) {
+		/* already answered (refused early): drain what the client still sends */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->body_too_large || n > r->route->max_body - r->body_len) {
+			r->body_too_large = true;
+			return MHD_YES;
+		}
+		if (r->body_len + n + 1 > r->body_cap) {
+			size_t cap = r->body_cap ? r->body_cap : 4096;
+			while (cap < r->body_len + n + 1)
+				cap *= 2;
+			char *nb = arena_alloc(&r->arena, cap);
+			if (r->body_len)
+				memcpy(nb, r->body, r->body_len);
+			r->body = nb;
+			r->body_cap = cap;
+		}
+		memcpy(r->body + r->body_len, upload_data, n);
+		r->body_len += n;
+		r->body[r->body_len] = '\0';
+		return MHD_YES;
+	}
+	run_handler(r);
+	return send_reply(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct api_req *r = *con_cls;
+	if (!r)
+		return;
+	request_log(r);
+	free(r->reply);
+	arena_release(&r->arena);
+	free(r);
+	*con_cls = NULL;
+}
+
+static bool parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, bool *v6)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon || !colon[1])
+		return false;
+	char host[64];
+	size_t hl = (size_t)(colon - listen);
+	if (hl >= sizeof(host))
+		return false;
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (*end || port > 65535)
+		return false;
+	memset(ss, 0, sizeof(*ss));
+	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+		host[hl - 1] = '\0';
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1)
+			return false;
+		*len = sizeof(*s6);
+		*v6 = true;
+		return true;
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons((uint16_t)port);
+	if (!strcmp(host, "localhost"))
+		snprintf(host, sizeof(host), "127.0.0.1");
+	if (inet_pton(AF_INET, host, &s4->sin_addr) != 1)
+		return false;
+	*len = sizeof(*s4);
+	*v6 = false;
+	return true;
+}
+
+pagu_err api_server_start(const struct api_options *opt, struct api_server **out, char *msg, size_t msgsz)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	bool v6;
+	if (!parse_listen(opt->listen, &ss, &sslen, &v6)) {
+		snprintf(msg, msgsz, "listen address %s is not ADDR:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)", opt->listen);
+		return PAGU_E_INVALID;
+	}
+	pthread_once(&db_key_once, db_key_make);
+	struct api_server *s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->conninfo = strdup(opt->conninfo);
+	if (!s->conninfo)
+		abort();
+	db_conninfo = s->conninfo;
+	unsigned threads = opt->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				     MHD_OPTION_THREAD_POOL_SIZE, threads,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				     MHD_OPTION_END);
+	if (!s->daemon) {
+		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
+		free(s->conninfo);
+		free(s);
+		return PAGU_E_IO;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : 0;
+	*out = s;
+	return PAGU_OK;
+}
+
+unsigned api_server_port(const struct api_server *s)
+{
+	return s->port;
+}
+
+void api_server_stop(struct api_server *s)
+{
+	if (!s)
+		return;
+	if (s->daemon) {
+		MHD_quiesce_daemon(s->daemon);
+		MHD_stop_daemon(s->daemon);
+	}
+	free(s->conninfo);
+	free(s);
+}

@@ -1,0 +1,24 @@
+/* server.h - the HTTP server: libmicrohttpd daemon, dispatch, per-thread database. */
+#ifndef PAGU_SERVER_H
+#define PAGU_SERVER_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+struct api_options {
+	const char *listen;   /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
+	const char *conninfo; /* the application role's connection string */
+	unsigned threads;     /* 0 = one per CPU */
+};
+
+struct api_server;
+
+/* Starts serving; on failure writes a one-line reason to @msg. */
+pagu_err api_server_start(const struct api_options *opt, struct api_server **out, char *msg, size_t msgsz);
+/* The port actually bound. */
+unsigned api_server_port(const struct api_server *s);
+/* Stops accepting, finishes in-flight requests, frees everything. Accepts NULL. */
+void api_server_stop(struct api_server *s);
+
+#endif

@@ -1,0 +1,321 @@
+/* pagu.c - the pagu command: serve, migrate, db start|stop|status. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cluster.h"
+#include "config.h"
+#include "migrate.h"
+#include "pagu_build.h"
+#include "server.h"
+
+#define EXIT_USAGE 2
+#define CONNINFO_MAX 2048
+
+static const char usage[] =
+	"usage: pagu [options] COMMAND\n"
+	"\n"
+	"commands:\n"
+	"  serve             migrate, then serve the HTTP API until SIGINT/SIGTERM\n"
+	"  migrate           apply migrations and load the reference code lists\n"
+	"  demo              load the demo pemda (Kota Padang, Provinsi Kepulauan Bangka Belitung)\n"
+	"  db start          create (first time) and start the private PostgreSQL cluster\n"
+	"  db stop           stop it (--immediate: without a checkpoint, like a crash)\n"
+	"  db status         say whether it runs (exit 0) or not (exit 1)\n"
+	"\n"
+	"options:\n"
+	"  --database URL    use this PostgreSQL (owner role) instead of the private cluster\n"
+	"                    (env PAGU_DATABASE_URL); the server connects as role pagu_app\n"
+	"  --app-database URL  connection for the server itself (env PAGU_APP_DATABASE_URL)\n"
+	"  --var DIR         private cluster and state directory (env PAGU_VAR; default ./var)\n"
+	"  --listen ADDR:PORT  where serve listens (default 127.0.0.1:8080; port 0 = any free)\n"
+	"  --port-file FILE  serve writes the port it bound to FILE once it accepts requests\n"
+	"  --threads N       HTTP worker threads (default: one per CPU)\n"
+	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
+	"  --immediate       with db stop: immediate shutdown\n"
+	"  -h, --help        this text\n"
+	"  --version         print the version\n";
+
+enum {
+	OPT_DATABASE = 256,
+	OPT_APP_DATABASE,
+	OPT_VAR,
+	OPT_LISTEN,
+	OPT_PORT_FILE,
+	OPT_THREADS,
+	OPT_DEMO,
+	OPT_NO_DEMO,
+	OPT_IMMEDIATE,
+	OPT_VERSION,
+};
+
+struct cli {
+	struct pagu_config cfg;
+	const char *listen;
+	const char *port_file;
+	unsigned threads;
+	int demo; /* -1 default, 0 no, 1 yes */
+	bool immediate;
+};
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("pagu: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return EXIT_FAILURE;
+}
+
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("pagu: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static int db_up(struct cli *c)
+{
+	if (!config_embedded(&c->cfg))
+		return 0;
+	char msg[512];
+	bool created;
+	if (cluster_start(&c->cfg, &created, msg, sizeof(msg)) != PAGU_OK)
+		return fail("%s", msg);
+	if (created)
+		note("created a private PostgreSQL cluster in %s/pg%s", c->cfg.var_dir,
+		     geteuid() == 0 ? " (run as system user pagu: PostgreSQL refuses root)" : "");
+	return 0;
+}
+
+static int do_migrate(struct cli *c)
+{
+	char conninfo[CONNINFO_MAX], msg[1024], dir[PATH_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	struct migrate_report rep;
+	snprintf(dir, sizeof(dir), "%s/migrations", c->cfg.share_dir);
+	if (migrate_run(conninfo, dir, &rep, msg, sizeof(msg)) != PAGU_OK)
+		return fail("%s", msg);
+	if (rep.applied)
+		note("applied %d of %d migrations", rep.applied, rep.found);
+	int loaded = 0;
+	snprintf(dir, sizeof(dir), "%s/data/ref", c->cfg.share_dir);
+	if (migrate_load_ref(conninfo, dir, &loaded, msg, sizeof(msg)) != PAGU_OK)
+		return fail("%s", msg);
+	if (loaded)
+		note("loaded the national code lists from %s", dir);
+	return 0;
+}
+
+static int do_demo(struct cli *c)
+{
+	char conninfo[CONNINFO_MAX], msg[1024], path[PATH_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	snprintf(path, sizeof(path), "%s/data/demo/pemda.sql", c->cfg.share_dir);
+	if (migrate_load_sql(conninfo, path, msg, sizeof(msg)) != PAGU_OK)
+		return fail("%s", msg);
+	return 0;
+}
+
+static int write_port_file(const char *path, unsigned port)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+		return fail("port file path %s is too long", path);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return fail("could not write port file %s: %s", tmp, strerror(errno));
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		return fail("could not write port file %s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int cmd_serve(struct cli *c)
+{
+	int rc;
+	if ((rc = db_up(c)) || (rc = do_migrate(c)))
+		return rc;
+	bool demo = c->demo < 0 ? config_embedded(&c->cfg) : c->demo == 1;
+	if (demo && (rc = do_demo(c)))
+		return rc;
+
+	char conninfo[CONNINFO_MAX], msg[512];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_APP, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+
+	/* block the stop signals in every thread; this one waits for them */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct api_options opt = { .listen = c->listen, .conninfo = conninfo, .threads = c->threads };
+	struct api_server *srv = NULL;
+	if (api_server_start(&opt, &srv, msg, sizeof(msg)) != PAGU_OK)
+		return fail("%s", msg);
+	unsigned port = api_server_port(srv);
+	if (c->port_file && (rc = write_port_file(c->port_file, port))) {
+		api_server_stop(srv);
+		return rc;
+	}
+	note("serving on %s (port %u)%s", c->listen, port, demo ? " with the demo pemda" : "");
+	int sig = 0;
+	sigwait(&stop, &sig);
+	note("stopping on signal %d", sig);
+	api_server_stop(srv);
+	return 0;
+}
+
+static int cmd_db(struct cli *c, const char *sub)
+{
+	char msg[512];
+	if (!config_embedded(&c->cfg))
+		return fail("db %s manages the private cluster; a --database URL names a server pagu does not run", sub);
+	if (!strcmp(sub, "start")) {
+		int rc = db_up(c);
+		if (!rc)
+			note("PostgreSQL runs in %s/pg (socket in %s/run)", c->cfg.var_dir, c->cfg.var_dir);
+		return rc;
+	}
+	if (!strcmp(sub, "stop")) {
+		if (cluster_stop(&c->cfg, c->immediate, msg, sizeof(msg)) != PAGU_OK)
+			return fail("%s", msg);
+		return 0;
+	}
+	if (!strcmp(sub, "status")) {
+		bool running;
+		if (cluster_status(&c->cfg, &running, msg, sizeof(msg)) != PAGU_OK)
+			return fail("%s", msg);
+		printf("%s\n", running ? "running" : "stopped");
+		return running ? 0 : 1;
+	}
+	fprintf(stderr, "pagu: unknown db command %s (start, stop, status)\n", sub);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "database", required_argument, NULL, OPT_DATABASE },
+		{ "app-database", required_argument, NULL, OPT_APP_DATABASE },
+		{ "var", required_argument, NULL, OPT_VAR },
+		{ "listen", required_argument, NULL, OPT_LISTEN },
+		{ "port-file", required_argument, NULL, OPT_PORT_FILE },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "no-demo", no_argument, NULL, OPT_NO_DEMO },
+		{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ 0 },
+	};
+	struct cli c = { .listen = "127.0.0.1:8080", .demo = -1 };
+	int rc = EXIT_USAGE;
+	if (config_init(&c.cfg) != PAGU_OK)
+		return fail("cannot determine the current directory");
+	int ch;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_DATABASE:
+			config_set(&c.cfg.database_url, optarg);
+			break;
+		case OPT_APP_DATABASE:
+			config_set(&c.cfg.app_database_url, optarg);
+			break;
+		case OPT_VAR:
+			if (optarg[0] != '/') {
+				char cwd[PATH_MAX], abs[PATH_MAX * 2];
+				if (!getcwd(cwd, sizeof(cwd)))
+					return fail("cannot determine the current directory");
+				snprintf(abs, sizeof(abs), "%s/%s", cwd, optarg);
+				config_set(&c.cfg.var_dir, abs);
+			} else {
+				config_set(&c.cfg.var_dir, optarg);
+			}
+			break;
+		case OPT_LISTEN:
+			c.listen = optarg;
+			break;
+		case OPT_PORT_FILE:
+			c.port_file = optarg;
+			break;
+		case OPT_THREADS: {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || n < 1 || n > 256) {
+				fprintf(stderr, "pagu: --threads %s is not a number from 1 to 256\n", optarg);
+				goto out;
+			}
+			c.threads = (unsigned)n;
+			break;
+		}
+		case OPT_DEMO:
+			c.demo = 1;
+			break;
+		case OPT_NO_DEMO:
+			c.demo = 0;
+			break;
+		case OPT_IMMEDIATE:
+			c.immediate = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			rc = 0;
+			goto out;
+		case OPT_VERSION:
+			printf("pagu %s\n", PAGU_VERSION);
+			rc = 0;
+			goto out;
+		default:
+			fputs(usage, stderr);
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		goto out;
+	}
+	const char *cmd = argv[optind];
+	int nargs = argc - optind - 1;
+	if (!strcmp(cmd, "serve") && nargs == 0) {
+		rc = cmd_serve(&c);
+	} else if (!strcmp(cmd, "migrate") && nargs == 0) {
+		rc = db_up(&c);
+		if (!rc)
+			rc = do_migrate(&c);
+	} else if (!strcmp(cmd, "demo") && nargs == 0) {
+		rc = db_up(&c);
+		if (!rc)
+			rc = do_migrate(&c);
+		if (!rc)
+			rc = do_demo(&c);
+	} else if (!strcmp(cmd, "db") && nargs == 1) {
+		rc = cmd_db(&c, argv[optind + 1]);
+	} else {
+		fprintf(stderr, "pagu: unknown command or wrong arguments: %s\n%s", cmd, usage);
+	}
+out:
+	config_release(&c.cfg);
+	return rc;
+}

@@ -1,0 +1,171 @@
+/* db.c - connection upkeep, prepared statements and the transaction helper. */
+#include "db.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static atomic_ulong txn_retries;
+
+void db_init(struct db *db, const char *conninfo)
+{
+	memset(db, 0, sizeof(*db));
+	db->conninfo = strdup(conninfo);
+	if (!db->conninfo)
+		abort();
+}
+
+void db_release(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->conn)
+		PQfinish(db->conn);
+	free(db->conninfo);
+	memset(db, 0, sizeof(*db));
+}
+
+static void db_note_error(struct db *db, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg && db->conn)
+		msg = PQerrorMessage(db->conn);
+	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");
+	snprintf(db->errmsg, sizeof(db->errmsg), "%s", msg ? msg : "unknown error");
+	/* libpq messages end in a newline; logs want one line */
+	size_t n = strlen(db->errmsg);
+	while (n && (db->errmsg[n - 1] == '\n' || db->errmsg[n - 1] == ' '))
+		db->errmsg[--n] = '\0';
+}
+
+static pagu_err db_prepare_all(struct db *db)
+{
+	for (int i = 0; i < STMT_COUNT_; i++) {
+		PGresult *r = PQprepare(db->conn, stmt_name(i), stmt_sql(i), stmt_nparams(i), NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			db_note_error(db, r);
+			PQclear(r);
+			return PQstatus(db->conn) == CONNECTION_OK ? PAGU_E_DB : PAGU_E_DB_UNAVAILABLE;
+		}
+		PQclear(r);
+	}
+	db->prepared = true;
+	return PAGU_OK;
+}
+
+pagu_err db_ensure(struct db *db)
+{
+	if (db->conn && PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN) {
+		if (db->prepared)
+			return PAGU_OK;
+		return db_prepare_all(db);
+	}
+	if (db->conn) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+	db->prepared = false;
+	db->conn = PQconnectdb(db->conninfo);
+	if (!db->conn)
+		return PAGU_E_NOMEM;
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		db_note_error(db, NULL);
+		PQfinish(db->conn);
+		db->conn = NULL;
+		return PAGU_E_DB_UNAVAILABLE;
+	}
+	return db_prepare_all(db);
+}
+
+static pagu_err db_exec_once(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
+{
+	pagu_err e = db_ensure(db);
+	if (e != PAGU_OK)
+		return e;
+	PGresult *r = PQexecPrepared(db->conn, stmt_name(id), stmt_nparams(id), params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		db->sqlstate[0] = '\0';
+		*res = r;
+		return PAGU_OK;
+	}
+	db_note_error(db, r);
+	PQclear(r);
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return PAGU_E_DB_UNAVAILABLE;
+	/* 57P01 admin shutdown etc. arrive before the socket is seen closed */
+	if (!strncmp(db->sqlstate, "57P", 3) || !strncmp(db->sqlstate, "08", 2))
+		return PAGU_E_DB_UNAVAILABLE;
+	return PAGU_E_DB;
+}
+
+pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
+{
+	/*
+	 * A server restart is noticed only when the old socket is used. Outside a
+	 * transaction nothing is lost by reconnecting and trying once more, so the
+	 * first request after a restart succeeds instead of failing.
+	 */
+	bool idle = !db->conn || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+	pagu_err e = db_exec_once(db, id, params, res);
+	if (e == PAGU_E_DB_UNAVAILABLE && idle && db->conn && PQstatus(db->conn) != CONNECTION_OK)
+		e = db_exec_once(db, id, params, res);
+	return e;
+}
+
+pagu_err db_exec_cmd(struct db *db, enum stmt_id id, const char *const *params)
+{
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, id, params, &r);
+	PQclear(r);
+	return e;
+}
+
+bool db_last_retryable(const struct db *db)
+{
+	return !strcmp(db->sqlstate, "40001") || !strcmp(db->sqlstate, "40P01");
+}
+
+static const enum stmt_id begin_stmt[] = {
+	[DB_READ_COMMITTED] = STMT_BEGIN_RC,
+	[DB_REPEATABLE_READ] = STMT_BEGIN_RR,
+	[DB_SERIALIZABLE] = STMT_BEGIN_SER,
+};
+
+pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
+{
+	for (int attempt = 0; attempt < DB_TXN_ATTEMPTS; attempt++) {
+		if (attempt > 0)
+			atomic_fetch_add(&txn_retries, 1);
+		pagu_err e = db_exec_cmd(db, begin_stmt[iso], NULL);
+		if (e != PAGU_OK)
+			return e;
+		e = fn(db, arg);
+		if (e == PAGU_OK) {
+			e = db_exec_cmd(db, STMT_COMMIT, NULL);
+			if (e == PAGU_OK)
+				return PAGU_OK;
+			if (e == PAGU_E_DB && db_last_retryable(db))
+				continue;
+			return e;
+		}
+		bool retry = e == PAGU_E_DB && db_last_retryable(db);
+		if (e != PAGU_E_DB_UNAVAILABLE) {
+			/* keep the failure's sqlstate for the caller; rollback's is uninteresting */
+			char state[6];
+			memcpy(state, db->sqlstate, sizeof(state));
+			(void)db_exec_cmd(db, STMT_ROLLBACK, NULL);
+			memcpy(db->sqlstate, state, sizeof(state));
+		}
+		if (!retry)
+			return e;
+	}
+	return PAGU_E_DB_UNAVAILABLE;
+}
+
+unsigned long db_txn_retries(void)
+{
+	return atomic_load(&txn_retries);
+}

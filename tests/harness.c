@@ -1,0 +1,292 @@
+/* harness.c - starts real clusters and servers for tests, and talks HTTP to them. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("harness: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+static void init_paths(struct harness *h)
+{
+	memset(h, 0, sizeof(*h));
+	const char *bin = getenv("PAGU_BIN");
+	if (!bin)
+		die("PAGU_BIN is not set (run the tests through meson test or ./run test)");
+	snprintf(h->pagu, sizeof(h->pagu), "%s", bin);
+	snprintf(h->dir, sizeof(h->dir), "/tmp/pagu-test-XXXXXX");
+	if (!mkdtemp(h->dir))
+		die("could not create a temporary directory: %s", strerror(errno));
+	/* the cluster may run as another system user (when we are root): let it in */
+	if (chmod(h->dir, 0755) != 0)
+		die("could not chmod %s: %s", h->dir, strerror(errno));
+}
+
+static int run_argv(struct harness *h, char **argv, const char *logname)
+{
+	(void)h;
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (logname) {
+			int fd = open(logname, O_WRONLY | O_CREAT | O_APPEND, 0644);
+			if (fd >= 0) {
+				dup2(fd, 1);
+				dup2(fd, 2);
+			}
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int harness_pagu(struct harness *h, ...)
+{
+	char *argv[32];
+	char var[PATH_MAX + 8], log[PATH_MAX + 16];
+	int n = 0;
+	argv[n++] = h->pagu;
+	snprintf(var, sizeof(var), "--var=%s", h->dir);
+	argv[n++] = var;
+	va_list ap;
+	va_start(ap, h);
+	char *a;
+	while ((a = va_arg(ap, char *)) && n < 30)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	snprintf(log, sizeof(log), "%s/pagu-cli.log", h->dir);
+	return run_argv(h, argv, log);
+}
+
+void harness_start_cluster(struct harness *h)
+{
+	init_paths(h);
+	/* the test may run with a database URL in the environment; never use it */
+	unsetenv("PAGU_DATABASE_URL");
+	unsetenv("PAGU_APP_DATABASE_URL");
+	if (harness_pagu(h, "db", "start", NULL) != 0)
+		die("pagu db start failed; see %s/pagu-cli.log", h->dir);
+}
+
+static bool port_file_read(const char *path, unsigned *port)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	bool ok = fscanf(f, "%u", port) == 1;
+	fclose(f);
+	return ok && *port > 0;
+}
+
+void harness_start_server(struct harness *h)
+{
+	char var[PATH_MAX + 8], pf[PATH_MAX + 16], pfarg[PATH_MAX + 32], log[PATH_MAX + 16];
+	snprintf(var, sizeof(var), "--var=%s", h->dir);
+	snprintf(pf, sizeof(pf), "%s/port", h->dir);
+	snprintf(pfarg, sizeof(pfarg), "--port-file=%s", pf);
+	snprintf(log, sizeof(log), "%s/pagu-serve.log", h->dir);
+	unlink(pf);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl(h->pagu, h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve", (char *)NULL);
+		_exit(127);
+	}
+	h->server = pid;
+	/* migrating and loading the reference lists takes a few seconds */
+	for (int i = 0; i < 1200; i++) {
+		if (port_file_read(pf, &h->port)) {
+			snprintf(h->base_url, sizeof(h->base_url), "http://127.0.0.1:%u", h->port);
+			return;
+		}
+		int st;
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			die("pagu serve exited early; see %s", log);
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	die("pagu serve did not start within 60 s; see %s", log);
+}
+
+void harness_stop_server(struct harness *h)
+{
+	if (h->server <= 0)
+		return;
+	kill(h->server, SIGTERM);
+	int st;
+	while (waitpid(h->server, &st, 0) < 0 && errno == EINTR)
+		;
+	h->server = 0;
+}
+
+void harness_stop(struct harness *h)
+{
+	harness_stop_server(h);
+	(void)harness_pagu(h, "db", "stop", "--immediate", NULL);
+	if (getenv("PAGU_TEST_KEEP"))
+		return;
+	char *argv[] = { "/bin/rm", "-rf", h->dir, NULL };
+	(void)run_argv(h, argv, NULL);
+}
+
+static void notice_ignore(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+PGconn *harness_connect(struct harness *h, enum harness_role role)
+{
+	static const char *const users[] = { [HARNESS_SUPER] = "pagu_super", [HARNESS_OWNER] = "pagu_owner",
+					     [HARNESS_APP] = "pagu_app" };
+	char host[PATH_MAX + 8];
+	snprintf(host, sizeof(host), "%s/run", h->dir);
+	const char *keys[] = { "host", "dbname", "user", NULL };
+	const char *vals[] = { host, "pagu", users[role], NULL };
+	PGconn *c = PQconnectdbParams(keys, vals, 0);
+	if (PQstatus(c) != CONNECTION_OK)
+		die("could not connect as %s: %s", users[role], PQerrorMessage(c));
+	PQsetNoticeProcessor(c, notice_ignore, NULL);
+	return c;
+}
+
+char *harness_query1(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	char *out = NULL;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQnfields(r) > 0)
+		out = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return out;
+}
+
+struct buf {
+	char *p;
+	size_t n;
+};
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct buf *b = ud;
+	size_t add = size * nmemb;
+	char *np = realloc(b->p, b->n + add + 1);
+	if (!np)
+		return 0;
+	memcpy(np + b->n, ptr, add);
+	b->p = np;
+	b->n += add;
+	b->p[b->n] = '\0';
+	return add;
+}
+
+static void header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)
+{
+	size_t nl = strlen(name);
+	if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return;
+	const char *v = line + nl + 1;
+	size_t vl = len - nl - 1;
+	while (vl && (*v == ' ' || *v == '\t')) {
+		v++;
+		vl--;
+	}
+	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
+		vl--;
+	if (vl >= outsz)
+		vl = outsz - 1;
+	memcpy(out, v, vl);
+	out[vl] = '\0';
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct http_reply *r = ud;
+	size_t len = size * nmemb;
+	header_value(ptr, len, "Content-Type", r->content_type, sizeof(r->content_type));
+	header_value(ptr, len, "Allow", r->allow, sizeof(r->allow));
+	header_value(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
+	return len;
+}
+
+void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
+		  const char *const *headers, struct http_reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	CURL *c = curl_easy_init();
+	if (!c)
+		die("curl_easy_init failed");
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", h->base_url, path);
+	struct buf b = { 0 };
+	struct curl_slist *hl = NULL;
+	for (const char *const *p = headers; p && *p; p++)
+		hl = curl_slist_append(hl, *p);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+	}
+	if (hl)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	CURLcode rc = curl_easy_perform(c);
+	if (rc != CURLE_OK)
+		die("%s %s: %s", method, url, curl_easy_strerror(rc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	out->body = b.p ? b.p : strdup("");
+	out->len = b.n;
+	out->json = json_loadb(out->body, out->len, 0, NULL);
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(c);
+}
+
+void http_get(struct harness *h, const char *path, struct http_reply *out)
+{
+	http_request(h, "GET", path, NULL, 0, NULL, out);
+}
+
+void http_reply_release(struct http_reply *r)
+{
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}

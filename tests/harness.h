@@ -1,0 +1,57 @@
+/* harness.h - throw-away PostgreSQL clusters and pagu servers for the integration tests. */
+#ifndef PAGU_TEST_HARNESS_H
+#define PAGU_TEST_HARNESS_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/*
+ * A harness owns a temporary directory with a private cluster in it (started by
+ * the real `pagu db start`), optionally migrated, and optionally a real `pagu
+ * serve` on a free loopback port. Nothing is mocked. The pagu binary comes
+ * from $PAGU_BIN (meson sets it).
+ */
+struct harness {
+	char dir[PATH_MAX];
+	char pagu[PATH_MAX];
+	pid_t server;
+	unsigned port;
+	char base_url[64];
+};
+
+/* Creates the directory and starts the cluster; aborts the test run on failure. */
+void harness_start_cluster(struct harness *h);
+/* Runs `pagu ARGS...` (NULL-terminated) with --var set; returns its exit status. */
+int harness_pagu(struct harness *h, ...);
+/* Starts `pagu serve` (migrate + demo) and waits until it answers. */
+void harness_start_server(struct harness *h);
+void harness_stop_server(struct harness *h);
+/* Stops everything and removes the directory. */
+void harness_stop(struct harness *h);
+
+/* Connection strings of the cluster's roles. */
+enum harness_role { HARNESS_SUPER, HARNESS_OWNER, HARNESS_APP };
+PGconn *harness_connect(struct harness *h, enum harness_role role);
+/* Runs @sql (no parameters) and returns the first column of the first row, malloc'd; NULL on error. */
+char *harness_query1(PGconn *c, const char *sql);
+
+/* HTTP over loopback to the real server (libcurl). */
+struct http_reply {
+	long status;
+	char *body;         /* malloc'd, NUL-terminated */
+	size_t len;
+	char content_type[128];
+	char allow[64];
+	char request_id[64];
+	json_t *json;       /* parsed body or NULL */
+};
+/* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
+void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
+		  const char *const *headers, struct http_reply *out);
+void http_get(struct harness *h, const char *path, struct http_reply *out);
+void http_reply_release(struct http_reply *r);
+
+#endif

@@ -1,0 +1,493 @@
+/* test_api.c - the HTTP API end to end: real server, real PostgreSQL, over loopback. */
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct harness H;
+
+static void setup_all(void)
+{
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+}
+
+static void teardown_all(void)
+{
+	harness_stop(&H);
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Asserts a problem+json reply with @status and type slug @slug (and @field, when given). */
+static void assert_problem(struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	ck_assert_str_eq(r->content_type, "application/problem+json");
+	ck_assert_ptr_nonnull(r->json);
+	char type[128];
+	snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+	ck_assert_str_eq(jstr(r->json, "type"), type);
+	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), status);
+	ck_assert_ptr_nonnull(jstr(r->json, "title"));
+	ck_assert_ptr_nonnull(jstr(r->json, "detail"));
+	ck_assert_str_eq(jstr(r->json, "request_id"), r->request_id);
+	if (field)
+		ck_assert_str_eq(jstr(r->json, "field"), field);
+}
+
+START_TEST(health_ok)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/health", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.content_type, "application/json");
+	ck_assert_str_eq(jstr(r.json, "status"), "ok");
+	ck_assert_str_eq(jstr(r.json, "database"), "ok");
+	ck_assert(r.request_id[0] != '\0');
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(request_id_echoed)
+{
+	struct http_reply r;
+	const char *hdr[] = { "X-Request-Id: test-abc.123", NULL };
+	http_request(&H, "GET", "/v1/health", NULL, 0, hdr, &r);
+	ck_assert_str_eq(r.request_id, "test-abc.123");
+	http_reply_release(&r);
+	/* a hostile id is replaced, not echoed */
+	const char *bad[] = { "X-Request-Id: a\"b<script>", NULL };
+	http_request(&H, "GET", "/v1/health", NULL, 0, bad, &r);
+	ck_assert(strchr(r.request_id, '"') == NULL && strchr(r.request_id, '<') == NULL);
+	ck_assert(r.request_id[0] != '\0');
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(akun_active_with_history)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/ref/akun/5.1.02.01.01.0024?tahun=2026", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(r.json, "kode"), "5.1.02.01.01.0024");
+	ck_assert_str_eq(jstr(r.json, "nama"), "Belanja Alat/Bahan untuk Kegiatan Kantor- Alat Tulis Kantor");
+	ck_assert(json_is_true(json_object_get(r.json, "aktif")));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "level")), 6);
+	ck_assert_str_eq(jstr(r.json, "level_name"), "sub_rincian_objek");
+	json_t *riwayat = json_object_get(r.json, "riwayat");
+	ck_assert_int_eq(json_array_size(riwayat), 1);
+	ck_assert_str_eq(jstr(json_array_get(riwayat, 0), "nama"), "Belanja Barang Pakai Habis Penanggulangan Bencana");
+	ck_assert(json_is_false(json_object_get(json_array_get(riwayat, 0), "aktif")));
+	/* the parent chain, akun first */
+	static const char *const chain[] = { "5", "5.1", "5.1.02", "5.1.02.01", "5.1.02.01.01" };
+	json_t *induk = json_object_get(r.json, "induk");
+	ck_assert_int_eq(json_array_size(induk), 5);
+	for (size_t i = 0; i < 5; i++) {
+		ck_assert_str_eq(jstr(json_array_get(induk, i), "kode"), chain[i]);
+		ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(induk, i), "level")), (int)i + 1);
+	}
+	ck_assert_str_eq(jstr(json_array_get(induk, 0), "nama"), "BELANJA DAERAH");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "referensi"), "kode"), "kepmendagri-050-3708-2020");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(akun_retired_only)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/ref/akun/1.1.03.12.12", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(r.json, "nama"), "Piutang Pajak Air Tanah");
+	ck_assert(json_is_false(json_object_get(r.json, "aktif")));
+	http_reply_release(&r);
+}
+END_TEST
+
+static const struct {
+	const char *path;
+	long status;
+	const char *slug;
+	const char *field;
+} refusals[] = {
+	{ "/v1/ref/akun/9.9.99.99.99.9999", 404, "not-found", "kode" },
+	{ "/v1/ref/akun/5.1.02.01.01.9999", 404, "not-found", "kode" },
+	{ "/v1/ref/akun/abc", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/5.1.2", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/5.1.02.01.01.00240", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/5..1", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/5.1.02'%3B--", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/%00", 400, "invalid-code", "kode" },
+	{ "/v1/ref/akun/5.1?tahun=1999", 400, "invalid-input", "tahun" },
+	{ "/v1/ref/akun/5.1?tahun=20x6", 400, "invalid-input", "tahun" },
+	{ "/v1/ref/akun/5.1?tahun=2020", 404, "not-found", "kode" },
+	{ "/v1/ref/akun/5.1?bogus=1", 400, "invalid-input", "bogus" },
+	{ "/v1/ref/nomenklatur?level=desa", 400, "invalid-input", "level" },
+	{ "/v1/ref/nomenklatur?jenis=kota", 400, "invalid-input", "jenis" },
+	{ "/v1/ref/nomenklatur?prefix=1.1", 400, "invalid-code", "prefix" },
+	{ "/v1/ref/nomenklatur?prefix=1.01%27%20OR%201=1", 400, "invalid-code", "prefix" },
+	{ "/v1/ref/nomenklatur?limit=0", 400, "invalid-input", "limit" },
+	{ "/v1/ref/nomenklatur?limit=501", 400, "invalid-input", "limit" },
+	{ "/v1/ref/nomenklatur?limit=99999999999999999999", 400, "invalid-input", "limit" },
+	{ "/v1/ref/nomenklatur?cursor=xyz", 400, "invalid-input", "cursor" },
+	{ "/v1/ref/nomenklatur?cursor=%2F%2F%2F", 400, "invalid-input", "cursor" },
+	{ "/v1/ref/nomenklatur?aktif=maybe", 400, "invalid-input", "aktif" },
+	{ "/v1/ref/nomenklatur?tahun=2020", 404, "not-found", "tahun" },
+	{ "/v1/nothing", 404, "no-such-route", NULL },
+	{ "/v1/ref/akun", 404, "no-such-route", NULL },
+	{ "/v1/ref/akun/5/extra", 404, "no-such-route", NULL },
+	{ "/v1/ref/../health", 404, "no-such-route", NULL },
+	{ "/", 404, "no-such-route", NULL },
+};
+
+START_TEST(refused_requests)
+{
+	struct http_reply r;
+	http_get(&H, refusals[_i].path, &r);
+	ck_assert_msg(r.status == refusals[_i].status, "%s: status %ld, want %ld: %s", refusals[_i].path, r.status,
+		      refusals[_i].status, r.body);
+	assert_problem(&r, refusals[_i].status, refusals[_i].slug, refusals[_i].field);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(method_not_allowed)
+{
+	struct http_reply r;
+	http_request(&H, "DELETE", "/v1/ref/akun/5.1", NULL, 0, NULL, &r);
+	assert_problem(&r, 405, "method-not-allowed", NULL);
+	ck_assert_str_eq(r.allow, "GET");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(body_on_bodyless_route)
+{
+	struct http_reply r;
+	const char *hdr[] = { "Content-Type: application/json", NULL };
+	http_request(&H, "GET", "/v1/health", "{\"a\":1}", 7, hdr, &r);
+	assert_problem(&r, 413, "body-too-large", NULL);
+	http_reply_release(&r);
+	/* the server still answers the next request on a fresh connection */
+	http_get(&H, "/v1/health", &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+}
+END_TEST
+
+/* Counts, independently of pagu, the active rows of the shipped CSV a query should return. */
+static int csv_expected(const char *level, const char *jenis, const char *prefix)
+{
+	char path[PATH_MAX];
+	const char *dir = getenv("PAGU_DATA_DIR");
+	snprintf(path, sizeof(path), "%s/nomenklatur.csv", dir ? dir : "data/ref");
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	char line[1024];
+	int n = 0;
+	size_t pl = strlen(prefix);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f)); /* header */
+	while (fgets(line, sizeof(line), f)) {
+		/* level,kode,kode_sub4,nama(maybe quoted),jns_pemda,aktif,... : parse fields honouring quotes */
+		char *fields[12];
+		int nf = 0;
+		char *p = line;
+		while (nf < 12 && *p) {
+			if (*p == '"') {
+				fields[nf++] = ++p;
+				while (*p && !(*p == '"' && p[1] != '"'))
+					p += (*p == '"') ? 2 : 1;
+				if (*p)
+					*p++ = '\0';
+			} else {
+				fields[nf++] = p;
+			}
+			while (*p && *p != ',' && *p != '\n')
+				p++;
+			if (*p)
+				*p++ = '\0';
+		}
+		if (nf < 6 || strcmp(fields[0], level) || strcmp(fields[5], "1"))
+			continue;
+		if (strcmp(fields[4], jenis) && strcmp(fields[4], "both"))
+			continue;
+		const char *kode = !strcmp(level, "sub_kegiatan") ? fields[2] : fields[1];
+		if (strncmp(kode, prefix, pl) == 0 && kode[pl] == '.')
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+START_TEST(nomenklatur_filter_matches_csv)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/ref/nomenklatur?prefix=1.01.02&level=sub_kegiatan&jenis=kabkota&limit=500", &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *items = json_object_get(r.json, "items");
+	int want = csv_expected("sub_kegiatan", "kabkota", "1.01.02");
+	ck_assert_int_gt(want, 10);
+	ck_assert_int_eq((int)json_array_size(items), want);
+	ck_assert(json_is_null(json_object_get(r.json, "next_cursor")));
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		ck_assert(strncmp(jstr(it, "kode"), "1.01.02.2.", 10) == 0);
+		ck_assert_str_eq(jstr(it, "level"), "sub_kegiatan");
+		ck_assert_str_eq(jstr(it, "jenis_pemda"), "kabkota");
+		ck_assert_uint_eq(strlen(jstr(it, "kode")), strlen("1.01.02.2.01.0001"));
+	}
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(nomenklatur_two_digit_prefix)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/ref/nomenklatur?prefix=1.01.02.2.01.01", &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_int_eq(json_array_size(items), 1);
+	ck_assert_str_eq(jstr(json_array_get(items, 0), "kode"), "1.01.02.2.01.0001");
+	ck_assert_str_eq(jstr(json_array_get(items, 0), "kode_lama"), "1.01.02.2.01.01");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(nomenklatur_pages_cover_all_once)
+{
+	/* walk urusan 1.01 for a kabkota in pages of 7; the union equals one big page */
+	struct http_reply r;
+	http_get(&H, "/v1/ref/nomenklatur?prefix=1.01&jenis=kabkota&limit=500", &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *all = json_incref(json_object_get(r.json, "items"));
+	http_reply_release(&r);
+	size_t total = json_array_size(all);
+	ck_assert_uint_gt(total, 20);
+
+	size_t seen = 0, pages = 0;
+	char path[512];
+	snprintf(path, sizeof(path), "/v1/ref/nomenklatur?prefix=1.01&jenis=kabkota&limit=7");
+	for (;;) {
+		http_get(&H, path, &r);
+		ck_assert_int_eq(r.status, 200);
+		json_t *items = json_object_get(r.json, "items");
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it) {
+			ck_assert_uint_lt(seen, total);
+			ck_assert_str_eq(jstr(it, "kode"), jstr(json_array_get(all, seen), "kode"));
+			ck_assert_str_eq(jstr(it, "jenis_pemda"), jstr(json_array_get(all, seen), "jenis_pemda"));
+			seen++;
+		}
+		pages++;
+		const char *next = jstr(r.json, "next_cursor");
+		if (!next) {
+			http_reply_release(&r);
+			break;
+		}
+		ck_assert_uint_eq(json_array_size(items), 7);
+		snprintf(path, sizeof(path), "/v1/ref/nomenklatur?prefix=1.01&jenis=kabkota&limit=7&cursor=%s", next);
+		http_reply_release(&r);
+	}
+	ck_assert_uint_eq(seen, total);
+	ck_assert_uint_eq(pages, (total + 6) / 7);
+	json_decref(all);
+}
+END_TEST
+
+START_TEST(nomenklatur_retired_only_on_request)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/ref/nomenklatur?level=sub_kegiatan&aktif=all&limit=500&prefix=1.02", &r);
+	ck_assert_int_eq(r.status, 200);
+	size_t i, retired = 0;
+	json_t *it;
+	json_array_foreach(json_object_get(r.json, "items"), i, it) retired += json_is_false(json_object_get(it, "aktif"));
+	http_reply_release(&r);
+	http_get(&H, "/v1/ref/nomenklatur?level=sub_kegiatan&limit=500&prefix=1.02", &r);
+	json_array_foreach(json_object_get(r.json, "items"), i, it) ck_assert(json_is_true(json_object_get(it, "aktif")));
+	http_reply_release(&r);
+	ck_assert_uint_gt(retired, 0);
+}
+END_TEST
+
+/* ---- the database itself ---- */
+
+START_TEST(reference_is_append_only)
+{
+	static const char *const stmts[] = {
+		"UPDATE ref_akun SET nama = 'x' WHERE kode = '5'",
+		"DELETE FROM ref_akun WHERE kode = '5'",
+		"TRUNCATE ref_akun CASCADE",
+		"UPDATE ref_version SET sha256 = repeat('0', 64)",
+		"DELETE FROM ref_nomenklatur",
+		"UPDATE ref_sumber_dana SET aktif = false",
+	};
+	PGconn *app = harness_connect(&H, HARNESS_APP);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *before = harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
+	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+		PGresult *r = PQexec(app, stmts[i]);
+		ck_assert_int_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
+		ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501"); /* permission denied */
+		PQclear(r);
+		r = PQexec(su, stmts[i]);
+		ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "superuser could run: %s", stmts[i]);
+		ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "P0001"); /* the append-only trigger */
+		PQclear(r);
+	}
+	PGresult *r = PQexec(app, "INSERT INTO ref_version (kode, nama, dasar_hukum, tahun_mulai, sumber, sha256)"
+				  " VALUES ('x', 'x', 'x', 2030, 'x', repeat('0', 64))");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
+	PQclear(r);
+	char *after = harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	PQfinish(app);
+	PQfinish(su);
+}
+END_TEST
+
+START_TEST(every_table_and_column_commented)
+{
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *missing = harness_query1(su,
+				       "SELECT coalesce(string_agg(c.relname || coalesce('.' || a.attname, ''), ', '), '')"
+				       " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+				       " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+				       " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+				       "   AND col_description(c.oid, coalesce(a.attnum, 0)) IS NULL"
+				       "   AND (a.attnum IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL)");
+	char *tables_missing = harness_query1(su, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+						  " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+						  "   AND obj_description(c.oid, 'pg_class') IS NULL");
+	ck_assert_ptr_nonnull(missing);
+	ck_assert_msg(missing[0] == '\0', "without COMMENT: %s", missing);
+	ck_assert_str_eq(tables_missing, "0");
+	free(missing);
+	free(tables_missing);
+	PQfinish(su);
+}
+END_TEST
+
+START_TEST(demo_tenants_loaded)
+{
+	PGconn *app = harness_connect(&H, HARNESS_APP);
+	char *n = harness_query1(app, "SELECT count(*) FROM pemda WHERE pemda_id IN ('13.71', '19')");
+	ck_assert_str_eq(n, "2");
+	free(n);
+	n = harness_query1(app, "SELECT count(*) >= 15 FROM opd WHERE pemda_id = '13.71'");
+	ck_assert_str_eq(n, "t");
+	free(n);
+	/* a kota cannot be a provinsi: the schema says so */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	PGresult *r = PQexec(su, "INSERT INTO pemda VALUES ('13.72', 'Kota X', 'provinsi', '13', NULL)");
+	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23514");
+	PQclear(r);
+	PQfinish(su);
+	PQfinish(app);
+}
+END_TEST
+
+/* ---- restarts: run last, they stop things ---- */
+
+START_TEST(health_follows_database)
+{
+	struct http_reply r;
+	ck_assert_int_eq(harness_pagu(&H, "db", "stop", NULL), 0);
+	http_get(&H, "/v1/health", &r);
+	assert_problem(&r, 503, "database-unavailable", NULL);
+	ck_assert_str_eq(jstr(r.json, "database"), "unavailable");
+	http_reply_release(&r);
+	http_get(&H, "/v1/ref/akun/5.1", &r);
+	assert_problem(&r, 503, "database-unavailable", NULL);
+	http_reply_release(&r);
+
+	ck_assert_int_eq(harness_pagu(&H, "db", "start", NULL), 0);
+	/* every worker thread reconnects on its own; a few requests reach several of them */
+	for (int i = 0; i < 8; i++) {
+		http_get(&H, "/v1/health", &r);
+		ck_assert_msg(r.status == 200, "after restart: %ld %s", r.status, r.body);
+		http_reply_release(&r);
+		http_get(&H, "/v1/ref/akun/5.1", &r);
+		ck_assert_int_eq(r.status, 200);
+		http_reply_release(&r);
+	}
+}
+END_TEST
+
+START_TEST(serve_again_keeps_data)
+{
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *before = harness_query1(su, "SELECT ref_version_id || '/' || loaded_at FROM ref_version");
+	char *migrations = harness_query1(su, "SELECT count(*) FROM schema_migration");
+	PQfinish(su);
+	harness_stop_server(&H);
+	harness_start_server(&H);
+	su = harness_connect(&H, HARNESS_SUPER);
+	char *after = harness_query1(su, "SELECT ref_version_id || '/' || loaded_at FROM ref_version");
+	char *migrations2 = harness_query1(su, "SELECT count(*) FROM schema_migration");
+	char *editions = harness_query1(su, "SELECT count(*) FROM ref_version");
+	PQfinish(su);
+	ck_assert_str_eq(before, after);
+	ck_assert_str_eq(migrations, migrations2);
+	ck_assert_str_eq(editions, "1");
+	struct http_reply r;
+	http_get(&H, "/v1/health", &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+	free(before);
+	free(after);
+	free(migrations);
+	free(migrations2);
+	free(editions);
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("http");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, health_ok);
+	tcase_add_test(tc, request_id_echoed);
+	tcase_add_test(tc, akun_active_with_history);
+	tcase_add_test(tc, akun_retired_only);
+	tcase_add_loop_test(tc, refused_requests, 0, (int)(sizeof(refusals) / sizeof(refusals[0])));
+	tcase_add_test(tc, method_not_allowed);
+	tcase_add_test(tc, body_on_bodyless_route);
+	tcase_add_test(tc, nomenklatur_filter_matches_csv);
+	tcase_add_test(tc, nomenklatur_two_digit_prefix);
+	tcase_add_test(tc, nomenklatur_pages_cover_all_once);
+	tcase_add_test(tc, nomenklatur_retired_only_on_request);
+	tcase_add_test(tc, reference_is_append_only);
+	tcase_add_test(tc, every_table_and_column_commented);
+	tcase_add_test(tc, demo_tenants_loaded);
+	tcase_add_test(tc, health_follows_database);
+	tcase_add_test(tc, serve_again_keeps_data);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	/* the fixture starts a cluster and a server once, in this process;
+	 * tests that restart them run in it too, so run everything unforked */
+	setup_all();
+	SRunner *sr = srunner_create(api_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	teardown_all();
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
