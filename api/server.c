@@ -300,6 +300,40 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of paths and query values. Unlike the default, "%00" stays
+ * as written: decoded, it would silently cut "5.1%00.02" to "5.1"; kept, the
+ * code parsers refuse it.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 && (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static bool parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, bool *v6)
 {
 	const char *colon = strrchr(listen, ':');
@@ -371,6 +405,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);

@@ -140,20 +140,22 @@ void harness_start_server(struct harness *h)
 	die("pagu serve did not start within 60 s; see %s", log);
 }
 
-void harness_stop_server(struct harness *h)
+int harness_stop_server(struct harness *h)
 {
 	if (h->server <= 0)
-		return;
+		return 0;
 	kill(h->server, SIGTERM);
-	int st;
+	int st = 0;
 	while (waitpid(h->server, &st, 0) < 0 && errno == EINTR)
 		;
 	h->server = 0;
+	/* a sanitizer report (leak, UB) at exit shows up as a failed exit */
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 void harness_stop(struct harness *h)
 {
-	harness_stop_server(h);
+	(void)harness_stop_server(h);
 	(void)harness_pagu(h, "db", "stop", "--immediate", NULL);
 	if (getenv("PAGU_TEST_KEEP"))
 		return;

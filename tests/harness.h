@@ -28,7 +28,8 @@ void harness_start_cluster(struct harness *h);
 int harness_pagu(struct harness *h, ...);
 /* Starts `pagu serve` (migrate + demo) and waits until it answers. */
 void harness_start_server(struct harness *h);
-void harness_stop_server(struct harness *h);
+/* SIGTERM and wait; returns the exit status (128+signal when killed). */
+int harness_stop_server(struct harness *h);
 /* Stops everything and removes the directory. */
 void harness_stop(struct harness *h);
 
