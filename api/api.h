@@ -26,10 +26,10 @@ typedef void (*api_handler)(struct api_req *r);
 
 struct api_route {
 	const char *method;
-	const char *path;    /* segments; "{name}" captures one segment */
+	const char *path; /* segments; "{name}" captures one segment */
 	api_handler handler;
 	unsigned roles;
-	size_t max_body;     /* 0 = the route takes no body */
+	size_t max_body;	  /* 0 = the route takes no body */
 	const char *const *query; /* allowed query parameters, NULL-terminated; NULL = none */
 };
 
@@ -58,7 +58,7 @@ struct api_req {
 	struct timespec start;
 	/* the reply, set by exactly one api_reply_* call */
 	unsigned status;
-	char *reply;      /* malloc'd body */
+	char *reply; /* malloc'd body */
 	size_t reply_len;
 	const char *content_type;
 	const char *allow; /* Allow header for 405 */

@@ -6,9 +6,11 @@ void h_health_get(struct api_req *r)
 {
 	pagu_err e = db_exec_cmd(r->db, STMT_PING, NULL);
 	if (e == PAGU_OK) {
-		api_reply_json(r, 200, json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version", PAGU_VERSION));
+		api_reply_json(r, 200,
+			       json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version", PAGU_VERSION));
 		return;
 	}
-	json_t *ext = json_pack("{s:s, s:s, s:s}", "status", "degraded", "database", "unavailable", "version", PAGU_VERSION);
+	json_t *ext =
+		json_pack("{s:s, s:s, s:s}", "status", "degraded", "database", "unavailable", "version", PAGU_VERSION);
 	api_problem(r, PAGU_E_DB_UNAVAILABLE, NULL, ext, "the database is not reachable; pagu keeps retrying");
 }

@@ -17,7 +17,8 @@ void h_ref_akun_get(struct api_req *r)
 	struct kode_akun k;
 	if (kode_akun_parse(raw, strlen(raw), &k) != PAGU_OK) {
 		api_problem(r, PAGU_E_BAD_CODE, "kode", NULL,
-			    "%s is not a kode rekening (expected digits like 5.1.02.01.01.0024, one to six segments)", raw);
+			    "%s is not a kode rekening (expected digits like 5.1.02.01.01.0024, one to six segments)",
+			    raw);
 		return;
 	}
 	long tahun;
@@ -26,7 +27,8 @@ void h_ref_akun_get(struct api_req *r)
 	struct ref_akun_result res;
 	pagu_err e = ref_akun_get(r->db, &r->arena, (int)tahun, k.kode, &res);
 	if (e == PAGU_E_NOT_FOUND) {
-		api_problem(r, e, "kode", NULL, "akun %s is not in the chart of accounts in force for %ld", k.kode, tahun);
+		api_problem(r, e, "kode", NULL, "akun %s is not in the chart of accounts in force for %ld", k.kode,
+			    tahun);
 		return;
 	}
 	if (e != PAGU_OK) {
@@ -43,8 +45,8 @@ void h_ref_akun_get(struct api_req *r)
 		json_array_append_new(retired, akun_json(&res.retired[i]));
 	json_object_set_new(body, "riwayat", retired);
 	json_object_set_new(body, "referensi",
-			    json_pack("{s:s, s:s, s:i}", "kode", res.edition.kode, "dasar_hukum", res.edition.dasar_hukum,
-				      "tahun_mulai", res.edition.tahun_mulai));
+			    json_pack("{s:s, s:s, s:i}", "kode", res.edition.kode, "dasar_hukum",
+				      res.edition.dasar_hukum, "tahun_mulai", res.edition.tahun_mulai));
 	json_object_set_new(body, "tahun", json_integer(tahun));
 	api_reply_json(r, 200, body);
 }

@@ -48,7 +48,8 @@ void h_ref_nomenklatur_list(struct api_req *r)
 		struct kode_nomenklatur k;
 		if (kode_nomenklatur_parse(prefix, strlen(prefix), &k) != PAGU_OK) {
 			api_problem(r, PAGU_E_BAD_CODE, "prefix", NULL,
-				    "prefix %s is not a nomenklatur code (urusan 1, bidang 1.01, program 1.01.02, kegiatan 1.01.02.1.01, sub kegiatan 1.01.02.1.01.0001)",
+				    "prefix %s is not a nomenklatur code (urusan 1, bidang 1.01, program 1.01.02, "
+				    "kegiatan 1.01.02.1.01, sub kegiatan 1.01.02.1.01.0001)",
 				    prefix);
 			return;
 		}
@@ -99,9 +100,10 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	json_t *items = json_array();
 	for (int i = 0; i < page.nrows; i++) {
 		const struct ref_nom *n = &page.rows[i];
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "kode", n->kode, "kode_lama",
-						       n->kode_lama, "level", n->level, "nama", n->nama, "jenis_pemda",
-						       n->jenis_pemda, "aktif", n->aktif, "id_hkm", n->id_hkm));
+		json_array_append_new(items,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "kode", n->kode, "kode_lama",
+						n->kode_lama, "level", n->level, "nama", n->nama, "jenis_pemda",
+						n->jenis_pemda, "aktif", n->aktif, "id_hkm", n->id_hkm));
 	}
 	json_t *body = json_pack("{s:o, s:I}", "items", items, "tahun", (json_int_t)tahun);
 	if (page.more) {
@@ -113,7 +115,7 @@ void h_ref_nomenklatur_list(struct api_req *r)
 		json_object_set_new(body, "next_cursor", json_null());
 	}
 	json_object_set_new(body, "referensi",
-			    json_pack("{s:s, s:s, s:i}", "kode", page.edition.kode, "dasar_hukum", page.edition.dasar_hukum,
-				      "tahun_mulai", page.edition.tahun_mulai));
+			    json_pack("{s:s, s:s, s:i}", "kode", page.edition.kode, "dasar_hukum",
+				      page.edition.dasar_hukum, "tahun_mulai", page.edition.tahun_mulai));
 	api_reply_json(r, 200, body);
 }

@@ -92,8 +92,8 @@ bool api_query_int(struct api_req *r, const char *name, long min, long max, long
 	long n = strtol(v, &end, 10);
 	bool digits = *v && (*v == '-' || (*v >= '0' && *v <= '9'));
 	if (!digits || *end || errno || n < min || n > max) {
-		api_problem(r, PAGU_E_INVALID, name, NULL, "query parameter %s must be an integer from %ld to %ld", name,
-			    min, max);
+		api_problem(r, PAGU_E_INVALID, name, NULL, "query parameter %s must be an integer from %ld to %ld",
+			    name, min, max);
 		return false;
 	}
 	*out = n;

@@ -103,8 +103,8 @@ static bool route_find(struct api_req *r)
 	}
 	if (path_known) {
 		r->allow = arena_strdup(&r->arena, allow);
-		api_problem(r, PAGU_E_METHOD, NULL, NULL, "method %s is not allowed on %s (allowed: %s)", r->method, r->path,
-			    allow);
+		api_problem(r, PAGU_E_METHOD, NULL, NULL, "method %s is not allowed on %s (allowed: %s)", r->method,
+			    r->path, allow);
 	} else {
 		api_problem(r, PAGU_E_NO_ROUTE, NULL, NULL, "there is no resource at %s", r->path);
 	}
@@ -149,8 +149,8 @@ static void request_id_init(struct api_req *r)
 		bool ok = n >= 1 && n < sizeof(r->request_id);
 		for (size_t i = 0; ok && i < n; i++) {
 			char c = given[i];
-			ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
-			     c == '.';
+			ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+			     c == '_' || c == '.';
 		}
 		if (ok) {
 			memcpy(r->request_id, given, n + 1);
@@ -217,7 +217,8 @@ static enum MHD_Result send_reply(struct api_req *r)
 static void run_handler(struct api_req *r)
 {
 	if (r->body_too_large) {
-		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes", r->route->max_body);
+		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
+			    r->route->max_body);
 		return;
 	}
 	if (!query_check(r))
@@ -227,7 +228,8 @@ static void run_handler(struct api_req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
 {
 	(void)cls;
 	(void)version;
@@ -379,7 +381,8 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	socklen_t sslen;
 	bool v6;
 	if (!parse_listen(opt->listen, &ss, &sslen, &v6)) {
-		snprintf(msg, msgsz, "listen address %s is not ADDR:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)", opt->listen);
+		snprintf(msg, msgsz, "listen address %s is not ADDR:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
+			 opt->listen);
 		return PAGU_E_INVALID;
 	}
 	pthread_once(&db_key_once, db_key_make);
@@ -398,15 +401,12 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				     MHD_OPTION_THREAD_POOL_SIZE, threads,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-				     MHD_OPTION_END);
+	s->daemon =
+		MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				 MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				 MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				 (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+				 MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
 		free(s->conninfo);

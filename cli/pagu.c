@@ -191,7 +191,8 @@ static int cmd_db(struct cli *c, const char *sub)
 {
 	char msg[512];
 	if (!config_embedded(&c->cfg))
-		return fail("db %s manages the private cluster; a --database URL names a server pagu does not run", sub);
+		return fail("db %s manages the private cluster; a --database URL names a server pagu does not run",
+			    sub);
 	if (!strcmp(sub, "start")) {
 		int rc = db_up(c);
 		if (!rc)

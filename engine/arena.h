@@ -20,7 +20,10 @@ struct arena {
 	size_t total; /* bytes allocated from the system, for limits and metrics */
 };
 
-#define ARENA_INIT { 0 }
+#define ARENA_INIT \
+	{          \
+		0  \
+	}
 
 void arena_init(struct arena *a);
 /* Frees every block; @a is empty and reusable afterwards. Accepts NULL. */

@@ -27,7 +27,7 @@ struct paths {
 };
 
 struct os_user {
-	bool drop;  /* we are root: run PostgreSQL programs as uid/gid */
+	bool drop; /* we are root: run PostgreSQL programs as uid/gid */
 	uid_t uid;
 	gid_t gid;
 };
@@ -62,7 +62,8 @@ static pagu_err paths_init(const struct pagu_config *cfg, struct paths *p, char 
 		return PAGU_E_IO;
 	}
 	if (access(p->pg_ctl, X_OK) != 0 || access(p->initdb, X_OK) != 0) {
-		say(msg, msgsz, "cannot find PostgreSQL programs in %s (install postgresql-15 or set PAGU_PG_BINDIR)", b);
+		say(msg, msgsz, "cannot find PostgreSQL programs in %s (install postgresql-15 or set PAGU_PG_BINDIR)",
+		    b);
 		return PAGU_E_IO;
 	}
 	return PAGU_OK;
@@ -76,7 +77,8 @@ static pagu_err os_user_init(const struct pagu_config *cfg, struct os_user *u, c
 	struct passwd *pw = getpwnam(cfg->pg_os_user);
 	if (!pw) {
 		say(msg, msgsz,
-		    "PostgreSQL cannot run as root and system user \"%s\" does not exist (create it with: useradd --system %s)",
+		    "PostgreSQL cannot run as root and system user \"%s\" does not exist (create it with: useradd "
+		    "--system %s)",
 		    cfg->pg_os_user, cfg->pg_os_user);
 		return PAGU_E_IO;
 	}
@@ -195,8 +197,18 @@ static pagu_err do_initdb(const struct paths *p, const struct os_user *u, char *
 	if (e != PAGU_OK)
 		return e;
 	char *const argv[] = {
-		(char *)p->initdb, "-D", (char *)p->data, "-U", "pagu_super", "-A", "trust", "-E", "UTF8",
-		"--locale=C.UTF-8", "--no-instructions", NULL,
+		(char *)p->initdb,
+		"-D",
+		(char *)p->data,
+		"-U",
+		"pagu_super",
+		"-A",
+		"trust",
+		"-E",
+		"UTF8",
+		"--locale=C.UTF-8",
+		"--no-instructions",
+		NULL,
 	};
 	int rc = run_as(u, p->ctl_log, argv);
 	if (rc != 0) {
@@ -264,7 +276,8 @@ pagu_err cluster_start(const struct pagu_config *cfg, bool *created, char *msg, 
 	pagu_err e;
 	*created = false;
 	if (strchr(cfg->var_dir, '\'') || strchr(cfg->var_dir, '\\') || cfg->var_dir[0] != '/') {
-		say(msg, msgsz, "var directory %s must be an absolute path without quotes or backslashes", cfg->var_dir);
+		say(msg, msgsz, "var directory %s must be an absolute path without quotes or backslashes",
+		    cfg->var_dir);
 		return PAGU_E_IO;
 	}
 	if ((e = paths_init(cfg, &p, msg, msgsz)) != PAGU_OK || (e = os_user_init(cfg, &u, msg, msgsz)) != PAGU_OK)
@@ -275,11 +288,13 @@ pagu_err cluster_start(const struct pagu_config *cfg, bool *created, char *msg, 
 	}
 	if (!reachable(&u, cfg->var_dir)) {
 		say(msg, msgsz,
-		    "system user \"%s\" cannot reach %s (PostgreSQL runs as that user); make its parent directories searchable or set PAGU_VAR",
+		    "system user \"%s\" cannot reach %s (PostgreSQL runs as that user); make its parent directories "
+		    "searchable or set PAGU_VAR",
 		    cfg->pg_os_user, cfg->var_dir);
 		return PAGU_E_IO;
 	}
-	if ((e = make_dir(p.log, 0700, &u, msg, msgsz)) != PAGU_OK || (e = make_dir(p.run, 0700, &u, msg, msgsz)) != PAGU_OK)
+	if ((e = make_dir(p.log, 0700, &u, msg, msgsz)) != PAGU_OK ||
+	    (e = make_dir(p.run, 0700, &u, msg, msgsz)) != PAGU_OK)
 		return e;
 	char version[PATH_MAX + 16];
 	snprintf(version, sizeof(version), "%s/PG_VERSION", p.data);
@@ -294,7 +309,8 @@ pagu_err cluster_start(const struct pagu_config *cfg, bool *created, char *msg, 
 		};
 		int rc = run_as(&u, p.ctl_log, argv);
 		if (rc != 0) {
-			say(msg, msgsz, "could not start PostgreSQL (pg_ctl exit %d); see %s and %s", rc, p.ctl_log, p.pg_log);
+			say(msg, msgsz, "could not start PostgreSQL (pg_ctl exit %d); see %s and %s", rc, p.ctl_log,
+			    p.pg_log);
 			return PAGU_E_DB_UNAVAILABLE;
 		}
 	}
@@ -312,7 +328,8 @@ pagu_err cluster_stop(const struct pagu_config *cfg, bool immediate, char *msg, 
 	snprintf(version, sizeof(version), "%s/PG_VERSION", p.data);
 	if (access(version, F_OK) != 0 || ctl_status(&p, &u) != 0)
 		return PAGU_OK;
-	char *const argv[] = { p.pg_ctl, "-D", p.data, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60", "stop", NULL };
+	char *const argv[] = { p.pg_ctl, "-D", p.data, "-m",   immediate ? "immediate" : "fast",
+			       "-w",	 "-t", "60",   "stop", NULL };
 	int rc = run_as(&u, p.ctl_log, argv);
 	if (rc != 0) {
 		say(msg, msgsz, "could not stop PostgreSQL (pg_ctl exit %d); see %s", rc, p.ctl_log);

@@ -146,8 +146,7 @@ pagu_err config_conninfo(const struct pagu_config *cfg, enum config_role role, c
 		return PAGU_E_INVALID;
 	size_t len = 0;
 	buf[0] = '\0';
-	if (!conninfo_append(buf, size, &len, "host", host) ||
-	    !conninfo_append(buf, size, &len, "dbname", "pagu") ||
+	if (!conninfo_append(buf, size, &len, "host", host) || !conninfo_append(buf, size, &len, "dbname", "pagu") ||
 	    !conninfo_append(buf, size, &len, "user", users[role]) ||
 	    !conninfo_append(buf, size, &len, "application_name", "pagu"))
 		return PAGU_E_INVALID;

@@ -12,12 +12,12 @@
  * are owned by the struct and freed by config_release().
  */
 struct pagu_config {
-	char *database_url;     /* owner (migration) connection; NULL = embedded cluster */
+	char *database_url;	/* owner (migration) connection; NULL = embedded cluster */
 	char *app_database_url; /* application connection; NULL = derived (user pagu_app) */
-	char *var_dir;          /* absolute; the embedded cluster lives in var_dir/pg */
-	char *share_dir;        /* holds migrations/ and data/ */
-	char *pg_bindir;        /* initdb, pg_ctl */
-	char *pg_os_user;       /* system user that runs the cluster when pagu runs as root */
+	char *var_dir;		/* absolute; the embedded cluster lives in var_dir/pg */
+	char *share_dir;	/* holds migrations/ and data/ */
+	char *pg_bindir;	/* initdb, pg_ctl */
+	char *pg_os_user;	/* system user that runs the cluster when pagu runs as root */
 };
 
 /* Defaults: PAGU_* environment, else built-in values. @cwd_var: "var" under cwd. */

@@ -18,8 +18,8 @@ struct db {
 	PGconn *conn;
 	char *conninfo;
 	bool prepared;
-	char sqlstate[6];  /* of the last failed statement, "" if none */
-	char errmsg[256];  /* primary message of the last failure, for logs only */
+	char sqlstate[6]; /* of the last failed statement, "" if none */
+	char errmsg[256]; /* primary message of the last failure, for logs only */
 };
 
 /* Fills @db; connects lazily. @conninfo is copied. */

@@ -85,7 +85,9 @@ int kode_akun_parent(const char *kode, char out[KODE_AKUN_MAX])
 
 const char *kode_akun_level_name(int level)
 {
-	static const char *const names[] = { "akun", "kelompok", "jenis", "objek", "rincian_objek", "sub_rincian_objek" };
+	static const char *const names[] = {
+		"akun", "kelompok", "jenis", "objek", "rincian_objek", "sub_rincian_objek"
+	};
 	return level >= 1 && level <= 6 ? names[level - 1] : "?";
 }
 
@@ -131,8 +133,8 @@ pagu_err kode_nomenklatur_parse(const char *s, size_t len, struct kode_nomenklat
 	} else {
 		copy_text(buf, sizeof(buf), s, len);
 	}
-	static const enum kode_nom_level by_segs[] = { 0, KODE_NOM_URUSAN, KODE_NOM_BIDANG, KODE_NOM_PROGRAM, 0,
-						       KODE_NOM_KEGIATAN, KODE_NOM_SUB_KEGIATAN };
+	static const enum kode_nom_level by_segs[] = { 0, KODE_NOM_URUSAN,   KODE_NOM_BIDANG,	   KODE_NOM_PROGRAM,
+						       0, KODE_NOM_KEGIATAN, KODE_NOM_SUB_KEGIATAN };
 	out->level = by_segs[sg.n];
 	out->pemda_level = pemda_level;
 	memcpy(out->kode, buf, sizeof(out->kode));

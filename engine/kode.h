@@ -15,7 +15,7 @@
 /* Kode rekening: akun(1).kelompok(1).jenis(2).objek(2).rincian objek(2).sub rincian objek(4). */
 #define KODE_AKUN_MAX 24
 struct kode_akun {
-	int level;                 /* 1..6, the number of segments */
+	int level;		  /* 1..6, the number of segments */
 	char kode[KODE_AKUN_MAX]; /* canonical text */
 };
 pagu_err kode_akun_parse(const char *s, size_t len, struct kode_akun *out);
@@ -36,7 +36,7 @@ enum kode_nom_level {
 struct kode_nomenklatur {
 	enum kode_nom_level level;
 	char kode[KODE_NOM_MAX]; /* canonical: a sub kegiatan in the 4-digit form */
-	int pemda_level;         /* kegiatan and below: 1 provinsi, 2 kabupaten/kota; else 0 */
+	int pemda_level;	 /* kegiatan and below: 1 provinsi, 2 kabupaten/kota; else 0 */
 };
 /*
  * Urusan is a digit 1-9, X (penunjang) or ? (kekhususan Aceh); bidang two digits

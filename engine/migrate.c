@@ -30,7 +30,8 @@ static const char sql_create[] =
 	" sha256 text NOT NULL,"
 	" applied_at timestamptz NOT NULL DEFAULT now(),"
 	" applied_by text NOT NULL DEFAULT current_user);"
-	"COMMENT ON TABLE schema_migration IS 'Migrations applied to this database, with the SHA-256 of each file as applied; pagu refuses to run when an applied file has changed.';"
+	"COMMENT ON TABLE schema_migration IS 'Migrations applied to this database, with the SHA-256 of each file as "
+	"applied; pagu refuses to run when an applied file has changed.';"
 	"COMMENT ON COLUMN schema_migration.version IS 'The NNNN number of migrations/NNNN_name.sql.';"
 	"COMMENT ON COLUMN schema_migration.name IS 'The file name.';"
 	"COMMENT ON COLUMN schema_migration.sha256 IS 'SHA-256 of the file content, hex.';"
@@ -58,7 +59,8 @@ static const char *pq_msg(PGconn *c, PGresult *r)
 }
 
 /* Runs @sql with @n text params; true when it succeeded. */
-static bool pq_run(PGconn *c, const char *sql, int n, const char *const *params, char *msg, size_t msgsz, const char *what)
+static bool pq_run(PGconn *c, const char *sql, int n, const char *const *params, char *msg, size_t msgsz,
+		   const char *what)
 {
 	PGresult *r = n ? PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0) : PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(r);
@@ -191,7 +193,8 @@ static pagu_err apply_one(PGconn *c, const char *dir, const struct mfile *f, PGr
 			continue;
 		if (strcmp(PQgetvalue(applied, i, 2), hex) != 0) {
 			say(msg, msgsz,
-			    "migration %s was changed after it was applied (sha256 %.12s... applied, %.12s... on disk); add a new migration instead",
+			    "migration %s was changed after it was applied (sha256 %.12s... applied, %.12s... on "
+			    "disk); add a new migration instead",
 			    f->name, PQgetvalue(applied, i, 2), hex);
 			e = PAGU_E_MIGRATION;
 		}
@@ -299,27 +302,32 @@ static const struct ref_file ref_files[] = {
 		.file = "kode_rekening.csv",
 		.stage_ddl = "CREATE TEMP TABLE stage_akun (baris serial, level smallint, level_name text, kode text,"
 			     " nama text, aktif smallint, id_hkm smallint) ON COMMIT DROP",
-		.copy = "COPY stage_akun (level, level_name, kode, nama, aktif, id_hkm) FROM STDIN WITH (FORMAT csv, HEADER true)",
+		.copy = "COPY stage_akun (level, level_name, kode, nama, aktif, id_hkm) FROM STDIN WITH (FORMAT csv, "
+			"HEADER true)",
 		.insert = "INSERT INTO ref_akun (ref_version_id, baris, kode, level, nama, aktif, id_hkm)"
 			  " SELECT $1::int, baris, kode, level, nama, aktif = 1, id_hkm FROM stage_akun",
 	},
 	{
 		.file = "nomenklatur.csv",
-		.stage_ddl = "CREATE TEMP TABLE stage_nom (baris serial, level text, kode text, kode_sub4 text, nama text,"
-			     " jns_pemda text, aktif smallint, id_hkm smallint, kode_urusan text, kode_bidang text,"
-			     " kode_program text, kode_kegiatan text) ON COMMIT DROP",
-		.copy = "COPY stage_nom (level, kode, kode_sub4, nama, jns_pemda, aktif, id_hkm, kode_urusan, kode_bidang,"
+		.stage_ddl =
+			"CREATE TEMP TABLE stage_nom (baris serial, level text, kode text, kode_sub4 text, nama text,"
+			" jns_pemda text, aktif smallint, id_hkm smallint, kode_urusan text, kode_bidang text,"
+			" kode_program text, kode_kegiatan text) ON COMMIT DROP",
+		.copy = "COPY stage_nom (level, kode, kode_sub4, nama, jns_pemda, aktif, id_hkm, kode_urusan, "
+			"kode_bidang,"
 			" kode_program, kode_kegiatan) FROM STDIN WITH (FORMAT csv, HEADER true)",
-		.insert = "INSERT INTO ref_nomenklatur (ref_version_id, baris, level, kode, kode_lama, nama, jenis_pemda,"
-			  " aktif, id_hkm, kode_urusan, kode_bidang, kode_program, kode_kegiatan)"
-			  " SELECT $1::int, baris, level,"
-			  " CASE WHEN level = 'sub_kegiatan' THEN kode_sub4 ELSE kode END, kode, nama, jns_pemda,"
-			  " aktif = 1, id_hkm, kode_urusan, NULLIF(kode_bidang, ''), NULLIF(kode_program, ''),"
-			  " NULLIF(kode_kegiatan, '') FROM stage_nom",
+		.insert =
+			"INSERT INTO ref_nomenklatur (ref_version_id, baris, level, kode, kode_lama, nama, jenis_pemda,"
+			" aktif, id_hkm, kode_urusan, kode_bidang, kode_program, kode_kegiatan)"
+			" SELECT $1::int, baris, level,"
+			" CASE WHEN level = 'sub_kegiatan' THEN kode_sub4 ELSE kode END, kode, nama, jns_pemda,"
+			" aktif = 1, id_hkm, kode_urusan, NULLIF(kode_bidang, ''), NULLIF(kode_program, ''),"
+			" NULLIF(kode_kegiatan, '') FROM stage_nom",
 	},
 	{
 		.file = "sumber_dana.csv",
-		.stage_ddl = "CREATE TEMP TABLE stage_sd (baris serial, level smallint, kode text, nama text, aktif smallint,"
+		.stage_ddl = "CREATE TEMP TABLE stage_sd (baris serial, level smallint, kode text, nama text, aktif "
+			     "smallint,"
 			     " id_hkm smallint) ON COMMIT DROP",
 		.copy = "COPY stage_sd (level, kode, nama, aktif, id_hkm) FROM STDIN WITH (FORMAT csv, HEADER true)",
 		.insert = "INSERT INTO ref_sumber_dana (ref_version_id, baris, kode, level, nama, aktif, id_hkm)"
@@ -399,7 +407,8 @@ pagu_err migrate_load_ref(const char *conninfo, const char *ref_dir, int *loaded
 		PQclear(r);
 		if (!same) {
 			say(msg, msgsz,
-			    "reference edition %s is loaded with other content than %s; a changed list must be loaded as a new edition",
+			    "reference edition %s is loaded with other content than %s; a changed list must be loaded "
+			    "as a new edition",
 			    REF_EDITION_KODE, ref_dir);
 			goto out;
 		}
@@ -408,8 +417,8 @@ pagu_err migrate_load_ref(const char *conninfo, const char *ref_dir, int *loaded
 		goto out;
 	}
 	PQclear(r);
-	const char *vparams[] = { REF_EDITION_KODE, REF_EDITION_NAMA, REF_EDITION_DASAR, REF_EDITION_TAHUN,
-				  REF_EDITION_SUMBER, hex };
+	const char *vparams[] = { REF_EDITION_KODE,  REF_EDITION_NAMA,	 REF_EDITION_DASAR,
+				  REF_EDITION_TAHUN, REF_EDITION_SUMBER, hex };
 	char why[512];
 	if (!pq_run(c, "BEGIN", 0, NULL, msg, msgsz, "could not begin"))
 		goto out;
@@ -465,7 +474,8 @@ pagu_err migrate_load_sql(const char *conninfo, const char *path, char *msg, siz
 	if (c) {
 		char why[512];
 		e = PAGU_OK;
-		if (!pq_run(c, "BEGIN", 0, NULL, why, sizeof(why), path) || !pq_run(c, sql, 0, NULL, why, sizeof(why), path) ||
+		if (!pq_run(c, "BEGIN", 0, NULL, why, sizeof(why), path) ||
+		    !pq_run(c, sql, 0, NULL, why, sizeof(why), path) ||
 		    !pq_run(c, "COMMIT", 0, NULL, why, sizeof(why), path)) {
 			say(msg, msgsz, "could not load %s", why);
 			e = PAGU_E_MIGRATION;

@@ -137,8 +137,15 @@ static pagu_err nom_list_cb(struct db *db, void *p)
 	/* one row more than asked tells whether another page exists */
 	snprintf(lim, sizeof(lim), "%d", q->limit + 1);
 	const char *params[] = {
-		v, q->jenis, q->level, q->prefix, q->after_kode, q->after_jenis, lim,
-		q->include_retired ? "true" : "false", q->after_kode ? (q->after_aktif ? "true" : "false") : NULL,
+		v,
+		q->jenis,
+		q->level,
+		q->prefix,
+		q->after_kode,
+		q->after_jenis,
+		lim,
+		q->include_retired ? "true" : "false",
+		q->after_kode ? (q->after_aktif ? "true" : "false") : NULL,
 	};
 	PGresult *r = NULL;
 	e = db_exec(db, STMT_REF_NOM_LIST, params, &r);

@@ -28,10 +28,10 @@ struct ref_akun {
 
 struct ref_akun_result {
 	struct ref_edition edition;
-	struct ref_akun akun;        /* the active row, else the most recent retired one */
-	struct ref_akun parents[6];  /* level 1 first; only active rows */
+	struct ref_akun akun;	    /* the active row, else the most recent retired one */
+	struct ref_akun parents[6]; /* level 1 first; only active rows */
 	int nparents;
-	struct ref_akun *retired;    /* other (retired) rows with the same code */
+	struct ref_akun *retired; /* other (retired) rows with the same code */
 	int nretired;
 };
 
@@ -58,7 +58,7 @@ struct ref_nom_query {
 	const char *level;  /* level name or NULL */
 	const char *jenis;  /* "provinsi", "kabkota" or NULL */
 	bool include_retired;
-	int limit;          /* 1..REF_NOM_LIMIT_MAX */
+	int limit; /* 1..REF_NOM_LIMIT_MAX */
 	/* cursor: continue after this row, all NULL for the first page */
 	const char *after_kode;
 	const char *after_jenis;

@@ -171,8 +171,9 @@ static void notice_ignore(void *arg, const char *message)
 
 PGconn *harness_connect(struct harness *h, enum harness_role role)
 {
-	static const char *const users[] = { [HARNESS_SUPER] = "pagu_super", [HARNESS_OWNER] = "pagu_owner",
-					     [HARNESS_APP] = "pagu_app" };
+	static const char *const users[] = {
+		[HARNESS_SUPER] = "pagu_super", [HARNESS_OWNER] = "pagu_owner", [HARNESS_APP] = "pagu_app"
+	};
 	char host[PATH_MAX + 8];
 	snprintf(host, sizeof(host), "%s/run", h->dir);
 	const char *keys[] = { "host", "dbname", "user", NULL };

@@ -42,12 +42,12 @@ char *harness_query1(PGconn *c, const char *sql);
 /* HTTP over loopback to the real server (libcurl). */
 struct http_reply {
 	long status;
-	char *body;         /* malloc'd, NUL-terminated */
+	char *body; /* malloc'd, NUL-terminated */
 	size_t len;
 	char content_type[128];
 	char allow[64];
 	char request_id[64];
-	json_t *json;       /* parsed body or NULL */
+	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,

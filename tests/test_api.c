@@ -247,7 +247,7 @@ START_TEST(nomenklatur_filter_matches_csv)
 	ck_assert(json_is_null(json_object_get(r.json, "next_cursor")));
 	size_t i;
 	json_t *it;
-	json_array_foreach(items, i, it) {
+	json_array_foreach (items, i, it) {
 		ck_assert(strncmp(jstr(it, "kode"), "1.01.02.2.", 10) == 0);
 		ck_assert_str_eq(jstr(it, "level"), "sub_kegiatan");
 		ck_assert_str_eq(jstr(it, "jenis_pemda"), "kabkota");
@@ -290,7 +290,7 @@ START_TEST(nomenklatur_pages_cover_all_once)
 		json_t *items = json_object_get(r.json, "items");
 		size_t i;
 		json_t *it;
-		json_array_foreach(items, i, it) {
+		json_array_foreach (items, i, it) {
 			ck_assert_uint_lt(seen, total);
 			ck_assert_str_eq(jstr(it, "kode"), jstr(json_array_get(all, seen), "kode"));
 			ck_assert_str_eq(jstr(it, "jenis_pemda"), jstr(json_array_get(all, seen), "jenis_pemda"));
@@ -319,10 +319,12 @@ START_TEST(nomenklatur_retired_only_on_request)
 	ck_assert_int_eq(r.status, 200);
 	size_t i, retired = 0;
 	json_t *it;
-	json_array_foreach(json_object_get(r.json, "items"), i, it) retired += json_is_false(json_object_get(it, "aktif"));
+	json_array_foreach (json_object_get(r.json, "items"), i, it)
+		retired += json_is_false(json_object_get(it, "aktif"));
 	http_reply_release(&r);
 	http_get(&H, "/v1/ref/nomenklatur?level=sub_kegiatan&limit=500&prefix=1.02", &r);
-	json_array_foreach(json_object_get(r.json, "items"), i, it) ck_assert(json_is_true(json_object_get(it, "aktif")));
+	json_array_foreach (json_object_get(r.json, "items"), i, it)
+		ck_assert(json_is_true(json_object_get(it, "aktif")));
 	http_reply_release(&r);
 	ck_assert_uint_gt(retired, 0);
 }
@@ -342,7 +344,8 @@ START_TEST(reference_is_append_only)
 	};
 	PGconn *app = harness_connect(&H, HARNESS_APP);
 	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	char *before = harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
+	char *before =
+		harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
 		PGresult *r = PQexec(app, stmts[i]);
 		ck_assert_int_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
@@ -357,7 +360,8 @@ START_TEST(reference_is_append_only)
 				  " VALUES ('x', 'x', 'x', 2030, 'x', repeat('0', 64))");
 	ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
 	PQclear(r);
-	char *after = harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
+	char *after =
+		harness_query1(su, "SELECT md5(string_agg(nama, ',' ORDER BY ref_version_id, baris)) FROM ref_akun");
 	ck_assert_str_eq(before, after);
 	free(before);
 	free(after);
@@ -369,16 +373,17 @@ END_TEST
 START_TEST(every_table_and_column_commented)
 {
 	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	char *missing = harness_query1(su,
-				       "SELECT coalesce(string_agg(c.relname || coalesce('.' || a.attname, ''), ', '), '')"
-				       " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-				       " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-				       " WHERE n.nspname = 'public' AND c.relkind = 'r'"
-				       "   AND col_description(c.oid, coalesce(a.attnum, 0)) IS NULL"
-				       "   AND (a.attnum IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL)");
-	char *tables_missing = harness_query1(su, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-						  " WHERE n.nspname = 'public' AND c.relkind = 'r'"
-						  "   AND obj_description(c.oid, 'pg_class') IS NULL");
+	char *missing = harness_query1(
+		su, "SELECT coalesce(string_agg(c.relname || coalesce('.' || a.attname, ''), ', '), '')"
+		    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		    " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+		    " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+		    "   AND col_description(c.oid, coalesce(a.attnum, 0)) IS NULL"
+		    "   AND (a.attnum IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL)");
+	char *tables_missing =
+		harness_query1(su, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+				   " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+				   "   AND obj_description(c.oid, 'pg_class') IS NULL");
 	ck_assert_ptr_nonnull(missing);
 	ck_assert_msg(missing[0] == '\0', "without COMMENT: %s", missing);
 	ck_assert_str_eq(tables_missing, "0");

@@ -55,7 +55,10 @@ static char *q1(const struct fixture *f, const char *sql)
 	return v;
 }
 
-#define SENTINEL_REP { .found = -7, .applied = -7 }
+#define SENTINEL_REP                       \
+	{                                  \
+		.found = -7, .applied = -7 \
+	}
 
 START_TEST(applies_in_order_once)
 {
@@ -71,7 +74,8 @@ START_TEST(applies_in_order_once)
 	char *v = q1(&f, "SELECT string_agg(v::text, ',' ORDER BY v) FROM t");
 	ck_assert_str_eq(v, "1,2");
 	free(v);
-	v = q1(&f, "SELECT string_agg(version || ':' || name || ':' || length(sha256), ',' ORDER BY version) FROM schema_migration");
+	v = q1(&f, "SELECT string_agg(version || ':' || name || ':' || length(sha256), ',' ORDER BY version) FROM "
+		   "schema_migration");
 	ck_assert_str_eq(v, "1:0001_a.sql:64,2:0002_b.sql:64");
 	free(v);
 	/* a second run changes nothing */
@@ -126,10 +130,8 @@ static const struct {
 	const char *name;
 	const char *want;
 } bad_names[] = {
-	{ "001_short.sql", "not a migration" },
-	{ "0001-dash.sql", "not a migration" },
-	{ "0001_Upper.sql", "not a migration" },
-	{ "0001_x.txt", "not a migration" },
+	{ "001_short.sql", "not a migration" },	 { "0001-dash.sql", "not a migration" },
+	{ "0001_Upper.sql", "not a migration" }, { "0001_x.txt", "not a migration" },
 	{ "abcd_x.sql", "not a migration" },
 };
 

@@ -70,7 +70,10 @@ END_TEST
 START_TEST(parse_embedded_nul)
 {
 	int64_t out = SENTINEL;
-	ck_assert_int_eq(money_parse("5\0" "00", 4, 0, &out), PAGU_E_BAD_MONEY);
+	ck_assert_int_eq(money_parse("5\0"
+				     "00",
+				     4, 0, &out),
+			 PAGU_E_BAD_MONEY);
 	ck_assert_int_eq(out, SENTINEL);
 	/* only len bytes are read: "12" of "123" */
 	ck_assert_int_eq(money_parse("123", 2, 0, &out), PAGU_OK);
