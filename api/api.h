@@ -10,12 +10,18 @@
 #include <time.h>
 
 #include "arena.h"
+#include "auth.h"
 #include "db.h"
 #include "error.h"
 
-/* Roles a route admits (bit set). API_PUBLIC routes need no token. */
-enum api_role {
-	API_PUBLIC = 1u << 0,
+/* Roles a route admits: ROLE_* bits (auth.h), or API_PUBLIC for no token at all. */
+#define API_PUBLIC (1u << 0)
+
+/* What an OPD-scoped token may do on a route. */
+enum api_scope {
+	API_SCOPE_ANY = 0,  /* scoped tokens act like unscoped ones (reads of master data) */
+	API_SCOPE_OWN_OPD,  /* the path's {kode} must be the token's OPD */
+	API_SCOPE_UNSCOPED, /* only tokens without an OPD scope */
 };
 
 #define API_MAX_PATH_PARAMS 4
@@ -29,6 +35,7 @@ struct api_route {
 	const char *path; /* segments; "{name}" captures one segment */
 	api_handler handler;
 	unsigned roles;
+	enum api_scope scope;
 	size_t max_body;	  /* 0 = the route takes no body */
 	const char *const *query; /* allowed query parameters, NULL-terminated; NULL = none */
 };
@@ -47,7 +54,13 @@ struct api_req {
 	const char *method;
 	const char *path;
 	const char *params[API_MAX_PATH_PARAMS]; /* captured path segments, in order */
+	const char *param_names[API_MAX_PATH_PARAMS];
 	int nparams;
+	bool authed;
+	struct auth_token tok;	     /* valid when authed */
+	const char *idempotency_key; /* of a state-changing request */
+	const char *etag;	     /* ETag header of the reply, or NULL */
+	bool replayed;
 	struct arena arena;
 	char *body;
 	size_t body_len;
@@ -79,6 +92,9 @@ void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, 
 /* Maps an engine failure to a problem; @what names the thing looked for. */
 void api_problem_engine(struct api_req *r, pagu_err e, const char *what);
 
+/* Path parameter {@name} (e.g. "pemda"); NULL when the route has none. */
+const char *api_param(struct api_req *r, const char *name);
+
 /* Query parameter @name or NULL. */
 const char *api_query(struct api_req *r, const char *name);
 /*
@@ -95,9 +111,24 @@ char *api_b64url_encode(struct api_req *r, const void *data, size_t len);
 /* NULL when @s is not valid base64url or decodes to more than @max bytes. */
 char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *len);
 
+/*
+ * Runs @work inside the transaction helper under the request's Idempotency-Key:
+ * a stored outcome for the same request is replayed (Idempotent-Replayed: true),
+ * one for a different request is 409, otherwise @work runs and, when it replies
+ * 2xx, its reply is stored with the key in the same transaction. @work replies
+ * through api_reply_json/api_problem; it may run more than once (serialization
+ * retries), each time from a clean reply.
+ */
+typedef pagu_err (*api_work_fn)(struct api_req *r, void *arg);
+void api_idempotent(struct api_req *r, api_work_fn work, void *arg);
+
 /* Handlers, one file each (h_<resource>_<verb>.c). */
 void h_health_get(struct api_req *r);
 void h_ref_akun_get(struct api_req *r);
 void h_ref_nomenklatur_list(struct api_req *r);
+void h_opd_list(struct api_req *r);
+void h_opd_get(struct api_req *r);
+void h_opd_post(struct api_req *r);
+void h_opd_patch(struct api_req *r);
 
 #endif

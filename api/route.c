@@ -3,6 +3,9 @@
 
 static const char *const q_tahun[] = { "tahun", NULL };
 static const char *const q_nomenklatur[] = { "tahun", "prefix", "level", "jenis", "aktif", "limit", "cursor", NULL };
+static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
+
+#define OPD_BODY_MAX (16u << 10)
 
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
@@ -16,6 +19,20 @@ const struct api_route api_routes[] = {
 	  .handler = h_ref_nomenklatur_list,
 	  .roles = API_PUBLIC,
 	  .query = q_nomenklatur },
+	{ .method = "GET", .path = "/v1/pemda/{pemda}/opd", .handler = h_opd_list, .roles = ROLE_ALL, .query = q_list },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/opd",
+	  .handler = h_opd_post,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = OPD_BODY_MAX },
+	{ .method = "GET", .path = "/v1/pemda/{pemda}/opd/{kode}", .handler = h_opd_get, .roles = ROLE_ALL },
+	{ .method = "PATCH",
+	  .path = "/v1/pemda/{pemda}/opd/{kode}",
+	  .handler = h_opd_patch,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_OWN_OPD,
+	  .max_body = OPD_BODY_MAX },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -67,8 +68,10 @@ static bool path_match(const char *pattern, const char *path, struct api_req *r,
 		if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
 			if (ul == 0 || n == API_MAX_PATH_PARAMS)
 				return false;
-			if (capture)
+			if (capture) {
 				r->params[n] = arena_strndup(&r->arena, u, ul);
+				r->param_names[n] = arena_strndup(&r->arena, p + 1, pl - 2);
+			}
 			n++;
 		} else if (pl != ul || memcmp(p, u, pl) != 0) {
 			return false;
@@ -209,9 +212,102 @@ static enum MHD_Result send_reply(struct api_req *r)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->etag)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
+	if (r->replayed)
+		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+	if (r->status == 401)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"pagu\"");
 	enum MHD_Result ret = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+const char *api_param(struct api_req *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (!strcmp(r->param_names[i], name))
+			return r->params[i];
+	return NULL;
+}
+
+/*
+ * Who is asking, and may they? 401 without a valid token, 404 for another
+ * pemda's path (existence does not leak), 403 for a role or OPD scope the
+ * route does not admit.
+ */
+static bool authorise(struct api_req *r)
+{
+	const struct api_route *rt = r->route;
+	if (rt->roles & API_PUBLIC)
+		return true;
+	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0) {
+		api_problem(r, PAGU_E_UNAUTHENTICATED, NULL, NULL,
+			    "this resource needs an Authorization: Bearer token");
+		return false;
+	}
+	const char *t = h + 7;
+	while (*t == ' ')
+		t++;
+	pagu_err e = auth_verify(r->db, t, strlen(t), &r->tok);
+	if (e == PAGU_E_UNAUTHENTICATED) {
+		api_problem(r, e, NULL, NULL, "the bearer token is not valid (unknown, malformed or revoked)");
+		return false;
+	}
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the token");
+		return false;
+	}
+	r->authed = true;
+	const char *pemda = api_param(r, "pemda");
+	if (pemda && strcmp(pemda, r->tok.pemda_id) != 0) {
+		api_problem(r, PAGU_E_NOT_FOUND, "pemda", NULL, "pemda %s was not found", pemda);
+		return false;
+	}
+	if (!(rt->roles & r->tok.role)) {
+		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s may not %s %s", auth_role_name(r->tok.role),
+			    r->method, rt->path);
+		return false;
+	}
+	if (r->tok.opd_kode[0]) {
+		const char *kode = api_param(r, "kode");
+		if (rt->scope == API_SCOPE_UNSCOPED ||
+		    (rt->scope == API_SCOPE_OWN_OPD && (!kode || strcmp(kode, r->tok.opd_kode) != 0))) {
+			api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not %s %s",
+				    r->tok.opd_kode, r->method, r->path);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Visible ASCII, 1..255 bytes: what an Idempotency-Key may be. */
+static bool key_ok(const char *k)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > 255)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static bool media_type_ok(struct api_req *r)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct) {
+		size_t n = strcspn(ct, ";");
+		while (n && ct[n - 1] == ' ')
+			n--;
+		if ((n == 16 && !strncasecmp(ct, "application/json", 16)) ||
+		    (!strcmp(r->method, "PATCH") && n == 28 && !strncasecmp(ct, "application/merge-patch+json", 28)))
+			return true;
+	}
+	api_problem(r, PAGU_E_MEDIA_TYPE, NULL, NULL, "the body must be application/json (got %s)",
+		    ct ? ct : "nothing");
+	return false;
 }
 
 static void run_handler(struct api_req *r)
@@ -224,6 +320,25 @@ static void run_handler(struct api_req *r)
 	if (!query_check(r))
 		return;
 	r->db = thread_db();
+	if (!authorise(r))
+		return;
+	bool writes = strcmp(r->route->method, "GET") != 0;
+	if (writes) {
+		if (r->route->max_body && !media_type_ok(r))
+			return;
+		const char *k = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Idempotency-Key");
+		if (!k) {
+			api_problem(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL,
+				    "a state-changing request needs an Idempotency-Key header");
+			return;
+		}
+		if (!key_ok(k)) {
+			api_problem(r, PAGU_E_INVALID, "Idempotency-Key", NULL,
+				    "the Idempotency-Key must be 1 to 255 visible ASCII characters");
+			return;
+		}
+		r->idempotency_key = arena_strdup(&r->arena, k);
+	}
 	r->route->handler(r);
 }
 

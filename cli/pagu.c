@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "cluster.h"
+#include "db.h"
 #include "config.h"
 #include "migrate.h"
 #include "pagu_build.h"
@@ -31,6 +33,11 @@ static const char usage[] =
 	"  db start          create (first time) and start the private PostgreSQL cluster\n"
 	"  db stop           stop it (--immediate: without a checkpoint, like a crash)\n"
 	"  db status         say whether it runs (exit 0) or not (exit 1)\n"
+	"  token create --pemda P --role R [--opd KODE] [--name NAME]\n"
+	"                    print a new bearer token (shown once) for pemda P with role R\n"
+	"                    (planner, finance, revenue, inspector, admin), optionally scoped to an OPD\n"
+	"  token list [--pemda P]   list tokens (never the tokens themselves)\n"
+	"  token revoke --pemda P ID   revoke token ID\n"
 	"\n"
 	"options:\n"
 	"  --database URL    use this PostgreSQL (owner role) instead of the private cluster\n"
@@ -42,6 +49,7 @@ static const char usage[] =
 	"  --threads N       HTTP worker threads (default: one per CPU)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --immediate       with db stop: immediate shutdown\n"
+	"  --pemda P, --role R, --opd KODE, --name NAME   for token commands\n"
 	"  -h, --help        this text\n"
 	"  --version         print the version\n";
 
@@ -56,6 +64,10 @@ enum {
 	OPT_NO_DEMO,
 	OPT_IMMEDIATE,
 	OPT_VERSION,
+	OPT_PEMDA,
+	OPT_ROLE,
+	OPT_OPD,
+	OPT_NAME,
 };
 
 struct cli {
@@ -65,6 +77,7 @@ struct cli {
 	unsigned threads;
 	int demo; /* -1 default, 0 no, 1 yes */
 	bool immediate;
+	const char *pemda, *role, *opd, *name;
 };
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -215,6 +228,74 @@ static int cmd_db(struct cli *c, const char *sub)
 	return EXIT_USAGE;
 }
 
+static void token_print(const struct auth_listed *t, void *arg)
+{
+	(void)arg;
+	printf("%s\t%lld\t%s\t%s\t%s\t%s\t%s\n", t->pemda_id, (long long)t->token_id, t->role,
+	       t->opd_kode[0] ? t->opd_kode : "-", t->dibuat, t->dicabut[0] ? t->dicabut : "-", t->nama);
+}
+
+static int cmd_token(struct cli *c, const char *sub, int nargs, char **args)
+{
+	char conninfo[CONNINFO_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	struct db db;
+	db_init(&db, conninfo);
+	int rc = EXIT_USAGE;
+	pagu_err e;
+	if (!strcmp(sub, "create") && nargs == 0) {
+		unsigned role;
+		if (!c->pemda || !c->role) {
+			fprintf(stderr, "pagu: token create needs --pemda and --role\n");
+			goto out;
+		}
+		if (auth_role_parse(c->role, &role) != PAGU_OK) {
+			fprintf(stderr, "pagu: role %s is not planner, finance, revenue, inspector or admin\n",
+				c->role);
+			goto out;
+		}
+		char tok[AUTH_TOKEN_LEN + 1];
+		int64_t id;
+		char defname[64];
+		snprintf(defname, sizeof(defname), "%s token", c->role);
+		e = auth_create(&db, c->pemda, role, c->opd, c->name ? c->name : defname, tok, &id);
+		if (e == PAGU_E_NOT_FOUND) {
+			rc = fail("pemda %s%s%s does not exist", c->pemda, c->opd ? " or its OPD " : "",
+				  c->opd ? c->opd : "");
+			goto out;
+		}
+		if (e != PAGU_OK) {
+			rc = fail("could not create the token: %s", db.errmsg);
+			goto out;
+		}
+		printf("%s\n", tok);
+		fprintf(stderr, "pagu: token %lld for pemda %s, role %s%s%s; it is shown only now\n", (long long)id,
+			c->pemda, c->role, c->opd ? ", OPD " : "", c->opd ? c->opd : "");
+		rc = 0;
+	} else if (!strcmp(sub, "list") && nargs == 0) {
+		e = auth_list(&db, c->pemda, token_print, NULL);
+		rc = e == PAGU_OK ? 0 : fail("could not list tokens: %s", db.errmsg);
+	} else if (!strcmp(sub, "revoke") && nargs == 1) {
+		char *end;
+		long long id = strtoll(args[0], &end, 10);
+		if (!c->pemda || *end || id <= 0) {
+			fprintf(stderr, "pagu: token revoke needs --pemda and a token id\n");
+			goto out;
+		}
+		e = auth_revoke(&db, c->pemda, id);
+		if (e == PAGU_E_NOT_FOUND)
+			rc = fail("pemda %s has no unrevoked token %lld", c->pemda, id);
+		else
+			rc = e == PAGU_OK ? 0 : fail("could not revoke the token: %s", db.errmsg);
+	} else {
+		fprintf(stderr, "pagu: token create|list|revoke (see pagu --help)\n");
+	}
+out:
+	db_release(&db);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -229,6 +310,10 @@ int main(int argc, char **argv)
 		{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "pemda", required_argument, NULL, OPT_PEMDA },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "opd", required_argument, NULL, OPT_OPD },
+		{ "name", required_argument, NULL, OPT_NAME },
 		{ 0 },
 	};
 	struct cli c = { .listen = "127.0.0.1:8080", .demo = -1 };
@@ -280,6 +365,18 @@ int main(int argc, char **argv)
 		case OPT_IMMEDIATE:
 			c.immediate = true;
 			break;
+		case OPT_PEMDA:
+			c.pemda = optarg;
+			break;
+		case OPT_ROLE:
+			c.role = optarg;
+			break;
+		case OPT_OPD:
+			c.opd = optarg;
+			break;
+		case OPT_NAME:
+			c.name = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = 0;
@@ -311,6 +408,12 @@ int main(int argc, char **argv)
 			rc = do_migrate(&c);
 		if (!rc)
 			rc = do_demo(&c);
+	} else if (!strcmp(cmd, "token") && nargs >= 1) {
+		rc = db_up(&c);
+		if (!rc)
+			rc = do_migrate(&c);
+		if (!rc)
+			rc = cmd_token(&c, argv[optind + 1], nargs - 1, argv + optind + 2);
 	} else if (!strcmp(cmd, "db") && nargs == 1) {
 		rc = cmd_db(&c, argv[optind + 1]);
 	} else {

@@ -1,0 +1,159 @@
+/* auth.c - bearer tokens stored as SHA-256 hashes. */
+#include "auth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "hash.h"
+
+static const char *const role_names[] = { "planner", "finance", "revenue", "inspector", "admin" };
+static const unsigned role_bits[] = { ROLE_PLANNER, ROLE_FINANCE, ROLE_REVENUE, ROLE_INSPECTOR, ROLE_ADMIN };
+#define NROLES (sizeof(role_bits) / sizeof(role_bits[0]))
+
+const char *auth_role_name(unsigned role)
+{
+	for (size_t i = 0; i < NROLES; i++)
+		if (role_bits[i] == role)
+			return role_names[i];
+	return NULL;
+}
+
+pagu_err auth_role_parse(const char *name, unsigned *out)
+{
+	for (size_t i = 0; i < NROLES; i++) {
+		if (!strcmp(name, role_names[i])) {
+			*out = role_bits[i];
+			return PAGU_OK;
+		}
+	}
+	return PAGU_E_INVALID;
+}
+
+static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static bool token_well_formed(const char *t, size_t len)
+{
+	if (len != AUTH_TOKEN_LEN || memcmp(t, "pagu_", 5) != 0)
+		return false;
+	for (size_t i = 5; i < len; i++)
+		if (!t[i] || !strchr(b64url, t[i]))
+			return false;
+	return true;
+}
+
+/* The bytea literal of the token's SHA-256: "\x" and 64 hex digits. */
+static void token_hash_param(const char *t, size_t len, char out[2 + HASH_HEX_LEN + 1])
+{
+	out[0] = '\\';
+	out[1] = 'x';
+	hash_sha256_hex(t, len, out + 2);
+}
+
+pagu_err auth_verify(struct db *db, const char *token, size_t len, struct auth_token *out)
+{
+	if (!token_well_formed(token, len))
+		return PAGU_E_UNAUTHENTICATED;
+	char h[2 + HASH_HEX_LEN + 1];
+	token_hash_param(token, len, h);
+	const char *p[] = { h };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_TOKEN_BY_HASH, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return PAGU_E_UNAUTHENTICATED;
+	}
+	unsigned role = 0;
+	if (auth_role_parse(PQgetvalue(r, 0, 3), &role) != PAGU_OK) {
+		PQclear(r);
+		return PAGU_E_UNAUTHENTICATED;
+	}
+	snprintf(out->pemda_id, sizeof(out->pemda_id), "%s", PQgetvalue(r, 0, 0));
+	out->token_id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	snprintf(out->nama, sizeof(out->nama), "%s", PQgetvalue(r, 0, 2));
+	out->role = role;
+	snprintf(out->opd_kode, sizeof(out->opd_kode), "%s", PQgetisnull(r, 0, 4) ? "" : PQgetvalue(r, 0, 4));
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err auth_create(struct db *db, const char *pemda, unsigned role, const char *opd, const char *nama,
+		     char token_out[AUTH_TOKEN_LEN + 1], int64_t *id)
+{
+	unsigned char raw[33];
+	if (getrandom(raw, 32, 0) != 32)
+		return PAGU_E_IO;
+	raw[32] = 0;
+	char tok[AUTH_TOKEN_LEN + 1];
+	memcpy(tok, "pagu_", 5);
+	/* 32 bytes = 42 full sextets + 4 bits: 43 characters */
+	size_t o = 5;
+	unsigned acc = 0;
+	int bits = 0;
+	for (int i = 0; i < 32; i++) {
+		acc = (acc << 8) | raw[i];
+		bits += 8;
+		while (bits >= 6) {
+			bits -= 6;
+			tok[o++] = b64url[(acc >> bits) & 63];
+		}
+	}
+	tok[o++] = b64url[(acc << (6 - bits)) & 63];
+	tok[o] = '\0';
+	const char *rn = auth_role_name(role);
+	if (!rn)
+		return PAGU_E_INVALID;
+	char h[2 + HASH_HEX_LEN + 1];
+	token_hash_param(tok, o, h);
+	const char *p[] = { pemda, nama, rn, opd, h };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_TOKEN_INSERT, p, &r);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503"))
+		return PAGU_E_NOT_FOUND; /* foreign key: no such pemda or OPD */
+	if (e != PAGU_OK)
+		return e;
+	*id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	memcpy(token_out, tok, o + 1);
+	return PAGU_OK;
+}
+
+pagu_err auth_revoke(struct db *db, const char *pemda, int64_t id)
+{
+	char ids[24];
+	snprintf(ids, sizeof(ids), "%lld", (long long)id);
+	const char *p[] = { pemda, ids };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_TOKEN_REVOKE, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int n = PQntuples(r);
+	PQclear(r);
+	return n == 1 ? PAGU_OK : PAGU_E_NOT_FOUND;
+}
+
+pagu_err auth_list(struct db *db, const char *pemda, void (*fn)(const struct auth_listed *t, void *arg), void *arg)
+{
+	const char *p[] = { pemda };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_TOKEN_LIST, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct auth_listed t = {
+			.pemda_id = PQgetvalue(r, i, 0),
+			.token_id = strtoll(PQgetvalue(r, i, 1), NULL, 10),
+			.nama = PQgetvalue(r, i, 2),
+			.role = PQgetvalue(r, i, 3),
+			.opd_kode = PQgetvalue(r, i, 4),
+			.dibuat = PQgetvalue(r, i, 5),
+			.dicabut = PQgetvalue(r, i, 6),
+		};
+		fn(&t, arg);
+	}
+	PQclear(r);
+	return PAGU_OK;
+}

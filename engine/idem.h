@@ -1,0 +1,32 @@
+/* idem.h - idempotency records: the stored outcome of a state-changing request. */
+#ifndef PAGU_IDEM_H
+#define PAGU_IDEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "db.h"
+#include "error.h"
+#include "hash.h"
+
+struct idem_record {
+	char request_hash[HASH_HEX_LEN + 1];
+	int status;
+	const char *response; /* arena */
+	const char *etag;     /* arena; "" when none */
+};
+
+/*
+ * Inside a transaction: waits for any other transaction holding the same
+ * (pemda, key), then reads its record. *@found says whether one exists; *@out
+ * is written only then. The lock is held until the transaction ends, so of
+ * two concurrent requests with one key exactly one executes.
+ */
+pagu_err idem_lock_get(struct db *db, struct arena *a, const char *pemda, const char *key, struct idem_record *out,
+		       bool *found);
+
+/* Records the outcome of the request that just executed, in the same transaction. */
+pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id);
+
+#endif
