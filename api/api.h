@@ -65,6 +65,7 @@ struct api_req {
 	char *body;
 	size_t body_len;
 	size_t body_cap;
+	int route_index; /* into api_routes, -1 when none matched */
 	bool body_too_large;
 	struct db *db; /* this worker thread's connection; borrowed */
 	char request_id[40];
@@ -76,6 +77,9 @@ struct api_req {
 	const char *content_type;
 	const char *allow; /* Allow header for 405 */
 };
+
+/* Replies with @len bytes of malloc'd @body (ownership taken) as @content_type. */
+void api_reply_raw(struct api_req *r, unsigned status, const char *content_type, char *body, size_t len);
 
 /* Replies with @status and @body (reference stolen) as application/json. */
 void api_reply_json(struct api_req *r, unsigned status, json_t *body);
@@ -124,6 +128,8 @@ void api_idempotent(struct api_req *r, api_work_fn work, void *arg);
 
 /* Handlers, one file each (h_<resource>_<verb>.c). */
 void h_health_get(struct api_req *r);
+void h_metrics_get(struct api_req *r);
+void h_openapi_get(struct api_req *r);
 void h_ref_akun_get(struct api_req *r);
 void h_ref_nomenklatur_list(struct api_req *r);
 void h_opd_list(struct api_req *r);

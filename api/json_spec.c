@@ -111,7 +111,7 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n)
 {
 	json_error_t err;
-	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &err);
+	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!root) {
 		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
 			    err.text, err.line, err.column);

@@ -24,6 +24,18 @@ static void set_reply(struct api_req *r, unsigned status, json_t *body, const ch
 	r->content_type = type;
 }
 
+void api_reply_raw(struct api_req *r, unsigned status, const char *content_type, char *body, size_t len)
+{
+	if (r->reply) {
+		free(body);
+		return;
+	}
+	r->status = status;
+	r->reply = body;
+	r->reply_len = len;
+	r->content_type = content_type;
+}
+
 void api_reply_json(struct api_req *r, unsigned status, json_t *body)
 {
 	set_reply(r, status, body, "application/json");

@@ -5,10 +5,12 @@ static const char *const q_tahun[] = { "tahun", NULL };
 static const char *const q_nomenklatur[] = { "tahun", "prefix", "level", "jenis", "aktif", "limit", "cursor", NULL };
 static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
 
-#define OPD_BODY_MAX (16u << 10)
+#define OPD_BODY_MAX (64u << 10)
 
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
+	{ .method = "GET", .path = "/v1/openapi.json", .handler = h_openapi_get, .roles = API_PUBLIC },
+	{ .method = "GET", .path = "/metrics", .handler = h_metrics_get, .roles = API_PUBLIC },
 	{ .method = "GET",
 	  .path = "/v1/ref/akun/{kode}",
 	  .handler = h_ref_akun_get,

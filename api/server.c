@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "fileutil.h"
+#include "metrics.h"
 
 struct api_server {
 	struct MHD_Daemon *daemon;
@@ -28,6 +30,7 @@ static atomic_ulong request_seq;
 
 static void db_destroy(void *p)
 {
+	metrics_db_connections(-1);
 	db_release(p);
 	free(p);
 }
@@ -48,6 +51,7 @@ static struct db *thread_db(void)
 		db_init(db, db_conninfo);
 		if (pthread_setspecific(db_key, db) != 0)
 			abort();
+		metrics_db_connections(1);
 	}
 	return db;
 }
@@ -99,6 +103,7 @@ static bool route_find(struct api_req *r)
 		if (!strcmp(rt->method, r->method) || (!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET"))) {
 			path_match(rt->path, r->path, r, true);
 			r->route = rt;
+			r->route_index = (int)i;
 			return true;
 		}
 		size_t l = strlen(allow);
@@ -184,6 +189,7 @@ static void request_log(const struct api_req *r)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	clock_gettime(CLOCK_REALTIME, &wall);
 	long us = (now.tv_sec - r->start.tv_sec) * 1000000L + (now.tv_nsec - r->start.tv_nsec) / 1000;
+	metrics_observe(r->route_index, r->status, us);
 	struct tm tm;
 	gmtime_r(&wall.tv_sec, &tm);
 	char ts[40];
@@ -195,6 +201,11 @@ static void request_log(const struct api_req *r)
 	json_log_string(stderr, r->method);
 	fprintf(stderr, ",\"path\":");
 	json_log_string(stderr, r->path);
+	if (r->authed) {
+		fprintf(stderr, ",\"token\":");
+		json_log_string(stderr, r->tok.nama);
+		fprintf(stderr, ",\"token_id\":%lld", (long long)r->tok.token_id);
+	}
 	fprintf(stderr, ",\"status\":%u,\"duration_ms\":%ld.%03ld}\n", r->status, us / 1000, us % 1000);
 	funlockfile(stderr);
 }
@@ -357,6 +368,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		arena_init(&r->arena);
 		r->conn = conn;
+		r->route_index = -1;
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
@@ -490,8 +502,33 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss, sockle
 	return true;
 }
 
+/* The OpenAPI document, read once at start and served as it is. */
+static char *openapi_doc;
+static size_t openapi_len;
+
+void h_openapi_get(struct api_req *r)
+{
+	char *copy = malloc(openapi_len + 1);
+	if (!copy)
+		abort();
+	memcpy(copy, openapi_doc, openapi_len + 1);
+	api_reply_raw(r, 200, "application/json", copy, openapi_len);
+}
+
 pagu_err api_server_start(const struct api_options *opt, struct api_server **out, char *msg, size_t msgsz)
 {
+	if (!openapi_doc) {
+		json_error_t jerr;
+		json_t *doc = NULL;
+		if (file_read_all(opt->openapi_path, 4u << 20, &openapi_doc, &openapi_len) != PAGU_OK ||
+		    !(doc = json_loadb(openapi_doc, openapi_len, 0, &jerr))) {
+			snprintf(msg, msgsz, "could not read the OpenAPI document %s", opt->openapi_path);
+			free(openapi_doc);
+			openapi_doc = NULL;
+			return PAGU_E_IO;
+		}
+		json_decref(doc);
+	}
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	bool v6;
@@ -519,9 +556,10 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	s->daemon =
 		MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				 MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-				 MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				 (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-				 MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+				 MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				 (unsigned)API_PER_IP_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+				 MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+				 unescape, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
 		free(s->conninfo);
@@ -549,4 +587,6 @@ void api_server_stop(struct api_server *s)
 	}
 	free(s->conninfo);
 	free(s);
+	free(openapi_doc);
+	openapi_doc = NULL;
 }

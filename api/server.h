@@ -7,10 +7,14 @@
 #include "error.h"
 
 struct api_options {
-	const char *listen;   /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
-	const char *conninfo; /* the application role's connection string */
-	unsigned threads;     /* 0 = one per CPU */
+	const char *listen;	  /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
+	const char *conninfo;	  /* the application role's connection string */
+	unsigned threads;	  /* 0 = one per CPU */
+	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
 };
+
+/* Connections one client address may hold open; the rest wait or are refused. */
+#define API_PER_IP_CONNECTIONS 256
 
 struct api_server;
 

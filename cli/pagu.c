@@ -183,7 +183,11 @@ static int cmd_serve(struct cli *c)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct api_options opt = { .listen = c->listen, .conninfo = conninfo, .threads = c->threads };
+	char openapi[PATH_MAX];
+	snprintf(openapi, sizeof(openapi), "%s/api/openapi.json", c->cfg.share_dir);
+	struct api_options opt = {
+		.listen = c->listen, .conninfo = conninfo, .threads = c->threads, .openapi_path = openapi
+	};
 	struct api_server *srv = NULL;
 	if (api_server_start(&opt, &srv, msg, sizeof(msg)) != PAGU_OK)
 		return fail("%s", msg);

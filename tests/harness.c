@@ -86,6 +86,7 @@ int harness_pagu(struct harness *h, ...)
 
 void harness_start_cluster(struct harness *h)
 {
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	init_paths(h);
 	/* the test may run with a database URL in the environment; never use it */
 	unsetenv("PAGU_DATABASE_URL");
@@ -240,6 +241,11 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	header_value(ptr, len, "Content-Type", r->content_type, sizeof(r->content_type));
 	header_value(ptr, len, "Allow", r->allow, sizeof(r->allow));
 	header_value(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
+	header_value(ptr, len, "ETag", r->etag, sizeof(r->etag));
+	char rep[8] = "";
+	header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
+	if (!strcmp(rep, "true"))
+		r->replayed = true;
 	return len;
 }
 
@@ -292,4 +298,60 @@ void http_reply_release(struct http_reply *r)
 	free(r->body);
 	json_decref(r->json);
 	memset(r, 0, sizeof(*r));
+}
+
+bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		die("pipe: %s", strerror(errno));
+	char var[PATH_MAX + 8];
+	snprintf(var, sizeof(var), "--var=%s", h->dir);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		if (opd)
+			execl(h->pagu, h->pagu, var, "token", "create", "--pemda", pemda, "--role", role, "--opd", opd,
+			      (char *)NULL);
+		else
+			execl(h->pagu, h->pagu, var, "token", "create", "--pemda", pemda, "--role", role, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t n = 0;
+	ssize_t got;
+	while (n + 1 < outsz && (got = read(fds[0], out + n, outsz - 1 - n)) > 0)
+		n += (size_t)got;
+	close(fds[0]);
+	out[n] = '\0';
+	while (n && out[n - 1] == '\n')
+		out[--n] = '\0';
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n > 0;
+}
+
+void http_auth(struct harness *h, const char *method, const char *path, const char *token, const char *body,
+	       const char *const *extra, struct http_reply *out)
+{
+	const char *hdr[16];
+	int n = 0;
+	char auth[256];
+	if (token) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+		hdr[n++] = auth;
+	}
+	if (body)
+		hdr[n++] = "Content-Type: application/json";
+	for (const char *const *e = extra; e && *e && n < 15; e++)
+		hdr[n++] = *e;
+	hdr[n] = NULL;
+	http_request(h, method, path, body, body ? strlen(body) : 0, hdr, out);
 }

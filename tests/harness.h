@@ -47,6 +47,8 @@ struct http_reply {
 	char content_type[128];
 	char allow[64];
 	char request_id[64];
+	char etag[64];
+	bool replayed;
 	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
@@ -54,5 +56,11 @@ void http_request(struct harness *h, const char *method, const char *path, const
 		  const char *const *headers, struct http_reply *out);
 void http_get(struct harness *h, const char *path, struct http_reply *out);
 void http_reply_release(struct http_reply *r);
+
+/* Creates a token with the real `pagu token create`; false when it failed. */
+bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz);
+/* A request with a bearer token (NULL: none), a JSON body (NULL: none; sets Content-Type) and extra headers. */
+void http_auth(struct harness *h, const char *method, const char *path, const char *token, const char *body,
+	       const char *const *extra, struct http_reply *out);
 
 #endif

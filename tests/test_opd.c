@@ -1,0 +1,764 @@
+/* test_opd.c - the API foundation on its first write resource: auth, input, idempotency, ETags. */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "harness.h"
+
+static struct harness H;
+/* tokens by role for pemda 13.71; scoped ones act for Dinas Kesehatan */
+static char admin[64], planner[64], finance[64], revenue[64], inspector[64];
+static char admin_scoped[64], planner_scoped[64], other_pemda_admin[64], revoked[64];
+#define DINKES "1.02.0.00.0.00.01.0000"
+#define DISDIK "1.01.2.22.0.00.01.0000"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void assert_problem(struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	ck_assert_str_eq(r->content_type, "application/problem+json");
+	char type[128];
+	snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+	ck_assert_ptr_nonnull(r->json);
+	ck_assert_str_eq(jstr(r->json, "type"), type);
+	ck_assert_ptr_nonnull(jstr(r->json, "detail"));
+	if (field)
+		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
+			      jstr(r->json, "field"), field);
+}
+
+static void token(const char *pemda, const char *role, const char *opd, char *out)
+{
+	if (!harness_token(&H, pemda, role, opd, out, 64)) {
+		fprintf(stderr, "could not create a %s token\n", role);
+		exit(2);
+	}
+}
+
+static void setup_all(void)
+{
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	token("13.71", "admin", NULL, admin);
+	token("13.71", "planner", NULL, planner);
+	token("13.71", "finance", NULL, finance);
+	token("13.71", "revenue", NULL, revenue);
+	token("13.71", "inspector", NULL, inspector);
+	token("13.71", "admin", DINKES, admin_scoped);
+	token("13.71", "planner", DINKES, planner_scoped);
+	token("19", "admin", NULL, other_pemda_admin);
+	token("13.71", "finance", NULL, revoked);
+	/* revoke the last one: its id is the highest of pemda 13.71 */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *id = harness_query1(su, "SELECT max(token_id) FROM api_token WHERE pemda_id = '13.71'");
+	PQfinish(su);
+	if (harness_pagu(&H, "token", "revoke", "--pemda", "13.71", id, NULL) != 0) {
+		fprintf(stderr, "could not revoke token %s\n", id);
+		exit(2);
+	}
+	free(id);
+}
+
+/* ---- the authorisation matrix, generated from the route table ---- */
+
+static int seq;
+
+/* A concrete request for a route that succeeds when the caller is allowed. */
+struct sample {
+	char path[256];
+	char body[512];
+	char if_match[96];
+	bool has_body;
+};
+
+/* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
+static bool sample_for(const struct api_route *rt, const char *pemda, const char *kode, const char *token_for_etag,
+		       struct sample *s)
+{
+	memset(s, 0, sizeof(*s));
+	const char *p = rt->path;
+	if (!strcmp(p, "/v1/health") || !strcmp(p, "/metrics") || !strcmp(p, "/v1/openapi.json") ||
+	    !strcmp(p, "/v1/ref/nomenklatur")) {
+		snprintf(s->path, sizeof(s->path), "%s", p);
+		return true;
+	}
+	if (!strcmp(p, "/v1/ref/akun/{kode}")) {
+		snprintf(s->path, sizeof(s->path), "/v1/ref/akun/5.1");
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/opd") && !strcmp(rt->method, "GET")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/opd", pemda);
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/opd") && !strcmp(rt->method, "POST")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/opd", pemda);
+		seq++;
+		snprintf(s->body, sizeof(s->body),
+			 "{\"kode\":\"2.09.0.00.0.00.90.%04d\",\"nama\":\"Dinas Uji %d\",\"bidang\":[\"2.09\"]}", seq,
+			 seq);
+		s->has_body = true;
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/opd/{kode}") && !strcmp(rt->method, "GET")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/opd/%s", pemda, kode);
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/opd/{kode}") && !strcmp(rt->method, "PATCH")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/opd/%s", pemda, kode);
+		snprintf(s->body, sizeof(s->body), "{\"singkatan\":\"U%d\"}", ++seq);
+		s->has_body = true;
+		/* the current version, read with a token that may read it */
+		struct http_reply g;
+		http_auth(&H, "GET", s->path, token_for_etag, NULL, NULL, &g);
+		snprintf(s->if_match, sizeof(s->if_match), "If-Match: %s", g.etag[0] ? g.etag : "\"v1\"");
+		http_reply_release(&g);
+		return true;
+	}
+	return false;
+}
+
+static long call(const struct api_route *rt, const struct sample *s, const char *tok)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: matrix-%d", ++seq);
+	const char *extra[] = { key, s->if_match[0] ? s->if_match : NULL, NULL };
+	struct http_reply r;
+	http_auth(&H, rt->method, s->path, tok, s->has_body ? s->body : NULL, extra, &r);
+	long st = r.status;
+	if (st >= 400)
+		ck_assert_str_eq(r.content_type, "application/problem+json");
+	http_reply_release(&r);
+	return st;
+}
+
+struct who {
+	const char *name;
+	const char *tok;
+	unsigned role; /* 0: none */
+	bool scoped;   /* to DINKES */
+	bool other_pemda;
+	bool bad_token; /* revoked or missing */
+};
+
+START_TEST(authorisation_matrix)
+{
+	const struct who who[] = {
+		{ "admin", admin, ROLE_ADMIN, false, false, false },
+		{ "planner", planner, ROLE_PLANNER, false, false, false },
+		{ "finance", finance, ROLE_FINANCE, false, false, false },
+		{ "revenue", revenue, ROLE_REVENUE, false, false, false },
+		{ "inspector", inspector, ROLE_INSPECTOR, false, false, false },
+		{ "admin scoped to Dinkes", admin_scoped, ROLE_ADMIN, true, false, false },
+		{ "planner scoped to Dinkes", planner_scoped, ROLE_PLANNER, true, false, false },
+		{ "admin of another pemda", other_pemda_admin, ROLE_ADMIN, false, true, false },
+		{ "revoked token", revoked, 0, false, false, true },
+		{ "no token", NULL, 0, false, false, true },
+		{ "malformed token", "pagu_short", 0, false, false, true },
+	};
+	int checked = 0;
+	for (size_t i = 0; i < api_nroutes; i++) {
+		const struct api_route *rt = &api_routes[i];
+		bool has_pemda = strstr(rt->path, "{pemda}") != NULL;
+		for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
+			/* the OPD acted on: the scoped tokens' own (Dinkes) and another one (Disdik) */
+			for (int own = 0; own < 2; own++) {
+				struct sample s;
+				const char *kode = own ? DINKES : DISDIK;
+				ck_assert_msg(sample_for(rt, "13.71", kode, admin, &s),
+					      "route %s %s has no sample in the authorisation matrix", rt->method,
+					      rt->path);
+				long want;
+				if (rt->roles & API_PUBLIC)
+					want = 200;
+				else if (who[w].bad_token)
+					want = 401;
+				else if (who[w].other_pemda && has_pemda)
+					want = 404;
+				else if (!(rt->roles & who[w].role))
+					want = 403;
+				else if (who[w].scoped && rt->scope == API_SCOPE_UNSCOPED)
+					want = 403;
+				else if (who[w].scoped && rt->scope == API_SCOPE_OWN_OPD && !own)
+					want = 403;
+				else
+					want = !strcmp(rt->method, "POST") ? 201 : 200;
+				long got = call(rt, &s, who[w].tok);
+				ck_assert_msg(got == want, "%s %s as %s on %s: %ld, want %ld", rt->method, s.path,
+					      who[w].name, kode, got, want);
+				checked++;
+			}
+		}
+	}
+	ck_assert_int_ge(checked, (int)api_nroutes * 22);
+}
+END_TEST
+
+/* ---- bad input: each refused with the right problem, nothing written ---- */
+
+static char *db_digest(void)
+{
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *d = harness_query1(
+		su, "SELECT string_agg(c.relname || ':' || (xpath('/row/d/text()', query_to_xml(format("
+		    "'SELECT md5(coalesce(string_agg(t::text, '','' ORDER BY t::text), '''')) AS d FROM %I t',"
+		    " c.relname), false, true, '')))[1]::text, ';' ORDER BY c.relname)"
+		    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		    " WHERE n.nspname = 'public' AND c.relkind = 'r'");
+	PQfinish(su);
+	ck_assert_ptr_nonnull(d);
+	return d;
+}
+
+struct bad {
+	const char *name;
+	const char *method;
+	const char *path;     /* NULL: the OPD collection */
+	const char *body;     /* NULL: none */
+	const char *ctype;    /* NULL: application/json when there is a body */
+	const char *key;      /* NULL: a fresh key; "-": none */
+	const char *if_match; /* PATCH */
+	const char *tok;      /* NULL: admin */
+	long status;
+	const char *slug;
+	const char *field;
+};
+
+#define COL "/v1/pemda/13.71/opd"
+#define ONE "/v1/pemda/13.71/opd/" DINKES
+#define OK_BODY(k) "{\"kode\":\"" k "\",\"nama\":\"Dinas X\",\"bidang\":[\"2.09\"]}"
+
+static const struct bad bads[] = {
+	{ "malformed JSON", "POST", NULL, "{\"kode\":", NULL, NULL, NULL, NULL, 400, "malformed-json", "" },
+	{ "truncated body", "POST", NULL, "{\"kode\":\"2.09.0.00.0.00.01.0000\",\"nama\":\"Din", NULL, NULL, NULL, NULL,
+	  400, "malformed-json", "" },
+	{ "empty body", "POST", NULL, "", NULL, NULL, NULL, NULL, 400, "malformed-json", "" },
+	{ "JSON array", "POST", NULL, "[1,2]", NULL, NULL, NULL, NULL, 400, "invalid-input", "" },
+	{ "JSON string", "POST", NULL, "\"x\"", NULL, NULL, NULL, NULL, 400, "invalid-input", "" },
+	{ "trailing garbage", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000") " x", NULL, NULL, NULL, NULL, 400,
+	  "malformed-json", "" },
+	{ "duplicate key", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"kode\":\"2.09.0.00.0.00.78.0000\","
+	  "\"nama\":\"X\",\"bidang\":[\"2.09\"]}",
+	  NULL, NULL, NULL, NULL, 400, "malformed-json", "" },
+	{ "invalid UTF-8", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"Din\xff\xfe\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL,
+	  NULL, 400, "malformed-json", "" },
+	{ "overlong UTF-8", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"\xc0\xaf\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL, NULL,
+	  400, "malformed-json", "" },
+	{ "NUL escape", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"a\\u0000b\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL, NULL,
+	  400, "malformed-json", "" },
+	{ "unknown field", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.09\"],\"pagu\":1}", NULL, NULL, NULL,
+	  NULL, 400, "invalid-input", "/pagu" },
+	{ "kode is a number", "POST", NULL, "{\"kode\":209,\"nama\":\"X\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL,
+	  NULL, 400, "invalid-input", "/kode" },
+	{ "nama is an array", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":[\"X\"],\"bidang\":[\"2.09\"]}", NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/nama" },
+	{ "bidang is a string", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":\"2.09\"}", NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/bidang" },
+	{ "bidang item a number", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.09\",2]}", NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/bidang/1" },
+	{ "bidang malformed", "POST", NULL, "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.9\"]}",
+	  NULL, NULL, NULL, NULL, 400, "invalid-input", "/bidang/0" },
+	{ "bidang unknown", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.09\",\"2.99\"]}", NULL, NULL, NULL, NULL,
+	  422, "rule-violation", "/bidang/1" },
+	{ "bidang empty", "POST", NULL, "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[]}", NULL,
+	  NULL, NULL, NULL, 400, "invalid-input", "/bidang" },
+	{ "bidang too many", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.09\",\"2.09\",\"2.09\",\"2.09\",\"2."
+	  "09\","
+	  "\"2.09\",\"2.09\",\"2.09\",\"2.09\",\"2.09\",\"2.09\"]}",
+	  NULL, NULL, NULL, NULL, 400, "invalid-input", "/bidang" },
+	{ "kode missing", "POST", NULL, "{\"nama\":\"X\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/kode" },
+	{ "nama null", "POST", NULL, "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":null,\"bidang\":[\"2.09\"]}", NULL,
+	  NULL, NULL, NULL, 400, "invalid-input", "/nama" },
+	{ "nama blank", "POST", NULL, "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"   \",\"bidang\":[\"2.09\"]}",
+	  NULL, NULL, NULL, NULL, 400, "invalid-input", "/nama" },
+	{ "nama control char", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"a\\nb\",\"bidang\":[\"2.09\"]}", NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/nama" },
+	{ "kode malformed", "POST", NULL, OK_BODY("2.09.0.00.0.00.7.0000"), NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/kode" },
+	{ "kode with SQL", "POST", NULL, OK_BODY("2.09'; DROP TABLE opd; --"), NULL, NULL, NULL, NULL, 400,
+	  "invalid-input", "/kode" },
+	{ "bidang with SQL", "POST", NULL,
+	  "{\"kode\":\"2.09.0.00.0.00.77.0000\",\"nama\":\"X\",\"bidang\":[\"2.09}','{1.01\"]}", NULL, NULL, NULL, NULL,
+	  400, "invalid-input", "/bidang/0" },
+	{ "kode exists", "POST", NULL, OK_BODY(DINKES), NULL, NULL, NULL, NULL, 409, "conflict", "/kode" },
+	{ "no Idempotency-Key", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000"), NULL, "-", NULL, NULL, 400,
+	  "idempotency-key-required", "Idempotency-Key" },
+	{ "Idempotency-Key with space", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000"), NULL, "a b", NULL, NULL, 400,
+	  "invalid-input", "Idempotency-Key" },
+	{ "text/plain", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000"), "Content-Type: text/plain", NULL, NULL, NULL,
+	  415, "unsupported-media-type", NULL },
+	{ "form encoded", "POST", NULL, "kode=1", "Content-Type: application/x-www-form-urlencoded", NULL, NULL, NULL,
+	  415, "unsupported-media-type", NULL },
+	{ "no token", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000"), NULL, NULL, NULL, "", 401, "unauthenticated",
+	  NULL },
+	{ "wrong role", "POST", NULL, OK_BODY("2.09.0.00.0.00.77.0000"), NULL, NULL, NULL, "finance", 403, "forbidden",
+	  NULL },
+	{ "path traversal", "GET", "/v1/pemda/13.71/opd/../../19/opd", NULL, NULL, NULL, NULL, NULL, 404,
+	  "no-such-route", NULL },
+	{ "other pemda in path", "POST", "/v1/pemda/19/opd", OK_BODY("2.09.0.00.0.00.77.0000"), NULL, NULL, NULL, NULL,
+	  404, "not-found", "pemda" },
+	{ "SQL in path kode", "GET", "/v1/pemda/13.71/opd/1'%20OR%20'1'='1", NULL, NULL, NULL, NULL, NULL, 400,
+	  "invalid-code", "kode" },
+	{ "SQL in prefix", "GET", "/v1/pemda/13.71/opd?prefix=1'%20OR%201=1--", NULL, NULL, NULL, NULL, NULL, 400,
+	  "invalid-code", "prefix" },
+	{ "bad cursor", "GET", "/v1/pemda/13.71/opd?cursor=Jw", NULL, NULL, NULL, NULL, NULL, 400, "invalid-input",
+	  "cursor" },
+	{ "PATCH without If-Match", "PATCH", ONE, "{\"nama\":\"Y\"}", NULL, NULL, NULL, NULL, 428,
+	  "precondition-required", "If-Match" },
+	{ "PATCH garbage If-Match", "PATCH", ONE, "{\"nama\":\"Y\"}", NULL, NULL, "If-Match: *", NULL, 412,
+	  "precondition-failed", "If-Match" },
+	{ "PATCH stale If-Match", "PATCH", ONE, "{\"nama\":\"Y\"}", NULL, NULL, "If-Match: \"v999\"", NULL, 412,
+	  "precondition-failed", "If-Match" },
+	{ "PATCH nothing", "PATCH", ONE, "{}", NULL, NULL, "If-Match: \"v1\"", NULL, 400, "invalid-input", "" },
+	{ "PATCH kode", "PATCH", ONE, "{\"kode\":\"1.02.0.00.0.00.09.0000\"}", NULL, NULL, "If-Match: \"v1\"", NULL,
+	  400, "invalid-input", "/kode" },
+	{ "PATCH unknown OPD", "PATCH", "/v1/pemda/13.71/opd/2.09.0.00.0.00.99.0000", "{\"nama\":\"Y\"}", NULL, NULL,
+	  "If-Match: \"v1\"", NULL, 404, "not-found", "kode" },
+	{ "PATCH singkatan too long", "PATCH", ONE,
+	  "{\"singkatan\":\"ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ\"}", NULL, NULL, "If-Match: \"v1\"",
+	  NULL, 400, "invalid-input", "/singkatan" },
+	{ "PATCH scoped to another OPD", "PATCH", "/v1/pemda/13.71/opd/" DISDIK, "{\"nama\":\"Y\"}", NULL, NULL,
+	  "If-Match: \"v1\"", "admin_scoped", 403, "forbidden", NULL },
+	{ "DELETE", "DELETE", ONE, NULL, NULL, NULL, NULL, NULL, 405, "method-not-allowed", NULL },
+};
+
+static const char *tok_named(const char *name)
+{
+	if (!name)
+		return admin;
+	if (!*name)
+		return NULL;
+	if (!strcmp(name, "finance"))
+		return finance;
+	if (!strcmp(name, "admin_scoped"))
+		return admin_scoped;
+	return admin;
+}
+
+START_TEST(bad_input_changes_nothing)
+{
+	const struct bad *b = &bads[_i];
+	char *before = db_digest();
+	char key[300];
+	const char *extra[4];
+	int n = 0;
+	if (!b->key)
+		snprintf(key, sizeof(key), "Idempotency-Key: bad-%d", _i);
+	else if (strcmp(b->key, "-") != 0)
+		snprintf(key, sizeof(key), "Idempotency-Key: %s", b->key);
+	if (!b->key || strcmp(b->key, "-") != 0)
+		extra[n++] = key;
+	if (b->if_match)
+		extra[n++] = b->if_match;
+	extra[n] = NULL;
+	const char *hdr[8];
+	int h = 0;
+	char auth[128];
+	const char *tok = tok_named(b->tok);
+	if (tok) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+		hdr[h++] = auth;
+	}
+	if (b->body)
+		hdr[h++] = b->ctype ? b->ctype : "Content-Type: application/json";
+	for (int i = 0; i < n; i++)
+		hdr[h++] = extra[i];
+	hdr[h] = NULL;
+	struct http_reply r;
+	http_request(&H, b->method, b->path ? b->path : COL, b->body, b->body ? strlen(b->body) : 0, hdr, &r);
+	ck_assert_msg(r.status == b->status, "%s: %ld, want %ld: %s", b->name, r.status, b->status, r.body);
+	assert_problem(&r, b->status, b->slug, b->field);
+	http_reply_release(&r);
+	char *after = db_digest();
+	ck_assert_msg(!strcmp(before, after), "%s changed the database", b->name);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(large_and_deep_bodies_refused)
+{
+	char *before = db_digest();
+	size_t big = 3u << 20;
+	char *body = malloc(big + 1);
+	memset(body, ' ', big);
+	body[0] = '{';
+	body[big - 1] = '}';
+	body[big] = '\0';
+	const char *hdr[] = { "Content-Type: application/json", "Idempotency-Key: big-1", NULL };
+	char auth[128];
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", admin);
+	const char *hdr2[] = { auth, hdr[0], hdr[1], NULL };
+	struct http_reply r;
+	http_request(&H, "POST", COL, body, big, hdr2, &r);
+	assert_problem(&r, 413, "body-too-large", NULL);
+	http_reply_release(&r);
+	/* 10,000 levels of nesting, inside the size limit */
+	size_t depth = 10000;
+	char *deep = malloc(2 * depth + 64);
+	size_t o = (size_t)snprintf(deep, 64, "{\"nama\":");
+	for (size_t i = 0; i < depth; i++)
+		deep[o++] = '[';
+	for (size_t i = 0; i < depth; i++)
+		deep[o++] = ']';
+	deep[o++] = '}';
+	deep[o] = '\0';
+	const char *hdr3[] = { auth, hdr[0], "Idempotency-Key: deep-1", NULL };
+	http_request(&H, "POST", COL, deep, o, hdr3, &r);
+	assert_problem(&r, 400, "malformed-json", "");
+	http_reply_release(&r);
+	char *after = db_digest();
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	free(body);
+	free(deep);
+}
+END_TEST
+
+START_TEST(metacharacters_stored_verbatim)
+{
+	static const char *const names[] = {
+		"Dinas '); DROP TABLE opd; --",
+		"Badan \\\"Uji\\\" % _ \\\\ $1 ${x} <script>",
+		"Dinas Pangan \xe2\x80\x94 \xc3\xa9\xc3\xa8 \xf0\x9f\x8c\xbe",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char body[512], path[128], key[64];
+		snprintf(body, sizeof(body),
+			 "{\"kode\":\"2.09.0.00.0.00.%02zu.0001\",\"nama\":\"%s\",\"bidang\":[\"2.09\"]}", 50 + i,
+			 names[i]);
+		snprintf(key, sizeof(key), "Idempotency-Key: meta-%zu", i);
+		const char *extra[] = { key, NULL };
+		struct http_reply r;
+		http_auth(&H, "POST", COL, admin, body, extra, &r);
+		ck_assert_msg(r.status == 201, "%s", r.body);
+		json_t *sent = json_loads(body, 0, NULL);
+		ck_assert_str_eq(jstr(r.json, "nama"), jstr(sent, "nama"));
+		http_reply_release(&r);
+		snprintf(path, sizeof(path), COL "/2.09.0.00.0.00.%02zu.0001", 50 + i);
+		http_auth(&H, "GET", path, planner, NULL, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_str_eq(jstr(r.json, "nama"), jstr(sent, "nama"));
+		http_reply_release(&r);
+		json_decref(sent);
+	}
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT count(*) FROM opd");
+	ck_assert_int_gt(atoi(n), 40);
+	free(n);
+	PQfinish(su);
+}
+END_TEST
+
+/* ---- idempotency ---- */
+
+START_TEST(replay_and_conflicting_reuse)
+{
+	const char *body = "{\"kode\":\"2.09.0.00.0.00.60.0000\",\"nama\":\"Dinas Replay\",\"bidang\":[\"2.09\"]}";
+	const char *extra[] = { "Idempotency-Key: replay-1", NULL };
+	struct http_reply a, b, c;
+	http_auth(&H, "POST", COL, admin, body, extra, &a);
+	ck_assert_int_eq(a.status, 201);
+	ck_assert(!a.replayed);
+	http_auth(&H, "POST", COL, admin, body, extra, &b);
+	ck_assert_int_eq(b.status, 201);
+	ck_assert(b.replayed);
+	ck_assert_str_eq(a.body, b.body);
+	ck_assert_str_eq(a.etag, b.etag);
+	/* same key, different request */
+	const char *other = "{\"kode\":\"2.09.0.00.0.00.61.0000\",\"nama\":\"Dinas Lain\",\"bidang\":[\"2.09\"]}";
+	http_auth(&H, "POST", COL, admin, other, extra, &c);
+	assert_problem(&c, 409, "idempotency-key-reused", "Idempotency-Key");
+	http_reply_release(&a);
+	http_reply_release(&b);
+	http_reply_release(&c);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT count(*) FROM opd WHERE kode IN ('2.09.0.00.0.00.60.0000', "
+				     "'2.09.0.00.0.00.61.0000')");
+	ck_assert_str_eq(n, "1");
+	free(n);
+	/* keys are per pemda: the same key in another pemda is a new request */
+	const char *body19 = "{\"kode\":\"2.09.0.00.0.00.60.0000\",\"nama\":\"Dinas Replay\",\"bidang\":[\"2.09\"]}";
+	http_auth(&H, "POST", "/v1/pemda/19/opd", other_pemda_admin, body19, extra, &a);
+	ck_assert_int_eq(a.status, 201);
+	ck_assert(!a.replayed);
+	http_reply_release(&a);
+	/* the stored outcomes are append-only */
+	PGresult *res = PQexec(su, "UPDATE idempotency_key SET status = 299");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "P0001");
+	PQclear(res);
+	PQfinish(su);
+}
+END_TEST
+
+struct racer {
+	const char *body;
+	const char *key;
+	struct http_reply r;
+};
+
+static void *race(void *p)
+{
+	struct racer *x = p;
+	char key[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: %s", x->key);
+	const char *extra[] = { key, NULL };
+	http_auth(&H, "POST", COL, admin, x->body, extra, &x->r);
+	return NULL;
+}
+
+START_TEST(fifty_concurrent_with_one_key)
+{
+	enum { N = 50 };
+	static struct racer rs[N];
+	pthread_t th[N];
+	for (int i = 0; i < N; i++) {
+		rs[i].body = "{\"kode\":\"2.09.0.00.0.00.70.0000\",\"nama\":\"Dinas Race\",\"bidang\":[\"2.09\"]}";
+		rs[i].key = "race-1";
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race, &rs[i]), 0);
+	}
+	int fresh = 0;
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++) {
+		ck_assert_msg(rs[i].r.status == 201, "%ld %s", rs[i].r.status, rs[i].r.body);
+		ck_assert_str_eq(rs[i].r.body, rs[0].r.body);
+		fresh += !rs[i].r.replayed;
+	}
+	for (int i = 0; i < N; i++)
+		http_reply_release(&rs[i].r);
+	ck_assert_int_eq(fresh, 1);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT count(*) FROM opd_event WHERE kode = '2.09.0.00.0.00.70.0000'");
+	ck_assert_str_eq(n, "1");
+	free(n);
+	PQfinish(su);
+}
+END_TEST
+
+START_TEST(concurrent_different_requests_one_key)
+{
+	enum { N = 20 };
+	static struct racer rs[N];
+	static char bodies[N][160];
+	pthread_t th[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(bodies[i], sizeof(bodies[i]),
+			 "{\"kode\":\"2.09.0.00.0.00.71.%04d\",\"nama\":\"Dinas Race %d\",\"bidang\":[\"2.09\"]}", i,
+			 i);
+		rs[i].body = bodies[i];
+		rs[i].key = "race-2";
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race, &rs[i]), 0);
+	}
+	int created = 0, refused = 0;
+	for (int i = 0; i < N; i++) {
+		pthread_join(th[i], NULL);
+		created += rs[i].r.status == 201;
+		refused += rs[i].r.status == 409;
+		http_reply_release(&rs[i].r);
+	}
+	ck_assert_int_eq(created, 1);
+	ck_assert_int_eq(refused, N - 1);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT count(*) FROM opd WHERE kode LIKE '2.09.0.00.0.00.71.%'");
+	ck_assert_str_eq(n, "1");
+	free(n);
+	PQfinish(su);
+}
+END_TEST
+
+/* ---- ETags and the audit trail ---- */
+
+START_TEST(etag_guards_changes)
+{
+	struct http_reply g, p1, p2;
+	const char *path = COL "/" DISDIK;
+	http_auth(&H, "GET", path, planner, NULL, NULL, &g);
+	ck_assert_int_eq(g.status, 200);
+	ck_assert(g.etag[0] == '"');
+	char im[96], key1[] = "Idempotency-Key: etag-1", key2[] = "Idempotency-Key: etag-2";
+	snprintf(im, sizeof(im), "If-Match: %s", g.etag);
+	const char *e1[] = { key1, im, NULL };
+	http_auth(&H, "PATCH", path, admin, "{\"nama\":\"Dinas Pendidikan\",\"singkatan\":null}", e1, &p1);
+	ck_assert_msg(p1.status == 200, "%s", p1.body);
+	ck_assert_str_eq(jstr(p1.json, "nama"), "Dinas Pendidikan");
+	ck_assert(json_is_null(json_object_get(p1.json, "singkatan")));
+	ck_assert_str_ne(p1.etag, g.etag);
+	/* a second writer still holding the old ETag loses */
+	const char *e2[] = { key2, im, NULL };
+	http_auth(&H, "PATCH", path, admin, "{\"nama\":\"Dinas Lain\"}", e2, &p2);
+	assert_problem(&p2, 412, "precondition-failed", "If-Match");
+	ck_assert_str_eq(p2.etag, p1.etag);
+	http_reply_release(&g);
+	http_reply_release(&p1);
+	http_reply_release(&p2);
+	/* every version is in the audit trail, attributed to the token */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT string_agg(aksi || ':' || (token_id IS NOT NULL), ',' ORDER BY versi)"
+				     " FROM opd_event WHERE pemda_id = '13.71' AND kode = '" DISDIK "'");
+	ck_assert_ptr_nonnull(n);
+	ck_assert_ptr_nonnull(strstr(n, "update:true"));
+	free(n);
+	PGresult *res = PQexec(su, "DELETE FROM opd_event");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "P0001");
+	PQclear(res);
+	PQfinish(su);
+	PGconn *app = harness_connect(&H, HARNESS_APP);
+	res = PQexec(app, "DELETE FROM opd_event");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
+	PQclear(res);
+	res = PQexec(app, "DELETE FROM opd");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
+	PQclear(res);
+	res = PQexec(app, "UPDATE opd SET kode = 'x'");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
+	PQclear(res);
+	PQfinish(app);
+}
+END_TEST
+
+START_TEST(list_pages_in_order)
+{
+	struct http_reply r;
+	char path[256];
+	snprintf(path, sizeof(path), COL "?limit=3");
+	char last[64] = "";
+	int seen = 0;
+	for (;;) {
+		http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		size_t i;
+		json_t *it;
+		json_array_foreach (json_object_get(r.json, "items"), i, it) {
+			ck_assert_msg(strcmp(jstr(it, "kode"), last) > 0, "%s after %s", jstr(it, "kode"), last);
+			snprintf(last, sizeof(last), "%s", jstr(it, "kode"));
+			seen++;
+		}
+		const char *next = jstr(r.json, "next_cursor");
+		if (!next) {
+			http_reply_release(&r);
+			break;
+		}
+		snprintf(path, sizeof(path), COL "?limit=3&cursor=%s", next);
+		http_reply_release(&r);
+	}
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char *n = harness_query1(su, "SELECT count(*) FROM opd WHERE pemda_id = '13.71'");
+	ck_assert_int_eq(seen, atoi(n));
+	free(n);
+	PQfinish(su);
+	http_auth(&H, "GET", COL "?prefix=7.01", planner_scoped, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 3);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(tokens_are_hashed_and_revocable)
+{
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM api_token WHERE hash = sha256('%s'::bytea)", admin);
+	char *n = harness_query1(su, sql);
+	ck_assert_str_eq(n, "1");
+	free(n);
+	/* nowhere is the token itself */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM api_token t WHERE t::text LIKE '%%%s%%'", admin + 5);
+	n = harness_query1(su, sql);
+	ck_assert_str_eq(n, "0");
+	free(n);
+	PQfinish(su);
+	char tok[64];
+	ck_assert(harness_token(&H, "13.71", "inspector", NULL, tok, sizeof(tok)));
+	ck_assert_uint_eq(strlen(tok), 48);
+	struct http_reply r;
+	http_auth(&H, "GET", COL, tok, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+	su = harness_connect(&H, HARNESS_SUPER);
+	char *id = harness_query1(su, "SELECT max(token_id) FROM api_token WHERE pemda_id = '13.71'");
+	PQfinish(su);
+	ck_assert_int_eq(harness_pagu(&H, "token", "revoke", "--pemda", "13.71", id, NULL), 0);
+	/* revoking twice, or in the wrong pemda, fails */
+	ck_assert_int_eq(harness_pagu(&H, "token", "revoke", "--pemda", "13.71", id, NULL), 1);
+	ck_assert_int_eq(harness_pagu(&H, "token", "revoke", "--pemda", "19", id, NULL), 1);
+	free(id);
+	http_auth(&H, "GET", COL, tok, NULL, NULL, &r);
+	assert_problem(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+	/* bad token commands are usage errors or failures, never a token */
+	ck_assert(!harness_token(&H, "13.71", "superuser", NULL, tok, sizeof(tok)));
+	ck_assert(!harness_token(&H, "99.99", "admin", NULL, tok, sizeof(tok)));
+	ck_assert(!harness_token(&H, "13.71", "planner", "9.99.0.00.0.00.01.0000", tok, sizeof(tok)));
+}
+END_TEST
+
+START_TEST(metrics_exposed)
+{
+	struct http_reply r;
+	http_get(&H, "/metrics", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.content_type, "text/plain"));
+	ck_assert_ptr_nonnull(
+		strstr(r.body, "pagu_http_requests_total{route=\"GET /v1/pemda/{pemda}/opd\",status=\"200\"}"));
+	ck_assert_ptr_nonnull(strstr(
+		r.body, "pagu_http_request_duration_seconds_bucket{route=\"POST /v1/pemda/{pemda}/opd\",le=\"+Inf\"}"));
+	ck_assert_ptr_nonnull(strstr(r.body, "pagu_db_transaction_retries_total "));
+	ck_assert_ptr_nonnull(strstr(r.body, "pagu_db_connections "));
+	http_reply_release(&r);
+}
+END_TEST
+
+static Suite *opd_suite(void)
+{
+	Suite *s = suite_create("opd");
+	TCase *tc = tcase_create("api-foundation");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, authorisation_matrix);
+	tcase_add_loop_test(tc, bad_input_changes_nothing, 0, (int)(sizeof(bads) / sizeof(bads[0])));
+	tcase_add_test(tc, large_and_deep_bodies_refused);
+	tcase_add_test(tc, metacharacters_stored_verbatim);
+	tcase_add_test(tc, replay_and_conflicting_reuse);
+	tcase_add_test(tc, fifty_concurrent_with_one_key);
+	tcase_add_test(tc, concurrent_different_requests_one_key);
+	tcase_add_test(tc, etag_guards_changes);
+	tcase_add_test(tc, list_pages_in_order);
+	tcase_add_test(tc, tokens_are_hashed_and_revocable);
+	tcase_add_test(tc, metrics_exposed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	setup_all();
+	SRunner *sr = srunner_create(opd_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
