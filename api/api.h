@@ -61,6 +61,7 @@ struct api_req {
 	const char *idempotency_key; /* of a state-changing request */
 	const char *etag;	     /* ETag header of the reply, or NULL */
 	bool replayed;
+	const char *log_detail; /* extra words for the request log (never sent) */
 	struct arena arena;
 	char *body;
 	size_t body_len;

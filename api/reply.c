@@ -82,7 +82,11 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
 		break;
 	default:
-		api_problem(r, e, NULL, NULL, "could not read %s", what);
+		/* the database's own words go to the log, never to the client */
+		if (r->db && r->db->errmsg[0])
+			r->log_detail = arena_printf(&r->arena, "%s (sqlstate %s)", r->db->errmsg, r->db->sqlstate);
+		api_problem(r, e, NULL, NULL, "could not complete the request on %s; it has been logged as %s", what,
+			    r->request_id);
 		break;
 	}
 }

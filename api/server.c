@@ -206,6 +206,10 @@ static void request_log(const struct api_req *r)
 		json_log_string(stderr, r->tok.nama);
 		fprintf(stderr, ",\"token_id\":%lld", (long long)r->tok.token_id);
 	}
+	if (r->log_detail) {
+		fprintf(stderr, ",\"error\":");
+		json_log_string(stderr, r->log_detail);
+	}
 	fprintf(stderr, ",\"status\":%u,\"duration_ms\":%ld.%03ld}\n", r->status, us / 1000, us % 1000);
 	funlockfile(stderr);
 }

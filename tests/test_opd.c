@@ -1,6 +1,10 @@
 /* test_opd.c - the API foundation on its first write resource: auth, input, idempotency, ETags. */
 #include <check.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -729,6 +733,31 @@ START_TEST(metrics_exposed)
 }
 END_TEST
 
+/* Slow clients hold a connection, not a worker: others are served meanwhile. */
+START_TEST(slow_clients_do_not_block)
+{
+	enum { N = 40 };
+	int fds[N];
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)H.port) };
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	for (int i = 0; i < N; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		ck_assert_int_ge(fds[i], 0);
+		ck_assert_int_eq(connect(fds[i], (struct sockaddr *)&sa, sizeof(sa)), 0);
+		/* half a request line, then nothing */
+		ck_assert_int_gt(write(fds[i], "GET /v1/hea", 11), 0);
+	}
+	for (int k = 0; k < 10; k++) {
+		struct http_reply r;
+		http_auth(&H, "GET", COL "?limit=1", planner, NULL, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		http_reply_release(&r);
+	}
+	for (int i = 0; i < N; i++)
+		close(fds[i]);
+}
+END_TEST
+
 static Suite *opd_suite(void)
 {
 	Suite *s = suite_create("opd");
@@ -745,6 +774,7 @@ static Suite *opd_suite(void)
 	tcase_add_test(tc, list_pages_in_order);
 	tcase_add_test(tc, tokens_are_hashed_and_revocable);
 	tcase_add_test(tc, metrics_exposed);
+	tcase_add_test(tc, slow_clients_do_not_block);
 	suite_add_tcase(s, tc);
 	return s;
 }
