@@ -60,6 +60,23 @@ START_TEST(health_ok)
 }
 END_TEST
 
+START_TEST(openapi_served_as_in_repo)
+{
+	struct http_reply r;
+	http_get(&H, "/v1/openapi.json", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.content_type, "application/json");
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/api/openapi.json", getenv("PAGU_SHARE"));
+	json_t *file = json_load_file(path, 0, NULL);
+	ck_assert_ptr_nonnull(file);
+	ck_assert(json_equal(file, r.json));
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "openapi")), "3.1.0");
+	json_decref(file);
+	http_reply_release(&r);
+}
+END_TEST
+
 START_TEST(request_id_echoed)
 {
 	struct http_reply r;
@@ -473,6 +490,7 @@ static Suite *api_suite(void)
 	TCase *tc = tcase_create("http");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, health_ok);
+	tcase_add_test(tc, openapi_served_as_in_repo);
 	tcase_add_test(tc, request_id_echoed);
 	tcase_add_test(tc, akun_active_with_history);
 	tcase_add_test(tc, akun_retired_only);
