@@ -137,5 +137,13 @@ void h_opd_list(struct api_req *r);
 void h_opd_get(struct api_req *r);
 void h_opd_post(struct api_req *r);
 void h_opd_patch(struct api_req *r);
+void h_dokumen_list(struct api_req *r);
+void h_dokumen_post(struct api_req *r);
+void h_dokumen_get(struct api_req *r);
+void h_dokumen_baris_post(struct api_req *r);
+void h_dokumen_baris_delete(struct api_req *r);
+void h_dokumen_transisi_post(struct api_req *r);
+void h_dokumen_turunan_post(struct api_req *r);
+void h_dokumen_verifikasi_get(struct api_req *r);
 
 #endif

@@ -30,6 +30,8 @@ static void db_note_error(struct db *db, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	snprintf(db->errdetail, sizeof(db->errdetail), "%s", detail ? detail : "");
 	if (!msg && db->conn)
 		msg = PQerrorMessage(db->conn);
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");

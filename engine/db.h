@@ -18,8 +18,9 @@ struct db {
 	PGconn *conn;
 	char *conninfo;
 	bool prepared;
-	char sqlstate[6]; /* of the last failed statement, "" if none */
-	char errmsg[256]; /* primary message of the last failure, for logs only */
+	char sqlstate[6];    /* of the last failed statement, "" if none */
+	char errmsg[256];    /* primary message of the last failure, for logs only */
+	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
 };
 
 /* Fills @db; connects lazily. @conninfo is copied. */

@@ -95,9 +95,59 @@
 	  2)                                                                                                 \
 	X(STMT_PEMDA_JENIS, "SELECT jenis FROM pemda WHERE pemda_id = $1", 1)
 
+/* Planning and budget documents (migrations/0004_dokumen.sql). */
+#define DOK_COLS                                                                                  \
+	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
+	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                  \
+	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define PAGU_STMTS_DOK(X)                                                                                             \
+	X(STMT_DOK_BUAT, "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)", 5)            \
+	X(STMT_DOK_TURUNKAN, "SELECT " DOK_COLS " FROM pagu_dokumen_turunkan($1, $2::bigint, $3::bigint, $4)", 4)     \
+	X(STMT_DOK_TRANSISI,                                                                                          \
+	  "SELECT " DOK_COLS " FROM pagu_dokumen_transisi($1, $2::bigint, $3, $4::int, $5::bigint, $6)", 6)           \
+	X(STMT_DOK_GET, "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND dokumen_id = $2::bigint", 2)        \
+	/* $1 pemda, $2 tahun or NULL, $3 jenis or NULL, $4 opd or NULL, $5 after id, $6 limit */                     \
+	X(STMT_DOK_LIST,                                                                                              \
+	  "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND ($2::int IS NULL OR tahun = $2::int)"             \
+	  " AND ($3::text IS NULL OR jenis = $3) AND ($4::text IS NULL OR opd_kode = $4)"                             \
+	  " AND dokumen_id > $5::bigint ORDER BY dokumen_id LIMIT $6::int",                                           \
+	  6)                                                                                                          \
+	X(STMT_DOK_RKPD,                                                                                              \
+	  "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text, satuan, pagu_indikatif,"        \
+	  " lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",       \
+	  2)                                                                                                          \
+	X(STMT_DOK_RKA,                                                                                               \
+	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                 \
+	  " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"                   \
+	  "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)),"                                       \
+	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana"                                              \
+	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                           \
+	  2)                                                                                                          \
+	X(STMT_DOK_RKPD_TAMBAH,                                                                                       \
+	  "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, $8,"          \
+	  " $9::numeric, $10, $11, $12::bigint)",                                                                     \
+	  12)                                                                                                         \
+	X(STMT_DOK_RKA_TAMBAH,                                                                                        \
+	  "SELECT baris, revisi, trim_scale(volume)::text, jumlah FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, " \
+	  "$5, $6,"                                                                                                   \
+	  " (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"                                \
+	  "  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"                                     \
+	  " $9::numeric, $10, $11::bigint)",                                                                          \
+	  11)                                                                                                         \
+	X(STMT_DOK_BARIS_HAPUS, "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)",  \
+	  5)                                                                                                          \
+	/* every locked version of the document version $2 belongs to, oldest first */                                \
+	X(STMT_DOK_RANTAI,                                                                                            \
+	  "SELECT d.dokumen_id, d.hash, coalesce(d.hash_sebelum, ''),"                                                \
+	  " pagu_dokumen_kanonik(d.pemda_id, d.dokumen_id, d.hash_sebelum)"                                           \
+	  " FROM dokumen d JOIN dokumen x ON x.pemda_id = d.pemda_id AND x.tahun = d.tahun"                           \
+	  "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"                           \
+	  " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",            \
+	  2)
+
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
-	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM)
+	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
 		STMT_COUNT_
 };

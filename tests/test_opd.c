@@ -1,5 +1,6 @@
 /* test_opd.c - the API foundation on its first write resource: auth, input, idempotency, ETags. */
 #include <check.h>
+#include <stdarg.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "dokumen.h"
 #include "harness.h"
 
 static struct harness H;
@@ -75,12 +77,91 @@ static void setup_all(void)
 
 static int seq;
 
+/* Runs @sql (printf) as the superuser and returns the first value, malloc'd. */
+static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *sqlf(const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	PGresult *r = PQexec(su, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(su));
+	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	PQfinish(su);
+	return v;
+}
+
+#define MATRIX_TAHUN 2030
+#define RKA_LINE_SQL                                                                                                 \
+	"'1.02.02.2.01.0001', '5.1.02.01.01.0024', 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', " \
+	"NULL"
+
+/* The latest version of the 2030 RKA of @opd, created with one line when missing. */
+static long rka_latest(const char *opd, char *status, int *revisi)
+{
+	char *id = sqlf("SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = %d AND jenis = 'rka'"
+			" AND opd_kode = '%s' ORDER BY versi DESC LIMIT 1",
+			MATRIX_TAHUN, opd);
+	if (!id) {
+		id = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)", MATRIX_TAHUN,
+			  opd);
+		free(sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, " RKA_LINE_SQL ")", id));
+	}
+	long v = atol(id);
+	free(id);
+	char *st = sqlf("SELECT status || ' ' || revisi FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld", v);
+	sscanf(st, "%15s %d", status, revisi);
+	free(st);
+	return v;
+}
+
+static void rka_step(long id, int revisi, const char *aksi)
+{
+	free(sqlf("SELECT status FROM pagu_dokumen_transisi('13.71', %ld, '%s', %d, NULL, 'matrix')", id, aksi,
+		  revisi));
+}
+
+/* A draft RKA of @opd with at least one line; *revisi is its revision. */
+static long rka_draft(const char *opd, int *revisi)
+{
+	char st[16];
+	for (;;) {
+		long id = rka_latest(opd, st, revisi);
+		if (!strcmp(st, "draft"))
+			return id;
+		if (!strcmp(st, "locked"))
+			free(sqlf("SELECT dokumen_id FROM pagu_dokumen_turunkan('13.71', %ld, NULL, 'matrix')", id));
+		else
+			rka_step(id, *revisi, "reject");
+	}
+}
+
+/* A locked RKA of @opd that is its latest version. */
+static long rka_locked(const char *opd)
+{
+	char st[16];
+	int revisi;
+	for (;;) {
+		long id = rka_latest(opd, st, &revisi);
+		if (!strcmp(st, "locked"))
+			return id;
+		rka_step(id, revisi, !strcmp(st, "draft") ? "submit" : !strcmp(st, "submitted") ? "verify" : "lock");
+	}
+}
+
 /* A concrete request for a route that succeeds when the caller is allowed. */
 struct sample {
 	char path[256];
 	char body[512];
 	char if_match[96];
 	bool has_body;
+	const char *jenis; /* document routes: what dokumen_boleh() is asked */
+	const char *aksi;
+	long ok; /* the success status when not the default (201 for POST, else 200) */
 };
 
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
@@ -124,6 +205,67 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		http_auth(&H, "GET", s->path, token_for_etag, NULL, NULL, &g);
 		snprintf(s->if_match, sizeof(s->if_match), "If-Match: %s", g.etag[0] ? g.etag : "\"v1\"");
 		http_reply_release(&g);
+		return true;
+	}
+	char buf[64];
+	int revisi;
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen", pemda);
+		if (!strcmp(rt->method, "POST")) {
+			seq++;
+			snprintf(s->body, sizeof(s->body), "{\"tahun\":%d,\"jenis\":\"rkpd\"}", 2031 + seq % 60);
+			s->has_body = true;
+			s->jenis = "rkpd";
+			s->aksi = "create";
+		}
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}") || !strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/verifikasi")) {
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld%s", pemda, id,
+			 strstr(p, "verifikasi") ? "/verifikasi" : "");
+		s->jenis = "rka";
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/baris")) {
+		long id = rka_draft(kode, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/baris", pemda, id);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"Kertas\","
+			 "\"koefisien\":[\"2 rim\"],\"harga_satuan\":\"55000.00\",\"sumber_dana\":\"1.1\"}");
+		s->has_body = true;
+		s->jenis = "rka";
+		s->aksi = "edit";
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}")) {
+		long id = rka_draft(kode, &revisi);
+		char *b = sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/baris/%s", pemda, id, b);
+		free(b);
+		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi + 1);
+		s->jenis = "rka";
+		s->aksi = "edit";
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/transisi")) {
+		long id = rka_draft(kode, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/transisi", pemda, id);
+		snprintf(s->body, sizeof(s->body), "{\"aksi\":\"submit\"}");
+		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi);
+		s->has_body = true;
+		s->jenis = "rka";
+		s->aksi = "submit";
+		s->ok = 200;
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
+		long id = rka_locked(kode);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);
+		snprintf(s->body, sizeof(s->body), "{\"alasan\":\"pergeseran\"}");
+		s->has_body = true;
+		s->jenis = "rka";
+		s->aksi = "derive";
 		return true;
 	}
 	return false;
@@ -192,8 +334,15 @@ START_TEST(authorisation_matrix)
 					want = 403;
 				else if (who[w].scoped && rt->scope == API_SCOPE_OWN_OPD && !own)
 					want = 403;
+				/* documents: the role table, and an OPD-scoped token only on its own OPD's */
+				else if (s.jenis && who[w].scoped && !own && strcmp(s.jenis, "rkpd") != 0)
+					want = 403;
+				else if (s.aksi && !dokumen_boleh(s.jenis, s.aksi, who[w].role, who[w].scoped))
+					want = 403;
+				else if (s.aksi && !strcmp(s.aksi, "edit") && s.has_body && who[w].role == ROLE_REVENUE)
+					want = 403; /* Bapenda adds pendapatan lines, not belanja */
 				else
-					want = !strcmp(rt->method, "POST") ? 201 : 200;
+					want = s.ok ? s.ok : !strcmp(rt->method, "POST") ? 201 : 200;
 				long got = call(rt, &s, who[w].tok);
 				ck_assert_msg(got == want, "%s %s as %s on %s: %ld, want %ld", rt->method, s.path,
 					      who[w].name, kode, got, want);

@@ -1,0 +1,195 @@
+/* dokumen_json.c - rendering documents and checking document input. */
+#include "dokumen_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kode.h"
+#include "money.h"
+
+json_t *dokumen_json(const struct dokumen *d)
+{
+	return json_pack("{s:I, s:i, s:s, s:s?, s:i, s:o, s:s, s:i, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)d->id,
+			 "tahun", d->tahun, "jenis", d->jenis, "opd_kode", d->opd_kode, "versi", d->versi, "asal_id",
+			 d->asal_id ? json_integer(d->asal_id) : json_null(), "status", d->status, "revisi", d->revisi,
+			 "hash", d->hash, "hash_sebelum", d->hash_sebelum, "dibuat", d->dibuat, "dikunci", d->dikunci);
+}
+
+const char *dokumen_etag(struct api_req *r, int revisi)
+{
+	return arena_printf(&r->arena, "\"r%d\"", revisi);
+}
+
+bool dokumen_etag_parse(const char *etag, int *revisi)
+{
+	if (!etag)
+		return false;
+	size_t n = strlen(etag);
+	if (n < 4 || n > 14 || etag[0] != '"' || etag[1] != 'r' || etag[n - 1] != '"')
+		return false;
+	long v = 0;
+	for (size_t i = 2; i < n - 1; i++) {
+		if (etag[i] < '0' || etag[i] > '9')
+			return false;
+		v = v * 10 + (etag[i] - '0');
+	}
+	if (v < 1 || v > 2000000000)
+		return false;
+	*revisi = (int)v;
+	return true;
+}
+
+bool dokumen_id_param(struct api_req *r, int64_t *id)
+{
+	const char *s = api_param(r, "id");
+	char *end;
+	long long v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+	if (v <= 0 || *end || strlen(s) > 18) {
+		api_problem(r, PAGU_E_INVALID, "id", NULL, "document id %s is not a positive integer", s ? s : "");
+		return false;
+	}
+	*id = v;
+	return true;
+}
+
+bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out)
+{
+	struct dokumen_isi isi;
+	pagu_err e = dokumen_header(r->db, &r->arena, r->tok.pemda_id, id, &isi.d);
+	if (e != PAGU_OK) {
+		if (e == PAGU_E_NOT_FOUND)
+			api_problem(r, e, "id", NULL, "document version %lld was not found", (long long)id);
+		else
+			api_problem_engine(r, e, "the document");
+		return false;
+	}
+	bool scoped = r->tok.opd_kode[0] != '\0';
+	/* OPD staff read the pemda-wide documents, and only their own OPD's */
+	if (scoped && isi.d.opd_kode && strcmp(isi.d.opd_kode, r->tok.opd_kode) != 0) {
+		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not act on %s %lld of %s",
+			    r->tok.opd_kode, isi.d.jenis, (long long)id, isi.d.opd_kode ? isi.d.opd_kode : "the pemda");
+		return false;
+	}
+	if (aksi && !dokumen_boleh(isi.d.jenis, aksi, r->tok.role, scoped)) {
+		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s", auth_role_name(r->tok.role),
+			    scoped ? " (OPD-scoped)" : "", aksi, isi.d.jenis);
+		return false;
+	}
+	*out = isi.d;
+	return true;
+}
+
+void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f)
+{
+	switch (e) {
+	case PAGU_E_NOT_FOUND:
+	case PAGU_E_CONFLICT:
+	case PAGU_E_PRECONDITION:
+	case PAGU_E_RULE:
+		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
+		break;
+	default:
+		api_problem_engine(r, e, "the document");
+		break;
+	}
+}
+
+/* A non-negative decimal with at most 4 fractional digits and 16 integer digits. */
+const char *dokumen_check_decimal(const char *s, size_t len)
+{
+	size_t i = 0, intd = 0, frac = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		intd++;
+	}
+	if (intd == 0 || intd > 16 || (intd > 1 && s[0] == '0'))
+		return "is not a decimal number like 12 or 2.5";
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			frac++;
+		}
+		if (frac == 0 || frac > 4)
+			return "needs one to four digits after the point";
+	}
+	return i == len ? NULL : "is not a decimal number like 12 or 2.5";
+}
+
+/* "2 orang", "3.5 hari": a positive decimal, one space, a unit. */
+const char *dokumen_check_koefisien(const char *s, size_t len)
+{
+	const char *sp = memchr(s, ' ', len);
+	if (!sp)
+		return "is not a factor like \"2 orang\"";
+	size_t nlen = (size_t)(sp - s);
+	if (dokumen_check_decimal(s, nlen))
+		return "does not start with a decimal number, as in \"2 orang\"";
+	bool zero = true;
+	for (size_t i = 0; i < nlen; i++)
+		if (s[i] >= '1' && s[i] <= '9')
+			zero = false;
+	if (zero)
+		return "has a zero factor";
+	size_t ulen = len - nlen - 1;
+	if (ulen == 0 || ulen > 30)
+		return "needs a unit of 1 to 30 bytes after the number";
+	for (size_t i = nlen + 1; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return "contains a control character";
+	return NULL;
+}
+
+const char *dokumen_check_sub_kegiatan(const char *s, size_t len)
+{
+	struct kode_nomenklatur k;
+	if (kode_nomenklatur_parse(s, len, &k) != PAGU_OK || k.level != KODE_NOM_SUB_KEGIATAN)
+		return "is not a sub kegiatan code (e.g. 1.01.02.2.01.0001)";
+	return NULL;
+}
+
+const char *dokumen_check_akun(const char *s, size_t len)
+{
+	struct kode_akun k;
+	if (kode_akun_parse(s, len, &k) != PAGU_OK || k.level != 6)
+		return "is not a level-6 kode rekening (e.g. 5.1.02.01.01.0024)";
+	return NULL;
+}
+
+const char *dokumen_check_sumber_dana(const char *s, size_t len)
+{
+	if (len == 0 || len > 24)
+		return "is not a sumber dana code (e.g. 1.1)";
+	bool digit = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+		else if (s[i] == '.' && digit && i + 1 < len)
+			digit = false;
+		else
+			return "is not a sumber dana code (e.g. 1.1)";
+	}
+	return NULL;
+}
+
+const char *dokumen_decimal_canon(struct api_req *r, const char *s)
+{
+	char *c = arena_strdup(&r->arena, s);
+	char *dot = strchr(c, '.');
+	if (dot) {
+		char *end = c + strlen(c) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*dot = '\0';
+	}
+	return c;
+}
+
+const char *dokumen_sub_canon(struct api_req *r, const char *s)
+{
+	struct kode_nomenklatur k;
+	if (kode_nomenklatur_parse(s, strlen(s), &k) != PAGU_OK)
+		return s;
+	return arena_strdup(&r->arena, k.kode);
+}

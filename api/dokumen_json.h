@@ -1,0 +1,37 @@
+/* dokumen_json.h - documents in JSON, their ETags, and what their handlers share. */
+#ifndef PAGU_DOKUMEN_JSON_H
+#define PAGU_DOKUMEN_JSON_H
+
+#include "api.h"
+#include "dokumen.h"
+
+json_t *dokumen_json(const struct dokumen *d);
+const char *dokumen_etag(struct api_req *r, int revisi);
+/* If-Match "rN" -> N; false when absent or not ours. */
+bool dokumen_etag_parse(const char *etag, int *revisi);
+
+/* The {id} path parameter; replies 400 and returns false when it is not a positive integer. */
+bool dokumen_id_param(struct api_req *r, int64_t *id);
+
+/*
+ * Loads version @id and checks that the token may do @aksi on it (the role table
+ * in dokumen.c, and an OPD-scoped token only on its own OPD's document). On
+ * refusal replies (404/403) and returns false.
+ */
+bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out);
+
+/* Replies for a refusal from the engine (with its fault) or another failure. */
+void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f);
+
+/* json_spec checks. */
+const char *dokumen_check_decimal(const char *s, size_t len);
+const char *dokumen_check_koefisien(const char *s, size_t len);
+const char *dokumen_check_sub_kegiatan(const char *s, size_t len);
+const char *dokumen_check_akun(const char *s, size_t len);
+const char *dokumen_check_sumber_dana(const char *s, size_t len);
+/* Canonical decimal text: no leading zeros, no trailing fractional zeros. */
+const char *dokumen_decimal_canon(struct api_req *r, const char *s);
+/* The 4-digit form of a checked sub kegiatan code. */
+const char *dokumen_sub_canon(struct api_req *r, const char *s);
+
+#endif

@@ -1,0 +1,198 @@
+/* h_dokumen_baris_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft. */
+#include <string.h>
+
+#include "api.h"
+#include "dokumen_json.h"
+#include "json_spec.h"
+#include "money.h"
+#include "opd_json.h"
+
+struct arg {
+	int64_t id;
+	int revisi; /* -1: no If-Match */
+	bool rkpd;
+	struct rkpd_item item;
+	struct rka_baris line;
+};
+
+static json_t *money_json(int64_t sen)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(sen, buf);
+	return json_string(buf);
+}
+
+static pagu_err work(struct api_req *r, void *p)
+{
+	struct arg *a = p;
+	struct dokumen_fault f = { 0 };
+	int revisi = 0;
+	pagu_err e;
+	json_t *body;
+	if (a->rkpd) {
+		int baris = 0;
+		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->item, r->tok.token_id,
+					&baris, &revisi, &f);
+		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
+	} else {
+		struct rka_baris out;
+		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->line, r->tok.token_id,
+				       &out, &revisi, &f);
+		body = e == PAGU_OK ? json_pack("{s:i, s:i, s:s, s:o}", "baris", out.baris, "revisi", revisi, "volume",
+						out.volume, "jumlah", money_json(out.jumlah))
+				    : NULL;
+	}
+	if (e == PAGU_OK) {
+		r->etag = dokumen_etag(r, revisi);
+		api_reply_json(r, 201, body);
+		return PAGU_OK;
+	}
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		return e;
+	dokumen_problem(r, e, &f);
+	return PAGU_OK;
+}
+
+static bool parse_rkpd(struct api_req *r, struct arg *a)
+{
+	struct rkpd_item *it = &a->item;
+	const struct jspec spec[] = {
+		{ .name = "opd_kode",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 31,
+		  .check = opd_check_kode,
+		  .out = &it->opd_kode },
+		{ .name = "sub_kegiatan",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_sub_kegiatan,
+		  .out = &it->sub_kegiatan },
+		{ .name = "indikator",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 500,
+		  .check = opd_check_text,
+		  .out = &it->indikator },
+		{ .name = "target",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_decimal,
+		  .out = &it->target },
+		{ .name = "satuan",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 50,
+		  .check = opd_check_text,
+		  .out = &it->satuan },
+		{ .name = "pagu_indikatif", .type = JSPEC_MONEY, .required = true, .out = &it->pagu_indikatif },
+		{ .name = "lokasi",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 500,
+		  .check = opd_check_text,
+		  .out = &it->lokasi },
+		{ .name = "sumber_dana",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_sumber_dana,
+		  .out = &it->sumber_dana },
+	};
+	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+		return false;
+	if (r->tok.opd_kode[0] && strcmp(it->opd_kode, r->tok.opd_kode) != 0) {
+		api_problem(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, "a token scoped to OPD %s may not plan for OPD %s",
+			    r->tok.opd_kode, it->opd_kode);
+		return false;
+	}
+	it->sub_kegiatan = dokumen_sub_canon(r, it->sub_kegiatan);
+	it->target = dokumen_decimal_canon(r, it->target);
+	return true;
+}
+
+static bool parse_rka(struct api_req *r, struct arg *a)
+{
+	struct rka_baris *b = &a->line;
+	struct jspec_strings k = { 0 };
+	const struct jspec spec[] = {
+		{ .name = "sub_kegiatan",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_sub_kegiatan,
+		  .out = &b->sub_kegiatan },
+		{ .name = "akun",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_akun,
+		  .out = &b->akun },
+		{ .name = "uraian",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 500,
+		  .check = opd_check_text,
+		  .out = &b->uraian },
+		{ .name = "koefisien",
+		  .type = JSPEC_STRING_ARRAY,
+		  .required = true,
+		  .max_items = RKA_MAX_KOEFISIEN,
+		  .max_len = 64,
+		  .check = dokumen_check_koefisien,
+		  .out = &k },
+		{ .name = "harga_satuan", .type = JSPEC_MONEY, .required = true, .out = &b->harga_satuan },
+		{ .name = "sumber_dana",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = dokumen_check_sumber_dana,
+		  .out = &b->sumber_dana },
+	};
+	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+		return false;
+	if (k.n == 0) {
+		api_problem(r, PAGU_E_INVALID, "/koefisien", NULL,
+			    "/koefisien needs at least one factor, like \"1 paket\"");
+		return false;
+	}
+	/* Bapenda adds pendapatan (4), BPKAD pembiayaan (6); belanja (5) is the OPD's */
+	if ((r->tok.role == ROLE_REVENUE && b->akun[0] != '4') || (r->tok.role == ROLE_PLANNER && b->akun[0] != '5')) {
+		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add lines on akun %s",
+			    auth_role_name(r->tok.role), b->akun);
+		return false;
+	}
+	for (size_t i = 0; i < k.n; i++) {
+		const char *sp = strchr(k.items[i], ' ');
+		b->koefisien[i].nilai =
+			dokumen_decimal_canon(r, arena_strndup(&r->arena, k.items[i], (size_t)(sp - k.items[i])));
+		b->koefisien[i].satuan = sp + 1;
+	}
+	b->nkoefisien = (int)k.n;
+	b->sub_kegiatan = dokumen_sub_canon(r, b->sub_kegiatan);
+	return true;
+}
+
+void h_dokumen_baris_post(struct api_req *r)
+{
+	struct arg a = { .revisi = -1 };
+	struct dokumen d;
+	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
+		return;
+	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
+	if (im && !dokumen_etag_parse(im, &a.revisi)) {
+		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
+			    im);
+		return;
+	}
+	a.rkpd = !strcmp(d.jenis, "rkpd");
+	if (!a.rkpd && strcmp(d.jenis, "rka") && strcmp(d.jenis, "apbd") && strcmp(d.jenis, "dpa")) {
+		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "a %s has no lines of this kind yet", d.jenis);
+		return;
+	}
+	if (a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
+		return;
+	api_idempotent(r, work, &a);
+}

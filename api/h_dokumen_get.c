@@ -1,0 +1,52 @@
+/* h_dokumen_get.c - GET /v1/pemda/{pemda}/dokumen/{id}: one version with its lines. */
+#include "api.h"
+#include "dokumen_json.h"
+#include "money.h"
+
+static json_t *money_json(int64_t sen)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(sen, buf);
+	return json_string(buf);
+}
+
+void h_dokumen_get(struct api_req *r)
+{
+	int64_t id;
+	struct dokumen d;
+	if (!dokumen_id_param(r, &id) || !dokumen_authorise(r, id, NULL, &d))
+		return;
+	struct dokumen_isi isi;
+	pagu_err e = dokumen_get(r->db, &r->arena, r->tok.pemda_id, id, &isi);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the document");
+		return;
+	}
+	json_t *body = dokumen_json(&isi.d);
+	json_t *lines = json_array();
+	for (int i = 0; i < isi.nrkpd; i++) {
+		const struct rkpd_item *it = &isi.rkpd[i];
+		json_array_append_new(lines,
+				      json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "baris", it->baris,
+						"opd_kode", it->opd_kode, "sub_kegiatan", it->sub_kegiatan, "indikator",
+						it->indikator, "target", it->target, "satuan", it->satuan,
+						"pagu_indikatif", money_json(it->pagu_indikatif), "lokasi", it->lokasi,
+						"sumber_dana", it->sumber_dana));
+	}
+	for (int i = 0; i < isi.nrka; i++) {
+		const struct rka_baris *b = &isi.rka[i];
+		json_t *k = json_array();
+		for (int j = 0; j < b->nkoefisien; j++)
+			json_array_append_new(k, json_string(arena_printf(&r->arena, "%s %s", b->koefisien[j].nilai,
+									  b->koefisien[j].satuan)));
+		json_array_append_new(lines, json_pack("{s:i, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris",
+						       b->baris, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun,
+						       "uraian", b->uraian, "koefisien", k, "volume", b->volume,
+						       "harga_satuan", money_json(b->harga_satuan), "jumlah",
+						       money_json(b->jumlah), "sumber_dana", b->sumber_dana));
+	}
+	json_object_set_new(body, "baris", lines);
+	json_object_set_new(body, "total", money_json(isi.total));
+	r->etag = dokumen_etag(r, isi.d.revisi);
+	api_reply_json(r, 200, body);
+}

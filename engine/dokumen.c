@@ -1,0 +1,427 @@
+/* dokumen.c - document versions over the pagu_dokumen_* procedures. */
+#include "dokumen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "hash.h"
+#include "money.h"
+
+bool dokumen_jenis_valid(const char *jenis)
+{
+	static const char *const all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa" };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(jenis, all[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The role table: Bappeda (planner) owns the RKPD; OPD planners draft and submit
+ * their RKA, Bapenda (revenue) and BPKAD (finance) add their lines to it; TAPD
+ * (finance) verifies and locks the budget documents. "scoped" says whether an
+ * OPD-scoped token may act (on its own OPD's document only, checked by the caller).
+ */
+static const struct {
+	const char *jenis;
+	const char *aksi;
+	unsigned roles;
+	bool scoped;
+} policy[] = {
+	{ "rkpd", "create", ROLE_PLANNER, false },
+	{ "rkpd", "edit", ROLE_PLANNER, false },
+	{ "rkpd", "submit", ROLE_PLANNER, false },
+	{ "rkpd", "verify", ROLE_PLANNER, false },
+	{ "rkpd", "reject", ROLE_PLANNER, false },
+	{ "rkpd", "lock", ROLE_PLANNER, false },
+	{ "rkpd", "derive", ROLE_PLANNER, false },
+	{ "rka", "create", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "rka", "edit", ROLE_PLANNER | ROLE_REVENUE | ROLE_FINANCE, true },
+	{ "rka", "submit", ROLE_PLANNER, true },
+	{ "rka", "verify", ROLE_FINANCE, false },
+	{ "rka", "reject", ROLE_FINANCE, false },
+	{ "rka", "lock", ROLE_FINANCE, false },
+	{ "rka", "derive", ROLE_PLANNER | ROLE_FINANCE, true },
+};
+
+bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped)
+{
+	for (size_t i = 0; i < sizeof(policy) / sizeof(policy[0]); i++) {
+		if (strcmp(policy[i].jenis, jenis) || strcmp(policy[i].aksi, aksi))
+			continue;
+		return (policy[i].roles & role) && (!opd_scoped || policy[i].scoped);
+	}
+	/* KUA-PPAS, APBD and DPA: BPKAD / TAPD throughout */
+	if (!strcmp(jenis, "kua_ppas") || !strcmp(jenis, "apbd") || !strcmp(jenis, "dpa"))
+		return role == ROLE_FINANCE && !opd_scoped;
+	return false;
+}
+
+static const char *opt(struct arena *a, PGresult *r, int i, int c)
+{
+	return PQgetisnull(r, i, c) ? NULL : arena_strdup(a, PQgetvalue(r, i, c));
+}
+
+static int64_t sen(PGresult *r, int i, int c)
+{
+	int64_t v = 0;
+	const char *s = PQgetvalue(r, i, c);
+	/* NUMERIC(20,2) always fits; a failure here is our bug */
+	if (money_parse(s, strlen(s), MONEY_ALLOW_NEGATIVE, &v) != PAGU_OK)
+		abort();
+	return v;
+}
+
+static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
+{
+	d->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	d->tahun = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
+	d->jenis = opt(a, r, i, 2);
+	d->opd_kode = opt(a, r, i, 3);
+	d->versi = (int)strtol(PQgetvalue(r, i, 4), NULL, 10);
+	d->asal_id = PQgetisnull(r, i, 5) ? 0 : strtoll(PQgetvalue(r, i, 5), NULL, 10);
+	d->status = opt(a, r, i, 6);
+	d->revisi = (int)strtol(PQgetvalue(r, i, 7), NULL, 10);
+	d->hash = opt(a, r, i, 8);
+	d->hash_sebelum = opt(a, r, i, 9);
+	d->dibuat = opt(a, r, i, 10);
+	d->dikunci = opt(a, r, i, 11);
+}
+
+/* Maps a refusal raised by a procedure (SQLSTATE P9xxx) to an error and a fault. */
+static pagu_err fault(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f)
+{
+	if (e != PAGU_E_DB || strncmp(db->sqlstate, "P9", 2) != 0)
+		return e;
+	f->message = arena_strdup(a, db->errmsg);
+	f->field = db->errdetail[0] ? arena_strdup(a, db->errdetail) : NULL;
+	if (!strcmp(db->sqlstate, "P9404"))
+		return PAGU_E_NOT_FOUND;
+	if (!strcmp(db->sqlstate, "P9409"))
+		return PAGU_E_CONFLICT;
+	if (!strcmp(db->sqlstate, "P9412"))
+		return PAGU_E_PRECONDITION;
+	return PAGU_E_RULE;
+}
+
+/* Runs a procedure that returns one dokumen row. */
+static pagu_err dok_call(struct db *db, struct arena *a, enum stmt_id id, const char *const *p, struct dokumen *out,
+			 struct dokumen_fault *f)
+{
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, id, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return PAGU_E_INTERNAL;
+	}
+	dok_from_row(a, r, 0, out);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+static const char *num(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%lld", (long long)v);
+}
+
+static const char *opt_token(struct arena *a, int64_t token)
+{
+	return token > 0 ? num(a, token) : NULL;
+}
+
+pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
+		      int64_t token, struct dokumen *out, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, tahun), jenis, opd, opt_token(a, token) };
+	pagu_err e = dok_call(db, a, STMT_DOK_BUAT, p, out, f);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
+		/* a concurrent create of the same document won the unique index */
+		f->message = "the document was created concurrently";
+		f->field = "/jenis";
+		return PAGU_E_CONFLICT;
+	}
+	return e;
+}
+
+pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
+			  const char *alasan, struct dokumen *out, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, id), opt_token(a, token), alasan };
+	pagu_err e = dok_call(db, a, STMT_DOK_TURUNKAN, p, out, f);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
+		f->message = "a newer version was derived concurrently";
+		f->field = "id";
+		return PAGU_E_CONFLICT;
+	}
+	return e;
+}
+
+pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
+			  int64_t token, const char *alasan, struct dokumen *out, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
+	return dok_call(db, a, STMT_DOK_TRANSISI, p, out, f);
+}
+
+static const char *money_text(struct arena *a, int64_t v)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(v, buf);
+	return arena_strdup(a, buf);
+}
+
+pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
+			     struct dokumen_fault *f)
+{
+	const char *p[] = {
+		pemda,	      num(a, id),	revisi >= 0 ? num(a, revisi) : NULL,
+		in->opd_kode, in->sub_kegiatan, in->indikator,
+		in->target,   in->satuan,	money_text(a, in->pagu_indikatif),
+		in->lokasi,   in->sumber_dana,	opt_token(a, token),
+	};
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_RKPD_TAMBAH, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+/* A PostgreSQL text[] literal of @n strings, each double-quoted with \ and " escaped. */
+static const char *text_array(struct arena *a, const char *const *items, int n)
+{
+	size_t len = 3;
+	for (int i = 0; i < n; i++)
+		len += 2 * strlen(items[i]) + 3;
+	char *s = arena_alloc(a, len), *p = s;
+	*p++ = '{';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*p++ = ',';
+		*p++ = '"';
+		for (const char *c = items[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*p++ = '\\';
+			*p++ = *c;
+		}
+		*p++ = '"';
+	}
+	*p++ = '}';
+	*p = '\0';
+	return s;
+}
+
+pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
+			    struct dokumen_fault *f)
+{
+	const char *nilai[RKA_MAX_KOEFISIEN], *satuan[RKA_MAX_KOEFISIEN];
+	for (int i = 0; i < in->nkoefisien; i++) {
+		nilai[i] = in->koefisien[i].nilai;
+		satuan[i] = in->koefisien[i].satuan;
+	}
+	const char *p[] = {
+		pemda,
+		num(a, id),
+		revisi >= 0 ? num(a, revisi) : NULL,
+		in->sub_kegiatan,
+		in->akun,
+		in->uraian,
+		text_array(a, nilai, in->nkoefisien),
+		text_array(a, satuan, in->nkoefisien),
+		money_text(a, in->harga_satuan),
+		in->sumber_dana,
+		opt_token(a, token),
+	};
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_RKA_TAMBAH, p, &r);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23514")) {
+		/* a CHECK: jumlah beyond NUMERIC(20,2) or a non-positive volume */
+		f->message = "the line's volume or jumlah is out of range";
+		f->field = "/koefisien";
+		return PAGU_E_RULE;
+	}
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "22003")) {
+		f->message = "the line's jumlah does not fit NUMERIC(20,2)";
+		f->field = "/harga_satuan";
+		return PAGU_E_RULE;
+	}
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*out = *in;
+	out->baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	out->volume = arena_strdup(a, PQgetvalue(r, 0, 2));
+	out->jumlah = sen(r, 0, 3);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			     int64_t token, int *revisi_baru, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, id), revisi >= 0 ? num(a, revisi) : NULL, num(a, baris),
+			    opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_BARIS_HAPUS, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out)
+{
+	const char *p[] = { pemda, num(a, id) };
+	struct dokumen_fault f;
+	pagu_err e = dok_call(db, a, STMT_DOK_GET, p, out, &f);
+	return e == PAGU_E_INTERNAL ? PAGU_E_NOT_FOUND : e;
+}
+
+struct get_arg {
+	struct arena *a;
+	const char *pemda;
+	int64_t id;
+	struct dokumen_isi out;
+};
+
+static void koefisien_split(struct arena *a, const char *s, struct rka_baris *b)
+{
+	b->nkoefisien = 0;
+	if (!s)
+		return;
+	char *copy = arena_strdup(a, s);
+	char *save = NULL;
+	for (char *f = strtok_r(copy, "\x1e", &save); f && b->nkoefisien < RKA_MAX_KOEFISIEN;
+	     f = strtok_r(NULL, "\x1e", &save)) {
+		char *us = strchr(f, '\x1f');
+		if (!us)
+			continue;
+		*us = '\0';
+		b->koefisien[b->nkoefisien].nilai = f;
+		b->koefisien[b->nkoefisien].satuan = us + 1;
+		b->nkoefisien++;
+	}
+}
+
+static pagu_err get_cb(struct db *db, void *p)
+{
+	struct get_arg *g = p;
+	struct arena *a = g->a;
+	memset(&g->out, 0, sizeof(g->out));
+	const char *pp[] = { g->pemda, num(a, g->id) };
+	pagu_err e = dokumen_header(db, a, g->pemda, g->id, &g->out.d);
+	if (e != PAGU_OK)
+		return e;
+	PGresult *r = NULL;
+	if ((e = db_exec(db, STMT_DOK_RKPD, pp, &r)) != PAGU_OK)
+		return e;
+	int n = PQntuples(r);
+	g->out.rkpd = n ? arena_alloc(a, sizeof(struct rkpd_item) * (size_t)n) : NULL;
+	for (int i = 0; i < n; i++) {
+		struct rkpd_item *it = &g->out.rkpd[i];
+		it->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+		it->opd_kode = opt(a, r, i, 1);
+		it->sub_kegiatan = opt(a, r, i, 2);
+		it->indikator = opt(a, r, i, 3);
+		it->target = opt(a, r, i, 4);
+		it->satuan = opt(a, r, i, 5);
+		it->pagu_indikatif = sen(r, i, 6);
+		it->lokasi = opt(a, r, i, 7);
+		it->sumber_dana = opt(a, r, i, 8);
+		if (money_add(g->out.total, it->pagu_indikatif, &g->out.total) != PAGU_OK)
+			return PAGU_E_OVERFLOW;
+	}
+	g->out.nrkpd = n;
+	PQclear(r);
+	if ((e = db_exec(db, STMT_DOK_RKA, pp, &r)) != PAGU_OK)
+		return e;
+	n = PQntuples(r);
+	g->out.rka = n ? arena_alloc(a, sizeof(struct rka_baris) * (size_t)n) : NULL;
+	for (int i = 0; i < n; i++) {
+		struct rka_baris *b = &g->out.rka[i];
+		b->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+		b->sub_kegiatan = opt(a, r, i, 1);
+		b->akun = opt(a, r, i, 2);
+		b->uraian = opt(a, r, i, 3);
+		koefisien_split(a, PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4), b);
+		b->volume = opt(a, r, i, 5);
+		b->harga_satuan = sen(r, i, 6);
+		b->jumlah = sen(r, i, 7);
+		b->sumber_dana = opt(a, r, i, 8);
+		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK)
+			return PAGU_E_OVERFLOW;
+	}
+	g->out.nrka = n;
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen_isi *out)
+{
+	struct get_arg g = { .a = a, .pemda = pemda, .id = id };
+	pagu_err e = db_txn(db, DB_REPEATABLE_READ, get_cb, &g);
+	if (e == PAGU_OK)
+		*out = g.out;
+	return e;
+}
+
+pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
+		      int64_t after, int limit, struct dokumen **rows, int *n, bool *more)
+{
+	const char *p[] = { pemda, tahun ? num(a, tahun) : NULL, jenis, opd, num(a, after), num(a, limit + 1) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_LIST, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	bool m = cnt > limit;
+	if (m)
+		cnt = limit;
+	struct dokumen *out = cnt ? arena_alloc(a, sizeof(*out) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++)
+		dok_from_row(a, r, i, &out[i]);
+	PQclear(r);
+	*rows = out;
+	*n = cnt;
+	*more = m;
+	return PAGU_OK;
+}
+
+pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
+			    int *checked)
+{
+	const char *p[] = { pemda, num(a, id) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_RANTAI, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	bool good = true;
+	int64_t first_bad = 0;
+	const char *prev = "";
+	int n = PQntuples(r);
+	for (int i = 0; i < n && good; i++) {
+		char hex[HASH_HEX_LEN + 1];
+		const char *canon = PQgetvalue(r, i, 3);
+		hash_sha256_hex(canon, (size_t)PQgetlength(r, i, 3), hex);
+		/* the content must hash to the stored seal, and the seal must name its predecessor */
+		if (strcmp(hex, PQgetvalue(r, i, 1)) != 0 || strcmp(PQgetvalue(r, i, 2), prev) != 0) {
+			good = false;
+			first_bad = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		}
+		prev = PQgetvalue(r, i, 1);
+	}
+	PQclear(r);
+	*ok = good;
+	*bad = first_bad;
+	*checked = n;
+	return PAGU_OK;
+}

@@ -1,0 +1,119 @@
+/* dokumen.h - planning and budget documents: versions, lines, transitions, locks. */
+#ifndef PAGU_DOKUMEN_H
+#define PAGU_DOKUMEN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "db.h"
+#include "error.h"
+
+/* Strings below live in the caller's arena; NULL where the column is NULL. */
+struct dokumen {
+	int64_t id;
+	int tahun;
+	const char *jenis;
+	const char *opd_kode;
+	int versi;
+	int64_t asal_id; /* 0 when none */
+	const char *status;
+	int revisi;
+	const char *hash;
+	const char *hash_sebelum;
+	const char *dibuat;
+	const char *dikunci;
+};
+
+struct rkpd_item {
+	int baris;
+	const char *opd_kode;
+	const char *sub_kegiatan;
+	const char *indikator;
+	const char *target; /* decimal text */
+	const char *satuan;
+	int64_t pagu_indikatif; /* sen */
+	const char *lokasi;
+	const char *sumber_dana;
+};
+
+#define RKA_MAX_KOEFISIEN 4
+
+struct rka_koefisien {
+	const char *nilai; /* canonical decimal text */
+	const char *satuan;
+};
+
+struct rka_baris {
+	int baris;
+	const char *sub_kegiatan;
+	const char *akun;
+	const char *uraian;
+	struct rka_koefisien koefisien[RKA_MAX_KOEFISIEN];
+	int nkoefisien;
+	const char *volume;
+	int64_t harga_satuan; /* sen */
+	int64_t jumlah;	      /* sen */
+	const char *sumber_dana;
+};
+
+/* What a refusal by the database says: its message (ours, safe to show) and the field. */
+struct dokumen_fault {
+	const char *message;
+	const char *field;
+};
+
+/* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */
+bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped);
+bool dokumen_jenis_valid(const char *jenis);
+
+/*
+ * Every function returns PAGU_OK, a database failure, or a refusal by the
+ * document rules with *@f filled: PAGU_E_NOT_FOUND, PAGU_E_CONFLICT (wrong state),
+ * PAGU_E_PRECONDITION (stale revision), PAGU_E_RULE (a code or check refused it).
+ * Writes run inside the caller's transaction.
+ */
+pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
+		      int64_t token, struct dokumen *out, struct dokumen_fault *f);
+pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
+			  const char *alasan, struct dokumen *out, struct dokumen_fault *f);
+pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
+			  int64_t token, const char *alasan, struct dokumen *out, struct dokumen_fault *f);
+/* @revisi < 0: not checked. */
+pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
+			     struct dokumen_fault *f);
+pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
+			    struct dokumen_fault *f);
+pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			     int64_t token, int *revisi_baru, struct dokumen_fault *f);
+
+/* The header of version @id; PAGU_E_NOT_FOUND when there is none. */
+pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out);
+
+/* One version with its lines (from one snapshot). */
+struct dokumen_isi {
+	struct dokumen d;
+	struct rkpd_item *rkpd;
+	int nrkpd;
+	struct rka_baris *rka;
+	int nrka;
+	int64_t total; /* sen: pagu indikatif or jumlah */
+};
+pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen_isi *out);
+
+/* Versions of a pemda, optionally filtered (NULL / 0 = any), by id. */
+#define DOKUMEN_LIST_MAX 500
+pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
+		      int64_t after, int limit, struct dokumen **rows, int *n, bool *more);
+
+/*
+ * Recomputes every locked version of the document that version @id belongs to:
+ * its hash from the canonical encoding and its link to the previous locked
+ * version. *@ok false and *@bad the first version that does not match.
+ */
+pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
+			    int *checked);
+
+#endif

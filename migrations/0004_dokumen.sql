@@ -1,0 +1,500 @@
+-- 0004_dokumen.sql: planning and budget documents as versions with a state machine,
+-- an append-only event log, immutable locked versions and a hash chain.
+
+CREATE TABLE dokumen (
+	pemda_id      text NOT NULL REFERENCES pemda,
+	dokumen_id    bigint GENERATED ALWAYS AS IDENTITY,
+	tahun         integer NOT NULL CHECK (tahun BETWEEN 2000 AND 2100),
+	jenis         text NOT NULL CHECK (jenis IN ('rkpd', 'kua_ppas', 'rka', 'apbd', 'dpa')),
+	opd_kode      text,
+	versi         integer NOT NULL CHECK (versi >= 1),
+	asal_id       bigint,
+	status        text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'verified', 'locked')),
+	revisi        integer NOT NULL DEFAULT 1 CHECK (revisi >= 1),
+	hash          text CHECK (hash ~ '^[0-9a-f]{64}$'),
+	hash_sebelum  text CHECK (hash_sebelum ~ '^[0-9a-f]{64}$'),
+	dibuat        timestamptz NOT NULL DEFAULT now(),
+	dikunci       timestamptz,
+	PRIMARY KEY (pemda_id, dokumen_id),
+	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode),
+	FOREIGN KEY (pemda_id, asal_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	CHECK ((jenis IN ('rka', 'dpa')) = (opd_kode IS NOT NULL)),
+	CHECK ((status = 'locked') = (hash IS NOT NULL AND dikunci IS NOT NULL))
+);
+CREATE UNIQUE INDEX dokumen_versi ON dokumen (pemda_id, tahun, jenis, coalesce(opd_kode, ''), versi);
+COMMENT ON TABLE dokumen IS 'One version of a planning or budget document (RKPD, KUA-PPAS, RKA per OPD, APBD, DPA per OPD) of a pemda''s fiscal year. A locked version is immutable and hash-chained to the previous locked version of the same document; a change after locking is a new version derived from it.';
+COMMENT ON COLUMN dokumen.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN dokumen.dokumen_id IS 'Identifier of this version.';
+COMMENT ON COLUMN dokumen.tahun IS 'Fiscal year (tahun anggaran).';
+COMMENT ON COLUMN dokumen.jenis IS 'rkpd, kua_ppas, rka, apbd or dpa.';
+COMMENT ON COLUMN dokumen.opd_kode IS 'The OPD of an RKA or DPA; NULL for pemda-wide documents.';
+COMMENT ON COLUMN dokumen.versi IS 'Version number within the document, from 1.';
+COMMENT ON COLUMN dokumen.asal_id IS 'The locked version this one was derived from (perubahan, pergeseran); NULL for a first version.';
+COMMENT ON COLUMN dokumen.status IS 'draft, submitted, verified or locked.';
+COMMENT ON COLUMN dokumen.revisi IS 'Incremented by every change of a draft (lines or state): the ETag, checked against If-Match.';
+COMMENT ON COLUMN dokumen.hash IS 'SHA-256 of the canonical encoding of the locked version (see pagu_dokumen_kanonik), hex.';
+COMMENT ON COLUMN dokumen.hash_sebelum IS 'Hash of the previous locked version of the same document, NULL for the first: the chain.';
+COMMENT ON COLUMN dokumen.dibuat IS 'When the version was created.';
+COMMENT ON COLUMN dokumen.dikunci IS 'When it was locked.';
+
+CREATE TABLE dokumen_event (
+	pemda_id      text NOT NULL,
+	dokumen_id    bigint NOT NULL,
+	urutan        integer NOT NULL CHECK (urutan >= 1),
+	aksi          text NOT NULL CHECK (aksi IN ('create', 'derive', 'submit', 'verify', 'lock', 'reject', 'edit')),
+	dari          text,
+	ke            text NOT NULL,
+	token_id      bigint,
+	waktu         timestamptz NOT NULL DEFAULT now(),
+	alasan        text,
+	hash_sebelum  text,
+	hash_sesudah  text,
+	PRIMARY KEY (pemda_id, dokumen_id, urutan),
+	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	FOREIGN KEY (pemda_id, token_id) REFERENCES api_token (pemda_id, token_id)
+);
+COMMENT ON TABLE dokumen_event IS 'Append-only log of every state transition of every document version: who, when, why, and the content hash before and after.';
+COMMENT ON COLUMN dokumen_event.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN dokumen_event.dokumen_id IS 'The version.';
+COMMENT ON COLUMN dokumen_event.urutan IS 'Sequence within the version, from 1.';
+COMMENT ON COLUMN dokumen_event.aksi IS 'create, derive, submit, verify, lock, reject or edit.';
+COMMENT ON COLUMN dokumen_event.dari IS 'State before (NULL when created).';
+COMMENT ON COLUMN dokumen_event.ke IS 'State after.';
+COMMENT ON COLUMN dokumen_event.token_id IS 'The token that acted.';
+COMMENT ON COLUMN dokumen_event.waktu IS 'When.';
+COMMENT ON COLUMN dokumen_event.alasan IS 'Reason given (required for a rejection).';
+COMMENT ON COLUMN dokumen_event.hash_sebelum IS 'Content hash of the version before the event.';
+COMMENT ON COLUMN dokumen_event.hash_sesudah IS 'Content hash after the event.';
+
+CREATE TABLE rkpd_item (
+	pemda_id        text NOT NULL,
+	dokumen_id      bigint NOT NULL,
+	baris           integer NOT NULL CHECK (baris >= 1),
+	opd_kode        text NOT NULL,
+	sub_kegiatan    text NOT NULL,
+	indikator       text NOT NULL CHECK (length(indikator) BETWEEN 1 AND 500),
+	target          numeric(20, 4) NOT NULL CHECK (target >= 0),
+	satuan          text NOT NULL CHECK (length(satuan) BETWEEN 1 AND 50),
+	pagu_indikatif  numeric(20, 2) NOT NULL CHECK (pagu_indikatif >= 0),
+	lokasi          text NOT NULL CHECK (length(lokasi) BETWEEN 1 AND 500),
+	sumber_dana     text NOT NULL,
+	PRIMARY KEY (pemda_id, dokumen_id, baris),
+	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode)
+);
+COMMENT ON TABLE rkpd_item IS 'A planned sub kegiatan of the RKPD: OPD, output indicator, target, pagu indikatif, location, sumber dana.';
+COMMENT ON COLUMN rkpd_item.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN rkpd_item.dokumen_id IS 'The RKPD version.';
+COMMENT ON COLUMN rkpd_item.baris IS 'Line number within the version.';
+COMMENT ON COLUMN rkpd_item.opd_kode IS 'The OPD that carries it out.';
+COMMENT ON COLUMN rkpd_item.sub_kegiatan IS 'Nomenklatur sub kegiatan code (4-digit form), active and of the pemda''s level.';
+COMMENT ON COLUMN rkpd_item.indikator IS 'Output indicator.';
+COMMENT ON COLUMN rkpd_item.target IS 'Target value of the indicator.';
+COMMENT ON COLUMN rkpd_item.satuan IS 'Unit of the target.';
+COMMENT ON COLUMN rkpd_item.pagu_indikatif IS 'Indicative ceiling, rupiah.';
+COMMENT ON COLUMN rkpd_item.lokasi IS 'Location as text.';
+COMMENT ON COLUMN rkpd_item.sumber_dana IS 'Sumber dana code, active in the reference.';
+
+CREATE TABLE rka_baris (
+	pemda_id      text NOT NULL,
+	dokumen_id    bigint NOT NULL,
+	baris         integer NOT NULL CHECK (baris >= 1),
+	sub_kegiatan  text NOT NULL,
+	akun          text NOT NULL,
+	uraian        text NOT NULL CHECK (length(uraian) BETWEEN 1 AND 500),
+	koefisien     jsonb NOT NULL,
+	volume        numeric(30, 8) NOT NULL CHECK (volume > 0),
+	harga_satuan  numeric(20, 2) NOT NULL CHECK (harga_satuan >= 0),
+	jumlah        numeric(20, 2) NOT NULL CHECK (jumlah >= 0),
+	sumber_dana   text NOT NULL,
+	PRIMARY KEY (pemda_id, dokumen_id, baris),
+	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	CHECK (jumlah = round(volume * harga_satuan, 2))
+);
+COMMENT ON TABLE rka_baris IS 'A budget line of an RKA, APBD or DPA version: sub kegiatan x akun, uraian, koefisien x harga satuan = jumlah.';
+COMMENT ON COLUMN rka_baris.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN rka_baris.dokumen_id IS 'The version.';
+COMMENT ON COLUMN rka_baris.baris IS 'Line number within the version.';
+COMMENT ON COLUMN rka_baris.sub_kegiatan IS 'Nomenklatur sub kegiatan code (4-digit form).';
+COMMENT ON COLUMN rka_baris.akun IS 'Kode rekening at level 6, active.';
+COMMENT ON COLUMN rka_baris.uraian IS 'Description of the line.';
+COMMENT ON COLUMN rka_baris.koefisien IS 'Factors of the volume: [{"nilai":"2","satuan":"orang"},{"nilai":"3","satuan":"hari"}].';
+COMMENT ON COLUMN rka_baris.volume IS 'Product of the koefisien factors, exact.';
+COMMENT ON COLUMN rka_baris.harga_satuan IS 'Unit price, rupiah.';
+COMMENT ON COLUMN rka_baris.jumlah IS 'volume x harga_satuan rounded half away from zero to the sen (PostgreSQL round(numeric, 2)).';
+COMMENT ON COLUMN rka_baris.sumber_dana IS 'Sumber dana code.';
+
+-- Lines change only while their version is a draft: for every role, the owner and
+-- superusers included.
+CREATE FUNCTION pagu_baris_hanya_draft() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	st text;
+	r record;
+BEGIN
+	IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+	SELECT status INTO st FROM dokumen d WHERE d.pemda_id = r.pemda_id AND d.dokumen_id = r.dokumen_id;
+	IF st IS DISTINCT FROM 'draft' OR (TG_OP = 'UPDATE' AND (OLD.pemda_id, OLD.dokumen_id) IS DISTINCT FROM (NEW.pemda_id, NEW.dokumen_id)) THEN
+		RAISE EXCEPTION 'lines of document version % are % and cannot change', r.dokumen_id, coalesce(st, 'missing')
+			USING ERRCODE = 'P0001', HINT = 'Derive a new version from a locked one to change it.';
+	END IF;
+	IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION pagu_baris_hanya_draft() IS 'Trigger function: lines of a document version may be added, changed or removed only while the version is a draft.';
+
+CREATE TRIGGER rkpd_item_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rkpd_item
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+CREATE TRIGGER rkpd_item_no_truncate BEFORE TRUNCATE ON rkpd_item
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER rka_baris_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rka_baris
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+CREATE TRIGGER rka_baris_no_truncate BEFORE TRUNCATE ON rka_baris
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+
+-- A version's header: identity never changes, a locked version never changes at all,
+-- and nothing is deleted.
+CREATE FUNCTION pagu_dokumen_jaga() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		RAISE EXCEPTION 'document versions are never deleted' USING ERRCODE = 'P0001';
+	END IF;
+	IF OLD.status = 'locked' THEN
+		RAISE EXCEPTION 'document version % is locked and cannot change', OLD.dokumen_id
+			USING ERRCODE = 'P0001', HINT = 'Derive a new version from it instead.';
+	END IF;
+	IF (NEW.pemda_id, NEW.dokumen_id, NEW.tahun, NEW.jenis, NEW.opd_kode, NEW.versi, NEW.asal_id, NEW.dibuat)
+	   IS DISTINCT FROM (OLD.pemda_id, OLD.dokumen_id, OLD.tahun, OLD.jenis, OLD.opd_kode, OLD.versi, OLD.asal_id, OLD.dibuat) THEN
+		RAISE EXCEPTION 'the identity of document version % cannot change', OLD.dokumen_id USING ERRCODE = 'P0001';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_jaga() IS 'Trigger function: a document version is never deleted, its identity never changes, and once locked nothing of it changes.';
+
+CREATE TRIGGER dokumen_jaga BEFORE UPDATE OR DELETE ON dokumen
+	FOR EACH ROW EXECUTE FUNCTION pagu_dokumen_jaga();
+CREATE TRIGGER dokumen_no_truncate BEFORE TRUNCATE ON dokumen
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER dokumen_event_append_only BEFORE UPDATE OR DELETE ON dokumen_event
+	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER dokumen_event_no_truncate BEFORE TRUNCATE ON dokumen_event
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+
+-- The canonical encoding a lock hashes (documented in docs/canonical.md):
+--   header: "pagu-dokumen-v1" LF pemda_id LF tahun LF jenis LF opd_kode-or-empty LF versi LF
+--           hash_sebelum-or-empty LF
+--   then one line per row, ordered by baris, fields separated by US (0x1f), ended by LF;
+--   numbers in their canonical text (money with exactly 2 decimals, other decimals
+--   without trailing zeros), koefisien as "2 orang x 3.5 hari".
+CREATE FUNCTION pagu_dokumen_kanonik(p_pemda text, p_dokumen bigint, p_hash_sebelum text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT 'pagu-dokumen-v1' || E'\n' || d.pemda_id || E'\n' || d.tahun || E'\n' || d.jenis || E'\n'
+		|| coalesce(d.opd_kode, '') || E'\n' || d.versi || E'\n' || coalesce(p_hash_sebelum, '') || E'\n'
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rkpd', i.baris, i.opd_kode, i.sub_kegiatan, i.indikator,
+				trim_scale(i.target)::text, i.satuan, to_char(i.pagu_indikatif, 'FM99999999999999999990.00'),
+				i.lokasi, i.sumber_dana), E'\n' ORDER BY i.baris) || E'\n'
+			     FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id), '')
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.sub_kegiatan, b.akun, b.uraian,
+				(SELECT string_agg((f ->> 'nilai') || ' ' || (f ->> 'satuan'), ' x ' ORDER BY o)
+				 FROM jsonb_array_elements(b.koefisien) WITH ORDINALITY AS e(f, o)),
+				trim_scale(b.volume)::text,
+				to_char(b.harga_satuan, 'FM99999999999999999990.00'),
+				to_char(b.jumlah, 'FM99999999999999999990.00'), b.sumber_dana), E'\n' ORDER BY b.baris) || E'\n'
+			     FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id), '')
+	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
+$$;
+COMMENT ON FUNCTION pagu_dokumen_kanonik(text, bigint, text) IS 'The canonical text of a document version that its lock hash is the SHA-256 of.';
+
+-- Errors raised by the procedures below carry SQLSTATEs of class P9 that the engine
+-- maps to problems: P9404 not found, P9409 wrong state or conflict, P9412 stale
+-- revision, P9422 a rule or reference check refused it. DETAIL names the field.
+
+CREATE FUNCTION pagu_ref_versi(p_tahun integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+	SELECT ref_version_id FROM ref_version WHERE tahun_mulai <= p_tahun
+	ORDER BY tahun_mulai DESC, ref_version_id DESC LIMIT 1
+$$;
+COMMENT ON FUNCTION pagu_ref_versi(integer) IS 'The reference edition in force for a fiscal year.';
+
+-- A draft version locked for change, checked against the caller's revision (NULL: not checked).
+CREATE FUNCTION pagu_dokumen_draft(p_pemda text, p_id bigint, p_revisi integer) RETURNS dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF p_revisi IS NOT NULL AND d.revisi <> p_revisi THEN
+		RAISE EXCEPTION 'document version % is at revision %, not %', p_id, d.revisi, p_revisi
+			USING ERRCODE = 'P9412', DETAIL = 'If-Match';
+	END IF;
+	IF d.status <> 'draft' THEN
+		RAISE EXCEPTION 'document version % is %: only a draft can change', p_id, d.status
+			USING ERRCODE = 'P9409', DETAIL = 'status';
+	END IF;
+	RETURN d;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_draft(text, bigint, integer) IS 'Locks a draft version for change after checking its revision.';
+
+CREATE FUNCTION pagu_dokumen_event(p_pemda text, p_id bigint, p_aksi text, p_dari text, p_ke text, p_token bigint,
+				   p_alasan text, p_sebelum text, p_sesudah text) RETURNS void
+LANGUAGE sql AS $$
+	INSERT INTO dokumen_event (pemda_id, dokumen_id, urutan, aksi, dari, ke, token_id, alasan, hash_sebelum, hash_sesudah)
+	SELECT p_pemda, p_id, coalesce(max(urutan), 0) + 1, p_aksi, p_dari, p_ke, p_token, p_alasan, p_sebelum, p_sesudah
+	FROM dokumen_event WHERE pemda_id = p_pemda AND dokumen_id = p_id
+$$;
+COMMENT ON FUNCTION pagu_dokumen_event(text, bigint, text, text, text, bigint, text, text, text) IS 'Appends the next event of a version.';
+
+CREATE FUNCTION pagu_dokumen_isi_hash(p_pemda text, p_id bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT encode(sha256(convert_to(pagu_dokumen_kanonik(p_pemda, p_id, NULL), 'UTF8')), 'hex')
+$$;
+COMMENT ON FUNCTION pagu_dokumen_isi_hash(text, bigint) IS 'SHA-256 of a version''s content without the chain link: the hash before and after in events.';
+
+CREATE FUNCTION pagu_dokumen_buat(p_pemda text, p_tahun integer, p_jenis text, p_opd text, p_token bigint)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+BEGIN
+	IF EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = p_tahun AND jenis = p_jenis
+		   AND coalesce(opd_kode, '') = coalesce(p_opd, '')) THEN
+		RAISE EXCEPTION '% % of % already exists; derive a new version from its locked version', p_jenis, p_tahun,
+			coalesce(p_opd, p_pemda) USING ERRCODE = 'P9409', DETAIL = '/jenis';
+	END IF;
+	IF p_opd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
+		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi) VALUES (p_pemda, p_tahun, p_jenis, p_opd, 1)
+	RETURNING * INTO d;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'create', NULL, 'draft', p_token, NULL, NULL,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_buat(text, integer, text, text, bigint) IS 'Creates version 1 of a document as a draft.';
+
+-- A new draft version from the latest locked one (APBD-Perubahan, pergeseran): lines copied.
+CREATE FUNCTION pagu_dokumen_turunkan(p_pemda text, p_id bigint, p_token bigint, p_alasan text)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	src dokumen;
+	d dokumen;
+BEGIN
+	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF src.status <> 'locked' THEN
+		RAISE EXCEPTION 'document version % is %: only a locked version can be the base of a new one', p_id, src.status
+			USING ERRCODE = 'P9409', DETAIL = 'status';
+	END IF;
+	IF EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = src.tahun AND jenis = src.jenis
+		   AND coalesce(opd_kode, '') = coalesce(src.opd_kode, '') AND versi > src.versi) THEN
+		RAISE EXCEPTION 'document version % is not the latest version', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id)
+	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id) RETURNING * INTO d;
+	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
+		pagu_indikatif, lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, sub_kegiatan, akun, uraian, koefisien, volume,
+		harga_satuan, jumlah, sumber_dana FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_turunkan(text, bigint, bigint, text) IS 'Derives a new draft version, with the lines copied, from the latest locked version.';
+
+-- submit: draft -> submitted; verify: submitted -> verified; lock: verified -> locked;
+-- reject: submitted or verified -> draft (a reason is required). Roles are checked by the engine.
+CREATE FUNCTION pagu_dokumen_transisi(p_pemda text, p_id bigint, p_aksi text, p_revisi integer, p_token bigint,
+				      p_alasan text)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	ke text;
+	sebelum text;
+	prev text;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF d.revisi <> p_revisi THEN
+		RAISE EXCEPTION 'document version % is at revision %, not %', p_id, d.revisi, p_revisi
+			USING ERRCODE = 'P9412', DETAIL = 'If-Match';
+	END IF;
+	ke := CASE
+		WHEN p_aksi = 'submit' AND d.status = 'draft' THEN 'submitted'
+		WHEN p_aksi = 'verify' AND d.status = 'submitted' THEN 'verified'
+		WHEN p_aksi = 'lock' AND d.status = 'verified' THEN 'locked'
+		WHEN p_aksi = 'reject' AND d.status IN ('submitted', 'verified') THEN 'draft'
+	END;
+	IF ke IS NULL THEN
+		RAISE EXCEPTION 'cannot % document version % in state %', p_aksi, p_id, d.status
+			USING ERRCODE = 'P9409', DETAIL = '/aksi';
+	END IF;
+	IF p_aksi = 'reject' AND coalesce(btrim(p_alasan), '') = '' THEN
+		RAISE EXCEPTION 'a rejection needs a reason' USING ERRCODE = 'P9422', DETAIL = '/alasan';
+	END IF;
+	IF p_aksi = 'submit' AND NOT EXISTS (SELECT 1 FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id)
+	   AND NOT EXISTS (SELECT 1 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id) THEN
+		RAISE EXCEPTION 'document version % has no lines to submit', p_id USING ERRCODE = 'P9422', DETAIL = 'baris';
+	END IF;
+	sebelum := pagu_dokumen_isi_hash(p_pemda, p_id);
+	IF ke = 'locked' THEN
+		SELECT hash INTO prev FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = d.jenis
+			AND coalesce(opd_kode, '') = coalesce(d.opd_kode, '') AND status = 'locked' AND versi < d.versi
+			ORDER BY versi DESC LIMIT 1;
+		UPDATE dokumen SET status = ke, revisi = revisi + 1, hash_sebelum = prev, dikunci = now(),
+			hash = encode(sha256(convert_to(pagu_dokumen_kanonik(p_pemda, p_id, prev), 'UTF8')), 'hex')
+		WHERE pemda_id = p_pemda AND dokumen_id = p_id RETURNING * INTO d;
+	ELSE
+		UPDATE dokumen SET status = ke, revisi = revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id
+		RETURNING * INTO d;
+	END IF;
+	PERFORM pagu_dokumen_event(p_pemda, p_id, p_aksi, CASE p_aksi WHEN 'submit' THEN 'draft' WHEN 'verify' THEN 'submitted'
+		WHEN 'lock' THEN 'verified' ELSE NULL END, ke, p_token, p_alasan, sebelum, coalesce(d.hash, sebelum));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_transisi(text, bigint, text, integer, bigint, text) IS 'Moves a version through draft -> submitted -> verified -> locked (or back to draft on rejection), recording the event; locking seals it with its hash chained to the previous locked version.';
+
+CREATE FUNCTION pagu_sub_kegiatan_cek(p_pemda text, p_tahun integer, p_sub text, p_field text) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	jenis text;
+	n ref_nomenklatur;
+BEGIN
+	SELECT p.jenis INTO jenis FROM pemda p WHERE p.pemda_id = p_pemda;
+	SELECT * INTO n FROM ref_nomenklatur r WHERE r.ref_version_id = pagu_ref_versi(p_tahun) AND r.kode = p_sub
+		AND r.level = 'sub_kegiatan' ORDER BY (r.jenis_pemda = jenis) DESC, r.aktif DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'sub kegiatan % is not in the nomenklatur in force for %', p_sub, p_tahun
+			USING ERRCODE = 'P9422', DETAIL = p_field;
+	END IF;
+	IF n.jenis_pemda <> jenis THEN
+		RAISE EXCEPTION 'sub kegiatan % is for a % and pemda % is a %', p_sub, n.jenis_pemda, p_pemda, jenis
+			USING ERRCODE = 'P9422', DETAIL = p_field;
+	END IF;
+	IF NOT n.aktif THEN
+		RAISE EXCEPTION 'sub kegiatan % is retired', p_sub USING ERRCODE = 'P9422', DETAIL = p_field;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_sub_kegiatan_cek(text, integer, text, text) IS 'Refuses a sub kegiatan that is unknown, retired, or of the other level of government.';
+
+CREATE FUNCTION pagu_sumber_dana_cek(p_tahun integer, p_kode text, p_field text) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM ref_sumber_dana WHERE ref_version_id = pagu_ref_versi(p_tahun) AND kode = p_kode AND aktif) THEN
+		RAISE EXCEPTION 'sumber dana % is not an active code', p_kode USING ERRCODE = 'P9422', DETAIL = p_field;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_sumber_dana_cek(integer, text, text) IS 'Refuses an unknown or retired sumber dana.';
+
+CREATE FUNCTION pagu_rkpd_tambah(p_pemda text, p_id bigint, p_revisi integer, p_opd text, p_sub text, p_indikator text,
+				 p_target numeric, p_satuan text, p_pagu numeric, p_lokasi text, p_sumber text, p_token bigint)
+RETURNS TABLE (baris integer, revisi integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	b integer;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis <> 'rkpd' THEN
+		RAISE EXCEPTION 'document version % is a %, not an RKPD', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
+		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+	END IF;
+	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
+	SELECT coalesce(max(i.baris), 0) + 1 INTO b FROM rkpd_item i WHERE i.pemda_id = p_pemda AND i.dokumen_id = p_id;
+	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber);
+	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT b, d.revisi + 1;
+END
+$$;
+COMMENT ON FUNCTION pagu_rkpd_tambah(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
+
+-- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]
+CREATE FUNCTION pagu_rka_tambah(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,
+				p_koefisien jsonb, p_harga numeric, p_sumber text, p_token bigint)
+RETURNS TABLE (baris integer, revisi integer, volume numeric, jumlah numeric)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	b integer;
+	v numeric := 1;
+	f jsonb;
+	a ref_akun;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis NOT IN ('rka', 'apbd', 'dpa') THEN
+		RAISE EXCEPTION 'document version % is a %, which has no budget lines', p_id, d.jenis
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
+	SELECT * INTO a FROM ref_akun r WHERE r.ref_version_id = pagu_ref_versi(d.tahun) AND r.kode = p_akun
+		ORDER BY r.aktif DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'akun % is not in the chart of accounts', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
+	ELSIF NOT a.aktif THEN
+		RAISE EXCEPTION 'akun % is retired (%)', p_akun, a.nama USING ERRCODE = 'P9422', DETAIL = '/akun';
+	ELSIF a.level <> 6 THEN
+		RAISE EXCEPTION 'akun % is a %-level code; a budget line needs a sub rincian objek (level 6)', p_akun, a.level
+			USING ERRCODE = 'P9422', DETAIL = '/akun';
+	ELSIF left(p_akun, 1) NOT IN ('4', '5', '6') THEN
+		RAISE EXCEPTION 'akun % is not pendapatan, belanja or pembiayaan', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
+	END IF;
+	FOR f IN SELECT jsonb_array_elements(p_koefisien) LOOP
+		v := v * (f ->> 'nilai')::numeric;
+	END LOOP;
+	SELECT coalesce(max(r.baris), 0) + 1 INTO b FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id;
+	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga, round(v * p_harga, 2),
+				      p_sumber);
+	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
+END
+$$;
+COMMENT ON FUNCTION pagu_rka_tambah(text, bigint, integer, text, text, text, jsonb, numeric, text, bigint) IS 'Adds a budget line to a draft RKA, APBD or DPA: codes checked, volume = product of the koefisien, jumlah = volume x harga satuan rounded to the sen.';
+
+CREATE FUNCTION pagu_baris_hapus(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_token bigint)
+RETURNS TABLE (revisi integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	n integer;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	DELETE FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id AND rkpd_item.baris = p_baris;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n = 0 THEN
+		DELETE FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id AND rka_baris.baris = p_baris;
+		GET DIAGNOSTICS n = ROW_COUNT;
+	END IF;
+	IF n = 0 THEN
+		RAISE EXCEPTION 'document version % has no line %', p_id, p_baris USING ERRCODE = 'P9404', DETAIL = 'baris';
+	END IF;
+	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT d.revisi + 1;
+END
+$$;
+COMMENT ON FUNCTION pagu_baris_hapus(text, bigint, integer, integer, bigint) IS 'Removes a line from a draft version.';
+
+GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris TO pagu_app;
+GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris TO pagu_app;
+GRANT UPDATE (status, revisi, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;
+GRANT DELETE ON rkpd_item, rka_baris TO pagu_app;

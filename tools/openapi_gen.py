@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+# openapi_gen.py - writes api/openapi.json, the API contract. Edit here, run it, commit both;
+# tests/test_contract.c fails when the document and the route table disagree.
+import json, os, re
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+errs = []
+for m in re.finditer(r'X\((PAGU_[A-Z_]+), (\d+), "([a-z-]+)", "([^"]+)"\)', open(os.path.join(ROOT, 'engine/error.h')).read()):
+    if m.group(1) != 'PAGU_OK':
+        errs.append({"type": "urn:pagu:problem:" + m.group(3), "status": int(m.group(2)), "title": m.group(4)})
+
+def prob(desc):
+    return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+def ok(desc, schema, etag=False, replay=False, status=None):
+    r = {"description": desc, "content": {"application/json": {"schema": schema}}}
+    h = {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}
+    if etag: h["ETag"] = {"$ref": "#/components/headers/ETag"}
+    if replay: h["Idempotent-Replayed"] = {"$ref": "#/components/headers/Idempotent-Replayed"}
+    r["headers"] = h
+    return r
+ref = lambda n: {"$ref": "#/components/schemas/" + n}
+P = lambda name, desc, schema, required=False, where="query": {"name": name, "in": where, "required": required, "description": desc, "schema": schema}
+
+common_err = {"404": prob("No such resource (problem type no-such-route or not-found)."),
+              "405": {"description": "Method not allowed; the Allow header lists the allowed ones.",
+                      "headers": {"Allow": {"schema": {"type": "string"}}},
+                      "content": {"application/problem+json": {"schema": ref("Problem")}}},
+              "413": prob("The request carried a body larger than the route accepts."),
+              "503": prob("The database is unreachable; retry later.")}
+auth_err = {"401": {"description": "Missing, malformed, unknown or revoked bearer token.",
+                    "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
+                    "content": {"application/problem+json": {"schema": ref("Problem")}}},
+            "403": prob("The token's role or OPD scope does not admit this operation.")}
+
+pemda = P("pemda", "Kemendagri code of the pemda, e.g. 13.71; a token of another pemda gets 404.", {"type": "string", "pattern": "^[0-9]{2}(\\.[0-9]{2})?$"}, True, "path")
+kode_opd = P("kode", "OPD organisation code u.bb.u.bb.u.bb.UU.SSSS.", {"type": "string"}, True, "path")
+idem = P("Idempotency-Key", "Unique per pemda; a retry with the same request replays the stored outcome.", {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}, True, "header")
+ifmatch = P("If-Match", "The ETag of the version being changed.", {"type": "string"}, True, "header")
+limit = lambda mx, d: P("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": mx, "default": d})
+cursor = P("cursor", "next_cursor of the previous page.", {"type": "string"})
+tahun = P("tahun", "Fiscal year; default the current year (WIB).", {"type": "integer", "minimum": 2000, "maximum": 2100})
+
+def op(opid, summary, roles, scope=None, params=None, body=None, responses=None, public=False):
+    o = {"operationId": opid, "summary": summary, "x-pagu-roles": roles}
+    if scope: o["x-pagu-scope"] = scope
+    o["security"] = [] if public else [{"bearerAuth": []}]
+    if params: o["parameters"] = params
+    if body: o["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}} if opid != "opd_patch" else {"required": True, "content": {"application/json": {"schema": body}, "application/merge-patch+json": {"schema": body}}}
+    rs = dict(responses or {})
+    if not public: rs.update(auth_err)
+    rs.update(common_err)
+    o["responses"] = dict(sorted(rs.items()))
+    return o
+
+ALL = ["planner", "finance", "revenue", "inspector", "admin"]
+paths = {
+ "/v1/health": {"get": op("health_get", "Liveness and database reachability", ["public"], public=True,
+     responses={"200": ok("pagu and its database are up.", ref("Health")), "503": prob("The database is unreachable (status degraded, database unavailable).")})},
+ "/v1/openapi.json": {"get": op("openapi_get", "This document", ["public"], public=True,
+     responses={"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}})},
+ "/metrics": {"get": op("metrics_get", "Prometheus metrics", ["public"], public=True,
+     responses={"200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}})},
+ "/v1/ref/akun/{kode}": {"get": op("ref_akun_get", "One account of the chart of accounts", ["public"], public=True,
+     params=[P("kode", "Kode rekening, 1 to 6 segments, e.g. 5.1.02.01.01.0024.", {"type": "string"}, True, "path"), tahun],
+     responses={"200": ok("The active row (or the latest retired one), its parents and its history.", ref("AkunDetail")), "400": prob("Malformed code or bad query parameter.")})},
+ "/v1/ref/nomenklatur": {"get": op("ref_nomenklatur_list", "The nomenklatur, filtered and paginated", ["public"], public=True,
+     params=[tahun, P("prefix", "Code prefix at any level; a 2-digit sub kegiatan code is mapped to the 4-digit form.", {"type": "string"}),
+             P("level", "Only rows of this level.", {"type": "string", "enum": ["urusan", "bidang", "program", "kegiatan", "sub_kegiatan"]}),
+             P("jenis", "Only rows for this level of government (and rows for both).", {"type": "string", "enum": ["provinsi", "kabkota"]}),
+             P("aktif", "true (default): active rows; all: retired rows too.", {"type": "string", "enum": ["true", "all"]}),
+             limit(500, 100), cursor],
+     responses={"200": ok("A page of rows.", ref("NomenklaturPage")), "400": prob("Bad query parameter.")})},
+ "/v1/pemda/{pemda}/opd": {
+   "get": op("opd_list", "The pemda's OPD", ALL, params=[pemda, P("prefix", "Start of the OPD code.", {"type": "string"}), limit(500, 100), cursor],
+       responses={"200": ok("A page of OPD.", ref("OpdPage")), "400": prob("Bad query parameter.")}),
+   "post": op("opd_post", "Create an OPD", ["admin"], "unscoped", params=[pemda, idem], body=ref("OpdCreate"),
+       responses={"201": ok("Created.", ref("Opd"), etag=True, replay=True), "400": prob("Invalid body or missing Idempotency-Key."),
+                  "409": prob("The kode exists, or the Idempotency-Key was used for another request."), "415": prob("Not application/json."),
+                  "422": prob("A bidang is not an active bidang urusan for this pemda's level.")})},
+ "/v1/pemda/{pemda}/opd/{kode}": {
+   "get": op("opd_get", "One OPD", ALL, params=[pemda, kode_opd],
+       responses={"200": ok("The OPD.", ref("Opd"), etag=True), "400": prob("Malformed OPD code.")}),
+   "patch": op("opd_patch", "Change an OPD", ["admin"], "own_opd", params=[pemda, kode_opd, idem, ifmatch], body=ref("OpdPatch"),
+       responses={"200": ok("Changed.", ref("Opd"), etag=True, replay=True), "400": prob("Invalid body, no field, or missing Idempotency-Key."),
+                  "409": prob("The Idempotency-Key was used for another request."), "412": prob("If-Match is stale or not an ETag of this resource; the reply carries the current ETag."),
+                  "415": prob("Not application/json."), "422": prob("A bidang is not an active bidang urusan for this pemda's level."),
+                  "428": prob("If-Match is missing.")})},
+}
+dokid = P("id", "Document version id.", {"type": "integer", "minimum": 1}, True, "path")
+ifmatch_opt = P("If-Match", "The document's ETag; when given, a stale one is refused.", {"type": "string"}, False, "header")
+dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change, or the Idempotency-Key was used for another request."),
+           "412": prob("If-Match is stale or not an ETag of this document."), "415": prob("Not application/json."),
+           "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines).")}
+paths.update({
+ "/v1/pemda/{pemda}/dokumen": {
+   "get": op("dokumen_list", "Document versions of the pemda", ALL,
+       params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}),
+               P("jenis", "Kind of document.", {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]}),
+               P("opd", "OPD code.", {"type": "string"}), limit(500, 100), cursor],
+       responses={"200": ok("A page of versions (an OPD-scoped token sees its own OPD's and the pemda-wide ones).", ref("DokumenPage")), "400": prob("Bad query parameter.")}),
+   "post": op("dokumen_post", "Start a document: version 1, draft", ["planner", "finance"], params=[pemda, idem], body=ref("DokumenCreate"),
+       responses=dict(dok_err, **{"201": ok("Created.", ref("Dokumen"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}": {"get": op("dokumen_get", "One version with its lines", ALL, params=[pemda, dokid],
+       responses={"200": ok("The version, its lines and their total.", ref("DokumenIsi"), etag=True), "400": prob("Bad id.")})},
+ "/v1/pemda/{pemda}/dokumen/{id}/baris": {"post": op("dokumen_baris_post", "Add a line to a draft", ["planner", "finance", "revenue"],
+       params=[pemda, dokid, idem, ifmatch_opt], body={"oneOf": [ref("RkpdItemInput"), ref("RkaBarisInput")]},
+       responses=dict(dok_err, **{"201": ok("Added; jumlah computed exactly.", ref("BarisAdded"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}": {"delete": op("dokumen_baris_delete", "Remove a line from a draft", ["planner", "finance", "revenue"],
+       params=[pemda, dokid, P("baris", "Line number.", {"type": "integer", "minimum": 1}, True, "path"), idem, ifmatch],
+       responses=dict(dok_err, **{"200": ok("Removed.", ref("BarisRemoved"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version", ["planner", "finance"],
+       params=[pemda, dokid, idem, ifmatch], body=ref("Transisi"),
+       responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash.", ref("Dokumen"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/turunan": {"post": op("dokumen_turunan_post", "Derive a new draft version from a locked one (perubahan, pergeseran)", ["planner", "finance"],
+       params=[pemda, dokid, idem], body=ref("Turunan"),
+       responses=dict(dok_err, **{"201": ok("The new draft version, lines copied.", ref("Dokumen"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
+       responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
+})
+
+akun = {"type": "object", "additionalProperties": False, "required": ["kode", "level", "level_name", "nama", "aktif", "id_hkm"],
+        "properties": {"kode": {"type": "string"}, "level": {"type": "integer", "minimum": 1, "maximum": 6},
+                       "level_name": {"type": "string", "enum": ["akun", "kelompok", "jenis", "objek", "rincian_objek", "sub_rincian_objek"]},
+                       "nama": {"type": "string"}, "aktif": {"type": "boolean"}, "id_hkm": {"type": "integer"}}}
+referensi = {"type": "object", "required": ["kode", "dasar_hukum", "tahun_mulai"], "properties": {"kode": {"type": "string"}, "dasar_hukum": {"type": "string"}, "tahun_mulai": {"type": "integer"}}}
+akund = {"allOf": [ref("Akun"), {"type": "object", "required": ["induk", "riwayat", "referensi", "tahun"], "properties": {
+    "induk": {"type": "array", "items": ref("Akun"), "description": "Active parents, akun level first."},
+    "riwayat": {"type": "array", "items": ref("Akun"), "description": "Other (retired) rows with the same code."},
+    "referensi": ref("Referensi"), "tahun": {"type": "integer"}}}]}
+nom = {"type": "object", "additionalProperties": False, "required": ["kode", "kode_lama", "level", "nama", "jenis_pemda", "aktif", "id_hkm"],
+       "properties": {"kode": {"type": "string"}, "kode_lama": {"type": "string"}, "level": {"type": "string"}, "nama": {"type": "string"},
+                      "jenis_pemda": {"type": "string", "enum": ["provinsi", "kabkota", "both"]}, "aktif": {"type": "boolean"}, "id_hkm": {"type": "integer"}}}
+page = lambda item, extra=None: {"type": "object", "required": ["items", "next_cursor"], "properties": dict({"items": {"type": "array", "items": ref(item)}, "next_cursor": {"type": ["string", "null"]}}, **(extra or {}))}
+opd = {"type": "object", "additionalProperties": False, "required": ["kode", "nama", "singkatan", "bidang", "versi"],
+       "properties": {"kode": {"type": "string"}, "nama": {"type": "string"}, "singkatan": {"type": ["string", "null"]},
+                      "bidang": {"type": "array", "items": {"type": "string"}}, "versi": {"type": "integer", "minimum": 1}}}
+bid = {"type": "array", "minItems": 1, "maxItems": 10, "items": {"type": "string", "maxLength": 8, "description": "Bidang urusan code, e.g. 1.01."}}
+opdc = {"type": "object", "additionalProperties": False, "required": ["kode", "nama", "bidang"],
+        "properties": {"kode": {"type": "string", "maxLength": 31, "pattern": "^[0-9X]\\.[0-9X]{2}\\.[0-9]\\.[0-9]{2}\\.[0-9]\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$"},
+                       "nama": {"type": "string", "minLength": 1, "maxLength": 200}, "singkatan": {"type": ["string", "null"], "maxLength": 40}, "bidang": bid}}
+opdp = {"type": "object", "additionalProperties": False, "minProperties": 1,
+        "properties": {"nama": {"type": "string", "minLength": 1, "maxLength": 200}, "singkatan": {"type": ["string", "null"], "maxLength": 40}, "bidang": bid}}
+problem = {"type": "object", "required": ["type", "title", "status", "detail", "request_id"],
+           "properties": {"type": {"type": "string", "description": "urn:pagu:problem:<slug>; see x-pagu-problem-types."},
+                          "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                          "instance": {"type": "string"}, "request_id": {"type": "string"},
+                          "field": {"type": "string", "description": "JSON pointer, header or parameter at fault."}}}
+health = {"type": "object", "required": ["status", "database", "version"], "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "version": {"type": "string"}}}
+
+money = {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$", "description": "Rupiah as a decimal string, at most two decimals."}
+dec = {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,4})?$"}
+nstr = lambda n: {"type": ["string", "null"]}
+dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "versi", "asal_id", "status", "revisi", "hash", "hash_sebelum", "dibuat", "dikunci"],
+           "properties": {"id": {"type": "integer"}, "tahun": {"type": "integer"}, "jenis": {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]},
+                          "opd_kode": nstr(0), "versi": {"type": "integer"}, "asal_id": {"type": ["integer", "null"]},
+                          "status": {"type": "string", "enum": ["draft", "submitted", "verified", "locked"]}, "revisi": {"type": "integer"},
+                          "hash": nstr(0), "hash_sebelum": nstr(0), "dibuat": {"type": "string"}, "dikunci": nstr(0)}}
+dok_schemas = {
+  "Dokumen": dokumen, "DokumenPage": page("Dokumen"),
+  "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total"], "properties": {
+      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris")]}}, "total": money}}]},
+  "DokumenCreate": {"type": "object", "additionalProperties": False, "required": ["tahun", "jenis"], "properties": {
+      "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "jenis": {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]},
+      "opd_kode": {"type": ["string", "null"], "description": "Required for rka and dpa, absent otherwise."}}},
+  "RkpdItemInput": {"type": "object", "additionalProperties": False, "required": ["opd_kode", "sub_kegiatan", "indikator", "target", "satuan", "pagu_indikatif", "lokasi", "sumber_dana"],
+      "properties": {"opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string", "description": "4- or 2-digit form; stored in the 4-digit form."},
+                     "indikator": {"type": "string", "maxLength": 500}, "target": dec, "satuan": {"type": "string", "maxLength": 50},
+                     "pagu_indikatif": money, "lokasi": {"type": "string", "maxLength": 500}, "sumber_dana": {"type": "string"}}},
+  "RkaBarisInput": {"type": "object", "additionalProperties": False, "required": ["sub_kegiatan", "akun", "uraian", "koefisien", "harga_satuan", "sumber_dana"],
+      "properties": {"sub_kegiatan": {"type": "string"}, "akun": {"type": "string", "description": "Level-6 kode rekening, active."},
+                     "uraian": {"type": "string", "maxLength": 500},
+                     "koefisien": {"type": "array", "minItems": 1, "maxItems": 4, "items": {"type": "string", "description": "A factor and its unit, e.g. \"2 orang\"."}},
+                     "harga_satuan": money, "sumber_dana": {"type": "string"}}},
+  "RkpdItem": {"type": "object", "required": ["baris", "opd_kode", "sub_kegiatan", "indikator", "target", "satuan", "pagu_indikatif", "lokasi", "sumber_dana"],
+      "properties": {"baris": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string"}, "indikator": {"type": "string"}, "target": dec,
+                     "satuan": {"type": "string"}, "pagu_indikatif": money, "lokasi": {"type": "string"}, "sumber_dana": {"type": "string"}}},
+  "RkaBaris": {"type": "object", "required": ["baris", "sub_kegiatan", "akun", "uraian", "koefisien", "volume", "harga_satuan", "jumlah", "sumber_dana"],
+      "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"}, "uraian": {"type": "string"},
+                     "koefisien": {"type": "array", "items": {"type": "string"}}, "volume": {"type": "string"}, "harga_satuan": money,
+                     "jumlah": {"type": "string", "description": "volume x harga_satuan rounded half away from zero to the sen."}, "sumber_dana": {"type": "string"}}},
+  "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
+  "BarisRemoved": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}}},
+  "Transisi": {"type": "object", "additionalProperties": False, "required": ["aksi"], "properties": {
+      "aksi": {"type": "string", "enum": ["submit", "verify", "lock", "reject"]}, "alasan": {"type": ["string", "null"], "maxLength": 1000, "description": "Required for reject."}}},
+  "Turunan": {"type": "object", "additionalProperties": False, "required": ["alasan"], "properties": {"alasan": {"type": "string", "maxLength": 1000}}},
+  "Verifikasi": {"type": "object", "required": ["ok", "versi_diperiksa", "pertama_rusak"], "properties": {"ok": {"type": "boolean"}, "versi_diperiksa": {"type": "integer"}, "pertama_rusak": {"type": ["integer", "null"]}}},
+}
+
+doc = {"openapi": "3.1.0",
+       "info": {"title": "pagu", "version": "0.1.0",
+                "description": "pagu carries an Indonesian regional government's money from plan to evaluation as one integrated, immutable record. Errors are RFC 9457 problem details; money is a decimal string with at most two decimals; every state-changing request needs an Idempotency-Key."},
+       "servers": [{"url": "/"}],
+       "paths": paths,
+       "components": {
+         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "pagu_ followed by 43 base64url characters; create with `pagu token create`."}},
+         "headers": {"X-Request-Id": {"description": "Echoed from the request or generated.", "schema": {"type": "string"}},
+                     "ETag": {"description": "Version of the resource, for If-Match.", "schema": {"type": "string"}},
+                     "Idempotent-Replayed": {"description": "true when this is the stored outcome of an earlier request with the same Idempotency-Key.", "schema": {"type": "string", "enum": ["true"]}}},
+         "schemas": {**dok_schemas, "Problem": problem, "Health": health, "Akun": akun, "AkunDetail": akund, "Referensi": referensi, "Nomenklatur": nom,
+                     "NomenklaturPage": page("Nomenklatur", {"tahun": {"type": "integer"}, "referensi": ref("Referensi")}),
+                     "Opd": opd, "OpdPage": page("Opd"), "OpdCreate": opdc, "OpdPatch": opdp},
+         "x-pagu-problem-types": errs}}
+json.dump(doc, open(os.path.join(ROOT, 'api/openapi.json'), 'w'), indent=2, ensure_ascii=False)
+open(os.path.join(ROOT, 'api/openapi.json'), 'a').write('\n')
