@@ -1,0 +1,538 @@
+/* test_dokumen.c - planning and budget documents through HTTP: flow, refusals, locks, the hash chain. */
+#include <check.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct harness H;
+static char planner_dinkes[64], planner_disdik[64], bappeda[64], finance[64], revenue[64], inspector[64];
+static char bappeda19[64];
+static int seq;
+
+#define DINKES "1.02.0.00.0.00.01.0000"
+#define DISDIK "1.01.2.22.0.00.01.0000"
+#define BASE "/v1/pemda/13.71/dokumen"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void token(const char *pemda, const char *role, const char *opd, char *out)
+{
+	if (!harness_token(&H, pemda, role, opd, out, 64)) {
+		fprintf(stderr, "could not create a %s token\n", role);
+		exit(2);
+	}
+}
+
+/* A request with a fresh Idempotency-Key and an optional If-Match revision (0: none). */
+static void req(const char *method, const char *path, const char *tok, const char *body, int revisi,
+		struct http_reply *r)
+{
+	char key[64], im[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: dok-%d", ++seq);
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", revisi);
+	const char *extra[] = { key, revisi ? im : NULL, NULL };
+	http_auth(&H, method, path, tok, body, extra, r);
+}
+
+static void expect(struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	if (slug) {
+		char type[96];
+		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+		ck_assert_str_eq(r->content_type, "application/problem+json");
+		ck_assert_str_eq(jstr(r->json, "type"), type);
+	}
+	if (field)
+		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
+			      jstr(r->json, "field"), field);
+}
+
+static long create(const char *tok, int tahun, const char *jenis, const char *opd)
+{
+	char body[160];
+	if (opd)
+		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\",\"opd_kode\":\"%s\"}", tahun, jenis, opd);
+	else
+		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\"}", tahun, jenis);
+	struct http_reply r;
+	req("POST", BASE, tok, body, 0, &r);
+	expect(&r, 201, NULL, NULL);
+	long id = (long)json_integer_value(json_object_get(r.json, "id"));
+	ck_assert_str_eq(r.etag, "\"r1\"");
+	http_reply_release(&r);
+	return id;
+}
+
+static char *rka_line(const char *sub, const char *akun, const char *k1, const char *k2, const char *harga)
+{
+	static char body[512];
+	snprintf(body, sizeof(body),
+		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"%s\",\"uraian\":\"Belanja uji\",\"koefisien\":[\"%s\"%s%s%s],"
+		 "\"harga_satuan\":\"%s\",\"sumber_dana\":\"1.1\"}",
+		 sub, akun, k1, k2 ? ",\"" : "", k2 ? k2 : "", k2 ? "\"" : "", harga);
+	return body;
+}
+
+static int add(long id, const char *tok, const char *body, long status, const char *slug, const char *field,
+	       struct http_reply *keep)
+{
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/baris", id);
+	struct http_reply r;
+	req("POST", path, tok, body, 0, &r);
+	expect(&r, status, slug, field);
+	int revisi = status == 201 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : 0;
+	if (keep)
+		*keep = r;
+	else
+		http_reply_release(&r);
+	return revisi;
+}
+
+static int step(long id, const char *tok, const char *aksi, const char *alasan, int revisi, long status,
+		const char *slug)
+{
+	char path[96], body[256];
+	snprintf(path, sizeof(path), BASE "/%ld/transisi", id);
+	if (alasan)
+		snprintf(body, sizeof(body), "{\"aksi\":\"%s\",\"alasan\":\"%s\"}", aksi, alasan);
+	else
+		snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
+	struct http_reply r;
+	req("POST", path, tok, body, revisi, &r);
+	expect(&r, status, slug, NULL);
+	int rv = status == 200 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : revisi;
+	http_reply_release(&r);
+	return rv;
+}
+
+static json_t *get(long id, const char *tok)
+{
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld", id);
+	struct http_reply r;
+	http_auth(&H, "GET", path, tok, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *j = json_incref(r.json);
+	http_reply_release(&r);
+	return j;
+}
+
+/* The canonical encoding, rebuilt here from what the API returns, independently of the SQL. */
+static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_t *opd = json_object_get(d, "opd_kode");
+	fprintf(f, "pagu-dokumen-v1\n13.71\n%lld\n%s\n%s\n%lld\n%s\n",
+		(long long)json_integer_value(json_object_get(d, "tahun")), jstr(d, "jenis"),
+		json_is_string(opd) ? json_string_value(opd) : "",
+		(long long)json_integer_value(json_object_get(d, "versi")), hash_sebelum ? hash_sebelum : "");
+	size_t i;
+	json_t *b;
+	json_array_foreach (json_object_get(d, "baris"), i, b) {
+		if (json_object_get(b, "akun")) {
+			fprintf(f, "rka\x1f%lld\x1f%s\x1f%s\x1f%s\x1f",
+				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "sub_kegiatan"),
+				jstr(b, "akun"), jstr(b, "uraian"));
+			size_t k;
+			json_t *kv;
+			json_array_foreach (json_object_get(b, "koefisien"), k, kv)
+				fprintf(f, "%s%s", k ? " x " : "", json_string_value(kv));
+			fprintf(f, "\x1f%s\x1f%s\x1f%s\x1f%s\n", jstr(b, "volume"), jstr(b, "harga_satuan"),
+				jstr(b, "jumlah"), jstr(b, "sumber_dana"));
+		} else {
+			fprintf(f, "rkpd\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n",
+				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "opd_kode"),
+				jstr(b, "sub_kegiatan"), jstr(b, "indikator"), jstr(b, "target"), jstr(b, "satuan"),
+				jstr(b, "pagu_indikatif"), jstr(b, "lokasi"), jstr(b, "sumber_dana"));
+		}
+	}
+	fclose(f);
+	unsigned char md[32];
+	unsigned int n = 0;
+	EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
+	for (unsigned int k = 0; k < 32; k++)
+		snprintf(out + 2 * k, 3, "%02x", md[k]);
+	free(buf);
+}
+
+START_TEST(rka_flow_and_chain)
+{
+	long id = create(planner_dinkes, 2026, "rka", DINKES);
+	add(id, planner_dinkes, rka_line("1.02.02.2.01.01", "5.1.02.01.01.0024", "2 orang", "3.50 hari", "12500.50"),
+	    201, NULL, NULL, NULL);
+	add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.2.02.01.01.0002", "1 unit", NULL, "1500000000.00"),
+	    201, NULL, NULL, NULL);
+	/* Bapenda adds a pendapatan line; a rounding case: 0.125 x 0.04 = 0.005 -> 0.01 */
+	int rv = add(id, revenue, rka_line("1.02.02.2.01.0001", "4.1.02.01.01.0001", "0.125 kali", NULL, "0.04"), 201,
+		     NULL, NULL, NULL);
+	json_t *d = get(id, inspector);
+	json_t *lines = json_object_get(d, "baris");
+	ck_assert_int_eq(json_array_size(lines), 3);
+	ck_assert_str_eq(jstr(json_array_get(lines, 0), "sub_kegiatan"), "1.02.02.2.01.0001"); /* 2-digit form mapped */
+	ck_assert_str_eq(jstr(json_array_get(lines, 0), "jumlah"), "87503.50");
+	ck_assert_str_eq(jstr(json_array_get(lines, 0), "volume"), "7");
+	ck_assert_str_eq(jstr(json_array_get(lines, 1), "jumlah"), "1500000000.00");
+	ck_assert_str_eq(jstr(json_array_get(lines, 2), "jumlah"), "0.01");
+	ck_assert_str_eq(jstr(d, "total"), "1500087503.51");
+	json_decref(d);
+
+	rv = step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
+	/* a planner may not verify; a stale If-Match is refused; finance verifies */
+	step(id, planner_dinkes, "verify", NULL, rv, 403, "forbidden");
+	step(id, finance, "verify", NULL, rv - 1, 412, "precondition-failed");
+	step(id, finance, "lock", NULL, rv, 409, "conflict");
+	rv = step(id, finance, "verify", NULL, rv, 200, NULL);
+	step(id, planner_dinkes, "lock", NULL, rv, 403, "forbidden");
+	rv = step(id, finance, "lock", NULL, rv, 200, NULL);
+
+	d = get(id, finance);
+	ck_assert_str_eq(jstr(d, "status"), "locked");
+	ck_assert(json_is_null(json_object_get(d, "hash_sebelum")));
+	char mine[65];
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	char v1hash[65];
+	snprintf(v1hash, sizeof(v1hash), "%s", jstr(d, "hash"));
+	json_decref(d);
+
+	/* nothing changes after the lock, through the API */
+	add(id, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 409,
+	    "conflict", "status", NULL);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
+	struct http_reply r;
+	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+
+	/* a pergeseran: a new version from the locked one, changed, locked, chained */
+	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
+	req("POST", path, planner_dinkes, "{\"alasan\":\"pergeseran anggaran triwulan II\"}", 0, &r);
+	expect(&r, 201, NULL, NULL);
+	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "asal_id")), id);
+	http_reply_release(&r);
+	/* only the latest locked version can be derived from */
+	req("POST", path, planner_dinkes, "{\"alasan\":\"lagi\"}", 0, &r);
+	expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/baris/2", id2);
+	req("DELETE", path, planner_dinkes, NULL, 1, &r);
+	expect(&r, 200, NULL, NULL);
+	http_reply_release(&r);
+	rv = step(id2, planner_dinkes, "submit", NULL, 2, 200, NULL);
+	/* rejected back to the OPD, with a reason */
+	step(id2, finance, "reject", NULL, rv, 422, "rule-violation");
+	rv = step(id2, finance, "reject", "harga tidak sesuai SSH", rv, 200, NULL);
+	rv = step(id2, planner_dinkes, "submit", NULL, rv, 200, NULL);
+	rv = step(id2, finance, "verify", NULL, rv, 200, NULL);
+	step(id2, finance, "lock", NULL, rv, 200, NULL);
+	d = get(id2, finance);
+	ck_assert_str_eq(jstr(d, "hash_sebelum"), v1hash);
+	canonical_hash(d, v1hash, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
+	json_decref(d);
+
+	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id2);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi_diperiksa")), 2);
+	http_reply_release(&r);
+
+	/* every transition is in the event log, attributed */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "SELECT string_agg(aksi, ',' ORDER BY urutan) || '/' || count(token_id) FROM dokumen_event"
+		 " WHERE pemda_id = '13.71' AND dokumen_id = %ld",
+		 id2);
+	char *ev = harness_query1(su, sql);
+	ck_assert_str_eq(ev, "derive,submit,reject,submit,verify,lock/6");
+	free(ev);
+	PQfinish(su);
+}
+END_TEST
+
+static long locked_rka(const char *opd, const char *tok, int tahun)
+{
+	long id = create(tok, tahun, "rka", opd);
+	int rv = add(id, tok, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "3 rim", NULL, "50000.00"), 201, NULL,
+		     NULL, NULL);
+	rv = step(id, tok, "submit", NULL, rv, 200, NULL);
+	rv = step(id, finance, "verify", NULL, rv, 200, NULL);
+	step(id, finance, "lock", NULL, rv, 200, NULL);
+	return id;
+}
+
+START_TEST(locked_versions_refuse_sql)
+{
+	long id = locked_rka(DINKES, planner_dinkes, 2027);
+	char sql[6][256];
+	snprintf(sql[0], 256, "UPDATE rka_baris SET jumlah = 1, harga_satuan = 1, volume = 1 WHERE dokumen_id = %ld",
+		 id);
+	snprintf(sql[1], 256, "DELETE FROM rka_baris WHERE dokumen_id = %ld", id);
+	snprintf(sql[2], 256,
+		 "INSERT INTO rka_baris SELECT pemda_id, dokumen_id, 99, sub_kegiatan, akun, uraian, koefisien, volume,"
+		 " harga_satuan, jumlah, sumber_dana FROM rka_baris WHERE dokumen_id = %ld",
+		 id);
+	snprintf(sql[3], 256, "UPDATE dokumen SET status = 'draft', hash = NULL, dikunci = NULL WHERE dokumen_id = %ld",
+		 id);
+	snprintf(sql[4], 256, "UPDATE dokumen SET hash = repeat('0', 64) WHERE dokumen_id = %ld", id);
+	snprintf(sql[5], 256, "DELETE FROM dokumen_event WHERE dokumen_id = %ld", id);
+	PGconn *app = harness_connect(&H, HARNESS_APP);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	for (int i = 0; i < 6; i++) {
+		PGresult *r = PQexec(app, sql[i]);
+		ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "app could: %s", sql[i]);
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		ck_assert_msg(!strcmp(st, "42501") || !strcmp(st, "P0001"), "%s: %s", sql[i], st);
+		PQclear(r);
+		r = PQexec(su, sql[i]);
+		ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "superuser could: %s", sql[i]);
+		ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "P0001");
+		PQclear(r);
+	}
+	/* a superuser who switches the triggers off can change it; verification then names the version */
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id);
+	PGresult *r = PQexec(su, "BEGIN; ALTER TABLE rka_baris DISABLE TRIGGER USER;");
+	PQclear(r);
+	char tamper[256];
+	snprintf(tamper, sizeof(tamper),
+		 "UPDATE rka_baris SET jumlah = 1500000, harga_satuan = 500000 WHERE dokumen_id = %ld", id);
+	r = PQexec(su, tamper);
+	ck_assert_int_eq(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	r = PQexec(su, "ALTER TABLE rka_baris ENABLE TRIGGER USER; COMMIT;");
+	PQclear(r);
+	struct http_reply h;
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert(json_is_false(json_object_get(h.json, "ok")));
+	ck_assert_int_eq(json_integer_value(json_object_get(h.json, "pertama_rusak")), id);
+	http_reply_release(&h);
+	PQfinish(app);
+	PQfinish(su);
+}
+END_TEST
+
+START_TEST(refusals)
+{
+	long id = create(planner_disdik, 2026, "rka", DISDIK);
+	struct http_reply r;
+	/* another OPD's planner cannot touch it, nor read it */
+	add(id, planner_dinkes, rka_line("1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 403,
+	    "forbidden", NULL, NULL);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld", id);
+	http_auth(&H, "GET", path, planner_dinkes, NULL, NULL, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	/* a planner cannot create another OPD's RKA, nor an RKPD when scoped */
+	req("POST", BASE, planner_dinkes, "{\"tahun\":2026,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	req("POST", BASE, planner_dinkes, "{\"tahun\":2026,\"jenis\":\"rkpd\"}", 0, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	/* the same document twice */
+	req("POST", BASE, planner_disdik, "{\"tahun\":2026,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	expect(&r, 409, "conflict", "/jenis");
+	http_reply_release(&r);
+	req("POST", BASE, finance, "{\"tahun\":2026,\"jenis\":\"rka\"}", 0, &r);
+	expect(&r, 400, "invalid-input", "/opd_kode");
+	http_reply_release(&r);
+	static const struct {
+		const char *sub, *akun, *k, *harga;
+		long status;
+		const char *slug, *field;
+	} bad[] = {
+		/* a kota cannot budget a provinsi kegiatan */
+		{ "1.02.02.1.01.0001", "5.1.02.01.01.0024", "1 paket", "1.00", 422, "rule-violation", "/sub_kegiatan" },
+		/* retired codes */
+		{ "X.XX.01.2.02.0009", "5.1.02.01.01.0024", "1 paket", "1.00", 422, "rule-violation", "/sub_kegiatan" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0003", "1 paket", "1.00", 422, "rule-violation", "/akun" },
+		/* unknown codes */
+		{ "1.01.02.2.01.0999", "5.1.02.01.01.0024", "1 paket", "1.00", 422, "rule-violation", "/sub_kegiatan" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.9999", "1 paket", "1.00", 422, "rule-violation", "/akun" },
+		/* malformed */
+		{ "1.01.02.2.01", "5.1.02.01.01.0024", "1 paket", "1.00", 400, "invalid-input", "/sub_kegiatan" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01", "1 paket", "1.00", 400, "invalid-input", "/akun" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "0 paket", "1.00", 400, "invalid-input", "/koefisien/0" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "paket", "1.00", 400, "invalid-input", "/koefisien/0" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "1.23456 m", "1.00", 400, "invalid-input", "/koefisien/0" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", "-1.00", 400, "invalid-amount",
+		  "/harga_satuan" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", "1.001", 400, "invalid-amount",
+		  "/harga_satuan" },
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", "99999999999999999.00", 400, "amount-overflow",
+		  "/harga_satuan" },
+		/* the product overflows NUMERIC(20,2) */
+		{ "1.01.02.2.01.0001", "5.1.02.01.01.0024", "9999999999999999 paket", "9999999999999999.00", 422,
+		  "rule-violation", NULL },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		add(id, planner_disdik, rka_line(bad[i].sub, bad[i].akun, bad[i].k, NULL, bad[i].harga), bad[i].status,
+		    bad[i].slug, bad[i].field, NULL);
+	/* a planner adds belanja only; Bapenda pendapatan only */
+	add(id, planner_disdik, rka_line("1.01.02.2.01.0001", "4.1.02.01.01.0001", "1 kali", NULL, "1.00"), 403,
+	    "forbidden", "/akun", NULL);
+	add(id, revenue, rka_line("1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 kali", NULL, "1.00"), 403, "forbidden",
+	    "/akun", NULL);
+	/* nothing to submit */
+	step(id, planner_disdik, "submit", NULL, 1, 422, "rule-violation");
+	/* none of the refusals changed the draft */
+	json_t *d = get(id, planner_disdik);
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), 1);
+	json_decref(d);
+	/* transitions need If-Match */
+	snprintf(path, sizeof(path), BASE "/%ld/transisi", id);
+	req("POST", path, planner_disdik, "{\"aksi\":\"submit\"}", 0, &r);
+	expect(&r, 428, "precondition-required", "If-Match");
+	http_reply_release(&r);
+	req("POST", path, planner_disdik, "{\"aksi\":\"publish\"}", 1, &r);
+	expect(&r, 400, "invalid-input", "/aksi");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/999999");
+	http_auth(&H, "GET", path, finance, NULL, NULL, &r);
+	expect(&r, 404, "not-found", "id");
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/abc", finance, NULL, NULL, &r);
+	expect(&r, 400, "invalid-input", "id");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(rkpd_by_bappeda)
+{
+	long id = create(bappeda, 2027, "rkpd", NULL);
+	const char *item = "{\"opd_kode\":\"" DINKES
+			   "\",\"sub_kegiatan\":\"1.02.02.2.01.02\",\"indikator\":\"Jumlah puskesmas dibangun\","
+			   "\"target\":\"2.50\",\"satuan\":\"unit\",\"pagu_indikatif\":\"7500000000.00\",\"lokasi\":"
+			   "\"Kec. Koto Tangah\","
+			   "\"sumber_dana\":\"1.1\"}";
+	int rv = add(id, bappeda, item, 201, NULL, NULL, NULL);
+	/* an OPD planner does not write the RKPD */
+	add(id, planner_dinkes, item, 403, "forbidden", NULL, NULL);
+	const char *bad_sd =
+		"{\"opd_kode\":\"" DINKES
+		"\",\"sub_kegiatan\":\"1.02.02.2.01.0002\",\"indikator\":\"x\",\"target\":\"1\","
+		"\"satuan\":\"unit\",\"pagu_indikatif\":\"1.00\",\"lokasi\":\"x\",\"sumber_dana\":\"9.9\"}";
+	add(id, bappeda, bad_sd, 422, "rule-violation", "/sumber_dana", NULL);
+	const char *bad_opd =
+		"{\"opd_kode\":\"2.09.0.00.0.00.88.0000\",\"sub_kegiatan\":\"1.02.02.2.01.0002\",\"indikator\":\"x\","
+		"\"target\":\"1\",\"satuan\":\"unit\",\"pagu_indikatif\":\"1.00\",\"lokasi\":\"x\",\"sumber_dana\":\"1."
+		"1\"}";
+	add(id, bappeda, bad_opd, 422, "rule-violation", "/opd_kode", NULL);
+	rv = step(id, bappeda, "submit", NULL, rv, 200, NULL);
+	step(id, finance, "verify", NULL, rv, 403, "forbidden");
+	rv = step(id, bappeda, "verify", NULL, rv, 200, NULL);
+	step(id, bappeda, "lock", NULL, rv, 200, NULL);
+	json_t *d = get(id, planner_dinkes); /* OPD staff read the RKPD */
+	json_t *it = json_array_get(json_object_get(d, "baris"), 0);
+	ck_assert_str_eq(jstr(it, "sub_kegiatan"), "1.02.02.2.01.0002");
+	ck_assert_str_eq(jstr(it, "target"), "2.5");
+	ck_assert_str_eq(jstr(it, "pagu_indikatif"), "7500000000.00");
+	char mine[65];
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	json_decref(d);
+	/* a province plans provinsi kegiatan */
+	struct http_reply r;
+	char key[] = "Idempotency-Key: prov-1";
+	const char *extra[] = { key, NULL };
+	http_auth(&H, "POST", "/v1/pemda/19/dokumen", bappeda19, "{\"tahun\":2027,\"jenis\":\"rkpd\"}", extra, &r);
+	expect(&r, 201, NULL, NULL);
+	long pid = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	char path[96];
+	snprintf(path, sizeof(path), "/v1/pemda/19/dokumen/%ld/baris", pid);
+	const char *prov =
+		"{\"opd_kode\":\"1.02.0.00.0.00.01.0000\",\"sub_kegiatan\":\"1.02.02.1.01.0001\",\"indikator\":\"RS\","
+		"\"target\":\"1\",\"satuan\":\"unit\",\"pagu_indikatif\":\"1.00\",\"lokasi\":\"Pangkalpinang\","
+		"\"sumber_dana\":\"1.1\"}";
+	char key2[] = "Idempotency-Key: prov-2";
+	const char *extra2[] = { key2, NULL };
+	http_auth(&H, "POST", path, bappeda19, prov, extra2, &r);
+	expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	/* and another pemda's token sees none of it */
+	snprintf(path, sizeof(path), "/v1/pemda/19/dokumen/%ld", pid);
+	http_auth(&H, "GET", path, bappeda, NULL, NULL, &r);
+	expect(&r, 404, "not-found", NULL);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(listing_respects_scope)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026", planner_dinkes, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(r.json, "items"), i, it)
+		ck_assert_str_eq(jstr(it, "opd_kode"), DINKES);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026&limit=1", inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	ck_assert(jstr(r.json, "next_cursor") != NULL);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "?jenis=apbn", inspector, NULL, NULL, &r);
+	expect(&r, 400, "invalid-input", "jenis");
+	http_reply_release(&r);
+}
+END_TEST
+
+static Suite *dokumen_suite(void)
+{
+	Suite *s = suite_create("dokumen");
+	TCase *tc = tcase_create("dokumen");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, rka_flow_and_chain);
+	tcase_add_test(tc, locked_versions_refuse_sql);
+	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, rkpd_by_bappeda);
+	tcase_add_test(tc, listing_respects_scope);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	token("13.71", "planner", DINKES, planner_dinkes);
+	token("13.71", "planner", DISDIK, planner_disdik);
+	token("13.71", "planner", NULL, bappeda);
+	token("13.71", "finance", NULL, finance);
+	token("13.71", "revenue", NULL, revenue);
+	token("13.71", "inspector", NULL, inspector);
+	token("19", "planner", NULL, bappeda19);
+	SRunner *sr = srunner_create(dokumen_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
