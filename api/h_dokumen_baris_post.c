@@ -11,6 +11,8 @@ struct arg {
 	int64_t id;
 	int revisi; /* -1: no If-Match */
 	bool rkpd;
+	bool plafon;
+	struct plafon_baris ceiling;
 	struct rkpd_item item;
 	struct rka_baris line;
 };
@@ -29,7 +31,12 @@ static pagu_err work(struct api_req *r, void *p)
 	int revisi = 0;
 	pagu_err e;
 	json_t *body;
-	if (a->rkpd) {
+	if (a->plafon) {
+		int baris = 0;
+		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->ceiling,
+					  r->tok.token_id, &baris, &revisi, &f);
+		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
+	} else if (a->rkpd) {
 		int baris = 0;
 		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->item, r->tok.token_id,
 					&baris, &revisi, &f);
@@ -113,6 +120,59 @@ static bool parse_rkpd(struct api_req *r, struct arg *a)
 	return true;
 }
 
+static const char *check_jenis_plafon(const char *s, size_t len)
+{
+	(void)len;
+	static const char *const ok[] = { "opd", "sub_kegiatan", "pendapatan", "penerimaan_pembiayaan",
+					  "pengeluaran_pembiayaan" };
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(s, ok[i]))
+			return NULL;
+	return "is not opd, sub_kegiatan, pendapatan, penerimaan_pembiayaan or pengeluaran_pembiayaan";
+}
+
+static bool parse_plafon(struct api_req *r, struct arg *a)
+{
+	struct plafon_baris *b = &a->ceiling;
+	const struct jspec spec[] = {
+		{ .name = "jenis",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 24,
+		  .check = check_jenis_plafon,
+		  .out = &b->jenis },
+		{ .name = "opd_kode",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 31,
+		  .check = opd_check_kode,
+		  .out = &b->opd_kode },
+		{ .name = "sub_kegiatan",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 24,
+		  .check = dokumen_check_sub_kegiatan,
+		  .out = &b->sub_kegiatan },
+		{ .name = "jumlah", .type = JSPEC_MONEY, .required = true, .out = &b->jumlah },
+	};
+	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+		return false;
+	bool per_opd = !strcmp(b->jenis, "opd") || !strcmp(b->jenis, "sub_kegiatan");
+	if (per_opd != (b->opd_kode != NULL)) {
+		api_problem(r, PAGU_E_INVALID, "/opd_kode", NULL, "a %s line %s", b->jenis,
+			    per_opd ? "needs opd_kode" : "has no opd_kode");
+		return false;
+	}
+	if (!strcmp(b->jenis, "sub_kegiatan") != (b->sub_kegiatan != NULL)) {
+		api_problem(r, PAGU_E_INVALID, "/sub_kegiatan", NULL, "a %s line %s", b->jenis,
+			    b->sub_kegiatan ? "has no sub_kegiatan" : "needs sub_kegiatan");
+		return false;
+	}
+	if (b->sub_kegiatan)
+		b->sub_kegiatan = dokumen_sub_canon(r, b->sub_kegiatan);
+	return true;
+}
+
 static bool parse_rka(struct api_req *r, struct arg *a)
 {
 	struct rka_baris *b = &a->line;
@@ -188,11 +248,8 @@ void h_dokumen_baris_post(struct api_req *r)
 		return;
 	}
 	a.rkpd = !strcmp(d.jenis, "rkpd");
-	if (!a.rkpd && strcmp(d.jenis, "rka") && strcmp(d.jenis, "apbd") && strcmp(d.jenis, "dpa")) {
-		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "a %s has no lines of this kind yet", d.jenis);
-		return;
-	}
-	if (a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
+	a.plafon = !strcmp(d.jenis, "kua_ppas");
+	if (a.plafon ? !parse_plafon(r, &a) : a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
 		return;
 	api_idempotent(r, work, &a);
 }

@@ -45,6 +45,12 @@ void h_dokumen_get(struct api_req *r)
 						       "harga_satuan", money_json(b->harga_satuan), "jumlah",
 						       money_json(b->jumlah), "sumber_dana", b->sumber_dana));
 	}
+	for (int i = 0; i < isi.nplafon; i++) {
+		const struct plafon_baris *b = &isi.plafon[i];
+		json_array_append_new(lines, json_pack("{s:i, s:s, s:s?, s:s?, s:o}", "baris", b->baris, "jenis",
+						       b->jenis, "opd_kode", b->opd_kode, "sub_kegiatan",
+						       b->sub_kegiatan, "jumlah", money_json(b->jumlah)));
+	}
 	json_object_set_new(body, "baris", lines);
 	json_object_set_new(body, "total", money_json(isi.total));
 	r->etag = dokumen_etag(r, isi.d.revisi);

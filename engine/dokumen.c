@@ -264,6 +264,22 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 	return PAGU_OK;
 }
 
+pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
+			       struct dokumen_fault *f)
+{
+	const char *p[] = { pemda,	  num(a, id),	    revisi >= 0 ? num(a, revisi) : NULL, in->jenis,
+			    in->opd_kode, in->sub_kegiatan, money_text(a, in->jumlah),		 opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_PLAFON_TAMBAH, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	PQclear(r);
+	return PAGU_OK;
+}
+
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f)
 {
@@ -361,6 +377,20 @@ static pagu_err get_cb(struct db *db, void *p)
 			return PAGU_E_OVERFLOW;
 	}
 	g->out.nrka = n;
+	PQclear(r);
+	if ((e = db_exec(db, STMT_DOK_PLAFON, pp, &r)) != PAGU_OK)
+		return e;
+	n = PQntuples(r);
+	g->out.plafon = n ? arena_alloc(a, sizeof(struct plafon_baris) * (size_t)n) : NULL;
+	for (int i = 0; i < n; i++) {
+		struct plafon_baris *b = &g->out.plafon[i];
+		b->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+		b->jenis = opt(a, r, i, 1);
+		b->opd_kode = opt(a, r, i, 2);
+		b->sub_kegiatan = opt(a, r, i, 3);
+		b->jumlah = sen(r, i, 4);
+	}
+	g->out.nplafon = n;
 	PQclear(r);
 	return PAGU_OK;
 }

@@ -57,6 +57,14 @@ struct rka_baris {
 	const char *sumber_dana;
 };
 
+struct plafon_baris {
+	int baris;
+	const char *jenis; /* opd, sub_kegiatan, pendapatan, penerimaan_pembiayaan, pengeluaran_pembiayaan */
+	const char *opd_kode;
+	const char *sub_kegiatan;
+	int64_t jumlah; /* sen */
+};
+
 /* What a refusal by the database says: its message (ours, safe to show) and the field. */
 struct dokumen_fault {
 	const char *message;
@@ -86,6 +94,9 @@ pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, 
 pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
 			    struct dokumen_fault *f);
+pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
+			       struct dokumen_fault *f);
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f);
 
@@ -99,6 +110,8 @@ struct dokumen_isi {
 	int nrkpd;
 	struct rka_baris *rka;
 	int nrka;
+	struct plafon_baris *plafon;
+	int nplafon;
 	int64_t total; /* sen: pagu indikatif or jumlah */
 };
 pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen_isi *out);

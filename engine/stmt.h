@@ -134,6 +134,14 @@
 	  "  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"                                     \
 	  " $9::numeric, $10, $11::bigint)",                                                                          \
 	  11)                                                                                                         \
+	X(STMT_DOK_PLAFON_TAMBAH,                                                                                     \
+	  "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "           \
+	  "$8::bigint)",                                                                                              \
+	  8)                                                                                                          \
+	X(STMT_DOK_PLAFON,                                                                                            \
+	  "SELECT baris, jenis, opd_kode, sub_kegiatan, jumlah FROM plafon"                                           \
+	  " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                                          \
+	  2)                                                                                                          \
 	X(STMT_DOK_BARIS_HAPUS, "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)",  \
 	  5)                                                                                                          \
 	/* every locked version of the document version $2 belongs to, oldest first */                                \

@@ -1,4 +1,4 @@
--- 0004_dokumen.sql: planning and budget documents as versions with a state machine,
+-- 0004_dokumen.sql: planning and budget documents (RKPD, KUA-PPAS, RKA) as versions with a state machine,
 -- an append-only event log, immutable locked versions and a hash chain.
 
 CREATE TABLE dokumen (
@@ -11,6 +11,7 @@ CREATE TABLE dokumen (
 	asal_id       bigint,
 	status        text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'verified', 'locked')),
 	revisi        integer NOT NULL DEFAULT 1 CHECK (revisi >= 1),
+	baris_terakhir integer NOT NULL DEFAULT 0 CHECK (baris_terakhir >= 0),
 	hash          text CHECK (hash ~ '^[0-9a-f]{64}$'),
 	hash_sebelum  text CHECK (hash_sebelum ~ '^[0-9a-f]{64}$'),
 	dibuat        timestamptz NOT NULL DEFAULT now(),
@@ -32,6 +33,7 @@ COMMENT ON COLUMN dokumen.versi IS 'Version number within the document, from 1.'
 COMMENT ON COLUMN dokumen.asal_id IS 'The locked version this one was derived from (perubahan, pergeseran); NULL for a first version.';
 COMMENT ON COLUMN dokumen.status IS 'draft, submitted, verified or locked.';
 COMMENT ON COLUMN dokumen.revisi IS 'Incremented by every change of a draft (lines or state): the ETag, checked against If-Match.';
+COMMENT ON COLUMN dokumen.baris_terakhir IS 'The highest line number ever given in this version: line numbers are never reused, so a removed line is never confused with a later one.';
 COMMENT ON COLUMN dokumen.hash IS 'SHA-256 of the canonical encoding of the locked version (see pagu_dokumen_kanonik), hex.';
 COMMENT ON COLUMN dokumen.hash_sebelum IS 'Hash of the previous locked version of the same document, NULL for the first: the chain.';
 COMMENT ON COLUMN dokumen.dibuat IS 'When the version was created.';
@@ -124,6 +126,31 @@ COMMENT ON COLUMN rka_baris.harga_satuan IS 'Unit price, rupiah.';
 COMMENT ON COLUMN rka_baris.jumlah IS 'volume x harga_satuan rounded half away from zero to the sen (PostgreSQL round(numeric, 2)).';
 COMMENT ON COLUMN rka_baris.sumber_dana IS 'Sumber dana code.';
 
+CREATE TABLE plafon (
+	pemda_id      text NOT NULL,
+	dokumen_id    bigint NOT NULL,
+	baris         integer NOT NULL CHECK (baris >= 1),
+	jenis         text NOT NULL CHECK (jenis IN ('opd', 'sub_kegiatan', 'pendapatan', 'penerimaan_pembiayaan',
+						      'pengeluaran_pembiayaan')),
+	opd_kode      text,
+	sub_kegiatan  text,
+	jumlah        numeric(20, 2) NOT NULL CHECK (jumlah >= 0),
+	PRIMARY KEY (pemda_id, dokumen_id, baris),
+	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode),
+	CHECK ((jenis IN ('opd', 'sub_kegiatan')) = (opd_kode IS NOT NULL)),
+	CHECK ((jenis = 'sub_kegiatan') = (sub_kegiatan IS NOT NULL))
+);
+CREATE UNIQUE INDEX plafon_unik ON plafon (pemda_id, dokumen_id, jenis, coalesce(opd_kode, ''), coalesce(sub_kegiatan, ''));
+COMMENT ON TABLE plafon IS 'A line of a KUA-PPAS version: the ceiling of an OPD or of an OPD''s sub kegiatan, or the year''s estimated pendapatan and pembiayaan.';
+COMMENT ON COLUMN plafon.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN plafon.dokumen_id IS 'The KUA-PPAS version.';
+COMMENT ON COLUMN plafon.baris IS 'Line number within the version.';
+COMMENT ON COLUMN plafon.jenis IS 'opd, sub_kegiatan, pendapatan, penerimaan_pembiayaan or pengeluaran_pembiayaan.';
+COMMENT ON COLUMN plafon.opd_kode IS 'The OPD of an opd or sub_kegiatan ceiling.';
+COMMENT ON COLUMN plafon.sub_kegiatan IS 'The sub kegiatan of a sub_kegiatan ceiling.';
+COMMENT ON COLUMN plafon.jumlah IS 'The ceiling or estimate, rupiah.';
+
 -- Lines change only while their version is a draft: for every role, the owner and
 -- superusers included.
 CREATE FUNCTION pagu_baris_hanya_draft() RETURNS trigger
@@ -152,6 +179,11 @@ CREATE TRIGGER rka_baris_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rka_ba
 	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
 CREATE TRIGGER rka_baris_no_truncate BEFORE TRUNCATE ON rka_baris
 	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER plafon_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON plafon
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+CREATE TRIGGER plafon_no_truncate BEFORE TRUNCATE ON plafon
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+
 
 -- A version's header: identity never changes, a locked version never changes at all,
 -- and nothing is deleted.
@@ -204,6 +236,10 @@ LANGUAGE sql STABLE AS $$
 				to_char(b.harga_satuan, 'FM99999999999999999990.00'),
 				to_char(b.jumlah, 'FM99999999999999999990.00'), b.sumber_dana), E'\n' ORDER BY b.baris) || E'\n'
 			     FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id), '')
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'plafon', p.baris, p.jenis, coalesce(p.opd_kode, ''),
+				coalesce(p.sub_kegiatan, ''), to_char(p.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY p.baris)
+				|| E'\n'
+			     FROM plafon p WHERE p.pemda_id = d.pemda_id AND p.dokumen_id = d.dokumen_id), '')
 	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
 $$;
 COMMENT ON FUNCTION pagu_dokumen_kanonik(text, bigint, text) IS 'The canonical text of a document version that its lock hash is the SHA-256 of.';
@@ -300,12 +336,14 @@ BEGIN
 		   AND coalesce(opd_kode, '') = coalesce(src.opd_kode, '') AND versi > src.versi) THEN
 		RAISE EXCEPTION 'document version % is not the latest version', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id)
-	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id) RETURNING * INTO d;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir)
+	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir) RETURNING * INTO d;
 	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
 		pagu_indikatif, lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, sub_kegiatan, akun, uraian, koefisien, volume,
 		harga_satuan, jumlah, sumber_dana FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	INSERT INTO plafon SELECT pemda_id, d.dokumen_id, baris, jenis, opd_kode, sub_kegiatan, jumlah
+		FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
 				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
 	RETURN NEXT d;
@@ -346,9 +384,8 @@ BEGIN
 	IF p_aksi = 'reject' AND coalesce(btrim(p_alasan), '') = '' THEN
 		RAISE EXCEPTION 'a rejection needs a reason' USING ERRCODE = 'P9422', DETAIL = '/alasan';
 	END IF;
-	IF p_aksi = 'submit' AND NOT EXISTS (SELECT 1 FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id)
-	   AND NOT EXISTS (SELECT 1 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id) THEN
-		RAISE EXCEPTION 'document version % has no lines to submit', p_id USING ERRCODE = 'P9422', DETAIL = 'baris';
+	IF p_aksi = 'submit' THEN
+		PERFORM pagu_dokumen_cek_submit(p_pemda, p_id);
 	END IF;
 	sebelum := pagu_dokumen_isi_hash(p_pemda, p_id);
 	IF ke = 'locked' THEN
@@ -420,9 +457,9 @@ BEGIN
 	END IF;
 	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
-	SELECT coalesce(max(i.baris), 0) + 1 INTO b FROM rkpd_item i WHERE i.pemda_id = p_pemda AND i.dokumen_id = p_id;
+	b := d.baris_terakhir + 1;
 	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber);
-	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1;
 END
 $$;
@@ -462,10 +499,10 @@ BEGIN
 	FOR f IN SELECT jsonb_array_elements(p_koefisien) LOOP
 		v := v * (f ->> 'nilai')::numeric;
 	END LOOP;
-	SELECT coalesce(max(r.baris), 0) + 1 INTO b FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id;
+	b := d.baris_terakhir + 1;
 	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga, round(v * p_harga, 2),
 				      p_sumber);
-	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
 END
 $$;
@@ -486,6 +523,10 @@ BEGIN
 		GET DIAGNOSTICS n = ROW_COUNT;
 	END IF;
 	IF n = 0 THEN
+		DELETE FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id AND plafon.baris = p_baris;
+		GET DIAGNOSTICS n = ROW_COUNT;
+	END IF;
+	IF n = 0 THEN
 		RAISE EXCEPTION 'document version % has no line %', p_id, p_baris USING ERRCODE = 'P9404', DETAIL = 'baris';
 	END IF;
 	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
@@ -494,7 +535,100 @@ END
 $$;
 COMMENT ON FUNCTION pagu_baris_hapus(text, bigint, integer, integer, bigint) IS 'Removes a line from a draft version.';
 
-GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris TO pagu_app;
-GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris TO pagu_app;
-GRANT UPDATE (status, revisi, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;
-GRANT DELETE ON rkpd_item, rka_baris TO pagu_app;
+CREATE FUNCTION pagu_plafon_tambah(p_pemda text, p_id bigint, p_revisi integer, p_jenis text, p_opd text, p_sub text,
+				   p_jumlah numeric, p_token bigint)
+RETURNS TABLE (baris integer, revisi integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	b integer;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis <> 'kua_ppas' THEN
+		RAISE EXCEPTION 'document version % is a %, not a KUA-PPAS', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF p_opd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
+		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+	END IF;
+	IF p_sub IS NOT NULL THEN
+		PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	END IF;
+	IF EXISTS (SELECT 1 FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = p_id AND p.jenis = p_jenis
+		   AND coalesce(p.opd_kode, '') = coalesce(p_opd, '') AND coalesce(p.sub_kegiatan, '') = coalesce(p_sub, '')) THEN
+		RAISE EXCEPTION 'this KUA-PPAS already has a % line for %', p_jenis, coalesce(p_sub, p_opd, p_pemda)
+			USING ERRCODE = 'P9409', DETAIL = '/jenis';
+	END IF;
+	b := d.baris_terakhir + 1;
+	INSERT INTO plafon VALUES (p_pemda, p_id, b, p_jenis, p_opd, p_sub, p_jumlah);
+	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT b, d.revisi + 1;
+END
+$$;
+COMMENT ON FUNCTION pagu_plafon_tambah(text, bigint, integer, text, text, text, numeric, bigint) IS 'Adds a ceiling or estimate line to a draft KUA-PPAS.';
+
+-- An RKA may be submitted only within the locked KUA-PPAS of its year: its belanja per
+-- sub kegiatan within that sub kegiatan's plafon, and in all within the OPD's plafon.
+CREATE FUNCTION pagu_rka_cek_plafon(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	d dokumen;
+	k bigint;
+	r record;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	SELECT dokumen_id INTO k FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = 'kua_ppas'
+		AND status = 'locked' ORDER BY versi DESC LIMIT 1;
+	IF k IS NULL THEN
+		RAISE EXCEPTION 'the KUA-PPAS of % is not locked: an RKA is drafted within its plafon', d.tahun
+			USING ERRCODE = 'P9422', DETAIL = 'kua_ppas';
+	END IF;
+	FOR r IN SELECT b.sub_kegiatan, sum(b.jumlah) AS belanja, p.jumlah AS plafon
+		 FROM rka_baris b LEFT JOIN plafon p ON p.pemda_id = b.pemda_id AND p.dokumen_id = k
+			AND p.jenis = 'sub_kegiatan' AND p.opd_kode = d.opd_kode AND p.sub_kegiatan = b.sub_kegiatan
+		 WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id AND b.akun LIKE '5.%'
+		 GROUP BY b.sub_kegiatan, p.jumlah ORDER BY b.sub_kegiatan LOOP
+		IF r.plafon IS NULL THEN
+			RAISE EXCEPTION 'sub kegiatan % of OPD % has no plafon in the KUA-PPAS of %', r.sub_kegiatan, d.opd_kode, d.tahun
+				USING ERRCODE = 'P9422', DETAIL = 'plafon';
+		END IF;
+		IF r.belanja > r.plafon THEN
+			RAISE EXCEPTION 'belanja of sub kegiatan % is % and its plafon is %', r.sub_kegiatan,
+				to_char(r.belanja, 'FM99999999999999999990.00'), to_char(r.plafon, 'FM99999999999999999990.00')
+				USING ERRCODE = 'P9422', DETAIL = 'plafon';
+		END IF;
+	END LOOP;
+	SELECT sum(b.jumlah) AS belanja, (SELECT p.jumlah FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = k
+		AND p.jenis = 'opd' AND p.opd_kode = d.opd_kode) AS plafon INTO r
+	FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id AND b.akun LIKE '5.%';
+	IF r.plafon IS NOT NULL AND r.belanja > r.plafon THEN
+		RAISE EXCEPTION 'belanja of OPD % is % and its plafon is %', d.opd_kode,
+			to_char(r.belanja, 'FM99999999999999999990.00'), to_char(r.plafon, 'FM99999999999999999990.00')
+			USING ERRCODE = 'P9422', DETAIL = 'plafon';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_rka_cek_plafon(text, bigint) IS 'Refuses an RKA whose belanja exceeds its plafon per sub kegiatan or per OPD in the latest locked KUA-PPAS of the year, or that budgets a sub kegiatan without a plafon.';
+
+-- Submission checks by kind of document; called by pagu_dokumen_transisi.
+CREATE FUNCTION pagu_dokumen_cek_submit(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	j text;
+BEGIN
+	SELECT jenis INTO j FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	IF NOT EXISTS (SELECT 1 FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id)
+	   AND NOT EXISTS (SELECT 1 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)
+	   AND NOT EXISTS (SELECT 1 FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id) THEN
+		RAISE EXCEPTION 'document version % has no lines to submit', p_id USING ERRCODE = 'P9422', DETAIL = 'baris';
+	END IF;
+	IF j = 'rka' THEN
+		PERFORM pagu_rka_cek_plafon(p_pemda, p_id);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_cek_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon.';
+
+GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
+GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
+GRANT UPDATE (status, revisi, baris_terakhir, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;
+GRANT DELETE ON rkpd_item, rka_baris, plafon TO pagu_app;

@@ -151,6 +151,12 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 				fprintf(f, "%s%s", k ? " x " : "", json_string_value(kv));
 			fprintf(f, "\x1f%s\x1f%s\x1f%s\x1f%s\n", jstr(b, "volume"), jstr(b, "harga_satuan"),
 				jstr(b, "jumlah"), jstr(b, "sumber_dana"));
+		} else if (json_object_get(b, "jenis")) {
+			json_t *o = json_object_get(b, "opd_kode"), *sk = json_object_get(b, "sub_kegiatan");
+			fprintf(f, "plafon\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\n",
+				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "jenis"),
+				json_is_string(o) ? json_string_value(o) : "",
+				json_is_string(sk) ? json_string_value(sk) : "", jstr(b, "jumlah"));
 		} else {
 			fprintf(f, "rkpd\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n",
 				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "opd_kode"),
@@ -501,16 +507,118 @@ START_TEST(listing_respects_scope)
 }
 END_TEST
 
+/* A locked KUA-PPAS for @tahun with the given sub kegiatan ceilings (NULL-terminated triples). */
+static long kua_ppas(int tahun, ...)
+{
+	long id = create(finance, tahun, "kua_ppas", NULL);
+	va_list ap;
+	va_start(ap, tahun);
+	const char *opd;
+	int rv = 1;
+	char body[256];
+	while ((opd = va_arg(ap, const char *))) {
+		const char *sub = va_arg(ap, const char *), *jumlah = va_arg(ap, const char *);
+		if (sub)
+			snprintf(body, sizeof(body),
+				 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":"
+				 "\"%s\"}",
+				 opd, sub, jumlah);
+		else
+			snprintf(body, sizeof(body), "{\"jenis\":\"opd\",\"opd_kode\":\"%s\",\"jumlah\":\"%s\"}", opd,
+				 jumlah);
+		rv = add(id, finance, body, 201, NULL, NULL, NULL);
+	}
+	va_end(ap);
+	snprintf(body, sizeof(body), "{\"jenis\":\"pendapatan\",\"jumlah\":\"2500000000000.00\"}");
+	rv = add(id, finance, body, 201, NULL, NULL, NULL);
+	rv = step(id, finance, "submit", NULL, rv, 200, NULL);
+	rv = step(id, finance, "verify", NULL, rv, 200, NULL);
+	step(id, finance, "lock", NULL, rv, 200, NULL);
+	return id;
+}
+
+START_TEST(rka_within_plafon)
+{
+	long k = kua_ppas(2028, DINKES, "1.02.02.2.01.0001", "100000.00", DINKES, NULL, "150000.00", NULL);
+	json_t *d = get(k, inspector);
+	char mine[65];
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	json_decref(d);
+	/* a duplicate ceiling, a ceiling without its OPD, a planner writing ceilings */
+	long k2 = create(finance, 2029, "kua_ppas", NULL);
+	add(k2, finance,
+	    "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DINKES
+	    "\",\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"jumlah\":\"1.00\"}",
+	    201, NULL, NULL, NULL);
+	add(k2, finance,
+	    "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DINKES
+	    "\",\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"jumlah\":\"2.00\"}",
+	    409, "conflict", "/jenis", NULL);
+	add(k2, finance, "{\"jenis\":\"sub_kegiatan\",\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"jumlah\":\"2.00\"}", 400,
+	    "invalid-input", "/opd_kode", NULL);
+	add(k2, bappeda, "{\"jenis\":\"opd\",\"opd_kode\":\"" DINKES "\",\"jumlah\":\"2.00\"}", 403, "forbidden", NULL,
+	    NULL);
+
+	long id = create(planner_dinkes, 2028, "rka", DINKES);
+	int rv = add(id, planner_dinkes,
+		     rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "100000.01"), 201, NULL, NULL,
+		     NULL);
+	step(id, planner_dinkes, "submit", NULL, rv, 422, "rule-violation");
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
+	struct http_reply r;
+	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	expect(&r, 200, NULL, NULL);
+	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_reply_release(&r);
+	/* exactly at the ceiling is fine; a sub kegiatan without a ceiling is not */
+	rv = add(id, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "4 paket", NULL, "25000.00"),
+		 201, NULL, NULL, NULL);
+	rv = add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 201,
+		 NULL, NULL, NULL);
+	step(id, planner_dinkes, "submit", NULL, rv, 422, "rule-violation");
+	snprintf(path, sizeof(path), BASE "/%ld/baris/3", id);
+	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	expect(&r, 200, NULL, NULL);
+	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_reply_release(&r);
+	step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
+	/* no locked KUA-PPAS for 2029 yet: nothing can be submitted for it */
+	long id29 = create(planner_dinkes, 2029, "rka", DINKES);
+	rv = add(id29, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 201,
+		 NULL, NULL, NULL);
+	snprintf(path, sizeof(path), BASE "/%ld/transisi", id29);
+	char im[32];
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
+	const char *extra[] = { "Idempotency-Key: nokua-1", im, NULL };
+	http_auth(&H, "POST", path, planner_dinkes, "{\"aksi\":\"submit\"}", extra, &r);
+	expect(&r, 422, "rule-violation", "kua_ppas");
+	http_reply_release(&r);
+}
+END_TEST
+
+/* First: the ceilings the RKAs of 2026 and 2027 are drafted within. */
+START_TEST(kua_ppas_locked)
+{
+	kua_ppas(2026, DINKES, "1.02.02.2.01.0001", "2000000000.00", DINKES, "1.02.02.2.01.0002", "2000000000.00",
+		 DINKES, NULL, "5000000000.00", DISDIK, "1.01.02.2.01.0001", "1000000000.00", NULL);
+	kua_ppas(2027, DINKES, "1.02.02.2.01.0001", "2000000000.00", NULL);
+}
+END_TEST
+
 static Suite *dokumen_suite(void)
 {
 	Suite *s = suite_create("dokumen");
 	TCase *tc = tcase_create("dokumen");
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, kua_ppas_locked);
 	tcase_add_test(tc, rka_flow_and_chain);
 	tcase_add_test(tc, locked_versions_refuse_sql);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, rkpd_by_bappeda);
 	tcase_add_test(tc, listing_respects_scope);
+	tcase_add_test(tc, rka_within_plafon);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -49,6 +49,9 @@ static void token(const char *pemda, const char *role, const char *opd, char *ou
 	}
 }
 
+#define MATRIX_TAHUN 2030
+static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static void setup_all(void)
 {
 	harness_start_cluster(&H);
@@ -71,6 +74,18 @@ static void setup_all(void)
 		exit(2);
 	}
 	free(id);
+	/* a locked KUA-PPAS for the matrix year, so its RKAs can be submitted */
+	char *k = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)", MATRIX_TAHUN);
+	free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DINKES "',"
+		  " '1.02.02.2.01.0001', 1000000000000, NULL)",
+		  k));
+	free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DISDIK "',"
+		  " '1.02.02.2.01.0001', 1000000000000, NULL)",
+		  k));
+	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'submit', 3, NULL, NULL)", k));
+	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'verify', 4, NULL, NULL)", k));
+	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'lock', 5, NULL, NULL)", k));
+	free(k);
 }
 
 /* ---- the authorisation matrix, generated from the route table ---- */
@@ -78,7 +93,6 @@ static void setup_all(void)
 static int seq;
 
 /* Runs @sql (printf) as the superuser and returns the first value, malloc'd. */
-static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *sqlf(const char *fmt, ...)
 {
 	char sql[1024];
@@ -88,14 +102,17 @@ static char *sqlf(const char *fmt, ...)
 	va_end(ap);
 	PGconn *su = harness_connect(&H, HARNESS_SUPER);
 	PGresult *r = PQexec(su, sql);
-	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(su));
+	/* used in setup too, outside any test: no ck_assert here */
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(su));
+		exit(2);
+	}
 	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
 	PQclear(r);
 	PQfinish(su);
 	return v;
 }
 
-#define MATRIX_TAHUN 2030
 #define RKA_LINE_SQL                                                                                                 \
 	"'1.02.02.2.01.0001', '5.1.02.01.01.0024', 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', " \
 	"NULL"

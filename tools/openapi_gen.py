@@ -89,7 +89,7 @@ dokid = P("id", "Document version id.", {"type": "integer", "minimum": 1}, True,
 ifmatch_opt = P("If-Match", "The document's ETag; when given, a stale one is refused.", {"type": "string"}, False, "header")
 dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change, or the Idempotency-Key was used for another request."),
            "412": prob("If-Match is stale or not an ETag of this document."), "415": prob("Not application/json."),
-           "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines).")}
+           "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines; an RKA over its KUA-PPAS plafon or without a locked KUA-PPAS).")}
 paths.update({
  "/v1/pemda/{pemda}/dokumen": {
    "get": op("dokumen_list", "Document versions of the pemda", ALL,
@@ -102,7 +102,7 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}": {"get": op("dokumen_get", "One version with its lines", ALL, params=[pemda, dokid],
        responses={"200": ok("The version, its lines and their total.", ref("DokumenIsi"), etag=True), "400": prob("Bad id.")})},
  "/v1/pemda/{pemda}/dokumen/{id}/baris": {"post": op("dokumen_baris_post", "Add a line to a draft", ["planner", "finance", "revenue"],
-       params=[pemda, dokid, idem, ifmatch_opt], body={"oneOf": [ref("RkpdItemInput"), ref("RkaBarisInput")]},
+       params=[pemda, dokid, idem, ifmatch_opt], body={"oneOf": [ref("RkpdItemInput"), ref("RkaBarisInput"), ref("PlafonInput")]},
        responses=dict(dok_err, **{"201": ok("Added; jumlah computed exactly.", ref("BarisAdded"), etag=True, replay=True)}))},
  "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}": {"delete": op("dokumen_baris_delete", "Remove a line from a draft", ["planner", "finance", "revenue"],
        params=[pemda, dokid, P("baris", "Line number.", {"type": "integer", "minimum": 1}, True, "path"), idem, ifmatch],
@@ -157,7 +157,7 @@ dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "v
 dok_schemas = {
   "Dokumen": dokumen, "DokumenPage": page("Dokumen"),
   "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total"], "properties": {
-      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris")]}}, "total": money}}]},
+      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": money}}]},
   "DokumenCreate": {"type": "object", "additionalProperties": False, "required": ["tahun", "jenis"], "properties": {
       "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "jenis": {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]},
       "opd_kode": {"type": ["string", "null"], "description": "Required for rka and dpa, absent otherwise."}}},
@@ -177,6 +177,12 @@ dok_schemas = {
       "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"}, "uraian": {"type": "string"},
                      "koefisien": {"type": "array", "items": {"type": "string"}}, "volume": {"type": "string"}, "harga_satuan": money,
                      "jumlah": {"type": "string", "description": "volume x harga_satuan rounded half away from zero to the sen."}, "sumber_dana": {"type": "string"}}},
+  "PlafonInput": {"type": "object", "additionalProperties": False, "required": ["jenis", "jumlah"], "properties": {
+      "jenis": {"type": "string", "enum": ["opd", "sub_kegiatan", "pendapatan", "penerimaan_pembiayaan", "pengeluaran_pembiayaan"]},
+      "opd_kode": {"type": ["string", "null"], "description": "For opd and sub_kegiatan ceilings."},
+      "sub_kegiatan": {"type": ["string", "null"], "description": "For sub_kegiatan ceilings."}, "jumlah": money}},
+  "Plafon": {"type": "object", "required": ["baris", "jenis", "jumlah"], "properties": {"baris": {"type": "integer"}, "jenis": {"type": "string"},
+      "opd_kode": {"type": ["string", "null"]}, "sub_kegiatan": {"type": ["string", "null"]}, "jumlah": money}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
   "BarisRemoved": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "Transisi": {"type": "object", "additionalProperties": False, "required": ["aksi"], "properties": {
