@@ -145,5 +145,7 @@ void h_dokumen_baris_delete(struct api_req *r);
 void h_dokumen_transisi_post(struct api_req *r);
 void h_dokumen_turunan_post(struct api_req *r);
 void h_dokumen_verifikasi_get(struct api_req *r);
+void h_dokumen_susun_post(struct api_req *r);
+void h_dokumen_dpa_post(struct api_req *r);
 
 #endif

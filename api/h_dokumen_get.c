@@ -39,11 +39,16 @@ void h_dokumen_get(struct api_req *r)
 		for (int j = 0; j < b->nkoefisien; j++)
 			json_array_append_new(k, json_string(arena_printf(&r->arena, "%s %s", b->koefisien[j].nilai,
 									  b->koefisien[j].satuan)));
-		json_array_append_new(lines, json_pack("{s:i, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris",
-						       b->baris, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun,
-						       "uraian", b->uraian, "koefisien", k, "volume", b->volume,
-						       "harga_satuan", money_json(b->harga_satuan), "jumlah",
-						       money_json(b->jumlah), "sumber_dana", b->sumber_dana));
+		json_t *line =
+			json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris", b->baris, "opd_kode",
+				  b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "uraian", b->uraian,
+				  "koefisien", k, "volume", b->volume, "harga_satuan", money_json(b->harga_satuan),
+				  "jumlah", money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+		if (b->asal_dokumen_id)
+			json_object_set_new(line, "asal",
+					    json_pack("{s:I, s:i}", "dokumen_id", (json_int_t)b->asal_dokumen_id,
+						      "baris", b->asal_baris));
+		json_array_append_new(lines, line);
 	}
 	for (int i = 0; i < isi.nplafon; i++) {
 		const struct plafon_baris *b = &isi.plafon[i];

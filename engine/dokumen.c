@@ -280,6 +280,34 @@ pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda
 	return PAGU_OK;
 }
 
+pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
+			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, id), num(a, revisi), opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_APBD_SUSUN, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	*nrka = (int)strtol(PQgetvalue(r, 0, 2), NULL, 10);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
+			  int64_t token, struct dokumen *out, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda, num(a, apbd), opd, opt_token(a, token) };
+	pagu_err e = dok_call(db, a, STMT_DOK_DPA_BUAT, p, out, f);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
+		f->message = "a DPA version of this OPD was created concurrently";
+		f->field = "/opd_kode";
+		return PAGU_E_CONFLICT;
+	}
+	return e;
+}
+
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f)
 {
@@ -373,6 +401,9 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->harga_satuan = sen(r, i, 6);
 		b->jumlah = sen(r, i, 7);
 		b->sumber_dana = opt(a, r, i, 8);
+		b->opd_kode = opt(a, r, i, 9);
+		b->asal_dokumen_id = PQgetisnull(r, i, 10) ? 0 : strtoll(PQgetvalue(r, i, 10), NULL, 10);
+		b->asal_baris = PQgetisnull(r, i, 11) ? 0 : (int)strtol(PQgetvalue(r, i, 11), NULL, 10);
 		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK)
 			return PAGU_E_OVERFLOW;
 	}

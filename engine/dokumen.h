@@ -55,6 +55,9 @@ struct rka_baris {
 	int64_t harga_satuan; /* sen */
 	int64_t jumlah;	      /* sen */
 	const char *sumber_dana;
+	const char *opd_kode;
+	int64_t asal_dokumen_id; /* provenance: 0 for a line entered in an RKA */
+	int asal_baris;
 };
 
 struct plafon_baris {
@@ -97,6 +100,12 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
 			       struct dokumen_fault *f);
+/* Fills an empty draft APBD from the verified RKAs of its year. */
+pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
+			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);
+/* The next DPA version of @opd from the latest locked APBD @apbd. */
+pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
+			  int64_t token, struct dokumen *out, struct dokumen_fault *f);
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f);
 

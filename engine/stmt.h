@@ -120,9 +120,12 @@
 	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                 \
 	  " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"                   \
 	  "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)),"                                       \
-	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana"                                              \
+	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris"       \
 	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                           \
 	  2)                                                                                                          \
+	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", \
+	  4)                                                                                                          \
+	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)             \
 	X(STMT_DOK_RKPD_TAMBAH,                                                                                       \
 	  "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, $8,"          \
 	  " $9::numeric, $10, $11, $12::bigint)",                                                                     \

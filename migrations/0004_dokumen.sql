@@ -101,6 +101,7 @@ CREATE TABLE rka_baris (
 	pemda_id      text NOT NULL,
 	dokumen_id    bigint NOT NULL,
 	baris         integer NOT NULL CHECK (baris >= 1),
+	opd_kode      text NOT NULL,
 	sub_kegiatan  text NOT NULL,
 	akun          text NOT NULL,
 	uraian        text NOT NULL CHECK (length(uraian) BETWEEN 1 AND 500),
@@ -109,14 +110,20 @@ CREATE TABLE rka_baris (
 	harga_satuan  numeric(20, 2) NOT NULL CHECK (harga_satuan >= 0),
 	jumlah        numeric(20, 2) NOT NULL CHECK (jumlah >= 0),
 	sumber_dana   text NOT NULL,
+	asal_dokumen_id bigint,
+	asal_baris    integer,
 	PRIMARY KEY (pemda_id, dokumen_id, baris),
 	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
+	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode),
+	FOREIGN KEY (pemda_id, asal_dokumen_id, asal_baris) REFERENCES rka_baris (pemda_id, dokumen_id, baris),
+	CHECK ((asal_dokumen_id IS NULL) = (asal_baris IS NULL)),
 	CHECK (jumlah = round(volume * harga_satuan, 2))
 );
 COMMENT ON TABLE rka_baris IS 'A budget line of an RKA, APBD or DPA version: sub kegiatan x akun, uraian, koefisien x harga satuan = jumlah.';
 COMMENT ON COLUMN rka_baris.pemda_id IS 'The pemda.';
 COMMENT ON COLUMN rka_baris.dokumen_id IS 'The version.';
 COMMENT ON COLUMN rka_baris.baris IS 'Line number within the version.';
+COMMENT ON COLUMN rka_baris.opd_kode IS 'The OPD the line belongs to: the document''s OPD for an RKA or DPA, the source RKA''s for an APBD.';
 COMMENT ON COLUMN rka_baris.sub_kegiatan IS 'Nomenklatur sub kegiatan code (4-digit form).';
 COMMENT ON COLUMN rka_baris.akun IS 'Kode rekening at level 6, active.';
 COMMENT ON COLUMN rka_baris.uraian IS 'Description of the line.';
@@ -125,6 +132,8 @@ COMMENT ON COLUMN rka_baris.volume IS 'Product of the koefisien factors, exact.'
 COMMENT ON COLUMN rka_baris.harga_satuan IS 'Unit price, rupiah.';
 COMMENT ON COLUMN rka_baris.jumlah IS 'volume x harga_satuan rounded half away from zero to the sen (PostgreSQL round(numeric, 2)).';
 COMMENT ON COLUMN rka_baris.sumber_dana IS 'Sumber dana code.';
+COMMENT ON COLUMN rka_baris.asal_dokumen_id IS 'Provenance: the version and line this line was taken from (an APBD line from its RKA, a DPA line from its APBD); NULL for a line entered in an RKA.';
+COMMENT ON COLUMN rka_baris.asal_baris IS 'Provenance: the line number in asal_dokumen_id.';
 
 CREATE TABLE plafon (
 	pemda_id      text NOT NULL,
@@ -229,7 +238,7 @@ LANGUAGE sql STABLE AS $$
 				trim_scale(i.target)::text, i.satuan, to_char(i.pagu_indikatif, 'FM99999999999999999990.00'),
 				i.lokasi, i.sumber_dana), E'\n' ORDER BY i.baris) || E'\n'
 			     FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id), '')
-		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.sub_kegiatan, b.akun, b.uraian,
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
 				(SELECT string_agg((f ->> 'nilai') || ' ' || (f ->> 'satuan'), ' x ' ORDER BY o)
 				 FROM jsonb_array_elements(b.koefisien) WITH ORDINALITY AS e(f, o)),
 				trim_scale(b.volume)::text,
@@ -304,6 +313,10 @@ BEGIN
 		RAISE EXCEPTION '% % of % already exists; derive a new version from its locked version', p_jenis, p_tahun,
 			coalesce(p_opd, p_pemda) USING ERRCODE = 'P9409', DETAIL = '/jenis';
 	END IF;
+	IF p_jenis = 'dpa' THEN
+		RAISE EXCEPTION 'a DPA is derived from the locked APBD (POST .../dokumen/{apbd}/dpa), not started empty'
+			USING ERRCODE = 'P9409', DETAIL = '/jenis';
+	END IF;
 	IF p_opd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
 		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
@@ -340,8 +353,9 @@ BEGIN
 	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir) RETURNING * INTO d;
 	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
 		pagu_indikatif, lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
-	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, sub_kegiatan, akun, uraian, koefisien, volume,
-		harga_satuan, jumlah, sumber_dana FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, akun, uraian, koefisien, volume,
+		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris
+		FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO plafon SELECT pemda_id, d.dokumen_id, baris, jenis, opd_kode, sub_kegiatan, jumlah
 		FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
@@ -478,7 +492,10 @@ DECLARE
 	a ref_akun;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
-	IF d.jenis NOT IN ('rka', 'apbd', 'dpa') THEN
+	IF d.jenis IN ('apbd', 'dpa') THEN
+		RAISE EXCEPTION 'the lines of an % come from its sources (verified RKAs, the locked APBD), not one by one', d.jenis
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	ELSIF d.jenis <> 'rka' THEN
 		RAISE EXCEPTION 'document version % is a %, which has no budget lines', p_id, d.jenis
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
@@ -500,8 +517,8 @@ BEGIN
 		v := v * (f ->> 'nilai')::numeric;
 	END LOOP;
 	b := d.baris_terakhir + 1;
-	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga, round(v * p_harga, 2),
-				      p_sumber);
+	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, d.opd_kode, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga,
+				      round(v * p_harga, 2), p_sumber, NULL, NULL);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
 END
@@ -623,11 +640,131 @@ BEGIN
 	END IF;
 	IF j = 'rka' THEN
 		PERFORM pagu_rka_cek_plafon(p_pemda, p_id);
+	ELSIF j = 'dpa' THEN
+		PERFORM pagu_dpa_cek_apbd(p_pemda, p_id);
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_cek_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon.';
+COMMENT ON FUNCTION pagu_dokumen_cek_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon; a DPA equal to the APBD.';
 
+-- APBD: assembled from the latest verified (or locked) RKA version of every OPD of the year.
+CREATE FUNCTION pagu_apbd_sumber(p_pemda text, p_tahun integer) RETURNS SETOF bigint
+LANGUAGE sql STABLE AS $$
+	SELECT dokumen_id FROM (
+		SELECT DISTINCT ON (x.opd_kode) x.dokumen_id, x.status FROM dokumen x
+		WHERE x.pemda_id = p_pemda AND x.tahun = p_tahun AND x.jenis = 'rka'
+		ORDER BY x.opd_kode, x.versi DESC) latest
+	WHERE status IN ('verified', 'locked')
+$$;
+COMMENT ON FUNCTION pagu_apbd_sumber(text, integer) IS 'The RKA versions an APBD of the year is assembled from: each OPD''s latest version, when it is verified or locked.';
+
+CREATE FUNCTION pagu_apbd_susun(p_pemda text, p_id bigint, p_revisi integer, p_token bigint)
+RETURNS TABLE (baris integer, revisi integer, rka integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	n integer;
+	k integer;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis <> 'apbd' THEN
+		RAISE EXCEPTION 'document version % is a %, not an APBD', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF EXISTS (SELECT 1 FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id) THEN
+		RAISE EXCEPTION 'APBD version % is assembled already', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	SELECT count(*) INTO k FROM pagu_apbd_sumber(p_pemda, d.tahun);
+	IF k = 0 THEN
+		RAISE EXCEPTION 'no RKA of % is verified: there is nothing to assemble', d.tahun
+			USING ERRCODE = 'P9422', DETAIL = 'rka';
+	END IF;
+	INSERT INTO rka_baris
+	SELECT r.pemda_id, p_id, d.baris_terakhir + row_number() OVER (ORDER BY r.opd_kode, r.baris), r.opd_kode,
+		r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana,
+		r.dokumen_id, r.baris
+	FROM rka_baris r JOIN pagu_apbd_sumber(p_pemda, d.tahun) s ON s = r.dokumen_id
+	WHERE r.pemda_id = p_pemda;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = dokumen.baris_terakhir + n
+	WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT n, d.revisi + 1, k;
+END
+$$;
+COMMENT ON FUNCTION pagu_apbd_susun(text, bigint, integer, bigint) IS 'Fills an empty draft APBD with the lines of the latest RKA version of every OPD of the year that is verified or locked, each line pointing at its source.';
+
+-- DPA of one OPD: its lines of the latest locked APBD, as a new version of its DPA.
+CREATE FUNCTION pagu_dpa_buat(p_pemda text, p_apbd bigint, p_opd text, p_token bigint)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	a dokumen;
+	prev dokumen;
+	d dokumen;
+BEGIN
+	SELECT * INTO a FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_apbd;
+	IF NOT FOUND OR a.jenis <> 'apbd' THEN
+		RAISE EXCEPTION 'document version % is not an APBD', p_apbd USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF a.status <> 'locked' OR EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun
+		AND x.jenis = 'apbd' AND x.status = 'locked' AND x.versi > a.versi) THEN
+		RAISE EXCEPTION 'APBD version % is not the APBD in force: a DPA comes from the latest locked APBD', p_apbd
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_apbd AND r.opd_kode = p_opd) THEN
+		RAISE EXCEPTION 'the APBD has no lines of OPD %', p_opd USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+	END IF;
+	SELECT * INTO prev FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun AND x.jenis = 'dpa'
+		AND x.opd_kode = p_opd ORDER BY x.versi DESC LIMIT 1 FOR UPDATE;
+	IF FOUND AND prev.status <> 'locked' THEN
+		RAISE EXCEPTION 'DPA version % of OPD % is still %', prev.dokumen_id, p_opd, prev.status
+			USING ERRCODE = 'P9409', DETAIL = '/opd_kode';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id)
+	VALUES (p_pemda, a.tahun, 'dpa', p_opd, coalesce(prev.versi, 0) + 1, prev.dokumen_id) RETURNING * INTO d;
+	INSERT INTO rka_baris
+	SELECT r.pemda_id, d.dokumen_id, row_number() OVER (ORDER BY r.baris), r.opd_kode, r.sub_kegiatan, r.akun, r.uraian,
+		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris
+	FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_apbd AND r.opd_kode = p_opd;
+	UPDATE dokumen SET baris_terakhir = (SELECT count(*) FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = d.dokumen_id)
+	WHERE pemda_id = p_pemda AND dokumen_id = d.dokumen_id RETURNING * INTO d;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'create', NULL, 'draft', p_token, NULL, a.hash,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_dpa_buat(text, bigint, text, bigint) IS 'Creates the next DPA version of an OPD from its lines in the latest locked APBD.';
+
+-- DPA = APBD: every line of the DPA is its APBD line unchanged, and every APBD line of the OPD is there.
+CREATE FUNCTION pagu_dpa_cek_apbd(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	d dokumen;
+	a bigint;
+	beda integer;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	SELECT min(asal_dokumen_id) INTO a FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	SELECT count(*) INTO beda FROM (
+		(SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id
+		 EXCEPT ALL
+		 SELECT dokumen_id, baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = a AND opd_kode = d.opd_kode)
+		UNION ALL
+		(SELECT dokumen_id, baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = a AND opd_kode = d.opd_kode
+		 EXCEPT ALL
+		 SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)) x;
+	IF a IS NULL OR beda > 0 THEN
+		RAISE EXCEPTION 'DPA version % differs from its APBD in % line(s): a DPA must equal the APBD', p_id, coalesce(beda, 0)
+			USING ERRCODE = 'P9422', DETAIL = 'apbd';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_dpa_cek_apbd(text, bigint) IS 'Refuses a DPA whose lines are not exactly its OPD''s lines of the APBD it came from.';
+
+GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
 GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
 GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
 GRANT UPDATE (status, revisi, baris_terakhir, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;

@@ -142,9 +142,9 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 	json_t *b;
 	json_array_foreach (json_object_get(d, "baris"), i, b) {
 		if (json_object_get(b, "akun")) {
-			fprintf(f, "rka\x1f%lld\x1f%s\x1f%s\x1f%s\x1f",
-				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "sub_kegiatan"),
-				jstr(b, "akun"), jstr(b, "uraian"));
+			fprintf(f, "rka\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f",
+				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "opd_kode"),
+				jstr(b, "sub_kegiatan"), jstr(b, "akun"), jstr(b, "uraian"));
 			size_t k;
 			json_t *kv;
 			json_array_foreach (json_object_get(b, "koefisien"), k, kv)
@@ -293,8 +293,9 @@ START_TEST(locked_versions_refuse_sql)
 		 id);
 	snprintf(sql[1], 256, "DELETE FROM rka_baris WHERE dokumen_id = %ld", id);
 	snprintf(sql[2], 256,
-		 "INSERT INTO rka_baris SELECT pemda_id, dokumen_id, 99, sub_kegiatan, akun, uraian, koefisien, volume,"
-		 " harga_satuan, jumlah, sumber_dana FROM rka_baris WHERE dokumen_id = %ld",
+		 "INSERT INTO rka_baris SELECT pemda_id, dokumen_id, 99, opd_kode, sub_kegiatan, akun, uraian, "
+		 "koefisien, volume,"
+		 " harga_satuan, jumlah, sumber_dana, NULL, NULL FROM rka_baris WHERE dokumen_id = %ld",
 		 id);
 	snprintf(sql[3], 256, "UPDATE dokumen SET status = 'draft', hash = NULL, dikunci = NULL WHERE dokumen_id = %ld",
 		 id);
@@ -598,6 +599,101 @@ START_TEST(rka_within_plafon)
 }
 END_TEST
 
+/* After rka_flow_and_chain: the 2026 APBD from Dinkes' locked RKA, then Dinkes' DPA. */
+START_TEST(apbd_and_dpa)
+{
+	long apbd = create(finance, 2026, "apbd", NULL);
+	char path[96];
+	struct http_reply r;
+	/* only TAPD assembles, and only with the current ETag */
+	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
+	req("POST", path, planner_dinkes, NULL, 1, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	req("POST", path, finance, NULL, 0, &r);
+	expect(&r, 428, "precondition-required", "If-Match");
+	http_reply_release(&r);
+	req("POST", path, finance, NULL, 1, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "rka")), 1); /* Disdik's RKA is still a draft */
+	int lines = (int)json_integer_value(json_object_get(r.json, "baris"));
+	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_reply_release(&r);
+	ck_assert_int_eq(lines, 2);
+	req("POST", path, finance, NULL, rv, &r);
+	expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+	/* lines come from the RKAs, never one by one */
+	add(apbd, finance, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 409, "conflict",
+	    NULL, NULL);
+	json_t *d = get(apbd, inspector);
+	size_t i;
+	json_t *b;
+	json_array_foreach (json_object_get(d, "baris"), i, b) {
+		ck_assert_str_eq(jstr(b, "opd_kode"), DINKES);
+		ck_assert(json_integer_value(json_object_get(json_object_get(b, "asal"), "dokumen_id")) > 0);
+	}
+	ck_assert_str_eq(jstr(d, "total"), "87503.51");
+	json_decref(d);
+	rv = step(apbd, finance, "submit", NULL, rv, 200, NULL);
+	rv = step(apbd, finance, "verify", NULL, rv, 200, NULL);
+	step(apbd, planner_dinkes, "lock", NULL, rv, 403, "forbidden");
+	step(apbd, finance, "lock", NULL, rv, 200, NULL);
+	d = get(apbd, inspector);
+	char mine[65];
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	json_decref(d);
+
+	/* a DPA is derived from the locked APBD, not started empty */
+	req("POST", BASE, finance, "{\"tahun\":2026,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	expect(&r, 409, "conflict", "/jenis");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/dpa", apbd);
+	req("POST", path, finance, "{\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	expect(&r, 422, "rule-violation", "/opd_kode");
+	http_reply_release(&r);
+	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	expect(&r, 201, NULL, NULL);
+	long dpa = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	/* one draft DPA at a time */
+	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	expect(&r, 409, "conflict", "/opd_kode");
+	http_reply_release(&r);
+	d = get(dpa, planner_dinkes);
+	ck_assert_str_eq(jstr(d, "total"), "87503.51");
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
+	rv = (int)json_integer_value(json_object_get(d, "revisi"));
+	json_decref(d);
+	rv = step(dpa, finance, "submit", NULL, rv, 200, NULL);
+	rv = step(dpa, finance, "verify", NULL, rv, 200, NULL);
+	step(dpa, finance, "lock", NULL, rv, 200, NULL);
+	/* the next DPA version, tampered with before submission: DPA must equal APBD */
+	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	expect(&r, 201, NULL, NULL);
+	long dpa2 = (long)json_integer_value(json_object_get(r.json, "id"));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/baris/1", dpa2);
+	req("DELETE", path, finance, NULL, 1, &r);
+	expect(&r, 200, NULL, NULL);
+	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/transisi", dpa2);
+	char im[32];
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
+	const char *extra[] = { "Idempotency-Key: dpa-beda", im, NULL };
+	http_auth(&H, "POST", path, finance, "{\"aksi\":\"submit\"}", extra, &r);
+	expect(&r, 422, "rule-violation", "apbd");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", dpa);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	http_reply_release(&r);
+}
+END_TEST
+
 /* First: the ceilings the RKAs of 2026 and 2027 are drafted within. */
 START_TEST(kua_ppas_locked)
 {
@@ -616,6 +712,7 @@ static Suite *dokumen_suite(void)
 	tcase_add_test(tc, rka_flow_and_chain);
 	tcase_add_test(tc, locked_versions_refuse_sql);
 	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, apbd_and_dpa);
 	tcase_add_test(tc, rkpd_by_bappeda);
 	tcase_add_test(tc, listing_respects_scope);
 	tcase_add_test(tc, rka_within_plafon);

@@ -276,6 +276,27 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->ok = 200;
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/susun") || !strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/dpa")) {
+		/* a fresh empty APBD in a year with no RKA: an authorised caller gets past the gates to
+		 * the rules, which refuse (nothing verified to assemble; an APBD that is not locked) */
+		static int tahun = 2031; /* one year per sample: an APBD is one per year */
+		ck_assert_int_le(tahun, 2100);
+		char *id = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun++);
+		bool susun = strstr(p, "susun") != NULL;
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%s/%s", pemda, id, susun ? "susun" : "dpa");
+		free(id);
+		if (susun) {
+			snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r1\"");
+			s->ok = 422;
+		} else {
+			snprintf(s->body, sizeof(s->body), "{\"opd_kode\":\"%s\"}", kode);
+			s->has_body = true;
+			s->ok = 409;
+		}
+		s->jenis = "apbd";
+		s->aksi = susun ? "susun" : "dpa";
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
 		long id = rka_locked(kode);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);

@@ -113,6 +113,12 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/turunan": {"post": op("dokumen_turunan_post", "Derive a new draft version from a locked one (perubahan, pergeseran)", ["planner", "finance"],
        params=[pemda, dokid, idem], body=ref("Turunan"),
        responses=dict(dok_err, **{"201": ok("The new draft version, lines copied.", ref("Dokumen"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/susun": {"post": op("dokumen_susun_post", "Assemble a draft APBD from the verified RKAs of its year", ["finance"], "unscoped",
+       params=[pemda, dokid, idem, ifmatch],
+       responses=dict(dok_err, **{"200": ok("Assembled: lines copied, each pointing at its RKA line.", ref("Susun"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/dpa": {"post": op("dokumen_dpa_post", "Create an OPD's next DPA version from the locked APBD", ["finance"], "unscoped",
+       params=[pemda, dokid, idem], body=ref("DpaCreate"),
+       responses=dict(dok_err, **{"201": ok("The new DPA version (draft), lines copied from the APBD.", ref("Dokumen"), etag=True, replay=True)}))},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -176,6 +182,7 @@ dok_schemas = {
   "RkaBaris": {"type": "object", "required": ["baris", "sub_kegiatan", "akun", "uraian", "koefisien", "volume", "harga_satuan", "jumlah", "sumber_dana"],
       "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"}, "uraian": {"type": "string"},
                      "koefisien": {"type": "array", "items": {"type": "string"}}, "volume": {"type": "string"}, "harga_satuan": money,
+                     "opd_kode": {"type": "string"}, "asal": {"type": "object", "properties": {"dokumen_id": {"type": "integer"}, "baris": {"type": "integer"}}},
                      "jumlah": {"type": "string", "description": "volume x harga_satuan rounded half away from zero to the sen."}, "sumber_dana": {"type": "string"}}},
   "PlafonInput": {"type": "object", "additionalProperties": False, "required": ["jenis", "jumlah"], "properties": {
       "jenis": {"type": "string", "enum": ["opd", "sub_kegiatan", "pendapatan", "penerimaan_pembiayaan", "pengeluaran_pembiayaan"]},
@@ -183,6 +190,8 @@ dok_schemas = {
       "sub_kegiatan": {"type": ["string", "null"], "description": "For sub_kegiatan ceilings."}, "jumlah": money}},
   "Plafon": {"type": "object", "required": ["baris", "jenis", "jumlah"], "properties": {"baris": {"type": "integer"}, "jenis": {"type": "string"},
       "opd_kode": {"type": ["string", "null"]}, "sub_kegiatan": {"type": ["string", "null"]}, "jumlah": money}},
+  "Susun": {"type": "object", "required": ["baris", "rka", "revisi"], "properties": {"baris": {"type": "integer"}, "rka": {"type": "integer"}, "revisi": {"type": "integer"}}},
+  "DpaCreate": {"type": "object", "additionalProperties": False, "required": ["opd_kode"], "properties": {"opd_kode": {"type": "string"}}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
   "BarisRemoved": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "Transisi": {"type": "object", "additionalProperties": False, "required": ["aksi"], "properties": {

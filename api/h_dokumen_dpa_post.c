@@ -1,0 +1,48 @@
+/* h_dokumen_dpa_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/dpa: an OPD's DPA from the locked APBD {id}. */
+#include "api.h"
+#include "dokumen_json.h"
+#include "json_spec.h"
+#include "opd_json.h"
+
+struct arg {
+	int64_t id;
+	const char *opd;
+};
+
+static pagu_err work(struct api_req *r, void *p)
+{
+	struct arg *a = p;
+	struct dokumen_fault f = { 0 };
+	struct dokumen d;
+	pagu_err e = dokumen_dpa_buat(r->db, &r->arena, r->tok.pemda_id, a->id, a->opd, r->tok.token_id, &d, &f);
+	if (e == PAGU_OK) {
+		r->etag = dokumen_etag(r, d.revisi);
+		api_reply_json(r, 201, dokumen_json(&d));
+		return PAGU_OK;
+	}
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		return e;
+	dokumen_problem(r, e, &f);
+	return PAGU_OK;
+}
+
+void h_dokumen_dpa_post(struct api_req *r)
+{
+	struct arg a = { 0 };
+	if (!dokumen_id_param(r, &a.id))
+		return;
+	const struct jspec spec[] = {
+		{ .name = "opd_kode",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = 31,
+		  .check = opd_check_kode,
+		  .out = &a.opd },
+	};
+	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+		return;
+	struct dokumen d;
+	if (!dokumen_authorise(r, a.id, "dpa", &d))
+		return;
+	api_idempotent(r, work, &a);
+}
