@@ -44,6 +44,12 @@ void h_dokumen_get(struct api_req *r)
 				  b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "uraian", b->uraian,
 				  "koefisien", k, "volume", b->volume, "harga_satuan", money_json(b->harga_satuan),
 				  "jumlah", money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+		if (b->ada_kas) {
+			json_t *kas = json_array();
+			for (int m = 0; m < 12; m++)
+				json_array_append_new(kas, money_json(b->kas[m]));
+			json_object_set_new(line, "anggaran_kas", kas);
+		}
 		if (b->asal_dokumen_id)
 			json_object_set_new(line, "asal",
 					    json_pack("{s:I, s:i}", "dokumen_id", (json_int_t)b->asal_dokumen_id,

@@ -44,6 +44,8 @@ static const struct {
 	{ "rka", "reject", ROLE_FINANCE, false },
 	{ "rka", "lock", ROLE_FINANCE, false },
 	{ "rka", "derive", ROLE_PLANNER | ROLE_FINANCE, true },
+	/* the OPD plans its cash; BPKAD does the rest of the DPA */
+	{ "dpa", "kas", ROLE_PLANNER | ROLE_FINANCE, true },
 };
 
 bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped)
@@ -280,6 +282,33 @@ pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda
 	return PAGU_OK;
 }
 
+pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			  const int64_t *bulan, int64_t token, int *revisi_baru, struct dokumen_fault *f)
+{
+	const char *arr = NULL;
+	if (bulan) {
+		char *s = arena_alloc(a, 12 * MONEY_STR_MAX + 4), *p = s;
+		*p++ = '{';
+		for (int m = 0; m < 12; m++) {
+			if (m)
+				*p++ = ',';
+			p += money_format(bulan[m], p);
+		}
+		*p++ = '}';
+		*p = '\0';
+		arr = s;
+	}
+	const char *p[] = { pemda,	   num(a, id), revisi >= 0 ? num(a, revisi) : NULL,
+			    num(a, baris), arr,	       opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_KAS_ATUR, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return PAGU_OK;
+}
+
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f)
 {
@@ -408,6 +437,20 @@ static pagu_err get_cb(struct db *db, void *p)
 			return PAGU_E_OVERFLOW;
 	}
 	g->out.nrka = n;
+	PQclear(r);
+	if ((e = db_exec(db, STMT_DOK_KAS, pp, &r)) != PAGU_OK)
+		return e;
+	/* both ordered by baris: one merge pass */
+	for (int i = 0, j = 0; i < PQntuples(r); i++) {
+		int baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+		int bulan = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
+		while (j < g->out.nrka && g->out.rka[j].baris < baris)
+			j++;
+		if (j < g->out.nrka && g->out.rka[j].baris == baris && bulan >= 1 && bulan <= 12) {
+			g->out.rka[j].ada_kas = true;
+			g->out.rka[j].kas[bulan - 1] = sen(r, i, 2);
+		}
+	}
 	PQclear(r);
 	if ((e = db_exec(db, STMT_DOK_PLAFON, pp, &r)) != PAGU_OK)
 		return e;

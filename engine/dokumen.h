@@ -58,6 +58,8 @@ struct rka_baris {
 	const char *opd_kode;
 	int64_t asal_dokumen_id; /* provenance: 0 for a line entered in an RKA */
 	int asal_baris;
+	bool ada_kas;	 /* a DPA line with its anggaran kas */
+	int64_t kas[12]; /* sen per month, January first */
 };
 
 struct plafon_baris {
@@ -100,6 +102,9 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
 			       struct dokumen_fault *f);
+/* Sets the anggaran kas of DPA line @baris: @bulan (12 amounts in sen) or NULL for an even spread. */
+pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			  const int64_t *bulan, int64_t token, int *revisi_baru, struct dokumen_fault *f);
 /* Fills an empty draft APBD from the verified RKAs of its year. */
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);

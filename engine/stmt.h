@@ -123,6 +123,12 @@
 	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris"       \
 	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                           \
 	  2)                                                                                                          \
+	X(STMT_DOK_KAS_ATUR,                                                                                          \
+	  "SELECT revisi FROM pagu_kas_atur($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)", 6)         \
+	X(STMT_DOK_KAS,                                                                                               \
+	  "SELECT baris, bulan, jumlah FROM anggaran_kas WHERE pemda_id = $1 AND dokumen_id = $2::bigint"             \
+	  " ORDER BY baris, bulan",                                                                                   \
+	  2)                                                                                                          \
 	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", \
 	  4)                                                                                                          \
 	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)             \

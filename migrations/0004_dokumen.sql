@@ -160,6 +160,22 @@ COMMENT ON COLUMN plafon.opd_kode IS 'The OPD of an opd or sub_kegiatan ceiling.
 COMMENT ON COLUMN plafon.sub_kegiatan IS 'The sub kegiatan of a sub_kegiatan ceiling.';
 COMMENT ON COLUMN plafon.jumlah IS 'The ceiling or estimate, rupiah.';
 
+CREATE TABLE anggaran_kas (
+	pemda_id      text NOT NULL,
+	dokumen_id    bigint NOT NULL,
+	baris         integer NOT NULL,
+	bulan         smallint NOT NULL CHECK (bulan BETWEEN 1 AND 12),
+	jumlah        numeric(20, 2) NOT NULL CHECK (jumlah >= 0),
+	PRIMARY KEY (pemda_id, dokumen_id, baris, bulan),
+	FOREIGN KEY (pemda_id, dokumen_id, baris) REFERENCES rka_baris (pemda_id, dokumen_id, baris) ON DELETE CASCADE
+);
+COMMENT ON TABLE anggaran_kas IS 'The monthly cash plan (anggaran kas) of a DPA line: twelve months that sum to the line''s jumlah.';
+COMMENT ON COLUMN anggaran_kas.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN anggaran_kas.dokumen_id IS 'The DPA version.';
+COMMENT ON COLUMN anggaran_kas.baris IS 'The DPA line.';
+COMMENT ON COLUMN anggaran_kas.bulan IS 'Month, 1 (January) to 12.';
+COMMENT ON COLUMN anggaran_kas.jumlah IS 'Cash planned for the month, rupiah.';
+
 -- Lines change only while their version is a draft: for every role, the owner and
 -- superusers included.
 CREATE FUNCTION pagu_baris_hanya_draft() RETURNS trigger
@@ -187,6 +203,10 @@ CREATE TRIGGER rkpd_item_no_truncate BEFORE TRUNCATE ON rkpd_item
 CREATE TRIGGER rka_baris_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rka_baris
 	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
 CREATE TRIGGER rka_baris_no_truncate BEFORE TRUNCATE ON rka_baris
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER anggaran_kas_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON anggaran_kas
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+CREATE TRIGGER anggaran_kas_no_truncate BEFORE TRUNCATE ON anggaran_kas
 	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 CREATE TRIGGER plafon_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON plafon
 	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
@@ -249,6 +269,9 @@ LANGUAGE sql STABLE AS $$
 				coalesce(p.sub_kegiatan, ''), to_char(p.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY p.baris)
 				|| E'\n'
 			     FROM plafon p WHERE p.pemda_id = d.pemda_id AND p.dokumen_id = d.dokumen_id), '')
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'kas', k.baris, k.bulan,
+				to_char(k.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY k.baris, k.bulan) || E'\n'
+			     FROM anggaran_kas k WHERE k.pemda_id = d.pemda_id AND k.dokumen_id = d.dokumen_id), '')
 	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
 $$;
 COMMENT ON FUNCTION pagu_dokumen_kanonik(text, bigint, text) IS 'The canonical text of a document version that its lock hash is the SHA-256 of.';
@@ -358,6 +381,8 @@ BEGIN
 		FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO plafon SELECT pemda_id, d.dokumen_id, baris, jenis, opd_kode, sub_kegiatan, jumlah
 		FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	INSERT INTO anggaran_kas SELECT pemda_id, d.dokumen_id, baris, bulan, jumlah
+		FROM anggaran_kas WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
 				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
 	RETURN NEXT d;
@@ -642,6 +667,7 @@ BEGIN
 		PERFORM pagu_rka_cek_plafon(p_pemda, p_id);
 	ELSIF j = 'dpa' THEN
 		PERFORM pagu_dpa_cek_apbd(p_pemda, p_id);
+		PERFORM pagu_dpa_cek_kas(p_pemda, p_id);
 	END IF;
 END
 $$;
@@ -764,8 +790,70 @@ END
 $$;
 COMMENT ON FUNCTION pagu_dpa_cek_apbd(text, bigint) IS 'Refuses a DPA whose lines are not exactly its OPD''s lines of the APBD it came from.';
 
+-- Anggaran kas of one DPA line: twelve amounts, or NULL to spread the line evenly (whole
+-- sen per month, the remainder in December).
+CREATE FUNCTION pagu_kas_atur(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_bulan numeric[],
+			      p_token bigint)
+RETURNS TABLE (revisi integer, total numeric)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	j numeric;
+	s numeric;
+	per numeric;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis <> 'dpa' THEN
+		RAISE EXCEPTION 'document version % is a %: anggaran kas belongs to a DPA', p_id, d.jenis
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	SELECT r.jumlah INTO j FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id AND r.baris = p_baris;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'DPA version % has no line %', p_id, p_baris USING ERRCODE = 'P9404', DETAIL = '/baris';
+	END IF;
+	DELETE FROM anggaran_kas k WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id AND k.baris = p_baris;
+	IF p_bulan IS NULL THEN
+		per := trunc(j / 12, 2);
+		INSERT INTO anggaran_kas SELECT p_pemda, p_id, p_baris, m, CASE WHEN m = 12 THEN j - per * 11 ELSE per END
+			FROM generate_series(1, 12) m;
+	ELSE
+		IF cardinality(p_bulan) <> 12 THEN
+			RAISE EXCEPTION 'anggaran kas needs 12 months, not %', cardinality(p_bulan)
+				USING ERRCODE = 'P9422', DETAIL = '/bulan';
+		END IF;
+		SELECT sum(x) INTO s FROM unnest(p_bulan) x;
+		IF s <> j THEN
+			RAISE EXCEPTION 'the months sum to % and line % is %', to_char(s, 'FM99999999999999999990.00'), p_baris,
+				to_char(j, 'FM99999999999999999990.00') USING ERRCODE = 'P9422', DETAIL = '/bulan';
+		END IF;
+		INSERT INTO anggaran_kas SELECT p_pemda, p_id, p_baris, m::smallint, p_bulan[m] FROM generate_series(1, 12) m;
+	END IF;
+	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT d.revisi + 1, j;
+END
+$$;
+COMMENT ON FUNCTION pagu_kas_atur(text, bigint, integer, integer, numeric[], bigint) IS 'Sets the anggaran kas of a draft DPA line: twelve months that must sum to the line, or an even spread.';
+
+CREATE FUNCTION pagu_dpa_cek_kas(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	b integer;
+BEGIN
+	SELECT r.baris INTO b FROM rka_baris r
+	WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id
+	  AND r.jumlah IS DISTINCT FROM (SELECT sum(k.jumlah) FROM anggaran_kas k
+		WHERE k.pemda_id = r.pemda_id AND k.dokumen_id = r.dokumen_id AND k.baris = r.baris)
+	ORDER BY r.baris LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'line % of DPA version % has no anggaran kas that sums to it', b, p_id
+			USING ERRCODE = 'P9422', DETAIL = 'anggaran_kas';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_dpa_cek_kas(text, bigint) IS 'Refuses a DPA with a line whose monthly cash plan is missing or does not sum to it.';
+
 GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
-GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
-GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon TO pagu_app;
+GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
+GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
 GRANT UPDATE (status, revisi, baris_terakhir, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;
-GRANT DELETE ON rkpd_item, rka_baris, plafon TO pagu_app;
+GRANT DELETE ON rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;

@@ -164,6 +164,14 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 				jstr(b, "pagu_indikatif"), jstr(b, "lokasi"), jstr(b, "sumber_dana"));
 		}
 	}
+	/* then the anggaran kas of the lines, by line and month */
+	json_array_foreach (json_object_get(d, "baris"), i, b) {
+		json_t *kas = json_object_get(b, "anggaran_kas");
+		for (size_t m = 0; kas && m < json_array_size(kas); m++)
+			fprintf(f, "kas\x1f%lld\x1f%zu\x1f%s\n",
+				(long long)json_integer_value(json_object_get(b, "baris")), m + 1,
+				json_string_value(json_array_get(kas, m)));
+	}
 	fclose(f);
 	unsigned char md[32];
 	unsigned int n = 0;
@@ -666,9 +674,46 @@ START_TEST(apbd_and_dpa)
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
 	rv = (int)json_integer_value(json_object_get(d, "revisi"));
 	json_decref(d);
+	/* the anggaran kas first: every line, months summing to it */
+	step(dpa, finance, "submit", NULL, rv, 422, "rule-violation");
+	char kaspath[96];
+	snprintf(kaspath, sizeof(kaspath), BASE "/%ld/anggaran-kas", dpa);
+	req("POST", kaspath, planner_dinkes, "{\"baris\":1,\"rata\":true}", 0, &r);
+	expect(&r, 200, NULL, NULL);
+	http_reply_release(&r);
+	req("POST", kaspath, planner_disdik, "{\"baris\":2,\"rata\":true}", 0, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	req("POST", kaspath, planner_dinkes,
+	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.02\"]}", 0,
+	    &r);
+	expect(&r, 422, "rule-violation", "/bulan");
+	http_reply_release(&r);
+	req("POST", kaspath, planner_dinkes, "{\"baris\":2,\"bulan\":[\"0\"],\"rata\":true}", 0, &r);
+	expect(&r, 400, "invalid-input", "/bulan");
+	http_reply_release(&r);
+	req("POST", kaspath, planner_dinkes, "{\"baris\":9,\"rata\":true}", 0, &r);
+	expect(&r, 404, "not-found", "/baris");
+	http_reply_release(&r);
+	req("POST", kaspath, planner_dinkes,
+	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.01\"]}", 0,
+	    &r);
+	expect(&r, 200, NULL, NULL);
+	http_reply_release(&r);
+	d = get(dpa, finance);
+	json_t *kas = json_object_get(json_array_get(json_object_get(d, "baris"), 0), "anggaran_kas");
+	ck_assert_int_eq(json_array_size(kas), 12);
+	ck_assert_str_eq(json_string_value(json_array_get(kas, 0)), "7291.95");	 /* 87503.50 / 12, to the sen */
+	ck_assert_str_eq(json_string_value(json_array_get(kas, 11)), "7292.05"); /* and the remainder */
+	rv = (int)json_integer_value(json_object_get(d, "revisi"));
+	json_decref(d);
 	rv = step(dpa, finance, "submit", NULL, rv, 200, NULL);
 	rv = step(dpa, finance, "verify", NULL, rv, 200, NULL);
 	step(dpa, finance, "lock", NULL, rv, 200, NULL);
+	d = get(dpa, inspector);
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	json_decref(d);
 	/* the next DPA version, tampered with before submission: DPA must equal APBD */
 	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	expect(&r, 201, NULL, NULL);

@@ -265,6 +265,17 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->aksi = "edit";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/anggaran-kas")) {
+		/* aimed at an RKA: past the route's gates every role meets the role table, which
+		 * gives anggaran kas only on a DPA (the DPA path is tested in test_dokumen) */
+		long id = rka_draft(kode, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/anggaran-kas", pemda, id);
+		snprintf(s->body, sizeof(s->body), "{\"baris\":1,\"rata\":true}");
+		s->has_body = true;
+		s->jenis = "rka";
+		s->aksi = "kas";
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/transisi")) {
 		long id = rka_draft(kode, &revisi);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/transisi", pemda, id);

@@ -119,6 +119,9 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/dpa": {"post": op("dokumen_dpa_post", "Create an OPD's next DPA version from the locked APBD", ["finance"], "unscoped",
        params=[pemda, dokid, idem], body=ref("DpaCreate"),
        responses=dict(dok_err, **{"201": ok("The new DPA version (draft), lines copied from the APBD.", ref("Dokumen"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/anggaran-kas": {"post": op("dokumen_kas_post", "Set the monthly cash plan of a draft DPA line", ["planner", "finance"],
+       params=[pemda, dokid, idem, ifmatch_opt], body=ref("KasInput"),
+       responses=dict(dok_err, **{"200": ok("Set.", ref("BarisRemoved"), etag=True, replay=True)}))},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -182,7 +185,7 @@ dok_schemas = {
   "RkaBaris": {"type": "object", "required": ["baris", "sub_kegiatan", "akun", "uraian", "koefisien", "volume", "harga_satuan", "jumlah", "sumber_dana"],
       "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"}, "uraian": {"type": "string"},
                      "koefisien": {"type": "array", "items": {"type": "string"}}, "volume": {"type": "string"}, "harga_satuan": money,
-                     "opd_kode": {"type": "string"}, "asal": {"type": "object", "properties": {"dokumen_id": {"type": "integer"}, "baris": {"type": "integer"}}},
+                     "opd_kode": {"type": "string"}, "anggaran_kas": {"type": "array", "items": money, "minItems": 12, "maxItems": 12}, "asal": {"type": "object", "properties": {"dokumen_id": {"type": "integer"}, "baris": {"type": "integer"}}},
                      "jumlah": {"type": "string", "description": "volume x harga_satuan rounded half away from zero to the sen."}, "sumber_dana": {"type": "string"}}},
   "PlafonInput": {"type": "object", "additionalProperties": False, "required": ["jenis", "jumlah"], "properties": {
       "jenis": {"type": "string", "enum": ["opd", "sub_kegiatan", "pendapatan", "penerimaan_pembiayaan", "pengeluaran_pembiayaan"]},
@@ -190,6 +193,9 @@ dok_schemas = {
       "sub_kegiatan": {"type": ["string", "null"], "description": "For sub_kegiatan ceilings."}, "jumlah": money}},
   "Plafon": {"type": "object", "required": ["baris", "jenis", "jumlah"], "properties": {"baris": {"type": "integer"}, "jenis": {"type": "string"},
       "opd_kode": {"type": ["string", "null"]}, "sub_kegiatan": {"type": ["string", "null"]}, "jumlah": money}},
+  "KasInput": {"type": "object", "additionalProperties": False, "required": ["baris"], "properties": {
+      "baris": {"type": "integer", "minimum": 1}, "bulan": {"type": "array", "minItems": 12, "maxItems": 12, "items": money, "description": "January first; must sum to the line."},
+      "rata": {"type": "boolean", "description": "Spread the line evenly: whole sen per month, the remainder in December."}}},
   "Susun": {"type": "object", "required": ["baris", "rka", "revisi"], "properties": {"baris": {"type": "integer"}, "rka": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "DpaCreate": {"type": "object", "additionalProperties": False, "required": ["opd_kode"], "properties": {"opd_kode": {"type": "string"}}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
