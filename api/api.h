@@ -148,5 +148,6 @@ void h_dokumen_verifikasi_get(struct api_req *r);
 void h_dokumen_susun_post(struct api_req *r);
 void h_dokumen_dpa_post(struct api_req *r);
 void h_dokumen_kas_post(struct api_req *r);
+void h_dokumen_diff_get(struct api_req *r);
 
 #endif

@@ -7,6 +7,7 @@ static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
 
 #define OPD_BODY_MAX (64u << 10)
 #define DOK_BODY_MAX (64u << 10)
+static const char *const q_diff[] = { "dengan", NULL };
 static const char *const q_dokumen[] = { "tahun", "jenis", "opd", "limit", "cursor", NULL };
 
 const struct api_route api_routes[] = {
@@ -83,6 +84,11 @@ const struct api_route api_routes[] = {
 	  .handler = h_dokumen_kas_post,
 	  .roles = ROLE_PLANNER | ROLE_FINANCE,
 	  .max_body = DOK_BODY_MAX },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/dokumen/{id}/diff",
+	  .handler = h_dokumen_diff_get,
+	  .roles = ROLE_ALL,
+	  .query = q_diff },
 	{ .method = "GET",
 	  .path = "/v1/pemda/{pemda}/dokumen/{id}/verifikasi",
 	  .handler = h_dokumen_verifikasi_get,

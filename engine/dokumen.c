@@ -309,6 +309,35 @@ pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int
 	return PAGU_OK;
 }
 
+pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t lama, int64_t baru,
+		      struct dokumen_beda **rows, int *n)
+{
+	const char *p[] = { pemda, num(a, lama), num(a, baru) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_DIFF, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	struct dokumen_beda *out = cnt ? arena_alloc(a, sizeof(*out) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++) {
+		struct dokumen_beda *d = &out[i];
+		d->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
+		d->aksi = opt(a, r, i, 1);
+		d->opd_kode = opt(a, r, i, 2);
+		d->sub_kegiatan = opt(a, r, i, 3);
+		d->akun = opt(a, r, i, 4);
+		d->uraian = opt(a, r, i, 5);
+		d->ada_lama = !PQgetisnull(r, i, 6);
+		d->ada_baru = !PQgetisnull(r, i, 7);
+		d->lama = d->ada_lama ? sen(r, i, 6) : 0;
+		d->baru = d->ada_baru ? sen(r, i, 7) : 0;
+	}
+	PQclear(r);
+	*rows = out;
+	*n = cnt;
+	return PAGU_OK;
+}
+
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f)
 {

@@ -105,6 +105,18 @@ pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda
 /* Sets the anggaran kas of DPA line @baris: @bulan (12 amounts in sen) or NULL for an even spread. */
 pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			  const int64_t *bulan, int64_t token, int *revisi_baru, struct dokumen_fault *f);
+/* A line that differs between two versions. */
+struct dokumen_beda {
+	int baris;
+	const char *aksi;				     /* tambah (added), hapus (removed), ubah (changed) */
+	const char *opd_kode, *sub_kegiatan, *akun, *uraian; /* of the newer line when there is one */
+	bool ada_lama, ada_baru;
+	int64_t lama, baru; /* sen */
+};
+/* The lines that differ from version @lama to version @baru of the same document. */
+pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t lama, int64_t baru,
+		      struct dokumen_beda **rows, int *n);
+
 /* Fills an empty draft APBD from the verified RKAs of its year. */
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);

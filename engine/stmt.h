@@ -129,6 +129,15 @@
 	  "SELECT baris, bulan, jumlah FROM anggaran_kas WHERE pemda_id = $1 AND dokumen_id = $2::bigint"             \
 	  " ORDER BY baris, bulan",                                                                                   \
 	  2)                                                                                                          \
+	/* $1 pemda, $2 old version, $3 new version: the lines that differ, by line number */                         \
+	X(STMT_DOK_DIFF,                                                                                              \
+	  "SELECT coalesce(b.baris, a.baris),"                                                                        \
+	  " CASE WHEN a.baris IS NULL THEN 'tambah' WHEN b.baris IS NULL THEN 'hapus' ELSE 'ubah' END,"               \
+	  " coalesce(b.opd_kode, a.opd_kode), coalesce(b.sub_kegiatan, a.sub_kegiatan),"                              \
+	  " coalesce(b.akun, a.akun), coalesce(b.uraian, a.uraian), a.jumlah, b.jumlah"                               \
+	  " FROM pagu_dokumen_baris($1, $2::bigint) a FULL JOIN pagu_dokumen_baris($1, $3::bigint) b"                 \
+	  "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",                                     \
+	  3)                                                                                                          \
 	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", \
 	  4)                                                                                                          \
 	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)             \

@@ -852,6 +852,29 @@ END
 $$;
 COMMENT ON FUNCTION pagu_dpa_cek_kas(text, bigint) IS 'Refuses a DPA with a line whose monthly cash plan is missing or does not sum to it.';
 
+-- Every line of a version in one shape, for comparing versions: the line's canonical text
+-- (as hashed) tells whether it changed; jumlah is its money (pagu indikatif, jumlah, plafon).
+CREATE FUNCTION pagu_dokumen_baris(p_pemda text, p_id bigint)
+RETURNS TABLE (baris integer, opd_kode text, sub_kegiatan text, akun text, uraian text, isi text, jumlah numeric)
+LANGUAGE sql STABLE AS $$
+	SELECT i.baris, i.opd_kode, i.sub_kegiatan, NULL, i.indikator,
+		concat_ws(chr(31), i.opd_kode, i.sub_kegiatan, i.indikator, trim_scale(i.target)::text, i.satuan,
+			  i.pagu_indikatif::text, i.lokasi, i.sumber_dana), i.pagu_indikatif
+	FROM rkpd_item i WHERE i.pemda_id = p_pemda AND i.dokumen_id = p_id
+	UNION ALL
+	SELECT b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
+		concat_ws(chr(31), b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien::text, b.harga_satuan::text,
+			  b.jumlah::text, b.sumber_dana,
+			  (SELECT string_agg(k.jumlah::text, ',' ORDER BY k.bulan) FROM anggaran_kas k
+			   WHERE k.pemda_id = b.pemda_id AND k.dokumen_id = b.dokumen_id AND k.baris = b.baris)), b.jumlah
+	FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id
+	UNION ALL
+	SELECT p.baris, p.opd_kode, p.sub_kegiatan, NULL, p.jenis,
+		concat_ws(chr(31), p.jenis, p.opd_kode, p.sub_kegiatan, p.jumlah::text), p.jumlah
+	FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = p_id
+$$;
+COMMENT ON FUNCTION pagu_dokumen_baris(text, bigint) IS 'The lines of any version in one shape, for diffs.';
+
 GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
 GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
 GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;

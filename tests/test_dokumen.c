@@ -261,6 +261,27 @@ START_TEST(rka_flow_and_chain)
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
 	json_decref(d);
 
+	/* what the pergeseran changed: line 2 removed */
+	snprintf(path, sizeof(path), BASE "/%ld/diff?dengan=%ld", id2, id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *diff = json_object_get(r.json, "baris");
+	ck_assert_int_eq(json_array_size(diff), 1);
+	ck_assert_str_eq(jstr(json_array_get(diff, 0), "aksi"), "hapus");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(diff, 0), "baris")), 2);
+	ck_assert_str_eq(jstr(json_array_get(diff, 0), "lama"), "1500000000.00");
+	ck_assert(json_is_null(json_object_get(json_array_get(diff, 0), "baru")));
+	ck_assert_str_eq(jstr(r.json, "selisih"), "-1500000000.00");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/diff?dengan=%ld", id2, id2);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "baris")), 0);
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/diff", id2);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	expect(&r, 400, "invalid-input", "dengan");
+	http_reply_release(&r);
+
 	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id2);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);

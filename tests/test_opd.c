@@ -237,6 +237,12 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		}
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/diff")) {
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/diff?dengan=%ld", pemda, id, id);
+		s->jenis = "rka";
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}") || !strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/verifikasi")) {
 		long id = rka_latest(kode, buf, &revisi);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld%s", pemda, id,

@@ -122,6 +122,9 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/anggaran-kas": {"post": op("dokumen_kas_post", "Set the monthly cash plan of a draft DPA line", ["planner", "finance"],
        params=[pemda, dokid, idem, ifmatch_opt], body=ref("KasInput"),
        responses=dict(dok_err, **{"200": ok("Set.", ref("BarisRemoved"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/diff": {"get": op("dokumen_diff_get", "The lines added, removed and changed from another version of the same document", ALL,
+       params=[pemda, dokid, P("dengan", "The older version to compare with.", {"type": "integer", "minimum": 1}, True)],
+       responses={"200": ok("Differences by line number, with old and new amounts and the net change.", ref("Diff")), "400": prob("Bad id, or not a version of the same document.")})},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -196,6 +199,12 @@ dok_schemas = {
   "KasInput": {"type": "object", "additionalProperties": False, "required": ["baris"], "properties": {
       "baris": {"type": "integer", "minimum": 1}, "bulan": {"type": "array", "minItems": 12, "maxItems": 12, "items": money, "description": "January first; must sum to the line."},
       "rata": {"type": "boolean", "description": "Spread the line evenly: whole sen per month, the remainder in December."}}},
+  "Diff": {"type": "object", "required": ["lama", "baru", "baris", "selisih"], "properties": {"lama": {"type": "integer"}, "baru": {"type": "integer"},
+      "selisih": {"type": "string", "description": "Net change of the amounts (new minus old)."},
+      "baris": {"type": "array", "items": {"type": "object", "required": ["baris", "aksi", "lama", "baru"], "properties": {
+          "baris": {"type": "integer"}, "aksi": {"type": "string", "enum": ["tambah", "hapus", "ubah"]}, "opd_kode": {"type": ["string", "null"]},
+          "sub_kegiatan": {"type": ["string", "null"]}, "akun": {"type": ["string", "null"]}, "uraian": {"type": ["string", "null"]},
+          "lama": {"type": ["string", "null"]}, "baru": {"type": ["string", "null"]}}}}}},
   "Susun": {"type": "object", "required": ["baris", "rka", "revisi"], "properties": {"baris": {"type": "integer"}, "rka": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "DpaCreate": {"type": "object", "additionalProperties": False, "required": ["opd_kode"], "properties": {"opd_kode": {"type": "string"}}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
