@@ -38,6 +38,7 @@ struct api_route {
 	enum api_scope scope;
 	size_t max_body;	  /* 0 = the route takes no body */
 	const char *const *query; /* allowed query parameters, NULL-terminated; NULL = none */
+	const char *content_type; /* of the body; NULL = application/json */
 };
 
 /* The route table (route.c). */
@@ -149,5 +150,7 @@ void h_dokumen_susun_post(struct api_req *r);
 void h_dokumen_dpa_post(struct api_req *r);
 void h_dokumen_kas_post(struct api_req *r);
 void h_dokumen_diff_get(struct api_req *r);
+void h_dokumen_impor_post(struct api_req *r);
+void h_dokumen_csv_get(struct api_req *r);
 
 #endif

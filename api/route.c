@@ -7,6 +7,7 @@ static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
 
 #define OPD_BODY_MAX (64u << 10)
 #define DOK_BODY_MAX (64u << 10)
+static const char *const q_impor[] = { "sumber_dana", NULL };
 static const char *const q_diff[] = { "dengan", NULL };
 static const char *const q_dokumen[] = { "tahun", "jenis", "opd", "limit", "cursor", NULL };
 
@@ -84,6 +85,17 @@ const struct api_route api_routes[] = {
 	  .handler = h_dokumen_kas_post,
 	  .roles = ROLE_PLANNER | ROLE_FINANCE,
 	  .max_body = DOK_BODY_MAX },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/dokumen/{id}/impor",
+	  .handler = h_dokumen_impor_post,
+	  .roles = ROLE_PLANNER | ROLE_FINANCE | ROLE_REVENUE,
+	  .max_body = 16u << 20,
+	  .query = q_impor,
+	  .content_type = "text/csv" },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/dokumen/{id}/csv",
+	  .handler = h_dokumen_csv_get,
+	  .roles = ROLE_ALL },
 	{ .method = "GET",
 	  .path = "/v1/pemda/{pemda}/dokumen/{id}/diff",
 	  .handler = h_dokumen_diff_get,

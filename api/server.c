@@ -311,17 +311,17 @@ static bool key_ok(const char *k)
 
 static bool media_type_ok(struct api_req *r)
 {
+	const char *want = r->route->content_type ? r->route->content_type : "application/json";
 	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (ct) {
 		size_t n = strcspn(ct, ";");
 		while (n && ct[n - 1] == ' ')
 			n--;
-		if ((n == 16 && !strncasecmp(ct, "application/json", 16)) ||
+		if ((n == strlen(want) && !strncasecmp(ct, want, n)) ||
 		    (!strcmp(r->method, "PATCH") && n == 28 && !strncasecmp(ct, "application/merge-patch+json", 28)))
 			return true;
 	}
-	api_problem(r, PAGU_E_MEDIA_TYPE, NULL, NULL, "the body must be application/json (got %s)",
-		    ct ? ct : "nothing");
+	api_problem(r, PAGU_E_MEDIA_TYPE, NULL, NULL, "the body must be %s (got %s)", want, ct ? ct : "nothing");
 	return false;
 }
 

@@ -1,6 +1,7 @@
 /* dokumen.c - document versions over the pagu_dokumen_* procedures. */
 #include "dokumen.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,6 +336,85 @@ pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t
 	PQclear(r);
 	*rows = out;
 	*n = cnt;
+	return PAGU_OK;
+}
+
+/* The text[] literals of one column of the import rows. */
+static const char *impor_col(struct arena *a, const struct dokumen_impor_baris *rows, int n, size_t off)
+{
+	const char **items = arena_alloc(a, sizeof(*items) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		items[i] = *(const char *const *)((const char *)&rows[i] + off);
+	return text_array(a, items, n);
+}
+
+pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out, int *n)
+{
+	const char *p[] = {
+		pemda,
+		num(a, id),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sub_kegiatan)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, akun)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sumber_dana)),
+	};
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_IMPOR_CEK, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	struct dokumen_impor_masalah *m = cnt ? arena_alloc(a, sizeof(*m) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++) {
+		m[i].row = (int)strtol(PQgetvalue(r, i, 0), NULL, 10) - 1;
+		m[i].field = opt(a, r, i, 1);
+		m[i].pesan = opt(a, r, i, 2);
+	}
+	PQclear(r);
+	*out = m;
+	*n = cnt;
+	return PAGU_OK;
+}
+
+pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
+		       int64_t *total, struct dokumen_fault *f)
+{
+	/* the prices as a numeric[] literal of canonical amounts */
+	char *harga = arena_alloc(a, (size_t)nrows * (MONEY_STR_MAX + 1) + 3), *h = harga;
+	*h++ = '{';
+	for (int i = 0; i < nrows; i++) {
+		if (i)
+			*h++ = ',';
+		h += money_format(rows[i].harga_satuan, h);
+	}
+	*h++ = '}';
+	*h = '\0';
+	const char *p[] = {
+		pemda,
+		num(a, id),
+		revisi >= 0 ? num(a, revisi) : NULL,
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sub_kegiatan)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, akun)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, uraian)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, nilai)),
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, satuan)),
+		harga,
+		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sumber_dana)),
+		opt_token(a, token),
+	};
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_IMPOR, p, &r);
+	if (e == PAGU_E_DB && (!strcmp(db->sqlstate, "23514") || !strcmp(db->sqlstate, "22003"))) {
+		f->message = "a row's jumlah is out of range";
+		f->field = "csv";
+		return PAGU_E_RULE;
+	}
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	*total = sen(r, 0, 2);
+	PQclear(r);
 	return PAGU_OK;
 }
 

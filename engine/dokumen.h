@@ -117,6 +117,24 @@ struct dokumen_beda {
 pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t lama, int64_t baru,
 		      struct dokumen_beda **rows, int *n);
 
+/* One row of a SIPD-style import, already checked for form. */
+struct dokumen_impor_baris {
+	const char *sub_kegiatan, *akun, *uraian, *nilai, *satuan, *sumber_dana;
+	int64_t harga_satuan; /* sen */
+};
+struct dokumen_impor_masalah {
+	int row; /* index into the rows, from 0 */
+	const char *field;
+	const char *pesan;
+};
+/* Every reference problem of @rows (unknown, retired, wrong-level codes); *n 0 when none. */
+pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out, int *n);
+/* Adds all @rows to draft RKA @id, or none. */
+pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
+		       int64_t *total, struct dokumen_fault *f);
+
 /* Fills an empty draft APBD from the verified RKAs of its year. */
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);

@@ -875,6 +875,75 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION pagu_dokumen_baris(text, bigint) IS 'The lines of any version in one shape, for diffs.';
 
+-- SIPD-style import into a draft RKA: every row is checked at once (so every bad row can be
+-- reported), then all rows are added in one statement, or none.
+CREATE FUNCTION pagu_rka_impor_cek(p_pemda text, p_id bigint, p_sub text[], p_akun text[], p_sumber text[])
+RETURNS TABLE (i integer, field text, pesan text)
+LANGUAGE sql STABLE AS $$
+	WITH d AS (SELECT x.tahun, pagu_ref_versi(x.tahun) AS v, p.jenis AS jenis_pemda
+		   FROM dokumen x JOIN pemda p ON p.pemda_id = x.pemda_id
+		   WHERE x.pemda_id = p_pemda AND x.dokumen_id = p_id),
+	rows AS (SELECT u.i::integer AS i, u.sub, u.akun, u.sumber
+		 FROM unnest(p_sub, p_akun, p_sumber) WITH ORDINALITY AS u(sub, akun, sumber, i)),
+	sub AS (SELECT r.i, (SELECT n FROM ref_nomenklatur n, d WHERE n.ref_version_id = d.v AND n.kode = r.sub
+			AND n.level = 'sub_kegiatan' ORDER BY (n.jenis_pemda = d.jenis_pemda) DESC, n.aktif DESC LIMIT 1) AS n
+		FROM rows r),
+	akun AS (SELECT r.i, (SELECT a FROM ref_akun a, d WHERE a.ref_version_id = d.v AND a.kode = r.akun
+			ORDER BY a.aktif DESC LIMIT 1) AS a
+		 FROM rows r)
+	SELECT r.i, '/sub_kegiatan', CASE
+			WHEN (s.n).kode IS NULL THEN 'sub kegiatan ' || r.sub || ' is not in the nomenklatur in force'
+			WHEN (s.n).jenis_pemda <> d.jenis_pemda THEN 'sub kegiatan ' || r.sub || ' is for a ' || (s.n).jenis_pemda
+			ELSE 'sub kegiatan ' || r.sub || ' is retired' END
+	FROM rows r JOIN sub s USING (i), d
+	WHERE (s.n).kode IS NULL OR (s.n).jenis_pemda <> d.jenis_pemda OR NOT (s.n).aktif
+	UNION ALL
+	SELECT r.i, '/akun', CASE
+			WHEN (k.a).kode IS NULL THEN 'akun ' || r.akun || ' is not in the chart of accounts'
+			WHEN NOT (k.a).aktif THEN 'akun ' || r.akun || ' is retired'
+			ELSE 'akun ' || r.akun || ' is not a level-6 pendapatan, belanja or pembiayaan code' END
+	FROM rows r JOIN akun k USING (i)
+	WHERE (k.a).kode IS NULL OR NOT (k.a).aktif OR (k.a).level <> 6 OR left(r.akun, 1) NOT IN ('4', '5', '6')
+	UNION ALL
+	SELECT r.i, '/sumber_dana', 'sumber dana ' || r.sumber || ' is not an active code'
+	FROM rows r, d WHERE NOT EXISTS (SELECT 1 FROM ref_sumber_dana sd WHERE sd.ref_version_id = d.v
+		AND sd.kode = r.sumber AND sd.aktif)
+	ORDER BY 1, 2
+$$;
+COMMENT ON FUNCTION pagu_rka_impor_cek(text, bigint, text[], text[], text[]) IS 'Every reference problem of the rows of an import, by row.';
+
+CREATE FUNCTION pagu_rka_impor(p_pemda text, p_id bigint, p_revisi integer, p_sub text[], p_akun text[], p_uraian text[],
+			       p_nilai text[], p_satuan text[], p_harga numeric[], p_sumber text[], p_token bigint)
+RETURNS TABLE (baris integer, revisi integer, total numeric)
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	n integer;
+	t numeric;
+BEGIN
+	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
+	IF d.jenis <> 'rka' THEN
+		RAISE EXCEPTION 'document version % is a %: SIPD rows import into an RKA', p_id, d.jenis
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF EXISTS (SELECT 1 FROM pagu_rka_impor_cek(p_pemda, p_id, p_sub, p_akun, p_sumber)) THEN
+		RAISE EXCEPTION 'the import has rows with unknown or retired codes' USING ERRCODE = 'P9422', DETAIL = 'csv';
+	END IF;
+	INSERT INTO rka_baris
+	SELECT p_pemda, p_id, d.baris_terakhir + u.i, d.opd_kode, u.sub, u.akun, u.uraian,
+		jsonb_build_array(jsonb_build_object('nilai', u.nilai, 'satuan', u.satuan)), u.nilai::numeric, u.harga,
+		round(u.nilai::numeric * u.harga, 2), u.sumber, NULL, NULL
+	FROM unnest(p_sub, p_akun, p_uraian, p_nilai, p_satuan, p_harga, p_sumber) WITH ORDINALITY
+		AS u(sub, akun, uraian, nilai, satuan, harga, sumber, i);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	SELECT sum(round(x.nilai::numeric * x.harga, 2)) INTO t FROM unnest(p_nilai, p_harga) AS x(nilai, harga);
+	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = dokumen.baris_terakhir + n
+	WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	RETURN QUERY SELECT n, d.revisi + 1, coalesce(t, 0);
+END
+$$;
+COMMENT ON FUNCTION pagu_rka_impor(text, bigint, integer, text[], text[], text[], text[], text[], numeric[], text[], bigint) IS 'Adds all rows of a checked import to a draft RKA in one statement, or none.';
+
 GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
 GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
 GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;

@@ -760,6 +760,148 @@ START_TEST(apbd_and_dpa)
 }
 END_TEST
 
+/* SIPD import: 2,000 good rows and 20 bad ones among them; all refused, each bad row named. */
+START_TEST(sipd_import)
+{
+	static const char *const akun[] = { "5.1.02.01.01.0024", "5.1.02.01.01.0026", "5.1.02.02.01.0003",
+					    "5.2.02.01.01.0002" };
+	static const struct {
+		const char *skpd, *sub, *akun, *nama, *pagu, *sd;
+	} bad[] = {
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.9999", "x", "10.00", "1.1" }, /* unknown akun */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0003", "x", "10.00", "1.1" }, /* retired akun */
+		{ DISDIK, "1.01.02.1.01.0001", "5.1.02.01.01.0024", "x", "10.00", "1.1" }, /* provinsi kegiatan */
+		{ DISDIK, "X.XX.01.2.02.0009", "5.1.02.01.01.0024", "x", "10.00", "1.1" }, /* retired sub kegiatan */
+		{ DISDIK, "1.01.02", "5.1.02.01.01.0024", "x", "10.00", "1.1" },	   /* not a sub kegiatan */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01", "x", "10.00", "1.1" },	   /* level 5 */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "1.000.000,00",
+		  "1.1" },								   /* Indonesian digits */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "-5", "1.1" },	   /* negative */
+		{ DINKES, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "10.00", "1.1" }, /* another OPD */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "", "10.00", "1.1" },  /* no name */
+		{ DISDIK, "1.01.02.2.01.0001", "4.1.02.01.01.0001", "x", "10.00", "1.1" }, /* pendapatan by a planner */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "10.00", "9.9" }, /* unknown sumber dana */
+		{ DISDIK, "1.01.02.2.01.0999", "5.1.02.01.01.0024", "x", "10.00", "1.1" }, /* unknown sub kegiatan */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "abc", "1.1" },   /* not a number */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "10.001", "1.1" }, /* beyond the sen */
+		{ DISDIK, "1.01.02.2.01.0001", "6.1.01.01.01.9999", "x", "10.00", "1.1" },  /* unknown pembiayaan */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "99999999999999999", "1.1" }, /* overflow */
+		{ DISDIK, "9.99.99.2.99.9999", "5.1.02.01.01.0024", "x", "10.00", "1.1" }, /* no such urusan */
+		{ DISDIK, "1.01.02.2.01.0001", "1.1.01.01.01.0001", "x", "10.00", "1.1" }, /* a balance-sheet account */
+		{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "x", "", "1.1" },	   /* no pagu */
+	};
+	enum { GOOD = 2000, BAD = sizeof(bad) / sizeof(bad[0]) };
+	long id = 0;
+	{
+		struct http_reply r;
+		http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026&opd=" DISDIK, planner_disdik, NULL, NULL, &r);
+		id = (long)json_integer_value(
+			json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
+		http_reply_release(&r);
+	}
+	ck_assert_int_gt(id, 0);
+	char *csv = NULL, *good = NULL;
+	size_t len = 0, glen = 0;
+	FILE *f = open_memstream(&csv, &len), *g = open_memstream(&good, &glen);
+	const char *header = "kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,nama_rekening,pagu,"
+			     "sumber_dana\r\n";
+	fputs(header, f);
+	fputs(header, g);
+	int badlines[BAD], nb = 0, line = 1;
+	int64_t total = 0;
+	for (int i = 0; i < GOOD; i++) {
+		if (i % 100 == 50 && nb < (int)BAD) {
+			line++;
+			badlines[nb] = line;
+			fprintf(f, "%s,Dinas,%s,Sub,%s,\"%s\",%s,%s\r\n", bad[nb].skpd, bad[nb].sub, bad[nb].akun,
+				bad[nb].nama, bad[nb].pagu, bad[nb].sd);
+			nb++;
+		}
+		int64_t sen = 100000 + i * 7; /* 1000.00 + 0.07 i */
+		char row[256];
+		snprintf(row, sizeof(row),
+			 DISDIK ",\"Dinas Pendidikan, Kebudayaan\",1.01.02.2.01.%s,Sub,%s,\"Belanja \"\"uji\"\" "
+				"%d\",%lld.%02lld,1.1\r\n",
+			 i % 2 ? "0001" : "01", akun[i % 4], i, (long long)(sen / 100), (long long)(sen % 100));
+		fputs(row, f);
+		fputs(row, g);
+		line++;
+		total += sen;
+	}
+	fclose(f);
+	fclose(g);
+	ck_assert_int_eq(nb, BAD);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/impor", id);
+	char auth[128];
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", planner_disdik);
+	const char *hdr[] = { auth, "Content-Type: text/csv", "Idempotency-Key: impor-1", NULL };
+	struct http_reply r;
+	http_request(&H, "POST", path, csv, len, hdr, &r);
+	expect(&r, 422, "rule-violation", "csv");
+	json_t *errs = json_object_get(r.json, "errors");
+	int seen[BAD] = { 0 }, distinct = 0, last = -1;
+	size_t i;
+	json_t *e;
+	json_array_foreach (errs, i, e) {
+		int l = (int)json_integer_value(json_object_get(e, "baris_csv"));
+		bool known = false;
+		for (int k = 0; k < BAD; k++)
+			if (badlines[k] == l) {
+				known = true;
+				seen[k] = 1;
+			}
+		ck_assert_msg(known, "line %d reported but it is good: %s", l, jstr(e, "detail"));
+		ck_assert_ptr_nonnull(jstr(e, "field"));
+		distinct += l != last;
+		last = l;
+	}
+	for (int k = 0; k < BAD; k++)
+		ck_assert_msg(seen[k], "bad line %d (case %d) not reported", badlines[k], k);
+	ck_assert_int_eq(distinct, BAD);
+	http_reply_release(&r);
+	json_t *d = get(id, planner_disdik);
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 0);
+	json_decref(d);
+
+	/* the good rows alone go in, all of them */
+	const char *hdr2[] = { auth, "Content-Type: text/csv; charset=utf-8", "Idempotency-Key: impor-2", NULL };
+	http_request(&H, "POST", path, good, glen, hdr2, &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), GOOD);
+	char want[32];
+	snprintf(want, sizeof(want), "%lld.%02lld", (long long)(total / 100), (long long)(total % 100));
+	ck_assert_str_eq(jstr(r.json, "total"), want);
+	http_reply_release(&r);
+	d = get(id, planner_disdik);
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), GOOD);
+	ck_assert_str_eq(jstr(d, "total"), want);
+	json_t *first = json_array_get(json_object_get(d, "baris"), 0);
+	ck_assert_str_eq(jstr(first, "sub_kegiatan"), "1.01.02.2.01.0001"); /* 2-digit form mapped */
+	ck_assert_str_eq(jstr(first, "uraian"), "Belanja \"uji\" 0");
+	json_decref(d);
+	/* a JSON body is not CSV */
+	const char *hdr3[] = { auth, "Content-Type: application/json", "Idempotency-Key: impor-3", NULL };
+	http_request(&H, "POST", path, "{}", 2, hdr3, &r);
+	expect(&r, 415, "unsupported-media-type", NULL);
+	http_reply_release(&r);
+	/* and the export has every line, in the import's columns */
+	snprintf(path, sizeof(path), BASE "/%ld/csv", id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.content_type, "text/csv"));
+	int rows = 0;
+	for (const char *p = r.body; (p = strstr(p, "\r\n")); p += 2)
+		rows++;
+	ck_assert_int_eq(rows, GOOD + 1);
+	ck_assert(strncmp(r.body, "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu", 60) == 0);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"Belanja \"\"uji\"\" 0\",1000.00,1,paket,1000.00,1.1,1,1 paket"));
+	http_reply_release(&r);
+	free(csv);
+	free(good);
+}
+END_TEST
+
 /* First: the ceilings the RKAs of 2026 and 2027 are drafted within. */
 START_TEST(kua_ppas_locked)
 {
@@ -779,6 +921,7 @@ static Suite *dokumen_suite(void)
 	tcase_add_test(tc, locked_versions_refuse_sql);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, apbd_and_dpa);
+	tcase_add_test(tc, sipd_import);
 	tcase_add_test(tc, rkpd_by_bappeda);
 	tcase_add_test(tc, listing_respects_scope);
 	tcase_add_test(tc, rka_within_plafon);

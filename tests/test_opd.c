@@ -178,7 +178,8 @@ struct sample {
 	bool has_body;
 	const char *jenis; /* document routes: what dokumen_boleh() is asked */
 	const char *aksi;
-	long ok; /* the success status when not the default (201 for POST, else 200) */
+	long ok;	   /* the success status when not the default (201 for POST, else 200) */
+	const char *ctype; /* Content-Type of the body when not JSON */
 };
 
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
@@ -235,6 +236,25 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 			s->jenis = "rkpd";
 			s->aksi = "create";
 		}
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/impor")) {
+		long id = rka_draft(kode, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/impor", pemda, id);
+		snprintf(s->body, sizeof(s->body),
+			 "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu,sumber_dana\r\n"
+			 "%s,1.02.02.2.01.0001,5.1.02.01.01.0024,Kertas,1000.00,1.1\r\n",
+			 kode);
+		s->has_body = true;
+		s->ctype = "Content-Type: text/csv";
+		s->jenis = "rka";
+		s->aksi = "edit";
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/csv")) {
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/csv", pemda, id);
+		s->jenis = "rka";
 		return true;
 	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/diff")) {
@@ -332,7 +352,14 @@ static long call(const struct api_route *rt, const struct sample *s, const char 
 	snprintf(key, sizeof(key), "Idempotency-Key: matrix-%d", ++seq);
 	const char *extra[] = { key, s->if_match[0] ? s->if_match : NULL, NULL };
 	struct http_reply r;
-	http_auth(&H, rt->method, s->path, tok, s->has_body ? s->body : NULL, extra, &r);
+	if (s->ctype) {
+		char auth[128];
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok ? tok : "");
+		const char *hdr[] = { s->ctype, key, tok ? auth : NULL, NULL };
+		http_request(&H, rt->method, s->path, s->body, strlen(s->body), hdr, &r);
+	} else {
+		http_auth(&H, rt->method, s->path, tok, s->has_body ? s->body : NULL, extra, &r);
+	}
 	long st = r.status;
 	if (st >= 400)
 		ck_assert_str_eq(r.content_type, "application/problem+json");
@@ -395,7 +422,9 @@ START_TEST(authorisation_matrix)
 				else if (s.aksi && !dokumen_boleh(s.jenis, s.aksi, who[w].role, who[w].scoped))
 					want = 403;
 				else if (s.aksi && !strcmp(s.aksi, "edit") && s.has_body && who[w].role == ROLE_REVENUE)
-					want = 403; /* Bapenda adds pendapatan lines, not belanja */
+					/* Bapenda adds pendapatan lines, not belanja: refused as a line (403),
+					 * or as a row of an import (422) */
+					want = s.ctype ? 422 : 403;
 				else
 					want = s.ok ? s.ok : !strcmp(rt->method, "POST") ? 201 : 200;
 				long got = call(rt, &s, who[w].tok);

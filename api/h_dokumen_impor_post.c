@@ -1,0 +1,317 @@
+/* h_dokumen_impor_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/impor: SIPD-style CSV rows into a draft RKA, all or nothing. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api.h"
+#include "csv.h"
+#include "dokumen_json.h"
+#include "kode.h"
+#include "money.h"
+#include "opd_json.h"
+
+#define IMPOR_MAX_ROWS 200000
+#define IMPOR_MAX_ERRORS 1000
+
+enum col {
+	C_SKPD,
+	C_SUB,
+	C_REK,
+	C_NAMA_REK,
+	C_PAGU,
+	C_VOLUME,
+	C_SATUAN,
+	C_HARGA,
+	C_SUMBER,
+	C_NAMA_SUB,
+	C_NAMA_SKPD,
+	NCOL
+};
+static const char *const col_names[NCOL] = {
+	[C_SKPD] = "kode_skpd",	     [C_SUB] = "kode_sub_kegiatan",
+	[C_REK] = "kode_rekening",   [C_NAMA_REK] = "nama_rekening",
+	[C_PAGU] = "pagu",	     [C_VOLUME] = "volume",
+	[C_SATUAN] = "satuan",	     [C_HARGA] = "harga",
+	[C_SUMBER] = "sumber_dana",  [C_NAMA_SUB] = "nama_sub_kegiatan",
+	[C_NAMA_SKPD] = "nama_skpd",
+};
+
+struct arg {
+	int64_t id;
+	int revisi;
+	struct dokumen_impor_baris *rows;
+	int nrows;
+};
+
+static pagu_err work(struct api_req *r, void *p)
+{
+	struct arg *a = p;
+	struct dokumen_fault f = { 0 };
+	int nbaris = 0, revisi = 0;
+	int64_t total = 0;
+	pagu_err e = dokumen_impor(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
+				   r->tok.token_id, &nbaris, &revisi, &total, &f);
+	if (e == PAGU_OK) {
+		char buf[MONEY_STR_MAX];
+		money_format(total, buf);
+		r->etag = dokumen_etag(r, revisi);
+		api_reply_json(r, 201, json_pack("{s:i, s:i, s:s}", "baris", nbaris, "revisi", revisi, "total", buf));
+		return PAGU_OK;
+	}
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		return e;
+	dokumen_problem(r, e, &f);
+	return PAGU_OK;
+}
+
+static void fault_add(struct api_req *r, json_t *errs, int line, const char *field, const char *msg)
+{
+	if (json_array_size(errs) < IMPOR_MAX_ERRORS)
+		json_array_append_new(errs,
+				      json_pack("{s:i, s:s, s:s}", "baris_csv", line, "field", field, "detail", msg));
+	(void)r;
+}
+
+/* round(volume x harga) to the sen, half away from zero; volume has at most 4 decimals. */
+static bool jumlah_of(const char *volume, int64_t harga, int64_t *out)
+{
+	__int128 v = 0;
+	int frac = -1;
+	for (const char *p = volume; *p; p++) {
+		if (*p == '.') {
+			frac = 0;
+			continue;
+		}
+		v = v * 10 + (*p - '0');
+		if (frac >= 0)
+			frac++;
+	}
+	for (int i = frac < 0 ? 0 : frac; i < 4; i++)
+		v *= 10;
+	__int128 prod = v * harga; /* sen x 10^4 */
+	__int128 q = (prod + 5000) / 10000;
+	if (q > MONEY_MAX_SEN)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+static const char *trim(struct api_req *r, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(&r->arena, s, n);
+}
+
+void h_dokumen_impor_post(struct api_req *r)
+{
+	struct arg a = { .revisi = -1 };
+	struct dokumen d;
+	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
+		return;
+	if (strcmp(d.jenis, "rka") != 0) {
+		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "SIPD rows import into an RKA, and version %lld is a %s",
+			    (long long)a.id, d.jenis);
+		return;
+	}
+	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
+	if (im && !dokumen_etag_parse(im, &a.revisi)) {
+		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
+			    im);
+		return;
+	}
+	const char *sumber_default = api_query(r, "sumber_dana");
+	if (sumber_default && dokumen_check_sumber_dana(sumber_default, strlen(sumber_default))) {
+		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL, "sumber_dana %s is not a sumber dana code",
+			    sumber_default);
+		return;
+	}
+
+	struct csv_reader c;
+	csv_init(&c, r->body ? r->body : "", r->body_len, &r->arena);
+	const char *f[CSV_MAX_FIELDS];
+	int nf, rc = csv_next(&c, f, &nf);
+	if (rc != 1) {
+		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		return;
+	}
+	int pos[NCOL];
+	for (int k = 0; k < NCOL; k++) {
+		pos[k] = -1;
+		for (int i = 0; i < nf; i++)
+			if (!strcasecmp(trim(r, f[i]), col_names[k]))
+				pos[k] = i;
+	}
+	static const enum col required[] = { C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU };
+	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
+		if (pos[required[k]] < 0) {
+			api_problem(r, PAGU_E_INVALID, "csv", NULL, "the header has no column %s",
+				    col_names[required[k]]);
+			return;
+		}
+	}
+	if (pos[C_SUMBER] < 0 && !sumber_default) {
+		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL,
+			    "the rows have no sumber_dana column: give ?sumber_dana= for all of them");
+		return;
+	}
+	bool volumes = pos[C_VOLUME] >= 0 && pos[C_HARGA] >= 0;
+
+	size_t cap = 1024;
+	a.rows = arena_alloc(&r->arena, sizeof(*a.rows) * cap);
+	int *lines = arena_alloc(&r->arena, sizeof(int) * cap);
+	json_t *errs = json_array();
+	while ((rc = csv_next(&c, f, &nf)) == 1) {
+		if (nf == 1 && !*f[0])
+			continue; /* a blank line */
+		int line = c.line;
+		if (a.nrows == IMPOR_MAX_ROWS) {
+			json_decref(errs);
+			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
+			return;
+		}
+		if ((size_t)a.nrows == cap) {
+			struct dokumen_impor_baris *nr = arena_alloc(&r->arena, sizeof(*nr) * cap * 2);
+			int *nl = arena_alloc(&r->arena, sizeof(int) * cap * 2);
+			memcpy(nr, a.rows, sizeof(*nr) * cap);
+			memcpy(nl, lines, sizeof(int) * cap);
+			a.rows = nr;
+			lines = nl;
+			cap *= 2;
+		}
+		const char *v[NCOL];
+		for (int k = 0; k < NCOL; k++)
+			v[k] = pos[k] >= 0 && pos[k] < nf ? trim(r, f[pos[k]]) : "";
+		bool ok = true;
+		if (strcmp(v[C_SKPD], d.opd_kode) != 0) {
+			fault_add(
+				r, errs, line, "kode_skpd",
+				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
+			ok = false;
+		}
+		struct kode_nomenklatur kn;
+		if (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
+		    kn.level != KODE_NOM_SUB_KEGIATAN) {
+			fault_add(r, errs, line, "kode_sub_kegiatan",
+				  arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
+			ok = false;
+		}
+		struct kode_akun ka;
+		if (kode_akun_parse(v[C_REK], strlen(v[C_REK]), &ka) != PAGU_OK || ka.level != 6) {
+			fault_add(r, errs, line, "kode_rekening",
+				  arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
+			ok = false;
+		} else if ((r->tok.role == ROLE_PLANNER && v[C_REK][0] != '5') ||
+			   (r->tok.role == ROLE_REVENUE && v[C_REK][0] != '4')) {
+			/* OPD planners budget belanja, Bapenda pendapatan */
+			fault_add(r, errs, line, "kode_rekening",
+				  arena_printf(&r->arena, "role %s may not add lines on akun %s",
+					       auth_role_name(r->tok.role), v[C_REK]));
+			ok = false;
+		}
+		if (!*v[C_NAMA_REK] || opd_check_text(v[C_NAMA_REK], strlen(v[C_NAMA_REK])) ||
+		    strlen(v[C_NAMA_REK]) > 500) {
+			fault_add(r, errs, line, "nama_rekening",
+				  "nama_rekening is empty, too long or has control characters");
+			ok = false;
+		}
+		int64_t pagu = 0;
+		if (money_parse(v[C_PAGU], strlen(v[C_PAGU]), 0, &pagu) != PAGU_OK) {
+			fault_add(r, errs, line, "pagu",
+				  arena_printf(&r->arena, "pagu %s is not an amount like 1500000.00", v[C_PAGU]));
+			ok = false;
+		}
+		const char *sumber = pos[C_SUMBER] >= 0 && *v[C_SUMBER] ? v[C_SUMBER] : sumber_default;
+		if (!sumber || dokumen_check_sumber_dana(sumber, strlen(sumber))) {
+			fault_add(r, errs, line, "sumber_dana", "sumber_dana is missing or not a code");
+			ok = false;
+		}
+		struct dokumen_impor_baris *row = &a.rows[a.nrows];
+		row->nilai = "1";
+		row->satuan = "paket";
+		row->harga_satuan = pagu;
+		if (volumes && (*v[C_VOLUME] || *v[C_HARGA])) {
+			int64_t harga = 0, jumlah = 0;
+			bool vol_ok = !dokumen_check_decimal(v[C_VOLUME], strlen(v[C_VOLUME])) &&
+				      strspn(v[C_VOLUME], "0.") != strlen(v[C_VOLUME]);
+			if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
+				fault_add(r, errs, line, "volume",
+					  "volume and harga must be a positive decimal and an amount");
+				ok = false;
+			} else if (!jumlah_of(v[C_VOLUME], harga, &jumlah) || (ok && jumlah != pagu)) {
+				fault_add(r, errs, line, "pagu",
+					  arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
+				ok = false;
+			} else {
+				row->nilai = dokumen_decimal_canon(r, v[C_VOLUME]);
+				row->satuan = *v[C_SATUAN] ? v[C_SATUAN] : "paket";
+				row->harga_satuan = harga;
+			}
+		}
+		if (!ok)
+			continue;
+		row->sub_kegiatan = arena_strdup(&r->arena, kn.kode);
+		row->akun = v[C_REK];
+		row->uraian = v[C_NAMA_REK];
+		row->sumber_dana = sumber;
+		lines[a.nrows] = line;
+		a.nrows++;
+	}
+	if (rc < 0) {
+		json_decref(errs);
+		api_problem(r, PAGU_E_INVALID, "csv", NULL,
+			    "the CSV is malformed at line %d (a stray or unterminated quote)", c.line);
+		return;
+	}
+	/* the rows that are well formed, checked against the reference edition */
+	if (a.nrows) {
+		struct dokumen_impor_masalah *m;
+		int nm;
+		pagu_err e = dokumen_impor_cek(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
+		if (e != PAGU_OK) {
+			json_decref(errs);
+			api_problem_engine(r, e, "the reference lists");
+			return;
+		}
+		static const char *const csv_field[] = { "kode_sub_kegiatan", "kode_rekening", "sumber_dana" };
+		for (int i = 0; i < nm; i++) {
+			const char *fld = !strcmp(m[i].field, "/sub_kegiatan") ? csv_field[0]
+					  : !strcmp(m[i].field, "/akun")       ? csv_field[1]
+									       : csv_field[2];
+			fault_add(r, errs, lines[m[i].row], fld, m[i].pesan);
+		}
+	}
+	if (json_array_size(errs)) {
+		/* ordered by line, as a reader would go through the file */
+		size_t n = json_array_size(errs);
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0; j--) {
+				json_t *x = json_array_get(errs, j - 1), *y = json_array_get(errs, j);
+				if (json_integer_value(json_object_get(x, "baris_csv")) <=
+				    json_integer_value(json_object_get(y, "baris_csv")))
+					break;
+				json_incref(x);
+				json_array_set(errs, j - 1, y);
+				json_array_set_new(errs, j, x);
+			}
+		int bad = 0, last = -1;
+		for (size_t i = 0; i < n; i++) {
+			int l = (int)json_integer_value(json_object_get(json_array_get(errs, i), "baris_csv"));
+			bad += l != last;
+			last = l;
+		}
+		json_t *ext = json_pack("{s:o}", "errors", errs);
+		api_problem(r, PAGU_E_RULE, "csv", ext, "%d row(s) of the import are refused; nothing was imported",
+			    bad);
+		return;
+	}
+	json_decref(errs);
+	if (!a.nrows) {
+		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		return;
+	}
+	api_idempotent(r, work, &a);
+}
