@@ -349,7 +349,8 @@ static const char *impor_col(struct arena *a, const struct dokumen_impor_baris *
 }
 
 pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
-			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out, int *n)
+			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
+			   int *n)
 {
 	const char *p[] = {
 		pemda,

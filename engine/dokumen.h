@@ -129,7 +129,8 @@ struct dokumen_impor_masalah {
 };
 /* Every reference problem of @rows (unknown, retired, wrong-level codes); *n 0 when none. */
 pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
-			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out, int *n);
+			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
+			   int *n);
 /* Adds all @rows to draft RKA @id, or none. */
 pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,

@@ -138,11 +138,13 @@
 	  " FROM pagu_dokumen_baris($1, $2::bigint) a FULL JOIN pagu_dokumen_baris($1, $3::bigint) b"                 \
 	  "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",                                     \
 	  3)                                                                                                          \
-	X(STMT_DOK_IMPOR_CEK, "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[], $5::text[])", 5) \
-	X(STMT_DOK_IMPOR,                                                                              \
-	  "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], $5::text[], $6::text[]," \
-	  " $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",                         \
-	  11)                                                                                          \
+	X(STMT_DOK_IMPOR_CEK,                                                                                         \
+	  "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[], $5::text[])", 5)    \
+	X(STMT_DOK_IMPOR,                                                                                             \
+	  "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], $5::text[], "         \
+	  "$6::text[],"                                                                                               \
+	  " $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",                                        \
+	  11)                                                                                                         \
 	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", \
 	  4)                                                                                                          \
 	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)             \
