@@ -30,6 +30,10 @@ static const char usage[] =
 	"  serve             migrate, then serve the HTTP API until SIGINT/SIGTERM\n"
 	"  migrate           apply migrations and load the reference code lists\n"
 	"  demo              load the demo pemda (Kota Padang, Provinsi Kepulauan Bangka Belitung)\n"
+	"                    and their 2026 budgets\n"
+	"  demo --pemda P [--lines N] [--tahun Y]\n"
+	"                    generate a budget year of N RKA lines (default 100000) for pemda P,\n"
+	"                    year Y (default 2027), up to an assembled draft APBD, for benchmarks\n"
 	"  db start          create (first time) and start the private PostgreSQL cluster\n"
 	"  db stop           stop it (--immediate: without a checkpoint, like a crash)\n"
 	"  db status         say whether it runs (exit 0) or not (exit 1)\n"
@@ -50,6 +54,7 @@ static const char usage[] =
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --immediate       with db stop: immediate shutdown\n"
 	"  --pemda P, --role R, --opd KODE, --name NAME   for token commands\n"
+	"  --lines N, --tahun Y   for demo --pemda\n"
 	"  -h, --help        this text\n"
 	"  --version         print the version\n";
 
@@ -68,6 +73,8 @@ enum {
 	OPT_ROLE,
 	OPT_OPD,
 	OPT_NAME,
+	OPT_LINES,
+	OPT_TAHUN,
 };
 
 struct cli {
@@ -78,6 +85,7 @@ struct cli {
 	int demo; /* -1 default, 0 no, 1 yes */
 	bool immediate;
 	const char *pemda, *role, *opd, *name;
+	const char *lines, *tahun;
 };
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -146,6 +154,45 @@ static int do_demo(struct cli *c)
 	if (migrate_load_sql(conninfo, path, msg, sizeof(msg)) != PAGU_OK)
 		return fail("%s", msg);
 	return 0;
+}
+
+static bool number_in(const char *s, long min, long max)
+{
+	char *end;
+	long v = s && *s ? strtol(s, &end, 10) : min - 1;
+	return s && *s && !*end && v >= min && v <= max;
+}
+
+/* pagu demo --pemda P: a generated budget year for benchmarks. */
+static int do_demo_generate(struct cli *c)
+{
+	const char *lines = c->lines ? c->lines : "100000", *tahun = c->tahun ? c->tahun : "2027";
+	if (!number_in(lines, 1, 1000000) || !number_in(tahun, 2021, 2100)) {
+		fprintf(stderr, "pagu: --lines must be 1 to 1000000 and --tahun 2021 to 2100\n");
+		return EXIT_USAGE;
+	}
+	char conninfo[CONNINFO_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	struct db db;
+	db_init(&db, conninfo);
+	const char *p[] = { c->pemda, tahun, lines, "1000", "false" };
+	PGresult *r = NULL;
+	int rc = 0;
+	if (db_exec(&db, STMT_DEMO_TAHUN, p, &r) != PAGU_OK) {
+		rc = fail("could not generate the year: %s", db.errmsg);
+	} else {
+		const char *n = PQgetvalue(r, 0, 0);
+		if (!strcmp(n, "0"))
+			note("pemda %s has documents for %s already; nothing generated", c->pemda, tahun);
+		else
+			note("generated %s RKA lines for pemda %s, %s: KUA-PPAS locked, RKAs verified, APBD assembled "
+			     "(draft)",
+			     n, c->pemda, tahun);
+	}
+	PQclear(r);
+	db_release(&db);
+	return rc;
 }
 
 static int write_port_file(const char *path, unsigned port)
@@ -318,6 +365,8 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "opd", required_argument, NULL, OPT_OPD },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "lines", required_argument, NULL, OPT_LINES },
+		{ "tahun", required_argument, NULL, OPT_TAHUN },
 		{ 0 },
 	};
 	struct cli c = { .listen = "127.0.0.1:8080", .demo = -1 };
@@ -381,6 +430,12 @@ int main(int argc, char **argv)
 		case OPT_NAME:
 			c.name = optarg;
 			break;
+		case OPT_LINES:
+			c.lines = optarg;
+			break;
+		case OPT_TAHUN:
+			c.tahun = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = 0;
@@ -412,6 +467,8 @@ int main(int argc, char **argv)
 			rc = do_migrate(&c);
 		if (!rc)
 			rc = do_demo(&c);
+		if (!rc && c.pemda)
+			rc = do_demo_generate(&c);
 	} else if (!strcmp(cmd, "token") && nargs >= 1) {
 		rc = db_up(&c);
 		if (!rc)

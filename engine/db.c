@@ -42,6 +42,13 @@ static void db_note_error(struct db *db, const PGresult *res)
 		db->errmsg[--n] = '\0';
 }
 
+/* Server notices (e.g. "table does not exist, skipping") are not for our users. */
+static void notice_ignore(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static pagu_err db_prepare_all(struct db *db)
 {
 	for (int i = 0; i < STMT_COUNT_; i++) {
@@ -78,6 +85,7 @@ pagu_err db_ensure(struct db *db)
 		db->conn = NULL;
 		return PAGU_E_DB_UNAVAILABLE;
 	}
+	PQsetNoticeProcessor(db->conn, notice_ignore, NULL);
 	return db_prepare_all(db);
 }
 

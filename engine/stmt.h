@@ -42,58 +42,60 @@
 	  9)
 
 /* Tokens, pemda, idempotency and OPD. */
-#define PAGU_STMTS_API(X)                                                                                    \
-	X(STMT_TOKEN_BY_HASH,                                                                                \
-	  "SELECT pemda_id, token_id, nama, peran, opd_kode FROM api_token"                                  \
-	  " WHERE hash = $1::bytea AND dicabut IS NULL",                                                     \
-	  1)                                                                                                 \
-	X(STMT_TOKEN_INSERT,                                                                                 \
-	  "INSERT INTO api_token (pemda_id, nama, peran, opd_kode, hash)"                                    \
-	  " VALUES ($1, $2, $3, $4, $5::bytea) RETURNING token_id",                                          \
-	  5)                                                                                                 \
-	X(STMT_TOKEN_LIST,                                                                                   \
-	  "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, ''),"                                  \
-	  " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                           \
-	  " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"             \
-	  " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",             \
-	  1)                                                                                                 \
-	X(STMT_TOKEN_REVOKE,                                                                                 \
-	  "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"               \
-	  " AND dicabut IS NULL RETURNING token_id",                                                         \
-	  2)                                                                                                 \
-	/* $1 pemda, $2 key: serialises requests that share a key (any constant names the lock space) */     \
-	X(STMT_IDEM_LOCK, "SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 7243002))", 2) \
-	X(STMT_IDEM_GET,                                                                                     \
-	  "SELECT request_hash, status, response, coalesce(etag, '') FROM idempotency_key"                   \
-	  " WHERE pemda_id = $1 AND kunci = $2",                                                             \
-	  2)                                                                                                 \
-	X(STMT_IDEM_PUT,                                                                                     \
-	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"    \
-	  " VALUES ($1, $2, $3, $4::smallint, $5, NULLIF($6, ''), $7::bigint)",                              \
-	  7)                                                                                                 \
-	/* $1 pemda, $2 kode prefix or NULL, $3 after kode or NULL, $4 limit */                              \
-	X(STMT_OPD_LIST,                                                                                     \
-	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1"                   \
-	  " AND ($2::text IS NULL OR starts_with(kode, $2::text))"                                           \
-	  " AND ($3::text IS NULL OR kode > $3::text) ORDER BY kode LIMIT $4::int",                          \
-	  4)                                                                                                 \
-	X(STMT_OPD_GET,                                                                                      \
-	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1 AND kode = $2", 2) \
-	X(STMT_OPD_CREATE,                                                                                   \
-	  "SELECT kode, nama, singkatan, bidang::text, versi"                                                \
-	  " FROM pagu_opd_create($1, $2, $3, $4, $5::text[], $6::bigint)",                                   \
-	  6)                                                                                                 \
-	X(STMT_OPD_UPDATE,                                                                                   \
-	  "SELECT updated, kode, nama, singkatan, bidang::text, versi"                                       \
-	  " FROM pagu_opd_update($1, $2, $3::int, $4, $5::bool, $6, $7::text[], $8::bigint)",                \
-	  8)                                                                                                 \
-	/* $1 bidang codes, $2 jenis pemda: those that are not an active bidang for it */                    \
-	X(STMT_BIDANG_UNKNOWN,                                                                               \
-	  "SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS u(b, i) WHERE NOT EXISTS ("                   \
-	  " SELECT 1 FROM ref_nomenklatur n WHERE n.level = 'bidang' AND n.aktif AND n.kode = u.b"           \
-	  " AND n.jenis_pemda IN ($2, 'both')) ORDER BY i",                                                  \
-	  2)                                                                                                 \
-	X(STMT_PEMDA_JENIS, "SELECT jenis FROM pemda WHERE pemda_id = $1", 1)
+#define PAGU_STMTS_API(X)                                                                                      \
+	X(STMT_TOKEN_BY_HASH,                                                                                  \
+	  "SELECT pemda_id, token_id, nama, peran, opd_kode FROM api_token"                                    \
+	  " WHERE hash = $1::bytea AND dicabut IS NULL",                                                       \
+	  1)                                                                                                   \
+	X(STMT_TOKEN_INSERT,                                                                                   \
+	  "INSERT INTO api_token (pemda_id, nama, peran, opd_kode, hash)"                                      \
+	  " VALUES ($1, $2, $3, $4, $5::bytea) RETURNING token_id",                                            \
+	  5)                                                                                                   \
+	X(STMT_TOKEN_LIST,                                                                                     \
+	  "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, ''),"                                    \
+	  " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                             \
+	  " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"               \
+	  " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",               \
+	  1)                                                                                                   \
+	X(STMT_TOKEN_REVOKE,                                                                                   \
+	  "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"                 \
+	  " AND dicabut IS NULL RETURNING token_id",                                                           \
+	  2)                                                                                                   \
+	/* $1 pemda, $2 key: serialises requests that share a key (any constant names the lock space) */       \
+	X(STMT_IDEM_LOCK, "SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 7243002))", 2)   \
+	X(STMT_IDEM_GET,                                                                                       \
+	  "SELECT request_hash, status, response, coalesce(etag, '') FROM idempotency_key"                     \
+	  " WHERE pemda_id = $1 AND kunci = $2",                                                               \
+	  2)                                                                                                   \
+	X(STMT_IDEM_PUT,                                                                                       \
+	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"      \
+	  " VALUES ($1, $2, $3, $4::smallint, $5, NULLIF($6, ''), $7::bigint)",                                \
+	  7)                                                                                                   \
+	/* $1 pemda, $2 kode prefix or NULL, $3 after kode or NULL, $4 limit */                                \
+	X(STMT_OPD_LIST,                                                                                       \
+	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1"                     \
+	  " AND ($2::text IS NULL OR starts_with(kode, $2::text))"                                             \
+	  " AND ($3::text IS NULL OR kode > $3::text) ORDER BY kode LIMIT $4::int",                            \
+	  4)                                                                                                   \
+	X(STMT_OPD_GET,                                                                                        \
+	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1 AND kode = $2", 2)   \
+	X(STMT_OPD_CREATE,                                                                                     \
+	  "SELECT kode, nama, singkatan, bidang::text, versi"                                                  \
+	  " FROM pagu_opd_create($1, $2, $3, $4, $5::text[], $6::bigint)",                                     \
+	  6)                                                                                                   \
+	X(STMT_OPD_UPDATE,                                                                                     \
+	  "SELECT updated, kode, nama, singkatan, bidang::text, versi"                                         \
+	  " FROM pagu_opd_update($1, $2, $3::int, $4, $5::bool, $6, $7::text[], $8::bigint)",                  \
+	  8)                                                                                                   \
+	/* $1 bidang codes, $2 jenis pemda: those that are not an active bidang for it */                      \
+	X(STMT_BIDANG_UNKNOWN,                                                                                 \
+	  "SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS u(b, i) WHERE NOT EXISTS ("                     \
+	  " SELECT 1 FROM ref_nomenklatur n WHERE n.level = 'bidang' AND n.aktif AND n.kode = u.b"             \
+	  " AND n.jenis_pemda IN ($2, 'both')) ORDER BY i",                                                    \
+	  2)                                                                                                   \
+	X(STMT_PEMDA_JENIS, "SELECT jenis FROM pemda WHERE pemda_id = $1", 1)                                  \
+	/* the demo and benchmark generator (owner role): $1 pemda, $2 tahun, $3 lines, $4 max OPD, $5 lock */ \
+	X(STMT_DEMO_TAHUN, "SELECT pagu_demo_tahun($1, $2::int, $3::int, $4::int, $5::bool)", 5)
 
 /* Planning and budget documents (migrations/0004_dokumen.sql). */
 #define DOK_COLS                                                                                  \

@@ -183,7 +183,7 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 
 START_TEST(rka_flow_and_chain)
 {
-	long id = create(planner_dinkes, 2026, "rka", DINKES);
+	long id = create(planner_dinkes, 2036, "rka", DINKES);
 	add(id, planner_dinkes, rka_line("1.02.02.2.01.01", "5.1.02.01.01.0024", "2 orang", "3.50 hari", "12500.50"),
 	    201, NULL, NULL, NULL);
 	add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.2.02.01.01.0002", "1 unit", NULL, "1500000000.00"),
@@ -316,7 +316,7 @@ static long locked_rka(const char *opd, const char *tok, int tahun)
 
 START_TEST(locked_versions_refuse_sql)
 {
-	long id = locked_rka(DINKES, planner_dinkes, 2027);
+	long id = locked_rka(DINKES, planner_dinkes, 2037);
 	char sql[6][256];
 	snprintf(sql[0], 256, "UPDATE rka_baris SET jumlah = 1, harga_satuan = 1, volume = 1 WHERE dokumen_id = %ld",
 		 id);
@@ -369,7 +369,7 @@ END_TEST
 
 START_TEST(refusals)
 {
-	long id = create(planner_disdik, 2026, "rka", DISDIK);
+	long id = create(planner_disdik, 2036, "rka", DISDIK);
 	struct http_reply r;
 	/* another OPD's planner cannot touch it, nor read it */
 	add(id, planner_dinkes, rka_line("1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 403,
@@ -380,17 +380,17 @@ START_TEST(refusals)
 	expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* a planner cannot create another OPD's RKA, nor an RKPD when scoped */
-	req("POST", BASE, planner_dinkes, "{\"tahun\":2026,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
 	expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	req("POST", BASE, planner_dinkes, "{\"tahun\":2026,\"jenis\":\"rkpd\"}", 0, &r);
+	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rkpd\"}", 0, &r);
 	expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* the same document twice */
-	req("POST", BASE, planner_disdik, "{\"tahun\":2026,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	req("POST", BASE, planner_disdik, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
 	expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
-	req("POST", BASE, finance, "{\"tahun\":2026,\"jenis\":\"rka\"}", 0, &r);
+	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"rka\"}", 0, &r);
 	expect(&r, 400, "invalid-input", "/opd_kode");
 	http_reply_release(&r);
 	static const struct {
@@ -457,7 +457,7 @@ END_TEST
 
 START_TEST(rkpd_by_bappeda)
 {
-	long id = create(bappeda, 2027, "rkpd", NULL);
+	long id = create(bappeda, 2037, "rkpd", NULL);
 	const char *item = "{\"opd_kode\":\"" DINKES
 			   "\",\"sub_kegiatan\":\"1.02.02.2.01.02\",\"indikator\":\"Jumlah puskesmas dibangun\","
 			   "\"target\":\"2.50\",\"satuan\":\"unit\",\"pagu_indikatif\":\"7500000000.00\",\"lokasi\":"
@@ -493,7 +493,7 @@ START_TEST(rkpd_by_bappeda)
 	struct http_reply r;
 	char key[] = "Idempotency-Key: prov-1";
 	const char *extra[] = { key, NULL };
-	http_auth(&H, "POST", "/v1/pemda/19/dokumen", bappeda19, "{\"tahun\":2027,\"jenis\":\"rkpd\"}", extra, &r);
+	http_auth(&H, "POST", "/v1/pemda/19/dokumen", bappeda19, "{\"tahun\":2037,\"jenis\":\"rkpd\"}", extra, &r);
 	expect(&r, 201, NULL, NULL);
 	long pid = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
@@ -519,14 +519,14 @@ END_TEST
 START_TEST(listing_respects_scope)
 {
 	struct http_reply r;
-	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026", planner_dinkes, NULL, NULL, &r);
+	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2036", planner_dinkes, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	size_t i;
 	json_t *it;
 	json_array_foreach (json_object_get(r.json, "items"), i, it)
 		ck_assert_str_eq(jstr(it, "opd_kode"), DINKES);
 	http_reply_release(&r);
-	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026&limit=1", inspector, NULL, NULL, &r);
+	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2036&limit=1", inspector, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 1);
 	ck_assert(jstr(r.json, "next_cursor") != NULL);
@@ -569,14 +569,14 @@ static long kua_ppas(int tahun, ...)
 
 START_TEST(rka_within_plafon)
 {
-	long k = kua_ppas(2028, DINKES, "1.02.02.2.01.0001", "100000.00", DINKES, NULL, "150000.00", NULL);
+	long k = kua_ppas(2038, DINKES, "1.02.02.2.01.0001", "100000.00", DINKES, NULL, "150000.00", NULL);
 	json_t *d = get(k, inspector);
 	char mine[65];
 	canonical_hash(d, NULL, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
 	json_decref(d);
 	/* a duplicate ceiling, a ceiling without its OPD, a planner writing ceilings */
-	long k2 = create(finance, 2029, "kua_ppas", NULL);
+	long k2 = create(finance, 2039, "kua_ppas", NULL);
 	add(k2, finance,
 	    "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DINKES
 	    "\",\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"jumlah\":\"1.00\"}",
@@ -590,7 +590,7 @@ START_TEST(rka_within_plafon)
 	add(k2, bappeda, "{\"jenis\":\"opd\",\"opd_kode\":\"" DINKES "\",\"jumlah\":\"2.00\"}", 403, "forbidden", NULL,
 	    NULL);
 
-	long id = create(planner_dinkes, 2028, "rka", DINKES);
+	long id = create(planner_dinkes, 2038, "rka", DINKES);
 	int rv = add(id, planner_dinkes,
 		     rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "100000.01"), 201, NULL, NULL,
 		     NULL);
@@ -614,8 +614,8 @@ START_TEST(rka_within_plafon)
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
-	/* no locked KUA-PPAS for 2029 yet: nothing can be submitted for it */
-	long id29 = create(planner_dinkes, 2029, "rka", DINKES);
+	/* no locked KUA-PPAS for 2039 yet: nothing can be submitted for it */
+	long id29 = create(planner_dinkes, 2039, "rka", DINKES);
 	rv = add(id29, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 201,
 		 NULL, NULL, NULL);
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", id29);
@@ -628,10 +628,10 @@ START_TEST(rka_within_plafon)
 }
 END_TEST
 
-/* After rka_flow_and_chain: the 2026 APBD from Dinkes' locked RKA, then Dinkes' DPA. */
+/* After rka_flow_and_chain: the 2036 APBD from Dinkes' locked RKA, then Dinkes' DPA. */
 START_TEST(apbd_and_dpa)
 {
-	long apbd = create(finance, 2026, "apbd", NULL);
+	long apbd = create(finance, 2036, "apbd", NULL);
 	char path[96];
 	struct http_reply r;
 	/* only TAPD assembles, and only with the current ETag */
@@ -675,7 +675,7 @@ START_TEST(apbd_and_dpa)
 	json_decref(d);
 
 	/* a DPA is derived from the locked APBD, not started empty */
-	req("POST", BASE, finance, "{\"tahun\":2026,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/dpa", apbd);
@@ -794,7 +794,7 @@ START_TEST(sipd_import)
 	long id = 0;
 	{
 		struct http_reply r;
-		http_auth(&H, "GET", BASE "?jenis=rka&tahun=2026&opd=" DISDIK, planner_disdik, NULL, NULL, &r);
+		http_auth(&H, "GET", BASE "?jenis=rka&tahun=2036&opd=" DISDIK, planner_disdik, NULL, NULL, &r);
 		id = (long)json_integer_value(
 			json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
 		http_reply_release(&r);
@@ -902,12 +902,58 @@ START_TEST(sipd_import)
 }
 END_TEST
 
-/* First: the ceilings the RKAs of 2026 and 2027 are drafted within. */
+/* The demo year ./run serve loads: Kota Padang 2026 locked through its DPAs, the province's assembled. */
+START_TEST(demo_year)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "?tahun=2026&jenis=apbd", inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *apbd = json_array_get(json_object_get(r.json, "items"), 0);
+	ck_assert_str_eq(jstr(apbd, "status"), "locked");
+	long id = (long)json_integer_value(json_object_get(apbd, "id"));
+	http_reply_release(&r);
+	json_t *d = get(id, inspector);
+	ck_assert_int_ge(json_array_size(json_object_get(d, "baris")), 3000);
+	char mine[65];
+	canonical_hash(d, NULL, mine);
+	ck_assert_str_eq(mine, jstr(d, "hash"));
+	/* distinct sub kegiatan and OPD of the year */
+	json_t *subs = json_object(), *opds = json_object();
+	size_t i;
+	json_t *b;
+	json_array_foreach (json_object_get(d, "baris"), i, b) {
+		json_object_set_new(subs, jstr(b, "sub_kegiatan"), json_true());
+		json_object_set_new(opds, jstr(b, "opd_kode"), json_true());
+	}
+	ck_assert_int_ge(json_object_size(subs), 150);
+	ck_assert_int_ge(json_object_size(opds), 10);
+	json_decref(subs);
+	json_decref(opds);
+	json_decref(d);
+	http_auth(&H, "GET", BASE "?tahun=2026&jenis=dpa&limit=500", inspector, NULL, NULL, &r);
+	ck_assert_int_ge(json_array_size(json_object_get(r.json, "items")), 10);
+	json_array_foreach (json_object_get(r.json, "items"), i, b)
+		ck_assert_str_eq(jstr(b, "status"), "locked");
+	http_reply_release(&r);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	http_reply_release(&r);
+	/* the province: an assembled draft */
+	http_auth(&H, "GET", "/v1/pemda/19/dokumen?tahun=2026&jenis=apbd", bappeda19, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "status"), "draft");
+	http_reply_release(&r);
+}
+END_TEST
+
+/* First: the ceilings the RKAs of 2036 and 2037 are drafted within. */
 START_TEST(kua_ppas_locked)
 {
-	kua_ppas(2026, DINKES, "1.02.02.2.01.0001", "2000000000.00", DINKES, "1.02.02.2.01.0002", "2000000000.00",
+	kua_ppas(2036, DINKES, "1.02.02.2.01.0001", "2000000000.00", DINKES, "1.02.02.2.01.0002", "2000000000.00",
 		 DINKES, NULL, "5000000000.00", DISDIK, "1.01.02.2.01.0001", "1000000000.00", NULL);
-	kua_ppas(2027, DINKES, "1.02.02.2.01.0001", "2000000000.00", NULL);
+	kua_ppas(2037, DINKES, "1.02.02.2.01.0001", "2000000000.00", NULL);
 }
 END_TEST
 
@@ -918,6 +964,7 @@ static Suite *dokumen_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, kua_ppas_locked);
 	tcase_add_test(tc, rka_flow_and_chain);
+	tcase_add_test(tc, demo_year);
 	tcase_add_test(tc, locked_versions_refuse_sql);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, apbd_and_dpa);

@@ -87,3 +87,10 @@ INSERT INTO opd (pemda_id, kode, nama, singkatan, bidang) VALUES
   ('19', '6.01.0.00.0.00.01.0000', 'Inspektorat', NULL, '{6.01}'),
   ('19', '8.01.0.00.0.00.01.0000', 'Badan Kesatuan Bangsa dan Politik', 'Kesbangpol', '{8.01}')
 ON CONFLICT DO NOTHING;
+
+-- Budget years, generated deterministically from the real code lists (migrations/0005_demo.sql):
+-- Kota Padang 2026 locked through its DPAs (12 OPD, 15 sub kegiatan each, about 3,000 lines),
+-- Provinsi Kepulauan Bangka Belitung 2026 up to an assembled draft APBD. Nothing happens
+-- when the year exists already.
+SELECT pagu_demo_tahun('13.71', 2026, 3000, 12, true);
+SELECT pagu_demo_tahun('19', 2026, 1500, 10, false);
