@@ -152,5 +152,7 @@ void h_dokumen_kas_post(struct api_req *r);
 void h_dokumen_diff_get(struct api_req *r);
 void h_dokumen_impor_post(struct api_req *r);
 void h_dokumen_csv_get(struct api_req *r);
+void h_ssh_list(struct api_req *r);
+void h_ssh_post(struct api_req *r);
 
 #endif

@@ -210,6 +210,12 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 		  .max_len = 24,
 		  .check = dokumen_check_sumber_dana,
 		  .out = &b->sumber_dana },
+		{ .name = "ssh_kode",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 40,
+		  .check = opd_check_text,
+		  .out = &b->ssh_kode },
 	};
 	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
 		return false;

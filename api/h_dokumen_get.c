@@ -44,6 +44,9 @@ void h_dokumen_get(struct api_req *r)
 				  b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "uraian", b->uraian,
 				  "koefisien", k, "volume", b->volume, "harga_satuan", money_json(b->harga_satuan),
 				  "jumlah", money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+		if (b->ssh_kode)
+			json_object_set_new(line, "ssh",
+					    json_pack("{s:s, s:i}", "kode", b->ssh_kode, "versi", b->ssh_versi));
 		if (b->ada_kas) {
 			json_t *kas = json_array();
 			for (int m = 0; m < 12; m++)

@@ -242,6 +242,7 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 		money_text(a, in->harga_satuan),
 		in->sumber_dana,
 		opt_token(a, token),
+		in->ssh_kode,
 	};
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_RKA_TAMBAH, p, &r);
@@ -543,6 +544,8 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->opd_kode = opt(a, r, i, 9);
 		b->asal_dokumen_id = PQgetisnull(r, i, 10) ? 0 : strtoll(PQgetvalue(r, i, 10), NULL, 10);
 		b->asal_baris = PQgetisnull(r, i, 11) ? 0 : (int)strtol(PQgetvalue(r, i, 11), NULL, 10);
+		b->ssh_kode = opt(a, r, i, 12);
+		b->ssh_versi = PQgetisnull(r, i, 13) ? 0 : (int)strtol(PQgetvalue(r, i, 13), NULL, 10);
 		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK)
 			return PAGU_E_OVERFLOW;
 	}
@@ -637,5 +640,52 @@ pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, i
 	*ok = good;
 	*bad = first_bad;
 	*checked = n;
+	return PAGU_OK;
+}
+
+static void ssh_from_row(struct arena *a, PGresult *r, int i, struct ssh_item *o)
+{
+	o->kode = opt(a, r, i, 0);
+	o->versi = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
+	o->uraian = opt(a, r, i, 2);
+	o->satuan = opt(a, r, i, 3);
+	o->harga = sen(r, i, 4);
+	o->akun = opt(a, r, i, 5);
+	o->tahun = (int)strtol(PQgetvalue(r, i, 6), NULL, 10);
+}
+
+pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
+		    int64_t token, struct ssh_item *out, struct dokumen_fault *f)
+{
+	const char *p[] = { pemda,    num(a, tahun),	  in->kode, in->uraian, in->satuan, money_text(a, in->harga),
+			    in->akun, opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_SSH_TAMBAH, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	ssh_from_row(a, r, 0, out);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
+		  int limit, struct ssh_item **rows, int *n, bool *more)
+{
+	const char *p[] = { pemda, num(a, tahun), prefix, after, num(a, limit + 1) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_SSH_LIST, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	bool m = cnt > limit;
+	if (m)
+		cnt = limit;
+	struct ssh_item *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++)
+		ssh_from_row(a, r, i, &o[i]);
+	PQclear(r);
+	*rows = o;
+	*n = cnt;
+	*more = m;
 	return PAGU_OK;
 }

@@ -58,6 +58,8 @@ struct rka_baris {
 	const char *opd_kode;
 	int64_t asal_dokumen_id; /* provenance: 0 for a line entered in an RKA */
 	int asal_baris;
+	const char *ssh_kode; /* the SSH item the price refers to, or NULL */
+	int ssh_versi;
 	bool ada_kas;	 /* a DPA line with its anggaran kas */
 	int64_t kas[12]; /* sen per month, January first */
 };
@@ -75,6 +77,19 @@ struct dokumen_fault {
 	const char *message;
 	const char *field;
 };
+
+struct ssh_item {
+	const char *kode, *uraian, *satuan;
+	int versi, tahun;
+	int64_t harga;	  /* sen */
+	const char *akun; /* comma-separated kode rekening prefixes */
+};
+/* Records an SSH item (a new version when the kode exists for the year). */
+pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
+		    int64_t token, struct ssh_item *out, struct dokumen_fault *f);
+#define SSH_LIST_MAX 500
+pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
+		  int limit, struct ssh_item **rows, int *n, bool *more);
 
 /* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */
 bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped);

@@ -122,7 +122,8 @@
 	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                 \
 	  " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"                   \
 	  "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)),"                                       \
-	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris"       \
+	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris, "     \
+	  "ssh_kode, ssh_versi"                                                                                       \
 	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                           \
 	  2)                                                                                                          \
 	X(STMT_DOK_KAS_ATUR,                                                                                          \
@@ -159,8 +160,18 @@
 	  "$5, $6,"                                                                                                   \
 	  " (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"                                \
 	  "  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"                                     \
-	  " $9::numeric, $10, $11::bigint)",                                                                          \
-	  11)                                                                                                         \
+	  " $9::numeric, $10, $11::bigint, $12)",                                                                     \
+	  12)                                                                                                         \
+	X(STMT_SSH_TAMBAH,                                                                                            \
+	  "SELECT kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"                              \
+	  " FROM pagu_ssh_tambah($1, $2::int, $3, $4, $5, $6::numeric, string_to_array($7, ','), $8::bigint)",        \
+	  8)                                                                                                          \
+	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */          \
+	X(STMT_SSH_LIST,                                                                                              \
+	  "SELECT DISTINCT ON (kode) kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"           \
+	  " FROM ssh_item WHERE pemda_id = $1 AND tahun = $2::int AND ($3::text IS NULL OR starts_with(kode, $3))"    \
+	  " AND ($4::text IS NULL OR kode > $4) ORDER BY kode, versi DESC LIMIT $5::int",                             \
+	  5)                                                                                                          \
 	X(STMT_DOK_PLAFON_TAMBAH,                                                                                     \
 	  "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "           \
 	  "$8::bigint)",                                                                                              \

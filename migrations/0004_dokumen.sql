@@ -97,6 +97,36 @@ COMMENT ON COLUMN rkpd_item.pagu_indikatif IS 'Indicative ceiling, rupiah.';
 COMMENT ON COLUMN rkpd_item.lokasi IS 'Location as text.';
 COMMENT ON COLUMN rkpd_item.sumber_dana IS 'Sumber dana code, active in the reference.';
 
+CREATE TABLE ssh_item (
+	pemda_id      text NOT NULL REFERENCES pemda,
+	tahun         integer NOT NULL CHECK (tahun BETWEEN 2000 AND 2100),
+	kode          text NOT NULL CHECK (kode ~ '^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$'),
+	versi         integer NOT NULL CHECK (versi >= 1),
+	uraian        text NOT NULL CHECK (length(uraian) BETWEEN 1 AND 500),
+	satuan        text NOT NULL CHECK (length(satuan) BETWEEN 1 AND 50),
+	harga         numeric(20, 2) NOT NULL CHECK (harga >= 0),
+	akun          text[] NOT NULL CHECK (cardinality(akun) >= 1),
+	token_id      bigint,
+	dibuat        timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (pemda_id, tahun, kode, versi),
+	FOREIGN KEY (pemda_id, token_id) REFERENCES api_token (pemda_id, token_id)
+);
+COMMENT ON TABLE ssh_item IS 'Standar satuan harga: the pemda''s standard unit prices for a fiscal year. Append-only: a new price is a new version of the item; the latest version is in force, and lines keep the version they used.';
+COMMENT ON COLUMN ssh_item.pemda_id IS 'The pemda.';
+COMMENT ON COLUMN ssh_item.tahun IS 'Fiscal year the price applies to.';
+COMMENT ON COLUMN ssh_item.kode IS 'Item code, e.g. 1.1.7.01.01.01.001.';
+COMMENT ON COLUMN ssh_item.versi IS 'Version of the item within the year, from 1.';
+COMMENT ON COLUMN ssh_item.uraian IS 'Description.';
+COMMENT ON COLUMN ssh_item.satuan IS 'Unit, e.g. rim, orang/hari.';
+COMMENT ON COLUMN ssh_item.harga IS 'Standard unit price, rupiah.';
+COMMENT ON COLUMN ssh_item.akun IS 'Kode rekening prefixes the item may be budgeted on, e.g. {5.1.02.01.01}.';
+COMMENT ON COLUMN ssh_item.token_id IS 'The token that recorded this version.';
+COMMENT ON COLUMN ssh_item.dibuat IS 'When.';
+CREATE TRIGGER ssh_item_append_only BEFORE UPDATE OR DELETE ON ssh_item
+	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
+CREATE TRIGGER ssh_item_no_truncate BEFORE TRUNCATE ON ssh_item
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
+
 CREATE TABLE rka_baris (
 	pemda_id      text NOT NULL,
 	dokumen_id    bigint NOT NULL,
@@ -116,7 +146,10 @@ CREATE TABLE rka_baris (
 	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
 	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode),
 	FOREIGN KEY (pemda_id, asal_dokumen_id, asal_baris) REFERENCES rka_baris (pemda_id, dokumen_id, baris),
+	ssh_kode      text,
+	ssh_versi     integer,
 	CHECK ((asal_dokumen_id IS NULL) = (asal_baris IS NULL)),
+	CHECK ((ssh_kode IS NULL) = (ssh_versi IS NULL)),
 	CHECK (jumlah = round(volume * harga_satuan, 2))
 );
 COMMENT ON TABLE rka_baris IS 'A budget line of an RKA, APBD or DPA version: sub kegiatan x akun, uraian, koefisien x harga satuan = jumlah.';
@@ -134,6 +167,8 @@ COMMENT ON COLUMN rka_baris.jumlah IS 'volume x harga_satuan rounded half away f
 COMMENT ON COLUMN rka_baris.sumber_dana IS 'Sumber dana code.';
 COMMENT ON COLUMN rka_baris.asal_dokumen_id IS 'Provenance: the version and line this line was taken from (an APBD line from its RKA, a DPA line from its APBD); NULL for a line entered in an RKA.';
 COMMENT ON COLUMN rka_baris.asal_baris IS 'Provenance: the line number in asal_dokumen_id.';
+COMMENT ON COLUMN rka_baris.ssh_kode IS 'The SSH item the harga satuan refers to, if any.';
+COMMENT ON COLUMN rka_baris.ssh_versi IS 'The version of that SSH item in force when the line was made.';
 
 CREATE TABLE plafon (
 	pemda_id      text NOT NULL,
@@ -263,7 +298,8 @@ LANGUAGE sql STABLE AS $$
 				 FROM jsonb_array_elements(b.koefisien) WITH ORDINALITY AS e(f, o)),
 				trim_scale(b.volume)::text,
 				to_char(b.harga_satuan, 'FM99999999999999999990.00'),
-				to_char(b.jumlah, 'FM99999999999999999990.00'), b.sumber_dana), E'\n' ORDER BY b.baris) || E'\n'
+				to_char(b.jumlah, 'FM99999999999999999990.00'), b.sumber_dana,
+				coalesce(b.ssh_kode || '/' || b.ssh_versi, '')), E'\n' ORDER BY b.baris) || E'\n'
 			     FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id), '')
 		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'plafon', p.baris, p.jenis, coalesce(p.opd_kode, ''),
 				coalesce(p.sub_kegiatan, ''), to_char(p.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY p.baris)
@@ -377,7 +413,7 @@ BEGIN
 	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
 		pagu_indikatif, lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, akun, uraian, koefisien, volume,
-		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris
+		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris, ssh_kode, ssh_versi
 		FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO plafon SELECT pemda_id, d.dokumen_id, baris, jenis, opd_kode, sub_kegiatan, jumlah
 		FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id;
@@ -506,7 +542,7 @@ COMMENT ON FUNCTION pagu_rkpd_tambah(text, bigint, integer, text, text, text, nu
 
 -- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]
 CREATE FUNCTION pagu_rka_tambah(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,
-				p_koefisien jsonb, p_harga numeric, p_sumber text, p_token bigint)
+				p_koefisien jsonb, p_harga numeric, p_sumber text, p_token bigint, p_ssh text DEFAULT NULL)
 RETURNS TABLE (baris integer, revisi integer, volume numeric, jumlah numeric)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -515,6 +551,7 @@ DECLARE
 	v numeric := 1;
 	f jsonb;
 	a ref_akun;
+	si ssh_item;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis IN ('apbd', 'dpa') THEN
@@ -538,17 +575,29 @@ BEGIN
 	ELSIF left(p_akun, 1) NOT IN ('4', '5', '6') THEN
 		RAISE EXCEPTION 'akun % is not pendapatan, belanja or pembiayaan', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
 	END IF;
+	IF p_ssh IS NOT NULL THEN
+		SELECT * INTO si FROM ssh_item x WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.kode = p_ssh
+			ORDER BY x.versi DESC LIMIT 1;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'SSH item % is not in the standar satuan harga of %', p_ssh, d.tahun
+				USING ERRCODE = 'P9422', DETAIL = '/ssh_kode';
+		END IF;
+		IF NOT EXISTS (SELECT 1 FROM unnest(si.akun) pre WHERE p_akun = pre OR p_akun LIKE pre || '.%') THEN
+			RAISE EXCEPTION 'SSH item % may be budgeted on % only, not on akun %', p_ssh, array_to_string(si.akun, ', '), p_akun
+				USING ERRCODE = 'P9422', DETAIL = '/ssh_kode';
+		END IF;
+	END IF;
 	FOR f IN SELECT jsonb_array_elements(p_koefisien) LOOP
 		v := v * (f ->> 'nilai')::numeric;
 	END LOOP;
 	b := d.baris_terakhir + 1;
 	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, d.opd_kode, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga,
-				      round(v * p_harga, 2), p_sumber, NULL, NULL);
+				      round(v * p_harga, 2), p_sumber, NULL, NULL, p_ssh, si.versi);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
 END
 $$;
-COMMENT ON FUNCTION pagu_rka_tambah(text, bigint, integer, text, text, text, jsonb, numeric, text, bigint) IS 'Adds a budget line to a draft RKA, APBD or DPA: codes checked, volume = product of the koefisien, jumlah = volume x harga satuan rounded to the sen.';
+COMMENT ON FUNCTION pagu_rka_tambah(text, bigint, integer, text, text, text, jsonb, numeric, text, bigint, text) IS 'Adds a budget line to a draft RKA, APBD or DPA: codes checked, volume = product of the koefisien, jumlah = volume x harga satuan rounded to the sen.';
 
 CREATE FUNCTION pagu_baris_hapus(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_token bigint)
 RETURNS TABLE (revisi integer)
@@ -707,7 +756,7 @@ BEGIN
 	INSERT INTO rka_baris
 	SELECT r.pemda_id, p_id, d.baris_terakhir + row_number() OVER (ORDER BY r.opd_kode, r.baris), r.opd_kode,
 		r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana,
-		r.dokumen_id, r.baris
+		r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi
 	FROM rka_baris r JOIN pagu_apbd_sumber(p_pemda, d.tahun) s ON s = r.dokumen_id
 	WHERE r.pemda_id = p_pemda;
 	GET DIAGNOSTICS n = ROW_COUNT;
@@ -749,7 +798,7 @@ BEGIN
 	VALUES (p_pemda, a.tahun, 'dpa', p_opd, coalesce(prev.versi, 0) + 1, prev.dokumen_id) RETURNING * INTO d;
 	INSERT INTO rka_baris
 	SELECT r.pemda_id, d.dokumen_id, row_number() OVER (ORDER BY r.baris), r.opd_kode, r.sub_kegiatan, r.akun, r.uraian,
-		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris
+		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi
 	FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_apbd AND r.opd_kode = p_opd;
 	UPDATE dokumen SET baris_terakhir = (SELECT count(*) FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = d.dokumen_id)
 	WHERE pemda_id = p_pemda AND dokumen_id = d.dokumen_id RETURNING * INTO d;
@@ -944,7 +993,31 @@ END
 $$;
 COMMENT ON FUNCTION pagu_rka_impor(text, bigint, integer, text[], text[], text[], text[], text[], numeric[], text[], bigint) IS 'Adds all rows of a checked import to a draft RKA in one statement, or none.';
 
+CREATE FUNCTION pagu_ssh_tambah(p_pemda text, p_tahun integer, p_kode text, p_uraian text, p_satuan text, p_harga numeric,
+				p_akun text[], p_token bigint)
+RETURNS SETOF ssh_item
+LANGUAGE plpgsql AS $$
+DECLARE
+	x ssh_item;
+	bad text;
+BEGIN
+	SELECT pre INTO bad FROM unnest(p_akun) pre WHERE NOT EXISTS (SELECT 1 FROM ref_akun r
+		WHERE r.ref_version_id = pagu_ref_versi(p_tahun) AND r.kode = pre AND r.aktif) LIMIT 1;
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION 'akun % is not an active kode rekening', bad USING ERRCODE = 'P9422', DETAIL = '/akun';
+	END IF;
+	PERFORM pg_advisory_xact_lock(hashtextextended(p_pemda || chr(31) || p_tahun || chr(31) || p_kode, 7243003));
+	INSERT INTO ssh_item (pemda_id, tahun, kode, versi, uraian, satuan, harga, akun, token_id)
+	SELECT p_pemda, p_tahun, p_kode, coalesce(max(s.versi), 0) + 1, p_uraian, p_satuan, p_harga, p_akun, p_token
+	FROM ssh_item s WHERE s.pemda_id = p_pemda AND s.tahun = p_tahun AND s.kode = p_kode
+	RETURNING * INTO x;
+	RETURN NEXT x;
+END
+$$;
+COMMENT ON FUNCTION pagu_ssh_tambah(text, integer, text, text, text, numeric, text[], bigint) IS 'Records an SSH item, or a new version of it, for a year.';
+
 GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
+GRANT SELECT, INSERT ON ssh_item TO pagu_app;
 GRANT SELECT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
 GRANT INSERT ON dokumen, dokumen_event, rkpd_item, rka_baris, plafon, anggaran_kas TO pagu_app;
 GRANT UPDATE (status, revisi, baris_terakhir, hash, hash_sebelum, dikunci) ON dokumen TO pagu_app;

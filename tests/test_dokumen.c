@@ -149,8 +149,13 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 			json_t *kv;
 			json_array_foreach (json_object_get(b, "koefisien"), k, kv)
 				fprintf(f, "%s%s", k ? " x " : "", json_string_value(kv));
-			fprintf(f, "\x1f%s\x1f%s\x1f%s\x1f%s\n", jstr(b, "volume"), jstr(b, "harga_satuan"),
+			json_t *ssh = json_object_get(b, "ssh");
+			fprintf(f, "\x1f%s\x1f%s\x1f%s\x1f%s\x1f", jstr(b, "volume"), jstr(b, "harga_satuan"),
 				jstr(b, "jumlah"), jstr(b, "sumber_dana"));
+			if (ssh)
+				fprintf(f, "%s/%lld", jstr(ssh, "kode"),
+					(long long)json_integer_value(json_object_get(ssh, "versi")));
+			fputc('\n', f);
 		} else if (json_object_get(b, "jenis")) {
 			json_t *o = json_object_get(b, "opd_kode"), *sk = json_object_get(b, "sub_kegiatan");
 			fprintf(f, "plafon\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\n",
@@ -948,6 +953,83 @@ START_TEST(demo_year)
 }
 END_TEST
 
+/* Standard unit prices: versioned per year, referenced by budget lines on the right accounts. */
+START_TEST(ssh_prices)
+{
+	struct http_reply r;
+	const char *item = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
+			   "\"satuan\":\"rim\",\"harga\":\"55000.00\",\"akun\":[\"5.1.02.01.01\"]}";
+	req("POST", "/v1/pemda/13.71/ssh", finance, item, 0, &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
+	http_reply_release(&r);
+	/* a new price is a new version; the list shows the one in force */
+	const char *item2 = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
+			    "\"satuan\":\"rim\",\"harga\":\"57500.00\",\"akun\":[\"5.1.02.01.01\"]}";
+	req("POST", "/v1/pemda/13.71/ssh", finance, item2, 0, &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2037", planner_dinkes, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "harga"), "57500.00");
+	http_reply_release(&r);
+	/* refusals: a planner, an unknown akun, a malformed price */
+	req("POST", "/v1/pemda/13.71/ssh", planner_dinkes, item, 0, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	req("POST", "/v1/pemda/13.71/ssh", finance,
+	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":\"1.00\",\"akun\":[\"5.1.02."
+	    "99.99\"]}",
+	    0, &r);
+	expect(&r, 422, "rule-violation", "/akun");
+	http_reply_release(&r);
+	req("POST", "/v1/pemda/13.71/ssh", finance,
+	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":55000,\"akun\":[\"5.1.02.01."
+	    "01\"]}",
+	    0, &r);
+	expect(&r, 400, "invalid-amount", "/harga");
+	http_reply_release(&r);
+	/* lines referring to it */
+	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2037&opd=" DINKES, planner_dinkes, NULL, NULL, &r);
+	long id = (long)json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
+	http_reply_release(&r);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
+	req("POST", path, planner_dinkes, "{\"alasan\":\"SSH\"}", 0, &r);
+	expect(&r, 201, NULL, NULL);
+	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	const char *ok =
+		"{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"Kertas\","
+		"\"koefisien\":[\"2 "
+		"rim\"],\"harga_satuan\":\"57500.00\",\"sumber_dana\":\"1.1\",\"ssh_kode\":\"1.1.7.01.01.01.001\"}";
+	add(id2, planner_dinkes, ok, 201, NULL, NULL, NULL);
+	const char *wrong_akun =
+		"{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.2.02.01.01.0002\",\"uraian\":\"Kertas\","
+		"\"koefisien\":[\"2 "
+		"rim\"],\"harga_satuan\":\"57500.00\",\"sumber_dana\":\"1.1\",\"ssh_kode\":\"1.1.7.01.01.01.001\"}";
+	add(id2, planner_dinkes, wrong_akun, 422, "rule-violation", "/ssh_kode", NULL);
+	const char *unknown =
+		"{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"Kertas\","
+		"\"koefisien\":[\"2 "
+		"rim\"],\"harga_satuan\":\"57500.00\",\"sumber_dana\":\"1.1\",\"ssh_kode\":\"NOPE\"}";
+	add(id2, planner_dinkes, unknown, 422, "rule-violation", "/ssh_kode", NULL);
+	json_t *d = get(id2, planner_dinkes);
+	json_t *last = json_array_get(json_object_get(d, "baris"), json_array_size(json_object_get(d, "baris")) - 1);
+	ck_assert_str_eq(jstr(json_object_get(last, "ssh"), "kode"), "1.1.7.01.01.01.001");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(last, "ssh"), "versi")), 2);
+	json_decref(d);
+	/* the prices are history: never edited */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	PGresult *res = PQexec(su, "UPDATE ssh_item SET harga = 1");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "P0001");
+	PQclear(res);
+	PQfinish(su);
+}
+END_TEST
+
 /* First: the ceilings the RKAs of 2036 and 2037 are drafted within. */
 START_TEST(kua_ppas_locked)
 {
@@ -969,6 +1051,7 @@ static Suite *dokumen_suite(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, apbd_and_dpa);
 	tcase_add_test(tc, sipd_import);
+	tcase_add_test(tc, ssh_prices);
 	tcase_add_test(tc, rkpd_by_bappeda);
 	tcase_add_test(tc, listing_respects_scope);
 	tcase_add_test(tc, rka_within_plafon);

@@ -257,6 +257,19 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->jenis = "rka";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/ssh")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ssh%s", pemda,
+			 !strcmp(rt->method, "GET") ? "?tahun=2030" : "");
+		if (!strcmp(rt->method, "POST")) {
+			seq++;
+			snprintf(s->body, sizeof(s->body),
+				 "{\"tahun\":2030,\"kode\":\"M%d\",\"uraian\":\"Barang uji\",\"satuan\":\"unit\","
+				 "\"harga\":\"1000.00\",\"akun\":[\"5.1.02.01.01\"]}",
+				 seq);
+			s->has_body = true;
+		}
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/diff")) {
 		long id = rka_latest(kode, buf, &revisi);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/diff?dengan=%ld", pemda, id, id);
