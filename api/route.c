@@ -7,6 +7,7 @@ static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
 
 #define OPD_BODY_MAX (64u << 10)
 #define DOK_BODY_MAX (64u << 10)
+static const char *const q_jejak[] = { "tahun", "opd", "sub_kegiatan", NULL };
 static const char *const q_ssh[] = { "tahun", "prefix", "limit", "cursor", NULL };
 static const char *const q_impor[] = { "sumber_dana", NULL };
 static const char *const q_diff[] = { "dengan", NULL };
@@ -106,6 +107,11 @@ const struct api_route api_routes[] = {
 	  .path = "/v1/pemda/{pemda}/dokumen/{id}/verifikasi",
 	  .handler = h_dokumen_verifikasi_get,
 	  .roles = ROLE_ALL },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/jejak",
+	  .handler = h_jejak_get,
+	  .roles = ROLE_ALL,
+	  .query = q_jejak },
 	{ .method = "GET", .path = "/v1/pemda/{pemda}/ssh", .handler = h_ssh_list, .roles = ROLE_ALL, .query = q_ssh },
 	{ .method = "POST",
 	  .path = "/v1/pemda/{pemda}/ssh",

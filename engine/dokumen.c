@@ -420,6 +420,32 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 	return PAGU_OK;
 }
 
+pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd, const char *sub,
+		       struct dokumen_jejak **rows, int *n)
+{
+	const char *p[] = { pemda, num(a, tahun), opd, sub };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_TRACE, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	struct dokumen_jejak *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++) {
+		o[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		o[i].jenis = opt(a, r, i, 1);
+		o[i].versi = (int)strtol(PQgetvalue(r, i, 2), NULL, 10);
+		o[i].status = opt(a, r, i, 3);
+		o[i].ada_jumlah = !PQgetisnull(r, i, 4);
+		o[i].jumlah = o[i].ada_jumlah ? sen(r, i, 4) : 0;
+		o[i].nbaris = (int)strtol(PQgetvalue(r, i, 5), NULL, 10);
+		o[i].indikator = opt(a, r, i, 6);
+	}
+	PQclear(r);
+	*rows = o;
+	*n = cnt;
+	return PAGU_OK;
+}
+
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f)
 {

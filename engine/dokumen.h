@@ -151,6 +151,19 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
 		       int64_t *total, struct dokumen_fault *f);
 
+/* One version's view of an OPD's sub kegiatan, for the trace from plan to budget. */
+struct dokumen_jejak {
+	int64_t id;
+	const char *jenis, *status;
+	int versi;
+	bool ada_jumlah;
+	int64_t jumlah; /* pagu indikatif, plafon or the lines' sum; sen */
+	int nbaris;
+	const char *indikator; /* RKPD: "indikator US target US satuan" records separated by RS, or NULL */
+};
+pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd, const char *sub,
+		       struct dokumen_jejak **rows, int *n);
+
 /* Fills an empty draft APBD from the verified RKAs of its year. */
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);

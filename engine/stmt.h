@@ -102,93 +102,114 @@
 	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
 	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                  \
 	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-#define PAGU_STMTS_DOK(X)                                                                                             \
-	X(STMT_DOK_BUAT, "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)", 5)            \
-	X(STMT_DOK_TURUNKAN, "SELECT " DOK_COLS " FROM pagu_dokumen_turunkan($1, $2::bigint, $3::bigint, $4)", 4)     \
-	X(STMT_DOK_TRANSISI,                                                                                          \
-	  "SELECT " DOK_COLS " FROM pagu_dokumen_transisi($1, $2::bigint, $3, $4::int, $5::bigint, $6)", 6)           \
-	X(STMT_DOK_GET, "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND dokumen_id = $2::bigint", 2)        \
-	/* $1 pemda, $2 tahun or NULL, $3 jenis or NULL, $4 opd or NULL, $5 after id, $6 limit */                     \
-	X(STMT_DOK_LIST,                                                                                              \
-	  "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND ($2::int IS NULL OR tahun = $2::int)"             \
-	  " AND ($3::text IS NULL OR jenis = $3) AND ($4::text IS NULL OR opd_kode = $4)"                             \
-	  " AND dokumen_id > $5::bigint ORDER BY dokumen_id LIMIT $6::int",                                           \
-	  6)                                                                                                          \
-	X(STMT_DOK_RKPD,                                                                                              \
-	  "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text, satuan, pagu_indikatif,"        \
-	  " lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",       \
-	  2)                                                                                                          \
-	X(STMT_DOK_RKA,                                                                                               \
-	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                 \
-	  " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"                   \
-	  "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)),"                                       \
-	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris, "     \
-	  "ssh_kode, ssh_versi"                                                                                       \
-	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                           \
-	  2)                                                                                                          \
-	X(STMT_DOK_KAS_ATUR,                                                                                          \
-	  "SELECT revisi FROM pagu_kas_atur($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)", 6)         \
-	X(STMT_DOK_KAS,                                                                                               \
-	  "SELECT baris, bulan, jumlah FROM anggaran_kas WHERE pemda_id = $1 AND dokumen_id = $2::bigint"             \
-	  " ORDER BY baris, bulan",                                                                                   \
-	  2)                                                                                                          \
-	/* $1 pemda, $2 old version, $3 new version: the lines that differ, by line number */                         \
-	X(STMT_DOK_DIFF,                                                                                              \
-	  "SELECT coalesce(b.baris, a.baris),"                                                                        \
-	  " CASE WHEN a.baris IS NULL THEN 'tambah' WHEN b.baris IS NULL THEN 'hapus' ELSE 'ubah' END,"               \
-	  " coalesce(b.opd_kode, a.opd_kode), coalesce(b.sub_kegiatan, a.sub_kegiatan),"                              \
-	  " coalesce(b.akun, a.akun), coalesce(b.uraian, a.uraian), a.jumlah, b.jumlah"                               \
-	  " FROM pagu_dokumen_baris($1, $2::bigint) a FULL JOIN pagu_dokumen_baris($1, $3::bigint) b"                 \
-	  "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",                                     \
-	  3)                                                                                                          \
-	X(STMT_DOK_IMPOR_CEK,                                                                                         \
-	  "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[], $5::text[])", 5)    \
-	X(STMT_DOK_IMPOR,                                                                                             \
-	  "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], $5::text[], "         \
-	  "$6::text[],"                                                                                               \
-	  " $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",                                        \
-	  11)                                                                                                         \
-	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", \
-	  4)                                                                                                          \
-	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)             \
-	X(STMT_DOK_RKPD_TAMBAH,                                                                                       \
-	  "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, $8,"          \
-	  " $9::numeric, $10, $11, $12::bigint)",                                                                     \
-	  12)                                                                                                         \
-	X(STMT_DOK_RKA_TAMBAH,                                                                                        \
-	  "SELECT baris, revisi, trim_scale(volume)::text, jumlah FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, " \
-	  "$5, $6,"                                                                                                   \
-	  " (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"                                \
-	  "  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"                                     \
-	  " $9::numeric, $10, $11::bigint, $12)",                                                                     \
-	  12)                                                                                                         \
-	X(STMT_SSH_TAMBAH,                                                                                            \
-	  "SELECT kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"                              \
-	  " FROM pagu_ssh_tambah($1, $2::int, $3, $4, $5, $6::numeric, string_to_array($7, ','), $8::bigint)",        \
-	  8)                                                                                                          \
-	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */          \
-	X(STMT_SSH_LIST,                                                                                              \
-	  "SELECT DISTINCT ON (kode) kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"           \
-	  " FROM ssh_item WHERE pemda_id = $1 AND tahun = $2::int AND ($3::text IS NULL OR starts_with(kode, $3))"    \
-	  " AND ($4::text IS NULL OR kode > $4) ORDER BY kode, versi DESC LIMIT $5::int",                             \
-	  5)                                                                                                          \
-	X(STMT_DOK_PLAFON_TAMBAH,                                                                                     \
-	  "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "           \
-	  "$8::bigint)",                                                                                              \
-	  8)                                                                                                          \
-	X(STMT_DOK_PLAFON,                                                                                            \
-	  "SELECT baris, jenis, opd_kode, sub_kegiatan, jumlah FROM plafon"                                           \
-	  " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                                          \
-	  2)                                                                                                          \
-	X(STMT_DOK_BARIS_HAPUS, "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)",  \
-	  5)                                                                                                          \
-	/* every locked version of the document version $2 belongs to, oldest first */                                \
-	X(STMT_DOK_RANTAI,                                                                                            \
-	  "SELECT d.dokumen_id, d.hash, coalesce(d.hash_sebelum, ''),"                                                \
-	  " pagu_dokumen_kanonik(d.pemda_id, d.dokumen_id, d.hash_sebelum)"                                           \
-	  " FROM dokumen d JOIN dokumen x ON x.pemda_id = d.pemda_id AND x.tahun = d.tahun"                           \
-	  "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"                           \
-	  " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",            \
+#define PAGU_STMTS_DOK(X)                                                                                              \
+	X(STMT_DOK_BUAT, "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)", 5)             \
+	X(STMT_DOK_TURUNKAN, "SELECT " DOK_COLS " FROM pagu_dokumen_turunkan($1, $2::bigint, $3::bigint, $4)", 4)      \
+	X(STMT_DOK_TRANSISI,                                                                                           \
+	  "SELECT " DOK_COLS " FROM pagu_dokumen_transisi($1, $2::bigint, $3, $4::int, $5::bigint, $6)", 6)            \
+	X(STMT_DOK_GET, "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND dokumen_id = $2::bigint", 2)         \
+	/* $1 pemda, $2 tahun or NULL, $3 jenis or NULL, $4 opd or NULL, $5 after id, $6 limit */                      \
+	X(STMT_DOK_LIST,                                                                                               \
+	  "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND ($2::int IS NULL OR tahun = $2::int)"              \
+	  " AND ($3::text IS NULL OR jenis = $3) AND ($4::text IS NULL OR opd_kode = $4)"                              \
+	  " AND dokumen_id > $5::bigint ORDER BY dokumen_id LIMIT $6::int",                                            \
+	  6)                                                                                                           \
+	X(STMT_DOK_RKPD,                                                                                               \
+	  "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text, satuan, pagu_indikatif,"         \
+	  " lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",        \
+	  2)                                                                                                           \
+	X(STMT_DOK_RKA,                                                                                                \
+	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                  \
+	  " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"                    \
+	  "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)),"                                        \
+	  " trim_scale(volume)::text, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id, asal_baris, "      \
+	  "ssh_kode, ssh_versi"                                                                                        \
+	  " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                            \
+	  2)                                                                                                           \
+	X(STMT_DOK_KAS_ATUR,                                                                                           \
+	  "SELECT revisi FROM pagu_kas_atur($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)", 6)          \
+	X(STMT_DOK_KAS,                                                                                                \
+	  "SELECT baris, bulan, jumlah FROM anggaran_kas WHERE pemda_id = $1 AND dokumen_id = $2::bigint"              \
+	  " ORDER BY baris, bulan",                                                                                    \
+	  2)                                                                                                           \
+	/* $1 pemda, $2 old version, $3 new version: the lines that differ, by line number */                          \
+	X(STMT_DOK_DIFF,                                                                                               \
+	  "SELECT coalesce(b.baris, a.baris),"                                                                         \
+	  " CASE WHEN a.baris IS NULL THEN 'tambah' WHEN b.baris IS NULL THEN 'hapus' ELSE 'ubah' END,"                \
+	  " coalesce(b.opd_kode, a.opd_kode), coalesce(b.sub_kegiatan, a.sub_kegiatan),"                               \
+	  " coalesce(b.akun, a.akun), coalesce(b.uraian, a.uraian), a.jumlah, b.jumlah"                                \
+	  " FROM pagu_dokumen_baris($1, $2::bigint) a FULL JOIN pagu_dokumen_baris($1, $3::bigint) b"                  \
+	  "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",                                      \
+	  3)                                                                                                           \
+	X(STMT_DOK_IMPOR_CEK,                                                                                          \
+	  "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[], $5::text[])", 5)     \
+	X(STMT_DOK_IMPOR,                                                                                              \
+	  "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], $5::text[], "          \
+	  "$6::text[],"                                                                                                \
+	  " $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",                                         \
+	  11)                                                                                                          \
+	/* $1 pemda, $2 tahun, $3 opd, $4 sub kegiatan: every version's view of one OPD's sub kegiatan */              \
+	X(STMT_DOK_TRACE,                                                                                              \
+	  "SELECT d.dokumen_id, d.jenis, d.versi, d.status,"                                                           \
+	  " CASE d.jenis WHEN 'rkpd' THEN (SELECT sum(i.pagu_indikatif) FROM rkpd_item i"                              \
+	  "   WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id AND i.opd_kode = $3 AND i.sub_kegiatan = " \
+	  "$4)"                                                                                                        \
+	  "  WHEN 'kua_ppas' THEN (SELECT sum(p.jumlah) FROM plafon p WHERE p.pemda_id = d.pemda_id"                   \
+	  "   AND p.dokumen_id = d.dokumen_id AND p.jenis = 'sub_kegiatan' AND p.opd_kode = $3 AND p.sub_kegiatan = "  \
+	  "$4)"                                                                                                        \
+	  "  ELSE (SELECT sum(b.jumlah) FROM rka_baris b WHERE b.pemda_id = d.pemda_id"                                \
+	  "   AND b.dokumen_id = d.dokumen_id AND b.opd_kode = $3 AND b.sub_kegiatan = $4) END,"                       \
+	  " (SELECT count(*) FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id"           \
+	  "   AND b.opd_kode = $3 AND b.sub_kegiatan = $4),"                                                           \
+	  " (SELECT string_agg(i.indikator || chr(31) || trim_scale(i.target)::text || chr(31) || i.satuan, chr(30) "  \
+	  "ORDER BY i.baris)"                                                                                          \
+	  "   FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id"                          \
+	  "   AND i.opd_kode = $3 AND i.sub_kegiatan = $4)"                                                            \
+	  " FROM dokumen d WHERE d.pemda_id = $1 AND d.tahun = $2::int"                                                \
+	  "  AND (d.opd_kode IS NULL OR d.opd_kode = $3)"                                                              \
+	  " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",                   \
+	  4)                                                                                                           \
+	X(STMT_DOK_APBD_SUSUN, "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)",  \
+	  4)                                                                                                           \
+	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)              \
+	X(STMT_DOK_RKPD_TAMBAH,                                                                                        \
+	  "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, $8,"           \
+	  " $9::numeric, $10, $11, $12::bigint)",                                                                      \
+	  12)                                                                                                          \
+	X(STMT_DOK_RKA_TAMBAH,                                                                                         \
+	  "SELECT baris, revisi, trim_scale(volume)::text, jumlah FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, "  \
+	  "$5, $6,"                                                                                                    \
+	  " (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"                                 \
+	  "  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"                                      \
+	  " $9::numeric, $10, $11::bigint, $12)",                                                                      \
+	  12)                                                                                                          \
+	X(STMT_SSH_TAMBAH,                                                                                             \
+	  "SELECT kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"                               \
+	  " FROM pagu_ssh_tambah($1, $2::int, $3, $4, $5, $6::numeric, string_to_array($7, ','), $8::bigint)",         \
+	  8)                                                                                                           \
+	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */           \
+	X(STMT_SSH_LIST,                                                                                               \
+	  "SELECT DISTINCT ON (kode) kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"            \
+	  " FROM ssh_item WHERE pemda_id = $1 AND tahun = $2::int AND ($3::text IS NULL OR starts_with(kode, $3))"     \
+	  " AND ($4::text IS NULL OR kode > $4) ORDER BY kode, versi DESC LIMIT $5::int",                              \
+	  5)                                                                                                           \
+	X(STMT_DOK_PLAFON_TAMBAH,                                                                                      \
+	  "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "            \
+	  "$8::bigint)",                                                                                               \
+	  8)                                                                                                           \
+	X(STMT_DOK_PLAFON,                                                                                             \
+	  "SELECT baris, jenis, opd_kode, sub_kegiatan, jumlah FROM plafon"                                            \
+	  " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                                           \
+	  2)                                                                                                           \
+	X(STMT_DOK_BARIS_HAPUS, "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)",   \
+	  5)                                                                                                           \
+	/* every locked version of the document version $2 belongs to, oldest first */                                 \
+	X(STMT_DOK_RANTAI,                                                                                             \
+	  "SELECT d.dokumen_id, d.hash, coalesce(d.hash_sebelum, ''),"                                                 \
+	  " pagu_dokumen_kanonik(d.pemda_id, d.dokumen_id, d.hash_sebelum)"                                            \
+	  " FROM dokumen d JOIN dokumen x ON x.pemda_id = d.pemda_id AND x.tahun = d.tahun"                            \
+	  "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"                            \
+	  " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",             \
 	  2)
 
 enum stmt_id {

@@ -762,6 +762,21 @@ START_TEST(apbd_and_dpa)
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
 	ck_assert(json_is_true(json_object_get(r.json, "ok")));
 	http_reply_release(&r);
+	/* the trace of sub kegiatan 0001 of Dinkes: plafon, both RKA versions, the APBD, both DPA versions */
+	http_auth(&H, "GET", "/v1/pemda/13.71/jejak?tahun=2036&opd=" DINKES "&sub_kegiatan=1.02.02.2.01.01",
+		  planner_dinkes, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(r.json, "sub_kegiatan"), "1.02.02.2.01.0001");
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "kua_ppas"), 0), "jumlah"), "2000000000.00");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "rka")), 2);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "rka"), 0), "jumlah"), "87503.51");
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "apbd"), 0), "jumlah"), "87503.51");
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "dpa"), 0), "jumlah"), "87503.51");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/jejak?tahun=2036&opd=" DINKES "&sub_kegiatan=1.02.02.2.01.01",
+		  planner_disdik, NULL, NULL, &r);
+	expect(&r, 403, "forbidden", "opd");
+	http_reply_release(&r);
 }
 END_TEST
 
@@ -944,6 +959,11 @@ START_TEST(demo_year)
 	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
 	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	http_reply_release(&r);
+	/* one sub kegiatan from plan to DPA */
+	http_auth(&H, "GET", "/v1/pemda/13.71/jejak?tahun=2026&opd=" DINKES "&sub_kegiatan=1.02.02.2.01.0001",
+		  inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
 	http_reply_release(&r);
 	/* the province: an assembled draft */
 	http_auth(&H, "GET", "/v1/pemda/19/dokumen?tahun=2026&jenis=apbd", bappeda19, NULL, NULL, &r);

@@ -257,6 +257,12 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->jenis = "rka";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/jejak")) {
+		snprintf(s->path, sizeof(s->path),
+			 "/v1/pemda/%s/jejak?tahun=2030&opd=%s&sub_kegiatan=1.02.02.2.01.0001", pemda, kode);
+		s->jenis = "rka"; /* an OPD-scoped token traces its own OPD only */
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/ssh")) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ssh%s", pemda,
 			 !strcmp(rt->method, "GET") ? "?tahun=2030" : "");

@@ -133,6 +133,11 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/diff": {"get": op("dokumen_diff_get", "The lines added, removed and changed from another version of the same document", ALL,
        params=[pemda, dokid, P("dengan", "The older version to compare with.", {"type": "integer", "minimum": 1}, True)],
        responses={"200": ok("Differences by line number, with old and new amounts and the net change.", ref("Diff")), "400": prob("Bad id, or not a version of the same document.")})},
+ "/v1/pemda/{pemda}/jejak": {"get": op("jejak_get", "Trace one OPD sub kegiatan from the RKPD through plafon, RKA and APBD to the DPA, per version", ALL,
+       params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
+               P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form).", {"type": "string"}, True)],
+       responses={"200": ok("Every version's view: RKPD indicators and pagu indikatif, plafon, and the budgeted sum and line count.", ref("Jejak")),
+                  "400": prob("Missing or malformed parameter.")})},
  "/v1/pemda/{pemda}/ssh": {
    "get": op("ssh_list", "Standard unit prices in force for a year", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
@@ -232,6 +237,11 @@ dok_schemas = {
       "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "kode": {"type": "string", "maxLength": 40}, "uraian": {"type": "string", "maxLength": 500},
       "satuan": {"type": "string", "maxLength": 50}, "harga": money,
       "akun": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"type": "string", "description": "Kode rekening prefix, level 3 to 6."}}}},
+  "Jejak": {"type": "object", "required": ["tahun", "opd_kode", "sub_kegiatan", "rkpd", "kua_ppas", "rka", "apbd", "dpa"],
+      "properties": dict({"tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string"}},
+          **{k: {"type": "array", "items": {"type": "object", "required": ["dokumen_id", "versi", "status", "baris"], "properties": {
+              "dokumen_id": {"type": "integer"}, "versi": {"type": "integer"}, "status": {"type": "string"}, "jumlah": {"type": ["string", "null"]},
+              "baris": {"type": "integer"}, "indikator": {"type": "array", "items": {"type": "object"}}}}} for k in ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]})},
   "Susun": {"type": "object", "required": ["baris", "rka", "revisi"], "properties": {"baris": {"type": "integer"}, "rka": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "DpaCreate": {"type": "object", "additionalProperties": False, "required": ["opd_kode"], "properties": {"opd_kode": {"type": "string"}}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
