@@ -60,9 +60,45 @@ static pagu_err work(struct api_req *r, void *p)
 	return PAGU_OK;
 }
 
+/* A signed decimal of at most 6 fractional digits within +-@max. */
+static bool degrees(const char *s, size_t len, int max)
+{
+	size_t i = 0;
+	if (i < len && s[i] == '-')
+		i++;
+	long whole = 0;
+	size_t d = 0, f = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9' && d < 4) {
+		whole = whole * 10 + (s[i++] - '0');
+		d++;
+	}
+	bool frac_nonzero = false;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			frac_nonzero |= s[i] != '0';
+			i++;
+			f++;
+		}
+		if (f == 0 || f > 6)
+			return false;
+	}
+	return d > 0 && i == len && (whole < max || (whole == max && !frac_nonzero));
+}
+
+/* "lat,lon" in decimal degrees, e.g. "-0.947100,100.417200" (no floating point anywhere). */
+static const char *check_titik(const char *s, size_t len)
+{
+	const char *comma = memchr(s, ',', len);
+	if (!comma || !degrees(s, (size_t)(comma - s), 90) || !degrees(comma + 1, len - (size_t)(comma - s) - 1, 180))
+		return "is not a point \"lat,lon\" in decimal degrees (e.g. -0.9471,100.4172)";
+	return NULL;
+}
+
 static bool parse_rkpd(struct api_req *r, struct arg *a)
 {
 	struct rkpd_item *it = &a->item;
+	const char *titik = NULL;
 	const struct jspec spec[] = {
 		{ .name = "opd_kode",
 		  .type = JSPEC_STRING,
@@ -107,6 +143,18 @@ static bool parse_rkpd(struct api_req *r, struct arg *a)
 		  .max_len = 24,
 		  .check = dokumen_check_sumber_dana,
 		  .out = &it->sumber_dana },
+		{ .name = "lokasi_titik",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 40,
+		  .check = check_titik,
+		  .out = &titik },
+		{ .name = "rpjmd_kode",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 50,
+		  .check = opd_check_text,
+		  .out = &it->rpjmd_kode },
 	};
 	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
 		return false;
@@ -117,6 +165,11 @@ static bool parse_rkpd(struct api_req *r, struct arg *a)
 	}
 	it->sub_kegiatan = dokumen_sub_canon(r, it->sub_kegiatan);
 	it->target = dokumen_decimal_canon(r, it->target);
+	if (titik) {
+		const char *comma = strchr(titik, ',');
+		it->lintang = arena_strndup(&r->arena, titik, (size_t)(comma - titik));
+		it->bujur = comma + 1;
+	}
 	return true;
 }
 

@@ -26,12 +26,17 @@ void h_dokumen_get(struct api_req *r)
 	json_t *lines = json_array();
 	for (int i = 0; i < isi.nrkpd; i++) {
 		const struct rkpd_item *it = &isi.rkpd[i];
-		json_array_append_new(lines,
-				      json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "baris", it->baris,
-						"opd_kode", it->opd_kode, "sub_kegiatan", it->sub_kegiatan, "indikator",
-						it->indikator, "target", it->target, "satuan", it->satuan,
-						"pagu_indikatif", money_json(it->pagu_indikatif), "lokasi", it->lokasi,
-						"sumber_dana", it->sumber_dana));
+		json_t *item =
+			json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "baris", it->baris, "opd_kode",
+				  it->opd_kode, "sub_kegiatan", it->sub_kegiatan, "indikator", it->indikator, "target",
+				  it->target, "satuan", it->satuan, "pagu_indikatif", money_json(it->pagu_indikatif),
+				  "lokasi", it->lokasi, "sumber_dana", it->sumber_dana);
+		if (it->lintang)
+			json_object_set_new(item, "lokasi_titik",
+					    json_string(arena_printf(&r->arena, "%s,%s", it->lintang, it->bujur)));
+		if (it->rpjmd_kode)
+			json_object_set_new(item, "rpjmd_kode", json_string(it->rpjmd_kode));
+		json_array_append_new(lines, item);
 	}
 	for (int i = 0; i < isi.nrka; i++) {
 		const struct rka_baris *b = &isi.rka[i];

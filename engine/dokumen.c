@@ -186,6 +186,7 @@ pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, 
 		in->opd_kode, in->sub_kegiatan, in->indikator,
 		in->target,   in->satuan,	money_text(a, in->pagu_indikatif),
 		in->lokasi,   in->sumber_dana,	opt_token(a, token),
+		in->lintang,  in->bujur,	in->rpjmd_kode,
 	};
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_RKPD_TAMBAH, p, &r);
@@ -547,6 +548,9 @@ static pagu_err get_cb(struct db *db, void *p)
 		it->pagu_indikatif = sen(r, i, 6);
 		it->lokasi = opt(a, r, i, 7);
 		it->sumber_dana = opt(a, r, i, 8);
+		it->lintang = opt(a, r, i, 9);
+		it->bujur = opt(a, r, i, 10);
+		it->rpjmd_kode = opt(a, r, i, 11);
 		if (money_add(g->out.total, it->pagu_indikatif, &g->out.total) != PAGU_OK)
 			return PAGU_E_OVERFLOW;
 	}

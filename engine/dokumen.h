@@ -35,6 +35,8 @@ struct rkpd_item {
 	int64_t pagu_indikatif; /* sen */
 	const char *lokasi;
 	const char *sumber_dana;
+	const char *lintang, *bujur; /* optional point, decimal degrees (NULL when none) */
+	const char *rpjmd_kode;	     /* optional */
 };
 
 #define RKA_MAX_KOEFISIEN 4

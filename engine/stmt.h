@@ -116,7 +116,8 @@
 	  6)                                                                                                           \
 	X(STMT_DOK_RKPD,                                                                                               \
 	  "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text, satuan, pagu_indikatif,"         \
-	  " lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",        \
+	  " lokasi, sumber_dana, lintang::text, bujur::text, rpjmd_kode FROM rkpd_item WHERE pemda_id = $1 AND "       \
+	  "dokumen_id = $2::bigint ORDER BY baris",                                                                    \
 	  2)                                                                                                           \
 	X(STMT_DOK_RKA,                                                                                                \
 	  "SELECT baris, sub_kegiatan, akun, uraian,"                                                                  \
@@ -174,8 +175,8 @@
 	X(STMT_DOK_DPA_BUAT, "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4)              \
 	X(STMT_DOK_RKPD_TAMBAH,                                                                                        \
 	  "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, $8,"           \
-	  " $9::numeric, $10, $11, $12::bigint)",                                                                      \
-	  12)                                                                                                          \
+	  " $9::numeric, $10, $11, $12::bigint, $13::numeric, $14::numeric, $15)",                                     \
+	  15)                                                                                                          \
 	X(STMT_DOK_RKA_TAMBAH,                                                                                         \
 	  "SELECT baris, revisi, trim_scale(volume)::text, jumlah FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, "  \
 	  "$5, $6,"                                                                                                    \

@@ -80,9 +80,13 @@ CREATE TABLE rkpd_item (
 	pagu_indikatif  numeric(20, 2) NOT NULL CHECK (pagu_indikatif >= 0),
 	lokasi          text NOT NULL CHECK (length(lokasi) BETWEEN 1 AND 500),
 	sumber_dana     text NOT NULL,
+	lintang         numeric(9, 6) CHECK (lintang BETWEEN -90 AND 90),
+	bujur           numeric(9, 6) CHECK (bujur BETWEEN -180 AND 180),
+	rpjmd_kode      text CHECK (length(rpjmd_kode) BETWEEN 1 AND 50),
 	PRIMARY KEY (pemda_id, dokumen_id, baris),
 	FOREIGN KEY (pemda_id, dokumen_id) REFERENCES dokumen (pemda_id, dokumen_id),
-	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode)
+	FOREIGN KEY (pemda_id, opd_kode) REFERENCES opd (pemda_id, kode),
+	CHECK ((lintang IS NULL) = (bujur IS NULL))
 );
 COMMENT ON TABLE rkpd_item IS 'A planned sub kegiatan of the RKPD: OPD, output indicator, target, pagu indikatif, location, sumber dana.';
 COMMENT ON COLUMN rkpd_item.pemda_id IS 'The pemda.';
@@ -96,6 +100,9 @@ COMMENT ON COLUMN rkpd_item.satuan IS 'Unit of the target.';
 COMMENT ON COLUMN rkpd_item.pagu_indikatif IS 'Indicative ceiling, rupiah.';
 COMMENT ON COLUMN rkpd_item.lokasi IS 'Location as text.';
 COMMENT ON COLUMN rkpd_item.sumber_dana IS 'Sumber dana code, active in the reference.';
+COMMENT ON COLUMN rkpd_item.lintang IS 'Optional location point: latitude (WGS 84), exact decimal degrees.';
+COMMENT ON COLUMN rkpd_item.bujur IS 'Optional location point: longitude (WGS 84), exact decimal degrees.';
+COMMENT ON COLUMN rkpd_item.rpjmd_kode IS 'Optional link to the RPJMD program or target the item serves.';
 
 CREATE TABLE ssh_item (
 	pemda_id      text NOT NULL REFERENCES pemda,
@@ -291,7 +298,8 @@ LANGUAGE sql STABLE AS $$
 		|| coalesce(d.opd_kode, '') || E'\n' || d.versi || E'\n' || coalesce(p_hash_sebelum, '') || E'\n'
 		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rkpd', i.baris, i.opd_kode, i.sub_kegiatan, i.indikator,
 				trim_scale(i.target)::text, i.satuan, to_char(i.pagu_indikatif, 'FM99999999999999999990.00'),
-				i.lokasi, i.sumber_dana), E'\n' ORDER BY i.baris) || E'\n'
+				i.lokasi, i.sumber_dana, coalesce(i.lintang::text || ',' || i.bujur::text, ''),
+				coalesce(i.rpjmd_kode, '')), E'\n' ORDER BY i.baris) || E'\n'
 			     FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id), '')
 		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
 				(SELECT string_agg((f ->> 'nilai') || ' ' || (f ->> 'satuan'), ' x ' ORDER BY o)
@@ -411,7 +419,8 @@ BEGIN
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir)
 	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir) RETURNING * INTO d;
 	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
-		pagu_indikatif, lokasi, sumber_dana FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+		pagu_indikatif, lokasi, sumber_dana, lintang, bujur, rpjmd_kode
+		FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, akun, uraian, koefisien, volume,
 		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris, ssh_kode, ssh_versi
 		FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
@@ -516,7 +525,8 @@ $$;
 COMMENT ON FUNCTION pagu_sumber_dana_cek(integer, text, text) IS 'Refuses an unknown or retired sumber dana.';
 
 CREATE FUNCTION pagu_rkpd_tambah(p_pemda text, p_id bigint, p_revisi integer, p_opd text, p_sub text, p_indikator text,
-				 p_target numeric, p_satuan text, p_pagu numeric, p_lokasi text, p_sumber text, p_token bigint)
+				 p_target numeric, p_satuan text, p_pagu numeric, p_lokasi text, p_sumber text, p_token bigint,
+				 p_lintang numeric DEFAULT NULL, p_bujur numeric DEFAULT NULL, p_rpjmd text DEFAULT NULL)
 RETURNS TABLE (baris integer, revisi integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -533,12 +543,13 @@ BEGIN
 	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
 	b := d.baris_terakhir + 1;
-	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber);
+	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber,
+				      p_lintang, p_bujur, p_rpjmd);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1;
 END
 $$;
-COMMENT ON FUNCTION pagu_rkpd_tambah(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
+COMMENT ON FUNCTION pagu_rkpd_tambah(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint, numeric, numeric, text) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
 
 -- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]
 CREATE FUNCTION pagu_rka_tambah(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,

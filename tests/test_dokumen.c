@@ -163,10 +163,13 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 				json_is_string(o) ? json_string_value(o) : "",
 				json_is_string(sk) ? json_string_value(sk) : "", jstr(b, "jumlah"));
 		} else {
-			fprintf(f, "rkpd\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n",
+			json_t *titik = json_object_get(b, "lokasi_titik"), *rpjmd = json_object_get(b, "rpjmd_kode");
+			fprintf(f, "rkpd\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n",
 				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "opd_kode"),
 				jstr(b, "sub_kegiatan"), jstr(b, "indikator"), jstr(b, "target"), jstr(b, "satuan"),
-				jstr(b, "pagu_indikatif"), jstr(b, "lokasi"), jstr(b, "sumber_dana"));
+				jstr(b, "pagu_indikatif"), jstr(b, "lokasi"), jstr(b, "sumber_dana"),
+				json_is_string(titik) ? json_string_value(titik) : "",
+				json_is_string(rpjmd) ? json_string_value(rpjmd) : "");
 		}
 	}
 	/* then the anggaran kas of the lines, by line and month */
@@ -463,11 +466,12 @@ END_TEST
 START_TEST(rkpd_by_bappeda)
 {
 	long id = create(bappeda, 2037, "rkpd", NULL);
-	const char *item = "{\"opd_kode\":\"" DINKES
-			   "\",\"sub_kegiatan\":\"1.02.02.2.01.02\",\"indikator\":\"Jumlah puskesmas dibangun\","
-			   "\"target\":\"2.50\",\"satuan\":\"unit\",\"pagu_indikatif\":\"7500000000.00\",\"lokasi\":"
-			   "\"Kec. Koto Tangah\","
-			   "\"sumber_dana\":\"1.1\"}";
+	const char *item =
+		"{\"opd_kode\":\"" DINKES
+		"\",\"sub_kegiatan\":\"1.02.02.2.01.02\",\"indikator\":\"Jumlah puskesmas dibangun\","
+		"\"target\":\"2.50\",\"satuan\":\"unit\",\"pagu_indikatif\":\"7500000000.00\",\"lokasi\":"
+		"\"Kec. Koto Tangah\","
+		"\"sumber_dana\":\"1.1\",\"lokasi_titik\":\"-0.847100,100.317200\",\"rpjmd_kode\":\"M2.T3\"}";
 	int rv = add(id, bappeda, item, 201, NULL, NULL, NULL);
 	/* an OPD planner does not write the RKPD */
 	add(id, planner_dinkes, item, 403, "forbidden", NULL, NULL);
@@ -481,6 +485,12 @@ START_TEST(rkpd_by_bappeda)
 		"\"target\":\"1\",\"satuan\":\"unit\",\"pagu_indikatif\":\"1.00\",\"lokasi\":\"x\",\"sumber_dana\":\"1."
 		"1\"}";
 	add(id, bappeda, bad_opd, 422, "rule-violation", "/opd_kode", NULL);
+	const char *bad_point =
+		"{\"opd_kode\":\"" DINKES "\",\"sub_kegiatan\":\"1.02.02.2.01.0002\",\"indikator\":\"x\","
+		"\"target\":\"1\",\"satuan\":\"unit\",\"pagu_indikatif\":\"1.00\",\"lokasi\":\"x\",\"sumber_dana\":\"1."
+		"1\","
+		"\"lokasi_titik\":\"91.0,100.0\"}";
+	add(id, bappeda, bad_point, 400, "invalid-input", "/lokasi_titik", NULL);
 	rv = step(id, bappeda, "submit", NULL, rv, 200, NULL);
 	step(id, finance, "verify", NULL, rv, 403, "forbidden");
 	rv = step(id, bappeda, "verify", NULL, rv, 200, NULL);
@@ -490,6 +500,8 @@ START_TEST(rkpd_by_bappeda)
 	ck_assert_str_eq(jstr(it, "sub_kegiatan"), "1.02.02.2.01.0002");
 	ck_assert_str_eq(jstr(it, "target"), "2.5");
 	ck_assert_str_eq(jstr(it, "pagu_indikatif"), "7500000000.00");
+	ck_assert_str_eq(jstr(it, "lokasi_titik"), "-0.847100,100.317200");
+	ck_assert_str_eq(jstr(it, "rpjmd_kode"), "M2.T3");
 	char mine[65];
 	canonical_hash(d, NULL, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
