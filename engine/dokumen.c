@@ -163,11 +163,24 @@ pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int
 	return e;
 }
 
+static dokumen_rules_fn rules_hook;
+
+void dokumen_rules_hook(dokumen_rules_fn fn)
+{
+	rules_hook = fn;
+}
+
 pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
 			  int64_t token, const char *alasan, struct dokumen *out, struct dokumen_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
-	return dok_call(db, a, STMT_DOK_TRANSISI, p, out, f);
+	struct dokumen d;
+	pagu_err e = dok_call(db, a, STMT_DOK_TRANSISI, p, &d, f);
+	if (e == PAGU_OK && rules_hook)
+		e = rules_hook(db, a, &d, aksi, f);
+	if (e == PAGU_OK)
+		*out = d;
+	return e;
 }
 
 static const char *money_text(struct arena *a, int64_t v)

@@ -10,7 +10,7 @@
 
 static struct harness H;
 static char planner_dinkes[64], planner_disdik[64], bappeda[64], finance[64], revenue[64], inspector[64];
-static char bappeda19[64];
+static char bappeda19[64], finance19[64];
 static int seq;
 
 #define DINKES "1.02.0.00.0.00.01.0000"
@@ -1062,6 +1062,93 @@ START_TEST(ssh_prices)
 }
 END_TEST
 
+/* The province through HTTP: KUA-PPAS, an OPD's RKA of provinsi kegiatan, APBD, DPA, all locked. */
+static long p_req(const char *method, const char *path, const char *tok, const char *body, int revisi, long status)
+{
+	struct http_reply r;
+	req(method, path, tok, body, revisi, &r);
+	expect(&r, status, NULL, NULL);
+	long v = (long)json_integer_value(json_object_get(r.json, json_object_get(r.json, "id") ? "id" : "revisi"));
+	http_reply_release(&r);
+	return v;
+}
+
+static int p_step(long id, const char *tok, const char *aksi, int revisi)
+{
+	char path[96], body[64];
+	snprintf(path, sizeof(path), "/v1/pemda/19/dokumen/%ld/transisi", id);
+	snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
+	struct http_reply r;
+	req("POST", path, tok, body, revisi, &r);
+	expect(&r, 200, NULL, NULL);
+	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_reply_release(&r);
+	return rv;
+}
+
+START_TEST(province_flow)
+{
+	const char *P = "/v1/pemda/19/dokumen", *OPD = "1.02.0.00.0.00.01.0000";
+	char path[96], body[512];
+	long k = p_req("POST", P, finance19, "{\"tahun\":2036,\"jenis\":\"kua_ppas\"}", 0, 201);
+	snprintf(path, sizeof(path), "%s/%ld/baris", P, k);
+	snprintf(body, sizeof(body),
+		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"1.02.02.1.01.0001\","
+		 "\"jumlah\":\"5000000000.00\"}",
+		 OPD);
+	int rv = (int)p_req("POST", path, finance19, body, 0, 201);
+	rv = p_step(k, finance19, "submit", rv);
+	rv = p_step(k, finance19, "verify", rv);
+	p_step(k, finance19, "lock", rv);
+
+	snprintf(body, sizeof(body), "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"%s\"}", OPD);
+	long rka = p_req("POST", P, finance19, body, 0, 201);
+	snprintf(path, sizeof(path), "%s/%ld/baris", P, rka);
+	/* a province budgets provinsi kegiatan, not kabupaten/kota ones */
+	const char *kota = "{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.2.02.01.01.0002\",\"uraian\":\"Alat\","
+			   "\"koefisien\":[\"1 unit\"],\"harga_satuan\":\"1.00\",\"sumber_dana\":\"1.1\"}";
+	p_req("POST", path, finance19, kota, 0, 422);
+	const char *line =
+		"{\"sub_kegiatan\":\"1.02.02.1.01.0001\",\"akun\":\"5.2.02.01.01.0002\",\"uraian\":\"Grader RS\","
+		"\"koefisien\":[\"2 unit\"],\"harga_satuan\":\"1250000000.00\",\"sumber_dana\":\"1.1\"}";
+	rv = (int)p_req("POST", path, finance19, line, 0, 201);
+	/* TAPD of Babel cannot submit for the OPD: that is the OPD's planner */
+	char planner19[64];
+	token("19", "planner", OPD, planner19);
+	rv = p_step(rka, planner19, "submit", rv);
+	rv = p_step(rka, finance19, "verify", rv);
+	p_step(rka, finance19, "lock", rv);
+
+	long apbd = p_req("POST", P, finance19, "{\"tahun\":2036,\"jenis\":\"apbd\"}", 0, 201);
+	snprintf(path, sizeof(path), "%s/%ld/susun", P, apbd);
+	rv = (int)p_req("POST", path, finance19, NULL, 1, 200);
+	rv = p_step(apbd, finance19, "submit", rv);
+	rv = p_step(apbd, finance19, "verify", rv);
+	p_step(apbd, finance19, "lock", rv);
+
+	snprintf(path, sizeof(path), "%s/%ld/dpa", P, apbd);
+	snprintf(body, sizeof(body), "{\"opd_kode\":\"%s\"}", OPD);
+	long dpa = p_req("POST", path, finance19, body, 0, 201);
+	snprintf(path, sizeof(path), "%s/%ld/anggaran-kas", P, dpa);
+	rv = (int)p_req("POST", path, planner19, "{\"baris\":1,\"rata\":true}", 0, 200);
+	rv = p_step(dpa, finance19, "submit", rv);
+	rv = p_step(dpa, finance19, "verify", rv);
+	p_step(dpa, finance19, "lock", rv);
+
+	struct http_reply r;
+	snprintf(path, sizeof(path), "%s/%ld", P, dpa);
+	http_auth(&H, "GET", path, planner19, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(r.json, "status"), "locked");
+	ck_assert_str_eq(jstr(r.json, "total"), "2500000000.00");
+	http_reply_release(&r);
+	/* Kota Padang's tokens see none of it */
+	http_auth(&H, "GET", path, finance, NULL, NULL, &r);
+	expect(&r, 404, "not-found", NULL);
+	http_reply_release(&r);
+}
+END_TEST
+
 /* First: the ceilings the RKAs of 2036 and 2037 are drafted within. */
 START_TEST(kua_ppas_locked)
 {
@@ -1084,6 +1171,7 @@ static Suite *dokumen_suite(void)
 	tcase_add_test(tc, apbd_and_dpa);
 	tcase_add_test(tc, sipd_import);
 	tcase_add_test(tc, ssh_prices);
+	tcase_add_test(tc, province_flow);
 	tcase_add_test(tc, rkpd_by_bappeda);
 	tcase_add_test(tc, listing_respects_scope);
 	tcase_add_test(tc, rka_within_plafon);
@@ -1102,6 +1190,7 @@ int main(void)
 	token("13.71", "revenue", NULL, revenue);
 	token("13.71", "inspector", NULL, inspector);
 	token("19", "planner", NULL, bappeda19);
+	token("19", "finance", NULL, finance19);
 	SRunner *sr = srunner_create(dokumen_suite());
 	srunner_set_fork_status(sr, CK_NOFORK);
 	srunner_run_all(sr, CK_NORMAL);
