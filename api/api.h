@@ -154,6 +154,7 @@ void h_dokumen_impor_post(struct api_req *r);
 void h_dokumen_csv_get(struct api_req *r);
 void h_ssh_list(struct api_req *r);
 void h_ssh_post(struct api_req *r);
+void h_ssh_impor_post(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

@@ -119,6 +119,14 @@ const struct api_route api_routes[] = {
 	  .roles = ROLE_FINANCE | ROLE_ADMIN,
 	  .scope = API_SCOPE_UNSCOPED,
 	  .max_body = DOK_BODY_MAX },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/ssh/impor",
+	  .handler = h_ssh_impor_post,
+	  .roles = ROLE_FINANCE | ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = 16u << 20,
+	  .query = q_tahun,
+	  .content_type = "text/csv" },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

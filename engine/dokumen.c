@@ -732,3 +732,44 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
 	*more = m;
 	return PAGU_OK;
 }
+
+pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
+		   int64_t token, struct dokumen_fault *f)
+{
+	const char **kode = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	const char **uraian = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	const char **satuan = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	const char **akun = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	char *harga = arena_alloc(a, (size_t)n * (MONEY_STR_MAX + 1) + 3), *h = harga;
+	*h++ = '{';
+	for (int i = 0; i < n; i++) {
+		kode[i] = items[i].kode;
+		uraian[i] = items[i].uraian;
+		satuan[i] = items[i].satuan;
+		/* the procedure splits on semicolons: commas are already taken by the array literal */
+		char *ak = arena_strdup(a, items[i].akun);
+		for (char *c = ak; *c; c++)
+			if (*c == ',')
+				*c = ';';
+		akun[i] = ak;
+		if (i)
+			*h++ = ',';
+		h += money_format(items[i].harga, h);
+	}
+	*h++ = '}';
+	*h = '\0';
+	const char *p[] = { pemda,
+			    num(a, tahun),
+			    text_array(a, kode, n),
+			    text_array(a, uraian, n),
+			    text_array(a, satuan, n),
+			    harga,
+			    text_array(a, akun, n),
+			    opt_token(a, token) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_SSH_IMPOR, p, &r);
+	if (e != PAGU_OK)
+		return fault(db, a, e, f);
+	PQclear(r);
+	return PAGU_OK;
+}

@@ -89,6 +89,9 @@ struct ssh_item {
 /* Records an SSH item (a new version when the kode exists for the year). */
 pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
 		    int64_t token, struct ssh_item *out, struct dokumen_fault *f);
+/* Records @n items at once, all or none; each item's akun is a comma-separated prefix list. */
+pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
+		   int64_t token, struct dokumen_fault *f);
 #define SSH_LIST_MAX 500
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
 		  int limit, struct ssh_item **rows, int *n, bool *more);

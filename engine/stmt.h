@@ -188,6 +188,10 @@
 	  "SELECT kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"                               \
 	  " FROM pagu_ssh_tambah($1, $2::int, $3, $4, $5, $6::numeric, string_to_array($7, ','), $8::bigint)",         \
 	  8)                                                                                                           \
+	X(STMT_SSH_IMPOR,                                                                                              \
+	  "SELECT n FROM pagu_ssh_impor($1, $2::int, $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], "  \
+	  "$8::bigint)",                                                                                               \
+	  8)                                                                                                           \
 	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */           \
 	X(STMT_SSH_LIST,                                                                                               \
 	  "SELECT DISTINCT ON (kode) kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"            \

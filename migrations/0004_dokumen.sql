@@ -286,7 +286,7 @@ CREATE TRIGGER dokumen_event_append_only BEFORE UPDATE OR DELETE ON dokumen_even
 CREATE TRIGGER dokumen_event_no_truncate BEFORE TRUNCATE ON dokumen_event
 	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 
--- The canonical encoding a lock hashes (documented in docs/canonical.md):
+-- The canonical encoding a lock hashes (documented in docs/canonical.md, which says the same in words):
 --   header: "pagu-dokumen-v1" LF pemda_id LF tahun LF jenis LF opd_kode-or-empty LF versi LF
 --           hash_sebelum-or-empty LF
 --   then one line per row, ordered by baris, fields separated by US (0x1f), ended by LF;
@@ -1026,6 +1026,22 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION pagu_ssh_tambah(text, integer, text, text, text, numeric, text[], bigint) IS 'Records an SSH item, or a new version of it, for a year.';
+
+CREATE FUNCTION pagu_ssh_impor(p_pemda text, p_tahun integer, p_kode text[], p_uraian text[], p_satuan text[],
+			      p_harga numeric[], p_akun text[], p_token bigint)
+RETURNS TABLE (n integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+	i integer;
+BEGIN
+	FOR i IN 1 .. coalesce(cardinality(p_kode), 0) LOOP
+		PERFORM pagu_ssh_tambah(p_pemda, p_tahun, p_kode[i], p_uraian[i], p_satuan[i], p_harga[i],
+					string_to_array(p_akun[i], ';'), p_token);
+	END LOOP;
+	RETURN QUERY SELECT coalesce(cardinality(p_kode), 0);
+END
+$$;
+COMMENT ON FUNCTION pagu_ssh_impor(text, integer, text[], text[], text[], numeric[], text[], bigint) IS 'Records many SSH items at once (all or none); akun prefixes of a row separated by semicolons.';
 
 GRANT UPDATE (baris_terakhir) ON dokumen TO pagu_app;
 GRANT SELECT, INSERT ON ssh_item TO pagu_app;

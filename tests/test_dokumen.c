@@ -1023,6 +1023,39 @@ START_TEST(ssh_prices)
 	    0, &r);
 	expect(&r, 400, "invalid-amount", "/harga");
 	http_reply_release(&r);
+	/* a year's list from CSV: all or nothing, bad rows named */
+	char auth[128];
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", finance);
+	const char *bad_csv = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
+			      "A2,Pena,buah,2.500,5.1.02.01.01\r\nA3,Map,buah,1000.00,5.1.02.99\r\n";
+	const char *h1[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-1", NULL };
+	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", bad_csv, strlen(bad_csv), h1, &r);
+	expect(&r, 422, "rule-violation", "csv");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")),
+			 1); /* 5.1.02.99 is well formed; the DB refuses it later */
+	ck_assert_int_eq(
+		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
+		3);
+	http_reply_release(&r);
+	const char *csv2 = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
+			   "A3,Map,buah,1000.00,5.1.02.99\r\n";
+	const char *h2[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-2", NULL };
+	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", csv2, strlen(csv2), h2, &r);
+	expect(&r, 422, "rule-violation", "/akun");
+	http_reply_release(&r);
+	const char *good_csv = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
+			       "A2,\"Pena, biru\",buah,3000.00,5.1.02.01.01;5.1.02.02.01\r\n";
+	const char *h3[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-3", NULL };
+	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", good_csv, strlen(good_csv), h3, &r);
+	expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2037&prefix=A", planner_dinkes, NULL, NULL, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 1), "uraian"), "Pena, biru");
+	ck_assert_int_eq(json_array_size(json_object_get(json_array_get(json_object_get(r.json, "items"), 1), "akun")),
+			 2);
+	http_reply_release(&r);
+
 	/* lines referring to it */
 	http_auth(&H, "GET", BASE "?jenis=rka&tahun=2037&opd=" DINKES, planner_dinkes, NULL, NULL, &r);
 	long id = (long)json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));

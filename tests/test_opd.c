@@ -257,6 +257,15 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->jenis = "rka";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/ssh/impor")) {
+		seq++;
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ssh/impor?tahun=2030", pemda);
+		snprintf(s->body, sizeof(s->body),
+			 "kode,uraian,satuan,harga,akun\r\nI%d,Barang uji,unit,1000.00,5.1.02.01.01\r\n", seq);
+		s->has_body = true;
+		s->ctype = "Content-Type: text/csv";
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/jejak")) {
 		snprintf(s->path, sizeof(s->path),
 			 "/v1/pemda/%s/jejak?tahun=2030&opd=%s&sub_kegiatan=1.02.02.2.01.0001", pemda, kode);

@@ -147,6 +147,13 @@ paths.update({
        responses={"201": ok("Recorded.", ref("Ssh"), replay=True), "400": prob("Invalid body or missing Idempotency-Key."),
                   "409": prob("The Idempotency-Key was used for another request."), "415": prob("Not application/json."),
                   "422": prob("An akun prefix is not an active kode rekening.")})},
+ "/v1/pemda/{pemda}/ssh/impor": {"post": dict(op("ssh_impor_post", "Record a year's standard unit prices from CSV, all or nothing", ["finance", "admin"], "unscoped",
+       params=[pemda, idem, P("tahun", "Fiscal year of the prices.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True)],
+       responses={"201": ok("Recorded (new versions for existing codes).", {"type": "object", "properties": {"tahun": {"type": "integer"}, "item": {"type": "integer"}}}, replay=True),
+                  "400": prob("Not CSV with the columns kode, uraian, satuan, harga, akun; or missing tahun or Idempotency-Key."),
+                  "409": prob("The Idempotency-Key was used for another request."), "413": prob("Too large."), "415": prob("Not text/csv."),
+                  "422": prob("Rows refused, each named by its CSV line; nothing was recorded.")}),
+       requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header kode, uraian, satuan, harga, akun; akun is a list of kode rekening prefixes separated by semicolons."}}}})},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })

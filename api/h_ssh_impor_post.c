@@ -1,0 +1,154 @@
+/* h_ssh_impor_post.c - POST /v1/pemda/{pemda}/ssh/impor?tahun=Y: a year's standard unit prices from CSV, all or nothing. */
+#include <string.h>
+#include <strings.h>
+
+#include "api.h"
+#include "csv.h"
+#include "dokumen.h"
+#include "dokumen_json.h"
+#include "kode.h"
+#include "money.h"
+#include "opd_json.h"
+
+#define SSH_IMPOR_MAX 100000
+
+struct arg {
+	long tahun;
+	struct ssh_item *items;
+	int n;
+};
+
+static pagu_err work(struct api_req *r, void *p)
+{
+	struct arg *a = p;
+	struct dokumen_fault f = { 0 };
+	pagu_err e = ssh_impor(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->items, a->n, r->tok.token_id, &f);
+	if (e == PAGU_OK) {
+		api_reply_json(r, 201, json_pack("{s:i, s:i}", "tahun", (int)a->tahun, "item", a->n));
+		return PAGU_OK;
+	}
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		return e;
+	dokumen_problem(r, e, &f);
+	return PAGU_OK;
+}
+
+/* "5.1.02.01.01;5.1.02.02" -> "5.1.02.01.01,5.1.02.02" when every part is a kode rekening of level 3 to 6. */
+static const char *akun_list(struct api_req *r, const char *s)
+{
+	char *copy = arena_strdup(&r->arena, s), *save = NULL;
+	size_t n = 0;
+	for (char *t = strtok_r(copy, "; ", &save); t; t = strtok_r(NULL, "; ", &save)) {
+		struct kode_akun k;
+		if (kode_akun_parse(t, strlen(t), &k) != PAGU_OK || k.level < 3)
+			return NULL;
+		n++;
+	}
+	if (!n || n > 20)
+		return NULL;
+	char *out = arena_strdup(&r->arena, s);
+	size_t o = 0;
+	for (const char *c = s; *c; c++) {
+		if (*c == ' ')
+			continue;
+		out[o++] = *c == ';' ? ',' : *c;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+void h_ssh_impor_post(struct api_req *r)
+{
+	struct arg a = { 0 };
+	if (!api_query(r, "tahun")) {
+		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun (the fiscal year of the prices) is required");
+		return;
+	}
+	if (!api_query_int(r, "tahun", 2000, 2100, 0, &a.tahun))
+		return;
+	struct csv_reader c;
+	csv_init(&c, r->body ? r->body : "", r->body_len, &r->arena);
+	const char *f[CSV_MAX_FIELDS];
+	int nf, rc = csv_next(&c, f, &nf);
+	static const char *const cols[] = { "kode", "uraian", "satuan", "harga", "akun" };
+	int pos[5];
+	if (rc != 1) {
+		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		return;
+	}
+	for (int k = 0; k < 5; k++) {
+		pos[k] = -1;
+		for (int i = 0; i < nf; i++)
+			if (!strcasecmp(f[i], cols[k]))
+				pos[k] = i;
+		if (pos[k] < 0) {
+			api_problem(r, PAGU_E_INVALID, "csv", NULL,
+				    "the header has no column %s (kode, uraian, satuan, harga, akun)", cols[k]);
+			return;
+		}
+	}
+	size_t cap = 256;
+	a.items = arena_alloc(&r->arena, sizeof(*a.items) * cap);
+	json_t *errs = json_array();
+	while ((rc = csv_next(&c, f, &nf)) == 1) {
+		if (nf == 1 && !*f[0])
+			continue;
+		if (a.n == SSH_IMPOR_MAX) {
+			json_decref(errs);
+			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
+			return;
+		}
+		if ((size_t)a.n == cap) {
+			struct ssh_item *ni = arena_alloc(&r->arena, sizeof(*ni) * cap * 2);
+			memcpy(ni, a.items, sizeof(*ni) * cap);
+			a.items = ni;
+			cap *= 2;
+		}
+		const char *v[5];
+		for (int k = 0; k < 5; k++)
+			v[k] = pos[k] < nf ? f[pos[k]] : "";
+		struct ssh_item *it = &a.items[a.n];
+		const char *why = NULL, *field = NULL;
+		size_t kl = strlen(v[0]);
+		bool kode_ok = kl > 0 && kl <= 40 &&
+			       strspn(v[0], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-") == kl;
+		if (!kode_ok)
+			field = "kode", why = "is not an SSH item code";
+		else if (!*v[1] || strlen(v[1]) > 500 || opd_check_text(v[1], strlen(v[1])))
+			field = "uraian", why = "is empty, too long or has control characters";
+		else if (!*v[2] || strlen(v[2]) > 50 || opd_check_text(v[2], strlen(v[2])))
+			field = "satuan", why = "is empty, too long or has control characters";
+		else if (money_parse(v[3], strlen(v[3]), 0, &it->harga) != PAGU_OK)
+			field = "harga", why = "is not an amount like 55000.00";
+		else if (!(it->akun = akun_list(r, v[4])))
+			field = "akun", why = "is not a list of kode rekening prefixes separated by semicolons";
+		if (why) {
+			if (json_array_size(errs) < 1000)
+				json_array_append_new(errs, json_pack("{s:i, s:s, s:s}", "baris_csv", c.line, "field",
+								      field, "detail",
+								      arena_printf(&r->arena, "%s %s", field, why)));
+			continue;
+		}
+		it->kode = v[0];
+		it->uraian = v[1];
+		it->satuan = v[2];
+		a.n++;
+	}
+	if (rc < 0) {
+		json_decref(errs);
+		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV is malformed at line %d", c.line);
+		return;
+	}
+	if (json_array_size(errs)) {
+		size_t bad = json_array_size(errs);
+		api_problem(r, PAGU_E_RULE, "csv", json_pack("{s:o}", "errors", errs),
+			    "%zu row(s) of the SSH are refused; nothing was recorded", bad);
+		return;
+	}
+	json_decref(errs);
+	if (!a.n) {
+		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		return;
+	}
+	api_idempotent(r, work, &a);
+}
