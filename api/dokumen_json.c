@@ -94,6 +94,42 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	}
 }
 
+pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault *f, unsigned status, json_t *body,
+		       int revisi)
+{
+	if (e == PAGU_OK) {
+		if (revisi > 0)
+			r->etag = dokumen_etag(r, revisi);
+		api_reply_json(r, status, body);
+		return PAGU_OK;
+	}
+	json_decref(body);
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		return e;
+	dokumen_problem(r, e, f);
+	return PAGU_OK;
+}
+
+bool dokumen_if_match(struct api_req *r, bool required, int *revisi)
+{
+	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
+	if (!im) {
+		if (required) {
+			api_problem(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL,
+				    "this change needs If-Match with the ETag of the document revision it acts on");
+			return false;
+		}
+		*revisi = -1;
+		return true;
+	}
+	if (!dokumen_etag_parse(im, revisi)) {
+		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
+			    im);
+		return false;
+	}
+	return true;
+}
+
 /* A non-negative decimal with at most 4 fractional digits and 16 integer digits. */
 const char *dokumen_check_decimal(const char *s, size_t len)
 {

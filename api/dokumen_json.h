@@ -23,6 +23,22 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 /* Replies for a refusal from the engine (with its fault) or another failure. */
 void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f);
 
+/*
+ * The end of every document write's work function: on PAGU_OK replies @status with
+ * @body and, when @revisi > 0, the document's ETag; a refusal (with @f) becomes its
+ * problem; a database failure is returned for the transaction helper to roll back
+ * or retry. Takes @body (NULL on failure).
+ */
+pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault *f, unsigned status, json_t *body,
+		       int revisi);
+
+/*
+ * The request's If-Match as a document revision into *@revisi. Absent: 428 when
+ * @required, else *@revisi = -1 (not checked). Not one of our ETags: 412. Replies
+ * and returns false on refusal.
+ */
+bool dokumen_if_match(struct api_req *r, bool required, int *revisi);
+
 /* json_spec checks. */
 const char *dokumen_check_decimal(const char *s, size_t len);
 const char *dokumen_check_koefisien(const char *s, size_t len);

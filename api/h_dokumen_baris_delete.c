@@ -17,15 +17,9 @@ static pagu_err work(struct api_req *r, void *p)
 	int revisi = 0;
 	pagu_err e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->baris, r->tok.token_id,
 					 &revisi, &f);
-	if (e == PAGU_OK) {
-		r->etag = dokumen_etag(r, revisi);
-		api_reply_json(r, 200, json_pack("{s:i, s:i}", "baris", a->baris, "revisi", revisi));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 200,
+			     e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", a->baris, "revisi", revisi) : NULL,
+			     revisi);
 }
 
 void h_dokumen_baris_delete(struct api_req *r)
@@ -44,16 +38,7 @@ void h_dokumen_baris_delete(struct api_req *r)
 	a.baris = (int)n;
 	if (!dokumen_authorise(r, a.id, "edit", &d))
 		return;
-	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
-	if (!im) {
-		api_problem(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL,
-			    "removing a line needs If-Match with the document's ETag");
+	if (!dokumen_if_match(r, true, &a.revisi))
 		return;
-	}
-	if (!dokumen_etag_parse(im, &a.revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
-		return;
-	}
 	api_idempotent(r, work, &a);
 }

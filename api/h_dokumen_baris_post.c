@@ -49,15 +49,7 @@ static pagu_err work(struct api_req *r, void *p)
 						out.volume, "jumlah", money_json(out.jumlah))
 				    : NULL;
 	}
-	if (e == PAGU_OK) {
-		r->etag = dokumen_etag(r, revisi);
-		api_reply_json(r, 201, body);
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? body : NULL, revisi);
 }
 
 /* A signed decimal of at most 6 fractional digits within +-@max. */
@@ -300,12 +292,8 @@ void h_dokumen_baris_post(struct api_req *r)
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
 		return;
-	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
-	if (im && !dokumen_etag_parse(im, &a.revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
+	if (!dokumen_if_match(r, false, &a.revisi))
 		return;
-	}
 	a.rkpd = !strcmp(d.jenis, "rkpd");
 	a.plafon = !strcmp(d.jenis, "kua_ppas");
 	if (a.plafon ? !parse_plafon(r, &a) : a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))

@@ -51,17 +51,12 @@ static pagu_err work(struct api_req *r, void *p)
 	int64_t total = 0;
 	pagu_err e = dokumen_impor(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
 				   r->tok.token_id, &nbaris, &revisi, &total, &f);
-	if (e == PAGU_OK) {
-		char buf[MONEY_STR_MAX];
-		money_format(total, buf);
-		r->etag = dokumen_etag(r, revisi);
-		api_reply_json(r, 201, json_pack("{s:i, s:i, s:s}", "baris", nbaris, "revisi", revisi, "total", buf));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	char buf[MONEY_STR_MAX];
+	money_format(total, buf);
+	return dokumen_reply(
+		r, e, &f, 201,
+		e == PAGU_OK ? json_pack("{s:i, s:i, s:s}", "baris", nbaris, "revisi", revisi, "total", buf) : NULL,
+		revisi);
 }
 
 static void fault_add(struct api_req *r, json_t *errs, int line, const char *field, const char *msg)
@@ -117,12 +112,8 @@ void h_dokumen_impor_post(struct api_req *r)
 			    (long long)a.id, d.jenis);
 		return;
 	}
-	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
-	if (im && !dokumen_etag_parse(im, &a.revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
+	if (!dokumen_if_match(r, false, &a.revisi))
 		return;
-	}
 	const char *sumber_default = api_query(r, "sumber_dana");
 	if (sumber_default && dokumen_check_sumber_dana(sumber_default, strlen(sumber_default))) {
 		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL, "sumber_dana %s is not a sumber dana code",

@@ -20,15 +20,9 @@ static pagu_err work(struct api_req *r, void *p)
 	int revisi = 0;
 	pagu_err e = dokumen_kas_atur(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, (int)a->baris,
 				      a->rata ? NULL : a->bulan, r->tok.token_id, &revisi, &f);
-	if (e == PAGU_OK) {
-		r->etag = dokumen_etag(r, revisi);
-		api_reply_json(r, 200, json_pack("{s:I, s:i}", "baris", (json_int_t)a->baris, "revisi", revisi));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(
+		r, e, &f, 200,
+		e == PAGU_OK ? json_pack("{s:I, s:i}", "baris", (json_int_t)a->baris, "revisi", revisi) : NULL, revisi);
 }
 
 void h_dokumen_kas_post(struct api_req *r)
@@ -72,11 +66,7 @@ void h_dokumen_kas_post(struct api_req *r)
 	}
 	if (!dokumen_authorise(r, a.id, "kas", &d))
 		return;
-	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
-	if (im && !dokumen_etag_parse(im, &a.revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
+	if (!dokumen_if_match(r, false, &a.revisi))
 		return;
-	}
 	api_idempotent(r, work, &a);
 }

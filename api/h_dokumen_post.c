@@ -19,15 +19,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct dokumen_fault f = { 0 };
 	pagu_err e = dokumen_buat(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->jenis, a->opd, r->tok.token_id,
 				  &d, &f);
-	if (e == PAGU_OK) {
-		r->etag = dokumen_etag(r, d.revisi);
-		api_reply_json(r, 201, dokumen_json(&d));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
 }
 
 static const char *check_jenis(const char *s, size_t len)

@@ -20,15 +20,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct dokumen d;
 	pagu_err e = dokumen_transisi(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi, r->tok.token_id,
 				      a->alasan, &d, &f);
-	if (e == PAGU_OK) {
-		r->etag = dokumen_etag(r, d.revisi);
-		api_reply_json(r, 200, dokumen_json(&d));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 200, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
 }
 
 static const char *check_aksi(const char *s, size_t len)
@@ -65,16 +57,7 @@ void h_dokumen_transisi_post(struct api_req *r)
 	struct dokumen d;
 	if (!dokumen_authorise(r, a.id, a.aksi, &d))
 		return;
-	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
-	if (!im) {
-		api_problem(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL,
-			    "a transition needs If-Match with the ETag of the revision it acts on");
+	if (!dokumen_if_match(r, true, &a.revisi))
 		return;
-	}
-	if (!dokumen_etag_parse(im, &a.revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
-		return;
-	}
 	api_idempotent(r, work, &a);
 }

@@ -23,14 +23,8 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct dokumen_fault f = { 0 };
 	pagu_err e = ssh_impor(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->items, a->n, r->tok.token_id, &f);
-	if (e == PAGU_OK) {
-		api_reply_json(r, 201, json_pack("{s:i, s:i}", "tahun", (int)a->tahun, "item", a->n));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 201,
+			     e == PAGU_OK ? json_pack("{s:i, s:i}", "tahun", (int)a->tahun, "item", a->n) : NULL, 0);
 }
 
 /* "5.1.02.01.01;5.1.02.02" -> "5.1.02.01.01,5.1.02.02" when every part is a kode rekening of level 3 to 6. */

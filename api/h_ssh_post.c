@@ -35,14 +35,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct dokumen_fault f = { 0 };
 	struct ssh_item out;
 	pagu_err e = ssh_tambah(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, &a->in, r->tok.token_id, &out, &f);
-	if (e == PAGU_OK) {
-		api_reply_json(r, 201, ssh_json(&out));
-		return PAGU_OK;
-	}
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
-		return e;
-	dokumen_problem(r, e, &f);
-	return PAGU_OK;
+	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? ssh_json(&out) : NULL, 0);
 }
 
 static const char *check_kode(const char *s, size_t len)
