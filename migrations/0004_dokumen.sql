@@ -292,10 +292,19 @@ CREATE TRIGGER dokumen_event_no_truncate BEFORE TRUNCATE ON dokumen_event
 --   then one line per row, ordered by baris, fields separated by US (0x1f), ended by LF;
 --   numbers in their canonical text (money with exactly 2 decimals, other decimals
 --   without trailing zeros), koefisien as "2 orang x 3.5 hari".
-CREATE FUNCTION pagu_dokumen_kanonik(p_pemda text, p_dokumen bigint, p_hash_sebelum text) RETURNS text
+-- The header of the canonical text (see docs/canonical.md).
+CREATE FUNCTION pagu_dokumen_kepala(p_pemda text, p_dokumen bigint, p_hash_sebelum text) RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT 'pagu-dokumen-v1' || E'\n' || d.pemda_id || E'\n' || d.tahun || E'\n' || d.jenis || E'\n'
 		|| coalesce(d.opd_kode, '') || E'\n' || d.versi || E'\n' || coalesce(p_hash_sebelum, '') || E'\n'
+	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
+$$;
+COMMENT ON FUNCTION pagu_dokumen_kepala(text, bigint, text) IS 'The header lines of a version''s canonical text.';
+
+-- Its lines: built once per transition and hashed with either header.
+CREATE FUNCTION pagu_dokumen_badan(p_pemda text, p_dokumen bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT ''
 		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rkpd', i.baris, i.opd_kode, i.sub_kegiatan, i.indikator,
 				trim_scale(i.target)::text, i.satuan, to_char(i.pagu_indikatif, 'FM99999999999999999990.00'),
 				i.lokasi, i.sumber_dana, coalesce(i.lintang::text || ',' || i.bujur::text, ''),
@@ -317,6 +326,12 @@ LANGUAGE sql STABLE AS $$
 				to_char(k.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY k.baris, k.bulan) || E'\n'
 			     FROM anggaran_kas k WHERE k.pemda_id = d.pemda_id AND k.dokumen_id = d.dokumen_id), '')
 	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
+$$;
+COMMENT ON FUNCTION pagu_dokumen_badan(text, bigint) IS 'The row lines of a version''s canonical text.';
+
+CREATE FUNCTION pagu_dokumen_kanonik(p_pemda text, p_dokumen bigint, p_hash_sebelum text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT pagu_dokumen_kepala(p_pemda, p_dokumen, p_hash_sebelum) || pagu_dokumen_badan(p_pemda, p_dokumen)
 $$;
 COMMENT ON FUNCTION pagu_dokumen_kanonik(text, bigint, text) IS 'The canonical text of a document version that its lock hash is the SHA-256 of.';
 
@@ -446,6 +461,7 @@ DECLARE
 	ke text;
 	sebelum text;
 	prev text;
+	badan text;
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
@@ -471,13 +487,14 @@ BEGIN
 	IF p_aksi = 'submit' THEN
 		PERFORM pagu_dokumen_cek_submit(p_pemda, p_id);
 	END IF;
-	sebelum := pagu_dokumen_isi_hash(p_pemda, p_id);
+	badan := pagu_dokumen_badan(p_pemda, p_id);
+	sebelum := encode(sha256(convert_to(pagu_dokumen_kepala(p_pemda, p_id, NULL) || badan, 'UTF8')), 'hex');
 	IF ke = 'locked' THEN
 		SELECT hash INTO prev FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = d.jenis
 			AND coalesce(opd_kode, '') = coalesce(d.opd_kode, '') AND status = 'locked' AND versi < d.versi
 			ORDER BY versi DESC LIMIT 1;
 		UPDATE dokumen SET status = ke, revisi = revisi + 1, hash_sebelum = prev, dikunci = now(),
-			hash = encode(sha256(convert_to(pagu_dokumen_kanonik(p_pemda, p_id, prev), 'UTF8')), 'hex')
+			hash = encode(sha256(convert_to(pagu_dokumen_kepala(p_pemda, p_id, prev) || badan, 'UTF8')), 'hex')
 		WHERE pemda_id = p_pemda AND dokumen_id = p_id RETURNING * INTO d;
 	ELSE
 		UPDATE dokumen SET status = ke, revisi = revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id
