@@ -62,12 +62,24 @@ static pagu_err idem_cb(struct db *db, void *p)
 	return idem_put(db, r->tok.pemda_id, r->idempotency_key, &out, r->tok.token_id);
 }
 
+/* Query parameters take part in what "the same request" means (?tahun=, ?sumber_dana=). */
+static enum MHD_Result hash_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct hash_ctx *h = cls;
+	hash_update(h, key, strlen(key) + 1);
+	hash_update(h, value ? value : "", value ? strlen(value) + 1 : 1);
+	return MHD_YES;
+}
+
 void api_idempotent(struct api_req *r, api_work_fn work, void *arg)
 {
-	/* the request as a whole: method, path, body */
+	/* the request as a whole: method, path, query, body */
 	struct hash_ctx *h = hash_new();
 	hash_update(h, r->method, strlen(r->method) + 1);
 	hash_update(h, r->path, strlen(r->path) + 1);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, hash_arg, h);
+	hash_update(h, "", 1);
 	hash_update(h, r->body ? r->body : "", r->body_len);
 	char hex[HASH_HEX_LEN + 1];
 	hash_final_hex(h, hex);

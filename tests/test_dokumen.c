@@ -912,6 +912,13 @@ START_TEST(sipd_import)
 	ck_assert_str_eq(jstr(first, "sub_kegiatan"), "1.01.02.2.01.0001"); /* 2-digit form mapped */
 	ck_assert_str_eq(jstr(first, "uraian"), "Belanja \"uji\" 0");
 	json_decref(d);
+	/* the same key with another query is another request */
+	const char *hdr4[] = { auth, "Content-Type: text/csv", "Idempotency-Key: impor-2", NULL };
+	snprintf(path, sizeof(path), BASE "/%ld/impor?sumber_dana=1.1", id);
+	http_request(&H, "POST", path, good, glen, hdr4, &r);
+	expect(&r, 409, "idempotency-key-reused", "Idempotency-Key");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/impor", id);
 	/* a JSON body is not CSV */
 	const char *hdr3[] = { auth, "Content-Type: application/json", "Idempotency-Key: impor-3", NULL };
 	http_request(&H, "POST", path, "{}", 2, hdr3, &r);
