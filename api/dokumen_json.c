@@ -94,6 +94,16 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	}
 }
 
+bool dokumen_akun_boleh(struct api_req *r, const char *akun)
+{
+	if ((r->tok.role == ROLE_REVENUE && akun[0] != '4') || (r->tok.role == ROLE_PLANNER && akun[0] != '5')) {
+		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add or remove lines on akun %s",
+			    auth_role_name(r->tok.role), akun);
+		return false;
+	}
+	return true;
+}
+
 pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault *f, unsigned status, json_t *body,
 		       int revisi)
 {

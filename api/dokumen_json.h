@@ -39,6 +39,12 @@ pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault
  */
 bool dokumen_if_match(struct api_req *r, bool required, int *revisi);
 
+/*
+ * OPD planners budget belanja (5.*), Bapenda pendapatan (4.*), BPKAD anything: false
+ * (and a 403 reply) when the token's role may not add or remove a line on @akun.
+ */
+bool dokumen_akun_boleh(struct api_req *r, const char *akun);
+
 /* json_spec checks. */
 const char *dokumen_check_decimal(const char *s, size_t len);
 const char *dokumen_check_koefisien(const char *s, size_t len);

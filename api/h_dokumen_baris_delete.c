@@ -40,5 +40,13 @@ void h_dokumen_baris_delete(struct api_req *r)
 		return;
 	if (!dokumen_if_match(r, true, &a.revisi))
 		return;
+	const char *akun = NULL;
+	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, a.id, a.baris, &akun);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the document");
+		return;
+	}
+	if (akun && !dokumen_akun_boleh(r, akun))
+		return;
 	api_idempotent(r, work, &a);
 }

@@ -269,12 +269,8 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 			    "/koefisien needs at least one factor, like \"1 paket\"");
 		return false;
 	}
-	/* Bapenda adds pendapatan (4), BPKAD pembiayaan (6); belanja (5) is the OPD's */
-	if ((r->tok.role == ROLE_REVENUE && b->akun[0] != '4') || (r->tok.role == ROLE_PLANNER && b->akun[0] != '5')) {
-		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add lines on akun %s",
-			    auth_role_name(r->tok.role), b->akun);
+	if (!dokumen_akun_boleh(r, b->akun))
 		return false;
-	}
 	for (size_t i = 0; i < k.n; i++) {
 		const char *sp = strchr(k.items[i], ' ');
 		b->koefisien[i].nilai =

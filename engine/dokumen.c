@@ -488,6 +488,18 @@ pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int
 	return e;
 }
 
+pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris, const char **akun)
+{
+	const char *p[] = { pemda, num(a, id), num(a, baris) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_DOK_BARIS_AKUN, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	*akun = PQntuples(r) ? arena_strdup(a, PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	return PAGU_OK;
+}
+
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f)
 {

@@ -186,6 +186,9 @@ pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, i
 /* The next DPA version of @opd from the latest locked APBD @apbd. */
 pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
 			  int64_t token, struct dokumen *out, struct dokumen_fault *f);
+/* The akun of budget line @baris, or NULL (*@akun) when the line is not a budget line. */
+pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
+			    const char **akun);
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			     int64_t token, int *revisi_baru, struct dokumen_fault *f);
 

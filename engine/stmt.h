@@ -206,6 +206,8 @@
 	  "SELECT baris, jenis, opd_kode, sub_kegiatan, jumlah FROM plafon"                                            \
 	  " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",                                           \
 	  2)                                                                                                           \
+	X(STMT_DOK_BARIS_AKUN,                                                                                         \
+	  "SELECT akun FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint AND baris = $3::int", 3)         \
 	X(STMT_DOK_BARIS_HAPUS, "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)",   \
 	  5)                                                                                                           \
 	/* every locked version of the document version $2 belongs to, oldest first */                                 \

@@ -252,6 +252,10 @@ START_TEST(rka_flow_and_chain)
 	expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/2", id2);
+	/* Bapenda removes pendapatan lines only: line 2 is belanja modal */
+	req("DELETE", path, revenue, NULL, 1, &r);
+	expect(&r, 403, "forbidden", "/akun");
+	http_reply_release(&r);
 	req("DELETE", path, planner_dinkes, NULL, 1, &r);
 	expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);

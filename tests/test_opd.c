@@ -449,7 +449,7 @@ START_TEST(authorisation_matrix)
 					want = 403;
 				else if (s.aksi && !dokumen_boleh(s.jenis, s.aksi, who[w].role, who[w].scoped))
 					want = 403;
-				else if (s.aksi && !strcmp(s.aksi, "edit") && s.has_body && who[w].role == ROLE_REVENUE)
+				else if (s.aksi && !strcmp(s.aksi, "edit") && who[w].role == ROLE_REVENUE)
 					/* Bapenda adds pendapatan lines, not belanja: refused as a line (403),
 					 * or as a row of an import (422) */
 					want = s.ctype ? 422 : 403;
