@@ -1,0 +1,83 @@
+/* test_pattern.c - code patterns match whole segments. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+
+static const struct {
+	const char *pattern, *code;
+	bool match;
+} cases[] = {
+	{ "5.1.01.*", "5.1.01", true },
+	{ "5.1.01.*", "5.1.01.01.01.0001", true },
+	{ "5.1.01.*", "5.1.010", false },
+	{ "5.1.01.*", "5.1.02.01", false },
+	{ "5.1.01.*", "5.1", false },
+	{ "5.1.1.*", "5.1.10", false },
+	{ "5.1.1.*", "5.1.1.2", true },
+	{ "5.*", "5.2.02.05.01.0001", true },
+	{ "5.*", "4.1", false },
+	{ "5.*", "51", false },
+	{ "5", "5", true },
+	{ "5", "5.1", false },
+	{ "1.01.*", "1.01.02.2.01.0001", true },
+	{ "1.01.*", "1.010", false },
+	{ "X.XX.*", "X.XX.01.2.02.0001", true },
+	{ "?.01.*", "?.01.02", true },
+};
+
+START_TEST(matching)
+{
+	struct code_pattern p;
+	char why[128];
+	ck_assert_int_eq(pattern_parse(cases[_i].pattern, strlen(cases[_i].pattern), &p, why, sizeof(why)), PAGU_OK);
+	ck_assert_msg(pattern_match(&p, cases[_i].code) == cases[_i].match, "%s on %s", cases[_i].pattern,
+		      cases[_i].code);
+}
+END_TEST
+
+static const struct {
+	const char *pattern, *why;
+} bad[] = {
+	{ "5.1.1*", "whole last segment" },
+	{ "5.*.1", "whole last segment" },
+	{ "*", "whole last segment" },
+	{ "5..1", "empty segment" },
+	{ ".5", "empty segment" },
+	{ "5.", "ends with a dot" },
+	{ "", "1 to" },
+	{ ".*", "1 to" },
+	{ "5.1%", "'%'" },
+	{ "5.1_", "'_'" },
+	{ "5 1", "' '" },
+};
+
+START_TEST(refused)
+{
+	struct code_pattern p = { .len = 99 };
+	char why[128] = "";
+	ck_assert_int_eq(pattern_parse(bad[_i].pattern, strlen(bad[_i].pattern), &p, why, sizeof(why)), PAGU_E_INVALID);
+	ck_assert_msg(strstr(why, bad[_i].why), "%s: %s", bad[_i].pattern, why);
+	ck_assert_uint_eq(p.len, 99);
+}
+END_TEST
+
+static Suite *pattern_suite(void)
+{
+	Suite *s = suite_create("pattern");
+	TCase *tc = tcase_create("pattern");
+	tcase_add_loop_test(tc, matching, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_loop_test(tc, refused, 0, (int)(sizeof(bad) / sizeof(bad[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(pattern_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
