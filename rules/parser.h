@@ -1,0 +1,114 @@
+/* parser.h - the rules language's grammar and syntax tree. */
+#ifndef PAGU_RULES_PARSER_H
+#define PAGU_RULES_PARSER_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "decimal.h"
+#include "lexer.h"
+#include "pattern.h"
+
+/*
+ * Grammar (keywords are names the grammar reserves; a clause ends where the next
+ * clause keyword begins):
+ *
+ *   file    := { rule }
+ *   rule    := 'rule' NAME STRING { clause }
+ *   clause  := 'cite' STRING
+ *            | 'on' event { ',' event }            event := NAME NAME   (lock apbd)
+ *            | 'severity' sev [ 'from' NUMBER ',' sev 'before' ]
+ *            | 'applies' expr
+ *            | 'let' NAME '=' expr
+ *            | 'assert' expr
+ *            | 'message' STRING
+ *            | 'disabled' STRING
+ *   sev     := 'error' | 'warning'
+ *   expr    := and { 'or' and }                    left to right, short-circuit
+ *   and     := not { 'and' not }
+ *   not     := 'not' not | cmp
+ *   cmp     := sum [ ('<' | '<=' | '>' | '>=' | '==' | '!=') sum ]
+ *   sum     := prod { ('+' | '-') prod }
+ *   prod    := unary { ('*' | '/') unary }
+ *   unary   := '-' unary | post
+ *   post    := atom [ 'as' 'percent' ]
+ *   atom    := NUMBER | STRING | PERCENT [ 'of' unary ] | NAME
+ *            | agg '(' NAME [ 'where' filter ] ')'  agg := sum | count | min | max
+ *            | '(' expr ')'
+ *   filter  := fand { 'or' fand };  fand := fnot { 'and' fnot }
+ *   fnot    := 'not' fnot | '(' filter ')' | field pattern
+ *   field   := 'akun' | 'urusan' | 'bidang' | 'sumber_dana' | 'opd'
+ *
+ * Every node keeps its position. Nesting deeper than RULES_MAX_DEPTH, more than
+ * RULES_MAX_RULES rules, RULES_MAX_LETS lets or RULES_MAX_EVENTS events are refused
+ * with a located error. All memory comes from the caller's arena.
+ */
+#define RULES_MAX_DEPTH 64
+#define RULES_MAX_RULES 1000
+#define RULES_MAX_LETS 64
+#define RULES_MAX_EVENTS 16
+
+enum rules_node_kind {
+	NODE_NUMBER,
+	NODE_PERCENT, /* value holds the ratio: 30% is 0.3 */
+	NODE_STRING,
+	NODE_NAME,
+	NODE_AGG,    /* sum, count, min, max over a set, with an optional filter */
+	NODE_BINARY, /* op: + - * / < <= > >= == != and or */
+	NODE_NOT,
+	NODE_NEG,
+	NODE_PERCENT_OF, /* kid[0] is the percent, kid[1] the base */
+	NODE_AS_PERCENT,
+	NODE_FILTER_AND,
+	NODE_FILTER_OR,
+	NODE_FILTER_NOT,
+	NODE_FILTER_CODE, /* field + pattern */
+};
+
+struct rules_node {
+	enum rules_node_kind kind;
+	struct rules_pos pos;
+	const char *text; /* names, strings (escapes resolved), aggregate and field names, operators */
+	decimal value;	  /* numbers and percents */
+	struct code_pattern pattern;
+	struct rules_node *kid[2];
+};
+
+struct rules_let {
+	const char *name;
+	struct rules_node *expr;
+	struct rules_pos pos;
+};
+
+struct rules_event {
+	const char *verb, *object; /* lock apbd */
+	struct rules_pos pos;
+};
+
+struct rules_rule {
+	const char *id, *title, *cite, *message, *disabled;
+	struct rules_pos pos;
+	struct rules_event events[RULES_MAX_EVENTS];
+	int nevents;
+	bool error;    /* severity: error (true) or warning */
+	int from_year; /* 0: no year switch; else severity applies from it, before_error before */
+	bool before_error;
+	struct rules_node *applies;
+	struct rules_let lets[RULES_MAX_LETS];
+	int nlets;
+	struct rules_node *assert_expr;
+};
+
+struct rules_file {
+	struct rules_rule *rules;
+	int nrules;
+};
+
+/* Parses @src (already accepted by rules_check_text). On failure fills *@err. */
+pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t len, struct rules_file *out,
+		     struct rules_error *err);
+
+/* A compact S-expression of a node, for tests and for explaining a rule. */
+const char *rules_node_sexpr(struct arena *a, const struct rules_node *n);
+
+#endif
