@@ -1,6 +1,8 @@
 /* db.c - connection upkeep, prepared statements and the transaction helper. */
 #include "db.h"
 
+#include "arena.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +175,27 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
 			return e;
 	}
 	return PAGU_E_DB_UNAVAILABLE;
+}
+
+pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
+		 db_row_fn row, void **rows, int *n, bool *more)
+{
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, id, params, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	bool m = cnt > limit;
+	if (m)
+		cnt = limit;
+	char *out = cnt ? arena_alloc(a, size * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++)
+		row(a, r, i, out + size * (size_t)i);
+	PQclear(r);
+	*rows = out;
+	*n = cnt;
+	*more = m;
+	return PAGU_OK;
 }
 
 unsigned long db_txn_retries(void)

@@ -63,6 +63,17 @@ enum db_isolation { DB_READ_COMMITTED, DB_REPEATABLE_READ, DB_SERIALIZABLE };
 #define DB_TXN_ATTEMPTS 8
 pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg);
 
+/*
+ * One page of a list: runs @id, whose last parameter must already be @limit + 1, and
+ * keeps at most @limit rows, converting each with @row into an arena array of
+ * @size-byte elements. *@more says whether a further page exists. Outputs are
+ * written on success only.
+ */
+struct arena;
+typedef void (*db_row_fn)(struct arena *a, PGresult *r, int i, void *out);
+pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
+		 db_row_fn row, void **rows, int *n, bool *more);
+
 /* Process-wide count of retried transactions, for /metrics. */
 unsigned long db_txn_retries(void);
 

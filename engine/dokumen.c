@@ -646,26 +646,20 @@ pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t 
 	return e;
 }
 
+static void dok_row(struct arena *a, PGresult *r, int i, void *out)
+{
+	dok_from_row(a, r, i, out);
+}
+
 pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
 		      int64_t after, int limit, struct dokumen **rows, int *n, bool *more)
 {
 	const char *p[] = { pemda, tahun ? num(a, tahun) : NULL, jenis, opd, num(a, after), num(a, limit + 1) };
-	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_LIST, p, &r);
-	if (e != PAGU_OK)
-		return e;
-	int cnt = PQntuples(r);
-	bool m = cnt > limit;
-	if (m)
-		cnt = limit;
-	struct dokumen *out = cnt ? arena_alloc(a, sizeof(*out) * (size_t)cnt) : NULL;
-	for (int i = 0; i < cnt; i++)
-		dok_from_row(a, r, i, &out[i]);
-	PQclear(r);
-	*rows = out;
-	*n = cnt;
-	*more = m;
-	return PAGU_OK;
+	void *out = NULL;
+	pagu_err e = db_page(db, a, STMT_DOK_LIST, p, limit, sizeof(**rows), dok_row, &out, n, more);
+	if (e == PAGU_OK)
+		*rows = out;
+	return e;
 }
 
 pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
@@ -723,26 +717,20 @@ pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun
 	return PAGU_OK;
 }
 
+static void ssh_row(struct arena *a, PGresult *r, int i, void *out)
+{
+	ssh_from_row(a, r, i, out);
+}
+
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
 		  int limit, struct ssh_item **rows, int *n, bool *more)
 {
 	const char *p[] = { pemda, num(a, tahun), prefix, after, num(a, limit + 1) };
-	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_SSH_LIST, p, &r);
-	if (e != PAGU_OK)
-		return e;
-	int cnt = PQntuples(r);
-	bool m = cnt > limit;
-	if (m)
-		cnt = limit;
-	struct ssh_item *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
-	for (int i = 0; i < cnt; i++)
-		ssh_from_row(a, r, i, &o[i]);
-	PQclear(r);
-	*rows = o;
-	*n = cnt;
-	*more = m;
-	return PAGU_OK;
+	void *out = NULL;
+	pagu_err e = db_page(db, a, STMT_SSH_LIST, p, limit, sizeof(**rows), ssh_row, &out, n, more);
+	if (e == PAGU_OK)
+		*rows = out;
+	return e;
 }
 
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,

@@ -47,28 +47,22 @@ static void opd_from_row(struct arena *a, PGresult *r, int i, int col, struct op
 	o->versi = (int)strtol(PQgetvalue(r, i, col + 4), NULL, 10);
 }
 
+static void opd_row(struct arena *a, PGresult *r, int i, void *out)
+{
+	opd_from_row(a, r, i, 0, out);
+}
+
 pagu_err opd_list(struct db *db, struct arena *a, const char *pemda, const char *prefix, const char *after, int limit,
 		  struct opd **rows, int *n, bool *more)
 {
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit + 1);
 	const char *p[] = { pemda, prefix, after, lim };
-	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_OPD_LIST, p, &r);
-	if (e != PAGU_OK)
-		return e;
-	int cnt = PQntuples(r);
-	bool m = cnt > limit;
-	if (m)
-		cnt = limit;
-	struct opd *out = cnt ? arena_alloc(a, sizeof(*out) * (size_t)cnt) : NULL;
-	for (int i = 0; i < cnt; i++)
-		opd_from_row(a, r, i, 0, &out[i]);
-	PQclear(r);
-	*rows = out;
-	*n = cnt;
-	*more = m;
-	return PAGU_OK;
+	void *out = NULL;
+	pagu_err e = db_page(db, a, STMT_OPD_LIST, p, limit, sizeof(**rows), opd_row, &out, n, more);
+	if (e == PAGU_OK)
+		*rows = out;
+	return e;
 }
 
 pagu_err opd_get(struct db *db, struct arena *a, const char *pemda, const char *kode, struct opd *out)
