@@ -15,6 +15,10 @@
 #include "auth.h"
 #include "cluster.h"
 #include "db.h"
+#include "eval.h"
+#include "fileutil.h"
+#include "lexer.h"
+#include "parser.h"
 #include "config.h"
 #include "migrate.h"
 #include "pagu_build.h"
@@ -41,6 +45,7 @@ static const char usage[] =
 	"                    print a new bearer token (shown once) for pemda P with role R\n"
 	"                    (planner, finance, revenue, inspector, admin), optionally scoped to an OPD\n"
 	"  token list [--pemda P]   list tokens (never the tokens themselves)\n"
+	"  rules check FILE...   parse and check rules files; errors as file:line:col (exit 1)\n"
 	"  token revoke --pemda P ID   revoke token ID\n"
 	"\n"
 	"options:\n"
@@ -279,6 +284,47 @@ static int cmd_db(struct cli *c, const char *sub)
 	return EXIT_USAGE;
 }
 
+/* pagu rules check FILE...: every file read, checked, and its first error shown compiler-style. */
+static int cmd_rules_check(int nfiles, char **files)
+{
+	int rc = 0;
+	for (int i = 0; i < nfiles; i++) {
+		char *src = NULL;
+		size_t len = 0;
+		pagu_err e = file_read_all(files[i], RULES_MAX_FILE, &src, &len);
+		if (e == PAGU_E_TOO_LARGE) {
+			fprintf(stderr, "%s: file is larger than %u bytes\n", files[i], RULES_MAX_FILE);
+			rc = 1;
+			continue;
+		}
+		if (e != PAGU_OK) {
+			fprintf(stderr, "%s: could not read the file: %s\n", files[i], strerror(errno));
+			rc = 1;
+			continue;
+		}
+		struct arena a;
+		arena_init(&a);
+		struct rules_error err;
+		struct rules_file f;
+		e = rules_check_text(files[i], src, len, &err);
+		if (e == PAGU_OK)
+			e = rules_parse(&a, files[i], src, len, &f, &err);
+		if (e == PAGU_OK)
+			e = rules_check(&f, files[i], &err);
+		if (e != PAGU_OK) {
+			char buf[1024];
+			rules_error_format(&err, src, len, buf, sizeof(buf));
+			fputs(buf, stderr);
+			rc = 1;
+		} else {
+			printf("%s: %d rule%s, ok\n", files[i], f.nrules, f.nrules == 1 ? "" : "s");
+		}
+		arena_release(&a);
+		free(src);
+	}
+	return rc;
+}
+
 static void token_print(const struct auth_listed *t, void *arg)
 {
 	(void)arg;
@@ -475,6 +521,8 @@ int main(int argc, char **argv)
 			rc = do_migrate(&c);
 		if (!rc)
 			rc = cmd_token(&c, argv[optind + 1], nargs - 1, argv + optind + 2);
+	} else if (!strcmp(cmd, "rules") && nargs >= 2 && !strcmp(argv[optind + 1], "check")) {
+		rc = cmd_rules_check(nargs - 1, argv + optind + 2);
 	} else if (!strcmp(cmd, "db") && nargs == 1) {
 		rc = cmd_db(&c, argv[optind + 1]);
 	} else {

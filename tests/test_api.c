@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "harness.h"
 
 static struct harness H;
@@ -429,6 +431,38 @@ START_TEST(demo_tenants_loaded)
 }
 END_TEST
 
+/* ./run pagu rules check: compiler-style errors, exit 1 */
+START_TEST(rules_check_cli)
+{
+	char ok[PATH_MAX + 16], bad[PATH_MAX + 16], log[PATH_MAX + 16];
+	snprintf(ok, sizeof(ok), "%s/ok.rules", H.dir);
+	snprintf(bad, sizeof(bad), "%s/bad.rules", H.dir);
+	snprintf(log, sizeof(log), "%s/pagu-cli.log", H.dir);
+	FILE *f = fopen(ok, "w");
+	fputs("rule a \"A\" cite \"UU 1/2022 Pasal 146\" on lock apbd severity error\n"
+	      "  assert sum(belanja where akun 5.1.01.*) <= 30% of sum(belanja) message \"m\"\n",
+	      f);
+	fclose(f);
+	f = fopen(bad, "w");
+	fputs("rule a \"A\" cite \"c\" on lock apbd severity error message \"m\"\n  assert total > 1\n", f);
+	fclose(f);
+	ck_assert_int_eq(harness_pagu(&H, "rules", "check", ok, NULL), 0);
+	unlink(log);
+	ck_assert_int_eq(harness_pagu(&H, "rules", "check", ok, bad, NULL), 1);
+	char *text = NULL;
+	size_t len = 0;
+	f = fopen(log, "r");
+	ck_assert_ptr_nonnull(f);
+	char buf[4096];
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[len] = '\0';
+	fclose(f);
+	text = strstr(buf, "bad.rules:2:10: unknown name total");
+	ck_assert_msg(text != NULL, "%s", buf);
+	ck_assert_ptr_nonnull(strstr(buf, "  assert total > 1\n         ^\n"));
+}
+END_TEST
+
 /* ---- restarts: run last, they stop things ---- */
 
 START_TEST(health_follows_database)
@@ -504,6 +538,7 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, reference_is_append_only);
 	tcase_add_test(tc, every_table_and_column_commented);
 	tcase_add_test(tc, demo_tenants_loaded);
+	tcase_add_test(tc, rules_check_cli);
 	tcase_add_test(tc, health_follows_database);
 	tcase_add_test(tc, serve_again_keeps_data);
 	suite_add_tcase(s, tc);
