@@ -159,6 +159,13 @@ pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_
 				     ty_name(t));
 			c.nlets = l + 1;
 		}
+		for (int m = 0; m < r->nmsg && !c.failed; m++) {
+			if (!r->msg[m].expr)
+				continue;
+			enum ty t = check(&c, r->msg[m].expr);
+			if (t != TY_NUM && t != TY_BAD)
+				cerr(&c, r->msg[m].expr->pos, "a message hole must be a number, not %s", ty_name(t));
+		}
 		if (!c.failed && check(&c, r->assert_expr) != TY_BOOL)
 			cerr(&c, r->assert_expr->pos,
 			     "assert needs a truth value (a comparison), not a number or string");
@@ -380,6 +387,74 @@ static struct value eval(struct evaluator *e, const struct rules_node *n)
 	}
 }
 
+static bool is_money(const struct rules_rule *r, const struct rules_node *n, int depth)
+{
+	if (!n || depth > RULES_MAX_DEPTH)
+		return false;
+	switch (n->kind) {
+	case NODE_AGG:
+		return strcmp(n->text, "count") != 0;
+	case NODE_NAME:
+		for (int i = 0; i < r->nlets; i++)
+			if (!strcmp(r->lets[i].name, n->text))
+				return is_money(r, r->lets[i].expr, depth + 1);
+		return false;
+	case NODE_NEG:
+	case NODE_AS_PERCENT:
+		return is_money(r, n->kid[0], depth + 1);
+	case NODE_PERCENT_OF:
+		return is_money(r, n->kid[1], depth + 1);
+	case NODE_BINARY: {
+		bool l = is_money(r, n->kid[0], depth + 1), rr = is_money(r, n->kid[1], depth + 1);
+		if (n->text[0] == '+' || n->text[0] == '-')
+			return l || rr;
+		if (n->text[0] == '*')
+			return l != rr;
+		if (n->text[0] == '/')
+			return l && !rr;
+		return false;
+	}
+	default:
+		return false;
+	}
+}
+
+static const char *render(struct arena *a, struct evaluator *e, const struct rules_rule *r)
+{
+	size_t cap = 64, len = 0;
+	for (int i = 0; i < r->nmsg; i++)
+		cap += r->msg[i].text ? strlen(r->msg[i].text) : DEC_STR_MAX;
+	char *out = arena_alloc(a, cap);
+	for (int i = 0; i < r->nmsg && !e->failed; i++) {
+		const char *piece;
+		char buf[DEC_STR_MAX];
+		if (r->msg[i].text) {
+			piece = r->msg[i].text;
+		} else {
+			const struct rules_node *n = r->msg[i].expr;
+			struct value v = eval(e, n);
+			if (e->failed)
+				break;
+			if (n->kind == NODE_AS_PERCENT)
+				dec_format_percent(v.d, buf);
+			else if (is_money(r, n, 0))
+				dec_format_rupiah(v.d, buf);
+			else {
+				dec_format(v.d, buf);
+				for (char *c = buf; *c; c++)
+					if (*c == '.')
+						*c = ',';
+			}
+			piece = buf;
+		}
+		size_t pl = strlen(piece);
+		memcpy(out + len, piece, pl);
+		len += pl;
+	}
+	out[len] = '\0';
+	return out;
+}
+
 pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *file, const char *verb, const char *object,
 		    const struct rules_facts *facts, struct rules_result **out, int *n, struct rules_error *err)
 {
@@ -413,6 +488,9 @@ pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *fil
 		if (e.failed)
 			return PAGU_E_RULE;
 		x->passed = v.b;
+		x->message = render(a, &e, r);
+		if (e.failed)
+			return PAGU_E_RULE;
 	}
 	if (e.failed)
 		return PAGU_E_RULE;

@@ -21,6 +21,11 @@
  * (6.1.*), pengeluaran_pembiayaan (6.2.*). Filters match a line's akun, its sub
  * kegiatan's urusan/bidang (the nomenklatur code prefix), sumber dana and OPD.
  *
+ * Messages: a hole {expr} must be a number. It is shown as rupiah ("Rp1.234.567,89")
+ * when it is money (a sum, min or max of lines, and money +, -, x or / a plain
+ * number), as a percent ("29,87%") with "as percent", else as a plain number with a
+ * decimal comma ("2,5"); money / money is a plain ratio.
+ *
  * Evaluation: and/or short-circuit left to right; sum of nothing is 0; count of
  * nothing is 0; min/max of nothing, division by zero, overflow and running out of
  * the step budget are located evaluation errors, never a pass.
@@ -47,6 +52,7 @@ struct rules_result {
 	bool error;   /* the severity in force for the year */
 	bool passed;
 	decimal lets[RULES_MAX_LETS]; /* the values of the lets, for explaining the result */
+	const char *message;	      /* the message with its holes filled, Indonesian style */
 };
 
 pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_error *err);

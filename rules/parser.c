@@ -269,19 +269,7 @@ static struct rules_node *atom(struct parser *p)
 
 static struct rules_node *post(struct parser *p)
 {
-	struct rules_node *n = atom(p);
-	if (!p->failed && is_word(p, "as")) {
-		struct rules_node *as = node(p, NODE_AS_PERCENT, p->tok.pos);
-		next(p);
-		if (!is_word(p, "percent")) {
-			perr(p, p->tok.pos, "expected percent after as, found %s", found(p));
-			return NULL;
-		}
-		next(p);
-		as->kid[0] = n;
-		return as;
-	}
-	return n;
+	return atom(p);
 }
 
 static struct rules_node *unary(struct parser *p)
@@ -377,6 +365,19 @@ static struct rules_node *expr(struct parser *p)
 	struct rules_node *l = and_e(p);
 	while (!p->failed && is_word(p, "or"))
 		l = binary(p, l, "or", and_e);
+	/* "as percent" shows the whole expression before it as a percent */
+	if (!p->failed && is_word(p, "as")) {
+		struct rules_node *as = node(p, NODE_AS_PERCENT, p->tok.pos);
+		next(p);
+		if (!is_word(p, "percent")) {
+			perr(p, p->tok.pos, "expected percent after as, found %s", found(p));
+			p->depth--;
+			return NULL;
+		}
+		next(p);
+		as->kid[0] = l;
+		l = as;
+	}
 	p->depth--;
 	return l;
 }
@@ -397,6 +398,70 @@ static const char *once(struct parser *p, const char *have, const char *clause, 
 	if (have)
 		perr(p, pos, "%s given twice in one rule", clause);
 	return have;
+}
+
+/*
+ * Splits message @m (escapes resolved; it came from the token at @pos) into text and
+ * {expr} parts, parsing each expression with a parser of its own over the hole.
+ */
+static void parse_template(struct parser *p, struct rules_rule *r, const char *m, struct rules_pos pos)
+{
+	size_t n = strlen(m);
+	char *lit = arena_alloc(p->a, n + 1);
+	size_t lo = 0;
+	for (size_t i = 0; i < n && !p->failed;) {
+		/* the column of m[i]: the opening quote, then one per byte (ASCII messages are exact) */
+		struct rules_pos here = { pos.line, pos.col + 1 + (int)i };
+		if (m[i] == '{' && i + 1 < n && m[i + 1] == '{') {
+			lit[lo++] = '{';
+			i += 2;
+		} else if (m[i] == '}' && i + 1 < n && m[i + 1] == '}') {
+			lit[lo++] = '}';
+			i += 2;
+		} else if (m[i] == '}') {
+			perr(p, here, "'}' without its '{' in the message (write }} for a literal brace)");
+		} else if (m[i] == '{') {
+			const char *close = strchr(m + i + 1, '}');
+			if (!close) {
+				perr(p, here, "'{' without its '}' in the message (write {{ for a literal brace)");
+				break;
+			}
+			if (r->nmsg + 2 > RULES_MAX_TMPL_PARTS) {
+				perr(p, here, "more than %d parts in a message", RULES_MAX_TMPL_PARTS);
+				break;
+			}
+			if (lo) {
+				r->msg[r->nmsg++].text = arena_strndup(p->a, lit, lo);
+				lo = 0;
+			}
+			struct parser sub = { .a = p->a, .err = p->err };
+			size_t hl = (size_t)(close - (m + i + 1));
+			rules_lexer_init(&sub.lx, p->lx.file, m + i + 1, hl);
+			sub.lx.pos.line = here.line;
+			sub.lx.pos.col = here.col + 1;
+			next(&sub);
+			struct rules_node *e = expr(&sub);
+			if (!sub.failed && sub.tok.kind != TOK_EOF)
+				perr(&sub, sub.tok.pos, "expected '}' after the expression, found %s", found(&sub));
+			if (!sub.failed && !e)
+				perr(&sub, here, "empty {} in the message");
+			if (sub.failed) {
+				p->failed = true;
+				break;
+			}
+			r->msg[r->nmsg].text = NULL;
+			r->msg[r->nmsg++].expr = e;
+			i += hl + 2;
+		} else {
+			lit[lo++] = m[i++];
+		}
+	}
+	if (!p->failed && lo) {
+		if (r->nmsg == RULES_MAX_TMPL_PARTS)
+			perr(p, pos, "more than %d parts in a message", RULES_MAX_TMPL_PARTS);
+		else
+			r->msg[r->nmsg++].text = arena_strndup(p->a, lit, lo);
+	}
 }
 
 static void parse_rule(struct parser *p, struct rules_rule *r)
@@ -428,6 +493,8 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 			if (!expect(p, TOK_STRING, arena_printf(p->a, "a string after %s", clause)))
 				return;
 			*slot = string_value(p);
+			if (slot == &r->message)
+				parse_template(p, r, r->message, p->tok.pos);
 			next(p);
 		} else if (is_word(p, "on")) {
 			next(p);

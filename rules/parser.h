@@ -24,14 +24,14 @@
  *            | 'message' STRING
  *            | 'disabled' STRING
  *   sev     := 'error' | 'warning'
- *   expr    := and { 'or' and }                    left to right, short-circuit
+ *   expr    := or [ 'as' 'percent' ]               shows the whole expression as a percent
+ *   or      := and { 'or' and }                    left to right, short-circuit
  *   and     := not { 'and' not }
  *   not     := 'not' not | cmp
  *   cmp     := sum [ ('<' | '<=' | '>' | '>=' | '==' | '!=') sum ]
  *   sum     := prod { ('+' | '-') prod }
  *   prod    := unary { ('*' | '/') unary }
- *   unary   := '-' unary | post
- *   post    := atom [ 'as' 'percent' ]
+ *   unary   := '-' unary | atom
  *   atom    := NUMBER | STRING | PERCENT [ 'of' unary ] | NAME
  *            | agg '(' NAME [ 'where' filter ] ')'  agg := sum | count | min | max
  *            | '(' expr ')'
@@ -74,6 +74,13 @@ struct rules_node {
 	struct rules_node *kid[2];
 };
 
+/* A message is text with {expr} holes; {{ and }} stand for literal braces. */
+struct rules_tmpl_part {
+	const char *text; /* literal text, or NULL for an expression */
+	struct rules_node *expr;
+};
+#define RULES_MAX_TMPL_PARTS 32
+
 struct rules_let {
 	const char *name;
 	struct rules_node *expr;
@@ -97,6 +104,8 @@ struct rules_rule {
 	struct rules_let lets[RULES_MAX_LETS];
 	int nlets;
 	struct rules_node *assert_expr;
+	struct rules_tmpl_part msg[RULES_MAX_TMPL_PARTS];
+	int nmsg;
 };
 
 struct rules_file {

@@ -164,12 +164,66 @@ START_TEST(located_errors)
 }
 END_TEST
 
+START_TEST(messages)
+{
+	struct arena a;
+	arena_init(&a);
+	static const struct {
+		const char *msg, *want;
+	} cases[] = {
+		{ "belanja pegawai {pegawai} = {pegawai / total as percent} dari total belanja {total}",
+		  "belanja pegawai Rp300,00 = 30,00% dari total belanja Rp1.000,00" },
+		{ "{count(belanja)} baris, tahun {tahun}, {1 / 4}", "3 baris, tahun 2026, 0,25" },
+		{ "{total / 4} {total * 2} {pegawai / total} {25% of total}", "Rp250,00 Rp2.000,00 0,3 Rp250,00" },
+		{ "{{harfiah}} {(pegawai - total) / total as percent}", "{harfiah} -70,00%" },
+		{ "tanpa lubang", "tanpa lubang" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *src = arena_printf(&a,
+					 "rule r \"t\" cite \"c\" on lock apbd severity error\n"
+					 " let pegawai = sum(belanja where akun 5.1.01.*)\n let total = sum(belanja)\n"
+					 " assert pegawai <= 25%% of total\n message \"%s\"\n",
+					 cases[i].msg);
+		struct rules_result res;
+		struct rules_error err;
+		ck_assert_msg(run(src, 2026, &res, &err, &a) == PAGU_OK, "%s: %d:%d %s", cases[i].msg, err.pos.line,
+			      err.pos.col, err.message);
+		ck_assert_str_eq(res.message, cases[i].want);
+	}
+	static const struct {
+		const char *msg;
+		int col;
+		const char *why;
+	} bad[] = {
+		{ "a {total", 13, "without its '}'" },	       { "a } b", 13, "without its '{'" },
+		{ "a {\\\"x\\\"} b", 14, "must be a number" }, { "a {totl} b", 14, "unknown name totl" },
+		{ "a {} b", 14, "expected a value" },	       { "a {total total} b", 20, "expected '}'" },
+		{ "a {total > 1} b", 20, "must be a number" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *src =
+			arena_printf(&a,
+				     "rule r \"t\" cite \"c\" on lock apbd severity error\n let total = sum(belanja)\n"
+				     " assert 1 > 0\n message \"%s\"\n",
+				     bad[i].msg);
+		struct rules_result res;
+		struct rules_error err = { .pos = { -1, -1 } };
+		ck_assert_msg(run(src, 2026, &res, &err, &a) != PAGU_OK, "%s accepted", bad[i].msg);
+		ck_assert_msg(err.pos.line == 4 && err.pos.col == bad[i].col && strstr(err.message, bad[i].why),
+			      "%s: %d:%d %s (want 4:%d %s)", bad[i].msg, err.pos.line, err.pos.col, err.message,
+			      bad[i].col, bad[i].why);
+	}
+	arena_release(&a);
+}
+END_TEST
+
 static Suite *eval_suite(void)
 {
 	Suite *s = suite_create("eval");
 	TCase *tc = tcase_create("eval");
 	tcase_add_loop_test(tc, verdict_table, 0, (int)(sizeof(verdicts) / sizeof(verdicts[0])));
 	tcase_add_test(tc, severity_by_year_and_applicability);
+	tcase_add_test(tc, messages);
 	tcase_add_loop_test(tc, located_errors, 0, (int)(sizeof(errors) / sizeof(errors[0])));
 	suite_add_tcase(s, tc);
 	return s;

@@ -72,7 +72,7 @@ START_TEST(precedence)
 		{ "-x * 2", "(* (neg x) 2)" },
 		{ "a or b and c", "(or a (and b c))" },
 		{ "not a == b", "(not (== a b))" },
-		{ "x / y as percent", "(/ x (as-percent y))" },
+		{ "x / y as percent", "(as-percent (/ x y))" },
 		{ "(x / y) as percent", "(as-percent (/ x y))" },
 		{ "2.5% of x + 1", "(+ (of (% 0.025) x) 1)" },
 		{ "count(pendapatan) != 0", "(!= (count pendapatan) 0)" },
