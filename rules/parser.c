@@ -226,10 +226,14 @@ static struct rules_node *atom(struct parser *p)
 		next(p);
 		return n;
 	case TOK_LPAREN:
+		/* nesting is counted in parentheses, nots and minus signs: what a reader sees */
+		if (!enter(p))
+			return NULL;
 		next(p);
 		n = expr(p);
 		if (expect(p, TOK_RPAREN, "')'"))
 			next(p);
+		p->depth--;
 		return n;
 	case TOK_IDENT:
 		if (is_word(p, "sum") || is_word(p, "count") || is_word(p, "min") || is_word(p, "max")) {
@@ -274,16 +278,13 @@ static struct rules_node *post(struct parser *p)
 
 static struct rules_node *unary(struct parser *p)
 {
+	if (p->tok.kind != TOK_MINUS)
+		return post(p);
 	if (!enter(p))
 		return NULL;
-	struct rules_node *n;
-	if (p->tok.kind == TOK_MINUS) {
-		n = node(p, NODE_NEG, p->tok.pos);
-		next(p);
-		n->kid[0] = unary(p);
-	} else {
-		n = post(p);
-	}
+	struct rules_node *n = node(p, NODE_NEG, p->tok.pos);
+	next(p);
+	n->kid[0] = unary(p);
 	p->depth--;
 	return n;
 }
@@ -336,16 +337,13 @@ static struct rules_node *cmp(struct parser *p)
 
 static struct rules_node *not_e(struct parser *p)
 {
+	if (!is_word(p, "not"))
+		return cmp(p);
 	if (!enter(p))
 		return NULL;
-	struct rules_node *n;
-	if (is_word(p, "not")) {
-		n = node(p, NODE_NOT, p->tok.pos);
-		next(p);
-		n->kid[0] = not_e(p);
-	} else {
-		n = cmp(p);
-	}
+	struct rules_node *n = node(p, NODE_NOT, p->tok.pos);
+	next(p);
+	n->kid[0] = not_e(p);
 	p->depth--;
 	return n;
 }
@@ -360,8 +358,6 @@ static struct rules_node *and_e(struct parser *p)
 
 static struct rules_node *expr(struct parser *p)
 {
-	if (!enter(p))
-		return NULL;
 	struct rules_node *l = and_e(p);
 	while (!p->failed && is_word(p, "or"))
 		l = binary(p, l, "or", and_e);
@@ -371,14 +367,12 @@ static struct rules_node *expr(struct parser *p)
 		next(p);
 		if (!is_word(p, "percent")) {
 			perr(p, p->tok.pos, "expected percent after as, found %s", found(p));
-			p->depth--;
 			return NULL;
 		}
 		next(p);
 		as->kid[0] = l;
 		l = as;
 	}
-	p->depth--;
 	return l;
 }
 
