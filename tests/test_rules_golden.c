@@ -124,8 +124,8 @@ START_TEST(golden)
 		if (sscanf(x, "error %d:%d %n", &line, &col, &off) == 2) {
 			ck_assert_msg(e != PAGU_OK, "%s: expected an error at %d:%d, got none", files[_i], line, col);
 			ck_assert_msg(err.pos.line == line && err.pos.col == col && strstr(err.message, x + off),
-				      "%s: got %d:%d %s, want %d:%d %s", files[_i], err.pos.line, err.pos.col, err.message, line,
-				      col, x + off);
+				      "%s: got %d:%d %s, want %d:%d %s", files[_i], err.pos.line, err.pos.col,
+				      err.message, line, col, x + off);
 			seen++;
 			continue;
 		}
@@ -135,7 +135,8 @@ START_TEST(golden)
 		const struct rules_result *r = NULL;
 		const char *want_id = NULL, *msg = NULL;
 		if (!strcmp(kind, "fail")) {
-			ck_assert_msg(sscanf(x, "fail %15s %63s %n", sev, id, &off) == 2, "%s: bad fail line %s", files[_i], x);
+			ck_assert_msg(sscanf(x, "fail %15s %63s %n", sev, id, &off) == 2, "%s: bad fail line %s",
+				      files[_i], x);
 			want_id = id;
 			msg = off ? x + off : "";
 		} else {
@@ -147,13 +148,15 @@ START_TEST(golden)
 				r = &res[i];
 		ck_assert_msg(r != NULL, "%s: rule %s did not run", files[_i], want_id);
 		if (!strcmp(kind, "pass")) {
-			ck_assert_msg(r->applies && r->passed, "%s: %s did not pass (%s)", files[_i], want_id, r->message);
+			ck_assert_msg(r->applies && r->passed, "%s: %s did not pass (%s)", files[_i], want_id,
+				      r->message);
 		} else if (!strcmp(kind, "skip")) {
 			ck_assert_msg(!r->applies, "%s: %s applied", files[_i], want_id);
 		} else {
 			ck_assert_msg(r->applies && !r->passed, "%s: %s passed", files[_i], want_id);
 			ck_assert_msg(r->error == !strcmp(sev, "error"), "%s: %s severity", files[_i], want_id);
-			ck_assert_msg(!strcmp(r->message, msg), "%s: message \"%s\", want \"%s\"", files[_i], r->message, msg);
+			ck_assert_msg(!strcmp(r->message, msg), "%s: message \"%s\", want \"%s\"", files[_i],
+				      r->message, msg);
 		}
 		seen++;
 	}
