@@ -101,6 +101,9 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what);
 /* Path parameter {@name} (e.g. "pemda"); NULL when the route has none. */
 const char *api_param(struct api_req *r, const char *name);
 
+/* An amount in sen as the wire string "1250000.00" (money is never a JSON number). */
+json_t *api_money_json(int64_t sen);
+
 /* Query parameter @name or NULL. */
 const char *api_query(struct api_req *r, const char *name);
 /*

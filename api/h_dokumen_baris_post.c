@@ -17,13 +17,6 @@ struct arg {
 	struct rka_baris line;
 };
 
-static json_t *money_json(int64_t sen)
-{
-	char buf[MONEY_STR_MAX];
-	money_format(sen, buf);
-	return json_string(buf);
-}
-
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
@@ -46,7 +39,7 @@ static pagu_err work(struct api_req *r, void *p)
 		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->line, r->tok.token_id,
 				       &out, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i, s:s, s:o}", "baris", out.baris, "revisi", revisi, "volume",
-						out.volume, "jumlah", money_json(out.jumlah))
+						out.volume, "jumlah", api_money_json(out.jumlah))
 				    : NULL;
 	}
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? body : NULL, revisi);

@@ -7,11 +7,7 @@
 
 static json_t *money_or_null(bool ada, int64_t sen)
 {
-	if (!ada)
-		return json_null();
-	char buf[MONEY_STR_MAX];
-	money_format(sen, buf);
-	return json_string(buf);
+	return ada ? api_money_json(sen) : json_null();
 }
 
 void h_dokumen_diff_get(struct api_req *r)

@@ -3,13 +3,6 @@
 #include "dokumen_json.h"
 #include "money.h"
 
-static json_t *money_json(int64_t sen)
-{
-	char buf[MONEY_STR_MAX];
-	money_format(sen, buf);
-	return json_string(buf);
-}
-
 void h_dokumen_get(struct api_req *r)
 {
 	int64_t id;
@@ -26,11 +19,11 @@ void h_dokumen_get(struct api_req *r)
 	json_t *lines = json_array();
 	for (int i = 0; i < isi.nrkpd; i++) {
 		const struct rkpd_item *it = &isi.rkpd[i];
-		json_t *item =
-			json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "baris", it->baris, "opd_kode",
-				  it->opd_kode, "sub_kegiatan", it->sub_kegiatan, "indikator", it->indikator, "target",
-				  it->target, "satuan", it->satuan, "pagu_indikatif", money_json(it->pagu_indikatif),
-				  "lokasi", it->lokasi, "sumber_dana", it->sumber_dana);
+		json_t *item = json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "baris", it->baris,
+					 "opd_kode", it->opd_kode, "sub_kegiatan", it->sub_kegiatan, "indikator",
+					 it->indikator, "target", it->target, "satuan", it->satuan, "pagu_indikatif",
+					 api_money_json(it->pagu_indikatif), "lokasi", it->lokasi, "sumber_dana",
+					 it->sumber_dana);
 		if (it->lintang)
 			json_object_set_new(item, "lokasi_titik",
 					    json_string(arena_printf(&r->arena, "%s,%s", it->lintang, it->bujur)));
@@ -47,15 +40,15 @@ void h_dokumen_get(struct api_req *r)
 		json_t *line =
 			json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris", b->baris, "opd_kode",
 				  b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "uraian", b->uraian,
-				  "koefisien", k, "volume", b->volume, "harga_satuan", money_json(b->harga_satuan),
-				  "jumlah", money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+				  "koefisien", k, "volume", b->volume, "harga_satuan", api_money_json(b->harga_satuan),
+				  "jumlah", api_money_json(b->jumlah), "sumber_dana", b->sumber_dana);
 		if (b->ssh_kode)
 			json_object_set_new(line, "ssh",
 					    json_pack("{s:s, s:i}", "kode", b->ssh_kode, "versi", b->ssh_versi));
 		if (b->ada_kas) {
 			json_t *kas = json_array();
 			for (int m = 0; m < 12; m++)
-				json_array_append_new(kas, money_json(b->kas[m]));
+				json_array_append_new(kas, api_money_json(b->kas[m]));
 			json_object_set_new(line, "anggaran_kas", kas);
 		}
 		if (b->asal_dokumen_id)
@@ -68,10 +61,10 @@ void h_dokumen_get(struct api_req *r)
 		const struct plafon_baris *b = &isi.plafon[i];
 		json_array_append_new(lines, json_pack("{s:i, s:s, s:s?, s:s?, s:o}", "baris", b->baris, "jenis",
 						       b->jenis, "opd_kode", b->opd_kode, "sub_kegiatan",
-						       b->sub_kegiatan, "jumlah", money_json(b->jumlah)));
+						       b->sub_kegiatan, "jumlah", api_money_json(b->jumlah)));
 	}
 	json_object_set_new(body, "baris", lines);
-	json_object_set_new(body, "total", money_json(isi.total));
+	json_object_set_new(body, "total", api_money_json(isi.total));
 	r->etag = dokumen_etag(r, isi.d.revisi);
 	api_reply_json(r, 200, body);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "money.h"
 
 static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
 {
@@ -89,6 +90,13 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 			    r->request_id);
 		break;
 	}
+}
+
+json_t *api_money_json(int64_t sen)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(sen, buf);
+	return json_string(buf);
 }
 
 const char *api_query(struct api_req *r, const char *name)
