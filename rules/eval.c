@@ -2,6 +2,7 @@
 #include "eval.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,16 +16,42 @@ static const char *const events[][2] = {
 	{ "post", "sts" },	  { "close", "triwulan" },
 };
 
-static const struct {
+static const struct set {
 	const char *name;
-	const char *prefix; /* akun prefix of the set */
+	enum rules_fact_kind kind;
+	const char *prefix; /* akun prefix of the set, NULL for any */
 } sets[] = {
-	{ "belanja", "5" },
-	{ "pendapatan", "4" },
-	{ "pembiayaan", "6" },
-	{ "penerimaan_pembiayaan", "6.1" },
-	{ "pengeluaran_pembiayaan", "6.2" },
+	{ "belanja", FACT_ANGGARAN, "5" },
+	{ "pendapatan", FACT_ANGGARAN, "4" },
+	{ "pembiayaan", FACT_ANGGARAN, "6" },
+	{ "penerimaan_pembiayaan", FACT_ANGGARAN, "6.1" },
+	{ "pengeluaran_pembiayaan", FACT_ANGGARAN, "6.2" },
+	{ "plafon_opd", FACT_PLAFON_OPD, NULL },
+	{ "plafon_sub_kegiatan", FACT_PLAFON_SUB, NULL },
+	{ "kas", FACT_KAS, NULL },
+	{ "sp2d", FACT_SP2D, NULL },
+	{ "realisasi", FACT_REALISASI, NULL },
 };
+#define SET_NAMES                                                                                                  \
+	"belanja, pendapatan, pembiayaan, penerimaan_pembiayaan, pengeluaran_pembiayaan, plafon_opd, "            \
+	"plafon_sub_kegiatan, kas, sp2d, realisasi"
+
+bool rules_event_known(const char *verb, const char *object)
+{
+	for (size_t k = 0; k < sizeof(events) / sizeof(events[0]); k++)
+		if (!strcmp(events[k][0], verb) && !strcmp(events[k][1], object))
+			return true;
+	return false;
+}
+
+bool rules_fires(const struct rules_file *f, const char *verb, const char *object)
+{
+	for (int i = 0; i < f->nrules; i++)
+		for (int k = 0; k < f->rules[i].nevents; k++)
+			if (!strcmp(f->rules[i].events[k].verb, verb) && !strcmp(f->rules[i].events[k].object, object))
+				return true;
+	return false;
+}
 
 static const char *ty_name(enum ty t)
 {
@@ -32,6 +59,7 @@ static const char *ty_name(enum ty t)
 }
 
 struct checker {
+	const struct rules_file *f;
 	const char *file;
 	struct rules_error *err;
 	const struct rules_rule *rule;
@@ -53,12 +81,38 @@ static void cerr(struct checker *c, struct rules_pos pos, const char *fmt, ...)
 	c->failed = true;
 }
 
-static bool set_known(const char *name)
+static const struct set *set_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
 		if (!strcmp(sets[i].name, name))
-			return true;
-	return false;
+			return &sets[i];
+	return NULL;
+}
+
+/* The facts a name stands for, by the rule's for-each group; TY_BAD when none. */
+static enum ty fact_type(const struct rules_rule *r, const char *name)
+{
+	if (!strcmp(name, "tahun"))
+		return TY_NUM;
+	if (!strcmp(name, "level") || !strcmp(name, "kapasitas_fiskal"))
+		return TY_STR;
+	if (r->for_each && !strcmp(name, "kode"))
+		return TY_STR;
+	if (r->for_each && !strcmp(r->for_each, "baris")) {
+		if (!strcmp(name, "jumlah") || !strcmp(name, "harga_satuan") || !strcmp(name, "ssh_harga"))
+			return TY_NUM;
+		if (!strcmp(name, "ada_ssh"))
+			return TY_BOOL;
+	}
+	return TY_BAD;
+}
+
+static const struct rules_table *table_find(const struct rules_file *f, const char *name)
+{
+	for (int i = 0; i < f->ntables; i++)
+		if (!strcmp(f->tables[i].name, name))
+			return &f->tables[i];
+	return NULL;
 }
 
 static enum ty check(struct checker *c, const struct rules_node *n)
@@ -71,9 +125,10 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 		return TY_NUM;
 	case NODE_STRING:
 		return TY_STR;
-	case NODE_NAME:
-		if (!strcmp(n->text, "tahun"))
-			return TY_NUM;
+	case NODE_NAME: {
+		enum ty ft = fact_type(c->rule, n->text);
+		if (ft != TY_BAD)
+			return ft;
 		for (int i = 0; i < c->nlets; i++)
 			if (!strcmp(c->rule->lets[i].name, n->text))
 				return TY_NUM;
@@ -82,14 +137,47 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 				cerr(c, n->pos, "%s is used before its let", n->text);
 				return TY_BAD;
 			}
-		cerr(c, n->pos, "unknown name %s (not a let of this rule, nor tahun)", n->text);
+		if (table_find(c->f, n->text)) {
+			cerr(c, n->pos, "%s is a table: look a value up with %s(key, ...)", n->text, n->text);
+			return TY_BAD;
+		}
+		cerr(c, n->pos, "unknown name %s (not a let of this rule, nor a fact like tahun or level%s)", n->text,
+		     c->rule->for_each ? ", kode" : "");
 		return TY_BAD;
+	}
+	case NODE_CALL: {
+		const struct rules_table *t = table_find(c->f, n->text);
+		if (!t) {
+			cerr(c, n->pos, "unknown table %s (tables are declared in the same file)", n->text);
+			return TY_BAD;
+		}
+		if (n->nargs != t->nkeys) {
+			cerr(c, n->pos, "table %s has %d key%s, not %d", t->name, t->nkeys, t->nkeys == 1 ? "" : "s",
+			     n->nargs);
+			return TY_BAD;
+		}
+		for (int k = 0; k < n->nargs; k++) {
+			enum ty at = check(c, n->args[k]);
+			if (at == TY_BAD)
+				return TY_BAD;
+			for (int r = 0; r < t->nrows; r++) {
+				const struct rules_key *key = &t->rows[r].keys[k];
+				if (key->kind == KEY_ANY)
+					continue;
+				enum ty want = key->kind == KEY_NUMBER ? TY_NUM : TY_STR;
+				if (at != want) {
+					cerr(c, n->args[k]->pos, "key %s of table %s is %s, not %s", t->keys[k], t->name,
+					     ty_name(want), ty_name(at));
+					return TY_BAD;
+				}
+				break;
+			}
+		}
+		return TY_NUM;
+	}
 	case NODE_AGG:
-		if (!set_known(n->kid[0]->text)) {
-			cerr(c, n->kid[0]->pos,
-			     "unknown set %s (belanja, pendapatan, pembiayaan, penerimaan_pembiayaan, "
-			     "pengeluaran_pembiayaan)",
-			     n->kid[0]->text);
+		if (!set_find(n->kid[0]->text)) {
+			cerr(c, n->kid[0]->pos, "unknown set %s (" SET_NAMES ")", n->kid[0]->text);
 			return TY_BAD;
 		}
 		return TY_NUM;
@@ -136,19 +224,17 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 
 pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_error *err)
 {
-	struct checker c = { .file = file, .err = err };
+	struct checker c = { .f = f, .file = file, .err = err };
 	for (int i = 0; i < f->nrules && !c.failed; i++) {
 		const struct rules_rule *r = &f->rules[i];
 		c.rule = r;
-		for (int e = 0; e < r->nevents; e++) {
-			bool known = false;
-			for (size_t k = 0; k < sizeof(events) / sizeof(events[0]); k++)
-				known |= !strcmp(events[k][0], r->events[e].verb) &&
-					 !strcmp(events[k][1], r->events[e].object);
-			if (!known)
+		for (int e = 0; e < r->nevents; e++)
+			if (!rules_event_known(r->events[e].verb, r->events[e].object))
 				cerr(&c, r->events[e].pos, "unknown event %s %s", r->events[e].verb,
 				     r->events[e].object);
-		}
+		for (int t = 0; t < f->ntables && !c.failed; t++)
+			if (!strcmp(f->tables[t].name, r->id))
+				cerr(&c, r->pos, "rule %s has the name of a table", r->id);
 		c.nlets = 0;
 		if (r->applies && check(&c, r->applies) != TY_BOOL)
 			cerr(&c, r->applies->pos, "applies needs a truth value");
@@ -163,8 +249,9 @@ pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_
 			if (!r->msg[m].expr)
 				continue;
 			enum ty t = check(&c, r->msg[m].expr);
-			if (t != TY_NUM && t != TY_BAD)
-				cerr(&c, r->msg[m].expr->pos, "a message hole must be a number, not %s", ty_name(t));
+			if (t == TY_BOOL)
+				cerr(&c, r->msg[m].expr->pos, "a message hole must be a number or a string, not %s",
+				     ty_name(t));
 		}
 		if (!c.failed && check(&c, r->assert_expr) != TY_BOOL)
 			cerr(&c, r->assert_expr->pos,
@@ -176,10 +263,14 @@ pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_
 /* ---- evaluation ---- */
 
 struct evaluator {
+	struct arena *a;
+	const struct rules_file *f;
 	const char *file;
 	struct rules_error *err;
 	const struct rules_rule *rule;
-	const struct rules_facts *facts;
+	const struct rules_facts *facts; /* the whole facts, or a group's view */
+	const char *kode;		 /* the group of a for-each rule */
+	const struct rules_fact_line *line; /* the line of a "for each baris" group */
 	decimal *lets;
 	long steps;
 	bool failed;
@@ -189,6 +280,7 @@ struct value {
 	enum ty t;
 	decimal d;
 	bool b;
+	const char *s;
 };
 
 static void eerr(struct evaluator *e, struct rules_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -207,6 +299,8 @@ static void eerr(struct evaluator *e, struct rules_pos pos, const char *fmt, ...
 
 static bool code_under(const char *code, const char *prefix)
 {
+	if (!prefix)
+		return true;
 	size_t n = strlen(prefix);
 	return code && !strncmp(code, prefix, n) && (code[n] == '\0' || code[n] == '.');
 }
@@ -246,65 +340,146 @@ static struct value boolean(bool b)
 	return v;
 }
 
+static struct value str(const char *s)
+{
+	struct value v = { .t = TY_STR, .s = s ? s : "" };
+	return v;
+}
+
+static bool step(struct evaluator *e, struct rules_pos pos)
+{
+	if (++e->steps > RULES_MAX_STEPS) {
+		eerr(e, pos, "evaluation ran out of its step budget (%ld)", RULES_MAX_STEPS);
+		return false;
+	}
+	return true;
+}
+
 static struct value aggregate(struct evaluator *e, const struct rules_node *n)
 {
-	const char *prefix = NULL;
-	for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
-		if (!strcmp(sets[i].name, n->kid[0]->text))
-			prefix = sets[i].prefix;
+	const struct set *set = set_find(n->kid[0]->text);
 	decimal acc = dec_from_int(0);
 	int64_t count = 0;
 	bool any = false;
+	bool is_sum = !strcmp(n->text, "sum"), is_min = !strcmp(n->text, "min");
 	for (size_t i = 0; i < e->facts->n && !e->failed; i++) {
 		const struct rules_fact_line *l = &e->facts->lines[i];
-		if (++e->steps > RULES_MAX_STEPS) {
-			eerr(e, n->pos, "evaluation ran out of its step budget (%ld)", RULES_MAX_STEPS);
+		if (!step(e, n->pos))
 			break;
-		}
-		if (!code_under(l->akun, prefix) || (n->kid[1] && !filter_match(n->kid[1], l)))
+		if (l->kind != set->kind || !code_under(l->akun, set->prefix) ||
+		    (n->kid[1] && !filter_match(n->kid[1], l)))
 			continue;
 		decimal v = dec_from_sen(l->jumlah);
 		count++;
-		if (!strcmp(n->text, "sum")) {
+		if (is_sum) {
 			if (dec_add(acc, v, &acc) != PAGU_OK)
 				eerr(e, n->pos, "sum overflows");
-		} else if (!any || (!strcmp(n->text, "min") ? dec_cmp(v, acc) < 0 : dec_cmp(v, acc) > 0)) {
+		} else if (!any || (is_min ? dec_cmp(v, acc) < 0 : dec_cmp(v, acc) > 0)) {
 			acc = v;
 		}
 		any = true;
 	}
 	if (!strcmp(n->text, "count"))
 		return num(dec_from_int(count));
-	if (!any && (!strcmp(n->text, "min") || !strcmp(n->text, "max")))
+	if (!any && !is_sum)
 		eerr(e, n->pos, "%s of no lines has no value", n->text);
 	return num(acc);
+}
+
+static struct value fact(struct evaluator *e, const struct rules_node *n)
+{
+	const char *name = n->text;
+	if (!strcmp(name, "tahun"))
+		return num(dec_from_int(e->facts->tahun));
+	if (!strcmp(name, "level"))
+		return str(e->facts->level);
+	if (!strcmp(name, "kapasitas_fiskal"))
+		return str(e->facts->kapasitas_fiskal);
+	if (!strcmp(name, "kode"))
+		return str(e->kode);
+	const struct rules_fact_line *l = e->line;
+	if (!strcmp(name, "jumlah"))
+		return num(dec_from_sen(l->jumlah));
+	if (!strcmp(name, "harga_satuan"))
+		return num(dec_from_sen(l->harga_satuan));
+	if (!strcmp(name, "ada_ssh"))
+		return boolean(l->ada_ssh);
+	/* ssh_harga */
+	if (!l->ada_ssh) {
+		eerr(e, n->pos, "baris %d names no SSH item, so it has no ssh_harga (check ada_ssh first)", l->baris);
+		struct value bad = { .t = TY_BAD };
+		return bad;
+	}
+	return num(dec_from_sen(l->ssh_harga));
+}
+
+static bool key_match(const struct rules_key *k, const struct value *v)
+{
+	if (k->kind == KEY_ANY)
+		return true;
+	if (k->kind == KEY_NUMBER)
+		return v->t == TY_NUM && dec_cmp(k->number, v->d) == 0;
+	return v->t == TY_STR && !strcmp(k->string, v->s);
+}
+
+static struct value lookup(struct evaluator *e, const struct rules_node *n)
+{
+	struct value bad = { .t = TY_BAD };
+	const struct rules_table *t = table_find(e->f, n->text);
+	struct value keys[RULES_MAX_KEYS];
+	for (int k = 0; k < n->nargs; k++) {
+		keys[k] = eval(e, n->args[k]);
+		if (e->failed)
+			return bad;
+	}
+	const struct rules_row *best = NULL;
+	int best_any = RULES_MAX_KEYS + 1;
+	for (int r = 0; r < t->nrows; r++) {
+		int any = 0;
+		bool ok = true;
+		for (int k = 0; k < t->nkeys && ok; k++) {
+			ok = key_match(&t->rows[r].keys[k], &keys[k]);
+			any += t->rows[r].keys[k].kind == KEY_ANY;
+		}
+		if (ok && any < best_any) {
+			best = &t->rows[r];
+			best_any = any;
+		}
+	}
+	if (!best) {
+		char what[160] = "";
+		size_t o = 0;
+		for (int k = 0; k < n->nargs && o < sizeof(what); k++) {
+			char buf[DEC_STR_MAX];
+			if (keys[k].t == TY_NUM)
+				dec_format(keys[k].d, buf);
+			o += (size_t)snprintf(what + o, sizeof(what) - o, "%s%s %s", k ? ", " : "", t->keys[k],
+					      keys[k].t == TY_NUM ? buf : keys[k].s);
+		}
+		eerr(e, n->pos, "table %s has no row for %s", t->name, what);
+		return bad;
+	}
+	return num(best->value);
 }
 
 static struct value eval(struct evaluator *e, const struct rules_node *n)
 {
 	struct value bad = { .t = TY_BAD };
-	if (e->failed)
+	if (e->failed || !step(e, n->pos))
 		return bad;
-	if (++e->steps > RULES_MAX_STEPS) {
-		eerr(e, n->pos, "evaluation ran out of its step budget (%ld)", RULES_MAX_STEPS);
-		return bad;
-	}
 	switch (n->kind) {
 	case NODE_NUMBER:
 	case NODE_PERCENT:
 		return num(n->value);
-	case NODE_STRING: {
-		struct value v = { .t = TY_STR };
-		return v;
-	}
+	case NODE_STRING:
+		return str(n->text);
 	case NODE_NAME:
-		if (!strcmp(n->text, "tahun"))
-			return num(dec_from_int(e->facts->tahun));
 		for (int i = 0; i < e->rule->nlets; i++)
 			if (!strcmp(e->rule->lets[i].name, n->text))
 				return num(e->lets[i]);
-		eerr(e, n->pos, "unknown name %s", n->text);
-		return bad;
+		return fact(e, n);
+	case NODE_CALL:
+		return lookup(e, n);
 	case NODE_AGG:
 		return aggregate(e, n);
 	case NODE_NEG: {
@@ -341,10 +516,8 @@ static struct value eval(struct evaluator *e, const struct rules_node *n)
 			return boolean(r.b);
 		if (l.t == TY_BOOL)
 			return boolean(!strcmp(op, "==") ? l.b == r.b : l.b != r.b);
-		if (l.t == TY_STR) {
-			eerr(e, n->pos, "strings cannot be compared yet");
-			return bad;
-		}
+		if (l.t == TY_STR) /* the checker allows only == and != on strings */
+			return boolean(!strcmp(op, "==") ? !strcmp(l.s, r.s) : strcmp(l.s, r.s) != 0);
 		decimal d;
 		pagu_err pe = PAGU_OK;
 		switch (op[0]) {
@@ -398,7 +571,9 @@ static bool is_money(const struct rules_rule *r, const struct rules_node *n, int
 		for (int i = 0; i < r->nlets; i++)
 			if (!strcmp(r->lets[i].name, n->text))
 				return is_money(r, r->lets[i].expr, depth + 1);
-		return false;
+		return r->for_each && !strcmp(r->for_each, "baris") &&
+		       (!strcmp(n->text, "jumlah") || !strcmp(n->text, "harga_satuan") ||
+			!strcmp(n->text, "ssh_harga"));
 	case NODE_NEG:
 	case NODE_AS_PERCENT:
 		return is_money(r, n->kid[0], depth + 1);
@@ -419,22 +594,24 @@ static bool is_money(const struct rules_rule *r, const struct rules_node *n, int
 	}
 }
 
-static const char *render(struct arena *a, struct evaluator *e, const struct rules_rule *r)
+static const char *render(struct evaluator *e, const struct rules_rule *r)
 {
-	size_t cap = 64, len = 0;
-	for (int i = 0; i < r->nmsg; i++)
-		cap += r->msg[i].text ? strlen(r->msg[i].text) : DEC_STR_MAX;
-	char *out = arena_alloc(a, cap);
+	size_t len = 0;
+	const char *pieces[RULES_MAX_TMPL_PARTS];
 	for (int i = 0; i < r->nmsg && !e->failed; i++) {
-		const char *piece;
-		char buf[DEC_STR_MAX];
 		if (r->msg[i].text) {
-			piece = r->msg[i].text;
+			pieces[i] = r->msg[i].text;
 		} else {
+			char buf[DEC_STR_MAX];
 			const struct rules_node *n = r->msg[i].expr;
 			struct value v = eval(e, n);
 			if (e->failed)
 				break;
+			if (v.t == TY_STR) {
+				pieces[i] = v.s;
+				len += strlen(v.s);
+				continue;
+			}
 			if (n->kind == NODE_AS_PERCENT)
 				dec_format_percent(v.d, buf);
 			else if (is_money(r, n, 0))
@@ -445,14 +622,144 @@ static const char *render(struct arena *a, struct evaluator *e, const struct rul
 					if (*c == '.')
 						*c = ',';
 			}
-			piece = buf;
+			pieces[i] = arena_strdup(e->a, buf);
 		}
-		size_t pl = strlen(piece);
-		memcpy(out + len, piece, pl);
-		len += pl;
+		len += strlen(pieces[i]);
 	}
-	out[len] = '\0';
+	if (e->failed)
+		return NULL;
+	char *out = arena_alloc(e->a, len + 1), *o = out;
+	for (int i = 0; i < r->nmsg; i++) {
+		size_t pl = strlen(pieces[i]);
+		memcpy(o, pieces[i], pl);
+		o += pl;
+	}
+	*o = '\0';
 	return out;
+}
+
+/* Evaluates @r on e->facts (the whole, or one group): applies, lets, assert. */
+static void eval_once(struct evaluator *e, const struct rules_rule *r, decimal *lets, bool *applies, bool *passed)
+{
+	e->lets = lets;
+	*applies = true;
+	*passed = true;
+	if (r->applies) {
+		struct value v = eval(e, r->applies);
+		*applies = v.b;
+	}
+	if (e->failed || !*applies)
+		return;
+	for (int l = 0; l < r->nlets && !e->failed; l++)
+		lets[l] = eval(e, r->lets[l].expr).d;
+	struct value v = eval(e, r->assert_expr);
+	*passed = v.b;
+}
+
+/* The text of line @l's group key for grouping @by; NULL when the line has no such key. */
+static const char *group_key(struct arena *a, const char *by, const struct rules_fact_line *l)
+{
+	if (!strcmp(by, "opd"))
+		return l->opd;
+	if (!strcmp(by, "sumber_dana"))
+		return l->sumber_dana;
+	/* sub_kegiatan: of an OPD */
+	if (!l->opd || !l->sub_kegiatan)
+		return NULL;
+	return arena_printf(a, "%s/%s", l->opd, l->sub_kegiatan);
+}
+
+struct keyed {
+	const char *key;
+	size_t at;
+};
+
+static int keyed_cmp(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->at < b->at ? -1 : a->at > b->at);
+}
+
+static void group_failed(struct evaluator *e, struct rules_result *x, const struct rules_rule *r, const char *kode,
+			 const decimal *lets)
+{
+	if (!x->nfailed)
+		memcpy(x->lets, lets, sizeof(x->lets));
+	x->nfailed++;
+	if (x->nfailures == RULES_MAX_FAILURES)
+		return;
+	const char *m = render(e, r);
+	if (e->failed)
+		return;
+	if (!x->message)
+		x->message = m;
+	x->failures[x->nfailures].kode = kode;
+	x->failures[x->nfailures++].message = m;
+}
+
+/* A for-each rule: every group checked, the failures kept. */
+static void eval_groups(struct evaluator *e, struct rules_result *x, const struct rules_rule *r,
+			const struct rules_facts *facts)
+{
+	decimal lets[RULES_MAX_LETS];
+	struct rules_facts view = *facts;
+	bool applies, passed;
+	x->failures = arena_alloc(e->a, sizeof(*x->failures) * RULES_MAX_FAILURES);
+	x->applies = false;
+	if (!strcmp(r->for_each, "baris")) {
+		for (size_t i = 0; i < facts->n && !e->failed; i++) {
+			const struct rules_fact_line *l = &facts->lines[i];
+			if (!step(e, r->for_pos) || l->kind != FACT_ANGGARAN ||
+			    (r->for_filter && !filter_match(r->for_filter, l)))
+				continue;
+			view.lines = l;
+			view.n = 1;
+			e->facts = &view;
+			e->line = l;
+			e->kode = arena_printf(e->a, "baris %d", l->baris);
+			x->ngroups++;
+			eval_once(e, r, lets, &applies, &passed);
+			x->applies |= applies;
+			if (!e->failed && applies && !passed)
+				group_failed(e, x, r, e->kode, lets);
+		}
+		return;
+	}
+	/* sort a copy of the lines by their key, then walk the runs */
+	struct keyed *ks = arena_alloc(e->a, sizeof(*ks) * (facts->n ? facts->n : 1));
+	size_t nk = 0;
+	for (size_t i = 0; i < facts->n; i++) {
+		const char *k = group_key(e->a, r->for_each, &facts->lines[i]);
+		if (k) {
+			ks[nk].key = k;
+			ks[nk++].at = i;
+		}
+	}
+	qsort(ks, nk, sizeof(*ks), keyed_cmp);
+	struct rules_fact_line *sorted = arena_alloc(e->a, sizeof(*sorted) * (nk ? nk : 1));
+	for (size_t i = 0; i < nk; i++)
+		sorted[i] = facts->lines[ks[i].at];
+	for (size_t i = 0; i < nk && !e->failed;) {
+		size_t j = i;
+		bool chosen = !r->for_filter;
+		while (j < nk && !strcmp(ks[j].key, ks[i].key)) {
+			chosen = chosen || filter_match(r->for_filter, &sorted[j]);
+			j++;
+		}
+		if (chosen && step(e, r->for_pos)) {
+			view.lines = &sorted[i];
+			view.n = j - i;
+			e->facts = &view;
+			e->kode = ks[i].key;
+			x->ngroups++;
+			eval_once(e, r, lets, &applies, &passed);
+			x->applies |= applies;
+			if (!e->failed && applies && !passed)
+				group_failed(e, x, r, e->kode, lets);
+		}
+		i = j;
+	}
 }
 
 pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *file, const char *verb, const char *object,
@@ -460,8 +767,8 @@ pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *fil
 {
 	struct rules_result *res = arena_alloc(a, sizeof(*res) * (size_t)(f->nrules ? f->nrules : 1));
 	int cnt = 0;
-	struct evaluator e = { .file = file, .err = err, .facts = facts };
-	for (int i = 0; i < f->nrules; i++) {
+	struct evaluator e = { .a = a, .f = f, .file = file, .err = err };
+	for (int i = 0; i < f->nrules && !e.failed; i++) {
 		const struct rules_rule *r = &f->rules[i];
 		bool fires = false;
 		for (int k = 0; k < r->nevents; k++)
@@ -469,28 +776,30 @@ pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *fil
 		if (!fires)
 			continue;
 		struct rules_result *x = &res[cnt++];
+		memset(x, 0, sizeof(*x));
 		x->rule = r;
+		x->file = file;
 		x->error = r->from_year && facts->tahun < r->from_year ? r->before_error : r->error;
 		e.rule = r;
-		e.lets = x->lets;
-		x->applies = !r->disabled;
-		if (x->applies && r->applies) {
-			struct value v = eval(&e, r->applies);
-			x->applies = v.b;
-		}
-		if (!x->applies) {
+		e.steps = 0;
+		e.facts = facts;
+		e.kode = NULL;
+		e.line = NULL;
+		if (r->disabled) {
 			x->passed = true;
 			continue;
 		}
-		for (int l = 0; l < r->nlets && !e.failed; l++)
-			x->lets[l] = eval(&e, r->lets[l].expr).d;
-		struct value v = eval(&e, r->assert_expr);
-		if (e.failed)
-			return PAGU_E_RULE;
-		x->passed = v.b;
-		x->message = render(a, &e, r);
-		if (e.failed)
-			return PAGU_E_RULE;
+		if (r->for_each) {
+			eval_groups(&e, x, r, facts);
+			x->passed = x->nfailed == 0;
+			continue;
+		}
+		eval_once(&e, r, x->lets, &x->applies, &x->passed);
+		if (e.failed || !x->applies) {
+			x->passed = true;
+			continue;
+		}
+		x->message = render(&e, r);
 	}
 	if (e.failed)
 		return PAGU_E_RULE;

@@ -68,7 +68,8 @@ static bool expect(struct parser *p, enum rules_tok kind, const char *what)
 
 static const char *const reserved[] = { "rule",	   "cite",     "on",	  "severity", "applies", "let",	   "assert",
 					"message", "disabled", "and",	  "or",	      "not",	 "of",	   "as",
-					"where",   "error",    "warning", "from",     "before",	 "percent" };
+					"where",   "error",    "warning", "from",     "before",	 "percent",
+					"for",	   "each",     "table",	  "key",      "row" };
 
 static bool is_reserved(const struct parser *p)
 {
@@ -264,6 +265,28 @@ static struct rules_node *atom(struct parser *p)
 		n = node(p, NODE_NAME, pos);
 		n->text = tok_str(p);
 		next(p);
+		if (p->tok.kind == TOK_LPAREN) {
+			/* a parameter table lookup: name(key, ...) */
+			n->kind = NODE_CALL;
+			if (!enter(p))
+				return NULL;
+			next(p);
+			for (;;) {
+				if (n->nargs == RULES_MAX_KEYS) {
+					perr(p, p->tok.pos, "more than %d keys in a table lookup", RULES_MAX_KEYS);
+					return NULL;
+				}
+				n->args[n->nargs++] = expr(p);
+				if (p->failed)
+					return NULL;
+				if (p->tok.kind != TOK_COMMA)
+					break;
+				next(p);
+			}
+			if (expect(p, TOK_RPAREN, "')' or ','"))
+				next(p);
+			p->depth--;
+		}
 		return n;
 	default:
 		perr(p, pos, "expected a value, found %s", found(p));
@@ -475,7 +498,7 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 	r->title = string_value(p);
 	next(p);
 	bool have_sev = false;
-	while (!p->failed && p->tok.kind != TOK_EOF && !is_word(p, "rule")) {
+	while (!p->failed && p->tok.kind != TOK_EOF && !is_word(p, "rule") && !is_word(p, "table")) {
 		struct rules_pos pos = p->tok.pos;
 		if (is_word(p, "cite") || is_word(p, "message") || is_word(p, "disabled")) {
 			const char **slot = is_word(p, "cite")	    ? &r->cite
@@ -582,6 +605,28 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 			next(p);
 			l->expr = expr(p);
 			r->nlets++;
+		} else if (is_word(p, "for")) {
+			if (r->for_each)
+				perr(p, pos, "for each given twice in one rule");
+			r->for_pos = pos;
+			next(p);
+			if (!is_word(p, "each")) {
+				perr(p, p->tok.pos, "expected each after for, found %s", found(p));
+				return;
+			}
+			next(p);
+			if (!is_word(p, "sub_kegiatan") && !is_word(p, "opd") && !is_word(p, "sumber_dana") &&
+			    !is_word(p, "baris")) {
+				perr(p, p->tok.pos, "expected what to check each of (sub_kegiatan, opd, sumber_dana or baris), found %s",
+				     found(p));
+				return;
+			}
+			r->for_each = tok_str(p);
+			next(p);
+			if (is_word(p, "where")) {
+				next(p);
+				r->for_filter = filter(p);
+			}
 		} else if (is_word(p, "assert")) {
 			if (r->assert_expr)
 				perr(p, pos, "assert given twice in one rule: combine the conditions with and");
@@ -589,7 +634,7 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 			r->assert_expr = expr(p);
 		} else {
 			perr(p, pos,
-			     "expected a clause (cite, on, severity, applies, let, assert, message, disabled), found "
+			     "expected a clause (cite, on, severity, applies, for each, let, assert, message, disabled), found "
 			     "%s",
 			     found(p));
 			return;
@@ -609,6 +654,145 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 		perr(p, r->pos, "rule %s has no cite: say which regulation it comes from", r->id);
 }
 
+static bool same_key(const struct rules_key *a, const struct rules_key *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == KEY_NUMBER)
+		return dec_cmp(a->number, b->number) == 0;
+	if (a->kind == KEY_STRING)
+		return !strcmp(a->string, b->string);
+	return true;
+}
+
+static void parse_table(struct parser *p, struct rules_table *t)
+{
+	t->pos = p->tok.pos;
+	next(p); /* 'table' */
+	if (!expect(p, TOK_IDENT, "the table's name"))
+		return;
+	if (is_reserved(p)) {
+		perr(p, p->tok.pos, "the table's name cannot be the keyword '%.*s'", (int)p->tok.len, p->tok.text);
+		return;
+	}
+	t->name = tok_str(p);
+	next(p);
+	if (!expect(p, TOK_STRING, "the table's title in quotes"))
+		return;
+	t->title = string_value(p);
+	next(p);
+	if (is_word(p, "cite")) {
+		next(p);
+		if (!expect(p, TOK_STRING, "a string after cite"))
+			return;
+		t->cite = string_value(p);
+		next(p);
+	}
+	if (!is_word(p, "key")) {
+		perr(p, p->tok.pos, "expected key and the names of the table's keys, found %s", found(p));
+		return;
+	}
+	next(p);
+	for (;;) {
+		if (t->nkeys == RULES_MAX_KEYS) {
+			perr(p, p->tok.pos, "more than %d keys in a table", RULES_MAX_KEYS);
+			return;
+		}
+		if (!expect(p, TOK_IDENT, "a key name"))
+			return;
+		t->keys[t->nkeys++] = tok_str(p);
+		next(p);
+		if (p->tok.kind != TOK_COMMA)
+			break;
+		next(p);
+	}
+	int cap = 8;
+	t->rows = arena_alloc(p->a, sizeof(*t->rows) * (size_t)cap);
+	while (!p->failed && is_word(p, "row")) {
+		if (t->nrows == RULES_MAX_ROWS) {
+			perr(p, p->tok.pos, "more than %d rows in a table", RULES_MAX_ROWS);
+			return;
+		}
+		if (t->nrows == cap) {
+			struct rules_row *nr = arena_alloc(p->a, sizeof(*nr) * (size_t)cap * 2);
+			memcpy(nr, t->rows, sizeof(*nr) * (size_t)cap);
+			t->rows = nr;
+			cap *= 2;
+		}
+		struct rules_row *row = &t->rows[t->nrows];
+		memset(row, 0, sizeof(*row));
+		row->pos = p->tok.pos;
+		next(p);
+		for (int k = 0; k < t->nkeys; k++) {
+			struct rules_key *key = &row->keys[k];
+			struct rules_pos kpos = p->tok.pos;
+			if (k) {
+				if (!expect(p, TOK_COMMA, arena_printf(p->a, "',' and %d keys in the row", t->nkeys)))
+					return;
+				next(p);
+				kpos = p->tok.pos;
+			}
+			if (p->tok.kind == TOK_NUMBER) {
+				key->kind = KEY_NUMBER;
+				if (dec_parse(p->tok.text, p->tok.len, &key->number) != PAGU_OK) {
+					perr(p, kpos, "number %.*s is out of range", (int)p->tok.len, p->tok.text);
+					return;
+				}
+			} else if (p->tok.kind == TOK_STRING) {
+				key->kind = KEY_STRING;
+				key->string = string_value(p);
+			} else if (p->tok.kind == TOK_STAR) {
+				key->kind = KEY_ANY;
+			} else {
+				perr(p, kpos, "expected a key (a number, a string or *), found %s", found(p));
+				return;
+			}
+			/* a column holds numbers or strings, not both */
+			for (int r = 0; r < t->nrows; r++) {
+				const struct rules_key *o = &t->rows[r].keys[k];
+				if (o->kind != KEY_ANY && key->kind != KEY_ANY && o->kind != key->kind) {
+					perr(p, kpos, "key %s holds %s in earlier rows", t->keys[k],
+					     o->kind == KEY_NUMBER ? "numbers" : "strings");
+					return;
+				}
+			}
+			next(p);
+		}
+		if (!expect(p, TOK_ASSIGN, "'=' and the row's value"))
+			return;
+		next(p);
+		bool neg = false;
+		if (p->tok.kind == TOK_MINUS) {
+			neg = true;
+			next(p);
+		}
+		if (p->tok.kind != TOK_NUMBER && p->tok.kind != TOK_PERCENT) {
+			perr(p, p->tok.pos, "expected the row's value (a number or a percent), found %s", found(p));
+			return;
+		}
+		if (dec_parse(p->tok.text, p->tok.len, &row->value) != PAGU_OK ||
+		    (p->tok.kind == TOK_PERCENT && dec_div(row->value, dec_from_int(100), &row->value) != PAGU_OK)) {
+			perr(p, p->tok.pos, "value %.*s is out of range", (int)p->tok.len, p->tok.text);
+			return;
+		}
+		if (neg)
+			row->value = dec_neg(row->value);
+		next(p);
+		for (int r = 0; r < t->nrows; r++) {
+			bool same = true;
+			for (int k = 0; k < t->nkeys; k++)
+				same &= same_key(&t->rows[r].keys[k], &row->keys[k]);
+			if (same) {
+				perr(p, row->pos, "the same keys as the row on line %d", t->rows[r].pos.line);
+				return;
+			}
+		}
+		t->nrows++;
+	}
+	if (!p->failed && !t->nrows)
+		perr(p, t->pos, "table %s has no rows", t->name);
+}
+
 pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t len, struct rules_file *out,
 		     struct rules_error *err)
 {
@@ -617,9 +801,25 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 	next(&p);
 	int cap = 16, n = 0;
 	struct rules_rule *rules = arena_alloc(a, sizeof(*rules) * (size_t)cap);
+	struct rules_table *tables = arena_alloc(a, sizeof(*tables) * RULES_MAX_TABLES);
+	int ntables = 0;
 	while (!p.failed && p.tok.kind != TOK_EOF) {
+		if (is_word(&p, "table")) {
+			if (ntables == RULES_MAX_TABLES) {
+				perr(&p, p.tok.pos, "more than %d tables in one file", RULES_MAX_TABLES);
+				break;
+			}
+			memset(&tables[ntables], 0, sizeof(tables[ntables]));
+			parse_table(&p, &tables[ntables]);
+			for (int i = 0; i < ntables && !p.failed; i++)
+				if (!strcmp(tables[i].name, tables[ntables].name))
+					perr(&p, tables[ntables].pos, "table %s is defined twice in this file",
+					     tables[i].name);
+			ntables++;
+			continue;
+		}
 		if (!is_word(&p, "rule")) {
-			perr(&p, p.tok.pos, "expected rule, found %s", found(&p));
+			perr(&p, p.tok.pos, "expected rule or table, found %s", found(&p));
 			break;
 		}
 		if (n == RULES_MAX_RULES) {
@@ -646,6 +846,8 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 			}
 	out->rules = rules;
 	out->nrules = n;
+	out->tables = tables;
+	out->ntables = ntables;
 	return PAGU_OK;
 }
 
@@ -687,6 +889,12 @@ const char *rules_node_sexpr(struct arena *a, const struct rules_node *n)
 		return arena_printf(a, "(not %s)", rules_node_sexpr(a, n->kid[0]));
 	case NODE_FILTER_CODE:
 		return arena_printf(a, "(%s %s%s)", n->text, n->pattern.prefix, n->pattern.subtree ? ".*" : "");
+	case NODE_CALL: {
+		const char *s = arena_printf(a, "(%s", n->text);
+		for (int i = 0; i < n->nargs; i++)
+			s = arena_printf(a, "%s %s", s, rules_node_sexpr(a, n->args[i]));
+		return arena_printf(a, "%s)", s);
+	}
 	}
 	return "?";
 }

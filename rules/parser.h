@@ -13,7 +13,10 @@
  * Grammar (keywords are names the grammar reserves; a clause ends where the next
  * clause keyword begins):
  *
- *   file    := { rule }
+ *   file    := { rule | table }
+ *   table   := 'table' NAME STRING [ 'cite' STRING ] 'key' NAME { ',' NAME } { row }
+ *   row     := 'row' key { ',' key } '=' [ '-' ] ( NUMBER | PERCENT )
+ *   key     := NUMBER | STRING | '*'                 '*' matches any value
  *   rule    := 'rule' NAME STRING { clause }
  *   clause  := 'cite' STRING
  *            | 'on' event { ',' event }            event := NAME NAME   (lock apbd)
@@ -23,6 +26,7 @@
  *            | 'assert' expr
  *            | 'message' STRING
  *            | 'disabled' STRING
+ *            | 'for' 'each' group [ 'where' filter ]  group := sub_kegiatan | opd | sumber_dana | baris
  *   sev     := 'error' | 'warning'
  *   expr    := or [ 'as' 'percent' ]               shows the whole expression as a percent
  *   or      := and { 'or' and }                    left to right, short-circuit
@@ -33,6 +37,7 @@
  *   prod    := unary { ('*' | '/') unary }
  *   unary   := '-' unary | atom
  *   atom    := NUMBER | STRING | PERCENT [ 'of' unary ] | NAME
+ *            | NAME '(' expr { ',' expr } ')'       a parameter table's value for the keys
  *            | agg '(' NAME [ 'where' filter ] ')'  agg := sum | count | min | max
  *            | '(' expr ')'
  *   filter  := fand { 'or' fand };  fand := fnot { 'and' fnot }
@@ -47,6 +52,9 @@
 #define RULES_MAX_RULES 1000
 #define RULES_MAX_LETS 64
 #define RULES_MAX_EVENTS 16
+#define RULES_MAX_TABLES 64
+#define RULES_MAX_KEYS 4
+#define RULES_MAX_ROWS 1000
 
 enum rules_node_kind {
 	NODE_NUMBER,
@@ -63,6 +71,7 @@ enum rules_node_kind {
 	NODE_FILTER_OR,
 	NODE_FILTER_NOT,
 	NODE_FILTER_CODE, /* field + pattern */
+	NODE_CALL,	  /* a parameter table lookup: text is the table, args the keys */
 };
 
 struct rules_node {
@@ -72,6 +81,8 @@ struct rules_node {
 	decimal value;	  /* numbers and percents */
 	struct code_pattern pattern;
 	struct rules_node *kid[2];
+	struct rules_node *args[RULES_MAX_KEYS];
+	int nargs;
 };
 
 /* A message is text with {expr} holes; {{ and }} stand for literal braces. */
@@ -94,6 +105,9 @@ struct rules_event {
 
 struct rules_rule {
 	const char *id, *title, *cite, *message, *disabled;
+	const char *for_each; /* NULL, or the group: sub_kegiatan, opd, sumber_dana, baris */
+	struct rules_node *for_filter;
+	struct rules_pos for_pos;
 	struct rules_pos pos;
 	struct rules_event events[RULES_MAX_EVENTS];
 	int nevents;
@@ -108,9 +122,34 @@ struct rules_rule {
 	int nmsg;
 };
 
+/* A row key: a number, a string, or any value ('*'). */
+struct rules_key {
+	enum { KEY_NUMBER, KEY_STRING, KEY_ANY } kind;
+	decimal number;
+	const char *string;
+};
+
+struct rules_row {
+	struct rules_key keys[RULES_MAX_KEYS];
+	decimal value;
+	struct rules_pos pos;
+};
+
+/* A parameter table: figures that change by year or category, one row each. */
+struct rules_table {
+	const char *name, *title, *cite;
+	struct rules_pos pos;
+	const char *keys[RULES_MAX_KEYS];
+	int nkeys;
+	struct rules_row *rows;
+	int nrows;
+};
+
 struct rules_file {
 	struct rules_rule *rules;
 	int nrules;
+	struct rules_table *tables;
+	int ntables;
 };
 
 /* Parses @src (already accepted by rules_check_text). On failure fills *@err. */
