@@ -1,5 +1,6 @@
 /* dokumen_json.c - rendering documents and checking document input. */
 #include "dokumen_json.h"
+#include "rules_gate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,14 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:
 		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
+		break;
+	case PAGU_E_RULES_REFUSED:
+	case PAGU_E_RULES_EVAL:
+	case PAGU_E_RULES_INVALID:
+		/* the whole evaluation goes with the refusal, so the client sees every rule at fault */
+		api_problem(r, e, f->field,
+			    f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, "%s",
+			    f->message ? f->message : pagu_err_title(e));
 		break;
 	default:
 		api_problem_engine(r, e, "the document");

@@ -5,12 +5,15 @@
 #include "dokumen_json.h"
 #include "json_spec.h"
 #include "opd_json.h"
+#include "rules_gate.h"
 
 struct arg {
 	int64_t id;
 	int revisi;
 	const char *aksi;
 	const char *alasan;
+	struct dokumen before;
+	const struct rules_report *refused; /* the report of a refusal by the rules, to record */
 };
 
 static pagu_err work(struct api_req *r, void *p)
@@ -18,9 +21,30 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct dokumen_fault f = { 0 };
 	struct dokumen d;
+	a->refused = NULL;
 	pagu_err e = dokumen_transisi(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi, r->tok.token_id,
 				      a->alasan, &d, &f);
-	return dokumen_reply(r, e, &f, 200, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
+	json_t *body = NULL;
+	if (e == PAGU_OK) {
+		body = dokumen_json(&d);
+		if (f.laporan) /* warnings pass, and are returned with the rest of the evaluation */
+			json_object_set_new(body, "rules", rules_report_json(f.laporan));
+	} else if (e == PAGU_E_RULES_REFUSED && f.laporan) {
+		a->refused = f.laporan;
+	}
+	return dokumen_reply(r, e, &f, 200, body, d.revisi);
+}
+
+struct simpan {
+	struct api_req *r;
+	struct arg *a;
+};
+
+static pagu_err record_refusal(struct db *db, void *p)
+{
+	struct simpan *s = p;
+	return rules_gate_store(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
+				s->a->refused);
 }
 
 static const char *check_aksi(const char *s, size_t len)
@@ -54,10 +78,18 @@ void h_dokumen_transisi_post(struct api_req *r)
 	};
 	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
 		return;
-	struct dokumen d;
-	if (!dokumen_authorise(r, a.id, a.aksi, &d))
+	if (!dokumen_authorise(r, a.id, a.aksi, &a.before))
 		return;
 	if (!dokumen_if_match(r, true, &a.revisi))
 		return;
 	api_idempotent(r, work, &a);
+	/*
+	 * A refusal rolled the transition back; the evaluation that refused it is
+	 * recorded on its own, so an inspector can later see why the lock failed.
+	 */
+	if (a.refused && r->status == 422) {
+		struct simpan s = { .r = r, .a = &a };
+		if (db_txn(r->db, DB_READ_COMMITTED, record_refusal, &s) != PAGU_OK)
+			r->log_detail = "the refusal by the rules could not be recorded";
+	}
 }

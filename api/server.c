@@ -1,5 +1,6 @@
 /* server.c - libmicrohttpd glue: routing, bounded body reading, replies, request log. */
 #include "server.h"
+#include "rules_gate.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -532,6 +533,15 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 			return PAGU_E_IO;
 		}
 		json_decref(doc);
+	}
+	static bool rules_loaded;
+	if (!rules_loaded && opt->rules_dir) {
+		char why[2048];
+		if (rules_gate_init(opt->rules_dir, why, sizeof(why)) != PAGU_OK) {
+			snprintf(msg, msgsz, "the rule pack does not load, so pagu does not start:\n%s", why);
+			return PAGU_E_INVALID;
+		}
+		rules_loaded = true;
 	}
 	struct sockaddr_storage ss;
 	socklen_t sslen;

@@ -11,6 +11,7 @@ struct api_options {
 	const char *conninfo;	  /* the application role's connection string */
 	unsigned threads;	  /* 0 = one per CPU */
 	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
+	const char *rules_dir;	  /* the national rule pack (*.rules); the server does not start when it is broken */
 };
 
 /* Connections one client address may hold open; the rest wait or are refused. */

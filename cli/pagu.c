@@ -223,7 +223,7 @@ static int cmd_serve(struct cli *c)
 	if (demo && (rc = do_demo(c)))
 		return rc;
 
-	char conninfo[CONNINFO_MAX], msg[512];
+	char conninfo[CONNINFO_MAX], msg[4096];
 	if (config_conninfo(&c->cfg, CONFIG_ROLE_APP, conninfo, sizeof(conninfo)) != PAGU_OK)
 		return fail("database URL cannot be parsed");
 
@@ -237,9 +237,16 @@ static int cmd_serve(struct cli *c)
 
 	char openapi[PATH_MAX];
 	snprintf(openapi, sizeof(openapi), "%s/api/openapi.json", c->cfg.share_dir);
-	struct api_options opt = {
-		.listen = c->listen, .conninfo = conninfo, .threads = c->threads, .openapi_path = openapi
-	};
+	char rules_dir[PATH_MAX];
+	const char *rd = getenv("PAGU_RULES_DIR");
+	snprintf(rules_dir, sizeof(rules_dir), "%s", rd && *rd ? rd : "");
+	if (!rules_dir[0])
+		snprintf(rules_dir, sizeof(rules_dir), "%s/rules", c->cfg.share_dir);
+	struct api_options opt = { .listen = c->listen,
+				   .conninfo = conninfo,
+				   .threads = c->threads,
+				   .openapi_path = openapi,
+				   .rules_dir = rules_dir };
 	struct api_server *srv = NULL;
 	if (api_server_start(&opt, &srv, msg, sizeof(msg)) != PAGU_OK)
 		return fail("%s", msg);

@@ -177,7 +177,7 @@ pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int
 	struct dokumen d;
 	pagu_err e = dok_call(db, a, STMT_DOK_TRANSISI, p, &d, f);
 	if (e == PAGU_OK && rules_hook)
-		e = rules_hook(db, a, &d, aksi, f);
+		e = rules_hook(db, a, pemda, &d, aksi, token, f);
 	if (e == PAGU_OK)
 		*out = d;
 	return e;

@@ -78,6 +78,7 @@ struct plafon_baris {
 struct dokumen_fault {
 	const char *message;
 	const char *field;
+	const void *laporan; /* the rules hook's report on the transition (its own type), or NULL */
 };
 
 struct ssh_item {
@@ -99,12 +100,13 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
 /*
  * Where the rules engine (the rules DSL) plugs into transitions: when set, @fn is
  * called inside the transition's transaction after the built-in checks passed and
- * the transition was applied, with the version as it is now. Returning PAGU_E_RULE
- * (with *@f saying which rule and why) refuses the transition and rolls it back;
- * PAGU_OK lets it commit. Set once at start-up, before serving.
+ * the transition was applied, with the version as it is now and the token that acts.
+ * Returning a refusal (with *@f saying which rule and why) refuses the transition and
+ * rolls it back; PAGU_OK lets it commit. Either way it may leave its report in
+ * f->laporan. Set once at start-up, before serving.
  */
-typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const struct dokumen *d, const char *aksi,
-				     struct dokumen_fault *f);
+typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
+				     const char *aksi, int64_t token, struct dokumen_fault *f);
 void dokumen_rules_hook(dokumen_rules_fn fn);
 
 /* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */

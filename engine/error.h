@@ -29,6 +29,9 @@
 	X(PAGU_E_TOO_LARGE, 413, "body-too-large", "Request body too large")                   \
 	X(PAGU_E_MEDIA_TYPE, 415, "unsupported-media-type", "Unsupported media type")          \
 	X(PAGU_E_RULE, 422, "rule-violation", "A business rule refused the request")           \
+	X(PAGU_E_RULES_REFUSED, 422, "rules-refused", "The rules in force refuse it")          \
+	X(PAGU_E_RULES_EVAL, 422, "rules-evaluation-error", "A rule could not be evaluated")   \
+	X(PAGU_E_RULES_INVALID, 422, "rules-invalid", "The rules file does not load")          \
 	X(PAGU_E_DB_UNAVAILABLE, 503, "database-unavailable", "Database unavailable")          \
 	X(PAGU_E_DB, 500, "database-error", "Database error")                                  \
 	X(PAGU_E_MIGRATION, 500, "migration-error", "Migration error")                         \

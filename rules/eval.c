@@ -32,8 +32,8 @@ static const struct set {
 	{ "sp2d", FACT_SP2D, NULL },
 	{ "realisasi", FACT_REALISASI, NULL },
 };
-#define SET_NAMES                                                                                                  \
-	"belanja, pendapatan, pembiayaan, penerimaan_pembiayaan, pengeluaran_pembiayaan, plafon_opd, "            \
+#define SET_NAMES                                                                                      \
+	"belanja, pendapatan, pembiayaan, penerimaan_pembiayaan, pengeluaran_pembiayaan, plafon_opd, " \
 	"plafon_sub_kegiatan, kas, sp2d, realisasi"
 
 bool rules_event_known(const char *verb, const char *object)
@@ -166,8 +166,8 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 					continue;
 				enum ty want = key->kind == KEY_NUMBER ? TY_NUM : TY_STR;
 				if (at != want) {
-					cerr(c, n->args[k]->pos, "key %s of table %s is %s, not %s", t->keys[k], t->name,
-					     ty_name(want), ty_name(at));
+					cerr(c, n->args[k]->pos, "key %s of table %s is %s, not %s", t->keys[k],
+					     t->name, ty_name(want), ty_name(at));
 					return TY_BAD;
 				}
 				break;
@@ -268,8 +268,8 @@ struct evaluator {
 	const char *file;
 	struct rules_error *err;
 	const struct rules_rule *rule;
-	const struct rules_facts *facts; /* the whole facts, or a group's view */
-	const char *kode;		 /* the group of a for-each rule */
+	const struct rules_facts *facts;    /* the whole facts, or a group's view */
+	const char *kode;		    /* the group of a for-each rule */
 	const struct rules_fact_line *line; /* the line of a "for each baris" group */
 	decimal *lets;
 	long steps;

@@ -45,7 +45,7 @@
  * the step budget are located evaluation errors, never a pass.
  */
 #define RULES_MAX_STEPS 10000000L /* per rule and evaluation */
-#define RULES_MAX_FAILURES 100	   /* failing groups of a for-each rule kept with their messages */
+#define RULES_MAX_FAILURES 100	  /* failing groups of a for-each rule kept with their messages */
 
 /* What a fact line is: a budget line, a ceiling, or (for execution events) cash and spending. */
 enum rules_fact_kind {
@@ -63,8 +63,8 @@ struct rules_fact_line {
 	const char *sub_kegiatan;
 	const char *sumber_dana;
 	const char *opd;
-	int64_t jumlah; /* sen */
-	int baris;	/* the line's number in its document, 0 when none */
+	int64_t jumlah;	      /* sen */
+	int baris;	      /* the line's number in its document, 0 when none */
 	int64_t harga_satuan; /* sen */
 	bool ada_ssh;	      /* the line names an SSH item, whose price is ssh_harga */
 	int64_t ssh_harga;    /* sen */
@@ -90,10 +90,10 @@ struct rules_result {
 	bool applies; /* false: the rule did not apply (applies clause, or disabled) */
 	bool error;   /* the severity in force for the year */
 	bool passed;
-	decimal lets[RULES_MAX_LETS]; /* the values of the lets (of the first failing group), for explaining */
-	const char *message;	      /* the message with its holes filled, Indonesian style; NULL for a
+	decimal lets[RULES_MAX_LETS];	/* the values of the lets (of the first failing group), for explaining */
+	const char *message;		/* the message with its holes filled, Indonesian style; NULL for a
 					 for-each rule that passed */
-	int ngroups, nfailed;	      /* for each: the groups checked and how many failed */
+	int ngroups, nfailed;		/* for each: the groups checked and how many failed */
 	struct rules_failure *failures; /* the first RULES_MAX_FAILURES of them */
 	int nfailures;
 };

@@ -37,7 +37,8 @@ pagu_err rules_pack_add(struct arena *a, struct rules_pack *p, const char *name,
 	err->pos.line = 1;
 	err->pos.col = 1;
 	if (p->nfiles == RULES_PACK_MAX_FILES) {
-		snprintf(err->message, sizeof(err->message), "more than %d files in the rule pack", RULES_PACK_MAX_FILES);
+		snprintf(err->message, sizeof(err->message), "more than %d files in the rule pack",
+			 RULES_PACK_MAX_FILES);
 		return PAGU_E_INVALID;
 	}
 	struct rules_pack_file *f = &p->files[p->nfiles];
@@ -130,6 +131,14 @@ const struct rules_pack_file *rules_pack_file_of(const struct rules_pack *p, con
 	return NULL;
 }
 
+bool rules_pack_fires(const struct rules_pack *p, const char *verb, const char *object)
+{
+	for (int i = 0; i < p->nfiles; i++)
+		if (rules_fires(&p->files[i].f, verb, object))
+			return true;
+	return false;
+}
+
 pagu_err rules_pack_eval(struct arena *a, const struct rules_pack *p, const char *verb, const char *object,
 			 const struct rules_facts *facts, struct rules_result **out, int *n, struct rules_error *err)
 {
@@ -217,8 +226,7 @@ static bool money_arg(const char *s, int64_t *out)
 }
 
 /* One facts line; false when it is not understood. */
-static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct rules_facts *fx, char *verb,
-		      char *object)
+static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct rules_facts *fx, char *verb, char *object)
 {
 	char k[32], w[6][64];
 	int n = sscanf(l, "%31s %63s %63s %63s %63s %63s %63s", k, w[0], w[1], w[2], w[3], w[4], w[5]);
@@ -357,8 +365,8 @@ bool rules_case_run(const char *path, char *text, const struct rules_pack *pack,
 			if (e == PAGU_OK)
 				ok = fail(why, whysz, "%s: expected an error at %d:%d, got none", path, line, col);
 			else if (err.pos.line != line || err.pos.col != col || !strstr(err.message, x + off))
-				ok = fail(why, whysz, "%s: got %d:%d %s, want %d:%d %s", path, err.pos.line, err.pos.col,
-					  err.message, line, col, x + off);
+				ok = fail(why, whysz, "%s: got %d:%d %s, want %d:%d %s", path, err.pos.line,
+					  err.pos.col, err.message, line, col, x + off);
 			continue;
 		}
 		if (e != PAGU_OK) {

@@ -39,6 +39,8 @@ pagu_err rules_pack_load_dir(struct arena *a, struct rules_pack *p, const char *
 /* The text of the file an error points into (for rules_error_format), or NULL. */
 const struct rules_pack_file *rules_pack_file_of(const struct rules_pack *p, const char *name);
 
+/* Whether any rule of the pack fires on @verb @object. */
+bool rules_pack_fires(const struct rules_pack *p, const char *verb, const char *object);
 /* Evaluates every file's rules for the event; results in file order, then rule order. */
 pagu_err rules_pack_eval(struct arena *a, const struct rules_pack *p, const char *verb, const char *object,
 			 const struct rules_facts *facts, struct rules_result **out, int *n, struct rules_error *err);

@@ -66,10 +66,10 @@ static bool expect(struct parser *p, enum rules_tok kind, const char *what)
 	return true;
 }
 
-static const char *const reserved[] = { "rule",	   "cite",     "on",	  "severity", "applies", "let",	   "assert",
-					"message", "disabled", "and",	  "or",	      "not",	 "of",	   "as",
-					"where",   "error",    "warning", "from",     "before",	 "percent",
-					"for",	   "each",     "table",	  "key",      "row" };
+static const char *const reserved[] = { "rule",	   "cite",     "on",	  "severity", "applies", "let",	    "assert",
+					"message", "disabled", "and",	  "or",	      "not",	 "of",	    "as",
+					"where",   "error",    "warning", "from",     "before",	 "percent", "for",
+					"each",	   "table",    "key",	  "row" };
 
 static bool is_reserved(const struct parser *p)
 {
@@ -617,7 +617,9 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 			next(p);
 			if (!is_word(p, "sub_kegiatan") && !is_word(p, "opd") && !is_word(p, "sumber_dana") &&
 			    !is_word(p, "baris")) {
-				perr(p, p->tok.pos, "expected what to check each of (sub_kegiatan, opd, sumber_dana or baris), found %s",
+				perr(p, p->tok.pos,
+				     "expected what to check each of (sub_kegiatan, opd, sumber_dana or baris), found "
+				     "%s",
 				     found(p));
 				return;
 			}
@@ -634,7 +636,8 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 			r->assert_expr = expr(p);
 		} else {
 			perr(p, pos,
-			     "expected a clause (cite, on, severity, applies, for each, let, assert, message, disabled), found "
+			     "expected a clause (cite, on, severity, applies, for each, let, assert, message, "
+			     "disabled), found "
 			     "%s",
 			     found(p));
 			return;

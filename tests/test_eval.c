@@ -9,11 +9,31 @@
 #define HEAD "rule r \"t\" cite \"c\" on lock apbd severity error message \"m\" "
 
 static const struct rules_fact_line lines[] = {
-	{ .akun = "5.1.01.01.01.0001", .sub_kegiatan = "1.01.02.2.01.0001", .sumber_dana = "1.1", .opd = "1.01.2.22.0.00.01.0000", .jumlah = 30000 }, /* pegawai, pendidikan */
-	{ .akun = "5.1.02.01.01.0024", .sub_kegiatan = "1.02.02.2.01.0001", .sumber_dana = "1.1", .opd = "1.02.0.00.0.00.01.0000", .jumlah = 50000 }, /* barang, kesehatan */
-	{ .akun = "5.2.02.01.01.0002", .sub_kegiatan = "1.03.02.2.01.0001", .sumber_dana = "2.2.1", .opd = "1.03.0.00.0.00.01.0000", .jumlah = 20000 }, /* modal, PU */
-	{ .akun = "4.1.01.06.01.0001", .sub_kegiatan = "X.XX.01.2.01.0001", .sumber_dana = "1.1", .opd = "5.02.0.00.0.00.02.0000", .jumlah = 150000 },	/* pendapatan */
-	{ .akun = "6.1.01.01.01.0001", .sub_kegiatan = "X.XX.01.2.01.0001", .sumber_dana = "1.1", .opd = "5.02.0.00.0.00.01.0000", .jumlah = 10000 }, /* penerimaan pembiayaan */
+	{ .akun = "5.1.01.01.01.0001",
+	  .sub_kegiatan = "1.01.02.2.01.0001",
+	  .sumber_dana = "1.1",
+	  .opd = "1.01.2.22.0.00.01.0000",
+	  .jumlah = 30000 }, /* pegawai, pendidikan */
+	{ .akun = "5.1.02.01.01.0024",
+	  .sub_kegiatan = "1.02.02.2.01.0001",
+	  .sumber_dana = "1.1",
+	  .opd = "1.02.0.00.0.00.01.0000",
+	  .jumlah = 50000 }, /* barang, kesehatan */
+	{ .akun = "5.2.02.01.01.0002",
+	  .sub_kegiatan = "1.03.02.2.01.0001",
+	  .sumber_dana = "2.2.1",
+	  .opd = "1.03.0.00.0.00.01.0000",
+	  .jumlah = 20000 }, /* modal, PU */
+	{ .akun = "4.1.01.06.01.0001",
+	  .sub_kegiatan = "X.XX.01.2.01.0001",
+	  .sumber_dana = "1.1",
+	  .opd = "5.02.0.00.0.00.02.0000",
+	  .jumlah = 150000 }, /* pendapatan */
+	{ .akun = "6.1.01.01.01.0001",
+	  .sub_kegiatan = "X.XX.01.2.01.0001",
+	  .sumber_dana = "1.1",
+	  .opd = "5.02.0.00.0.00.01.0000",
+	  .jumlah = 10000 }, /* penerimaan pembiayaan */
 };
 
 /* Parses, checks and evaluates @src on lock apbd in @tahun; returns the error code and fills the first result. */
@@ -194,9 +214,12 @@ START_TEST(messages)
 		int col;
 		const char *why;
 	} bad[] = {
-		{ "a {total", 13, "without its '}'" },	       { "a } b", 13, "without its '{'" },
-		{ "a {not (1 > 0)} b", 14, "must be a number or a string" }, { "a {totl} b", 14, "unknown name totl" },
-		{ "a {} b", 14, "expected a value" },	       { "a {total total} b", 20, "expected '}'" },
+		{ "a {total", 13, "without its '}'" },
+		{ "a } b", 13, "without its '{'" },
+		{ "a {not (1 > 0)} b", 14, "must be a number or a string" },
+		{ "a {totl} b", 14, "unknown name totl" },
+		{ "a {} b", 14, "expected a value" },
+		{ "a {total total} b", 20, "expected '}'" },
 		{ "a {total > 1} b", 20, "must be a number" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
