@@ -1,4 +1,5 @@
 /* pagu.c - the pagu command: serve, migrate, db start|stop|status. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -16,6 +17,7 @@
 #include "cluster.h"
 #include "db.h"
 #include "eval.h"
+#include "pack.h"
 #include "fileutil.h"
 #include "lexer.h"
 #include "parser.h"
@@ -46,6 +48,8 @@ static const char usage[] =
 	"                    (planner, finance, revenue, inspector, admin), optionally scoped to an OPD\n"
 	"  token list [--pemda P]   list tokens (never the tokens themselves)\n"
 	"  rules check FILE...   parse and check rules files; errors as file:line:col (exit 1)\n"
+	"  rules test [DIR]      load the pack in DIR (default: the shipped rules/) and run its\n"
+	"                        cases DIR/tests/*.case; exit 1 when one fails\n"
 	"  token revoke --pemda P ID   revoke token ID\n"
 	"\n"
 	"options:\n"
@@ -291,6 +295,99 @@ static int cmd_db(struct cli *c, const char *sub)
 	return EXIT_USAGE;
 }
 
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* pagu rules test [DIR]: the pack loads as the server would load it, then every case of DIR/tests runs. */
+static int cmd_rules_test(struct cli *c, const char *dir_arg)
+{
+	char dir[PATH_MAX], tests[PATH_MAX + 8], msg[2048];
+	if (dir_arg)
+		snprintf(dir, sizeof(dir), "%s", dir_arg);
+	else
+		snprintf(dir, sizeof(dir), "%s/rules", c->cfg.share_dir);
+	struct arena a;
+	arena_init(&a);
+	struct rules_pack pack;
+	rules_pack_init(&pack);
+	if (rules_pack_load_dir(&a, &pack, dir, msg, sizeof(msg)) != PAGU_OK) {
+		fputs(msg, stderr);
+		arena_release(&a);
+		return 1;
+	}
+	int nrules = 0;
+	for (int i = 0; i < pack.nfiles; i++)
+		nrules += pack.files[i].f.nrules;
+	printf("pack %s: %d files, %d rules, hash %s\n", dir, pack.nfiles, nrules, pack.hash);
+	snprintf(tests, sizeof(tests), "%s/tests", dir);
+	DIR *d = opendir(tests);
+	if (!d) {
+		fprintf(stderr, "%s: no tests directory\n", tests);
+		arena_release(&a);
+		return 1;
+	}
+	char *names[1024];
+	int n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 1024) {
+		size_t l = strlen(de->d_name);
+		if (l > 5 && !strcmp(de->d_name + l - 5, ".case"))
+			names[n++] = arena_strdup(&a, de->d_name);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), name_cmp);
+	int failed = 0;
+	const char **texts = arena_alloc(&a, sizeof(*texts) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX + 300], why[1024];
+		snprintf(path, sizeof(path), "%s/%s", tests, names[i]);
+		char *text = NULL;
+		size_t len = 0;
+		bool ok = file_read_all(path, 1u << 22, &text, &len) == PAGU_OK;
+		texts[i] = ok ? arena_strdup(&a, text) : "";
+		ok = ok && rules_case_run(path, text, &pack, why, sizeof(why));
+		if (!text)
+			snprintf(why, sizeof(why), "%.900s: cannot read it", path);
+		free(text);
+		if (!ok) {
+			fprintf(stderr, "FAIL %s\n", why);
+			failed++;
+		}
+	}
+	/* every rule has a case where it passes and one where it fails (or, when off, is skipped) */
+	int untested = 0;
+	for (int f = 0; f < pack.nfiles; f++)
+		for (int r = 0; r < pack.files[f].f.nrules; r++) {
+			const struct rules_rule *ru = &pack.files[f].f.rules[r];
+			const char *want[2] = { arena_printf(&a, "\npass %s\n", ru->id),
+						ru->disabled ? arena_printf(&a, "\nskip %s\n", ru->id)
+							     : arena_printf(&a, " %s ", ru->id) };
+			bool seen[2] = { ru->disabled != NULL, false }; /* a rule that is off cannot pass */
+			for (int i = 0; i < n; i++) {
+				seen[0] |= strstr(texts[i], want[0]) != NULL;
+				const char *x = strstr(texts[i], want[1]);
+				/* a failure line reads "fail SEVERITY ID MESSAGE" */
+				seen[1] |= x && (ru->disabled ||
+						 (x >= texts[i] + 10 &&
+						  (!strncmp(x - 10, "fail error", 10) ||
+						   (x >= texts[i] + 12 && !strncmp(x - 12, "fail warning", 12)))));
+			}
+			if (!seen[0] || !seen[1]) {
+				fprintf(stderr, "UNTESTED %s (%s): no case where it %s\n", ru->id, pack.files[f].name,
+					!seen[0]       ? "passes"
+					: ru->disabled ? "is skipped"
+						       : "fails");
+				untested++;
+			}
+		}
+	printf("%d cases, %d passed, %d failed; %d rules without a passing and a failing case\n", n, n - failed, failed,
+	       untested);
+	arena_release(&a);
+	return failed || untested || !n ? 1 : 0;
+}
+
 /* pagu rules check FILE...: every file read, checked, and its first error shown compiler-style. */
 static int cmd_rules_check(int nfiles, char **files)
 {
@@ -528,6 +625,8 @@ int main(int argc, char **argv)
 			rc = do_migrate(&c);
 		if (!rc)
 			rc = cmd_token(&c, argv[optind + 1], nargs - 1, argv + optind + 2);
+	} else if (!strcmp(cmd, "rules") && nargs >= 1 && nargs <= 2 && !strcmp(argv[optind + 1], "test")) {
+		rc = cmd_rules_test(&c, nargs == 2 ? argv[optind + 2] : NULL);
 	} else if (!strcmp(cmd, "rules") && nargs >= 2 && !strcmp(argv[optind + 1], "check")) {
 		rc = cmd_rules_check(nargs - 1, argv + optind + 2);
 	} else if (!strcmp(cmd, "db") && nargs == 1) {

@@ -175,6 +175,8 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 		}
 		return TY_NUM;
 	}
+	case NODE_KNOWN:
+		return check(c, n->kid[0]) == TY_BAD ? TY_BAD : TY_BOOL;
 	case NODE_AGG:
 		if (!set_find(n->kid[0]->text)) {
 			cerr(c, n->kid[0]->pos, "unknown set %s (" SET_NAMES ")", n->kid[0]->text);
@@ -422,7 +424,8 @@ static bool key_match(const struct rules_key *k, const struct value *v)
 	return v->t == TY_STR && !strcmp(k->string, v->s);
 }
 
-static struct value lookup(struct evaluator *e, const struct rules_node *n)
+/* The value of table lookup @n; with @probe, whether there is one (no error when not). */
+static struct value lookup(struct evaluator *e, const struct rules_node *n, bool probe)
 {
 	struct value bad = { .t = TY_BAD };
 	const struct rules_table *t = table_find(e->f, n->text);
@@ -446,6 +449,8 @@ static struct value lookup(struct evaluator *e, const struct rules_node *n)
 			best_any = any;
 		}
 	}
+	if (probe)
+		return boolean(best != NULL);
 	if (!best) {
 		char what[160] = "";
 		size_t o = 0;
@@ -479,7 +484,9 @@ static struct value eval(struct evaluator *e, const struct rules_node *n)
 				return num(e->lets[i]);
 		return fact(e, n);
 	case NODE_CALL:
-		return lookup(e, n);
+		return lookup(e, n, false);
+	case NODE_KNOWN:
+		return lookup(e, n->kid[0], true);
 	case NODE_AGG:
 		return aggregate(e, n);
 	case NODE_NEG: {

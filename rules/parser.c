@@ -237,6 +237,22 @@ static struct rules_node *atom(struct parser *p)
 		p->depth--;
 		return n;
 	case TOK_IDENT:
+		if (is_word(p, "known")) {
+			/* known table(keys): whether the table has a row for them */
+			next(p);
+			if (!expect(p, TOK_IDENT, "a table lookup after known, like known batas(tahun)"))
+				return NULL;
+			struct rules_node *call = atom(p);
+			if (!call || p->failed)
+				return NULL;
+			if (call->kind != NODE_CALL) {
+				perr(p, call->pos, "expected a table lookup after known, like known batas(tahun)");
+				return NULL;
+			}
+			n = node(p, NODE_KNOWN, pos);
+			n->kid[0] = call;
+			return n;
+		}
 		if (is_word(p, "sum") || is_word(p, "count") || is_word(p, "min") || is_word(p, "max")) {
 			n = node(p, NODE_AGG, pos);
 			n->text = tok_str(p);
@@ -892,6 +908,8 @@ const char *rules_node_sexpr(struct arena *a, const struct rules_node *n)
 		return arena_printf(a, "(not %s)", rules_node_sexpr(a, n->kid[0]));
 	case NODE_FILTER_CODE:
 		return arena_printf(a, "(%s %s%s)", n->text, n->pattern.prefix, n->pattern.subtree ? ".*" : "");
+	case NODE_KNOWN:
+		return arena_printf(a, "(known %s)", rules_node_sexpr(a, n->kid[0]));
 	case NODE_CALL: {
 		const char *s = arena_printf(a, "(%s", n->text);
 		for (int i = 0; i < n->nargs; i++)

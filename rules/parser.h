@@ -38,6 +38,7 @@
  *   unary   := '-' unary | atom
  *   atom    := NUMBER | STRING | PERCENT [ 'of' unary ] | NAME
  *            | NAME '(' expr { ',' expr } ')'       a parameter table's value for the keys
+ *            | 'known' NAME '(' expr { ',' expr } ')'  whether the table has a row for them
  *            | agg '(' NAME [ 'where' filter ] ')'  agg := sum | count | min | max
  *            | '(' expr ')'
  *   filter  := fand { 'or' fand };  fand := fnot { 'and' fnot }
@@ -72,6 +73,7 @@ enum rules_node_kind {
 	NODE_FILTER_NOT,
 	NODE_FILTER_CODE, /* field + pattern */
 	NODE_CALL,	  /* a parameter table lookup: text is the table, args the keys */
+	NODE_KNOWN,	  /* known table(keys): whether the lookup kid[0] has a row */
 };
 
 struct rules_node {
