@@ -39,6 +39,7 @@ struct api_route {
 	size_t max_body;	  /* 0 = the route takes no body */
 	const char *const *query; /* allowed query parameters, NULL-terminated; NULL = none */
 	const char *content_type; /* of the body; NULL = application/json */
+	bool safe;		  /* a POST that changes nothing (a dry run): no Idempotency-Key */
 };
 
 /* The route table (route.c). */
@@ -158,6 +159,12 @@ void h_dokumen_csv_get(struct api_req *r);
 void h_ssh_list(struct api_req *r);
 void h_ssh_post(struct api_req *r);
 void h_ssh_impor_post(struct api_req *r);
+void h_rules_get(struct api_req *r);
+void h_rules_evaluate_post(struct api_req *r);
+void h_rules_perkada_post(struct api_req *r);
+void h_rules_perkada_list(struct api_req *r);
+void h_rules_perkada_get(struct api_req *r);
+void h_dokumen_rules_get(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

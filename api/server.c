@@ -339,9 +339,9 @@ static void run_handler(struct api_req *r)
 	if (!authorise(r))
 		return;
 	bool writes = strcmp(r->route->method, "GET") != 0;
-	if (writes) {
-		if (r->route->max_body && !media_type_ok(r))
-			return;
+	if (writes && r->route->max_body && !media_type_ok(r))
+		return;
+	if (writes && !r->route->safe) {
 		const char *k = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Idempotency-Key");
 		if (!k) {
 			api_problem(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL,

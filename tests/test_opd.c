@@ -362,6 +362,52 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->aksi = susun ? "susun" : "dpa";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/rules")) {
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/rules", pemda, id);
+		s->jenis = "rka";
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules") ||
+	    (!strcmp(p, "/v1/pemda/{pemda}/rules/perkada") && !strcmp(rt->method, "GET"))) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules%s", pemda,
+			 strstr(p, "perkada") ? "/perkada" : "");
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules/evaluate")) {
+		/* a dry run: whoever may read the document may ask; it changes nothing */
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/evaluate", pemda);
+		snprintf(s->body, sizeof(s->body), "{\"dokumen_id\":%ld,\"aksi\":\"submit\"}", id);
+		s->has_body = true;
+		s->jenis = "rka";
+		s->ok = 200;
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules/perkada")) {
+		seq++;
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/perkada", pemda);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"nama\":\"uji_%d\",\"judul\":\"Perwali uji\",\"berlaku\":\"2090-01-01\","
+			 "\"isi\":\"rule matriks_%d \\\"Uji\\\" cite \\\"uji\\\" on lock apbd severity warning "
+			 "assert 1 > 0 message \\\"m\\\"\\n\"}",
+			 seq, seq);
+		s->has_body = true;
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules/perkada/{nama}/{versi}")) {
+		/* one version recorded directly, in force far in the future */
+		static bool made;
+		if (!made) {
+			free(sqlf(
+				"SELECT pagu_rules_perkada_tambah('13.71', 'contoh', '2090-01-01', 'Contoh', x, "
+				"encode(sha256(convert_to(x, 'UTF8')), 'hex'), NULL) FROM (SELECT 'rule contoh_a \"t\" "
+				"cite \"c\" on lock apbd severity warning assert 1 > 0 message \"m\"'::text AS x) s"));
+			made = true;
+		}
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/perkada/contoh/1", pemda);
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
 		long id = rka_locked(kode);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);
