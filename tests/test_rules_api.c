@@ -1,0 +1,609 @@
+/* test_rules_api.c - the shipped rule pack at the transitions, through HTTP: refusals, records, Perkada files. */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct harness H;
+static char finance[64], inspector[64], admin[64], planner[64];
+static int seq;
+
+#define BASE "/v1/pemda/13.71"
+#define DISDIK "1.01.2.22.0.00.01.0000"
+#define DINKES "1.02.0.00.0.00.01.0000"
+#define DPUPR "1.03.0.00.0.00.01.0000"
+#define BPKAD "5.02.0.00.0.00.01.0000"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Runs @fmt as the cluster superuser; the first value or NULL. Setup helper: no ck_assert. */
+static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *sqlf(const char *fmt, ...)
+{
+	char sql[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	PGresult *r = PQexec(su, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(su));
+		exit(2);
+	}
+	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	PQfinish(su);
+	return v;
+}
+
+/* Moves version @id one step with the stored procedure (fixtures only: the server's rules do not run). */
+static void step_sql(long id, const char *aksi)
+{
+	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
+		  " pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
+		  id, aksi, id));
+}
+
+struct line {
+	const char *opd, *sub, *akun, *harga, *sumber;
+};
+
+/*
+ * A verified APBD of @tahun assembled from RKAs with @lines (one per line, volume 1), each
+ * sub kegiatan's belanja within a KUA-PPAS ceiling of exactly that amount.
+ */
+static long verified_apbd(int tahun, const struct line *lines, int n)
+{
+	char *k = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)", tahun);
+	const char *opds[] = { DISDIK, DINKES, DPUPR, BPKAD };
+	for (int o = 0; o < 4; o++) {
+		char subs[8][32];
+		int ns = 0;
+		for (int i = 0; i < n; i++) {
+			if (strcmp(lines[i].opd, opds[o]) || lines[i].akun[0] != '5')
+				continue;
+			bool seen = false;
+			for (int s = 0; s < ns; s++)
+				seen |= !strcmp(subs[s], lines[i].sub);
+			if (!seen && ns < 8)
+				snprintf(subs[ns++], sizeof(subs[0]), "%s", lines[i].sub);
+		}
+		for (int s = 0; s < ns; s++) {
+			char sum[256] = "0";
+			for (int i = 0; i < n; i++)
+				if (!strcmp(lines[i].opd, opds[o]) && !strcmp(lines[i].sub, subs[s]) &&
+				    lines[i].akun[0] == '5')
+					snprintf(sum + strlen(sum), sizeof(sum) - strlen(sum), "+%s", lines[i].harga);
+			free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '%s', '%s', "
+				  "%s,"
+				  " NULL)",
+				  k, opds[o], subs[s], sum));
+		}
+	}
+	long kid = atol(k);
+	free(k);
+	step_sql(kid, "submit");
+	step_sql(kid, "verify");
+	step_sql(kid, "lock");
+	for (int o = 0; o < 4; o++) {
+		char *r = NULL;
+		for (int i = 0; i < n; i++) {
+			if (strcmp(lines[i].opd, opds[o]))
+				continue;
+			if (!r)
+				r = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
+					 tahun, opds[o]);
+			free(sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
+				  " '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
+				  r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
+		}
+		if (r) {
+			step_sql(atol(r), "submit");
+			step_sql(atol(r), "verify");
+			free(r);
+		}
+	}
+	char *a = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun);
+	long id = atol(a);
+	free(sqlf("SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
+	free(a);
+	step_sql(id, "submit");
+	step_sql(id, "verify");
+	return id;
+}
+
+/* A kota's APBD that meets every national mandate: pegawai 24,51%, modal 41,18%, pendidikan 25,49%. */
+static const struct line sehat[] = {
+	{ DISDIK, "1.01.02.2.01.0001", "5.1.01.01.01.0001", "250000000", "1.1" },
+	{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "10000000", "1.1" },
+	{ DPUPR, "1.03.02.2.01.0001", "5.2.03.01.01.0001", "420000000", "1.1" },
+	{ DINKES, "1.02.02.2.01.0001", "5.1.02.01.01.0026", "340000000", "1.1" },
+	{ BPKAD, "5.02.02.2.01.0001", "4.1.01.06.01.0001", "400000000", "1.1" },
+	{ BPKAD, "5.02.02.2.01.0001", "4.2.01.01.02.0001", "600000000", "2.2.1.01.02" },
+	{ BPKAD, "5.02.02.2.01.0001", "6.1.01.01.01.0001", "20000000", "1.1" },
+};
+/* The same with pegawai at 44,12% and no SiLPA to cover the deficit. */
+static const struct line boros[] = {
+	{ DISDIK, "1.01.02.2.01.0001", "5.1.01.01.01.0001", "450000000", "1.1" },
+	{ DISDIK, "1.01.02.2.01.0001", "5.1.02.01.01.0024", "10000000", "1.1" },
+	{ DPUPR, "1.03.02.2.01.0001", "5.2.03.01.01.0001", "420000000", "1.1" },
+	{ DINKES, "1.02.02.2.01.0001", "5.1.02.01.01.0026", "140000000", "1.1" },
+	{ BPKAD, "5.02.02.2.01.0001", "4.1.01.06.01.0001", "400000000", "1.1" },
+	{ BPKAD, "5.02.02.2.01.0001", "4.2.01.01.02.0001", "600000000", "2.2.1.01.02" },
+};
+#define NLINES(a) ((int)(sizeof(a) / sizeof(a[0])))
+
+static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
+{
+	char k[96];
+	if (key)
+		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
+	else
+		snprintf(k, sizeof(k), "Idempotency-Key: rules-%d", ++seq);
+	const char *extra[] = { k, NULL };
+	http_auth(&H, "POST", path, tok, body, extra, r);
+}
+
+static void lock(long id, struct http_reply *r)
+{
+	char path[128], key[64], im[96];
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld", id);
+	struct http_reply g;
+	http_auth(&H, "GET", path, finance, NULL, NULL, &g);
+	ck_assert_int_eq(g.status, 200);
+	snprintf(im, sizeof(im), "If-Match: %s", g.etag);
+	http_reply_release(&g);
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld/transisi", id);
+	snprintf(key, sizeof(key), "Idempotency-Key: lock-%d", ++seq);
+	const char *extra[] = { key, im, NULL };
+	http_auth(&H, "POST", path, finance, "{\"aksi\":\"lock\"}", extra, r);
+}
+
+static void expect(struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	if (slug) {
+		char type[96];
+		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+		ck_assert_str_eq(r->content_type, "application/problem+json");
+		ck_assert_str_eq(jstr(r->json, "type"), type);
+	}
+	if (field)
+		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
+			      jstr(r->json, "field"), field);
+}
+
+/* The result of rule @id in a report's results, or NULL. */
+static json_t *result(json_t *report, const char *id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach (json_object_get(report, "results"), i, x)
+		if (!strcmp(jstr(x, "rule"), id))
+			return x;
+	return NULL;
+}
+
+static bool passed(json_t *report, const char *id)
+{
+	json_t *x = result(report, id);
+	ck_assert_msg(x != NULL, "rule %s is not in the report", id);
+	return json_is_true(json_object_get(x, "passed"));
+}
+
+START_TEST(pack_in_force)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert_uint_eq(strlen(jstr(r.json, "pack_hash")), 64);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 3);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "rules")), 12);
+	size_t i;
+	json_t *x;
+	bool pegawai = false, kesehatan = false;
+	json_array_foreach (json_object_get(r.json, "rules"), i, x) {
+		if (!strcmp(jstr(x, "rule"), "belanja_pegawai_maks_30")) {
+			pegawai = true;
+			ck_assert_str_eq(jstr(x, "cite"), "UU 1/2022 Pasal 146 ayat (1) dan (2)");
+			ck_assert_str_eq(jstr(x, "severity"), "error");
+			ck_assert_int_eq(json_integer_value(json_object_get(x, "severity_from")), 2027);
+			ck_assert_str_eq(jstr(x, "severity_before"), "warning");
+		}
+		if (!strcmp(jstr(x, "rule"), "kesehatan_min_10")) {
+			kesehatan = true;
+			ck_assert_ptr_nonnull(jstr(x, "disabled"));
+		}
+	}
+	ck_assert(pegawai && kesehatan);
+	json_t *t = json_array_get(json_object_get(r.json, "tables"), 0);
+	ck_assert_str_eq(jstr(t, "table"), "batas_defisit");
+	ck_assert_int_eq(json_integer_value(json_object_get(t, "rows")), 6);
+	http_reply_release(&r);
+	http_get(&H, BASE "/rules", &r);
+	expect(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(refused_lock_is_explained_and_recorded)
+{
+	long id = verified_apbd(2041, boros, NLINES(boros));
+	char body[128];
+	snprintf(body, sizeof(body), "{\"dokumen_id\":%ld}", id);
+	/* the dry run: an inspector asks, nothing changes, no Idempotency-Key needed */
+	struct http_reply r;
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert(json_is_false(json_object_get(r.json, "would_pass")));
+	json_t *rep = json_object_get(r.json, "rules");
+	ck_assert_str_eq(jstr(rep, "event"), "lock apbd");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 2);
+	ck_assert(!passed(rep, "belanja_pegawai_maks_30"));
+	ck_assert(!passed(rep, "keseimbangan_apbd"));
+	ck_assert(passed(rep, "pendidikan_min_20"));
+	ck_assert(passed(rep, "rka_dalam_plafon_sub_kegiatan"));
+	json_t *peg = result(rep, "belanja_pegawai_maks_30");
+	ck_assert_str_eq(jstr(peg, "message"), "belanja pegawai Rp450.000.000,00 = 44,12% dari total belanja "
+					       "Rp1.020.000.000,00 (batas 30%)");
+	ck_assert_str_eq(jstr(json_object_get(peg, "values"), "pegawai"), "450000000");
+	ck_assert_str_eq(jstr(result(rep, "keseimbangan_apbd"), "message"),
+			 "pendapatan Rp1.000.000.000,00 - belanja Rp1.020.000.000,00 + pembiayaan neto Rp0,00 = "
+			 "-Rp20.000.000,00, harus Rp0,00");
+	ck_assert(!json_is_true(json_object_get(result(rep, "alokasi_dana_desa_min_10"), "applies")));
+	http_reply_release(&r);
+
+	/* the lock itself: refused with every rule at fault, and nothing changed */
+	lock(id, &r);
+	expect(&r, 422, "rules-refused", "rules");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "belanja_pegawai_maks_30"));
+	rep = json_object_get(r.json, "rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 2);
+	ck_assert(!passed(rep, "keseimbangan_apbd"));
+	http_reply_release(&r);
+	char *st = sqlf("SELECT status || ' ' || (SELECT count(*) FROM dokumen_event e WHERE e.pemda_id = '13.71' AND"
+			" e.dokumen_id = %ld) FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld",
+			id, id);
+	ck_assert_str_eq(st, "verified 3");
+	free(st);
+
+	/* and the refusal is on the record, with the pack that refused it */
+	char path[128];
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld/rules", id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_uint_eq(json_array_size(items), 1);
+	json_t *ev = json_array_get(items, 0);
+	ck_assert(json_is_false(json_object_get(ev, "accepted")));
+	ck_assert(json_is_null(json_object_get(ev, "event_seq")));
+	ck_assert_str_eq(jstr(ev, "event"), "lock apbd");
+	ck_assert_uint_eq(json_array_size(json_object_get(ev, "results")), 10);
+	ck_assert_uint_eq(json_array_size(json_object_get(ev, "files")), 3);
+	http_reply_release(&r);
+
+	/* bad requests to the dry run change nothing and say what is wrong */
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{}", NULL, &r);
+	expect(&r, 400, "invalid-input", "/dokumen_id");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body), "{\"dokumen_id\":%ld,\"aksi\":\"reject\"}", id);
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
+	expect(&r, 400, "invalid-input", "/aksi");
+	http_reply_release(&r);
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{\"dokumen_id\":99999999}", NULL, &r);
+	expect(&r, 404, "not-found", NULL);
+	http_reply_release(&r);
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{\"dokumen_id\":\"1\"}", NULL, &r);
+	expect(&r, 400, NULL, "/dokumen_id");
+	http_reply_release(&r);
+}
+END_TEST
+
+static char pack_hash_before[65];
+
+START_TEST(accepted_lock_records_pack)
+{
+	long id = verified_apbd(2042, sehat, NLINES(sehat));
+	struct http_reply r;
+	lock(id, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert_str_eq(jstr(r.json, "status"), "locked");
+	json_t *rep = json_object_get(r.json, "rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(rep, "results")), 10);
+	ck_assert(passed(rep, "belanja_infrastruktur_min_40"));
+	ck_assert_str_eq(jstr(result(rep, "belanja_infrastruktur_min_40"), "message"),
+			 "belanja infrastruktur (modal) Rp420.000.000,00 = 41,18% dari belanja di luar transfer "
+			 "Rp1.020.000.000,00 (paling rendah 40%)");
+	snprintf(pack_hash_before, sizeof(pack_hash_before), "%s", jstr(rep, "pack_hash"));
+	http_reply_release(&r);
+
+	struct http_reply p;
+	http_auth(&H, "GET", BASE "/rules", finance, NULL, NULL, &p);
+	ck_assert_str_eq(jstr(p.json, "pack_hash"), pack_hash_before);
+	http_reply_release(&p);
+
+	char path[128];
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld/rules", id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	json_t *ev = json_array_get(json_object_get(r.json, "items"), 0);
+	ck_assert(json_is_true(json_object_get(ev, "accepted")));
+	ck_assert_str_eq(jstr(ev, "pack_hash"), pack_hash_before);
+	/* the lock event of the version: its sequence number in the document's log */
+	char *seqno = sqlf("SELECT urutan FROM dokumen_event WHERE pemda_id = '13.71' AND dokumen_id = %ld AND"
+			   " aksi = 'lock'",
+			   id);
+	ck_assert_int_eq(json_integer_value(json_object_get(ev, "event_seq")), atoi(seqno));
+	free(seqno);
+	/* the rules text in force is kept by hash, so the decision can be replayed */
+	char *n = sqlf("SELECT count(*) FROM rules_berkas WHERE hash IN (SELECT x->>'hash' FROM rules_evaluasi e,"
+		       " jsonb_array_elements(e.berkas) x WHERE e.pemda_id = '13.71' AND e.dokumen_id = %ld)",
+		       id);
+	ck_assert_str_eq(n, "3");
+	free(n);
+	http_reply_release(&r);
+}
+END_TEST
+
+#define ATK_RULE                                                                        \
+	"rule atk_maks_1 \\\"Belanja ATK paling tinggi 0,5% dari belanja\\\"\\n"        \
+	"  cite \\\"Perwali Padang 99/2026 Pasal 3\\\"\\n"                              \
+	"  on lock apbd\\n"                                                             \
+	"  severity warning\\n"                                                         \
+	"  assert sum(belanja where akun 5.1.02.01.01.0024) <= 0.5% of sum(belanja)\\n" \
+	"  message \\\"ATK {sum(belanja where akun 5.1.02.01.01.0024)}\\\"\\n"
+
+START_TEST(perkada_files)
+{
+	char *today = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	char body[2048];
+	snprintf(body, sizeof(body),
+		 "{\"nama\":\"atk\",\"judul\":\"Perwali Padang 99/2026\",\"berlaku\":\"%s\",\"isi\":\"%s\"}", today,
+		 ATK_RULE);
+	struct http_reply r;
+	/* only an admin uploads */
+	post(BASE "/rules/perkada", finance, body, NULL, &r);
+	expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
+	ck_assert_str_eq(jstr(r.json, "file"), "perkada/atk.rules");
+	char hash1[65];
+	snprintf(hash1, sizeof(hash1), "%s", jstr(r.json, "hash"));
+	http_reply_release(&r);
+	/* a replay is the same answer, not a second version */
+	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert(r.replayed);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
+	http_reply_release(&r);
+
+	/* broken files are refused with the place of the fault, and nothing is stored */
+	snprintf(body, sizeof(body),
+		 "{\"nama\":\"rusak\",\"judul\":\"Uji\",\"berlaku\":\"%s\",\"isi\":\"rule r \\\"t\\\"\\n  cite "
+		 "\\\"c\\\"\\n  on lock apbd\\n  severity error\\n  assert sum(belanja) > level\\n  message "
+		 "\\\"m\\\"\\n\"}",
+		 today);
+	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	expect(&r, 422, "rules-invalid", "/isi");
+	json_t *e = json_object_get(r.json, "rules_error");
+	ck_assert_str_eq(jstr(e, "file"), "perkada/rusak.rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(e, "line")), 5);
+	ck_assert_int_eq(json_integer_value(json_object_get(e, "column")), 25);
+	ck_assert_ptr_nonnull(strstr(jstr(e, "text"), "^"));
+	http_reply_release(&r);
+	/* a rule id the national pack has */
+	snprintf(body, sizeof(body),
+		 "{\"nama\":\"tiru\",\"judul\":\"Uji\",\"berlaku\":\"%s\",\"isi\":\"rule keseimbangan_apbd "
+		 "\\\"t\\\" cite \\\"c\\\" on lock apbd severity error assert 1 > 0 message \\\"m\\\"\"}",
+		 today);
+	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	expect(&r, 422, "rules-invalid", "/isi");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "already defined in apbd.rules"));
+	http_reply_release(&r);
+	/* a day that does not exist, a bad name, hostile text */
+	post(BASE "/rules/perkada", admin, "{\"nama\":\"x\",\"judul\":\"Uji\",\"berlaku\":\"2027-02-29\",\"isi\":\"\"}",
+	     NULL, &r);
+	expect(&r, 400, "invalid-input", "/berlaku");
+	http_reply_release(&r);
+	post(BASE "/rules/perkada", admin,
+	     "{\"nama\":\"../x\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"\"}", NULL, &r);
+	expect(&r, 400, "invalid-input", "/nama");
+	http_reply_release(&r);
+	post(BASE "/rules/perkada", admin,
+	     "{\"nama\":\"bidi\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"# \\u202e\\n\"}", NULL, &r);
+	expect(&r, 422, "rules-invalid", "/isi");
+	http_reply_release(&r);
+	char *n = sqlf("SELECT count(*) FROM rules_perkada WHERE pemda_id = '13.71'");
+	ck_assert_str_eq(n, "1");
+	free(n);
+
+	/* the pack in force now has the Perkada file, and a new hash */
+	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 4);
+	json_t *f = json_array_get(json_object_get(r.json, "files"), 3);
+	ck_assert_str_eq(jstr(f, "name"), "perkada/atk.rules");
+	ck_assert_str_eq(jstr(f, "source"), "perkada");
+	ck_assert_str_ne(jstr(r.json, "pack_hash"), pack_hash_before);
+	http_reply_release(&r);
+
+	/* and it runs at the transitions: a warning that lets the lock through */
+	long id = verified_apbd(2043, sehat, NLINES(sehat));
+	lock(id, &r);
+	expect(&r, 200, NULL, NULL);
+	json_t *rep = json_object_get(r.json, "rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 1);
+	json_t *atk = result(rep, "atk_maks_1");
+	ck_assert_str_eq(jstr(atk, "file"), "perkada/atk.rules");
+	ck_assert_str_eq(jstr(atk, "severity"), "warning");
+	ck_assert_str_eq(jstr(atk, "message"), "ATK Rp10.000.000,00");
+	http_reply_release(&r);
+
+	/* a second version; both stay readable, the newest is in force */
+	snprintf(body, sizeof(body),
+		 "{\"nama\":\"atk\",\"judul\":\"Perwali Padang 99/2026 (perubahan)\",\"berlaku\":\"%s\",\"isi\":\"%s# "
+		 "perubahan\\n\"}",
+		 today, ATK_RULE);
+	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
+	ck_assert_str_ne(jstr(r.json, "hash"), hash1);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/rules/perkada", planner, NULL, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/rules/perkada/atk/1", inspector, NULL, NULL, &r);
+	expect(&r, 200, NULL, NULL);
+	ck_assert_str_eq(jstr(r.json, "hash"), hash1);
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "isi"), "rule atk_maks_1"));
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/rules/perkada/atk/3", inspector, NULL, NULL, &r);
+	expect(&r, 404, "not-found", NULL);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
+	f = json_array_get(json_object_get(r.json, "files"), 3);
+	ck_assert_str_ne(jstr(f, "hash"), hash1);
+	http_reply_release(&r);
+	free(today);
+}
+END_TEST
+
+START_TEST(evaluation_error_is_located)
+{
+	/* a Perkada rule that divides by an empty sum, on an event no other test uses */
+	char *today = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	char body[1024];
+	snprintf(body, sizeof(body),
+		 "{\"nama\":\"bagi_nol\",\"judul\":\"Uji\",\"berlaku\":\"%s\",\"isi\":\"rule bagi_nol \\\"t\\\"\\n  "
+		 "cite \\\"c\\\"\\n  on verify apbd\\n  severity warning\\n  assert 1 / sum(belanja where akun "
+		 "5.3.*) > 0\\n  message \\\"m\\\"\\n\"}",
+		 today);
+	free(today);
+	struct http_reply r;
+	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	char *id = sqlf("SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2042 AND jenis = 'apbd'");
+	snprintf(body, sizeof(body), "{\"dokumen_id\":%s,\"aksi\":\"verify\"}", id);
+	free(id);
+	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
+	expect(&r, 422, "rules-evaluation-error", "rules");
+	json_t *ee = json_object_get(json_object_get(r.json, "rules"), "evaluation_error");
+	ck_assert_str_eq(jstr(ee, "file"), "perkada/bagi_nol.rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(ee, "line")), 5);
+	ck_assert_int_eq(json_integer_value(json_object_get(ee, "column")), 12);
+	ck_assert_str_eq(jstr(ee, "message"), "division by zero");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(records_are_immutable)
+{
+	static const char *const sql[] = {
+		"UPDATE rules_evaluasi SET diterima = NOT diterima",
+		"DELETE FROM rules_evaluasi",
+		"UPDATE rules_hasil SET lolos = true",
+		"DELETE FROM rules_hasil",
+		"UPDATE rules_perkada SET berlaku = '2000-01-01'",
+		"DELETE FROM rules_perkada",
+		"UPDATE rules_berkas SET isi = ''",
+		"DELETE FROM rules_berkas",
+		"TRUNCATE rules_hasil",
+	};
+	for (int who = 0; who < 2; who++) {
+		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
+		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+			PGresult *r = PQexec(c, sql[i]);
+			ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "%s could: %s",
+				      who ? "the superuser" : "the application", sql[i]);
+			PQclear(r);
+		}
+		PQfinish(c);
+	}
+	char *n = sqlf("SELECT count(*) FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)");
+	ck_assert_int_gt(atoi(n), 0);
+	free(n);
+}
+END_TEST
+
+START_TEST(broken_pack_stops_the_server)
+{
+	char dir[PATH_MAX + 16], file[PATH_MAX + 32];
+	snprintf(dir, sizeof(dir), "%s/rusak", H.dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	snprintf(file, sizeof(file), "%s/a.rules", dir);
+	FILE *f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("rule r \"t\"\n  cite \"c\"\n  on lock apbn\n  severity error\n  assert 1 > 0\n  message \"m\"\n", f);
+	fclose(f);
+	setenv("PAGU_RULES_DIR", dir, 1);
+	int rc = harness_pagu(&H, "--listen=127.0.0.1:0", "serve", NULL);
+	unsetenv("PAGU_RULES_DIR");
+	ck_assert_int_ne(rc, 0);
+	char log[PATH_MAX + 32];
+	snprintf(log, sizeof(log), "%s/pagu-cli.log", H.dir);
+	FILE *l = fopen(log, "r");
+	ck_assert_ptr_nonnull(l);
+	char buf[8192];
+	size_t len = fread(buf, 1, sizeof(buf) - 1, l);
+	buf[len] = '\0';
+	fclose(l);
+	ck_assert_msg(strstr(buf, "a.rules:3:6: unknown event lock apbn") != NULL, "log: %s", buf);
+}
+END_TEST
+
+static Suite *rules_suite(void)
+{
+	Suite *s = suite_create("rules-api");
+	TCase *tc = tcase_create("rules");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, pack_in_force);
+	tcase_add_test(tc, refused_lock_is_explained_and_recorded);
+	tcase_add_test(tc, accepted_lock_records_pack);
+	tcase_add_test(tc, perkada_files);
+	tcase_add_test(tc, evaluation_error_is_located);
+	tcase_add_test(tc, records_are_immutable);
+	tcase_add_test(tc, broken_pack_stops_the_server);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	/* the shipped pack, as a pemda runs it: not the integration suites' test pack */
+	unsetenv("PAGU_RULES_DIR");
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	const struct {
+		const char *role;
+		char *out;
+	} toks[] = { { "finance", finance }, { "inspector", inspector }, { "admin", admin }, { "planner", planner } };
+	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
+		if (!harness_token(&H, "13.71", toks[i].role, NULL, toks[i].out, 64)) {
+			fprintf(stderr, "could not create a %s token\n", toks[i].role);
+			return 2;
+		}
+	SRunner *sr = srunner_create(rules_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
