@@ -109,7 +109,9 @@ paths.update({
        responses=dict(dok_err, **{"200": ok("Removed.", ref("BarisRemoved"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version", ["planner", "finance"],
        params=[pemda, dokid, idem, ifmatch], body=ref("Transisi"),
-       responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash.", ref("Dokumen"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+       responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash. Submit, verify and lock carry the rules evaluation (rules), warnings included.", {"allOf": [ref("Dokumen"), {"type": "object", "properties": {"rules": ref("RulesReport")}}]}, etag=True, replay=True),
+                                  "422": prob("A code or check refused it; or the rules in force did (rules-refused, with the whole evaluation in rules), or one could not be evaluated (rules-evaluation-error, located by file, line and column)."),
+                                  "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/turunan": {"post": op("dokumen_turunan_post", "Derive a new draft version from a locked one (perubahan, pergeseran)", ["planner", "finance"],
        params=[pemda, dokid, idem], body=ref("Turunan"),
        responses=dict(dok_err, **{"201": ok("The new draft version, lines copied.", ref("Dokumen"), etag=True, replay=True)}))},
@@ -154,6 +156,32 @@ paths.update({
                   "409": prob("The Idempotency-Key was used for another request."), "413": prob("Too large."), "415": prob("Not text/csv."),
                   "422": prob("Rows refused, each named by its CSV line; nothing was recorded.")}),
        requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header kode, uraian, satuan, harga, akun; akun is a list of kode rekening prefixes separated by semicolons."}}}})},
+ "/v1/pemda/{pemda}/dokumen/{id}/rules": {"get": op("dokumen_rules_get", "Every rules evaluation of a version: the pack by hash, each rule's result, refusals included", ALL, params=[pemda, dokid],
+       responses={"200": ok("Evaluations, oldest first.", ref("RulesEvaluasiList")), "400": prob("Bad id.")})},
+ "/v1/pemda/{pemda}/rules": {"get": op("rules_get", "The rule pack in force for the pemda today: national files and its Perkada files", ALL, params=[pemda],
+       responses={"200": ok("The pack, its hash, rules and parameter tables.", ref("RulesPack"))})},
+ "/v1/pemda/{pemda}/rules/evaluate": {"post": op("rules_evaluate_post", "Dry run: what the rules would say of an event on a version now (changes nothing, no Idempotency-Key)", ALL,
+       params=[pemda], body={"type": "object", "additionalProperties": False, "required": ["dokumen_id"], "properties": {
+           "dokumen_id": {"type": "integer", "minimum": 1}, "aksi": {"type": "string", "enum": ["submit", "verify", "lock"], "default": "lock"}}},
+       responses={"200": ok("The evaluation; would_pass is false when an error rule fails.", {"type": "object", "required": ["dokumen_id", "status", "aksi", "would_pass", "rules"], "properties": {
+                      "dokumen_id": {"type": "integer"}, "status": {"type": "string"}, "aksi": {"type": "string"}, "would_pass": {"type": "boolean"}, "rules": ref("RulesReport")}}),
+                  "400": prob("Invalid body."), "415": prob("Not application/json."),
+                  "422": prob("A rule could not be evaluated (rules-evaluation-error: division by zero, min of nothing, a missing table row, the step budget), or a Perkada file no longer loads (rules-invalid).")})},
+ "/v1/pemda/{pemda}/rules/perkada": {
+   "get": op("rules_perkada_list", "Every version of the pemda's own rule files", ALL, params=[pemda],
+       responses={"200": ok("Versions by name.", {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Perkada")}}})}),
+   "post": op("rules_perkada_post", "Upload a new version of a pemda rule file (a Perkada as rules), in force from a date", ["admin"], "unscoped", params=[pemda, idem],
+       body={"type": "object", "additionalProperties": False, "required": ["nama", "judul", "berlaku", "isi"], "properties": {
+           "nama": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_]{0,59}$"}, "judul": {"type": "string", "minLength": 1, "maxLength": 300},
+           "berlaku": {"type": "string", "format": "date"}, "isi": {"type": "string", "maxLength": 1048576, "description": "The rules file (see rules/README.md)."}}},
+       responses={"201": ok("Recorded: the next version, immutable.", {"type": "object", "required": ["nama", "versi", "judul", "berlaku", "hash", "file", "rules"], "properties": {
+                      "nama": {"type": "string"}, "versi": {"type": "integer"}, "judul": {"type": "string"}, "berlaku": {"type": "string"}, "hash": {"type": "string"}, "file": {"type": "string"}, "rules": {"type": "integer"}}}, replay=True),
+                  "400": prob("Invalid body or missing Idempotency-Key."), "409": prob("The Idempotency-Key was used for another request."),
+                  "413": prob("Over 2 MiB."), "415": prob("Not application/json."),
+                  "422": prob("The file does not load with the pack in force (rules-invalid): rules_error gives file, line, column, message and the compiler-style text.")})},
+ "/v1/pemda/{pemda}/rules/perkada/{nama}/{versi}": {"get": op("rules_perkada_get", "One version of a pemda rule file, with its text", ALL,
+       params=[pemda, P("nama", "The file's name.", {"type": "string"}, True, "path"), P("versi", "Version.", {"type": "integer", "minimum": 1}, True, "path")],
+       responses={"200": ok("The version.", {"allOf": [ref("Perkada"), {"type": "object", "required": ["isi"], "properties": {"isi": {"type": "string"}}}]}), "400": prob("Bad name or version.")})},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -195,7 +223,29 @@ dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "v
                           "opd_kode": nstr(0), "versi": {"type": "integer"}, "asal_id": {"type": ["integer", "null"]},
                           "status": {"type": "string", "enum": ["draft", "submitted", "verified", "locked"]}, "revisi": {"type": "integer"},
                           "hash": nstr(0), "hash_sebelum": nstr(0), "dibuat": {"type": "string"}, "dikunci": nstr(0)}}
+rule_result = {"type": "object", "required": ["rule", "title", "cite", "file", "line", "severity", "applies", "passed", "message", "values"], "properties": {
+    "rule": {"type": "string"}, "title": {"type": "string"}, "cite": {"type": "string", "description": "The regulation and article."},
+    "file": {"type": "string"}, "line": {"type": "integer"}, "severity": {"type": "string", "enum": ["error", "warning"], "description": "In force for the fiscal year."},
+    "applies": {"type": "boolean"}, "passed": {"type": "boolean"}, "message": {"type": ["string", "null"], "description": "Indonesian formatting: Rp1.234.567,89, 29,87%."},
+    "values": {"type": "object", "additionalProperties": {"type": "string"}, "description": "The rule's lets as exact decimal strings."},
+    "disabled": {"type": "string"}, "for_each": {"type": "string"}, "groups": {"type": "integer"}, "failed": {"type": "integer"},
+    "failures": {"type": "array", "items": {"type": "object", "properties": {"group": {"type": "string"}, "message": {"type": "string"}}}}}}
+rules_report = {"type": "object", "required": ["event", "pack_hash", "files", "errors", "warnings", "results"], "properties": {
+    "event": {"type": "string", "description": "e.g. lock apbd"}, "pack_hash": {"type": "string"},
+    "files": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "hash": {"type": "string"}}}},
+    "errors": {"type": "integer", "description": "Failing rules of severity error: any refuses the transition."}, "warnings": {"type": "integer"},
+    "results": {"type": "array", "items": ref("RuleResult")},
+    "evaluation_error": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}, "message": {"type": "string"}, "text": {"type": "string"}}}}}
 dok_schemas = {
+  "RuleResult": rule_result, "RulesReport": rules_report,
+  "RulesEvaluasiList": {"type": "object", "required": ["dokumen_id", "items"], "properties": {"dokumen_id": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object",
+      "required": ["evaluasi_id", "event", "accepted", "event_seq", "pack_hash", "files", "time", "results"], "properties": {
+      "evaluasi_id": {"type": "integer"}, "event": {"type": "string"}, "accepted": {"type": "boolean"}, "event_seq": {"type": ["integer", "null"], "description": "The transition's event; null when refused."},
+      "pack_hash": {"type": "string"}, "files": {"type": "array"}, "token_id": {"type": ["integer", "null"]}, "time": {"type": "string"}, "results": {"type": "array"}}}}}},
+  "RulesPack": {"type": "object", "required": ["pack_hash", "files", "rules", "tables"], "properties": {"pack_hash": {"type": "string"},
+      "files": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "hash": {"type": "string"}, "source": {"type": "string", "enum": ["nasional", "perkada"]}, "rules": {"type": "integer"}, "tables": {"type": "integer"}}}},
+      "rules": {"type": "array", "items": {"type": "object"}}, "tables": {"type": "array", "items": {"type": "object"}}, "error": {"type": "string", "description": "A Perkada file that no longer loads."}}},
+  "Perkada": {"type": "object", "required": ["nama", "versi", "berlaku", "judul", "hash"], "properties": {"nama": {"type": "string"}, "versi": {"type": "integer"}, "berlaku": {"type": "string"}, "judul": {"type": "string"}, "hash": {"type": "string"}}},
   "Dokumen": dokumen, "DokumenPage": page("Dokumen"),
   "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total"], "properties": {
       "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": money}}]},
