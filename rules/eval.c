@@ -388,6 +388,14 @@ static struct value aggregate(struct evaluator *e, const struct rules_node *n)
 	return num(acc);
 }
 
+/* The group's name; for a line made only when asked (a message, a failure). */
+static const char *group_kode(struct evaluator *e)
+{
+	if (!e->kode && e->line)
+		e->kode = arena_printf(e->a, "baris %d", e->line->baris);
+	return e->kode;
+}
+
 static struct value fact(struct evaluator *e, const struct rules_node *n)
 {
 	const char *name = n->text;
@@ -398,7 +406,7 @@ static struct value fact(struct evaluator *e, const struct rules_node *n)
 	if (!strcmp(name, "kapasitas_fiskal"))
 		return str(e->facts->kapasitas_fiskal);
 	if (!strcmp(name, "kode"))
-		return str(e->kode);
+		return str(group_kode(e));
 	const struct rules_fact_line *l = e->line;
 	if (!strcmp(name, "jumlah"))
 		return num(dec_from_sen(l->jumlah));
@@ -701,7 +709,7 @@ static void group_failed(struct evaluator *e, struct rules_result *x, const stru
 		return;
 	if (!x->message)
 		x->message = m;
-	x->failures[x->nfailures].kode = kode;
+	x->failures[x->nfailures].kode = arena_strdup(e->a, kode);
 	x->failures[x->nfailures++].message = m;
 }
 
@@ -724,12 +732,12 @@ static void eval_groups(struct evaluator *e, struct rules_result *x, const struc
 			view.n = 1;
 			e->facts = &view;
 			e->line = l;
-			e->kode = arena_printf(e->a, "baris %d", l->baris);
+			e->kode = NULL;
 			x->ngroups++;
 			eval_once(e, r, lets, &applies, &passed);
 			x->applies |= applies;
 			if (!e->failed && applies && !passed)
-				group_failed(e, x, r, e->kode, lets);
+				group_failed(e, x, r, group_kode(e), lets);
 		}
 		return;
 	}
