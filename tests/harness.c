@@ -1,6 +1,7 @@
 /* harness.c - starts real clusters and servers for tests, and talks HTTP to them. */
 #include "harness.h"
 
+#include <check.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -354,4 +355,43 @@ void http_auth(struct harness *h, const char *method, const char *path, const ch
 		hdr[n++] = *e;
 	hdr[n] = NULL;
 	http_request(h, method, path, body, body ? strlen(body) : 0, hdr, out);
+}
+
+char *harness_sqlf(struct harness *h, const char *fmt, ...)
+{
+	char sql[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	PGconn *su = harness_connect(h, HARNESS_SUPER);
+	PGresult *r = PQexec(su, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(su));
+		exit(2);
+	}
+	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	PQfinish(su);
+	return v;
+}
+
+static const char *field_of(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+void http_expect(const struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	if (slug) {
+		char type[96];
+		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+		ck_assert_str_eq(r->content_type, "application/problem+json");
+		ck_assert_str_eq(field_of(r->json, "type"), type);
+	}
+	if (field)
+		ck_assert_msg(field_of(r->json, "field") && !strcmp(field_of(r->json, "field"), field),
+			      "field %s, want %s", field_of(r->json, "field"), field);
 }

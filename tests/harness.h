@@ -39,6 +39,13 @@ PGconn *harness_connect(struct harness *h, enum harness_role role);
 /* Runs @sql (no parameters) and returns the first column of the first row, malloc'd; NULL on error. */
 char *harness_query1(PGconn *c, const char *sql);
 
+/*
+ * Runs @fmt (printf-formatted; test-authored SQL only) as the cluster superuser and
+ * returns the first column of the first row, malloc'd, or NULL when there is no row.
+ * Exits the run on an error: safe in setup code, where Check assertions are not.
+ */
+char *harness_sqlf(struct harness *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* HTTP over loopback to the real server (libcurl). */
 struct http_reply {
 	long status;
@@ -56,6 +63,12 @@ void http_request(struct harness *h, const char *method, const char *path, const
 		  const char *const *headers, struct http_reply *out);
 void http_get(struct harness *h, const char *path, struct http_reply *out);
 void http_reply_release(struct http_reply *r);
+
+/*
+ * Asserts (Check) the reply's @status and, when given, its problem type
+ * urn:pagu:problem:@slug and the problem's field @field.
+ */
+void http_expect(const struct http_reply *r, long status, const char *slug, const char *field);
 
 /* Creates a token with the real `pagu token create`; false when it failed. */
 bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz);

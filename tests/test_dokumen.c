@@ -42,20 +42,6 @@ static void req(const char *method, const char *path, const char *tok, const cha
 	http_auth(&H, method, path, tok, body, extra, r);
 }
 
-static void expect(struct http_reply *r, long status, const char *slug, const char *field)
-{
-	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
-	if (slug) {
-		char type[96];
-		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
-		ck_assert_str_eq(r->content_type, "application/problem+json");
-		ck_assert_str_eq(jstr(r->json, "type"), type);
-	}
-	if (field)
-		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
-			      jstr(r->json, "field"), field);
-}
-
 static long create(const char *tok, int tahun, const char *jenis, const char *opd)
 {
 	char body[160];
@@ -65,7 +51,7 @@ static long create(const char *tok, int tahun, const char *jenis, const char *op
 		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\"}", tahun, jenis);
 	struct http_reply r;
 	req("POST", BASE, tok, body, 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long id = (long)json_integer_value(json_object_get(r.json, "id"));
 	ck_assert_str_eq(r.etag, "\"r1\"");
 	http_reply_release(&r);
@@ -89,7 +75,7 @@ static int add(long id, const char *tok, const char *body, long status, const ch
 	snprintf(path, sizeof(path), BASE "/%ld/baris", id);
 	struct http_reply r;
 	req("POST", path, tok, body, 0, &r);
-	expect(&r, status, slug, field);
+	http_expect(&r, status, slug, field);
 	int revisi = status == 201 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : 0;
 	if (keep)
 		*keep = r;
@@ -109,7 +95,7 @@ static int step(long id, const char *tok, const char *aksi, const char *alasan, 
 		snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
 	struct http_reply r;
 	req("POST", path, tok, body, revisi, &r);
-	expect(&r, status, slug, NULL);
+	http_expect(&r, status, slug, NULL);
 	int rv = status == 200 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : revisi;
 	http_reply_release(&r);
 	return rv;
@@ -236,28 +222,28 @@ START_TEST(rka_flow_and_chain)
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
 	struct http_reply r;
 	req("DELETE", path, planner_dinkes, NULL, rv, &r);
-	expect(&r, 409, "conflict", NULL);
+	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 
 	/* a pergeseran: a new version from the locked one, changed, locked, chained */
 	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
 	req("POST", path, planner_dinkes, "{\"alasan\":\"pergeseran anggaran triwulan II\"}", 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "asal_id")), id);
 	http_reply_release(&r);
 	/* only the latest locked version can be derived from */
 	req("POST", path, planner_dinkes, "{\"alasan\":\"lagi\"}", 0, &r);
-	expect(&r, 409, "conflict", NULL);
+	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/2", id2);
 	/* Bapenda removes pendapatan lines only: line 2 is belanja modal */
 	req("DELETE", path, revenue, NULL, 1, &r);
-	expect(&r, 403, "forbidden", "/akun");
+	http_expect(&r, 403, "forbidden", "/akun");
 	http_reply_release(&r);
 	req("DELETE", path, planner_dinkes, NULL, 1, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
 	rv = step(id2, planner_dinkes, "submit", NULL, 2, 200, NULL);
 	/* rejected back to the OPD, with a reason */
@@ -291,7 +277,7 @@ START_TEST(rka_flow_and_chain)
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/diff", id2);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
-	expect(&r, 400, "invalid-input", "dengan");
+	http_expect(&r, 400, "invalid-input", "dengan");
 	http_reply_release(&r);
 
 	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", id2);
@@ -389,21 +375,21 @@ START_TEST(refusals)
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld", id);
 	http_auth(&H, "GET", path, planner_dinkes, NULL, NULL, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* a planner cannot create another OPD's RKA, nor an RKPD when scoped */
 	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rkpd\"}", 0, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* the same document twice */
 	req("POST", BASE, planner_disdik, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
-	expect(&r, 409, "conflict", "/jenis");
+	http_expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
 	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"rka\"}", 0, &r);
-	expect(&r, 400, "invalid-input", "/opd_kode");
+	http_expect(&r, 400, "invalid-input", "/opd_kode");
 	http_reply_release(&r);
 	static const struct {
 		const char *sub, *akun, *k, *harga;
@@ -452,17 +438,17 @@ START_TEST(refusals)
 	/* transitions need If-Match */
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", id);
 	req("POST", path, planner_disdik, "{\"aksi\":\"submit\"}", 0, &r);
-	expect(&r, 428, "precondition-required", "If-Match");
+	http_expect(&r, 428, "precondition-required", "If-Match");
 	http_reply_release(&r);
 	req("POST", path, planner_disdik, "{\"aksi\":\"publish\"}", 1, &r);
-	expect(&r, 400, "invalid-input", "/aksi");
+	http_expect(&r, 400, "invalid-input", "/aksi");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/999999");
 	http_auth(&H, "GET", path, finance, NULL, NULL, &r);
-	expect(&r, 404, "not-found", "id");
+	http_expect(&r, 404, "not-found", "id");
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/abc", finance, NULL, NULL, &r);
-	expect(&r, 400, "invalid-input", "id");
+	http_expect(&r, 400, "invalid-input", "id");
 	http_reply_release(&r);
 }
 END_TEST
@@ -515,7 +501,7 @@ START_TEST(rkpd_by_bappeda)
 	char key[] = "Idempotency-Key: prov-1";
 	const char *extra[] = { key, NULL };
 	http_auth(&H, "POST", "/v1/pemda/19/dokumen", bappeda19, "{\"tahun\":2037,\"jenis\":\"rkpd\"}", extra, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long pid = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	char path[96];
@@ -527,12 +513,12 @@ START_TEST(rkpd_by_bappeda)
 	char key2[] = "Idempotency-Key: prov-2";
 	const char *extra2[] = { key2, NULL };
 	http_auth(&H, "POST", path, bappeda19, prov, extra2, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	/* and another pemda's token sees none of it */
 	snprintf(path, sizeof(path), "/v1/pemda/19/dokumen/%ld", pid);
 	http_auth(&H, "GET", path, bappeda, NULL, NULL, &r);
-	expect(&r, 404, "not-found", NULL);
+	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
 }
 END_TEST
@@ -553,7 +539,7 @@ START_TEST(listing_respects_scope)
 	ck_assert(jstr(r.json, "next_cursor") != NULL);
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "?jenis=apbn", inspector, NULL, NULL, &r);
-	expect(&r, 400, "invalid-input", "jenis");
+	http_expect(&r, 400, "invalid-input", "jenis");
 	http_reply_release(&r);
 }
 END_TEST
@@ -620,7 +606,7 @@ START_TEST(rka_within_plafon)
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
 	struct http_reply r;
 	req("DELETE", path, planner_dinkes, NULL, rv, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	/* exactly at the ceiling is fine; a sub kegiatan without a ceiling is not */
@@ -631,7 +617,7 @@ START_TEST(rka_within_plafon)
 	step(id, planner_dinkes, "submit", NULL, rv, 422, "rule-violation");
 	snprintf(path, sizeof(path), BASE "/%ld/baris/3", id);
 	req("DELETE", path, planner_dinkes, NULL, rv, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
@@ -644,7 +630,7 @@ START_TEST(rka_within_plafon)
 	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
 	const char *extra[] = { "Idempotency-Key: nokua-1", im, NULL };
 	http_auth(&H, "POST", path, planner_dinkes, "{\"aksi\":\"submit\"}", extra, &r);
-	expect(&r, 422, "rule-violation", "kua_ppas");
+	http_expect(&r, 422, "rule-violation", "kua_ppas");
 	http_reply_release(&r);
 }
 END_TEST
@@ -658,20 +644,20 @@ START_TEST(apbd_and_dpa)
 	/* only TAPD assembles, and only with the current ETag */
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
 	req("POST", path, planner_dinkes, NULL, 1, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	req("POST", path, finance, NULL, 0, &r);
-	expect(&r, 428, "precondition-required", "If-Match");
+	http_expect(&r, 428, "precondition-required", "If-Match");
 	http_reply_release(&r);
 	req("POST", path, finance, NULL, 1, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "rka")), 1); /* Disdik's RKA is still a draft */
 	int lines = (int)json_integer_value(json_object_get(r.json, "baris"));
 	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	ck_assert_int_eq(lines, 2);
 	req("POST", path, finance, NULL, rv, &r);
-	expect(&r, 409, "conflict", NULL);
+	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	/* lines come from the RKAs, never one by one */
 	add(apbd, finance, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 409, "conflict",
@@ -697,19 +683,19 @@ START_TEST(apbd_and_dpa)
 
 	/* a DPA is derived from the locked APBD, not started empty */
 	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
-	expect(&r, 409, "conflict", "/jenis");
+	http_expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/dpa", apbd);
 	req("POST", path, finance, "{\"opd_kode\":\"" DISDIK "\"}", 0, &r);
-	expect(&r, 422, "rule-violation", "/opd_kode");
+	http_expect(&r, 422, "rule-violation", "/opd_kode");
 	http_reply_release(&r);
 	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long dpa = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	/* one draft DPA at a time */
 	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
-	expect(&r, 409, "conflict", "/opd_kode");
+	http_expect(&r, 409, "conflict", "/opd_kode");
 	http_reply_release(&r);
 	d = get(dpa, planner_dinkes);
 	ck_assert_str_eq(jstr(d, "total"), "87503.51");
@@ -721,26 +707,26 @@ START_TEST(apbd_and_dpa)
 	char kaspath[96];
 	snprintf(kaspath, sizeof(kaspath), BASE "/%ld/anggaran-kas", dpa);
 	req("POST", kaspath, planner_dinkes, "{\"baris\":1,\"rata\":true}", 0, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
 	req("POST", kaspath, planner_disdik, "{\"baris\":2,\"rata\":true}", 0, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	req("POST", kaspath, planner_dinkes,
 	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.02\"]}", 0,
 	    &r);
-	expect(&r, 422, "rule-violation", "/bulan");
+	http_expect(&r, 422, "rule-violation", "/bulan");
 	http_reply_release(&r);
 	req("POST", kaspath, planner_dinkes, "{\"baris\":2,\"bulan\":[\"0\"],\"rata\":true}", 0, &r);
-	expect(&r, 400, "invalid-input", "/bulan");
+	http_expect(&r, 400, "invalid-input", "/bulan");
 	http_reply_release(&r);
 	req("POST", kaspath, planner_dinkes, "{\"baris\":9,\"rata\":true}", 0, &r);
-	expect(&r, 404, "not-found", "/baris");
+	http_expect(&r, 404, "not-found", "/baris");
 	http_reply_release(&r);
 	req("POST", kaspath, planner_dinkes,
 	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.01\"]}", 0,
 	    &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
 	d = get(dpa, finance);
 	json_t *kas = json_object_get(json_array_get(json_object_get(d, "baris"), 0), "anggaran_kas");
@@ -758,13 +744,13 @@ START_TEST(apbd_and_dpa)
 	json_decref(d);
 	/* the next DPA version, tampered with before submission: DPA must equal APBD */
 	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long dpa2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", dpa2);
 	req("DELETE", path, finance, NULL, 1, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", dpa2);
@@ -772,7 +758,7 @@ START_TEST(apbd_and_dpa)
 	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
 	const char *extra[] = { "Idempotency-Key: dpa-beda", im, NULL };
 	http_auth(&H, "POST", path, finance, "{\"aksi\":\"submit\"}", extra, &r);
-	expect(&r, 422, "rule-violation", "apbd");
+	http_expect(&r, 422, "rule-violation", "apbd");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/verifikasi", dpa);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
@@ -791,7 +777,7 @@ START_TEST(apbd_and_dpa)
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/pemda/13.71/jejak?tahun=2036&opd=" DINKES "&sub_kegiatan=1.02.02.2.01.01",
 		  planner_disdik, NULL, NULL, &r);
-	expect(&r, 403, "forbidden", "opd");
+	http_expect(&r, 403, "forbidden", "opd");
 	http_reply_release(&r);
 }
 END_TEST
@@ -874,7 +860,7 @@ START_TEST(sipd_import)
 	const char *hdr[] = { auth, "Content-Type: text/csv", "Idempotency-Key: impor-1", NULL };
 	struct http_reply r;
 	http_request(&H, "POST", path, csv, len, hdr, &r);
-	expect(&r, 422, "rule-violation", "csv");
+	http_expect(&r, 422, "rule-violation", "csv");
 	json_t *errs = json_object_get(r.json, "errors");
 	int seen[BAD] = { 0 }, distinct = 0, last = -1;
 	size_t i;
@@ -903,7 +889,7 @@ START_TEST(sipd_import)
 	/* the good rows alone go in, all of them */
 	const char *hdr2[] = { auth, "Content-Type: text/csv; charset=utf-8", "Idempotency-Key: impor-2", NULL };
 	http_request(&H, "POST", path, good, glen, hdr2, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), GOOD);
 	char want[32];
 	snprintf(want, sizeof(want), "%lld.%02lld", (long long)(total / 100), (long long)(total % 100));
@@ -920,13 +906,13 @@ START_TEST(sipd_import)
 	const char *hdr4[] = { auth, "Content-Type: text/csv", "Idempotency-Key: impor-2", NULL };
 	snprintf(path, sizeof(path), BASE "/%ld/impor?sumber_dana=1.1", id);
 	http_request(&H, "POST", path, good, glen, hdr4, &r);
-	expect(&r, 409, "idempotency-key-reused", "Idempotency-Key");
+	http_expect(&r, 409, "idempotency-key-reused", "Idempotency-Key");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/impor", id);
 	/* a JSON body is not CSV */
 	const char *hdr3[] = { auth, "Content-Type: application/json", "Idempotency-Key: impor-3", NULL };
 	http_request(&H, "POST", path, "{}", 2, hdr3, &r);
-	expect(&r, 415, "unsupported-media-type", NULL);
+	http_expect(&r, 415, "unsupported-media-type", NULL);
 	http_reply_release(&r);
 	/* and the export has every line, in the import's columns */
 	snprintf(path, sizeof(path), BASE "/%ld/csv", id);
@@ -1003,14 +989,14 @@ START_TEST(ssh_prices)
 	const char *item = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
 			   "\"satuan\":\"rim\",\"harga\":\"55000.00\",\"akun\":[\"5.1.02.01.01\"]}";
 	req("POST", "/v1/pemda/13.71/ssh", finance, item, 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
 	http_reply_release(&r);
 	/* a new price is a new version; the list shows the one in force */
 	const char *item2 = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
 			    "\"satuan\":\"rim\",\"harga\":\"57500.00\",\"akun\":[\"5.1.02.01.01\"]}";
 	req("POST", "/v1/pemda/13.71/ssh", finance, item2, 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2037", planner_dinkes, NULL, NULL, &r);
@@ -1020,19 +1006,19 @@ START_TEST(ssh_prices)
 	http_reply_release(&r);
 	/* refusals: a planner, an unknown akun, a malformed price */
 	req("POST", "/v1/pemda/13.71/ssh", planner_dinkes, item, 0, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	req("POST", "/v1/pemda/13.71/ssh", finance,
 	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":\"1.00\",\"akun\":[\"5.1.02."
 	    "99.99\"]}",
 	    0, &r);
-	expect(&r, 422, "rule-violation", "/akun");
+	http_expect(&r, 422, "rule-violation", "/akun");
 	http_reply_release(&r);
 	req("POST", "/v1/pemda/13.71/ssh", finance,
 	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":55000,\"akun\":[\"5.1.02.01."
 	    "01\"]}",
 	    0, &r);
-	expect(&r, 400, "invalid-amount", "/harga");
+	http_expect(&r, 400, "invalid-amount", "/harga");
 	http_reply_release(&r);
 	/* a year's list from CSV: all or nothing, bad rows named */
 	char auth[128];
@@ -1041,7 +1027,7 @@ START_TEST(ssh_prices)
 			      "A2,Pena,buah,2.500,5.1.02.01.01\r\nA3,Map,buah,1000.00,5.1.02.99\r\n";
 	const char *h1[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-1", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", bad_csv, strlen(bad_csv), h1, &r);
-	expect(&r, 422, "rule-violation", "csv");
+	http_expect(&r, 422, "rule-violation", "csv");
 	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")),
 			 1); /* 5.1.02.99 is well formed; the DB refuses it later */
 	ck_assert_int_eq(
@@ -1052,13 +1038,13 @@ START_TEST(ssh_prices)
 			   "A3,Map,buah,1000.00,5.1.02.99\r\n";
 	const char *h2[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-2", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", csv2, strlen(csv2), h2, &r);
-	expect(&r, 422, "rule-violation", "/akun");
+	http_expect(&r, 422, "rule-violation", "/akun");
 	http_reply_release(&r);
 	const char *good_csv = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
 			       "A2,\"Pena, biru\",buah,3000.00,5.1.02.01.01;5.1.02.02.01\r\n";
 	const char *h3[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-3", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", good_csv, strlen(good_csv), h3, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2037&prefix=A", planner_dinkes, NULL, NULL, &r);
 	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 2);
@@ -1074,7 +1060,7 @@ START_TEST(ssh_prices)
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
 	req("POST", path, planner_dinkes, "{\"alasan\":\"SSH\"}", 0, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	const char *ok =
@@ -1111,7 +1097,7 @@ static long p_req(const char *method, const char *path, const char *tok, const c
 {
 	struct http_reply r;
 	req(method, path, tok, body, revisi, &r);
-	expect(&r, status, NULL, NULL);
+	http_expect(&r, status, NULL, NULL);
 	long v = (long)json_integer_value(json_object_get(r.json, json_object_get(r.json, "id") ? "id" : "revisi"));
 	http_reply_release(&r);
 	return v;
@@ -1124,7 +1110,7 @@ static int p_step(long id, const char *tok, const char *aksi, int revisi)
 	snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
 	struct http_reply r;
 	req("POST", path, tok, body, revisi, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	return rv;
@@ -1188,7 +1174,7 @@ START_TEST(province_flow)
 	http_reply_release(&r);
 	/* Kota Padang's tokens see none of it */
 	http_auth(&H, "GET", path, finance, NULL, NULL, &r);
-	expect(&r, 404, "not-found", NULL);
+	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
 }
 END_TEST

@@ -50,7 +50,6 @@ static void token(const char *pemda, const char *role, const char *opd, char *ou
 }
 
 #define MATRIX_TAHUN 2030
-static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static void setup_all(void)
 {
@@ -75,16 +74,19 @@ static void setup_all(void)
 	}
 	free(id);
 	/* a locked KUA-PPAS for the matrix year, so its RKAs can be submitted */
-	char *k = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)", MATRIX_TAHUN);
-	free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DINKES "',"
-		  " '1.02.02.2.01.0001', 1000000000000, NULL)",
-		  k));
-	free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DISDIK "',"
-		  " '1.02.02.2.01.0001', 1000000000000, NULL)",
-		  k));
-	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'submit', 3, NULL, NULL)", k));
-	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'verify', 4, NULL, NULL)", k));
-	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'lock', 5, NULL, NULL)", k));
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)",
+			       MATRIX_TAHUN);
+	free(harness_sqlf(&H,
+			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DINKES "',"
+			  " '1.02.02.2.01.0001', 1000000000000, NULL)",
+			  k));
+	free(harness_sqlf(&H,
+			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DISDIK "',"
+			  " '1.02.02.2.01.0001', 1000000000000, NULL)",
+			  k));
+	free(harness_sqlf(&H, "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'submit', 3, NULL, NULL)", k));
+	free(harness_sqlf(&H, "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'verify', 4, NULL, NULL)", k));
+	free(harness_sqlf(&H, "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'lock', 5, NULL, NULL)", k));
 	free(k);
 }
 
@@ -93,25 +95,6 @@ static void setup_all(void)
 static int seq;
 
 /* Runs @sql (printf) as the superuser and returns the first value, malloc'd. */
-static char *sqlf(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	PGresult *r = PQexec(su, sql);
-	/* used in setup too, outside any test: no ck_assert here */
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(su));
-		exit(2);
-	}
-	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
-	PQclear(r);
-	PQfinish(su);
-	return v;
-}
 
 #define RKA_LINE_SQL                                                                                                 \
 	"'1.02.02.2.01.0001', '5.1.02.01.01.0024', 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', " \
@@ -120,17 +103,20 @@ static char *sqlf(const char *fmt, ...)
 /* The latest version of the 2030 RKA of @opd, created with one line when missing. */
 static long rka_latest(const char *opd, char *status, int *revisi)
 {
-	char *id = sqlf("SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = %d AND jenis = 'rka'"
-			" AND opd_kode = '%s' ORDER BY versi DESC LIMIT 1",
-			MATRIX_TAHUN, opd);
+	char *id =
+		harness_sqlf(&H,
+			     "SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = %d AND jenis = 'rka'"
+			     " AND opd_kode = '%s' ORDER BY versi DESC LIMIT 1",
+			     MATRIX_TAHUN, opd);
 	if (!id) {
-		id = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)", MATRIX_TAHUN,
-			  opd);
-		free(sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, " RKA_LINE_SQL ")", id));
+		id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
+				  MATRIX_TAHUN, opd);
+		free(harness_sqlf(&H, "SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, " RKA_LINE_SQL ")", id));
 	}
 	long v = atol(id);
 	free(id);
-	char *st = sqlf("SELECT status || ' ' || revisi FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld", v);
+	char *st = harness_sqlf(
+		&H, "SELECT status || ' ' || revisi FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld", v);
 	sscanf(st, "%15s %d", status, revisi);
 	free(st);
 	return v;
@@ -138,8 +124,8 @@ static long rka_latest(const char *opd, char *status, int *revisi)
 
 static void rka_step(long id, int revisi, const char *aksi)
 {
-	free(sqlf("SELECT status FROM pagu_dokumen_transisi('13.71', %ld, '%s', %d, NULL, 'matrix')", id, aksi,
-		  revisi));
+	free(harness_sqlf(&H, "SELECT status FROM pagu_dokumen_transisi('13.71', %ld, '%s', %d, NULL, 'matrix')", id,
+			  aksi, revisi));
 }
 
 /* A draft RKA of @opd with at least one line; *revisi is its revision. */
@@ -151,7 +137,8 @@ static long rka_draft(const char *opd, int *revisi)
 		if (!strcmp(st, "draft"))
 			return id;
 		if (!strcmp(st, "locked"))
-			free(sqlf("SELECT dokumen_id FROM pagu_dokumen_turunkan('13.71', %ld, NULL, 'matrix')", id));
+			free(harness_sqlf(
+				&H, "SELECT dokumen_id FROM pagu_dokumen_turunkan('13.71', %ld, NULL, 'matrix')", id));
 		else
 			rka_step(id, *revisi, "reject");
 	}
@@ -311,7 +298,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}")) {
 		long id = rka_draft(kode, &revisi);
-		char *b = sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
+		char *b =
+			harness_sqlf(&H, "SELECT baris FROM pagu_rka_tambah('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/baris/%s", pemda, id, b);
 		free(b);
 		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi + 1);
@@ -346,7 +334,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		 * the rules, which refuse (nothing verified to assemble; an APBD that is not locked) */
 		static int tahun = 2031; /* one year per sample: an APBD is one per year */
 		ck_assert_int_le(tahun, 2100);
-		char *id = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun++);
+		char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)",
+					tahun++);
 		bool susun = strstr(p, "susun") != NULL;
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%s/%s", pemda, id, susun ? "susun" : "dpa");
 		free(id);
@@ -399,7 +388,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		/* one version recorded directly, in force far in the future */
 		static bool made;
 		if (!made) {
-			free(sqlf(
+			free(harness_sqlf(
+				&H,
 				"SELECT pagu_rules_perkada_tambah('13.71', 'contoh', '2090-01-01', 'Contoh', x, "
 				"encode(sha256(convert_to(x, 'UTF8')), 'hex'), NULL) FROM (SELECT 'rule contoh_a \"t\" "
 				"cite \"c\" on lock apbd severity warning assert 1 > 0 message \"m\"'::text AS x) s"));

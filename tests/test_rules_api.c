@@ -25,33 +25,14 @@ static const char *jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Runs @fmt as the cluster superuser; the first value or NULL. Setup helper: no ck_assert. */
-static char *sqlf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *sqlf(const char *fmt, ...)
-{
-	char sql[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	PGresult *r = PQexec(su, sql);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(su));
-		exit(2);
-	}
-	char *v = PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
-	PQclear(r);
-	PQfinish(su);
-	return v;
-}
-
 /* Moves version @id one step with the stored procedure (fixtures only: the server's rules do not run). */
 static void step_sql(long id, const char *aksi)
 {
-	free(sqlf("SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
-		  " pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
-		  id, aksi, id));
+	free(harness_sqlf(
+		&H,
+		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
+		" pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
+		id, aksi, id));
 }
 
 struct line {
@@ -64,7 +45,8 @@ struct line {
  */
 static long verified_apbd(int tahun, const struct line *lines, int n)
 {
-	char *k = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)", tahun);
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)",
+			       tahun);
 	const char *opds[] = { DISDIK, DINKES, DPUPR, BPKAD };
 	for (int o = 0; o < 4; o++) {
 		char subs[8][32];
@@ -84,10 +66,12 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 				if (!strcmp(lines[i].opd, opds[o]) && !strcmp(lines[i].sub, subs[s]) &&
 				    lines[i].akun[0] == '5')
 					snprintf(sum + strlen(sum), sizeof(sum) - strlen(sum), "+%s", lines[i].harga);
-			free(sqlf("SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '%s', '%s', "
-				  "%s,"
-				  " NULL)",
-				  k, opds[o], subs[s], sum));
+			free(harness_sqlf(
+				&H,
+				"SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '%s', '%s', "
+				"%s,"
+				" NULL)",
+				k, opds[o], subs[s], sum));
 		}
 	}
 	long kid = atol(k);
@@ -101,11 +85,14 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 			if (strcmp(lines[i].opd, opds[o]))
 				continue;
 			if (!r)
-				r = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
-					 tahun, opds[o]);
-			free(sqlf("SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
-				  " '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
-				  r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
+				r = harness_sqlf(
+					&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
+					tahun, opds[o]);
+			free(harness_sqlf(
+				&H,
+				"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
+				" '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
+				r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
 		}
 		if (r) {
 			step_sql(atol(r), "submit");
@@ -113,9 +100,9 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 			free(r);
 		}
 	}
-	char *a = sqlf("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun);
+	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun);
 	long id = atol(a);
-	free(sqlf("SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
+	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
 	free(a);
 	step_sql(id, "submit");
 	step_sql(id, "verify");
@@ -169,20 +156,6 @@ static void lock(long id, struct http_reply *r)
 	http_auth(&H, "POST", path, finance, "{\"aksi\":\"lock\"}", extra, r);
 }
 
-static void expect(struct http_reply *r, long status, const char *slug, const char *field)
-{
-	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
-	if (slug) {
-		char type[96];
-		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
-		ck_assert_str_eq(r->content_type, "application/problem+json");
-		ck_assert_str_eq(jstr(r->json, "type"), type);
-	}
-	if (field)
-		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
-			      jstr(r->json, "field"), field);
-}
-
 /* The result of rule @id in a report's results, or NULL. */
 static json_t *result(json_t *report, const char *id)
 {
@@ -205,7 +178,7 @@ START_TEST(pack_in_force)
 {
 	struct http_reply r;
 	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert_uint_eq(strlen(jstr(r.json, "pack_hash")), 64);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 3);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "rules")), 12);
@@ -231,7 +204,7 @@ START_TEST(pack_in_force)
 	ck_assert_int_eq(json_integer_value(json_object_get(t, "rows")), 6);
 	http_reply_release(&r);
 	http_get(&H, BASE "/rules", &r);
-	expect(&r, 401, "unauthenticated", NULL);
+	http_expect(&r, 401, "unauthenticated", NULL);
 	http_reply_release(&r);
 }
 END_TEST
@@ -244,7 +217,7 @@ START_TEST(refused_lock_is_explained_and_recorded)
 	/* the dry run: an inspector asks, nothing changes, no Idempotency-Key needed */
 	struct http_reply r;
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert(json_is_false(json_object_get(r.json, "would_pass")));
 	json_t *rep = json_object_get(r.json, "rules");
 	ck_assert_str_eq(jstr(rep, "event"), "lock apbd");
@@ -265,15 +238,17 @@ START_TEST(refused_lock_is_explained_and_recorded)
 
 	/* the lock itself: refused with every rule at fault, and nothing changed */
 	lock(id, &r);
-	expect(&r, 422, "rules-refused", "rules");
+	http_expect(&r, 422, "rules-refused", "rules");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "belanja_pegawai_maks_30"));
 	rep = json_object_get(r.json, "rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 2);
 	ck_assert(!passed(rep, "keseimbangan_apbd"));
 	http_reply_release(&r);
-	char *st = sqlf("SELECT status || ' ' || (SELECT count(*) FROM dokumen_event e WHERE e.pemda_id = '13.71' AND"
-			" e.dokumen_id = %ld) FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld",
-			id, id);
+	char *st = harness_sqlf(
+		&H,
+		"SELECT status || ' ' || (SELECT count(*) FROM dokumen_event e WHERE e.pemda_id = '13.71' AND"
+		" e.dokumen_id = %ld) FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld",
+		id, id);
 	ck_assert_str_eq(st, "verified 3");
 	free(st);
 
@@ -281,7 +256,7 @@ START_TEST(refused_lock_is_explained_and_recorded)
 	char path[128];
 	snprintf(path, sizeof(path), BASE "/dokumen/%ld/rules", id);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	json_t *items = json_object_get(r.json, "items");
 	ck_assert_uint_eq(json_array_size(items), 1);
 	json_t *ev = json_array_get(items, 0);
@@ -294,17 +269,17 @@ START_TEST(refused_lock_is_explained_and_recorded)
 
 	/* bad requests to the dry run change nothing and say what is wrong */
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{}", NULL, &r);
-	expect(&r, 400, "invalid-input", "/dokumen_id");
+	http_expect(&r, 400, "invalid-input", "/dokumen_id");
 	http_reply_release(&r);
 	snprintf(body, sizeof(body), "{\"dokumen_id\":%ld,\"aksi\":\"reject\"}", id);
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
-	expect(&r, 400, "invalid-input", "/aksi");
+	http_expect(&r, 400, "invalid-input", "/aksi");
 	http_reply_release(&r);
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{\"dokumen_id\":99999999}", NULL, &r);
-	expect(&r, 404, "not-found", NULL);
+	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, "{\"dokumen_id\":\"1\"}", NULL, &r);
-	expect(&r, 400, NULL, "/dokumen_id");
+	http_expect(&r, 400, NULL, "/dokumen_id");
 	http_reply_release(&r);
 }
 END_TEST
@@ -316,7 +291,7 @@ START_TEST(accepted_lock_records_pack)
 	long id = verified_apbd(2042, sehat, NLINES(sehat));
 	struct http_reply r;
 	lock(id, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert_str_eq(jstr(r.json, "status"), "locked");
 	json_t *rep = json_object_get(r.json, "rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 0);
@@ -337,20 +312,23 @@ START_TEST(accepted_lock_records_pack)
 	char path[128];
 	snprintf(path, sizeof(path), BASE "/dokumen/%ld/rules", id);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	json_t *ev = json_array_get(json_object_get(r.json, "items"), 0);
 	ck_assert(json_is_true(json_object_get(ev, "accepted")));
 	ck_assert_str_eq(jstr(ev, "pack_hash"), pack_hash_before);
 	/* the lock event of the version: its sequence number in the document's log */
-	char *seqno = sqlf("SELECT urutan FROM dokumen_event WHERE pemda_id = '13.71' AND dokumen_id = %ld AND"
-			   " aksi = 'lock'",
-			   id);
+	char *seqno = harness_sqlf(&H,
+				   "SELECT urutan FROM dokumen_event WHERE pemda_id = '13.71' AND dokumen_id = %ld AND"
+				   " aksi = 'lock'",
+				   id);
 	ck_assert_int_eq(json_integer_value(json_object_get(ev, "event_seq")), atoi(seqno));
 	free(seqno);
 	/* the rules text in force is kept by hash, so the decision can be replayed */
-	char *n = sqlf("SELECT count(*) FROM rules_berkas WHERE hash IN (SELECT x->>'hash' FROM rules_evaluasi e,"
-		       " jsonb_array_elements(e.berkas) x WHERE e.pemda_id = '13.71' AND e.dokumen_id = %ld)",
-		       id);
+	char *n =
+		harness_sqlf(&H,
+			     "SELECT count(*) FROM rules_berkas WHERE hash IN (SELECT x->>'hash' FROM rules_evaluasi e,"
+			     " jsonb_array_elements(e.berkas) x WHERE e.pemda_id = '13.71' AND e.dokumen_id = %ld)",
+			     id);
 	ck_assert_str_eq(n, "3");
 	free(n);
 	http_reply_release(&r);
@@ -367,7 +345,7 @@ END_TEST
 
 START_TEST(perkada_files)
 {
-	char *today = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	char *today = harness_sqlf(&H, "SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
 	char body[2048];
 	snprintf(body, sizeof(body),
 		 "{\"nama\":\"atk\",\"judul\":\"Perwali Padang 99/2026\",\"berlaku\":\"%s\",\"isi\":\"%s\"}", today,
@@ -375,10 +353,10 @@ START_TEST(perkada_files)
 	struct http_reply r;
 	/* only an admin uploads */
 	post(BASE "/rules/perkada", finance, body, NULL, &r);
-	expect(&r, 403, "forbidden", NULL);
+	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
 	ck_assert_str_eq(jstr(r.json, "file"), "perkada/atk.rules");
 	char hash1[65];
@@ -386,7 +364,7 @@ START_TEST(perkada_files)
 	http_reply_release(&r);
 	/* a replay is the same answer, not a second version */
 	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert(r.replayed);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
 	http_reply_release(&r);
@@ -398,7 +376,7 @@ START_TEST(perkada_files)
 		 "\\\"m\\\"\\n\"}",
 		 today);
 	post(BASE "/rules/perkada", admin, body, NULL, &r);
-	expect(&r, 422, "rules-invalid", "/isi");
+	http_expect(&r, 422, "rules-invalid", "/isi");
 	json_t *e = json_object_get(r.json, "rules_error");
 	ck_assert_str_eq(jstr(e, "file"), "perkada/rusak.rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(e, "line")), 5);
@@ -411,23 +389,23 @@ START_TEST(perkada_files)
 		 "\\\"t\\\" cite \\\"c\\\" on lock apbd severity error assert 1 > 0 message \\\"m\\\"\"}",
 		 today);
 	post(BASE "/rules/perkada", admin, body, NULL, &r);
-	expect(&r, 422, "rules-invalid", "/isi");
+	http_expect(&r, 422, "rules-invalid", "/isi");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "already defined in apbd.rules"));
 	http_reply_release(&r);
 	/* a day that does not exist, a bad name, hostile text */
 	post(BASE "/rules/perkada", admin, "{\"nama\":\"x\",\"judul\":\"Uji\",\"berlaku\":\"2027-02-29\",\"isi\":\"\"}",
 	     NULL, &r);
-	expect(&r, 400, "invalid-input", "/berlaku");
+	http_expect(&r, 400, "invalid-input", "/berlaku");
 	http_reply_release(&r);
 	post(BASE "/rules/perkada", admin,
 	     "{\"nama\":\"../x\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"\"}", NULL, &r);
-	expect(&r, 400, "invalid-input", "/nama");
+	http_expect(&r, 400, "invalid-input", "/nama");
 	http_reply_release(&r);
 	post(BASE "/rules/perkada", admin,
 	     "{\"nama\":\"bidi\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"# \\u202e\\n\"}", NULL, &r);
-	expect(&r, 422, "rules-invalid", "/isi");
+	http_expect(&r, 422, "rules-invalid", "/isi");
 	http_reply_release(&r);
-	char *n = sqlf("SELECT count(*) FROM rules_perkada WHERE pemda_id = '13.71'");
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM rules_perkada WHERE pemda_id = '13.71'");
 	ck_assert_str_eq(n, "1");
 	free(n);
 
@@ -443,7 +421,7 @@ START_TEST(perkada_files)
 	/* and it runs at the transitions: a warning that lets the lock through */
 	long id = verified_apbd(2043, sehat, NLINES(sehat));
 	lock(id, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	json_t *rep = json_object_get(r.json, "rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 1);
 	json_t *atk = result(rep, "atk_maks_1");
@@ -458,21 +436,21 @@ START_TEST(perkada_files)
 		 "perubahan\\n\"}",
 		 today, ATK_RULE);
 	post(BASE "/rules/perkada", admin, body, NULL, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	ck_assert_str_ne(jstr(r.json, "hash"), hash1);
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/rules/perkada", planner, NULL, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/rules/perkada/atk/1", inspector, NULL, NULL, &r);
-	expect(&r, 200, NULL, NULL);
+	http_expect(&r, 200, NULL, NULL);
 	ck_assert_str_eq(jstr(r.json, "hash"), hash1);
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "isi"), "rule atk_maks_1"));
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/rules/perkada/atk/3", inspector, NULL, NULL, &r);
-	expect(&r, 404, "not-found", NULL);
+	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
 	f = json_array_get(json_object_get(r.json, "files"), 3);
@@ -485,7 +463,7 @@ END_TEST
 START_TEST(evaluation_error_is_located)
 {
 	/* a Perkada rule that divides by an empty sum, on an event no other test uses */
-	char *today = sqlf("SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	char *today = harness_sqlf(&H, "SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
 	char body[1024];
 	snprintf(body, sizeof(body),
 		 "{\"nama\":\"bagi_nol\",\"judul\":\"Uji\",\"berlaku\":\"%s\",\"isi\":\"rule bagi_nol \\\"t\\\"\\n  "
@@ -495,13 +473,14 @@ START_TEST(evaluation_error_is_located)
 	free(today);
 	struct http_reply r;
 	post(BASE "/rules/perkada", admin, body, NULL, &r);
-	expect(&r, 201, NULL, NULL);
+	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
-	char *id = sqlf("SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2042 AND jenis = 'apbd'");
+	char *id = harness_sqlf(
+		&H, "SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2042 AND jenis = 'apbd'");
 	snprintf(body, sizeof(body), "{\"dokumen_id\":%s,\"aksi\":\"verify\"}", id);
 	free(id);
 	http_auth(&H, "POST", BASE "/rules/evaluate", inspector, body, NULL, &r);
-	expect(&r, 422, "rules-evaluation-error", "rules");
+	http_expect(&r, 422, "rules-evaluation-error", "rules");
 	json_t *ee = json_object_get(json_object_get(r.json, "rules"), "evaluation_error");
 	ck_assert_str_eq(jstr(ee, "file"), "perkada/bagi_nol.rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(ee, "line")), 5);
@@ -534,7 +513,8 @@ START_TEST(records_are_immutable)
 		}
 		PQfinish(c);
 	}
-	char *n = sqlf("SELECT count(*) FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)");
+	char *n = harness_sqlf(
+		&H, "SELECT count(*) FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)");
 	ck_assert_int_gt(atoi(n), 0);
 	free(n);
 }
