@@ -181,6 +181,39 @@ START_TEST(nesting_limit)
 }
 END_TEST
 
+/* At most RULES_MAX_RULES rules a file and RULES_MAX_ROWS rows a table: the next one is refused where it starts. */
+START_TEST(count_limits)
+{
+	struct arena a;
+	arena_init(&a);
+	size_t cap = 200 * (RULES_MAX_RULES + 1) + 64;
+	char *src = arena_alloc(&a, cap);
+	size_t o = 0;
+	for (int i = 0; i <= RULES_MAX_RULES; i++)
+		o += (size_t)snprintf(src + o, cap - o,
+				      "rule r%d \"t\" cite \"c\" on lock apbd severity error assert 1 > 0 "
+				      "message \"m\"\n",
+				      i);
+	struct rules_file f;
+	struct rules_error err;
+	ck_assert_int_eq(rules_parse(&a, "many.rules", src, o, &f, &err), PAGU_E_INVALID);
+	ck_assert_int_eq(err.pos.line, RULES_MAX_RULES + 1);
+	ck_assert_int_eq(err.pos.col, 1);
+	ck_assert_ptr_nonnull(strstr(err.message, "more than 1000 rules"));
+	/* exactly the limit loads */
+	o = (size_t)(strstr(src, "rule r1000 ") - src);
+	ck_assert_int_eq(rules_parse(&a, "many.rules", src, o, &f, &err), PAGU_OK);
+	ck_assert_int_eq(f.nrules, RULES_MAX_RULES);
+	o = (size_t)snprintf(src, cap, "table t \"T\" key k\n");
+	for (int i = 0; i <= RULES_MAX_ROWS; i++)
+		o += (size_t)snprintf(src + o, cap - o, "row %d = 1\n", i);
+	ck_assert_int_eq(rules_parse(&a, "rows.rules", src, o, &f, &err), PAGU_E_INVALID);
+	ck_assert_int_eq(err.pos.line, RULES_MAX_ROWS + 2);
+	ck_assert_ptr_nonnull(strstr(err.message, "more than 1000 rows"));
+	arena_release(&a);
+}
+END_TEST
+
 static Suite *parser_suite(void)
 {
 	Suite *s = suite_create("parser");
@@ -189,6 +222,7 @@ static Suite *parser_suite(void)
 	tcase_add_test(tc, precedence);
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, nesting_limit);
+	tcase_add_test(tc, count_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
