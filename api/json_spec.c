@@ -85,6 +85,17 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 		*(int64_t *)s->out = sen;
 		return true;
 	}
+	case JSPEC_ARRAY: {
+		if (!json_is_array(v))
+			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "an array");
+		size_t n = json_array_size(v), max = s->max_items ? s->max_items : JSPEC_DEFAULT_MAX_ITEMS;
+		if (n > max) {
+			api_problem(r, PAGU_E_INVALID, path, NULL, "%s has more than %zu items", path, max);
+			return false;
+		}
+		*(json_t **)s->out = json_incref(v);
+		return true;
+	}
 	case JSPEC_STRING_ARRAY: {
 		if (!json_is_array(v))
 			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "an array of strings");
@@ -108,19 +119,12 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 	return bad(r, PAGU_E_INTERNAL, path, "%s has %s", "an undeclared type");
 }
 
-bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n)
+/* Applies @spec to object @root whose path is @prefix ("" for the body). */
+static bool parse_object(struct api_req *r, json_t *root, const char *prefix, const struct jspec *spec, size_t n)
 {
-	json_error_t err;
-	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-	if (!root) {
-		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
-			    err.text, err.line, err.column);
-		return false;
-	}
-	bool ok = false;
 	if (!json_is_object(root)) {
-		api_problem(r, PAGU_E_INVALID, "", NULL, "the body must be a JSON object");
-		goto out;
+		api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object", prefix[0] ? prefix : "the body");
+		return false;
 	}
 	const char *key;
 	json_t *v;
@@ -130,29 +134,45 @@ bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n)
 		if (!s) {
 			char shown[64];
 			snprintf(shown, sizeof(shown), "%.60s", key);
-			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "/%s", shown), NULL, "unknown field %s",
-				    shown);
-			goto out;
+			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/%s", prefix, shown), NULL,
+				    "unknown field %s", shown);
+			return false;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct jspec *s = &spec[i];
-		char *path = arena_printf(&r->arena, "/%s", s->name);
+		char *path = arena_printf(&r->arena, "%s/%s", prefix, s->name);
 		v = json_object_get(root, s->name);
 		if (s->present)
 			*s->present = v != NULL;
 		if (!v) {
 			if (s->required) {
 				api_problem(r, PAGU_E_INVALID, path, NULL, "%s is required", path);
-				goto out;
+				return false;
 			}
 			continue;
 		}
 		if (!take(r, s, v, path))
-			goto out;
+			return false;
 	}
-	ok = true;
-out:
+	return true;
+}
+
+bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec, size_t n)
+{
+	return parse_object(r, obj, prefix, spec, n);
+}
+
+bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n)
+{
+	json_error_t err;
+	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+	if (!root) {
+		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
+			    err.text, err.line, err.column);
+		return false;
+	}
+	bool ok = parse_object(r, root, "", spec, n);
 	json_decref(root);
 	return ok;
 }

@@ -22,6 +22,7 @@ enum jspec_type {
 	JSPEC_BOOL,	    /* out: bool * */
 	JSPEC_MONEY,	    /* out: int64_t * sen, from a "1250000.00" string */
 	JSPEC_STRING_ARRAY, /* out: struct jspec_strings * */
+	JSPEC_ARRAY,	    /* out: json_t ** (a new reference: json_decref it), items checked by the handler */
 };
 
 struct jspec_strings {
@@ -49,5 +50,8 @@ struct jspec {
 #define JSPEC_DEFAULT_MAX_ITEMS 100
 
 bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n);
+
+/* The same for one object inside the body (an item of a JSPEC_ARRAY) at path @prefix ("/baris/2"). */
+bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec, size_t n);
 
 #endif
