@@ -165,6 +165,18 @@ void h_rules_perkada_post(struct api_req *r);
 void h_rules_perkada_list(struct api_req *r);
 void h_rules_perkada_get(struct api_req *r);
 void h_dokumen_rules_get(struct api_req *r);
+void h_ledger_spd_post(struct api_req *r);
+void h_ledger_spm_post(struct api_req *r);
+void h_ledger_sp2d_post(struct api_req *r);
+void h_ledger_sts_post(struct api_req *r);
+void h_ledger_koreksi_post(struct api_req *r);
+void h_ledger_void_post(struct api_req *r);
+void h_ledger_kantong_list(struct api_req *r);
+void h_ledger_entri_list(struct api_req *r);
+void h_ledger_entri_get(struct api_req *r);
+void h_ledger_realisasi_get(struct api_req *r);
+void h_ledger_verify_get(struct api_req *r);
+void h_ledger_segel_post(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

@@ -20,22 +20,6 @@ static const char *check_nama(const char *s, size_t len)
 	return NULL;
 }
 
-/* YYYY-MM-DD, a real day of the Gregorian calendar, years 2000 to 2100. */
-static const char *check_tanggal(const char *s, size_t len)
-{
-	int y, m, d, n = 0;
-	if (len != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
-		return "is not a date YYYY-MM-DD";
-	for (size_t i = 0; i < len; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return "is not a date YYYY-MM-DD";
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
-		return "is not a day between 2000-01-01 and 2100-12-31";
-	return NULL;
-}
-
 struct arg {
 	const char *nama, *judul, *berlaku, *isi;
 };
@@ -114,7 +98,7 @@ void h_rules_perkada_post(struct api_req *r)
 		  .type = JSPEC_STRING,
 		  .required = true,
 		  .max_len = 10,
-		  .check = check_tanggal,
+		  .check = jspec_check_date,
 		  .out = &a.berlaku },
 		{ .name = "isi", .type = JSPEC_STRING, .required = true, .max_len = RULES_MAX_FILE, .out = &a.isi },
 	};

@@ -6,6 +6,22 @@
 
 #include "money.h"
 
+/* YYYY-MM-DD, a real day of the Gregorian calendar, years 2000 to 2100. */
+const char *jspec_check_date(const char *s, size_t len)
+{
+	int y, m, d, n = 0;
+	if (len != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
+		return "is not a date YYYY-MM-DD";
+	for (size_t i = 0; i < len; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return "is not a date YYYY-MM-DD";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
+		return "is not a day between 2000-01-01 and 2100-12-31";
+	return NULL;
+}
+
 static const struct jspec *spec_find(const struct jspec *spec, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
@@ -123,7 +139,8 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 static bool parse_object(struct api_req *r, json_t *root, const char *prefix, const struct jspec *spec, size_t n)
 {
 	if (!json_is_object(root)) {
-		api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object", prefix[0] ? prefix : "the body");
+		api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object",
+			    prefix[0] ? prefix : "the body");
 		return false;
 	}
 	const char *key;

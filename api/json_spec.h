@@ -51,6 +51,9 @@ struct jspec {
 
 bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n);
 
+/* A check: YYYY-MM-DD, a real day of the Gregorian calendar from 2000 to 2100. */
+const char *jspec_check_date(const char *s, size_t len);
+
 /* The same for one object inside the body (an item of a JSPEC_ARRAY) at path @prefix ("/baris/2"). */
 bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec, size_t n);
 

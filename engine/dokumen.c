@@ -94,7 +94,7 @@ static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
 }
 
 /* Maps a refusal raised by a procedure (SQLSTATE P9xxx) to an error and a fault. */
-static pagu_err fault(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f)
+pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f)
 {
 	if (e != PAGU_E_DB || strncmp(db->sqlstate, "P9", 2) != 0)
 		return e;
@@ -116,7 +116,7 @@ static pagu_err dok_call(struct db *db, struct arena *a, enum stmt_id id, const 
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, id, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	if (PQntuples(r) != 1) {
 		PQclear(r);
 		return PAGU_E_INTERNAL;
@@ -204,7 +204,7 @@ pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, 
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_RKPD_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
@@ -272,7 +272,7 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 		return PAGU_E_RULE;
 	}
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*out = *in;
 	out->baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
@@ -291,7 +291,7 @@ pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_PLAFON_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
@@ -319,7 +319,7 @@ pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_KAS_ATUR, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
@@ -426,7 +426,7 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 		return PAGU_E_RULE;
 	}
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	*total = sen(r, 0, 2);
@@ -467,7 +467,7 @@ pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, i
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_APBD_SUSUN, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	*nrka = (int)strtol(PQgetvalue(r, 0, 2), NULL, 10);
@@ -508,7 +508,7 @@ pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, 
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_BARIS_HAPUS, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
@@ -711,7 +711,7 @@ pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_SSH_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	ssh_from_row(a, r, 0, out);
 	PQclear(r);
 	return PAGU_OK;
@@ -769,7 +769,7 @@ pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun,
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_SSH_IMPOR, p, &r);
 	if (e != PAGU_OK)
-		return fault(db, a, e, f);
+		return dokumen_fault_db(db, a, e, f);
 	PQclear(r);
 	return PAGU_OK;
 }

@@ -81,6 +81,13 @@ struct dokumen_fault {
 	const void *laporan; /* the rules hook's report on the transition (its own type), or NULL */
 };
 
+/*
+ * A failure of a pagu procedure (SQLSTATE P94xx, DETAIL naming the field) as a refusal
+ * with *@f filled: P9404 not found, P9409 conflict, P9412 precondition, else a rule;
+ * any other failure is returned unchanged.
+ */
+pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f);
+
 struct ssh_item {
 	const char *kode, *uraian, *satuan;
 	int versi, tahun;

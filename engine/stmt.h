@@ -274,10 +274,118 @@
 	  " FROM rules_evaluasi e WHERE e.pemda_id = $1 AND e.dokumen_id = $2::bigint ORDER BY e.evaluasi_id",           \
 	  2)
 
+/* The execution ledger (migrations/0007_ledger.sql). */
+#define PAGU_STMTS_LEDGER(X)                                                                                           \
+	X(STMT_LEDGER_SPD,                                                                                             \
+	  "SELECT pagu_ledger_spd($1, $2::int, $3, $4, $5::date, $6::smallint, $7::numeric, $8::bigint)", 8)           \
+	X(STMT_LEDGER_SPM,                                                                                             \
+	  "SELECT pagu_ledger_spm($1, $2::int, $3, $4, $5::date, $6::bigint[], $7::numeric[], $8::bigint)", 8)         \
+	X(STMT_LEDGER_SP2D,                                                                                            \
+	  "SELECT pagu_ledger_sp2d($1, $2::int, $3, $4, $5::date, $6::bigint, $7::bigint[], $8::numeric[],"            \
+	  " $9::bigint)",                                                                                              \
+	  9)                                                                                                           \
+	X(STMT_LEDGER_VOID, "SELECT pagu_ledger_void($1, $2::bigint, $3::date, $4, $5::bigint)", 5)                    \
+	X(STMT_LEDGER_STS,                                                                                             \
+	  "SELECT pagu_ledger_sts($1, $2::int, $3, $4, $5::date, $6::bigint[], $7::numeric[], $8::bigint)", 8)         \
+	X(STMT_LEDGER_KOREKSI, "SELECT pagu_ledger_koreksi($1, $2::bigint, $3, $4::date, $5, $6::bigint)", 6)          \
+	X(STMT_LEDGER_JAWAB, "SELECT pagu_ledger_jawab($1, $2::bigint)", 2)                                            \
+	/* $1 pemda $2 tahun $3 opd $4 sub kegiatan $5 akun prefix (digits and dots) $6 after id $7 limit */           \
+	X(STMT_LEDGER_KANTONG_LIST,                                                                                    \
+	  "SELECT k.kantong_id, pagu_kantong_json(k) FROM kantong k WHERE k.pemda_id = $1 AND k.tahun = $2::int"       \
+	  " AND ($3::text IS NULL OR k.opd_kode = $3) AND ($4::text IS NULL OR k.sub_kegiatan = $4)"                   \
+	  " AND ($5::text IS NULL OR k.akun = $5 OR k.akun LIKE $5 || '.%') AND k.kantong_id > $6::bigint"             \
+	  " ORDER BY k.kantong_id LIMIT $7::int",                                                                      \
+	  7)                                                                                                           \
+	/* $1 pemda $2 tahun $3 opd $4 jenis $5 after id $6 limit */                                                   \
+	X(STMT_LEDGER_ENTRI_LIST,                                                                                      \
+	  "SELECT e.entri_id, jsonb_build_object('entri_id', e.entri_id, 'tahun', e.tahun, 'jenis', e.jenis,"          \
+	  " 'opd_kode', e.opd_kode, 'nomor', e.nomor, 'tanggal', e.tanggal, 'ref_id', e.ref_id,"                       \
+	  " 'jumlah', pagu_uang(e.jumlah), 'hash', e.hash) FROM entri e WHERE e.pemda_id = $1 AND e.tahun = $2::int"   \
+	  " AND ($3::text IS NULL OR e.opd_kode = $3) AND ($4::text IS NULL OR e.jenis = $4)"                          \
+	  " AND e.entri_id > $5::bigint ORDER BY e.entri_id LIMIT $6::int",                                            \
+	  6)                                                                                                           \
+	/* realisation by month of pemda $1, year $2, OPD $3 (or all), akun prefix $4 (or all): the cash plan of     \
+	   the spending pockets, what was spent, and what was received */ \
+	X(STMT_LEDGER_REALISASI,                                                                                       \
+	  "WITH k AS (SELECT * FROM kantong WHERE pemda_id = $1 AND tahun = $2::int"                                   \
+	  "  AND ($3::text IS NULL OR opd_kode = $3) AND ($4::text IS NULL OR akun = $4 OR akun LIKE $4 || '.%')),"    \
+	  " r AS (SELECT extract(month FROM e.tanggal)::int AS m, k.arah, sum(b.d_realisasi) AS x"                     \
+	  "  FROM entri_baris b JOIN entri e USING (pemda_id, entri_id) JOIN k USING (pemda_id, kantong_id)"           \
+	  "  WHERE b.pemda_id = $1 GROUP BY 1, 2)"                                                                     \
+	  " SELECT m, pagu_uang(coalesce((SELECT sum(k.kas[m]) FROM k WHERE k.arah = 'keluar'), 0)),"                  \
+	  " pagu_uang(coalesce((SELECT x FROM r WHERE r.m = g.m AND r.arah = 'keluar'), 0)),"                          \
+	  " pagu_uang(coalesce((SELECT x FROM r WHERE r.m = g.m AND r.arah = 'masuk'), 0)),"                           \
+	  " pagu_uang(coalesce((SELECT sum(alokasi) FROM k WHERE k.arah = 'keluar'), 0)),"                             \
+	  " pagu_uang(coalesce((SELECT sum(alokasi) FROM k WHERE k.arah = 'masuk'), 0))"                               \
+	  " FROM generate_series(1, 12) AS g(m) ORDER BY m",                                                           \
+	  4)                                                                                                           \
+	/* the sealed entries' stored hashes of the seal of entry $2, in order, and the seal */                        \
+	X(STMT_LEDGER_SEGEL_ANGGOTA,                                                                                   \
+	  "SELECT x.entri_id, e.hash FROM segel_entri x JOIN entri e USING (pemda_id, entri_id)"                       \
+	  " WHERE x.pemda_id = $1 AND x.segel_id = (SELECT segel_id FROM segel_entri WHERE pemda_id = $1"              \
+	  " AND entri_id = $2::bigint) ORDER BY x.entri_id",                                                           \
+	  2)                                                                                                           \
+	X(STMT_LEDGER_SEGEL_GET,                                                                                       \
+	  "SELECT s.segel_id, s.jumlah_entri, s.akar, coalesce(s.hash_sebelum, ''), s.hash,"                           \
+	  " to_char(s.dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM segel s"                       \
+	  " WHERE s.pemda_id = $1 AND ($2::int IS NULL OR s.segel_id = $2::int) ORDER BY s.segel_id DESC LIMIT 1",     \
+	  2)                                                                                                           \
+	X(STMT_LEDGER_SEGEL_LOCK, "SELECT pg_advisory_xact_lock(hashtext('pagu_segel'), hashtext($1))", 1)             \
+	X(STMT_LEDGER_BELUM_DISEGEL,                                                                                   \
+	  "SELECT e.entri_id, e.hash FROM entri e WHERE e.pemda_id = $1 AND NOT EXISTS (SELECT 1 FROM segel_entri x"   \
+	  " WHERE x.pemda_id = e.pemda_id AND x.entri_id = e.entri_id) ORDER BY e.entri_id",                           \
+	  1)                                                                                                           \
+	/* $1 pemda $2 segel_id $3 count $4 root $5 previous hash $6 hash $7 the entries */                            \
+	X(STMT_LEDGER_SEGEL_PUT,                                                                                       \
+	  "WITH s AS (INSERT INTO segel (pemda_id, segel_id, jumlah_entri, akar, hash_sebelum, hash)"                  \
+	  " VALUES ($1, $2::int, $3::int, $4, $5, $6) RETURNING segel_id)"                                             \
+	  " INSERT INTO segel_entri (pemda_id, entri_id, segel_id) SELECT $1, x, s.segel_id FROM s,"                   \
+	  " unnest($7::bigint[]) x",                                                                                   \
+	  7)                                                                                                           \
+	X(STMT_LEDGER_V_ENTRI,                                                                                         \
+	  "SELECT e.entri_id, e.hash, encode(sha256(convert_to(pagu_entri_kanonik(e.pemda_id, e.entri_id),"            \
+	  " 'UTF8')), 'hex'), x.segel_id FROM entri e LEFT JOIN segel_entri x USING (pemda_id, entri_id)"              \
+	  " WHERE e.pemda_id = $1 ORDER BY e.entri_id",                                                                \
+	  1)                                                                                                           \
+	X(STMT_LEDGER_V_SEGEL,                                                                                         \
+	  "SELECT segel_id, jumlah_entri, akar, coalesce(hash_sebelum, ''), hash FROM segel WHERE pemda_id = $1"       \
+	  " ORDER BY segel_id",                                                                                        \
+	  1)                                                                                                           \
+	X(STMT_LEDGER_V_ANGGOTA,                                                                                       \
+	  "SELECT x.segel_id, x.entri_id, e.entri_id IS NOT NULL FROM segel_entri x LEFT JOIN entri e"                 \
+	  " USING (pemda_id, entri_id) WHERE x.pemda_id = $1 ORDER BY x.segel_id, x.entri_id",                         \
+	  1)                                                                                                           \
+	X(STMT_LEDGER_V_KANTONG,                                                                                       \
+	  "SELECT k.kantong_id, pagu_uang(k.pending), pagu_uang(k.realisasi), pagu_uang(coalesce(sum(b.d_pending), "   \
+	  "0)),"                                                                                                       \
+	  " pagu_uang(coalesce(sum(b.d_realisasi), 0)), (SELECT count(*) FROM kantong c WHERE c.pemda_id = $1)"        \
+	  " FROM kantong k LEFT JOIN entri_baris b ON b.pemda_id = k.pemda_id AND b.kantong_id = k.kantong_id"         \
+	  " WHERE k.pemda_id = $1 GROUP BY k.pemda_id, k.kantong_id"                                                   \
+	  " HAVING k.pending <> coalesce(sum(b.d_pending), 0) OR k.realisasi <> coalesce(sum(b.d_realisasi), 0)"       \
+	  " ORDER BY k.kantong_id LIMIT 1",                                                                            \
+	  1)                                                                                                           \
+	X(STMT_LEDGER_V_ALOKASI,                                                                                       \
+	  "SELECT k.kantong_id, pagu_uang(k.alokasi) FROM kantong k WHERE k.pemda_id = $1 AND k.alokasi <>"            \
+	  " coalesce((SELECT sum(b.jumlah) FROM rka_baris b WHERE b.pemda_id = k.pemda_id AND b.dokumen_id = k.dpa_id" \
+	  " AND b.opd_kode = k.opd_kode AND b.sub_kegiatan = k.sub_kegiatan AND b.akun = k.akun), 0)"                  \
+	  " ORDER BY k.kantong_id LIMIT 1",                                                                            \
+	  1)                                                                                                           \
+	X(STMT_LEDGER_V_OPD,                                                                                           \
+	  "SELECT s.opd_kode, s.tahun FROM opd_saldo s WHERE s.pemda_id = $1 AND (s.spd <> coalesce((SELECT"           \
+	  " sum(e.jumlah) FROM entri e WHERE e.pemda_id = s.pemda_id AND e.tahun = s.tahun AND e.opd_kode = "          \
+	  "s.opd_kode"                                                                                                 \
+	  " AND e.jenis = 'spd'), 0) OR s.sp2d <> coalesce((SELECT sum(CASE e.jenis WHEN 'sp2d' THEN e.jumlah"         \
+	  " ELSE -e.jumlah END) FROM entri e WHERE e.pemda_id = s.pemda_id AND e.tahun = s.tahun"                      \
+	  " AND e.opd_kode = s.opd_kode AND (e.jenis = 'sp2d' OR (e.jenis = 'koreksi' AND (SELECT r.jenis FROM entri " \
+	  "r"                                                                                                          \
+	  " WHERE r.pemda_id = e.pemda_id AND r.entri_id = e.ref_id) = 'sp2d'))), 0))"                                 \
+	  " ORDER BY s.tahun, s.opd_kode LIMIT 1",                                                                     \
+	  1)
+
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
-		PAGU_STMTS_RULES(PAGU_STMT_ENUM)
+		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
 			STMT_COUNT_
 };

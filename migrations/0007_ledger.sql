@@ -496,7 +496,7 @@ BEGIN
 					USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1);
 			END IF;
 		END LOOP;
-		IF cardinality(p_kantong) <> (SELECT count(DISTINCT x) FROM unnest(p_kantong) x) THEN
+		IF coalesce(cardinality(p_kantong), 0) <> (SELECT count(DISTINCT x) FROM unnest(p_kantong) x) THEN
 			RAISE EXCEPTION 'a pocket appears twice in one operation' USING ERRCODE = 'P9422', DETAIL = '/baris';
 		END IF;
 		-- every pocket of the SPM: post what is asked (none when not named), release the rest
@@ -504,8 +504,10 @@ BEGIN
 		FOR i IN SELECT b.urutan FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm ORDER BY b.urutan LOOP
 			ks := ks || (SELECT b.kantong_id FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm AND b.urutan = i);
 			pos := array_position(p_kantong, ks[cardinality(ks)]);
-			js := js || coalesce(p_jumlah[pos], 0);
 			dps := dps || -(SELECT b.jumlah FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm AND b.urutan = i);
+			-- no lines named: the SPM is posted in full
+			js := js || CASE WHEN coalesce(cardinality(p_kantong), 0) = 0 THEN -dps[cardinality(dps)]
+					 ELSE coalesce(p_jumlah[pos], 0) END;
 			IF js[cardinality(js)] > -dps[cardinality(dps)] THEN
 				RAISE EXCEPTION 'SP2D posts % to pocket %, more than the % SPM % reserved', pagu_uang(js[cardinality(js)]),
 					ks[cardinality(ks)], pagu_uang(-dps[cardinality(dps)]), p_spm

@@ -1,0 +1,247 @@
+/* h_ledger_get.c - the ledger's reads: pockets, entries, one entry with its proof, realisation, verify. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kode.h"
+#include "ledger_json.h"
+#include "money.h"
+#include "opd_json.h"
+
+/* ?opd=, narrowed to the token's own OPD when it is scoped; false after a reply. */
+static bool opd_filter(struct api_req *r, const char **opd)
+{
+	*opd = api_query(r, "opd");
+	if (*opd && opd_check_kode(*opd, strlen(*opd))) {
+		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", *opd);
+		return false;
+	}
+	if (r->tok.opd_kode[0]) {
+		if (*opd && strcmp(*opd, r->tok.opd_kode)) {
+			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+			return false;
+		}
+		*opd = r->tok.opd_kode;
+	}
+	return true;
+}
+
+static bool akun_filter(struct api_req *r, const char **akun)
+{
+	*akun = api_query(r, "akun");
+	struct kode_akun k;
+	if (*akun && kode_akun_parse(*akun, strlen(*akun), &k) != PAGU_OK) {
+		api_problem(r, PAGU_E_BAD_CODE, "akun", NULL, "akun %s is not a kode rekening prefix", *akun);
+		return false;
+	}
+	return true;
+}
+
+/* A page of rows whose first column is the id and second the item as JSON. */
+static void page(struct api_req *r, enum stmt_id id, const char *const *p, long limit)
+{
+	PGresult *res = NULL;
+	pagu_err e = db_exec(r->db, id, p, &res);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the ledger");
+		return;
+	}
+	json_t *items = json_array();
+	int n = PQntuples(res);
+	for (int i = 0; i < n && i < limit; i++) {
+		json_error_t err;
+		json_array_append_new(items, json_loads(PQgetvalue(res, i, 1), 0, &err));
+	}
+	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
+	PQclear(res);
+	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+}
+
+void h_ledger_kantong_list(struct api_req *r)
+{
+	long tahun, limit, after;
+	const char *opd, *akun;
+	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
+	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
+	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !opd_filter(r, &opd) ||
+	    !akun_filter(r, &akun))
+		return;
+	const char *sub = api_query(r, "sub_kegiatan");
+	const char *p[] = { r->tok.pemda_id,
+			    arena_printf(&r->arena, "%ld", tahun),
+			    opd,
+			    sub,
+			    akun,
+			    arena_printf(&r->arena, "%ld", after),
+			    arena_printf(&r->arena, "%ld", limit + 1) };
+	page(r, STMT_LEDGER_KANTONG_LIST, p, limit);
+}
+
+void h_ledger_entri_list(struct api_req *r)
+{
+	long tahun, limit, after;
+	const char *opd;
+	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
+	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
+	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !opd_filter(r, &opd))
+		return;
+	const char *jenis = api_query(r, "jenis");
+	static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };
+	bool known = !jenis;
+	for (size_t i = 0; jenis && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		known |= !strcmp(jenis, kinds[i]);
+	if (!known) {
+		api_problem(r, PAGU_E_INVALID, "jenis", NULL, "jenis %s is not spd, spm, sp2d, void, sts or koreksi",
+			    jenis);
+		return;
+	}
+	const char *p[] = {
+		r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd,
+		jenis,		 arena_printf(&r->arena, "%ld", after), arena_printf(&r->arena, "%ld", limit + 1)
+	};
+	page(r, STMT_LEDGER_ENTRI_LIST, p, limit);
+}
+
+struct one {
+	int64_t id;
+	const char *json;
+};
+
+static pagu_err one_work(struct db *db, void *p)
+{
+	struct api_req *r = ((void **)p)[0];
+	struct one *o = ((void **)p)[1];
+	return ledger_entri(db, &r->arena, r->tok.pemda_id, o->id, &o->json);
+}
+
+void h_ledger_entri_get(struct api_req *r)
+{
+	char *end;
+	struct one o = { .id = strtoll(api_param(r, "id"), &end, 10) };
+	if (*end || o.id < 1) {
+		api_problem(r, PAGU_E_INVALID, "id", NULL, "entry id %s is not a positive integer", api_param(r, "id"));
+		return;
+	}
+	void *args[] = { r, &o };
+	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, one_work, args);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the entry");
+		return;
+	}
+	json_error_t err;
+	json_t *j = json_loads(o.json, 0, &err);
+	const char *opd = json_string_value(json_object_get(json_object_get(j, "entri"), "opd_kode"));
+	if (r->tok.opd_kode[0] && opd && strcmp(opd, r->tok.opd_kode)) {
+		json_decref(j);
+		api_problem(r, PAGU_E_FORBIDDEN, "id", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+		return;
+	}
+	api_reply_json(r, 200, j);
+}
+
+void h_ledger_realisasi_get(struct api_req *r)
+{
+	long tahun;
+	const char *opd, *akun;
+	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) || !opd_filter(r, &opd) ||
+	    !akun_filter(r, &akun))
+		return;
+	const char *per = api_query(r, "per");
+	if (per && strcmp(per, "bulan") && strcmp(per, "triwulan")) {
+		api_problem(r, PAGU_E_INVALID, "per", NULL, "per %s is not bulan or triwulan", per);
+		return;
+	}
+	bool tw = per && !strcmp(per, "triwulan");
+	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd, akun };
+	PGresult *res = NULL;
+	pagu_err e = db_exec(r->db, STMT_LEDGER_REALISASI, p, &res);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the realisation");
+		return;
+	}
+	/* sums of months into quarters in sen, with the running totals */
+	int64_t rencana[12], belanja[12], terima[12], alok = 0, target = 0;
+	for (int i = 0; i < 12; i++) {
+		money_parse(PQgetvalue(res, i, 1), strlen(PQgetvalue(res, i, 1)), MONEY_ALLOW_NEGATIVE, &rencana[i]);
+		money_parse(PQgetvalue(res, i, 2), strlen(PQgetvalue(res, i, 2)), MONEY_ALLOW_NEGATIVE, &belanja[i]);
+		money_parse(PQgetvalue(res, i, 3), strlen(PQgetvalue(res, i, 3)), MONEY_ALLOW_NEGATIVE, &terima[i]);
+	}
+	money_parse(PQgetvalue(res, 0, 4), strlen(PQgetvalue(res, 0, 4)), MONEY_ALLOW_NEGATIVE, &alok);
+	money_parse(PQgetvalue(res, 0, 5), strlen(PQgetvalue(res, 0, 5)), MONEY_ALLOW_NEGATIVE, &target);
+	PQclear(res);
+	json_t *rows = json_array();
+	int step = tw ? 3 : 1;
+	int64_t cr = 0, cb = 0, ct = 0;
+	for (int i = 0; i < 12; i += step) {
+		int64_t pr = 0, pb = 0, pt = 0;
+		for (int k = i; k < i + step; k++) {
+			pr += rencana[k];
+			pb += belanja[k];
+			pt += terima[k];
+		}
+		cr += pr;
+		cb += pb;
+		ct += pt;
+		json_array_append_new(rows, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", tw ? "triwulan" : "bulan",
+						      i / step + 1, "rencana_kas", api_money_json(pr), "belanja",
+						      api_money_json(pb), "penerimaan", api_money_json(pt),
+						      "rencana_kas_kumulatif", api_money_json(cr), "belanja_kumulatif",
+						      api_money_json(cb), "penerimaan_kumulatif", api_money_json(ct)));
+	}
+	api_reply_json(r, 200,
+		       json_pack("{s:i, s:s?, s:s?, s:o, s:o, s:o}", "tahun", (int)tahun, "opd", opd, "akun", akun,
+				 "alokasi_belanja", api_money_json(alok), "target_penerimaan", api_money_json(target),
+				 "periode", rows));
+}
+
+struct verify {
+	struct api_req *r;
+	struct ledger_verify v;
+};
+
+static pagu_err verify_work(struct db *db, void *p)
+{
+	struct verify *x = p;
+	return ledger_verify(db, &x->r->arena, x->r->tok.pemda_id, &x->v);
+}
+
+void h_ledger_verify_get(struct api_req *r)
+{
+	struct verify x = { .r = r };
+	/* one snapshot: entries, seals and balances as of one moment */
+	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, verify_work, &x);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the ledger");
+		return;
+	}
+	json_t *bad = json_null();
+	if (!x.v.ok) {
+		bad = json_pack("{s:s, s:I, s:s}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
+				x.v.alasan);
+		if (x.v.rusak_opd)
+			json_object_set_new(bad, "opd_kode", json_string(x.v.rusak_opd));
+	}
+	json_t *seal = x.v.segel_terakhir
+			       ? json_pack("{s:i, s:s}", "segel_id", x.v.segel_terakhir, "hash", x.v.segel_hash)
+			       : json_null();
+	api_reply_json(r, 200,
+		       json_pack("{s:b, s:I, s:I, s:I, s:o, s:o}", "ok", x.v.ok, "entri_diperiksa",
+				 (json_int_t)x.v.entri, "segel_diperiksa", (json_int_t)x.v.segel, "belum_disegel",
+				 (json_int_t)x.v.belum_disegel, "segel_terakhir", seal, "pertama_rusak", bad));
+}
+
+static pagu_err seal_work(struct api_req *r, void *p)
+{
+	(void)p;
+	const char *json;
+	pagu_err e = ledger_segel(r->db, &r->arena, r->tok.pemda_id, &json);
+	if (e != PAGU_OK)
+		return e;
+	json_error_t err;
+	api_reply_json(r, 201, json_pack("{s:o}", "segel", json_loads(json, JSON_DECODE_ANY, &err)));
+	return PAGU_OK;
+}
+
+void h_ledger_segel_post(struct api_req *r)
+{
+	api_idempotent(r, seal_work, NULL);
+}

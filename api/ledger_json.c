@@ -1,0 +1,159 @@
+/* ledger_json.c - parsing ledger operations, scope checks and the posting reply. */
+#include "ledger_json.h"
+
+#include <string.h>
+
+#include "dokumen_json.h"
+#include "json_spec.h"
+#include "opd_json.h"
+
+#define LEDGER_MAX_BARIS 100
+
+static const char *check_nomor(const char *s, size_t len)
+{
+	if (len < 1 || len > 100)
+		return "is not a document number of 1 to 100 characters";
+	return opd_check_text(s, len);
+}
+
+bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const char *jenis, int64_t ref_id,
+		     struct ledger_op *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->jenis = jenis;
+	op->ref_id = ref_id;
+	int64_t tahun = 0, ref = 0, bulan = 0;
+	json_t *baris = NULL;
+	bool is_spd = !strcmp(jenis, "spd"), is_void = !strcmp(jenis, "void"), is_kor = !strcmp(jenis, "koreksi");
+	bool lines = !strcmp(jenis, "spm") || !strcmp(jenis, "sts") || !strcmp(jenis, "sp2d");
+	struct jspec spec[8];
+	size_t n = 0;
+	if (!is_void && !is_kor) {
+		spec[n++] = (struct jspec){
+			.name = "tahun", .type = JSPEC_INT, .required = true, .min = 2000, .max = 2100, .out = &tahun
+		};
+		spec[n++] = (struct jspec){ .name = "opd_kode",
+					    .type = JSPEC_STRING,
+					    .required = true,
+					    .max_len = 31,
+					    .check = opd_check_kode,
+					    .out = &op->opd_kode };
+	}
+	if (!is_void)
+		spec[n++] = (struct jspec){ .name = "nomor",
+					    .type = JSPEC_STRING,
+					    .required = true,
+					    .max_len = 100,
+					    .check = check_nomor,
+					    .out = &op->nomor };
+	spec[n++] = (struct jspec){ .name = "tanggal",
+				    .type = JSPEC_STRING,
+				    .required = true,
+				    .max_len = 10,
+				    .check = jspec_check_date,
+				    .out = &op->tanggal };
+	if (is_spd) {
+		spec[n++] = (struct jspec){
+			.name = "bulan", .type = JSPEC_INT, .required = true, .min = 1, .max = 12, .out = &bulan
+		};
+		spec[n++] =
+			(struct jspec){ .name = "jumlah", .type = JSPEC_MONEY, .required = true, .out = &op->jumlah };
+	}
+	if (lines)
+		spec[n++] = (struct jspec){ .name = "baris",
+					    .type = JSPEC_ARRAY,
+					    .required = strcmp(jenis, "sp2d") != 0,
+					    .max_items = LEDGER_MAX_BARIS,
+					    .out = &baris };
+	if (!strcmp(jenis, "sp2d"))
+		spec[n++] =
+			(struct jspec){ .name = "spm_id", .type = JSPEC_INT, .min = 1, .max = INT64_MAX, .out = &ref };
+	if (is_kor)
+		spec[n++] = (struct jspec){
+			.name = "entri_id", .type = JSPEC_INT, .required = true, .min = 1, .max = INT64_MAX, .out = &ref
+		};
+	if (is_void || is_kor)
+		spec[n++] = (struct jspec){ .name = "alasan",
+					    .type = JSPEC_STRING,
+					    .required = true,
+					    .max_len = 1000,
+					    .check = opd_check_text,
+					    .out = &op->alasan };
+	bool ok = obj ? json_spec_object(r, obj, prefix, spec, n) : json_spec_parse(r, spec, n);
+	if (!ok) {
+		json_decref(baris);
+		return false;
+	}
+	op->tahun = (int)tahun;
+	op->spd_bulan = (int)bulan;
+	if (ref)
+		op->ref_id = ref;
+	if (baris) {
+		size_t nb = json_array_size(baris);
+		struct ledger_baris *b = arena_alloc(&r->arena, sizeof(*b) * (nb ? nb : 1));
+		for (size_t i = 0; i < nb && ok; i++) {
+			const struct jspec item[] = {
+				{ .name = "kantong_id",
+				  .type = JSPEC_INT,
+				  .required = true,
+				  .min = 1,
+				  .max = INT64_MAX,
+				  .out = &b[i].kantong_id },
+				{ .name = "jumlah", .type = JSPEC_MONEY, .required = true, .out = &b[i].jumlah },
+			};
+			const char *path = arena_printf(&r->arena, "%s/baris/%zu", prefix, i);
+			ok = json_spec_object(r, json_array_get(baris, i), path, item, 2);
+			if (ok && b[i].jumlah <= 0) {
+				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", path), NULL,
+					    "%s/jumlah must be more than 0", path);
+				ok = false;
+			}
+		}
+		op->baris = b;
+		op->nbaris = (int)nb;
+		json_decref(baris);
+		if (!ok)
+			return false;
+		if (lines && nb == 0 && strcmp(jenis, "sp2d") != 0) {
+			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
+				    "%s/baris needs at least one line", prefix);
+			return false;
+		}
+	}
+	if (!strcmp(jenis, "sp2d") && !op->ref_id && !op->nbaris) {
+		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
+			    "an SP2D without spm_id needs its lines (baris)");
+		return false;
+	}
+	return true;
+}
+
+bool ledger_scope_ok(struct api_req *r, const char *opd)
+{
+	if (!r->tok.opd_kode[0] || (opd && !strcmp(opd, r->tok.opd_kode)))
+		return true;
+	api_problem(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, "this token acts for OPD %s only, not %s", r->tok.opd_kode,
+		    opd ? opd : "another OPD");
+	return false;
+}
+
+static pagu_err work(struct api_req *r, void *p)
+{
+	struct ledger_op *op = p;
+	struct dokumen_fault f = { 0 };
+	const char *json = NULL;
+	pagu_err e = ledger_post(r->db, &r->arena, r->tok.pemda_id, op, r->tok.token_id, &json, &f);
+	json_t *body = NULL;
+	if (e == PAGU_OK) {
+		json_error_t jerr;
+		body = json_loads(json, 0, &jerr);
+		if (!body)
+			return PAGU_E_INTERNAL;
+	}
+	return dokumen_reply(r, e, &f, 201, body, 0);
+}
+
+void ledger_post_reply(struct api_req *r, struct ledger_op *op)
+{
+	api_idempotent(r, work, op);
+}

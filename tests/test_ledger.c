@@ -1,0 +1,674 @@
+/* test_ledger.c - the execution ledger through HTTP: postings, refusals, races, tampering caught by verify. */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "merkle.h"
+
+static struct harness H;
+static char finance[64], revenue[64], inspector[64], finance_dinkes[64], planner[64];
+static int seq;
+
+#define BASE "/v1/pemda/13.71/ledger"
+#define DINKES "1.02.0.00.0.00.01.0000"
+#define BPKAD "5.02.0.00.0.00.01.0000"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
+{
+	char k[96];
+	if (key)
+		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
+	else
+		snprintf(k, sizeof(k), "Idempotency-Key: ledger-%d", __atomic_add_fetch(&seq, 1, __ATOMIC_SEQ_CST));
+	const char *extra[] = { k, NULL };
+	http_auth(&H, "POST", path, tok, body, extra, r);
+}
+
+/* The pocket @id in a reply's kantong list. */
+static json_t *pocket(json_t *reply, long id)
+{
+	size_t i;
+	json_t *k;
+	json_array_foreach (json_object_get(reply, "kantong"), i, k)
+		if (json_integer_value(json_object_get(k, "kantong_id")) == id)
+			return k;
+	return NULL;
+}
+
+static long entri_id(json_t *reply)
+{
+	return (long)json_integer_value(json_object_get(reply, "entri_id"));
+}
+
+/* Demo pockets of Dinkes in 2026 (locked DPA), spending ones whose allocation splits into 10 whole-sen parts. */
+static long pockets[5];
+static char alokasi[5][32];
+
+static void pick_pockets(void)
+{
+	for (int i = 0; i < 5; i++) {
+		char *v = harness_sqlf(
+			&H,
+			"SELECT kantong_id || ' ' || alokasi FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026"
+			" AND opd_kode = '" DINKES "' AND arah = 'keluar' AND (alokasi * 100)::bigint %% 10 = 0"
+			" ORDER BY kantong_id OFFSET %d LIMIT 1",
+			i);
+		if (!v || sscanf(v, "%ld %31s", &pockets[i], alokasi[i]) != 2) {
+			fprintf(stderr, "no demo pocket %d\n", i);
+			exit(2);
+		}
+		free(v);
+	}
+}
+
+START_TEST(pockets_from_the_dpa)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/kantong?tahun=2026&opd=" DINKES "&limit=500", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_int_gt(json_array_size(items), 5);
+	/* each pocket's allocation is its DPA lines' sum, its anggaran kas sums to it */
+	json_t *k = json_array_get(items, 0);
+	char *want = harness_sqlf(
+		&H,
+		"SELECT pagu_uang(sum(b.jumlah)) FROM rka_baris b JOIN kantong k ON k.pemda_id = b.pemda_id"
+		" AND k.dpa_id = b.dokumen_id AND k.sub_kegiatan = b.sub_kegiatan AND k.akun = b.akun"
+		" WHERE k.kantong_id = %lld",
+		(long long)json_integer_value(json_object_get(k, "kantong_id")));
+	ck_assert_str_eq(jstr(k, "alokasi"), want);
+	free(want);
+	ck_assert_str_eq(jstr(k, "arah"), "keluar");
+	ck_assert_str_eq(jstr(k, "tersedia"), jstr(k, "alokasi"));
+	http_reply_release(&r);
+	/* an OPD-scoped token reads its own OPD's pockets, and is refused another's */
+	http_auth(&H, "GET", BASE "/kantong?tahun=2026&opd=" BPKAD, finance_dinkes, NULL, NULL, &r);
+	http_expect(&r, 403, "forbidden", "opd");
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/kantong?tahun=2026&akun=5.1.x", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-code", "akun");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(spd_within_anggaran_kas)
+{
+	char *kas = harness_sqlf(
+		&H, "SELECT pagu_uang(sum((SELECT sum(x) FROM unnest(kas[1:3]) x))) FROM kantong WHERE pemda_id ="
+		    " '13.71' AND tahun = 2026 AND opd_kode = '" DINKES "' AND arah = 'keluar'");
+	char *all =
+		harness_sqlf(&H, "SELECT pagu_uang(sum(alokasi)) FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026"
+				 " AND opd_kode = '" DINKES "' AND arah = 'keluar'");
+	char body[512];
+	struct http_reply r;
+	/* above the anggaran kas to March: refused, named */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW1\",\"tanggal\":\"2026-01-02\","
+		 "\"bulan\":3,\"jumlah\":\"%s\"}",
+		 all);
+	post(BASE "/spd", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/jumlah");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its cumulative anggaran kas"));
+	http_reply_release(&r);
+	/* the first quarter exactly, then the rest of the year */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW1\",\"tanggal\":\"2026-01-02\","
+		 "\"bulan\":3,\"jumlah\":\"%s\"}",
+		 kas);
+	post(BASE "/spd", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "spd"), kas);
+	http_reply_release(&r);
+	char *rest = harness_sqlf(&H, "SELECT pagu_uang(%s - %s)", all, kas);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW2-4\",\"tanggal\":\"2026-04-01\","
+		 "\"bulan\":12,\"jumlah\":\"%s\"}",
+		 rest);
+	post(BASE "/spd", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "spd"), all);
+	http_reply_release(&r);
+	/* an OPD-scoped token does not issue SPD */
+	post(BASE "/spd", finance_dinkes, body, NULL, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	free(kas);
+	free(all);
+	free(rest);
+}
+END_TEST
+
+START_TEST(two_phase)
+{
+	char body[1024];
+	struct http_reply r;
+	long k0 = pockets[0], k1 = pockets[1];
+	/* more than available: refused with the pocket, what is available and what was asked */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-1\",\"tanggal\":\"2026-02-01\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1000.00\"},{\"kantong_id\":%ld,\"jumlah\":\"%s.01\"}]}",
+		 k0, k1, "999999999999");
+	post(BASE "/spm", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/1/jumlah");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "available and 999999999999.01 was asked"));
+	http_reply_release(&r);
+	/* an SPM over two pockets reserves both */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-1\",\"tanggal\":\"2026-02-01\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1000.00\"},{\"kantong_id\":%ld,\"jumlah\":\"500.00\"}]}",
+		 k0, k1);
+	post(BASE "/spm", finance, body, "spm-1", &r);
+	http_expect(&r, 201, NULL, NULL);
+	long spm = entri_id(r.json);
+	ck_assert_str_eq(jstr(pocket(r.json, k0), "pending"), "1000.00");
+	ck_assert_str_eq(jstr(pocket(r.json, k1), "pending"), "500.00");
+	char *first = strdup(r.body);
+	http_reply_release(&r);
+	/* a retry is the first answer; the same number with another key is a conflict */
+	post(BASE "/spm", finance, body, "spm-1", &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert(r.replayed);
+	ck_assert_str_eq(r.body, first);
+	http_reply_release(&r);
+	free(first);
+	post(BASE "/spm", finance, body, NULL, &r);
+	http_expect(&r, 409, "conflict", "/nomor");
+	http_reply_release(&r);
+	/* a partial SP2D: 600 of the 1000, nothing of the 500; the rest is released */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-1\",\"tanggal\":\"2026-02-03\","
+		 "\"spm_id\":%ld,\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"600.00\"}]}",
+		 spm, k0);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	long sp2d = entri_id(r.json);
+	ck_assert_str_eq(jstr(pocket(r.json, k0), "pending"), "0.00");
+	ck_assert_str_eq(jstr(pocket(r.json, k0), "realisasi"), "600.00");
+	ck_assert_str_eq(jstr(pocket(r.json, k1), "pending"), "0.00");
+	ck_assert_str_eq(jstr(pocket(r.json, k1), "realisasi"), "0.00");
+	ck_assert_str_eq(jstr(r.json, "jumlah"), "600.00");
+	http_reply_release(&r);
+	/* posted once: a second SP2D of it, or a void after it, is refused */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-2\",\"tanggal\":\"2026-02-03\","
+		 "\"spm_id\":%ld}",
+		 spm);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 409, "conflict", "/spm_id");
+	http_reply_release(&r);
+	char path[128];
+	snprintf(path, sizeof(path), BASE "/spm/%ld/void", spm);
+	post(path, finance, "{\"tanggal\":\"2026-02-04\",\"alasan\":\"batal\"}", NULL, &r);
+	http_expect(&r, 409, "conflict", "/spm_id");
+	http_reply_release(&r);
+	/* a second SPM, voided, cannot then be posted; more than reserved is refused first */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-2\",\"tanggal\":\"2026-02-05\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"300.00\"}]}",
+		 k1);
+	post(BASE "/spm", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	long spm2 = entri_id(r.json);
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-3\",\"tanggal\":\"2026-02-06\","
+		 "\"spm_id\":%ld,\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"300.01\"}]}",
+		 spm2, k1);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/0/jumlah");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/spm/%ld/void", spm2);
+	post(path, finance, "{\"tanggal\":\"2026-02-06\",\"alasan\":\"dibatalkan PPK\"}", NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(pocket(r.json, k1), "pending"), "0.00");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-3\",\"tanggal\":\"2026-02-06\","
+		 "\"spm_id\":%ld}",
+		 spm2);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 409, "conflict", "/spm_id");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "is already void"));
+	http_reply_release(&r);
+	/* a reversal, once; a reversal of a reversal is refused */
+	snprintf(body, sizeof(body),
+		 "{\"entri_id\":%ld,\"nomor\":\"KOR-1\",\"tanggal\":\"2026-02-10\",\"alasan\":\"salah rekening\"}",
+		 sp2d);
+	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	long kor = entri_id(r.json);
+	ck_assert_str_eq(jstr(pocket(r.json, k0), "realisasi"), "0.00");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "sp2d"), "0.00");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"entri_id\":%ld,\"nomor\":\"KOR-2\",\"tanggal\":\"2026-02-10\",\"alasan\":\"lagi\"}", sp2d);
+	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_expect(&r, 409, "conflict", "/entri_id");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"entri_id\":%ld,\"nomor\":\"KOR-3\",\"tanggal\":\"2026-02-10\",\"alasan\":\"balik\"}", kor);
+	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/entri_id");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "a reversal stands"));
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(refusals)
+{
+	char body[1024];
+	struct http_reply r;
+	long k0 = pockets[0];
+	static const struct {
+		const char *body;
+		long status;
+		const char *slug, *field;
+	} bad[] = {
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2027-01-01\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
+		  422, "rule-violation", "/tanggal" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-30\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
+		  400, "invalid-input", "/tanggal" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":\"0.00\"}]}",
+		  400, "invalid-input", "/baris/0/jumlah" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":1}]}",
+		  400, "invalid-amount", "/baris/0/jumlah" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\",\"x\":1}]}",
+		  400, "invalid-input", "/baris/0/x" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		  "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"},{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
+		  422, "rule-violation", "/baris" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES
+		  "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":[]}",
+		  400, "invalid-input", "/baris" },
+		{ "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-1\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		  "[{\"kantong_id\":99999999,\"jumlah\":\"1.00\"}]}",
+		  404, "not-found", "/baris/0/kantong_id" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(body, sizeof(body), bad[i].body, k0, k0);
+		post(BASE "/spm", finance, body, NULL, &r);
+		http_expect(&r, bad[i].status, bad[i].slug, bad[i].field);
+		http_reply_release(&r);
+	}
+	/* another OPD's pocket: for an unscoped token a rule, for Dinkes' own token a scope refusal */
+	char *other = harness_sqlf(&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND"
+				       " opd_kode <> '" DINKES "' AND arah = 'keluar' LIMIT 1");
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-2\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		 "[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
+		 other);
+	post(BASE "/sp2d", finance_dinkes, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "belongs to OPD"));
+	http_reply_release(&r);
+	char *other_opd = harness_sqlf(&H, "SELECT opd_kode FROM kantong WHERE kantong_id = %s", other);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"X-3\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		 "[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
+		 other_opd, other);
+	post(BASE "/sp2d", finance_dinkes, body, NULL, &r);
+	http_expect(&r, 403, "forbidden", "/opd_kode");
+	http_reply_release(&r);
+	/* that OPD has no SPD: an SP2D is paid within one */
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/opd_kode");
+	http_reply_release(&r);
+	/* roles: a planner posts nothing; revenue posts STS only */
+	post(BASE "/sp2d", planner, body, NULL, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	post(BASE "/sp2d", revenue, body, NULL, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	/* an STS into a spending pocket is refused with the reason */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"STS-X\",\"tanggal\":\"2026-02-01\",\"baris\":"
+		 "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
+		 k0);
+	post(BASE "/sts", revenue, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "pays money out"));
+	http_reply_release(&r);
+	free(other);
+	free(other_opd);
+	/* nothing of all that was written */
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor LIKE 'X-%%' OR nomor = 'STS-X'");
+	ck_assert_str_eq(n, "0");
+	free(n);
+}
+END_TEST
+
+/* ---- the race: 32 clients, 5 pockets, demand three times the allocation ---- */
+
+struct racer {
+	int id;
+	int ok[5], refused[5], other;
+	long entries[200];
+	int nentries;
+};
+
+static void *race(void *p)
+{
+	struct racer *x = p;
+	for (int round = 0; round < 15; round++) {
+		int k = (x->id + round) % 5;
+		char body[512], nomor[32], amount[40];
+		snprintf(nomor, sizeof(nomor), "R-%d-%d", x->id, round);
+		/* a tenth of the allocation: exact in sen by the choice of pockets */
+		long long sen = 0;
+		char whole[32];
+		snprintf(whole, sizeof(whole), "%s", alokasi[k]);
+		char *dot = strchr(whole, '.');
+		sen = atoll(whole) * 100 + (dot ? atoll(dot + 1) : 0);
+		snprintf(amount, sizeof(amount), "%lld.%02lld", sen / 10 / 100, sen / 10 % 100);
+		snprintf(body, sizeof(body),
+			 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"%s\",\"tanggal\":\"2026-03-01\","
+			 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
+			 nomor, pockets[k], amount);
+		struct http_reply r;
+		char key[64];
+		snprintf(key, sizeof(key), "race-%d-%d", x->id, round);
+		post(BASE "/sp2d", finance, body, key, &r);
+		if (r.status == 201 && x->nentries < 200) {
+			x->ok[k]++;
+			x->entries[x->nentries++] = entri_id(r.json);
+		} else if (r.status == 422) {
+			x->refused[k]++;
+		} else {
+			x->other++;
+			fprintf(stderr, "race: %ld %s\n", r.status, r.body);
+		}
+		http_reply_release(&r);
+	}
+	return NULL;
+}
+
+START_TEST(race_never_overspends)
+{
+	/* start from clean pockets: what two_phase left is reversed or released */
+	pthread_t t[32];
+	struct racer x[32];
+	for (int i = 0; i < 32; i++) {
+		memset(&x[i], 0, sizeof(x[i]));
+		x[i].id = i;
+		ck_assert_int_eq(pthread_create(&t[i], NULL, race, &x[i]), 0);
+	}
+	int ok[5] = { 0 }, refused[5] = { 0 }, other = 0;
+	for (int i = 0; i < 32; i++) {
+		pthread_join(t[i], NULL);
+		for (int k = 0; k < 5; k++) {
+			ok[k] += x[i].ok[k];
+			refused[k] += x[i].refused[k];
+		}
+		other += x[i].other;
+	}
+	ck_assert_int_eq(other, 0);
+	for (int k = 0; k < 5; k++) {
+		/* 96 asks of a tenth each: exactly ten served (k0 had 600 posted and reversed: whole again) */
+		ck_assert_msg(ok[k] == 10, "pocket %ld: %d served, %d refused", pockets[k], ok[k], refused[k]);
+		ck_assert_int_eq(ok[k] + refused[k], 96);
+		char *v = harness_sqlf(&H,
+				       "SELECT realisasi = alokasi AND pending = 0 FROM kantong WHERE kantong_id = %ld",
+				       pockets[k]);
+		ck_assert_str_eq(v, "t");
+		free(v);
+	}
+	/* every 201 is in the ledger exactly once */
+	for (int i = 0; i < 32; i++)
+		for (int e = 0; e < x[i].nentries; e++) {
+			char *n = harness_sqlf(&H,
+					       "SELECT count(*) FROM entri WHERE pemda_id = '13.71' AND entri_id = %ld"
+					       " AND jenis = 'sp2d' AND nomor LIKE 'R-%%'",
+					       x[i].entries[e]);
+			ck_assert_str_eq(n, "1");
+			free(n);
+		}
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor LIKE 'R-%%'");
+	ck_assert_int_eq(atoi(n), 50);
+	free(n);
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/verify", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "%s", r.body);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(seal_and_proof)
+{
+	struct http_reply r;
+	post(BASE "/segel", inspector, NULL, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	json_t *s = json_object_get(r.json, "segel");
+	int sid = (int)json_integer_value(json_object_get(s, "segel_id"));
+	char root[65], hash[65];
+	snprintf(root, sizeof(root), "%s", jstr(s, "akar"));
+	snprintf(hash, sizeof(hash), "%s", jstr(s, "hash"));
+	ck_assert_int_ge(json_integer_value(json_object_get(s, "jumlah_entri")), 50);
+	http_reply_release(&r);
+	/* nothing new: the same seal */
+	post(BASE "/segel", finance, NULL, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r.json, "segel"), "segel_id")), sid);
+	http_reply_release(&r);
+	/* an entry's proof leads from its hash to the seal's root, checked here */
+	char *id = harness_sqlf(
+		&H, "SELECT entri_id FROM entri WHERE nomor LIKE 'R-%%' ORDER BY entri_id OFFSET 7 LIMIT 1");
+	char path[128];
+	snprintf(path, sizeof(path), BASE "/entri/%s", id);
+	free(id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *b = json_object_get(r.json, "bukti");
+	ck_assert_str_eq(jstr(b, "root"), root);
+	ck_assert_str_eq(jstr(b, "leaf"), jstr(json_object_get(r.json, "entri"), "hash"));
+	json_t *steps = json_object_get(b, "path");
+	size_t n = json_array_size(steps);
+	struct merkle_step st[64];
+	ck_assert_uint_le(n, 64);
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(steps, i);
+		snprintf(st[i].sibling, sizeof(st[i].sibling), "%s", jstr(x, "sibling"));
+		st[i].left = !strcmp(jstr(x, "side"), "left");
+	}
+	ck_assert(merkle_check(jstr(b, "leaf"), st, n, root));
+	st[0].left = !st[0].left;
+	ck_assert(!merkle_check(jstr(b, "leaf"), st, n, root));
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/verify", inspector, NULL, NULL, &r);
+	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	ck_assert_str_eq(jstr(json_object_get(r.json, "segel_terakhir"), "hash"), hash);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "belum_disegel")), 0);
+	http_reply_release(&r);
+}
+END_TEST
+
+/* Runs @sql as the superuser with triggers and foreign keys off (session_replication_role). */
+static void tamper(const char *sql)
+{
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	char full[2048];
+	snprintf(full, sizeof(full), "SET session_replication_role = replica; %s", sql);
+	PGresult *r = PQexec(su, full);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+		      PQerrorMessage(su));
+	PQclear(r);
+	PQfinish(su);
+}
+
+/* verify names @jenis as the first bad thing (NULL: all well). */
+static void verify_says(const char *jenis, const char *why)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/verify", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *bad = json_object_get(r.json, "pertama_rusak");
+	if (!jenis) {
+		ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "%s", r.body);
+	} else {
+		ck_assert_msg(json_is_false(json_object_get(r.json, "ok")), "tampering not caught (%s)", why);
+		ck_assert_msg(!strcmp(jstr(bad, "jenis"), jenis), "%s: caught as %s, want %s: %s", why,
+			      jstr(bad, "jenis"), jenis, r.body);
+	}
+	http_reply_release(&r);
+}
+
+START_TEST(tampering_is_caught)
+{
+	char *a = harness_sqlf(&H, "SELECT entri_id FROM entri WHERE nomor LIKE 'R-%%' ORDER BY entri_id LIMIT 1");
+	char *b = harness_sqlf(
+		&H,
+		"SELECT e.entri_id FROM entri e JOIN entri_baris x USING (pemda_id, entri_id) WHERE e.nomor LIKE"
+		" 'R-%%' AND x.kantong_id <> (SELECT kantong_id FROM entri_baris WHERE entri_id = %s)"
+		" ORDER BY e.entri_id LIMIT 1",
+		a);
+	char sql[1024];
+	verify_says(NULL, "before");
+	/* an amount changed */
+	snprintf(sql, sizeof(sql), "UPDATE entri_baris SET jumlah = jumlah + 1 WHERE entri_id = %s", a);
+	tamper(sql);
+	verify_says("entri", "an amount changed");
+	snprintf(sql, sizeof(sql), "UPDATE entri_baris SET jumlah = jumlah - 1 WHERE entri_id = %s", a);
+	tamper(sql);
+	verify_says(NULL, "restored");
+	/* two entries' pockets swapped: money moved from one pocket to another */
+	const char *swap =
+		"UPDATE entri_baris x SET kantong_id = y.kantong_id FROM entri_baris y WHERE x.entri_id IN (%s, %s)"
+		" AND y.entri_id IN (%s, %s) AND x.entri_id <> y.entri_id";
+	snprintf(sql, sizeof(sql), swap, a, b, a, b);
+	tamper(sql);
+	verify_says("entri", "two entries swapped");
+	tamper(sql);
+	verify_says(NULL, "restored");
+	/* a balance edited */
+	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi - 1 WHERE kantong_id = %ld", pockets[2]);
+	tamper(sql);
+	verify_says("kantong", "a balance edited");
+	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi + 1 WHERE kantong_id = %ld", pockets[2]);
+	tamper(sql);
+	verify_says(NULL, "restored");
+	/* a forged entry inserted: with a made-up hash, then with the right hash of its own content */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, hash)"
+		 " VALUES ('13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU', '2026-03-03', 5, repeat('0', 64));"
+		 " INSERT INTO entri_baris VALUES ('13.71', 900000, 1, %ld, 5, 0, 5)",
+		 pockets[3]);
+	tamper(sql);
+	verify_says("entri", "a forged entry with a made-up hash");
+	tamper("DELETE FROM entri WHERE entri_id = 900000");
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, hash)"
+		 " SELECT '13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU', '2026-03-03', 5,"
+		 " encode(sha256(convert_to(pagu_entri_teks('13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU',"
+		 " '2026-03-03', NULL, 5, NULL, NULL, pagu_entri_baris_teks(1, %ld, 5, 0, 5)), 'UTF8')), 'hex')",
+		 pockets[3]);
+	tamper(sql);
+	verify_says("kantong", "a forged entry with a correct hash");
+	tamper("DELETE FROM entri_baris WHERE entri_id = 900000; DELETE FROM entri WHERE entri_id = 900000");
+	verify_says(NULL, "restored");
+	/* a sealed entry deleted */
+	snprintf(sql, sizeof(sql),
+		 "CREATE TABLE simpan_e AS SELECT * FROM entri WHERE entri_id = %s;"
+		 " CREATE TABLE simpan_b AS SELECT * FROM entri_baris WHERE entri_id = %s;"
+		 " DELETE FROM entri_baris WHERE entri_id = %s; DELETE FROM entri WHERE entri_id = %s",
+		 a, a, a, a);
+	tamper(sql);
+	verify_says("segel", "a sealed entry deleted");
+	tamper("INSERT INTO entri SELECT * FROM simpan_e; INSERT INTO entri_baris SELECT * FROM simpan_b;"
+	       " DROP TABLE simpan_e, simpan_b");
+	verify_says(NULL, "restored");
+	/* a seal's root rewritten */
+	tamper("UPDATE segel SET akar = repeat('a', 64) WHERE segel_id = 1");
+	verify_says("segel", "a seal rewritten");
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(entries_are_immutable)
+{
+	static const char *const sql[] = {
+		"UPDATE entri SET jumlah = 1", "DELETE FROM entri",	     "UPDATE entri_baris SET jumlah = 1",
+		"DELETE FROM entri_baris",     "UPDATE segel SET akar = ''", "DELETE FROM segel_entri",
+		"TRUNCATE entri_baris",	       "DELETE FROM kantong",
+	};
+	for (int who = 0; who < 2; who++) {
+		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
+		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+			PGresult *r = PQexec(c, sql[i]);
+			ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "%s could: %s",
+				      who ? "the superuser" : "the application", sql[i]);
+			PQclear(r);
+		}
+		PQfinish(c);
+	}
+	/* the app role cannot edit a balance by hand past the no-overspend check either */
+	PGconn *c = harness_connect(&H, HARNESS_APP);
+	char q[256];
+	snprintf(q, sizeof(q), "UPDATE kantong SET realisasi = alokasi + 1 WHERE kantong_id = %ld", pockets[0]);
+	PGresult *r = PQexec(c, q);
+	ck_assert_int_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
+	PQclear(r);
+	PQfinish(c);
+}
+END_TEST
+
+static Suite *ledger_suite(void)
+{
+	Suite *s = suite_create("ledger");
+	TCase *tc = tcase_create("ledger");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, pockets_from_the_dpa);
+	tcase_add_test(tc, spd_within_anggaran_kas);
+	tcase_add_test(tc, two_phase);
+	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, race_never_overspends);
+	tcase_add_test(tc, seal_and_proof);
+	tcase_add_test(tc, tampering_is_caught);
+	tcase_add_test(tc, entries_are_immutable);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	const struct {
+		const char *role, *opd;
+		char *out;
+	} toks[] = { { "finance", NULL, finance },
+		     { "revenue", NULL, revenue },
+		     { "inspector", NULL, inspector },
+		     { "finance", DINKES, finance_dinkes },
+		     { "planner", NULL, planner } };
+	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
+		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
+			fprintf(stderr, "could not create a %s token\n", toks[i].role);
+			return 2;
+		}
+	pick_pockets();
+	SRunner *sr = srunner_create(ledger_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
