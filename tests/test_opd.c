@@ -169,6 +169,86 @@ struct sample {
 	const char *ctype; /* Content-Type of the body when not JSON */
 };
 
+/* A spending pocket of @opd in the demo year 2026 (its DPA is locked), with an SPD covering the year. */
+static long demo_pocket(const char *opd)
+{
+	char *k = harness_sqlf(
+		&H,
+		"SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode = '%s'"
+		" AND arah = 'keluar' ORDER BY kantong_id LIMIT 1",
+		opd);
+	long id = atol(k);
+	free(k);
+	free(harness_sqlf(
+		&H,
+		"SELECT pagu_ledger_spd('13.71', 2026, '%s', 'SPD-M-%d', '2026-01-02', 12::smallint, 1000, NULL)"
+		" WHERE NOT EXISTS (SELECT 1 FROM opd_saldo WHERE pemda_id = '13.71' AND tahun = 2026"
+		" AND opd_kode = '%s')",
+		opd, ++seq, opd));
+	return id;
+}
+
+/* Samples for the ledger's routes: small amounts on the acted-on OPD's demo pockets. */
+static bool ledger_sample(const struct api_route *rt, const char *pemda, const char *kode, struct sample *s)
+{
+	const char *p = rt->path + 25;
+	long k = demo_pocket(kode);
+	s->jenis = "ledger"; /* an OPD-scoped token acts on its own OPD only */
+	if (!strcmp(p, "spd")) {
+		snprintf(s->body, sizeof(s->body),
+			 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"SPD-%d\",\"tanggal\":\"2026-02-01\","
+			 "\"bulan\":12,\"jumlah\":\"0.01\"}",
+			 kode, ++seq);
+	} else if (!strcmp(p, "spm") || !strcmp(p, "sp2d") || !strcmp(p, "sts")) {
+		snprintf(s->body, sizeof(s->body),
+			 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"M-%d\",\"tanggal\":\"2026-02-01\","
+			 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+			 kode, ++seq, k);
+		/* an STS into a spending pocket: past the gates, the ledger refuses it */
+		if (!strcmp(p, "sts"))
+			s->ok = 422;
+	} else if (!strcmp(p, "spm/{id}/void")) {
+		char *spm = harness_sqlf(
+			&H,
+			"SELECT pagu_ledger_spm('13.71', 2026, '%s', 'VM-%d', '2026-02-01', ARRAY[%ld]::bigint[],"
+			" ARRAY[0.01]::numeric[], NULL)->>'entri_id'",
+			kode, ++seq, k);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ledger/spm/%s/void", pemda, spm);
+		free(spm);
+		snprintf(s->body, sizeof(s->body), "{\"tanggal\":\"2026-02-02\",\"alasan\":\"uji\"}");
+		s->has_body = true;
+		return true;
+	} else if (!strcmp(p, "koreksi")) {
+		char *sp2d = harness_sqlf(&H,
+					  "SELECT pagu_ledger_sp2d('13.71', 2026, '%s', 'KM-%d', '2026-02-01', NULL, "
+					  "ARRAY[%ld]::bigint[],"
+					  " ARRAY[0.01]::numeric[], NULL)->>'entri_id'",
+					  kode, ++seq, k);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"entri_id\":%s,\"nomor\":\"KOR-%d\",\"tanggal\":\"2026-02-02\",\"alasan\":\"uji\"}", sp2d,
+			 ++seq);
+		free(sp2d);
+	} else if (!strcmp(p, "kantong") || !strcmp(p, "entri") || !strcmp(p, "realisasi")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ledger/%s?tahun=2026&opd=%s", pemda, p, kode);
+		return true;
+	} else if (!strcmp(p, "entri/{id}")) {
+		char *e = harness_sqlf(
+			&H, "SELECT max(entri_id) FROM entri WHERE pemda_id = '13.71' AND opd_kode = '%s'", kode);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ledger/entri/%s", pemda, e);
+		free(e);
+		return true;
+	} else if (!strcmp(p, "verify") || !strcmp(p, "segel")) {
+		s->jenis = NULL;
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ledger/%s", pemda, p);
+		return true;
+	} else {
+		return false;
+	}
+	snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ledger/%s", pemda, p);
+	s->has_body = true;
+	return true;
+}
+
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
 static bool sample_for(const struct api_route *rt, const char *pemda, const char *kode, const char *token_for_etag,
 		       struct sample *s)
@@ -398,6 +478,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/perkada/contoh/1", pemda);
 		return true;
 	}
+	if (!strncmp(p, "/v1/pemda/{pemda}/ledger/", 25))
+		return ledger_sample(rt, pemda, kode, s);
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
 		long id = rka_locked(kode);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);

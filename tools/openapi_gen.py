@@ -87,6 +87,11 @@ paths = {
 }
 dokid = P("id", "Document version id.", {"type": "integer", "minimum": 1}, True, "path")
 ifmatch_opt = P("If-Match", "The document's ETag; when given, a stale one is refused.", {"type": "string"}, False, "header")
+ledger_resp = {"201": ok("Posted: the entry, its lines, the touched pockets' balances and the OPD's SPD after it.", {"$ref": "#/components/schemas/Entri"}, replay=True),
+               "400": prob("Invalid body or missing Idempotency-Key."), "403": prob("Role, or an OPD-scoped token acting for another OPD."),
+               "404": prob("Pocket, SPM or entry not found."), "409": prob("Document number used, SPM already posted or void, entry already reversed, or the Idempotency-Key used for another request."),
+               "415": prob("Not application/json."),
+               "422": prob("A ledger rule refused it: more than available (the problem names the pocket, available and asked), above the SPD or anggaran kas, a date outside the year, a pocket of another OPD or the wrong direction.")}
 dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change, or the Idempotency-Key was used for another request."),
            "412": prob("If-Match is stale or not an ETag of this document."), "415": prob("Not application/json."),
            "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines; an RKA over its KUA-PPAS plafon or without a locked KUA-PPAS).")}
@@ -182,6 +187,38 @@ paths.update({
  "/v1/pemda/{pemda}/rules/perkada/{nama}/{versi}": {"get": op("rules_perkada_get", "One version of a pemda rule file, with its text", ALL,
        params=[pemda, P("nama", "The file's name.", {"type": "string"}, True, "path"), P("versi", "Version.", {"type": "integer", "minimum": 1}, True, "path")],
        responses={"200": ok("The version.", {"allOf": [ref("Perkada"), {"type": "object", "required": ["isi"], "properties": {"isi": {"type": "string"}}}]}), "400": prob("Bad name or version.")})},
+ "/v1/pemda/{pemda}/ledger/spd": {"post": op("ledger_spd_post", "SPD: spending authority of an OPD up to a month; cumulative SPD within cumulative anggaran kas", ["finance"], "unscoped",
+       params=[pemda, idem], body=ref("SpdInput"), responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/spm": {"post": op("ledger_spm_post", "SPM: reserve money in one or more pockets (pending), atomically", ["finance"],
+       params=[pemda, idem], body=ref("BarisOpInput"), responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/spm/{id}/void": {"post": op("ledger_void_post", "Void an SPM not yet posted: release all it reserved", ["finance"],
+       params=[pemda, P("id", "The SPM's entri_id.", {"type": "integer", "minimum": 1}, True, "path"), idem],
+       body={"type": "object", "additionalProperties": False, "required": ["tanggal", "alasan"], "properties": {"tanggal": {"type": "string", "format": "date"}, "alasan": {"type": "string", "maxLength": 1000}}},
+       responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/sp2d": {"post": op("ledger_sp2d_post", "SP2D: post an SPM in full (no lines) or in part (the rest released), or disburse directly without an SPM; within the OPD's SPD", ["finance"],
+       params=[pemda, idem], body={"allOf": [ref("BarisOpInput"), {"type": "object", "properties": {"spm_id": {"type": "integer", "minimum": 1}}}]}, responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/sts": {"post": op("ledger_sts_post", "STS: a receipt into pendapatan or penerimaan pembiayaan pockets (above the target allowed and visible)", ["finance", "revenue"],
+       params=[pemda, idem], body=ref("BarisOpInput"), responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/koreksi": {"post": op("ledger_koreksi_post", "Reverse an SP2D or STS in full, once, with a reason", ["finance"],
+       params=[pemda, idem], body={"type": "object", "additionalProperties": False, "required": ["entri_id", "nomor", "tanggal", "alasan"], "properties": {
+           "entri_id": {"type": "integer", "minimum": 1}, "nomor": {"type": "string", "maxLength": 100}, "tanggal": {"type": "string", "format": "date"}, "alasan": {"type": "string", "maxLength": 1000}}},
+       responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/kantong": {"get": op("ledger_kantong_list", "Pocket balances (an OPD-scoped token sees its own OPD's)", ALL,
+       params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("sub_kegiatan", "Sub kegiatan code.", {"type": "string"}), P("akun", "Kode rekening prefix.", {"type": "string"}), limit(500, 100), cursor],
+       responses={"200": ok("A page of pockets.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref("Kantong")}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
+ "/v1/pemda/{pemda}/ledger/entri": {"get": op("ledger_entri_list", "Ledger entries, oldest first", ALL,
+       params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("jenis", "Kind.", {"type": "string", "enum": ["spd", "spm", "sp2d", "void", "sts", "koreksi"]}), limit(500, 100), cursor],
+       responses={"200": ok("A page of entries.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": {"type": "object"}}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
+ "/v1/pemda/{pemda}/ledger/entri/{id}": {"get": op("ledger_entri_get", "One entry with its lines, the pockets now, and its Merkle proof when sealed", ALL,
+       params=[pemda, P("id", "entri_id.", {"type": "integer", "minimum": 1}, True, "path")],
+       responses={"200": ok("The entry and its proof: apply path to leaf (SHA-256 of the hex pair, sibling on its side) to reach the seal's root.", {"type": "object", "required": ["entri", "bukti"], "properties": {"entri": ref("Entri"), "bukti": {"type": ["object", "null"]}}}), "400": prob("Bad id.")})},
+ "/v1/pemda/{pemda}/ledger/realisasi": {"get": op("ledger_realisasi_get", "Realisation by month or quarter against the cash plan", ALL,
+       params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("akun", "Kode rekening prefix.", {"type": "string"}), P("per", "bulan (default) or triwulan.", {"type": "string", "enum": ["bulan", "triwulan"]})],
+       responses={"200": ok("Per period and cumulative: rencana kas, belanja, penerimaan.", {"type": "object"}), "400": prob("Bad query parameter.")})},
+ "/v1/pemda/{pemda}/ledger/verify": {"get": op("ledger_verify_get", "Recompute every entry hash, seal root and chain, and pocket and OPD balance; name the first bad one", ALL, params=[pemda],
+       responses={"200": ok("ok, counts, the latest seal (keep its hash), and pertama_rusak.", {"type": "object", "required": ["ok", "pertama_rusak"]})})},
+ "/v1/pemda/{pemda}/ledger/segel": {"post": op("ledger_segel_post", "Seal every entry not yet sealed into the next Merkle seal, chained to the last", ["finance", "admin", "inspector"], "unscoped",
+       params=[pemda, idem], responses={"201": ok("The latest seal.", {"type": "object"}, replay=True), "400": prob("Missing Idempotency-Key.")})},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -238,6 +275,20 @@ rules_report = {"type": "object", "required": ["event", "pack_hash", "files", "e
     "evaluation_error": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}, "message": {"type": "string"}, "text": {"type": "string"}}}}}
 dok_schemas = {
   "RuleResult": rule_result, "RulesReport": rules_report,
+  "Kantong": {"type": "object", "required": ["kantong_id", "tahun", "opd_kode", "sub_kegiatan", "akun", "arah", "alokasi", "pending", "realisasi", "kas"], "properties": {
+      "kantong_id": {"type": "integer"}, "tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"},
+      "arah": {"type": "string", "enum": ["keluar", "masuk"]}, "dpa_id": {"type": "integer"}, "alokasi": money, "pending": money, "realisasi": {"type": "string"},
+      "tersedia": {"type": ["string", "null"], "description": "alokasi - pending - realisasi, for spending pockets."}, "kas": {"type": "array", "items": money, "minItems": 12, "maxItems": 12}}},
+  "Entri": {"type": "object", "required": ["entri_id", "tahun", "jenis", "opd_kode", "tanggal", "jumlah", "hash", "baris", "kantong"], "properties": {
+      "entri_id": {"type": "integer"}, "tahun": {"type": "integer"}, "jenis": {"type": "string", "enum": ["spd", "spm", "sp2d", "void", "sts", "koreksi"]},
+      "opd_kode": {"type": "string"}, "nomor": {"type": ["string", "null"]}, "tanggal": {"type": "string"}, "ref_id": {"type": ["integer", "null"]}, "jumlah": money,
+      "hash": {"type": "string"}, "baris": {"type": "array"}, "kantong": {"type": "array", "items": ref("Kantong")}, "opd": {"type": ["object", "null"]}, "segel_id": {"type": ["integer", "null"]}}},
+  "SpdInput": {"type": "object", "additionalProperties": False, "required": ["tahun", "opd_kode", "nomor", "tanggal", "bulan", "jumlah"], "properties": {
+      "tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "nomor": {"type": "string", "maxLength": 100}, "tanggal": {"type": "string", "format": "date"},
+      "bulan": {"type": "integer", "minimum": 1, "maximum": 12, "description": "The last month the SPD covers."}, "jumlah": money}},
+  "BarisOpInput": {"type": "object", "required": ["tahun", "opd_kode", "nomor", "tanggal"], "properties": {
+      "tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "nomor": {"type": "string", "maxLength": 100}, "tanggal": {"type": "string", "format": "date"},
+      "baris": {"type": "array", "maxItems": 100, "items": {"type": "object", "additionalProperties": False, "required": ["kantong_id", "jumlah"], "properties": {"kantong_id": {"type": "integer"}, "jumlah": money}}}}},
   "RulesEvaluasiList": {"type": "object", "required": ["dokumen_id", "items"], "properties": {"dokumen_id": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object",
       "required": ["evaluasi_id", "event", "accepted", "event_seq", "pack_hash", "files", "time", "results"], "properties": {
       "evaluasi_id": {"type": "integer"}, "event": {"type": "string"}, "accepted": {"type": "boolean"}, "event_seq": {"type": ["integer", "null"], "description": "The transition's event; null when refused."},
