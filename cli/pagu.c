@@ -19,6 +19,7 @@
 #include "eval.h"
 #include "pack.h"
 #include "fileutil.h"
+#include "ledger.h"
 #include "lexer.h"
 #include "parser.h"
 #include "config.h"
@@ -47,6 +48,7 @@ static const char usage[] =
 	"                    print a new bearer token (shown once) for pemda P with role R\n"
 	"                    (planner, finance, revenue, inspector, admin), optionally scoped to an OPD\n"
 	"  token list [--pemda P]   list tokens (never the tokens themselves)\n"
+	"  verify --pemda P  recompute the ledger (entries, seals, balances); exit 1 naming the first bad one\n"
 	"  rules check FILE...   parse and check rules files; errors as file:line:col (exit 1)\n"
 	"  rules test [DIR]      load the pack in DIR (default: the shipped rules/) and run its\n"
 	"                        cases DIR/tests/*.case; exit 1 when one fails\n"
@@ -436,6 +438,54 @@ static void token_print(const struct auth_listed *t, void *arg)
 	       t->opd_kode[0] ? t->opd_kode : "-", t->dibuat, t->dicabut[0] ? t->dicabut : "-", t->nama);
 }
 
+struct verify_arg {
+	struct arena *a;
+	const char *pemda;
+	struct ledger_verify v;
+};
+
+static pagu_err verify_work(struct db *db, void *p)
+{
+	struct verify_arg *x = p;
+	return ledger_verify(db, x->a, x->pemda, &x->v);
+}
+
+/* pagu verify --pemda P: the ledger recomputed from one snapshot; exit 1 naming the first bad thing. */
+static int cmd_verify(struct cli *c)
+{
+	if (!c->pemda) {
+		fprintf(stderr, "pagu: verify needs --pemda\n");
+		return EXIT_USAGE;
+	}
+	char conninfo[CONNINFO_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_APP, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	struct db db;
+	db_init(&db, conninfo);
+	struct arena a;
+	arena_init(&a);
+	struct verify_arg x = { .a = &a, .pemda = c->pemda };
+	pagu_err e = db_txn(&db, DB_REPEATABLE_READ, verify_work, &x);
+	int rc;
+	if (e != PAGU_OK) {
+		rc = fail("could not read the ledger: %s", db.errmsg);
+	} else {
+		printf("pemda %s: %ld entries, %ld seals, %ld not sealed yet\n", c->pemda, x.v.entri, x.v.segel,
+		       x.v.belum_disegel);
+		if (x.v.segel_terakhir)
+			printf("latest seal %d: %s\n", x.v.segel_terakhir, x.v.segel_hash);
+		if (x.v.ok)
+			printf("ok: every entry, seal and balance recomputes\n");
+		else
+			printf("BAD: %s %lld%s%s: %s\n", x.v.rusak_jenis, (long long)x.v.rusak_id,
+			       x.v.rusak_opd ? " OPD " : "", x.v.rusak_opd ? x.v.rusak_opd : "", x.v.alasan);
+		rc = x.v.ok ? 0 : 1;
+	}
+	arena_release(&a);
+	db_release(&db);
+	return rc;
+}
+
 static int cmd_token(struct cli *c, const char *sub, int nargs, char **args)
 {
 	char conninfo[CONNINFO_MAX];
@@ -629,6 +679,12 @@ int main(int argc, char **argv)
 		rc = cmd_rules_test(&c, nargs == 2 ? argv[optind + 2] : NULL);
 	} else if (!strcmp(cmd, "rules") && nargs >= 2 && !strcmp(argv[optind + 1], "check")) {
 		rc = cmd_rules_check(nargs - 1, argv + optind + 2);
+	} else if (!strcmp(cmd, "verify") && nargs == 0) {
+		rc = db_up(&c);
+		if (!rc)
+			rc = do_migrate(&c);
+		if (!rc)
+			rc = cmd_verify(&c);
 	} else if (!strcmp(cmd, "db") && nargs == 1) {
 		rc = cmd_db(&c, argv[optind + 1]);
 	} else {

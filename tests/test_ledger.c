@@ -558,9 +558,12 @@ START_TEST(tampering_is_caught)
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi - 1 WHERE kantong_id = %ld", pockets[2]);
 	tamper(sql);
 	verify_says("kantong", "a balance edited");
+	/* the command line says so too, with its exit status */
+	ck_assert_int_eq(harness_pagu(&H, "verify", "--pemda", "13.71", NULL), 1);
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi + 1 WHERE kantong_id = %ld", pockets[2]);
 	tamper(sql);
 	verify_says(NULL, "restored");
+	ck_assert_int_eq(harness_pagu(&H, "verify", "--pemda", "13.71", NULL), 0);
 	/* a forged entry inserted: with a made-up hash, then with the right hash of its own content */
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, hash)"
