@@ -40,6 +40,7 @@ struct api_route {
 	const char *const *query; /* allowed query parameters, NULL-terminated; NULL = none */
 	const char *content_type; /* of the body; NULL = application/json */
 	bool safe;		  /* a POST that changes nothing (a dry run): no Idempotency-Key */
+	bool own_keys;		  /* a POST whose items carry their own idempotency keys (a batch) */
 };
 
 /* The route table (route.c). */
@@ -95,6 +96,9 @@ void api_reply_json(struct api_req *r, unsigned status, json_t *body);
  */
 void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* The same problem as a JSON object (reference returned), for a reply that carries several. */
+json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *detail);
 
 /* Maps an engine failure to a problem; @what names the thing looked for. */
 void api_problem_engine(struct api_req *r, pagu_err e, const char *what);
@@ -177,6 +181,7 @@ void h_ledger_entri_get(struct api_req *r);
 void h_ledger_realisasi_get(struct api_req *r);
 void h_ledger_verify_get(struct api_req *r);
 void h_ledger_segel_post(struct api_req *r);
+void h_ledger_batch_post(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

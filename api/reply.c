@@ -42,20 +42,14 @@ void api_reply_json(struct api_req *r, unsigned status, json_t *body)
 	set_reply(r, status, body, "application/json");
 }
 
-void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
+json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *detail)
 {
-	char detail[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
-	int status = pagu_err_status(e);
 	json_t *p = ext ? ext : json_object();
 	char type[96];
 	snprintf(type, sizeof(type), "urn:pagu:problem:%s", pagu_err_slug(e));
 	json_object_set_new(p, "type", json_string(type));
 	json_object_set_new(p, "title", json_string(pagu_err_title(e)));
-	json_object_set_new(p, "status", json_integer(status));
+	json_object_set_new(p, "status", json_integer(pagu_err_status(e)));
 	/* detail may quote client input that is not UTF-8: store it lossless-safe */
 	json_t *d = json_string(detail);
 	if (!d)
@@ -70,7 +64,18 @@ void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, 
 		if (f)
 			json_object_set_new(p, "field", f);
 	}
-	set_reply(r, (unsigned)status, p, "application/problem+json");
+	return p;
+}
+
+void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	set_reply(r, (unsigned)pagu_err_status(e), api_problem_new(r, e, field, ext, detail),
+		  "application/problem+json");
 }
 
 void api_problem_engine(struct api_req *r, pagu_err e, const char *what)

@@ -341,7 +341,7 @@ static void run_handler(struct api_req *r)
 	bool writes = strcmp(r->route->method, "GET") != 0;
 	if (writes && r->route->max_body && !media_type_ok(r))
 		return;
-	if (writes && !r->route->safe) {
+	if (writes && !r->route->safe && !r->route->own_keys) {
 		const char *k = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Idempotency-Key");
 		if (!k) {
 			api_problem(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL,

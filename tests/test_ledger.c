@@ -448,6 +448,110 @@ START_TEST(race_never_overspends)
 }
 END_TEST
 
+static void batch(const char *tok, const char *body, struct http_reply *r)
+{
+	http_auth(&H, "POST", BASE "/batch", tok, body, NULL, r);
+}
+
+START_TEST(batches)
+{
+	char *spare =
+		harness_sqlf(&H,
+			     "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode ="
+			     " '" DINKES "' AND arah = 'keluar' AND kantong_id NOT IN (%ld, %ld, %ld, %ld, %ld)"
+			     " AND alokasi >= 100 ORDER BY kantong_id LIMIT 1",
+			     pockets[0], pockets[1], pockets[2], pockets[3], pockets[4]);
+	char body[4096];
+#define OP(key, nomor, k, amount)                                                                                     \
+	"{\"op\":\"sp2d\",\"idempotency_key\":\"" key "\",\"tahun\":2026,\"opd_kode\":\"" DINKES                      \
+	"\",\"nomor\":\"" nomor "\",\"tanggal\":\"2026-04-01\",\"baris\":[{\"kantong_id\":" k ",\"jumlah\":\"" amount \
+	"\"}]}"
+	struct http_reply r;
+	/* each on its own: one posted, one refused (its pocket is spent), each with its result */
+	snprintf(body, sizeof(body),
+		 "{\"operasi\":[" OP("b-1", "B-1", "%s", "1.00") "," OP("b-2", "B-2", "%ld", "1.00") "]}", spare,
+		 pockets[0]);
+	batch(finance, body, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "berhasil")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "ditolak")), 1);
+	json_t *ops = json_object_get(r.json, "operasi");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ops, 0), "status")), 201);
+	long first = entri_id(json_object_get(json_array_get(ops, 0), "hasil"));
+	json_t *m = json_object_get(json_array_get(ops, 1), "masalah");
+	ck_assert_str_eq(jstr(m, "field"), "/operasi/1/baris/0/jumlah");
+	ck_assert_str_eq(jstr(m, "type"), "urn:pagu:problem:rule-violation");
+	http_reply_release(&r);
+	/* the same batch again: the posted one replays, nothing is posted twice */
+	batch(finance, body, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ops = json_object_get(r.json, "operasi");
+	ck_assert_int_eq(entri_id(json_object_get(json_array_get(ops, 0), "hasil")), first);
+	http_reply_release(&r);
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor = 'B-1'");
+	ck_assert_str_eq(n, "1");
+	free(n);
+	/* a key used for another operation */
+	snprintf(body, sizeof(body), "{\"operasi\":[" OP("b-1", "B-9", "%s", "2.00") "]}", spare);
+	batch(finance, body, &r);
+	http_expect(&r, 200, NULL, NULL);
+	m = json_object_get(json_array_get(json_object_get(r.json, "operasi"), 0), "masalah");
+	ck_assert_str_eq(jstr(m, "type"), "urn:pagu:problem:idempotency-key-reused");
+	http_reply_release(&r);
+	/* atomic: one refusal undoes the batch */
+	snprintf(body, sizeof(body),
+		 "{\"atomic\":true,\"operasi\":[" OP("b-3", "B-3", "%s", "1.00") "," OP("b-4", "B-4", "%ld",
+											"1.00") "]}",
+		 spare, pockets[1]);
+	batch(finance, body, &r);
+	http_expect(&r, 422, "rule-violation", "/operasi/1/baris/0/jumlah");
+	ck_assert(json_is_false(json_object_get(r.json, "committed")));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "gagal_pada")), 1);
+	http_reply_release(&r);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-3', 'B-4')");
+	ck_assert_str_eq(n, "0");
+	free(n);
+	/* atomic and all well: all posted */
+	snprintf(
+		body, sizeof(body),
+		"{\"atomic\":true,\"operasi\":[" OP("b-5", "B-5", "%s", "1.00") "," OP("b-6", "B-6", "%s", "2.00") "]}",
+		spare, spare);
+	batch(finance, body, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "berhasil")), 2);
+	http_reply_release(&r);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-5', 'B-6')");
+	ck_assert_str_eq(n, "2");
+	free(n);
+	/* checked before anything runs */
+	batch(finance, "{\"operasi\":[{\"op\":\"sp2d\"}]}", &r);
+	http_expect(&r, 400, "invalid-input", "/operasi/0/idempotency_key");
+	http_reply_release(&r);
+	batch(finance, "{\"operasi\":[{\"op\":\"bayar\",\"idempotency_key\":\"x\"}]}", &r);
+	http_expect(&r, 400, "invalid-input", "/operasi/0/op");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body), "{\"operasi\":[" OP("b-7", "B-7", "%s", "1.00") "]}", spare);
+	batch(revenue, body, &r);
+	http_expect(&r, 403, "forbidden", "/operasi/0/op");
+	http_reply_release(&r);
+	batch(planner, body, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	size_t cap = 1001 * 4 + 64, o = 0;
+	char *big = malloc(cap);
+	o += (size_t)snprintf(big + o, cap - o, "{\"operasi\":[");
+	for (int i = 0; i < 1001; i++)
+		o += (size_t)snprintf(big + o, cap - o, "%s{}", i ? "," : "");
+	snprintf(big + o, cap - o, "]}");
+	batch(finance, big, &r);
+	http_expect(&r, 400, "invalid-input", "/operasi");
+	http_reply_release(&r);
+	free(big);
+	free(spare);
+#undef OP
+}
+END_TEST
+
 START_TEST(seal_and_proof)
 {
 	struct http_reply r;
@@ -640,6 +744,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, two_phase);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, race_never_overspends);
+	tcase_add_test(tc, batches);
 	tcase_add_test(tc, seal_and_proof);
 	tcase_add_test(tc, tampering_is_caught);
 	tcase_add_test(tc, entries_are_immutable);

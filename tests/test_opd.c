@@ -207,6 +207,16 @@ static bool ledger_sample(const struct api_route *rt, const char *pemda, const c
 		/* an STS into a spending pocket: past the gates, the ledger refuses it */
 		if (!strcmp(p, "sts"))
 			s->ok = 422;
+	} else if (!strcmp(p, "batch")) {
+		/* an STS into a spending pocket: the batch answers 200, its one item refused */
+		++seq;
+		snprintf(s->body, sizeof(s->body),
+			 "{\"operasi\":[{\"op\":\"sts\",\"idempotency_key\":\"mb-%d\",\"tahun\":2026,\"opd_kode\":\"%"
+			 "s\","
+			 "\"nomor\":\"MB-%d\",\"tanggal\":\"2026-02-01\",\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0."
+			 "01\"}]}]}",
+			 seq, kode, seq, k);
+		s->ok = 200;
 	} else if (!strcmp(p, "spm/{id}/void")) {
 		char *spm = harness_sqlf(
 			&H,

@@ -203,6 +203,16 @@ paths.update({
        params=[pemda, idem], body={"type": "object", "additionalProperties": False, "required": ["entri_id", "nomor", "tanggal", "alasan"], "properties": {
            "entri_id": {"type": "integer", "minimum": 1}, "nomor": {"type": "string", "maxLength": 100}, "tanggal": {"type": "string", "format": "date"}, "alasan": {"type": "string", "maxLength": 1000}}},
        responses=ledger_resp)},
+ "/v1/pemda/{pemda}/ledger/batch": {"post": op("ledger_batch_post", "Up to 1,000 operations, each with its own idempotency_key; atomic: all or none in one transaction, else each on its own", ["finance", "revenue"],
+       params=[pemda], body={"type": "object", "additionalProperties": False, "required": ["operasi"], "properties": {
+           "atomic": {"type": "boolean", "default": False},
+           "operasi": {"type": "array", "maxItems": 1000, "items": {"type": "object", "required": ["op", "idempotency_key"], "properties": {
+               "op": {"type": "string", "enum": ["spd", "spm", "sp2d", "void", "sts", "koreksi"]}, "idempotency_key": {"type": "string", "minLength": 1, "maxLength": 255},
+               "spm_id": {"type": "integer", "description": "For void: the SPM; for sp2d: the SPM posted."}}, "description": "The operation's own fields, as for its single endpoint."}}}},
+       responses={"200": ok("Each operation's status with its entry (hasil) or problem (masalah); a replayed key returns its first result.", {"type": "object", "required": ["atomic", "committed", "berhasil", "ditolak", "operasi"]}),
+                  "400": prob("An operation is malformed (checked before any runs)."), "403": prob("An operation the role or OPD scope may not post."),
+                  "413": prob("Over 4 MiB."), "415": prob("Not application/json."),
+                  "422": prob("Atomic: one operation was refused, so none was posted; gagal_pada names it and operasi holds every item's state.")})},
  "/v1/pemda/{pemda}/ledger/kantong": {"get": op("ledger_kantong_list", "Pocket balances (an OPD-scoped token sees its own OPD's)", ALL,
        params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("sub_kegiatan", "Sub kegiatan code.", {"type": "string"}), P("akun", "Kode rekening prefix.", {"type": "string"}), limit(500, 100), cursor],
        responses={"200": ok("A page of pockets.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref("Kantong")}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},

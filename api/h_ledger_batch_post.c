@@ -1,0 +1,269 @@
+/*
+ * h_ledger_batch_post.c - POST /v1/pemda/{pemda}/ledger/batch: up to 1,000 operations, each
+ * with its own idempotency key; atomic (all or none, one transaction) or each on its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "idem.h"
+#include "json_spec.h"
+#include "ledger_json.h"
+#include "opd_json.h"
+
+#define BATCH_MAX 1000
+
+struct item {
+	const char *key;
+	char hash[HASH_HEX_LEN + 1]; /* of the operation as sent */
+	struct ledger_op op;
+	/* the outcome */
+	pagu_err err;
+	int status;
+	json_t *body;
+};
+
+struct batch {
+	struct api_req *r;
+	struct item *items;
+	size_t n;
+	bool atomic;
+	size_t failed_at; /* atomic: the operation that stopped the batch */
+};
+
+static const char *check_key(const char *s, size_t len)
+{
+	if (len < 1 || len > 255)
+		return "is not an idempotency key of 1 to 255 visible ASCII characters";
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '!' || s[i] > '~')
+			return "is not an idempotency key of 1 to 255 visible ASCII characters";
+	return NULL;
+}
+
+/* Who may do what: STS for finance and revenue, everything else for finance. */
+static bool allowed(const struct api_req *r, const char *jenis)
+{
+	if (r->tok.role == ROLE_FINANCE)
+		return strcmp(jenis, "spd") != 0 || !r->tok.opd_kode[0];
+	return r->tok.role == ROLE_REVENUE && !strcmp(jenis, "sts");
+}
+
+static void problem(struct item *it, struct api_req *r, pagu_err e, const char *field, const char *detail)
+{
+	json_decref(it->body);
+	it->err = e;
+	it->status = pagu_err_status(e);
+	it->body = api_problem_new(r, e, field, NULL, detail);
+}
+
+/* One operation inside the current transaction: a replay, a refusal or a posting with its record. */
+static pagu_err run_one(struct db *db, struct batch *b, size_t i)
+{
+	struct api_req *r = b->r;
+	struct item *it = &b->items[i];
+	struct idem_record rec;
+	bool found = false;
+	pagu_err e = idem_lock_get(db, &r->arena, r->tok.pemda_id, it->key, &rec, &found);
+	if (e != PAGU_OK)
+		return e;
+	json_error_t jerr;
+	if (found) {
+		if (strcmp(rec.request_hash, it->hash)) {
+			problem(it, r, PAGU_E_IDEMPOTENCY_REUSED,
+				arena_printf(&r->arena, "/operasi/%zu/idempotency_key", i),
+				arena_printf(&r->arena, "idempotency key %s was used for a different request",
+					     it->key));
+			return PAGU_OK;
+		}
+		json_decref(it->body);
+		it->status = rec.status;
+		it->body = json_loads(rec.response, JSON_DECODE_ANY, &jerr);
+		return PAGU_OK;
+	}
+	struct dokumen_fault f = { 0 };
+	const char *json = NULL;
+	e = ledger_post(db, &r->arena, r->tok.pemda_id, &it->op, r->tok.token_id, &json, &f);
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE || e == PAGU_E_INTERNAL)
+		return e;
+	if (e != PAGU_OK) {
+		const char *field = f.field ? arena_printf(&r->arena, "/operasi/%zu%s", i, f.field) : NULL;
+		problem(it, r, e, field, f.message ? f.message : pagu_err_title(e));
+		return PAGU_OK;
+	}
+	json_decref(it->body);
+	it->status = 201;
+	it->body = json_loads(json, 0, &jerr);
+	struct idem_record out = { .status = 201, .response = json, .etag = NULL };
+	memcpy(out.request_hash, it->hash, sizeof(out.request_hash));
+	return idem_put(db, r->tok.pemda_id, it->key, &out, r->tok.token_id);
+}
+
+static pagu_err run_all(struct db *db, void *p)
+{
+	struct batch *b = p;
+	for (size_t i = 0; i < b->n; i++) {
+		pagu_err e = run_one(db, b, i);
+		if (e != PAGU_OK)
+			return e;
+		if (b->items[i].status >= 400) {
+			b->failed_at = i;
+			return PAGU_E_CONFLICT; /* all or none: roll back what went before */
+		}
+	}
+	return PAGU_OK;
+}
+
+struct single {
+	struct batch *b;
+	size_t i;
+};
+
+static pagu_err run_single(struct db *db, void *p)
+{
+	struct single *s = p;
+	pagu_err e = run_one(db, s->b, s->i);
+	if (e == PAGU_OK && s->b->items[s->i].status >= 400)
+		return PAGU_E_CONFLICT; /* a refusal writes nothing */
+	return e;
+}
+
+void h_ledger_batch_post(struct api_req *r)
+{
+	bool atomic = false;
+	json_t *ops = NULL;
+	const struct jspec spec[] = {
+		{ .name = "atomic", .type = JSPEC_BOOL, .out = &atomic },
+		{ .name = "operasi", .type = JSPEC_ARRAY, .required = true, .max_items = BATCH_MAX, .out = &ops },
+	};
+	if (!json_spec_parse(r, spec, 2))
+		return;
+	size_t n = json_array_size(ops);
+	struct batch b = { .r = r, .n = n, .atomic = atomic };
+	b.items = arena_alloc(&r->arena, sizeof(*b.items) * (n ? n : 1));
+	memset(b.items, 0, sizeof(*b.items) * (n ? n : 1));
+	/* everything is checked before anything runs */
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(ops, i);
+		const char *prefix = arena_printf(&r->arena, "/operasi/%zu", i);
+		if (!json_is_object(o)) {
+			api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object", prefix);
+			goto out;
+		}
+		const char *jenis = json_string_value(json_object_get(o, "op"));
+		static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };
+		bool known = false;
+		for (size_t k = 0; jenis && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			known |= !strcmp(jenis, kinds[k]);
+		if (!known) {
+			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/op", prefix), NULL,
+				    "%s/op must be spd, spm, sp2d, void, sts or koreksi", prefix);
+			goto out;
+		}
+		json_t *key = json_object_get(o, "idempotency_key");
+		const char *why = json_is_string(key) ? check_key(json_string_value(key), json_string_length(key))
+						      : "is required";
+		if (why) {
+			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/idempotency_key", prefix), NULL,
+				    "%s/idempotency_key %s", prefix, why);
+			goto out;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(b.items[j].key, json_string_value(key))) {
+				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/idempotency_key", prefix),
+					    NULL, "%s/idempotency_key repeats the key of /operasi/%zu", prefix, j);
+				goto out;
+			}
+		b.items[i].key = arena_strdup(&r->arena, json_string_value(key));
+		/* the request an item's key stands for: the operation as sent, keys sorted */
+		char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		hash_sha256_hex(text, strlen(text), b.items[i].hash);
+		free(text);
+		if (!allowed(r, jenis)) {
+			api_problem(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/op", prefix), NULL,
+				    "role %s may not post %s", auth_role_name(r->tok.role), jenis);
+			goto out;
+		}
+		json_t *fields = json_deep_copy(o);
+		json_object_del(fields, "op");
+		json_object_del(fields, "idempotency_key");
+		int64_t spm = 0;
+		if (!strcmp(jenis, "void")) {
+			json_t *sid = json_object_get(fields, "spm_id");
+			if (!json_is_integer(sid) || json_integer_value(sid) < 1) {
+				json_decref(fields);
+				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/spm_id", prefix), NULL,
+					    "%s/spm_id must be the SPM's entri_id", prefix);
+				goto out;
+			}
+			spm = json_integer_value(sid);
+			json_object_del(fields, "spm_id");
+		}
+		bool ok = ledger_parse_op(r, fields, prefix, jenis, spm, &b.items[i].op);
+		json_decref(fields);
+		if (!ok)
+			goto out;
+		if (r->tok.opd_kode[0] &&
+		    (!b.items[i].op.opd_kode || strcmp(b.items[i].op.opd_kode, r->tok.opd_kode))) {
+			api_problem(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/opd_kode", prefix), NULL,
+				    "this token acts for OPD %s only", r->tok.opd_kode);
+			goto out;
+		}
+	}
+	pagu_err e = PAGU_OK;
+	if (atomic) {
+		b.failed_at = n;
+		e = db_txn(r->db, DB_READ_COMMITTED, run_all, &b);
+		if (e == PAGU_E_CONFLICT && b.failed_at < n) {
+			/* one refusal undoes the batch: the others did not happen */
+			for (size_t i = 0; i < n; i++)
+				if (i != b.failed_at) {
+					json_decref(b.items[i].body);
+					b.items[i].body = NULL;
+					b.items[i].status = 0;
+				}
+			e = PAGU_OK;
+		}
+	} else {
+		for (size_t i = 0; i < n && e == PAGU_OK; i++) {
+			struct single s = { .b = &b, .i = i };
+			e = db_txn(r->db, DB_READ_COMMITTED, run_single, &s);
+			if (e == PAGU_E_CONFLICT && b.items[i].status >= 400)
+				e = PAGU_OK;
+		}
+	}
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the batch");
+		goto out;
+	}
+	json_t *hasil = json_array();
+	int posted = 0, refused = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = &b.items[i];
+		if (!it->status) {
+			json_array_append_new(hasil, json_pack("{s:s, s:n}", "idempotency_key", it->key, "status"));
+			continue;
+		}
+		it->status < 400 ? posted++ : refused++;
+		json_array_append_new(hasil, json_pack("{s:s, s:i, s:O}", "idempotency_key", it->key, "status",
+						       it->status, it->status < 400 ? "hasil" : "masalah", it->body));
+	}
+	if (atomic && refused) {
+		/* all or none: the problem of the operation that stopped it, with every item's state */
+		struct item *it = &b.items[b.failed_at];
+		json_t *field = json_object_get(it->body, "field");
+		api_problem(r, it->err, json_is_string(field) ? json_string_value(field) : NULL,
+			    json_pack("{s:b, s:b, s:I, s:o}", "atomic", true, "committed", false, "gagal_pada",
+				      (json_int_t)b.failed_at, "operasi", hasil),
+			    "operation %zu was refused, so none of the %zu was posted: %s", b.failed_at, n,
+			    json_string_value(json_object_get(it->body, "detail")));
+		goto out;
+	}
+	api_reply_json(r, 200,
+		       json_pack("{s:b, s:b, s:i, s:i, s:o}", "atomic", atomic, "committed", true, "berhasil", posted,
+				 "ditolak", refused, "operasi", hasil));
+out:
+	for (size_t i = 0; i < n; i++)
+		json_decref(b.items[i].body);
+	json_decref(ops);
+}
