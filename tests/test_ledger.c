@@ -70,6 +70,161 @@ static void pick_pockets(void)
 	}
 }
 
+/* Moves version @id one step with the stored procedure (fixture only). */
+static void step_sql(const char *id, const char *aksi)
+{
+	free(harness_sqlf(
+		&H,
+		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
+		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
+		id, aksi, id));
+}
+
+/* BPKAD's 2027 DPA with a pendapatan line (target 5000) and a belanja line (1000), locked: pockets both ways. */
+static void bpkad_2027(void)
+{
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'kua_ppas', NULL, NULL)");
+	free(harness_sqlf(&H,
+			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
+			  " '5.02.02.2.01.0001', 1000, NULL)",
+			  k));
+	step_sql(k, "submit");
+	step_sql(k, "verify");
+	step_sql(k, "lock");
+	char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'rka', '" BPKAD "', NULL)");
+	free(harness_sqlf(
+		&H,
+		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
+		" 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
+		r));
+	free(harness_sqlf(
+		&H,
+		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
+		" 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
+		r));
+	step_sql(r, "submit");
+	step_sql(r, "verify");
+	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'apbd', NULL, NULL)");
+	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
+	step_sql(a, "submit");
+	step_sql(a, "verify");
+	step_sql(a, "lock");
+	char *d = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dpa_buat('13.71', %s, '" BPKAD "', NULL)", a);
+	for (int b = 1; b <= 2; b++)
+		free(harness_sqlf(&H,
+				  "SELECT revisi FROM pagu_kas_atur('13.71', %s, (SELECT revisi FROM dokumen WHERE"
+				  " pemda_id = '13.71' AND dokumen_id = %s), %d, NULL, NULL)",
+				  d, d, b));
+	step_sql(d, "submit");
+	step_sql(d, "verify");
+	step_sql(d, "lock");
+	free(k);
+	free(r);
+	free(a);
+	free(d);
+}
+
+START_TEST(receipts)
+{
+	char *masuk = harness_sqlf(
+		&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2027 AND arah = 'masuk'");
+	char *keluar = harness_sqlf(
+		&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2027 AND arah = 'keluar'");
+	ck_assert_ptr_nonnull(masuk);
+	ck_assert_ptr_nonnull(keluar);
+	char body[512];
+	struct http_reply r;
+	/* Bapenda receives more than the target: allowed, and visible */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-1\",\"tanggal\":\"2027-01-15\","
+		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"6000.00\"}]}",
+		 masuk);
+	post(BASE "/sts", revenue, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	json_t *k = pocket(r.json, atol(masuk));
+	ck_assert_str_eq(jstr(k, "alokasi"), "5000.00");
+	ck_assert_str_eq(jstr(k, "realisasi"), "6000.00");
+	ck_assert_str_eq(jstr(k, "arah"), "masuk");
+	long sts = entri_id(r.json);
+	http_reply_release(&r);
+	/* a receipt into a spending pocket, an SPM on a receiving one */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-2\",\"tanggal\":\"2027-01-15\","
+		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
+		 keluar);
+	post(BASE "/sts", revenue, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SPM-9\",\"tanggal\":\"2027-01-15\","
+		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
+		 masuk);
+	post(BASE "/spm", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "receives money"));
+	http_reply_release(&r);
+	/* a receipt reversed */
+	snprintf(body, sizeof(body),
+		 "{\"entri_id\":%ld,\"nomor\":\"KOR-STS-1\",\"tanggal\":\"2027-01-16\",\"alasan\":\"salah setor\"}",
+		 sts);
+	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(pocket(r.json, atol(masuk)), "realisasi"), "0.00");
+	http_reply_release(&r);
+	free(masuk);
+	free(keluar);
+}
+END_TEST
+
+START_TEST(reads)
+{
+	struct http_reply r;
+	/* realisation by quarter: the race's disbursements fall in Q1, the batches' in Q2 */
+	http_auth(&H, "GET", BASE "/realisasi?tahun=2026&opd=" DINKES "&per=triwulan", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *p = json_object_get(r.json, "periode");
+	ck_assert_uint_eq(json_array_size(p), 4);
+	char *q1 = harness_sqlf(
+		&H, "SELECT pagu_uang(sum(alokasi)) FROM kantong WHERE kantong_id IN (%ld, %ld, %ld, %ld, %ld)",
+		pockets[0], pockets[1], pockets[2], pockets[3], pockets[4]);
+	ck_assert_str_eq(jstr(json_array_get(p, 0), "belanja"), q1);
+	ck_assert_str_eq(jstr(json_array_get(p, 1), "belanja"), "4.00");
+	char *kas =
+		harness_sqlf(&H, "SELECT pagu_uang(sum(kas[1] + kas[2] + kas[3])) FROM kantong WHERE pemda_id = '13.71'"
+				 " AND tahun = 2026 AND opd_kode = '" DINKES "' AND arah = 'keluar'");
+	ck_assert_str_eq(jstr(json_array_get(p, 0), "rencana_kas"), kas);
+	free(q1);
+	free(kas);
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/realisasi?tahun=2026&per=minggu", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "per");
+	http_reply_release(&r);
+	/* entries page by page, every one once */
+	char *total = harness_sqlf(
+		&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode = '" DINKES
+		    "' AND jenis = 'sp2d'");
+	int seen = 0, pages = 0;
+	char path[256] = BASE "/entri?tahun=2026&opd=" DINKES "&jenis=sp2d&limit=10";
+	for (;;) {
+		http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+		http_expect(&r, 200, NULL, NULL);
+		seen += (int)json_array_size(json_object_get(r.json, "items"));
+		pages++;
+		const char *next = jstr(r.json, "next_cursor");
+		if (!next) {
+			http_reply_release(&r);
+			break;
+		}
+		snprintf(path, sizeof(path), BASE "/entri?tahun=2026&opd=" DINKES "&jenis=sp2d&limit=10&cursor=%s",
+			 next);
+		http_reply_release(&r);
+	}
+	ck_assert_int_eq(seen, atoi(total));
+	ck_assert_int_gt(pages, 5);
+	free(total);
+}
+END_TEST
+
 START_TEST(pockets_from_the_dpa)
 {
 	struct http_reply r;
@@ -745,6 +900,8 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, race_never_overspends);
 	tcase_add_test(tc, batches);
+	tcase_add_test(tc, receipts);
+	tcase_add_test(tc, reads);
 	tcase_add_test(tc, seal_and_proof);
 	tcase_add_test(tc, tampering_is_caught);
 	tcase_add_test(tc, entries_are_immutable);
@@ -770,6 +927,7 @@ int main(void)
 			return 2;
 		}
 	pick_pockets();
+	bpkad_2027();
 	SRunner *sr = srunner_create(ledger_suite());
 	srunner_set_fork_status(sr, CK_NOFORK);
 	srunner_run_all(sr, CK_NORMAL);
