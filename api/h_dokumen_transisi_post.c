@@ -44,7 +44,7 @@ static pagu_err record_refusal(struct db *db, void *p)
 {
 	struct simpan *s = p;
 	return rules_gate_store(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
-				s->a->refused);
+				s->a->refused, 0);
 }
 
 static const char *check_aksi(const char *s, size_t len)

@@ -91,10 +91,26 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		problem(it, r, e, field, f.message ? f.message : pagu_err_title(e));
 		return PAGU_OK;
 	}
+	json_t *body = json_loads(json, 0, &jerr);
+	if (!body)
+		return PAGU_E_INTERNAL;
+	e = ledger_rules_after(r, db, &it->op, body, &f);
+	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE) {
+		json_decref(body);
+		return e;
+	}
+	if (e != PAGU_OK) {
+		json_decref(body);
+		problem(it, r, e, arena_printf(&r->arena, "/operasi/%zu/rules", i),
+			f.message ? f.message : pagu_err_title(e));
+		return PAGU_OK;
+	}
 	json_decref(it->body);
 	it->status = 201;
-	it->body = json_loads(json, 0, &jerr);
-	struct idem_record out = { .status = 201, .response = json, .etag = NULL };
+	it->body = body;
+	char *text = json_dumps(body, JSON_COMPACT);
+	struct idem_record out = { .status = 201, .response = arena_strdup(&r->arena, text), .etag = NULL };
+	free(text);
 	memcpy(out.request_hash, it->hash, sizeof(out.request_hash));
 	return idem_put(db, r->tok.pemda_id, it->key, &out, r->tok.token_id);
 }

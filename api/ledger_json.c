@@ -6,6 +6,7 @@
 #include "dokumen_json.h"
 #include "json_spec.h"
 #include "opd_json.h"
+#include "rules_gate.h"
 
 #define LEDGER_MAX_BARIS 100
 
@@ -137,6 +138,35 @@ bool ledger_scope_ok(struct api_req *r, const char *opd)
 	return false;
 }
 
+pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledger_op *op, json_t *body,
+			    struct dokumen_fault *f)
+{
+	if (strcmp(op->jenis, "sp2d") && strcmp(op->jenis, "sts"))
+		return PAGU_OK;
+	struct rules_report *rep = arena_alloc(&r->arena, sizeof(*rep));
+	pagu_err e = rules_gate_posting(db, &r->arena, r->tok.pemda_id,
+					(int64_t)json_integer_value(json_object_get(body, "entri_id")), op->jenis,
+					r->tok.token_id, rep);
+	if (e != PAGU_OK)
+		return e;
+	if (rep->n || rep->failed)
+		json_object_set_new(body, "rules", rules_report_json(rep));
+	f->laporan = rep;
+	if (rep->failed) {
+		f->message = arena_printf(&r->arena, "the rules cannot be evaluated: %s:%d:%d: %s", rep->err.file,
+					  rep->err.pos.line, rep->err.pos.col, rep->err.message);
+		f->field = "rules";
+		return rep->fail_code;
+	}
+	if (rep->nerrors) {
+		f->message = arena_printf(&r->arena, "%d rule%s of %s refuse%s the posting", rep->nerrors,
+					  rep->nerrors == 1 ? "" : "s", rep->event, rep->nerrors == 1 ? "s" : "");
+		f->field = "rules";
+		return PAGU_E_RULES_REFUSED;
+	}
+	return PAGU_OK;
+}
+
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct ledger_op *op = p;
@@ -149,6 +179,16 @@ static pagu_err work(struct api_req *r, void *p)
 		body = json_loads(json, 0, &jerr);
 		if (!body)
 			return PAGU_E_INTERNAL;
+		/* the rules of the posting, in its transaction: warnings come back, errors refuse it */
+		e = ledger_rules_after(r, r->db, op, body, &f);
+		if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE) {
+			json_decref(body);
+			return e;
+		}
+		if (e != PAGU_OK) {
+			json_decref(body);
+			body = NULL;
+		}
 	}
 	return dokumen_reply(r, e, &f, 201, body, 0);
 }

@@ -16,6 +16,14 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 /* An OPD-scoped token acts on its own OPD only: false (403 reply) otherwise. */
 bool ledger_scope_ok(struct api_req *r, const char *opd);
 
+/*
+ * After a posting @op whose reply is @body (in its transaction): the rules of post sp2d /
+ * post sts. Adds "rules" to @body; returns a refusal with *@f (rules-refused,
+ * rules-evaluation-error) for the caller to roll back, or a database failure.
+ */
+pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledger_op *op, json_t *body,
+			    struct dokumen_fault *f);
+
 /* Runs @op under the request's Idempotency-Key: 201 with the entry and balances, or the refusal. */
 void ledger_post_reply(struct api_req *r, struct ledger_op *op);
 

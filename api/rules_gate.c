@@ -82,6 +82,33 @@ static int64_t sen(PGresult *r, int row, int col)
 	return v;
 }
 
+/* The facts rows of pagu_rules_fakta / pagu_rules_fakta_entri; strings point into @r. */
+static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *count)
+{
+	size_t n = (size_t)PQntuples(r);
+	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
+	static const enum rules_fact_kind kinds[] = { FACT_ANGGARAN, FACT_PLAFON_OPD, FACT_PLAFON_SUB,
+						      FACT_KAS,	     FACT_SP2D,	      FACT_REALISASI };
+	for (size_t i = 0; i < n; i++) {
+		int row = (int)i;
+		struct rules_fact_line *l = &lines[i];
+		memset(l, 0, sizeof(*l));
+		int k = atoi(PQgetvalue(r, row, 0));
+		l->kind = k >= 0 && k < 6 ? kinds[k] : FACT_ANGGARAN;
+		l->akun = opt(r, row, 1);
+		l->sub_kegiatan = opt(r, row, 2);
+		l->sumber_dana = opt(r, row, 3);
+		l->opd = opt(r, row, 4);
+		l->jumlah = sen(r, row, 5);
+		l->baris = PQgetisnull(r, row, 6) ? 0 : atoi(PQgetvalue(r, row, 6));
+		l->harga_satuan = sen(r, row, 7);
+		l->ada_ssh = !PQgetisnull(r, row, 8);
+		l->ssh_harga = sen(r, row, 8);
+	}
+	*count = n;
+	return lines;
+}
+
 pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
 			     const char *verb, struct rules_report *out)
 {
@@ -106,35 +133,8 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 	PGresult *r = NULL;
 	if ((e = db_exec(db, STMT_RULES_FAKTA, p2, &r)) != PAGU_OK)
 		return e;
-	size_t n = (size_t)PQntuples(r);
-	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
-	for (size_t i = 0; i < n; i++) {
-		int row = (int)i;
-		struct rules_fact_line *l = &lines[i];
-		memset(l, 0, sizeof(*l));
-		switch (atoi(PQgetvalue(r, row, 0))) {
-		case 1:
-			l->kind = FACT_PLAFON_OPD;
-			break;
-		case 2:
-			l->kind = FACT_PLAFON_SUB;
-			break;
-		case 3:
-			l->kind = FACT_KAS;
-			break;
-		default:
-			l->kind = FACT_ANGGARAN;
-		}
-		l->akun = opt(r, row, 1);
-		l->sub_kegiatan = opt(r, row, 2);
-		l->sumber_dana = opt(r, row, 3);
-		l->opd = opt(r, row, 4);
-		l->jumlah = sen(r, row, 5);
-		l->baris = PQgetisnull(r, row, 6) ? 0 : atoi(PQgetvalue(r, row, 6));
-		l->harga_satuan = sen(r, row, 7);
-		l->ada_ssh = !PQgetisnull(r, row, 8);
-		l->ssh_harga = sen(r, row, 8);
-	}
+	size_t n;
+	struct rules_fact_line *lines = facts_from(a, r, &n);
 	struct rules_facts facts = {
 		.tahun = d->tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
@@ -209,7 +209,7 @@ json_t *rules_report_json(const struct rules_report *rep)
 }
 
 pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int64_t token,
-			  bool diterima, const struct rules_report *rep)
+			  bool diterima, const struct rules_report *rep, int64_t entri_id)
 {
 	json_t *files = json_array();
 	for (int i = 0; i < rep->pack->nfiles; i++) {
@@ -240,6 +240,7 @@ pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, con
 		arena_strdup(a, fj),
 		token > 0 ? arena_printf(a, "%lld", (long long)token) : NULL,
 		arena_strdup(a, rj),
+		entri_id > 0 ? arena_printf(a, "%lld", (long long)entri_id) : NULL,
 	};
 	free(fj);
 	free(rj);
@@ -274,7 +275,7 @@ static pagu_err hook(struct db *db, struct arena *a, const char *pemda, const st
 		f->field = "rules";
 		return PAGU_E_RULES_REFUSED;
 	}
-	return rules_gate_store(db, a, pemda, d, token, true, rep);
+	return rules_gate_store(db, a, pemda, d, token, true, rep, 0);
 }
 
 pagu_err rules_gate_init(const char *dir, char *msg, size_t msgsz)
@@ -287,4 +288,52 @@ pagu_err rules_gate_init(const char *dir, char *msg, size_t msgsz)
 		return e;
 	dokumen_rules_hook(hook);
 	return PAGU_OK;
+}
+
+pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, int64_t entri_id, const char *jenis,
+			    int64_t token, struct rules_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->event = arena_printf(a, "post %s", jenis);
+	struct rules_pack *pack;
+	pagu_err e = rules_gate_pack(db, a, pemda, &pack, out);
+	out->pack = pack;
+	if (e != PAGU_OK || out->failed || !rules_pack_fires(pack, "post", jenis))
+		return e;
+	const char *p[] = { pemda, arena_printf(a, "%lld", (long long)entri_id) };
+	PGresult *r = NULL;
+	if ((e = db_exec(db, STMT_RULES_ENTRI_DPA, p, &r)) != PAGU_OK)
+		return e;
+	if (!PQntuples(r)) {
+		PQclear(r);
+		return PAGU_OK; /* a posting without lines (an SPD): nothing for these rules */
+	}
+	struct dokumen dpa = { .id = strtoll(PQgetvalue(r, 0, 1), NULL, 10), .tahun = atoi(PQgetvalue(r, 0, 0)) };
+	PQclear(r);
+	const char *p1[] = { pemda };
+	if ((e = db_exec(db, STMT_RULES_PEMDA, p1, &r)) != PAGU_OK)
+		return e;
+	const char *level = PQntuples(r) ? arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 0))) : "kota";
+	PQclear(r);
+	if ((e = db_exec(db, STMT_RULES_FAKTA_ENTRI, p, &r)) != PAGU_OK)
+		return e;
+	size_t n;
+	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_facts facts = {
+		.tahun = dpa.tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
+	};
+	struct rules_error err;
+	e = rules_pack_eval(a, pack, "post", jenis, &facts, &out->res, &out->n, &err);
+	PQclear(r);
+	if (e != PAGU_OK) {
+		const struct rules_pack_file *f = rules_pack_file_of(pack, err.file);
+		fail_report(a, out, PAGU_E_RULES_EVAL, &err, f ? f->src : NULL, f ? f->len : 0);
+		return PAGU_OK;
+	}
+	for (int i = 0; i < out->n; i++)
+		if (out->res[i].applies && !out->res[i].passed)
+			out->res[i].error ? out->nerrors++ : out->nwarnings++;
+	if (out->nerrors)
+		return PAGU_OK; /* the caller refuses: nothing to record in a transaction that rolls back */
+	return rules_gate_store(db, a, pemda, &dpa, token, true, out, entri_id);
 }

@@ -42,9 +42,18 @@ pagu_err rules_gate_pack(struct db *db, struct arena *a, const char *pemda, stru
 pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
 			     const char *verb, struct rules_report *out);
 
-/* Records @rep for version @d (inside the caller's transaction). */
+/* Records @rep for version @d (inside the caller's transaction); @entri_id > 0 for a posting. */
 pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int64_t token,
-			  bool diterima, const struct rules_report *rep);
+			  bool diterima, const struct rules_report *rep, int64_t entri_id);
+
+/*
+ * The rules of "post @jenis" (sp2d, sts) on the posting @entri_id just written, in its
+ * transaction: facts are its OPD's pockets (anggaran kas to the month, realised so far).
+ * Recorded unless an error rule fails (out->nerrors: the caller refuses and rolls back)
+ * or a rule cannot be evaluated (out->failed).
+ */
+pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, int64_t entri_id, const char *jenis,
+			    int64_t token, struct rules_report *out);
 
 /* The report as the API shows it. */
 json_t *rules_report_json(const struct rules_report *rep);

@@ -490,6 +490,90 @@ START_TEST(evaluation_error_is_located)
 }
 END_TEST
 
+/* The rules at postings: SP2D against the anggaran kas to date (a warning), and a Perkada that refuses. */
+START_TEST(rules_at_postings)
+{
+	/* a pocket of Dinkes in the demo year, its OPD given the whole year's SPD */
+	/* one whose sub kegiatan's January cash plan (all its pockets) fits in it, so one SP2D can pass it */
+	char *k = harness_sqlf(
+		&H, "SELECT k.kantong_id || ' ' || pagu_uang(g.kas1) || ' ' || k.sub_kegiatan FROM kantong k"
+		    " JOIN (SELECT sub_kegiatan, sum(kas[1]) AS kas1 FROM kantong WHERE pemda_id = '13.71' AND"
+		    " tahun = 2026 AND opd_kode = '" DINKES "' AND arah = 'keluar' GROUP BY sub_kegiatan) g"
+		    " USING (sub_kegiatan) WHERE k.pemda_id = '13.71' AND k.tahun = 2026 AND k.opd_kode ="
+		    " '" DINKES "' AND k.arah = 'keluar' AND k.alokasi > 2 * g.kas1 + 1 AND g.kas1 > 0"
+		    " ORDER BY k.kantong_id LIMIT 1");
+	long kid;
+	char kas1[40], sub[40];
+	ck_assert_int_eq(sscanf(k, "%ld %39s %39s", &kid, kas1, sub), 3);
+	free(k);
+	free(harness_sqlf(&H,
+			  "SELECT pagu_ledger_spd('13.71', 2026, '" DINKES "', 'SPD-R', '2026-01-02', 12::smallint,"
+			  " (SELECT sum(alokasi) FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode ="
+			  " '" DINKES "' AND arah = 'keluar'), NULL)"));
+	/* within January's cash plan: no warning */
+	char body[512];
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-R1\",\"tanggal\":\"2026-01-20\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
+		 kid);
+	struct http_reply r;
+	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	json_t *rep = json_object_get(r.json, "rules");
+	ck_assert_str_eq(jstr(rep, "event"), "post sp2d");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 0);
+	ck_assert(passed(rep, "sp2d_dalam_anggaran_kas"));
+	http_reply_release(&r);
+	/* the whole of January's kas again: past the plan to date, warned, posted, recorded */
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-R2\",\"tanggal\":\"2026-01-21\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
+		 kid, kas1);
+	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	rep = json_object_get(r.json, "rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 1);
+	json_t *x = result(rep, "sp2d_dalam_anggaran_kas");
+	ck_assert(!json_is_true(json_object_get(x, "passed")));
+	ck_assert_str_eq(jstr(x, "severity"), "warning");
+	ck_assert_ptr_nonnull(strstr(jstr(x, "message"), "melebihi anggaran kas"));
+	ck_assert_ptr_nonnull(strstr(jstr(x, "message"), sub));
+	long entri = (long)json_integer_value(json_object_get(r.json, "entri_id"));
+	http_reply_release(&r);
+	char *n = harness_sqlf(&H,
+			       "SELECT count(*) FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)"
+			       " WHERE e.entri_id = %ld AND e.peristiwa = 'post sp2d' AND NOT h.lolos",
+			       entri);
+	ck_assert_str_eq(n, "1");
+	free(n);
+	/* a Perkada that makes it an error: the next such SP2D is refused and not posted */
+	char *today = harness_sqlf(&H, "SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	char pk[1024];
+	snprintf(pk, sizeof(pk),
+		 "{\"nama\":\"kas_ketat\",\"judul\":\"Perwali kas\",\"berlaku\":\"%s\",\"isi\":\"rule kas_ketat "
+		 "\\\"t\\\"\\n"
+		 "  cite \\\"Perwali 1/2026\\\"\\n  on post sp2d\\n  severity error\\n  for each sub_kegiatan where "
+		 "akun 5.*\\n"
+		 "  assert sum(sp2d) <= 2 * sum(kas)\\n  message \\\"{kode}\\\"\\n\"}",
+		 today);
+	free(today);
+	post(BASE "/rules/perkada", admin, pk, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-R3\",\"tanggal\":\"2026-01-22\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
+		 kid, kas1);
+	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 422, "rules-refused", "rules");
+	ck_assert(!passed(json_object_get(r.json, "rules"), "kas_ketat"));
+	http_reply_release(&r);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor = 'SP2D-R3'");
+	ck_assert_str_eq(n, "0");
+	free(n);
+}
+END_TEST
+
 START_TEST(records_are_immutable)
 {
 	static const char *const sql[] = {
@@ -556,6 +640,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, accepted_lock_records_pack);
 	tcase_add_test(tc, perkada_files);
 	tcase_add_test(tc, evaluation_error_is_located);
+	tcase_add_test(tc, rules_at_postings);
 	tcase_add_test(tc, records_are_immutable);
 	tcase_add_test(tc, broken_pack_stops_the_server);
 	suite_add_tcase(s, tc);
