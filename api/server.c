@@ -1,6 +1,7 @@
 /* server.c - libmicrohttpd glue: routing, bounded body reading, replies, request log. */
 #include "server.h"
 #include "rules_gate.h"
+#include "sealer.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -19,6 +20,7 @@
 
 struct api_server {
 	struct MHD_Daemon *daemon;
+	struct sealer *sealer;
 	char *conninfo;
 	unsigned port;
 };
@@ -582,6 +584,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
+	s->sealer = sealer_start(s->conninfo, opt->seal_interval);
 	*out = s;
 	return PAGU_OK;
 }
@@ -599,6 +602,7 @@ void api_server_stop(struct api_server *s)
 		MHD_quiesce_daemon(s->daemon);
 		MHD_stop_daemon(s->daemon);
 	}
+	sealer_stop(s->sealer);
 	free(s->conninfo);
 	free(s);
 	free(openapi_doc);

@@ -12,6 +12,7 @@ struct api_options {
 	unsigned threads;	  /* 0 = one per CPU */
 	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
 	const char *rules_dir;	  /* the national rule pack (*.rules); the server does not start when it is broken */
+	unsigned seal_interval;	  /* seconds between automatic ledger seals; 0 = only on request */
 };
 
 /* Connections one client address may hold open; the rest wait or are refused. */

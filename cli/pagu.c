@@ -248,7 +248,12 @@ static int cmd_serve(struct cli *c)
 	snprintf(rules_dir, sizeof(rules_dir), "%s", rd && *rd ? rd : "");
 	if (!rules_dir[0])
 		snprintf(rules_dir, sizeof(rules_dir), "%s/rules", c->cfg.share_dir);
-	struct api_options opt = { .listen = c->listen,
+	const char *si = getenv("PAGU_SEAL_INTERVAL");
+	long seal = si && *si ? strtol(si, NULL, 10) : 60;
+	if (seal < 0 || seal > 86400)
+		return fail("PAGU_SEAL_INTERVAL %s is not a number of seconds from 0 to 86400", si);
+	struct api_options opt = { .seal_interval = (unsigned)seal,
+				   .listen = c->listen,
 				   .conninfo = conninfo,
 				   .threads = c->threads,
 				   .openapi_path = openapi,

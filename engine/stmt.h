@@ -340,6 +340,12 @@
 	  " to_char(s.dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM segel s"                       \
 	  " WHERE s.pemda_id = $1 AND ($2::int IS NULL OR s.segel_id = $2::int) ORDER BY s.segel_id DESC LIMIT 1",     \
 	  2)                                                                                                           \
+	/* pemda with entries after their last sealed one */                                                         \
+	X(STMT_LEDGER_PEMDA_BELUM,                                                                                     \
+	  "SELECT p.pemda_id FROM pemda p WHERE EXISTS (SELECT 1 FROM entri e WHERE e.pemda_id = p.pemda_id"           \
+	  " AND e.entri_id > coalesce((SELECT max(x.entri_id) FROM segel_entri x WHERE x.pemda_id = p.pemda_id), 0))" \
+	  " ORDER BY p.pemda_id",                                                                                      \
+	  0)                                                                                                           \
 	X(STMT_LEDGER_SEGEL_LOCK, "SELECT pg_advisory_xact_lock(hashtext('pagu_segel'), hashtext($1))", 1)             \
 	X(STMT_LEDGER_BELUM_DISEGEL,                                                                                   \
 	  "SELECT e.entri_id, e.hash FROM entri e WHERE e.pemda_id = $1 AND NOT EXISTS (SELECT 1 FROM segel_entri x"   \

@@ -163,6 +163,25 @@ START_TEST(receipts)
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "receives money"));
 	http_reply_release(&r);
+	/* disbursement within the SPD only: 100 of SPD, 200 asked */
+	free(harness_sqlf(&H, "SELECT pagu_ledger_spd('13.71', 2027, '" BPKAD
+			      "', 'SPD-27', '2027-01-02', 12::smallint, 100, NULL)"));
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
+		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"200.00\"}]}",
+		 keluar);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/baris");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its SPD of 100.00"));
+	http_reply_release(&r);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
+		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"100.00\"}]}",
+		 keluar);
+	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "sisa_spd"), "0.00");
+	http_reply_release(&r);
 	/* a receipt reversed */
 	snprintf(body, sizeof(body),
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-STS-1\",\"tanggal\":\"2027-01-16\",\"alasan\":\"salah setor\"}",
@@ -911,6 +930,8 @@ static Suite *ledger_suite(void)
 
 int main(void)
 {
+	/* seals only when a test asks: what each seal holds is then known */
+	setenv("PAGU_SEAL_INTERVAL", "0", 1);
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	const struct {

@@ -574,6 +574,33 @@ START_TEST(rules_at_postings)
 }
 END_TEST
 
+/* The server seals new entries by itself: within a few seconds none is left unsealed, and verify agrees. */
+START_TEST(periodic_seals)
+{
+	char *n = NULL;
+	for (int i = 0; i < 100; i++) {
+		free(n);
+		n = harness_sqlf(&H, "SELECT count(*) FROM entri e WHERE NOT EXISTS (SELECT 1 FROM segel_entri x WHERE"
+				     " x.pemda_id = e.pemda_id AND x.entri_id = e.entri_id)");
+		if (!strcmp(n, "0"))
+			break;
+		usleep(100000);
+	}
+	ck_assert_str_eq(n, "0");
+	free(n);
+	n = harness_sqlf(&H, "SELECT count(*) FROM segel WHERE pemda_id = '13.71'");
+	ck_assert_int_ge(atoi(n), 1);
+	free(n);
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/ledger/verify", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert(json_is_true(json_object_get(r.json, "ok")));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "belum_disegel")), 0);
+	ck_assert_int_ge(json_integer_value(json_object_get(r.json, "entri_diperiksa")), 3);
+	http_reply_release(&r);
+}
+END_TEST
+
 START_TEST(records_are_immutable)
 {
 	static const char *const sql[] = {
@@ -617,6 +644,8 @@ START_TEST(broken_pack_stops_the_server)
 	setenv("PAGU_RULES_DIR", dir, 1);
 	int rc = harness_pagu(&H, "--listen=127.0.0.1:0", "serve", NULL);
 	unsetenv("PAGU_RULES_DIR");
+	/* and the ledger sealed in the background every second (periodic_seals) */
+	setenv("PAGU_SEAL_INTERVAL", "1", 1);
 	ck_assert_int_ne(rc, 0);
 	char log[PATH_MAX + 32];
 	snprintf(log, sizeof(log), "%s/pagu-cli.log", H.dir);
@@ -641,6 +670,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, perkada_files);
 	tcase_add_test(tc, evaluation_error_is_located);
 	tcase_add_test(tc, rules_at_postings);
+	tcase_add_test(tc, periodic_seals);
 	tcase_add_test(tc, records_are_immutable);
 	tcase_add_test(tc, broken_pack_stops_the_server);
 	suite_add_tcase(s, tc);
@@ -651,6 +681,8 @@ int main(void)
 {
 	/* the shipped pack, as a pemda runs it: not the integration suites' test pack */
 	unsetenv("PAGU_RULES_DIR");
+	/* and the ledger sealed in the background every second (periodic_seals) */
+	setenv("PAGU_SEAL_INTERVAL", "1", 1);
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	const struct {
