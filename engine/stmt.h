@@ -245,33 +245,33 @@
 	  3)                                                                                                             \
 	/* $1 pemda $2 dokumen $3 peristiwa $4 diterima $5 paket hash $6 files [{nama,hash,isi}]                       \
 	   $7 token $8 results: one evaluation with its files and results, in one statement */ \
-	X(STMT_RULES_SIMPAN,                                                                                           \
-	  "WITH f AS (INSERT INTO rules_berkas (hash, nama, isi)"                                                      \
-	  "  SELECT x.hash, x.nama, x.isi FROM jsonb_to_recordset($6::jsonb) AS x(hash text, nama text, isi text)"     \
-	  "  ON CONFLICT (hash) DO NOTHING),"                                                                          \
-	  " e AS (INSERT INTO rules_evaluasi (pemda_id, dokumen_id, peristiwa, urutan, diterima, paket_hash,"          \
-	  "  berkas, token_id, entri_id) VALUES ($1, $2::bigint, $3, CASE WHEN $4::bool AND $9::bigint IS NULL"       \
-	  "  THEN (SELECT max(urutan) FROM dokumen_event WHERE pemda_id = $1 AND dokumen_id = $2::bigint) END,"        \
-	  "  $4::bool, $5, (SELECT coalesce(jsonb_agg(jsonb_build_object('nama', x->>'nama', 'hash', x->>'hash')),"   \
-	  "  '[]') FROM jsonb_array_elements($6::jsonb) x), $7::bigint, $9::bigint) RETURNING evaluasi_id),"           \
-	  " h AS (INSERT INTO rules_hasil (pemda_id, evaluasi_id, urutan, rule_id, berkas, baris, keparahan,"          \
-	  "  berlaku, lolos, pesan, nilai, kelompok, gagal, rincian)"                                                  \
-	  "  SELECT $1, e.evaluasi_id, x.urutan, x.rule_id, x.berkas, x.baris, x.keparahan, x.berlaku, x.lolos,"       \
-	  "  x.pesan, x.nilai, x.kelompok, x.gagal, x.rincian FROM e, jsonb_to_recordset($8::jsonb) AS"                \
-	  "  x(urutan int, rule_id text, berkas text, baris int, keparahan text, berlaku bool, lolos bool,"            \
-	  "  pesan text, nilai jsonb, kelompok int, gagal int, rincian jsonb))"                                        \
-	  " SELECT evaluasi_id FROM e",                                                                                \
-	  9)                                                                                                           \
-	X(STMT_RULES_FAKTA_ENTRI,                                                                                      \
-	  "SELECT jenis, akun, sub_kegiatan, sumber_dana, opd_kode, jumlah, baris, harga_satuan, ssh_harga"            \
-	  " FROM pagu_rules_fakta_entri($1, $2::bigint)",                                                              \
-	  2)                                                                                                           \
-	/* a posting's year and the DPA of its first pocket */                                                         \
-	X(STMT_RULES_ENTRI_DPA,                                                                                        \
-	  "SELECT e.tahun, k.dpa_id FROM entri e JOIN entri_baris b USING (pemda_id, entri_id) JOIN kantong k"         \
-	  " ON k.pemda_id = b.pemda_id AND k.kantong_id = b.kantong_id WHERE e.pemda_id = $1"                          \
-	  " AND e.entri_id = $2::bigint ORDER BY b.urutan LIMIT 1",                                                    \
-	  2)                                                                                                           \
+	X(STMT_RULES_SIMPAN,                                                                                             \
+	  "WITH f AS (INSERT INTO rules_berkas (hash, nama, isi)"                                                        \
+	  "  SELECT x.hash, x.nama, x.isi FROM jsonb_to_recordset($6::jsonb) AS x(hash text, nama text, isi text)"       \
+	  "  ON CONFLICT (hash) DO NOTHING),"                                                                            \
+	  " e AS (INSERT INTO rules_evaluasi (pemda_id, dokumen_id, peristiwa, urutan, diterima, paket_hash,"            \
+	  "  berkas, token_id, entri_id) VALUES ($1, $2::bigint, $3, CASE WHEN $4::bool AND $9::bigint IS NULL"          \
+	  "  THEN (SELECT max(urutan) FROM dokumen_event WHERE pemda_id = $1 AND dokumen_id = $2::bigint) END,"          \
+	  "  $4::bool, $5, (SELECT coalesce(jsonb_agg(jsonb_build_object('nama', x->>'nama', 'hash', x->>'hash')),"      \
+	  "  '[]') FROM jsonb_array_elements($6::jsonb) x), $7::bigint, $9::bigint) RETURNING evaluasi_id),"             \
+	  " h AS (INSERT INTO rules_hasil (pemda_id, evaluasi_id, urutan, rule_id, berkas, baris, keparahan,"            \
+	  "  berlaku, lolos, pesan, nilai, kelompok, gagal, rincian)"                                                    \
+	  "  SELECT $1, e.evaluasi_id, x.urutan, x.rule_id, x.berkas, x.baris, x.keparahan, x.berlaku, x.lolos,"         \
+	  "  x.pesan, x.nilai, x.kelompok, x.gagal, x.rincian FROM e, jsonb_to_recordset($8::jsonb) AS"                  \
+	  "  x(urutan int, rule_id text, berkas text, baris int, keparahan text, berlaku bool, lolos bool,"              \
+	  "  pesan text, nilai jsonb, kelompok int, gagal int, rincian jsonb))"                                          \
+	  " SELECT evaluasi_id FROM e",                                                                                  \
+	  9)                                                                                                             \
+	X(STMT_RULES_FAKTA_ENTRI,                                                                                        \
+	  "SELECT jenis, akun, sub_kegiatan, sumber_dana, opd_kode, jumlah, baris, harga_satuan, ssh_harga"              \
+	  " FROM pagu_rules_fakta_entri($1, $2::bigint)",                                                                \
+	  2)                                                                                                             \
+	/* a posting's year and the DPA of its first pocket */                                                           \
+	X(STMT_RULES_ENTRI_DPA,                                                                                          \
+	  "SELECT e.tahun, k.dpa_id FROM entri e JOIN entri_baris b USING (pemda_id, entri_id) JOIN kantong k"           \
+	  " ON k.pemda_id = b.pemda_id AND k.kantong_id = b.kantong_id WHERE e.pemda_id = $1"                            \
+	  " AND e.entri_id = $2::bigint ORDER BY b.urutan LIMIT 1",                                                      \
+	  2)                                                                                                             \
 	/* the evaluations of version $2, oldest first, each with its results as JSON */                                 \
 	X(STMT_RULES_EVALUASI_LIST,                                                                                      \
 	  "SELECT e.evaluasi_id, e.peristiwa, e.diterima, e.urutan, e.paket_hash, e.berkas, e.token_id,"                 \
@@ -340,10 +340,10 @@
 	  " to_char(s.dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM segel s"                       \
 	  " WHERE s.pemda_id = $1 AND ($2::int IS NULL OR s.segel_id = $2::int) ORDER BY s.segel_id DESC LIMIT 1",     \
 	  2)                                                                                                           \
-	/* pemda with entries after their last sealed one */                                                         \
+	/* pemda with entries after their last sealed one */                                                           \
 	X(STMT_LEDGER_PEMDA_BELUM,                                                                                     \
 	  "SELECT p.pemda_id FROM pemda p WHERE EXISTS (SELECT 1 FROM entri e WHERE e.pemda_id = p.pemda_id"           \
-	  " AND e.entri_id > coalesce((SELECT max(x.entri_id) FROM segel_entri x WHERE x.pemda_id = p.pemda_id), 0))" \
+	  " AND e.entri_id > coalesce((SELECT max(x.entri_id) FROM segel_entri x WHERE x.pemda_id = p.pemda_id), 0))"  \
 	  " ORDER BY p.pemda_id",                                                                                      \
 	  0)                                                                                                           \
 	X(STMT_LEDGER_SEGEL_LOCK, "SELECT pg_advisory_xact_lock(hashtext('pagu_segel'), hashtext($1))", 1)             \
