@@ -87,14 +87,14 @@ static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *
 {
 	size_t n = (size_t)PQntuples(r);
 	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
-	static const enum rules_fact_kind kinds[] = { FACT_ANGGARAN, FACT_PLAFON_OPD, FACT_PLAFON_SUB,
-						      FACT_KAS,	     FACT_SP2D,	      FACT_REALISASI };
+	static const enum rules_fact_kind kinds[] = { FACT_ANGGARAN, FACT_PLAFON_OPD, FACT_PLAFON_SUB, FACT_KAS,
+						      FACT_SP2D,     FACT_REALISASI,  FACT_FISIK,      FACT_REALISASI_TW };
 	for (size_t i = 0; i < n; i++) {
 		int row = (int)i;
 		struct rules_fact_line *l = &lines[i];
 		memset(l, 0, sizeof(*l));
 		int k = atoi(PQgetvalue(r, row, 0));
-		l->kind = k >= 0 && k < 6 ? kinds[k] : FACT_ANGGARAN;
+		l->kind = k >= 0 && k < 8 ? kinds[k] : FACT_ANGGARAN;
 		l->akun = opt(r, row, 1);
 		l->sub_kegiatan = opt(r, row, 2);
 		l->sumber_dana = opt(r, row, 3);

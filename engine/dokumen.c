@@ -102,6 +102,8 @@ pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dok
 	f->field = db->errdetail[0] ? arena_strdup(a, db->errdetail) : NULL;
 	if (!strcmp(db->sqlstate, "P9404"))
 		return PAGU_E_NOT_FOUND;
+	if (!strcmp(db->sqlstate, "P9403"))
+		return PAGU_E_FORBIDDEN;
 	if (!strcmp(db->sqlstate, "P9409"))
 		return PAGU_E_CONFLICT;
 	if (!strcmp(db->sqlstate, "P9412"))

@@ -31,10 +31,12 @@ static const struct set {
 	{ "kas", FACT_KAS, NULL },
 	{ "sp2d", FACT_SP2D, NULL },
 	{ "realisasi", FACT_REALISASI, NULL },
+	{ "realisasi_triwulan", FACT_REALISASI_TW, NULL },
+	{ "fisik", FACT_FISIK, NULL },
 };
 #define SET_NAMES                                                                                      \
 	"belanja, pendapatan, pembiayaan, penerimaan_pembiayaan, pengeluaran_pembiayaan, plafon_opd, " \
-	"plafon_sub_kegiatan, kas, sp2d, realisasi"
+	"plafon_sub_kegiatan, kas, sp2d, realisasi, realisasi_triwulan, fisik"
 
 bool rules_event_known(const char *verb, const char *object)
 {
@@ -92,7 +94,7 @@ static const struct set *set_find(const char *name)
 /* The facts a name stands for, by the rule's for-each group; TY_BAD when none. */
 static enum ty fact_type(const struct rules_rule *r, const char *name)
 {
-	if (!strcmp(name, "tahun"))
+	if (!strcmp(name, "tahun") || !strcmp(name, "triwulan"))
 		return TY_NUM;
 	if (!strcmp(name, "level") || !strcmp(name, "kapasitas_fiskal"))
 		return TY_STR;
@@ -401,6 +403,8 @@ static struct value fact(struct evaluator *e, const struct rules_node *n)
 	const char *name = n->text;
 	if (!strcmp(name, "tahun"))
 		return num(dec_from_int(e->facts->tahun));
+	if (!strcmp(name, "triwulan"))
+		return num(dec_from_int(e->facts->triwulan));
 	if (!strcmp(name, "level"))
 		return str(e->facts->level);
 	if (!strcmp(name, "kapasitas_fiskal"))

@@ -19,11 +19,14 @@
  *
  * Sets: belanja (akun 5.*), pendapatan (4.*), pembiayaan (6.*), penerimaan_pembiayaan
  * (6.1.*), pengeluaran_pembiayaan (6.2.*) of the budget lines; plafon_opd and
- * plafon_sub_kegiatan (the KUA-PPAS ceilings); kas, sp2d and realisasi (execution).
+ * plafon_sub_kegiatan (the KUA-PPAS ceilings); kas, sp2d and realisasi (execution);
+ * realisasi_triwulan and fisik (monev: realised within the quarter, physical progress in
+ * percent).
  * Filters match a line's akun, its sub kegiatan's urusan/bidang (the nomenklatur code
  * prefix), sumber dana and OPD.
  *
- * Facts by name: tahun (a number), level and kapasitas_fiskal (strings). In a for-each
+ * Facts by name: tahun and triwulan (numbers; triwulan is 0 outside close triwulan),
+ * level and kapasitas_fiskal (strings). In a for-each
  * rule, kode (a string: the group); in "for each baris" also jumlah, harga_satuan and
  * ssh_harga (money) and ada_ssh (a truth value). A table lookup name(k, ...) must name
  * a table of the same file with as many keys, each of its column's type; the row that
@@ -55,6 +58,8 @@ enum rules_fact_kind {
 	FACT_KAS,	   /* anggaran kas up to the period of the event */
 	FACT_SP2D,	   /* SP2D disbursed, this one included */
 	FACT_REALISASI,	   /* spending realised up to the period of the event */
+	FACT_FISIK,	   /* an indicator's physical progress to date, in percent (jumlah 75.50 is 75,50%) */
+	FACT_REALISASI_TW, /* spending realised within the quarter being closed */
 };
 
 struct rules_fact_line {
@@ -72,6 +77,7 @@ struct rules_fact_line {
 
 struct rules_facts {
 	int tahun;
+	int triwulan; /* the quarter of a close triwulan event, else 0 */
 	const char *level;	      /* provinsi, kabupaten or kota */
 	const char *kapasitas_fiskal; /* the PMK category of the pemda for the year, or "" when not known */
 	const struct rules_fact_line *lines;

@@ -238,6 +238,15 @@ static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct ru
 		fx->level = arena_strdup(a, w[0]);
 		return true;
 	}
+	if (!strcmp(k, "triwulan"))
+		return sscanf(w[0], "%d", &fx->triwulan) == 1;
+	if (!strcmp(k, "fisik") && n == 4) {
+		struct rules_fact_line *f = more(a, cf);
+		f->kind = FACT_FISIK;
+		f->opd = arena_strdup(a, w[0]);
+		f->sub_kegiatan = arena_strdup(a, w[1]);
+		return money_arg(w[2], &f->jumlah);
+	}
 	if (!strcmp(k, "kapasitas")) {
 		fx->kapasitas_fiskal = arena_strdup(a, w[0]);
 		return true;
@@ -284,6 +293,8 @@ static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct ru
 		kind = FACT_SP2D;
 	else if (!strcmp(k, "realisasi"))
 		kind = FACT_REALISASI;
+	else if (!strcmp(k, "realisasi_tw"))
+		kind = FACT_REALISASI_TW;
 	else
 		return false;
 	if (n < 6)

@@ -180,8 +180,8 @@ START_TEST(pack_in_force)
 	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_uint_eq(strlen(jstr(r.json, "pack_hash")), 64);
-	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 3);
-	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "rules")), 12);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 4);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "rules")), 15);
 	size_t i;
 	json_t *x;
 	bool pegawai = false, kesehatan = false;
@@ -264,7 +264,7 @@ START_TEST(refused_lock_is_explained_and_recorded)
 	ck_assert(json_is_null(json_object_get(ev, "event_seq")));
 	ck_assert_str_eq(jstr(ev, "event"), "lock apbd");
 	ck_assert_uint_eq(json_array_size(json_object_get(ev, "results")), 10);
-	ck_assert_uint_eq(json_array_size(json_object_get(ev, "files")), 3);
+	ck_assert_uint_eq(json_array_size(json_object_get(ev, "files")), 4);
 	http_reply_release(&r);
 
 	/* bad requests to the dry run change nothing and say what is wrong */
@@ -329,7 +329,7 @@ START_TEST(accepted_lock_records_pack)
 			     "SELECT count(*) FROM rules_berkas WHERE hash IN (SELECT x->>'hash' FROM rules_evaluasi e,"
 			     " jsonb_array_elements(e.berkas) x WHERE e.pemda_id = '13.71' AND e.dokumen_id = %ld)",
 			     id);
-	ck_assert_str_eq(n, "3");
+	ck_assert_str_eq(n, "4");
 	free(n);
 	http_reply_release(&r);
 }
@@ -411,8 +411,8 @@ START_TEST(perkada_files)
 
 	/* the pack in force now has the Perkada file, and a new hash */
 	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
-	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 4);
-	json_t *f = json_array_get(json_object_get(r.json, "files"), 3);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "files")), 5);
+	json_t *f = json_array_get(json_object_get(r.json, "files"), 4);
 	ck_assert_str_eq(jstr(f, "name"), "perkada/atk.rules");
 	ck_assert_str_eq(jstr(f, "source"), "perkada");
 	ck_assert_str_ne(jstr(r.json, "pack_hash"), pack_hash_before);
@@ -453,7 +453,7 @@ START_TEST(perkada_files)
 	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
 	http_auth(&H, "GET", BASE "/rules", inspector, NULL, NULL, &r);
-	f = json_array_get(json_object_get(r.json, "files"), 3);
+	f = json_array_get(json_object_get(r.json, "files"), 4);
 	ck_assert_str_ne(jstr(f, "hash"), hash1);
 	http_reply_release(&r);
 	free(today);
