@@ -182,6 +182,11 @@ void h_ledger_realisasi_get(struct api_req *r);
 void h_ledger_verify_get(struct api_req *r);
 void h_ledger_segel_post(struct api_req *r);
 void h_ledger_batch_post(struct api_req *r);
+void h_monev_realisasi_post(struct api_req *r);
+void h_monev_tutup_post(struct api_req *r);
+void h_monev_evaluasi_get(struct api_req *r);
+void h_monev_skala_get(struct api_req *r);
+void h_monev_skala_post(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

@@ -84,6 +84,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 {
 	switch (e) {
 	case PAGU_E_NOT_FOUND:
+	case PAGU_E_FORBIDDEN:
 	case PAGU_E_CONFLICT:
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:

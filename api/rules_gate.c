@@ -87,8 +87,10 @@ static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *
 {
 	size_t n = (size_t)PQntuples(r);
 	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
-	static const enum rules_fact_kind kinds[] = { FACT_ANGGARAN, FACT_PLAFON_OPD, FACT_PLAFON_SUB, FACT_KAS,
-						      FACT_SP2D,     FACT_REALISASI,  FACT_FISIK,      FACT_REALISASI_TW };
+	static const enum rules_fact_kind kinds[] = {
+		FACT_ANGGARAN, FACT_PLAFON_OPD, FACT_PLAFON_SUB, FACT_KAS,
+		FACT_SP2D,     FACT_REALISASI,	FACT_FISIK,	 FACT_REALISASI_TW
+	};
 	for (size_t i = 0; i < n; i++) {
 		int row = (int)i;
 		struct rules_fact_line *l = &lines[i];
@@ -211,6 +213,13 @@ json_t *rules_report_json(const struct rules_report *rep)
 pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int64_t token,
 			  bool diterima, const struct rules_report *rep, int64_t entri_id)
 {
+	return rules_gate_store_at(db, a, pemda, d, 0, 0, token, diterima, rep, entri_id);
+}
+
+pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int tahun,
+			     int triwulan, int64_t token, bool diterima, const struct rules_report *rep,
+			     int64_t entri_id)
+{
 	json_t *files = json_array();
 	for (int i = 0; i < rep->pack->nfiles; i++) {
 		const struct rules_pack_file *f = &rep->pack->files[i];
@@ -233,7 +242,7 @@ pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, con
 	json_decref(res);
 	const char *p[] = {
 		pemda,
-		arena_printf(a, "%lld", (long long)d->id),
+		d ? arena_printf(a, "%lld", (long long)d->id) : NULL,
 		rep->event,
 		diterima ? "true" : "false",
 		rep->pack->hash,
@@ -241,6 +250,8 @@ pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, con
 		token > 0 ? arena_printf(a, "%lld", (long long)token) : NULL,
 		arena_strdup(a, rj),
 		entri_id > 0 ? arena_printf(a, "%lld", (long long)entri_id) : NULL,
+		triwulan ? arena_printf(a, "%d", tahun) : NULL,
+		triwulan ? arena_printf(a, "%d", triwulan) : NULL,
 	};
 	free(fj);
 	free(rj);
@@ -336,4 +347,44 @@ pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, i
 	if (out->nerrors)
 		return PAGU_OK; /* the caller refuses: nothing to record in a transaction that rolls back */
 	return rules_gate_store(db, a, pemda, &dpa, token, true, out, entri_id);
+}
+
+pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
+			     struct rules_report *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->event = "close triwulan";
+	struct rules_pack *pack;
+	pagu_err e = rules_gate_pack(db, a, pemda, &pack, out);
+	out->pack = pack;
+	if (e != PAGU_OK || out->failed)
+		return e;
+	const char *p1[] = { pemda };
+	PGresult *r = NULL;
+	if ((e = db_exec(db, STMT_RULES_PEMDA, p1, &r)) != PAGU_OK)
+		return e;
+	const char *level = PQntuples(r) ? arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 0))) : "kota";
+	PQclear(r);
+	const char *p[] = { pemda, arena_printf(a, "%d", tahun), arena_printf(a, "%d", triwulan) };
+	if ((e = db_exec(db, STMT_RULES_FAKTA_TRIWULAN, p, &r)) != PAGU_OK)
+		return e;
+	size_t n;
+	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_facts facts = {
+		.tahun = tahun, .triwulan = triwulan, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
+	};
+	struct rules_error err;
+	e = rules_pack_eval(a, pack, "close", "triwulan", &facts, &out->res, &out->n, &err);
+	PQclear(r);
+	if (e != PAGU_OK) {
+		const struct rules_pack_file *f = rules_pack_file_of(pack, err.file);
+		fail_report(a, out, PAGU_E_RULES_EVAL, &err, f ? f->src : NULL, f ? f->len : 0);
+		return PAGU_OK;
+	}
+	for (int i = 0; i < out->n; i++)
+		if (out->res[i].applies && !out->res[i].passed)
+			out->res[i].error ? out->nerrors++ : out->nwarnings++;
+	if (out->nerrors)
+		return PAGU_OK;
+	return rules_gate_store_at(db, a, pemda, NULL, tahun, triwulan, token, true, out, 0);
 }

@@ -46,6 +46,19 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int64_t token,
 			  bool diterima, const struct rules_report *rep, int64_t entri_id);
 
+/* The same for a quarter closed (@triwulan > 0; @d NULL) or a version. */
+pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int tahun,
+			     int triwulan, int64_t token, bool diterima, const struct rules_report *rep,
+			     int64_t entri_id);
+
+/*
+ * The rules of "close triwulan" for @tahun's quarter @triwulan of @pemda, in the closing
+ * transaction (the quarter's row already written): facts from pagu_rules_fakta_triwulan.
+ * Recorded unless an error rule fails (out->nerrors) or one cannot be evaluated.
+ */
+pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
+			     struct rules_report *out);
+
 /*
  * The rules of "post @jenis" (sp2d, sts) on the posting @entri_id just written, in its
  * transaction: facts are its OPD's pockets (anggaran kas to the month, realised so far).

@@ -250,10 +250,12 @@
 	  "  SELECT x.hash, x.nama, x.isi FROM jsonb_to_recordset($6::jsonb) AS x(hash text, nama text, isi text)"       \
 	  "  ON CONFLICT (hash) DO NOTHING),"                                                                            \
 	  " e AS (INSERT INTO rules_evaluasi (pemda_id, dokumen_id, peristiwa, urutan, diterima, paket_hash,"            \
-	  "  berkas, token_id, entri_id) VALUES ($1, $2::bigint, $3, CASE WHEN $4::bool AND $9::bigint IS NULL"          \
+	  "  berkas, token_id, entri_id, tahun, triwulan) VALUES ($1, $2::bigint, $3, CASE WHEN $4::bool"                \
+	  "  AND $9::bigint IS NULL AND $2::bigint IS NOT NULL"                                                          \
 	  "  THEN (SELECT max(urutan) FROM dokumen_event WHERE pemda_id = $1 AND dokumen_id = $2::bigint) END,"          \
 	  "  $4::bool, $5, (SELECT coalesce(jsonb_agg(jsonb_build_object('nama', x->>'nama', 'hash', x->>'hash')),"      \
-	  "  '[]') FROM jsonb_array_elements($6::jsonb) x), $7::bigint, $9::bigint) RETURNING evaluasi_id),"             \
+	  "  '[]') FROM jsonb_array_elements($6::jsonb) x), $7::bigint, $9::bigint, $10::int, $11::smallint)"            \
+	  "  RETURNING evaluasi_id),"                                                                                    \
 	  " h AS (INSERT INTO rules_hasil (pemda_id, evaluasi_id, urutan, rule_id, berkas, baris, keparahan,"            \
 	  "  berlaku, lolos, pesan, nilai, kelompok, gagal, rincian)"                                                    \
 	  "  SELECT $1, e.evaluasi_id, x.urutan, x.rule_id, x.berkas, x.baris, x.keparahan, x.berlaku, x.lolos,"         \
@@ -261,7 +263,11 @@
 	  "  x(urutan int, rule_id text, berkas text, baris int, keparahan text, berlaku bool, lolos bool,"              \
 	  "  pesan text, nilai jsonb, kelompok int, gagal int, rincian jsonb))"                                          \
 	  " SELECT evaluasi_id FROM e",                                                                                  \
-	  9)                                                                                                             \
+	  11)                                                                                                            \
+	X(STMT_RULES_FAKTA_TRIWULAN,                                                                                     \
+	  "SELECT jenis, akun, sub_kegiatan, sumber_dana, opd_kode, jumlah, baris, harga_satuan, ssh_harga"              \
+	  " FROM pagu_rules_fakta_triwulan($1, $2::int, $3::smallint)",                                                  \
+	  3)                                                                                                             \
 	X(STMT_RULES_FAKTA_ENTRI,                                                                                        \
 	  "SELECT jenis, akun, sub_kegiatan, sumber_dana, opd_kode, jumlah, baris, harga_satuan, ssh_harga"              \
 	  " FROM pagu_rules_fakta_entri($1, $2::bigint)",                                                                \
@@ -398,10 +404,29 @@
 	  " ORDER BY s.tahun, s.opd_kode LIMIT 1",                                                                     \
 	  1)
 
+/* e-monev (migrations/0009_monev.sql). */
+#define PAGU_STMTS_MONEV(X)                                                                                            \
+	X(STMT_MONEV_LAPOR,                                                                                            \
+	  "SELECT pagu_monev_lapor($1, $2::int, $3::smallint, $4::bigint, $5::int, $6, $7::numeric, $8::numeric, $9,"  \
+	  " $10, $11::bigint, $12::bigint)",                                                                           \
+	  12)                                                                                                          \
+	X(STMT_MONEV_TUTUP, "SELECT pagu_monev_tutup($1, $2::int, $3::smallint, $4::bigint)", 4)                       \
+	X(STMT_MONEV_EVALUASI, "SELECT pagu_monev_evaluasi($1, $2::int, $3::smallint, $4)", 4)                         \
+	X(STMT_MONEV_SKALA_TAMBAH,                                                                                     \
+	  "SELECT pagu_monev_skala_tambah($1, $2, $3, $4, $5::numeric[], $6::numeric[], $7::text[], $8::bigint)", 8)   \
+	X(STMT_MONEV_SKALA_LIST,                                                                                       \
+	  "SELECT coalesce(jsonb_agg(jsonb_build_object('skala_id', s.skala_id, 'jenis', s.jenis, 'nama', s.nama,"     \
+	  " 'dasar_hukum', s.dasar_hukum, 'berlaku', s.skala_id = (SELECT max(x.skala_id) FROM monev_skala x"          \
+	  " WHERE x.pemda_id = s.pemda_id AND x.jenis = s.jenis), 'pita', (SELECT jsonb_agg(jsonb_build_object("       \
+	  "'dari', p.dari::text, 'sampai', p.sampai::text, 'predikat', p.predikat) ORDER BY p.urutan)"                 \
+	  " FROM monev_pita p WHERE p.pemda_id = s.pemda_id AND p.skala_id = s.skala_id)) ORDER BY s.skala_id), '[]')" \
+	  " FROM monev_skala s WHERE s.pemda_id = $1",                                                                 \
+	  1)
+
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
-		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM)
+		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
 			STMT_COUNT_
 };

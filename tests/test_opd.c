@@ -259,6 +259,70 @@ static bool ledger_sample(const struct api_route *rt, const char *pemda, const c
 	return true;
 }
 
+/* Line @opd's indicator in a locked RKPD of 2026 (made once): "rkpd_id baris". */
+static char monev_rkpd[32];
+
+static int monev_baris(const char *opd)
+{
+	if (!monev_rkpd[0]) {
+		char *id =
+			harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
+		snprintf(monev_rkpd, sizeof(monev_rkpd), "%s", id);
+		const char *opds[] = { DINKES, DISDIK };
+		for (int i = 0; i < 2; i++)
+			free(harness_sqlf(
+				&H,
+				"SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '%s', (SELECT sub_kegiatan FROM"
+				" kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode = '%s' LIMIT 1),"
+				" 'Indikator uji', 10, 'unit', 1000, 'Padang', '1.1', NULL)",
+				id, opds[i], opds[i]));
+		for (int i = 0; i < 3; i++)
+			free(harness_sqlf(
+				&H, "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', %d, NULL, NULL)", id,
+				i == 0	 ? "submit"
+				: i == 1 ? "verify"
+					 : "lock",
+				3 + i));
+		free(id);
+	}
+	return !strcmp(opd, DINKES) ? 1 : 2;
+}
+
+/* Samples for e-monev: reports on the acted-on OPD's indicator, quarters of fresh years closed. */
+static bool monev_sample(const struct api_route *rt, const char *pemda, const char *kode, struct sample *s)
+{
+	const char *p = rt->path + 24;
+	if (!strcmp(p, "realisasi")) {
+		int b = monev_baris(kode);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"tahun\":2026,\"triwulan\":1,\"rkpd_id\":%s,\"baris\":%d,\"nilai\":\"1\",\"fisik\":\"10\"}",
+			 monev_rkpd, b);
+		s->jenis = "ledger"; /* an OPD-scoped planner reports its own OPD's indicators only */
+	} else if (!strcmp(p, "tutup")) {
+		static int tahun = 2040;
+		snprintf(s->body, sizeof(s->body), "{\"tahun\":%d,\"triwulan\":1}", tahun++);
+	} else if (!strcmp(p, "evaluasi")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/monev/evaluasi?tahun=2026&triwulan=1&opd=%s", pemda,
+			 kode);
+		s->jenis = "ledger";
+		return true;
+	} else if (!strcmp(p, "skala") && !strcmp(rt->method, "POST")) {
+		snprintf(s->body, sizeof(s->body),
+			 "{\"jenis\":\"triwulan\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada "
+			 "uji\",\"pita\":[{\"dari\":null,"
+			 "\"sampai\":\"50\",\"predikat\":\"Kurang\"},{\"dari\":\"50\",\"sampai\":null,\"predikat\":"
+			 "\"Baik\"}]}");
+	} else if (!strcmp(p, "skala")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/monev/skala", pemda);
+		return true;
+	} else {
+		return false;
+	}
+	snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/monev/%s", pemda, p);
+	s->has_body = true;
+	return true;
+}
+
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
 static bool sample_for(const struct api_route *rt, const char *pemda, const char *kode, const char *token_for_etag,
 		       struct sample *s)
@@ -490,6 +554,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	}
 	if (!strncmp(p, "/v1/pemda/{pemda}/ledger/", 25))
 		return ledger_sample(rt, pemda, kode, s);
+	if (!strncmp(p, "/v1/pemda/{pemda}/monev/", 24))
+		return monev_sample(rt, pemda, kode, s);
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
 		long id = rka_locked(kode);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);

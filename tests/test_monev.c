@@ -1,0 +1,387 @@
+/* test_monev.c - e-monev through HTTP: reports, capaian and ratings, closing quarters, corrections, bands. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct harness H;
+static char planner_dinkes[64], planner[64], finance[64], inspector[64], admin[64];
+static char rkpd[32], sub_dinkes[32];
+static int seq;
+
+#define BASE "/v1/pemda/13.71/monev"
+#define DINKES "1.02.0.00.0.00.01.0000"
+#define DISDIK "1.01.2.22.0.00.01.0000"
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
+{
+	char k[96];
+	if (key)
+		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
+	else
+		snprintf(k, sizeof(k), "Idempotency-Key: monev-%d", ++seq);
+	const char *extra[] = { k, NULL };
+	http_auth(&H, "POST", path, tok, body, extra, r);
+}
+
+static void step_sql(const char *id, const char *aksi)
+{
+	free(harness_sqlf(
+		&H,
+		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
+		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
+		id, aksi, id));
+}
+
+/* A locked RKPD 2026 with three indicators: two of Dinkes (one with target 0), one of Disdik. */
+static void rkpd_2026(void)
+{
+	char *s = harness_sqlf(
+		&H, "SELECT sub_kegiatan FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode ="
+		    " '" DINKES "' ORDER BY kantong_id LIMIT 1");
+	char *d = harness_sqlf(
+		&H, "SELECT sub_kegiatan FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode ="
+		    " '" DISDIK "' ORDER BY kantong_id LIMIT 1");
+	snprintf(sub_dinkes, sizeof(sub_dinkes), "%s", s);
+	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
+	snprintf(rkpd, sizeof(rkpd), "%s", id);
+	const char *items[][4] = { { DINKES, s, "Puskesmas terakreditasi", "10" },
+				   { DINKES, s, "Cakupan yang belum ditargetkan", "0" },
+				   { DISDIK, d, "Sekolah direhabilitasi", "200" } };
+	for (int i = 0; i < 3; i++)
+		free(harness_sqlf(
+			&H,
+			"SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '%s', '%s', '%s', %s, 'unit', 1000,"
+			" 'Padang', '1.1', NULL)",
+			id, items[i][0], items[i][1], items[i][2], items[i][3]));
+	step_sql(id, "submit");
+	step_sql(id, "verify");
+	step_sql(id, "lock");
+	free(id);
+	free(s);
+	free(d);
+}
+
+START_TEST(capaian_and_bands_at_every_boundary)
+{
+	/* capaian = realisasi / target x 100, two places, half away from zero; the default bands */
+	static const struct {
+		const char *realisasi, *target, *capaian, *predikat;
+	} c[] = {
+		{ "5099", "10000", "50.99", "Sangat Rendah" },
+		{ "51", "100", "51.00", "Rendah" },
+		{ "6599", "10000", "65.99", "Rendah" },
+		{ "66", "100", "66.00", "Sedang" },
+		{ "7599", "10000", "75.99", "Sedang" },
+		{ "76", "100", "76.00", "Tinggi" },
+		{ "9099", "10000", "90.99", "Tinggi" },
+		{ "91", "100", "91.00", "Sangat Tinggi" },
+		{ "2", "3", "66.67", "Sedang" },
+		{ "1", "3", "33.33", "Sangat Rendah" },
+		{ "0.5", "3", "16.67", "Sangat Rendah" },
+		{ "150", "100", "150.00", "Sangat Tinggi" },
+		{ "0", "100", "0.00", "Sangat Rendah" },
+		{ "50.995", "100", "51.00", "Rendah" },
+		{ "50.994", "100", "50.99", "Sangat Rendah" },
+	};
+	char *sk = harness_sqlf(&H, "SELECT pagu_monev_skala_aktif('13.71', 'kumulatif')");
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char *v = harness_sqlf(&H,
+				       "SELECT pagu_capaian(%s, %s)::text || '|' || pagu_predikat('13.71', %s,"
+				       " pagu_capaian(%s, %s))",
+				       c[i].realisasi, c[i].target, sk, c[i].realisasi, c[i].target);
+		char want[96];
+		snprintf(want, sizeof(want), "%s|%s", c[i].capaian, c[i].predikat);
+		ck_assert_msg(!strcmp(v, want), "%s / %s: %s, want %s", c[i].realisasi, c[i].target, v, want);
+		free(v);
+	}
+	/* a zero or missing target is not evaluable, never a division by zero */
+	char *v = harness_sqlf(
+		&H, "SELECT coalesce(pagu_capaian(5, 0)::text, 'NULL') || coalesce(pagu_capaian(5, NULL)::text,"
+		    " 'NULL')");
+	ck_assert_str_eq(v, "NULLNULL");
+	free(v);
+	free(sk);
+}
+END_TEST
+
+static long laporan(const char *tok, int tw, int baris, const char *nilai, const char *fisik, long koreksi, long status,
+		    const char *field)
+{
+	char body[512];
+	if (koreksi)
+		snprintf(
+			body, sizeof(body),
+			"{\"tahun\":2026,\"triwulan\":%d,\"rkpd_id\":%s,\"baris\":%d,\"nilai\":\"%s\",\"fisik\":\"%s\","
+			"\"koreksi_id\":%ld,\"catatan\":\"koreksi\"}",
+			tw, rkpd, baris, nilai, fisik, koreksi);
+	else
+		snprintf(
+			body, sizeof(body),
+			"{\"tahun\":2026,\"triwulan\":%d,\"rkpd_id\":%s,\"baris\":%d,\"nilai\":\"%s\",\"fisik\":\"%s\","
+			"\"bukti\":\"BA-%d\"}",
+			tw, rkpd, baris, nilai, fisik, baris);
+	struct http_reply r;
+	post(BASE "/realisasi", tok, body, NULL, &r);
+	http_expect(&r, status, NULL, field);
+	long id = status == 201 ? (long)json_integer_value(json_object_get(r.json, "laporan_id")) : 0;
+	http_reply_release(&r);
+	return id;
+}
+
+static json_t *evaluasi(int tw, const char *opd)
+{
+	char path[256];
+	snprintf(path, sizeof(path), BASE "/evaluasi?tahun=2026&triwulan=%d%s%s", tw, opd ? "&opd=" : "",
+		 opd ? opd : "");
+	struct http_reply r;
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *j = json_incref(r.json);
+	http_reply_release(&r);
+	return j;
+}
+
+static json_t *indikator(json_t *ev, int baris)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach (json_object_get(ev, "kinerja"), i, x)
+		if (json_integer_value(json_object_get(x, "baris")) == baris)
+			return x;
+	return NULL;
+}
+
+static long tw1_report;
+
+START_TEST(reports_and_evaluation)
+{
+	/* the OPD reports its own indicators; not another OPD's; bad figures refused */
+	tw1_report = laporan(planner_dinkes, 1, 1, "3", "25.00", 0, 201, NULL);
+	laporan(planner_dinkes, 1, 3, "10", "5", 0, 403, "/indikator");
+	laporan(planner_dinkes, 1, 1, "3", "100.01", 0, 400, "/fisik");
+	laporan(planner_dinkes, 1, 1, "-1", "10", 0, 400, "/nilai");
+	laporan(planner_dinkes, 1, 99, "1", "10", 0, 404, "/indikator");
+	laporan(finance, 1, 1, "1", "10", 0, 403, NULL);
+	laporan(planner, 1, 3, "40", "10", 0, 201, NULL);
+	json_t *ev = evaluasi(1, DINKES);
+	json_t *a = indikator(ev, 1);
+	ck_assert_str_eq(jstr(a, "realisasi"), "3.0000");
+	ck_assert_str_eq(jstr(a, "capaian"), "30.00");
+	ck_assert_str_eq(jstr(a, "predikat"), "Sangat Rendah");
+	ck_assert_str_eq(jstr(a, "fisik"), "25.00");
+	/* a target of 0 is not evaluable, not a crash */
+	json_t *b = indikator(ev, 2);
+	ck_assert(json_is_null(json_object_get(b, "capaian")));
+	ck_assert_str_eq(jstr(b, "predikat"), "Tidak Dapat Dievaluasi");
+	ck_assert(json_is_false(json_object_get(b, "dilaporkan")));
+	/* Disdik's indicator is not in Dinkes' evaluation; the financial side comes from the ledger */
+	ck_assert_ptr_null(indikator(ev, 3));
+	ck_assert_int_gt(json_array_size(json_object_get(ev, "keuangan")), 0);
+	json_t *k = json_array_get(json_object_get(ev, "keuangan"), 0);
+	ck_assert_str_eq(jstr(k, "realisasi"), "0.00");
+	ck_assert_str_eq(jstr(k, "capaian"), "0.00");
+	json_decref(ev);
+	/* a newer report of the same quarter replaces the older one */
+	laporan(planner_dinkes, 1, 1, "7.5", "60", 0, 201, NULL);
+	ev = evaluasi(1, DINKES);
+	ck_assert_str_eq(jstr(indikator(ev, 1), "capaian"), "75.00");
+	ck_assert_str_eq(jstr(indikator(ev, 1), "predikat"), "Sedang");
+	json_decref(ev);
+	/* CSV for Excel users: Indonesian headers */
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/evaluasi?tahun=2026&triwulan=1&opd=" DINKES "&format=csv", inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(r.body, "Kode OPD,Sub Kegiatan,Indikator"));
+	ck_assert_ptr_nonnull(strstr(r.body, "Puskesmas terakreditasi"));
+	http_reply_release(&r);
+	/* an OPD-scoped token evaluates its own OPD only */
+	http_auth(&H, "GET", BASE "/evaluasi?tahun=2026&triwulan=1&opd=" DISDIK, planner_dinkes, NULL, NULL, &r);
+	http_expect(&r, 403, "forbidden", "opd");
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(closing_freezes)
+{
+	struct http_reply r;
+	/* quarters close in order */
+	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":2}", NULL, &r);
+	http_expect(&r, 409, "conflict", "/triwulan");
+	http_reply_release(&r);
+	post(BASE "/tutup", planner_dinkes, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	char hash[65];
+	snprintf(hash, sizeof(hash), "%s", jstr(r.json, "hash"));
+	ck_assert_str_eq(jstr(json_object_get(r.json, "rules"), "event"), "close triwulan");
+	http_reply_release(&r);
+	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_expect(&r, 409, "conflict", "/triwulan");
+	http_reply_release(&r);
+	/* a closed quarter takes no report, through the API or SQL */
+	laporan(planner_dinkes, 1, 1, "9", "70", 0, 409, "/triwulan");
+	PGconn *c = harness_connect(&H, HARNESS_APP);
+	char q[512];
+	snprintf(q, sizeof(q),
+		 "INSERT INTO monev_realisasi (pemda_id, tahun, triwulan, rkpd_id, rkpd_baris, opd_kode, sub_kegiatan,"
+		 " nilai, fisik, untuk_triwulan) VALUES ('13.71', 2026, 1, %s, 1, '" DINKES "', '%s', 9, 70, 1)",
+		 rkpd, sub_dinkes);
+	PGresult *res = PQexec(c, q);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+	PQclear(res);
+	PQfinish(c);
+	static const char *const sql[] = { "UPDATE monev_realisasi SET nilai = 10",
+					   "DELETE FROM monev_realisasi",
+					   "UPDATE monev_triwulan SET hash = repeat('0', 64)",
+					   "DELETE FROM monev_triwulan",
+					   "DELETE FROM monev_pita",
+					   "TRUNCATE monev_realisasi" };
+	for (int who = 0; who < 2; who++) {
+		c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
+		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+			res = PQexec(c, sql[i]);
+			ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s could: %s",
+				      who ? "superuser" : "app", sql[i]);
+			PQclear(res);
+		}
+		PQfinish(c);
+	}
+	/* a correction is a report in an open quarter naming the closed report; the closed quarter stays as sealed */
+	laporan(planner_dinkes, 2, 1, "8", "65", tw1_report, 201, NULL);
+	laporan(planner_dinkes, 2, 1, "8", "65", 999999, 422, "/koreksi_id");
+	json_t *ev = evaluasi(1, DINKES);
+	ck_assert_str_eq(jstr(indikator(ev, 1), "realisasi"), "7.5000");
+	ck_assert(json_is_true(json_object_get(ev, "ditutup")));
+	ck_assert_str_eq(jstr(ev, "hash"), hash);
+	json_decref(ev);
+	char *same = harness_sqlf(
+		&H, "SELECT encode(sha256(convert_to(pagu_monev_kanonik('13.71', 2026, 1::smallint), 'UTF8')),"
+		    " 'hex') = hash FROM monev_triwulan WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = 1");
+	ck_assert_str_eq(same, "t");
+	free(same);
+	/* from triwulan II on, the corrected value counts: cumulative 8 + 2 */
+	laporan(planner_dinkes, 2, 1, "2", "80", 0, 201, NULL);
+	ev = evaluasi(2, DINKES);
+	ck_assert_str_eq(jstr(indikator(ev, 1), "realisasi"), "2.0000");
+	ck_assert_str_eq(jstr(indikator(ev, 1), "realisasi_kumulatif"), "10.0000");
+	ck_assert_str_eq(jstr(indikator(ev, 1), "capaian_kumulatif"), "100.00");
+	ck_assert_str_eq(jstr(indikator(ev, 1), "predikat_kumulatif"), "Sangat Tinggi");
+	json_decref(ev);
+}
+END_TEST
+
+START_TEST(band_tables_are_checked)
+{
+	struct http_reply r;
+	static const struct {
+		const char *pita, *field, *why;
+	} bad[] = {
+		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"51\",\"sampai\":null,\"predikat\":"
+		  "\"B\"}]",
+		  "/pita/1/dari", "a gap" },
+		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"49.99\",\"sampai\":null,"
+		  "\"predikat\":\"B\"}]",
+		  "/pita/1/dari", "an overlap" },
+		{ "[{\"dari\":\"0\",\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":null,"
+		  "\"predikat\":\"B\"}]",
+		  "/pita/0/dari", "minus infinity" },
+		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":\"60\","
+		  "\"predikat\":\"B\"}]",
+		  "/pita/1/sampai", "infinity" },
+		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":\"50\","
+		  "\"predikat\":\"S\"},"
+		  "{\"dari\":\"50\",\"sampai\":null,\"predikat\":\"B\"}]",
+		  "/pita/1", "empty" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char body[1024];
+		snprintf(body, sizeof(body),
+			 "{\"jenis\":\"kumulatif\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada 1\",\"pita\":%s}",
+			 bad[i].pita);
+		post(BASE "/skala", admin, body, NULL, &r);
+		http_expect(&r, 422, "rule-violation", bad[i].field);
+		ck_assert_msg(strstr(jstr(r.json, "detail"), bad[i].why) != NULL, "%s", r.body);
+		http_reply_release(&r);
+	}
+	post(BASE "/skala", admin,
+	     "{\"jenis\":\"kumulatif\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada 1\",\"pita\":[{\"dari\":\"1.234\","
+	     "\"predikat\":\"K\"}]}",
+	     NULL, &r);
+	http_expect(&r, 400, "invalid-input", "/pita/0/dari");
+	http_reply_release(&r);
+	post(BASE "/skala", finance, "{\"jenis\":\"kumulatif\",\"nama\":\"U\",\"dasar_hukum\":\"P\",\"pita\":[]}", NULL,
+	     &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	/* a pemda's own table, in force at once: at 100 cumulative the predikat is now "Tuntas" */
+	post(BASE "/skala", admin,
+	     "{\"jenis\":\"kumulatif\",\"nama\":\"Skala Perwali\",\"dasar_hukum\":\"Perwali Padang 5/2026\",\"pita\":["
+	     "{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"Kurang\"},{\"dari\":\"50\",\"sampai\":\"100\","
+	     "\"predikat\":\"Cukup\"},"
+	     "{\"dari\":\"100\",\"sampai\":null,\"predikat\":\"Tuntas\"}]}",
+	     NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	json_t *ev = evaluasi(2, DINKES);
+	ck_assert_str_eq(jstr(indikator(ev, 1), "predikat_kumulatif"), "Tuntas");
+	json_decref(ev);
+	http_auth(&H, "GET", BASE "/skala", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_ge(json_array_size(json_object_get(r.json, "items")), 3);
+	http_reply_release(&r);
+}
+END_TEST
+
+static Suite *monev_suite(void)
+{
+	Suite *s = suite_create("monev");
+	TCase *tc = tcase_create("monev");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, capaian_and_bands_at_every_boundary);
+	tcase_add_test(tc, reports_and_evaluation);
+	tcase_add_test(tc, closing_freezes);
+	tcase_add_test(tc, band_tables_are_checked);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	const struct {
+		const char *role, *opd;
+		char *out;
+	} toks[] = { { "planner", DINKES, planner_dinkes },
+		     { "planner", NULL, planner },
+		     { "finance", NULL, finance },
+		     { "inspector", NULL, inspector },
+		     { "admin", NULL, admin } };
+	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
+		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
+			fprintf(stderr, "could not create a %s token\n", toks[i].role);
+			return 2;
+		}
+	rkpd_2026();
+	SRunner *sr = srunner_create(monev_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
