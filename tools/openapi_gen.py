@@ -216,7 +216,7 @@ paths.update({
  "/v1/pemda/{pemda}/monev/realisasi": {"post": op("monev_realisasi_post", "Report an indicator's realisation for a quarter (or correct a closed quarter's report from an open one)", ["planner"],
        params=[pemda, idem], body={"type": "object", "additionalProperties": False, "required": ["tahun", "triwulan", "rkpd_id", "baris", "nilai", "fisik"], "properties": {
            "tahun": {"type": "integer"}, "triwulan": {"type": "integer", "minimum": 1, "maximum": 4}, "rkpd_id": {"type": "integer", "description": "The locked RKPD version."},
-           "baris": {"type": "integer", "description": "Its indicator line."}, "nilai": dec, "fisik": {"type": "string", "description": "Physical progress to date, percent, at most 100."},
+           "baris": {"type": "integer", "description": "Its indicator line."}, "nilai": {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,4})?$"}, "fisik": {"type": "string", "description": "Physical progress to date, percent, at most 100."},
            "catatan": {"type": ["string", "null"], "maxLength": 2000}, "bukti": {"type": ["string", "null"], "maxLength": 500}, "koreksi_id": {"type": "integer", "description": "The closed quarter's report this corrects."}}},
        responses={"201": ok("Recorded.", {"type": "object"}, replay=True), "400": prob("Invalid body."), "403": prob("Another OPD's indicator for an OPD-scoped token."),
                   "404": prob("No such indicator in a locked RKPD of the year."), "409": prob("The quarter is closed, or the key was used for another request."),
