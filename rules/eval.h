@@ -77,7 +77,7 @@ struct rules_fact_line {
 
 struct rules_facts {
 	int tahun;
-	int triwulan; /* the quarter of a close triwulan event, else 0 */
+	int triwulan;		      /* the quarter of a close triwulan event, else 0 */
 	const char *level;	      /* provinsi, kabupaten or kota */
 	const char *kapasitas_fiskal; /* the PMK category of the pemda for the year, or "" when not known */
 	const struct rules_fact_line *lines;
