@@ -80,10 +80,19 @@ struct api_req {
 	size_t reply_len;
 	const char *content_type;
 	const char *allow; /* Allow header for 405 */
+	int reply_fd;	   /* a file to send instead of reply (>= 0 when set); the response closes it */
+	uint64_t reply_fd_size;
+	const char *disposition; /* Content-Disposition of a download, or NULL */
 };
 
 /* Replies with @len bytes of malloc'd @body (ownership taken) as @content_type. */
 void api_reply_raw(struct api_req *r, unsigned status, const char *content_type, char *body, size_t len);
+
+/*
+ * Replies with the @size bytes of open file @fd (ownership taken: closed after sending),
+ * streamed from disk rather than held in memory, as @content_type.
+ */
+void api_reply_fd(struct api_req *r, unsigned status, const char *content_type, int fd, uint64_t size);
 
 /* Replies with @status and @body (reference stolen) as application/json. */
 void api_reply_json(struct api_req *r, unsigned status, json_t *body);
@@ -187,6 +196,7 @@ void h_monev_tutup_post(struct api_req *r);
 void h_monev_evaluasi_get(struct api_req *r);
 void h_monev_skala_get(struct api_req *r);
 void h_monev_skala_post(struct api_req *r);
+void h_laporan_lra_get(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

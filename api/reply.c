@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "api.h"
+
+#include <unistd.h>
 #include "money.h"
 
 static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
@@ -95,6 +97,19 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 			    r->request_id);
 		break;
 	}
+}
+
+void api_reply_fd(struct api_req *r, unsigned status, const char *content_type, int fd, uint64_t size)
+{
+	free(r->reply);
+	r->reply = NULL;
+	r->reply_len = 0;
+	if (r->reply_fd >= 0)
+		close(r->reply_fd);
+	r->reply_fd = fd;
+	r->reply_fd_size = size;
+	r->status = status;
+	r->content_type = content_type;
 }
 
 json_t *api_money_json(int64_t sen)

@@ -219,12 +219,22 @@ static void request_log(const struct api_req *r)
 
 static enum MHD_Result send_reply(struct api_req *r)
 {
-	if (!r->reply)
-		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the handler gave no answer");
-	struct MHD_Response *resp = MHD_create_response_from_buffer(r->reply_len, r->reply, MHD_RESPMEM_MUST_FREE);
-	if (!resp)
-		return MHD_NO;
-	r->reply = NULL; /* owned by the response now */
+	struct MHD_Response *resp;
+	if (r->reply_fd >= 0 && !r->reply) {
+		resp = MHD_create_response_from_fd(r->reply_fd_size, r->reply_fd);
+		if (!resp)
+			return MHD_NO;
+		r->reply_fd = -1; /* owned by the response now */
+	} else {
+		if (!r->reply)
+			api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the handler gave no answer");
+		resp = MHD_create_response_from_buffer(r->reply_len, r->reply, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			return MHD_NO;
+		r->reply = NULL; /* owned by the response now */
+	}
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -369,6 +379,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct api_req *r = *con_cls;
 	if (!r) {
 		r = calloc(1, sizeof(*r));
+		if (r)
+			r->reply_fd = -1;
 		if (!r)
 			return MHD_NO;
 		*con_cls = r;
@@ -431,6 +443,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	request_log(r);
 	free(r->reply);
+	if (r->reply_fd >= 0)
+		close(r->reply_fd);
 	arena_release(&r->arena);
 	free(r);
 	*con_cls = NULL;

@@ -13,6 +13,7 @@ static const struct stmt_def stmt_table[] = {
 #define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n },
 	PAGU_STMTS(PAGU_STMT_ROW) PAGU_STMTS_API(PAGU_STMT_ROW) PAGU_STMTS_DOK(PAGU_STMT_ROW)
 		PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_LEDGER(PAGU_STMT_ROW) PAGU_STMTS_MONEV(PAGU_STMT_ROW)
+			PAGU_STMTS_LAPORAN(PAGU_STMT_ROW)
 #undef PAGU_STMT_ROW
 };
 

@@ -423,12 +423,20 @@
 	  " FROM monev_skala s WHERE s.pemda_id = $1",                                                                 \
 	  1)
 
+/* Reports (migrations/0010_laporan.sql). */
+#define PAGU_STMTS_LAPORAN(X)                                                                 \
+	X(STMT_LAPORAN_LRA,                                                                   \
+	  "SELECT level, kode, coalesce(nama, ''), pagu_uang(anggaran), pagu_uang(realisasi)" \
+	  " FROM pagu_lra($1, $2::int, $3::date, $4)",                                        \
+	  4)
+
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
 		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM)
+			PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
-			STMT_COUNT_
+				STMT_COUNT_
 };
 
 /* The statement's name as prepared on the server. */

@@ -1,5 +1,6 @@
 /* test_ledger.c - the execution ledger through HTTP: postings, refusals, races, tampering caught by verify. */
 #include <check.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "harness.h"
 #include "merkle.h"
+#include "money.h"
 
 static struct harness H;
 static char finance[64], revenue[64], inspector[64], finance_dinkes[64], planner[64];
@@ -726,6 +728,95 @@ START_TEST(batches)
 }
 END_TEST
 
+/* The LRA reconciles with independently summed ledger entries and with the locked DPA. */
+START_TEST(lra_reconciles)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *bel = json_object_get(json_object_get(r.json, "ringkasan"), "belanja");
+	char *dpa = harness_sqlf(
+		&H, "SELECT pagu_uang(sum(b.jumlah)) FROM rka_baris b WHERE b.pemda_id = '13.71' AND b.dokumen_id ="
+		    " (SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2026 AND jenis = 'dpa'"
+		    " AND opd_kode = '" DINKES "' AND status = 'locked' ORDER BY versi DESC LIMIT 1)"
+		    " AND b.akun LIKE '5.%%'");
+	char *led = harness_sqlf(
+		&H, "SELECT pagu_uang(coalesce(sum(CASE e.jenis WHEN 'koreksi' THEN -e.jumlah ELSE e.jumlah END),"
+		    " 0)) FROM entri e WHERE e.pemda_id = '13.71' AND e.tahun = 2026 AND e.opd_kode = '" DINKES "'"
+		    " AND (e.jenis = 'sp2d' OR (e.jenis = 'koreksi' AND (SELECT x.jenis FROM entri x WHERE"
+		    " x.pemda_id = e.pemda_id AND x.entri_id = e.ref_id) = 'sp2d'))");
+	ck_assert_str_eq(jstr(bel, "anggaran"), dpa);
+	ck_assert_str_eq(jstr(bel, "realisasi"), led);
+	/* the level-6 rows add up to the level-1 total */
+	int64_t a6 = 0, x6 = 0, v, want;
+	size_t i;
+	json_t *b;
+	json_array_foreach (json_object_get(r.json, "baris"), i, b)
+		if (json_integer_value(json_object_get(b, "level")) == 6 && !strncmp(jstr(b, "kode"), "5.", 2)) {
+			ck_assert_int_eq(money_parse(jstr(b, "anggaran"), strlen(jstr(b, "anggaran")), 0, &v), PAGU_OK);
+			a6 += v;
+			ck_assert_int_eq(money_parse(jstr(b, "realisasi"), strlen(jstr(b, "realisasi")), 0, &v),
+					 PAGU_OK);
+			x6 += v;
+		}
+	ck_assert_int_eq(money_parse(dpa, strlen(dpa), 0, &want), PAGU_OK);
+	ck_assert_int_eq(a6, want);
+	ck_assert_int_eq(money_parse(led, strlen(led), 0, &want), PAGU_OK);
+	ck_assert_int_eq(x6, want);
+	http_reply_release(&r);
+	/* up to the end of March: the April batch is not in it */
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&sampai=2026-03-31&opd=" DINKES, inspector, NULL,
+		  NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	char *q1 = harness_sqlf(&H, "SELECT pagu_uang(%s - 4.00)", led);
+	ck_assert_str_eq(jstr(json_object_get(json_object_get(r.json, "ringkasan"), "belanja"), "realisasi"), q1);
+	free(q1);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&sampai=2025-12-31", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "sampai");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" BPKAD, finance_dinkes, NULL, NULL, &r);
+	http_expect(&r, 403, "forbidden", "opd");
+	http_reply_release(&r);
+	/* CSV */
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES "&format=csv", inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_ptr_nonnull(
+		strstr(r.body, "Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang)\r\n"));
+	ck_assert_ptr_nonnull(strstr(r.body, dpa));
+	http_reply_release(&r);
+	/* XLSX, opened and read back: the sheet's XML has the titles and the figures */
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES "&format=xlsx", inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_str_eq(r.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof(path), "%s/lra.xlsx", H.dir);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(r.body, 1, r.len, f), r.len);
+	fclose(f);
+	http_reply_release(&r);
+	char cmd[PATH_MAX + 64];
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet1.xml", path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	static char xml[1 << 20];
+	size_t n = fread(xml, 1, sizeof(xml) - 1, p);
+	xml[n] = '\0';
+	ck_assert_int_eq(pclose(p), 0);
+	ck_assert_ptr_nonnull(strstr(xml, "LAPORAN REALISASI ANGGARAN"));
+	ck_assert_ptr_nonnull(strstr(xml, "BELANJA DAERAH"));
+	ck_assert_ptr_nonnull(strstr(xml, "pane")); /* frozen header rows */
+	char whole[40];
+	snprintf(whole, sizeof(whole), "<v>%.*s</v>", (int)(strchr(dpa, '.') - dpa), dpa);
+	ck_assert_msg(strstr(xml, whole) != NULL, "no %s in the sheet", whole);
+	free(dpa);
+	free(led);
+}
+END_TEST
+
 START_TEST(seal_and_proof)
 {
 	struct http_reply r;
@@ -921,6 +1012,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, batches);
 	tcase_add_test(tc, receipts);
 	tcase_add_test(tc, reads);
+	tcase_add_test(tc, lra_reconciles);
 	tcase_add_test(tc, seal_and_proof);
 	tcase_add_test(tc, tampering_is_caught);
 	tcase_add_test(tc, entries_are_immutable);

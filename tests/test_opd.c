@@ -556,6 +556,11 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		return ledger_sample(rt, pemda, kode, s);
 	if (!strncmp(p, "/v1/pemda/{pemda}/monev/", 24))
 		return monev_sample(rt, pemda, kode, s);
+	if (!strcmp(p, "/v1/pemda/{pemda}/laporan/lra")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/laporan/lra?tahun=2026&opd=%s", pemda, kode);
+		s->jenis = "ledger"; /* an OPD-scoped token reads its own OPD's LRA */
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/turunan")) {
 		long id = rka_locked(kode);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/turunan", pemda, id);
