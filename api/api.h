@@ -197,6 +197,12 @@ void h_monev_evaluasi_get(struct api_req *r);
 void h_monev_skala_get(struct api_req *r);
 void h_monev_skala_post(struct api_req *r);
 void h_laporan_lra_get(struct api_req *r);
+void h_pemeriksaan_post(struct api_req *r);
+void h_pemeriksaan_get(struct api_req *r);
+void h_pemeriksaan_temuan_post(struct api_req *r);
+void h_pemeriksaan_ttd_post(struct api_req *r);
+void h_pemeriksaan_tindak_lanjut_post(struct api_req *r);
+void h_pemeriksaan_tutup_post(struct api_req *r);
 void h_jejak_get(struct api_req *r);
 
 #endif

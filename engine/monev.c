@@ -117,3 +117,26 @@ pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, con
 	const char *p[] = { pemda };
 	return one_json(db, a, STMT_MONEV_SKALA_LIST, p, json);
 }
+
+pagu_err monev_periksa(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, const char **json,
+		       struct dokumen_fault *f)
+{
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, id, params, &r);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
+		f->message = "the finding is already closed";
+		f->field = "nomor";
+		return PAGU_E_CONFLICT;
+	}
+	if (e != PAGU_OK)
+		return dokumen_fault_db(db, a, e, f);
+	if (PQgetisnull(r, 0, 0)) {
+		PQclear(r);
+		f->message = "no such evaluation";
+		f->field = "id";
+		return PAGU_E_NOT_FOUND;
+	}
+	*json = arena_strdup(a, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return PAGU_OK;
+}

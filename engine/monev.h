@@ -41,4 +41,12 @@ pagu_err monev_skala_tambah(struct db *db, struct arena *a, const char *pemda, c
 			    struct dokumen_fault *f);
 pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, const char **json);
 
+/*
+ * Runs statement @id, one of the inspector evaluation procedures that answer with the
+ * evaluation as JSON (*@json); refusals as for monev_lapor, a repeated closing as a
+ * conflict. A NULL answer (no such evaluation, for STMT_PERIKSA_GET) is PAGU_E_NOT_FOUND.
+ */
+pagu_err monev_periksa(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, const char **json,
+		       struct dokumen_fault *f);
+
 #endif

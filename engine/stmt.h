@@ -430,11 +430,20 @@
 	  " FROM pagu_lra($1, $2::int, $3::date, $4)",                                        \
 	  4)
 
+/* Inspector evaluations (migrations/0011_pemeriksaan.sql). */
+#define PAGU_STMTS_PERIKSA(X)                                                                               \
+	X(STMT_PERIKSA_BUKA, "SELECT pagu_pemeriksaan_buka($1, $2::int, $3::smallint, $4, $5::bigint)", 5)  \
+	X(STMT_PERIKSA_TEMUAN, "SELECT pagu_temuan_tambah($1, $2::bigint, $3, $4, $5, $6)", 6)              \
+	X(STMT_PERIKSA_TTD, "SELECT pagu_pemeriksaan_tandatangan($1, $2::bigint, $3::bigint)", 3)           \
+	X(STMT_PERIKSA_TL, "SELECT pagu_tindak_lanjut($1, $2::bigint, $3::int, $4, $5, $6, $7::bigint)", 7) \
+	X(STMT_PERIKSA_TUTUP, "SELECT pagu_temuan_tutup($1, $2::bigint, $3::int, $4, $5::bigint)", 5)       \
+	X(STMT_PERIKSA_GET, "SELECT pagu_pemeriksaan_json($1, $2::bigint)", 2)
+
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
 		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM)
-			PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM)
+			PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM) PAGU_STMTS_PERIKSA(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
 				STMT_COUNT_
 };

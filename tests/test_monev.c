@@ -7,7 +7,7 @@
 #include "harness.h"
 
 static struct harness H;
-static char planner_dinkes[64], planner[64], finance[64], inspector[64], admin[64];
+static char planner_dinkes[64], planner_disdik[64], planner[64], finance[64], inspector[64], admin[64];
 static char rkpd[32], sub_dinkes[32];
 static int seq;
 
@@ -344,6 +344,115 @@ START_TEST(band_tables_are_checked)
 }
 END_TEST
 
+START_TEST(inspector_evaluations)
+{
+	struct http_reply r;
+	post("/v1/pemda/13.71/pemeriksaan", inspector, "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}",
+	     NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_str_eq(jstr(r.json, "status"), "draft");
+	long id = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	post("/v1/pemda/13.71/pemeriksaan", planner, "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}",
+	     NULL, &r);
+	http_expect(&r, 403, "forbidden", NULL);
+	http_reply_release(&r);
+	char path[256], body[1024];
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pemeriksaan/%ld/temuan", id);
+	snprintf(body, sizeof(body),
+		 "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Rendah\",\"temuan\":\"Realisasi fisik tertinggal\","
+		 "\"rekomendasi\":\"Percepat pengadaan\"}",
+		 sub_dinkes);
+	post(path, inspector, body, NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "temuan")), 1);
+	http_reply_release(&r);
+	post(path, inspector,
+	     "{\"sub_kegiatan\":\"9.99.99.9.99.9999\",\"predikat\":\"Rendah\",\"temuan\":\"x\",\"rekomendasi\":\"y\"}",
+	     NULL, &r);
+	http_expect(&r, 422, "rule-violation", "/sub_kegiatan");
+	http_reply_release(&r);
+	/* follow-up waits for the signature */
+	char tl[256];
+	snprintf(tl, sizeof(tl), "/v1/pemda/13.71/pemeriksaan/%ld/temuan/1/tindak-lanjut", id);
+	post(tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\"}", NULL, &r);
+	http_expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+	/* signed: sealed by its hash, nothing in it changes any more */
+	char ttd[256];
+	snprintf(ttd, sizeof(ttd), "/v1/pemda/13.71/pemeriksaan/%ld/tandatangan", id);
+	post(ttd, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_str_eq(jstr(r.json, "status"), "signed");
+	ck_assert_uint_eq(strlen(jstr(r.json, "hash")), 64);
+	ck_assert(json_is_true(json_object_get(r.json, "hash_cocok")));
+	http_reply_release(&r);
+	post(ttd, inspector, NULL, NULL, &r);
+	http_expect(&r, 409, "conflict", "id");
+	http_reply_release(&r);
+	post(path, inspector, body, NULL, &r);
+	http_expect(&r, 409, "conflict", "id");
+	http_reply_release(&r);
+	/* the OPD follows up; another OPD cannot */
+	post(tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\",\"bukti\":\"SPK 12/2026\"}", NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	post(tl, planner_disdik, "{\"uraian\":\"bukan urusan kami\"}", NULL, &r);
+	http_expect(&r, 403, "forbidden", "id");
+	http_reply_release(&r);
+	/* the inspector closes the finding, once; then no more follow-ups */
+	char tutup[256];
+	snprintf(tutup, sizeof(tutup), "/v1/pemda/13.71/pemeriksaan/%ld/temuan/1/tutup", id);
+	post(tutup, inspector, "{\"catatan\":\"Tindak lanjut memadai\"}", NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	json_t *t = json_array_get(json_object_get(r.json, "temuan"), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(t, "tindak_lanjut")), 1);
+	ck_assert_ptr_nonnull(json_object_get(t, "selesai"));
+	http_reply_release(&r);
+	post(tutup, inspector, "{}", NULL, &r);
+	http_expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+	post(tl, planner_dinkes, "{\"uraian\":\"lagi\"}", NULL, &r);
+	http_expect(&r, 409, "conflict", "nomor");
+	http_reply_release(&r);
+	/* reading: the OPD its own, not another's */
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pemeriksaan/%ld", id);
+	http_auth(&H, "GET", path, planner_disdik, NULL, NULL, &r);
+	http_expect(&r, 403, "forbidden", "id");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan/99999", inspector, NULL, NULL, &r);
+	http_expect(&r, 404, "not-found", NULL);
+	http_reply_release(&r);
+	/* and nothing changes through SQL, for the application or a superuser */
+	char q[8][256];
+	snprintf(q[0], sizeof(q[0]), "UPDATE pemeriksaan SET status = 'draft' WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[1], sizeof(q[1]), "UPDATE pemeriksaan SET hash = repeat('0', 64) WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[2], sizeof(q[2]), "UPDATE temuan SET temuan = 'tidak ada' WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[3], sizeof(q[3]), "DELETE FROM temuan WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[4], sizeof(q[4]), "DELETE FROM pemeriksaan WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[5], sizeof(q[5]), "DELETE FROM tindak_lanjut WHERE pemeriksaan_id = %ld", id);
+	snprintf(q[6], sizeof(q[6]),
+		 "INSERT INTO temuan (pemda_id, pemeriksaan_id, nomor, sub_kegiatan, predikat, temuan, rekomendasi)"
+		 " VALUES ('13.71', %ld, 2, '%s', 'Tinggi', 'tambahan', 'tidak ada')",
+		 id, sub_dinkes);
+	snprintf(q[7], sizeof(q[7]), "DELETE FROM temuan_selesai WHERE pemeriksaan_id = %ld", id);
+	for (int who = 0; who < 2; who++) {
+		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
+		for (int i = 0; i < 8; i++) {
+			PGresult *res = PQexec(c, q[i]);
+			ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s could: %s",
+				      who ? "superuser" : "app", q[i]);
+			PQclear(res);
+		}
+		PQfinish(c);
+	}
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert(json_is_true(json_object_get(r.json, "hash_cocok")));
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *monev_suite(void)
 {
 	Suite *s = suite_create("monev");
@@ -353,6 +462,7 @@ static Suite *monev_suite(void)
 	tcase_add_test(tc, reports_and_evaluation);
 	tcase_add_test(tc, closing_freezes);
 	tcase_add_test(tc, band_tables_are_checked);
+	tcase_add_test(tc, inspector_evaluations);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -364,11 +474,9 @@ int main(void)
 	const struct {
 		const char *role, *opd;
 		char *out;
-	} toks[] = { { "planner", DINKES, planner_dinkes },
-		     { "planner", NULL, planner },
-		     { "finance", NULL, finance },
-		     { "inspector", NULL, inspector },
-		     { "admin", NULL, admin } };
+	} toks[] = { { "planner", DINKES, planner_dinkes }, { "planner", DISDIK, planner_disdik },
+		     { "planner", NULL, planner },	    { "finance", NULL, finance },
+		     { "inspector", NULL, inspector },	    { "admin", NULL, admin } };
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
 		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
 			fprintf(stderr, "could not create a %s token\n", toks[i].role);

@@ -323,6 +323,67 @@ static bool monev_sample(const struct api_route *rt, const char *pemda, const ch
 	return true;
 }
 
+/* An inspector evaluation of @opd made directly: draft, with a finding, or signed (@langkah 0, 1, 2). */
+static char *periksa(const char *opd, int langkah)
+{
+	char *j = harness_sqlf(&H, "SELECT pagu_pemeriksaan_buka('13.71', 2026, 1::smallint, '%s', NULL)->>'id'", opd);
+	if (langkah >= 1)
+		free(harness_sqlf(
+			&H,
+			"SELECT pagu_temuan_tambah('13.71', %s, (SELECT sub_kegiatan FROM kantong WHERE pemda_id ="
+			" '13.71' AND tahun = 2026 AND opd_kode = '%s' LIMIT 1), 'Rendah', 'temuan', 'saran')",
+			j, opd));
+	if (langkah >= 2)
+		free(harness_sqlf(&H, "SELECT pagu_pemeriksaan_tandatangan('13.71', %s, NULL)", j));
+	return j;
+}
+
+/* Samples for inspector evaluations, each on a fresh evaluation of the acted-on OPD. */
+static bool periksa_sample(const struct api_route *rt, const char *pemda, const char *kode, struct sample *s)
+{
+	const char *p = rt->path + 29;
+	char *id = NULL;
+	s->jenis = "ledger"; /* an OPD-scoped token acts on its own OPD's evaluations only */
+	if (!strcmp(p, "")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan", pemda);
+		snprintf(s->body, sizeof(s->body), "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"%s\"}", kode);
+		s->has_body = true;
+		return true;
+	}
+	if (!strcmp(p, "/{id}")) {
+		id = periksa(kode, 0);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan/%s", pemda, id);
+	} else if (!strcmp(p, "/{id}/temuan")) {
+		id = periksa(kode, 0);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan/%s/temuan", pemda, id);
+		char *sub =
+			harness_sqlf(&H,
+				     "SELECT sub_kegiatan FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND"
+				     " opd_kode = '%s' LIMIT 1",
+				     kode);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Sedang\",\"temuan\":\"uji\",\"rekomendasi\":\"uji\"}",
+			 sub);
+		free(sub);
+		s->has_body = true;
+	} else if (!strcmp(p, "/{id}/tandatangan")) {
+		id = periksa(kode, 1);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan/%s/tandatangan", pemda, id);
+		s->ok = 200;
+	} else if (!strcmp(p, "/{id}/temuan/{nomor}/tindak-lanjut") || !strcmp(p, "/{id}/temuan/{nomor}/tutup")) {
+		id = periksa(kode, 2);
+		bool tl = strstr(p, "tindak") != NULL;
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan/%s/temuan/1/%s", pemda, id,
+			 tl ? "tindak-lanjut" : "tutup");
+		snprintf(s->body, sizeof(s->body), tl ? "{\"uraian\":\"uji\"}" : "{\"catatan\":\"uji\"}");
+		s->has_body = true;
+	} else {
+		return false;
+	}
+	free(id);
+	return true;
+}
+
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
 static bool sample_for(const struct api_route *rt, const char *pemda, const char *kode, const char *token_for_etag,
 		       struct sample *s)
@@ -556,6 +617,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		return ledger_sample(rt, pemda, kode, s);
 	if (!strncmp(p, "/v1/pemda/{pemda}/monev/", 24))
 		return monev_sample(rt, pemda, kode, s);
+	if (!strncmp(p, "/v1/pemda/{pemda}/pemeriksaan", 29))
+		return periksa_sample(rt, pemda, kode, s);
 	if (!strcmp(p, "/v1/pemda/{pemda}/laporan/lra")) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/laporan/lra?tahun=2026&opd=%s", pemda, kode);
 		s->jenis = "ledger"; /* an OPD-scoped token reads its own OPD's LRA */
