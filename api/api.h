@@ -197,6 +197,8 @@ void h_monev_evaluasi_get(struct api_req *r);
 void h_monev_skala_get(struct api_req *r);
 void h_monev_skala_post(struct api_req *r);
 void h_laporan_lra_get(struct api_req *r);
+void h_laporan_monev_get(struct api_req *r);
+void h_laporan_peringkat_get(struct api_req *r);
 void h_pemeriksaan_post(struct api_req *r);
 void h_pemeriksaan_get(struct api_req *r);
 void h_pemeriksaan_temuan_post(struct api_req *r);

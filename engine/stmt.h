@@ -424,10 +424,21 @@
 	  1)
 
 /* Reports (migrations/0010_laporan.sql). */
-#define PAGU_STMTS_LAPORAN(X)                                                                 \
-	X(STMT_LAPORAN_LRA,                                                                   \
-	  "SELECT level, kode, coalesce(nama, ''), pagu_uang(anggaran), pagu_uang(realisasi)" \
-	  " FROM pagu_lra($1, $2::int, $3::date, $4)",                                        \
+#define PAGU_STMTS_LAPORAN(X)                                                                                         \
+	X(STMT_LAPORAN_MONEV,                                                                                         \
+	  "SELECT opd_kode, program, program_nama, kegiatan, kegiatan_nama, sub_kegiatan, sub_kegiatan_nama,"         \
+	  " indikator, satuan, target, tw1, tw2, tw3, tw4, kumulatif, fisik, capaian, predikat, pagu_uang(anggaran)," \
+	  " pagu_uang(realisasi_keuangan), capaian_keuangan, predikat_keuangan"                                       \
+	  " FROM pagu_monev_laporan($1, $2::int, $3::smallint, $4)",                                                  \
+	  4)                                                                                                          \
+	X(STMT_LAPORAN_PERINGKAT,                                                                                     \
+	  "SELECT peringkat, opd_kode, opd_nama, indikator, dievaluasi, capaian, predikat, pagu_uang(anggaran),"      \
+	  " pagu_uang(realisasi), capaian_keuangan, predikat_keuangan FROM pagu_monev_peringkat($1, $2::int,"         \
+	  " $3::smallint) WHERE $4::text IS NULL OR opd_kode = $4",                                                   \
+	  4)                                                                                                          \
+	X(STMT_LAPORAN_LRA,                                                                                           \
+	  "SELECT level, kode, coalesce(nama, ''), pagu_uang(anggaran), pagu_uang(realisasi)"                         \
+	  " FROM pagu_lra($1, $2::int, $3::date, $4)",                                                                \
 	  4)
 
 /* Inspector evaluations (migrations/0011_pemeriksaan.sql). */

@@ -1,5 +1,6 @@
 /* test_monev.c - e-monev through HTTP: reports, capaian and ratings, closing quarters, corrections, bands. */
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,6 +454,81 @@ START_TEST(inspector_evaluations)
 }
 END_TEST
 
+/* The e-monev report in the Permendagri 86/2017 layout, as JSON, CSV and XLSX, and the OPD ranking. */
+START_TEST(reports)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/monev?tahun=2026&triwulan=2&opd=" DINKES, inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *it = json_array_get(json_object_get(r.json, "items"), 0);
+	ck_assert_str_eq(jstr(it, "indikator"), "Puskesmas terakreditasi");
+	char program[32];
+	snprintf(program, sizeof(program), "%.*s",
+		 (int)(strchr(strchr(strchr(sub_dinkes, '.') + 1, '.') + 1, '.') - sub_dinkes), sub_dinkes);
+	ck_assert_str_eq(jstr(it, "program"), program);
+	ck_assert_ptr_nonnull(jstr(it, "program_nama"));
+	ck_assert_ptr_nonnull(jstr(it, "sub_kegiatan_nama"));
+	/* quarter columns as each quarter was closed; the cumulative counts the correction */
+	ck_assert_str_eq(jstr(it, "tw1"), "7.5000");
+	ck_assert_str_eq(jstr(it, "tw2"), "2.0000");
+	ck_assert(json_is_null(json_object_get(it, "tw3")));
+	ck_assert_str_eq(jstr(it, "kumulatif"), "10.0000");
+	ck_assert_str_eq(jstr(it, "capaian"), "100.00");
+	ck_assert_str_eq(jstr(it, "predikat"), "Tuntas");
+	ck_assert_ptr_nonnull(jstr(it, "anggaran"));
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/monev?tahun=2026&triwulan=2&opd=" DINKES "&format=csv", inspector,
+		  NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_ptr_nonnull(strstr(r.body, "Kode OPD,Kode Program,Program,Kode Kegiatan,Kegiatan,Kode Sub Kegiatan"));
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/monev?tahun=2026&triwulan=2&format=xlsx", inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	char path[PATH_MAX + 16], cmd[PATH_MAX + 64];
+	snprintf(path, sizeof(path), "%s/monev.xlsx", H.dir);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(r.body, 1, r.len, f), r.len);
+	fclose(f);
+	http_reply_release(&r);
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet1.xml", path);
+	FILE *pp = popen(cmd, "r");
+	static char xml[1 << 20];
+	size_t n = fread(xml, 1, sizeof(xml) - 1, pp);
+	xml[n] = '\0';
+	ck_assert_int_eq(pclose(pp), 0);
+	ck_assert_ptr_nonnull(strstr(xml, "Realisasi TW I"));
+	ck_assert_ptr_nonnull(strstr(xml, "Puskesmas terakreditasi"));
+	ck_assert_ptr_nonnull(strstr(xml, "Sekolah direhabilitasi"));
+	/* the ranking: Dinkes (100) before Disdik (40 of 200 = 20) */
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/peringkat?tahun=2026&triwulan=2", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	int dinkes = -1, disdik = -1;
+	size_t i;
+	json_t *x;
+	json_array_foreach (json_object_get(r.json, "items"), i, x) {
+		if (!strcmp(jstr(x, "opd_kode"), DINKES)) {
+			dinkes = (int)json_integer_value(json_object_get(x, "peringkat"));
+			ck_assert_str_eq(jstr(x, "capaian"), "100.00");
+			ck_assert_int_eq(json_integer_value(json_object_get(x, "indikator")), 2);
+			ck_assert_int_eq(json_integer_value(json_object_get(x, "dievaluasi")), 1);
+		}
+		if (!strcmp(jstr(x, "opd_kode"), DISDIK)) {
+			disdik = (int)json_integer_value(json_object_get(x, "peringkat"));
+			ck_assert_str_eq(jstr(x, "capaian"), "20.00");
+		}
+	}
+	ck_assert_int_eq(dinkes, 1);
+	ck_assert_int_gt(disdik, dinkes);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/peringkat?tahun=2026&format=pdf", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "format");
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *monev_suite(void)
 {
 	Suite *s = suite_create("monev");
@@ -463,6 +539,7 @@ static Suite *monev_suite(void)
 	tcase_add_test(tc, closing_freezes);
 	tcase_add_test(tc, band_tables_are_checked);
 	tcase_add_test(tc, inspector_evaluations);
+	tcase_add_test(tc, reports);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -619,8 +619,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		return monev_sample(rt, pemda, kode, s);
 	if (!strncmp(p, "/v1/pemda/{pemda}/pemeriksaan", 29))
 		return periksa_sample(rt, pemda, kode, s);
-	if (!strcmp(p, "/v1/pemda/{pemda}/laporan/lra")) {
-		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/laporan/lra?tahun=2026&opd=%s", pemda, kode);
+	if (!strncmp(p, "/v1/pemda/{pemda}/laporan/", 26)) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/laporan/%s?tahun=2026&opd=%s", pemda, p + 26, kode);
 		s->jenis = "ledger"; /* an OPD-scoped token reads its own OPD's LRA */
 		return true;
 	}

@@ -1,0 +1,34 @@
+/* report.h - one way to send a tabular report as JSON, CSV or XLSX. */
+#ifndef PAGU_REPORT_H
+#define PAGU_REPORT_H
+
+#include <libpq-fe.h>
+
+#include "api.h"
+
+enum report_kind {
+	REPORT_TEXT,
+	REPORT_INT,   /* a whole number */
+	REPORT_DEC,   /* a decimal (indicator values, percents) */
+	REPORT_MONEY, /* rupiah */
+};
+
+struct report_col {
+	const char *name;  /* the JSON member */
+	const char *judul; /* the column title in CSV and XLSX, in Indonesian */
+	enum report_kind kind;
+};
+
+/*
+ * Replies with the rows of @res (column i is @cols[i]) as @format: "json" (default; values
+ * as strings, money never a JSON number, NULL as null), "csv" (Indonesian titles) or
+ * "xlsx" (titles, number formats, frozen header; written in constant memory and sent
+ * from disk). @title heads the sheet; @filename names the download. Takes @res.
+ */
+void report_reply(struct api_req *r, PGresult *res, const struct report_col *cols, int ncols, const char *format,
+		  const char *title, const char *filename);
+
+/* Checks ?format= (json, csv, xlsx); replies 400 and returns false otherwise. */
+bool report_format_ok(struct api_req *r, const char *format);
+
+#endif
