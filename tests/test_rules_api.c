@@ -574,6 +574,33 @@ START_TEST(rules_at_postings)
 }
 END_TEST
 
+/* Closing a quarter runs the close triwulan rules of the shipped pack; the warnings are recorded with it. */
+START_TEST(close_triwulan_rules)
+{
+	struct http_reply r;
+	post(BASE "/monev/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_expect(&r, 201, NULL, NULL);
+	json_t *rep = json_object_get(r.json, "rules");
+	ck_assert_str_eq(jstr(rep, "event"), "close triwulan");
+	/* the demo's cash plan runs ahead of its (almost empty) realisation: flagged, not refused */
+	json_t *dev = result(rep, "monev_deviasi_keuangan");
+	ck_assert_ptr_nonnull(dev);
+	ck_assert(!json_is_true(json_object_get(dev, "passed")));
+	ck_assert_int_gt(json_integer_value(json_object_get(dev, "failed")), 10);
+	ck_assert_int_gt(json_integer_value(json_object_get(rep, "warnings")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(rep, "errors")), 0);
+	/* the triwulan III and IV rules do not apply to triwulan I */
+	ck_assert(!json_is_true(json_object_get(result(rep, "monev_belum_ada_realisasi_tw3"), "applies")));
+	ck_assert(!json_is_true(json_object_get(result(rep, "monev_realisasi_tw4_maks_40"), "applies")));
+	http_reply_release(&r);
+	char *n = harness_sqlf(
+		&H, "SELECT count(*) FROM rules_evaluasi WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = 1"
+		    " AND peristiwa = 'close triwulan' AND diterima");
+	ck_assert_str_eq(n, "1");
+	free(n);
+}
+END_TEST
+
 /* The server seals new entries by itself: within a few seconds none is left unsealed, and verify agrees. */
 START_TEST(periodic_seals)
 {
@@ -671,6 +698,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, evaluation_error_is_located);
 	tcase_add_test(tc, rules_at_postings);
 	tcase_add_test(tc, periodic_seals);
+	tcase_add_test(tc, close_triwulan_rules);
 	tcase_add_test(tc, records_are_immutable);
 	tcase_add_test(tc, broken_pack_stops_the_server);
 	suite_add_tcase(s, tc);
