@@ -308,9 +308,10 @@ END
 $$;
 
 -- The ledger's financial realisation per OPD sub kegiatan for a quarter: the allocation of its spending
--- pockets, what was realised in the quarter and to its end.
+-- pockets, what was realised in the quarter and to its end, and the quarter's anggaran kas (its target).
 CREATE FUNCTION pagu_monev_keuangan(p_pemda text, p_tahun integer, p_triwulan smallint)
-RETURNS TABLE (opd_kode text, sub_kegiatan text, anggaran numeric, realisasi numeric, realisasi_kumulatif numeric)
+RETURNS TABLE (opd_kode text, sub_kegiatan text, anggaran numeric, realisasi numeric, realisasi_kumulatif numeric,
+	       rencana numeric)
 LANGUAGE sql STABLE AS $$
 	SELECT k.opd_kode, k.sub_kegiatan, sum(k.alokasi),
 		coalesce(sum((SELECT sum(b.d_realisasi) FROM entri_baris b JOIN entri e USING (pemda_id, entri_id)
@@ -318,7 +319,8 @@ LANGUAGE sql STABLE AS $$
 			AND extract(quarter FROM e.tanggal) = p_triwulan)), 0),
 		coalesce(sum((SELECT sum(b.d_realisasi) FROM entri_baris b JOIN entri e USING (pemda_id, entri_id)
 			WHERE b.pemda_id = k.pemda_id AND b.kantong_id = k.kantong_id
-			AND extract(quarter FROM e.tanggal) <= p_triwulan)), 0)
+			AND extract(quarter FROM e.tanggal) <= p_triwulan)), 0),
+		sum((SELECT coalesce(sum(x), 0) FROM unnest(k.kas[3 * p_triwulan - 2:3 * p_triwulan]) x))
 	FROM kantong k WHERE k.pemda_id = p_pemda AND k.tahun = p_tahun AND k.arah = 'keluar'
 	GROUP BY k.opd_kode, k.sub_kegiatan
 $$;
@@ -352,6 +354,9 @@ BEGIN
 		'keuangan', coalesce((SELECT jsonb_agg(jsonb_build_object(
 			'opd_kode', f.opd_kode, 'sub_kegiatan', f.sub_kegiatan, 'anggaran', pagu_uang(f.anggaran),
 			'realisasi', pagu_uang(f.realisasi), 'realisasi_kumulatif', pagu_uang(f.realisasi_kumulatif),
+			'rencana_triwulan', pagu_uang(f.rencana),
+			'capaian_triwulan', pagu_capaian(f.realisasi, f.rencana)::text,
+			'predikat_triwulan', coalesce(pagu_predikat(p_pemda, st, pagu_capaian(f.realisasi, f.rencana)), 'Tidak Dapat Dievaluasi'),
 			'capaian', pagu_capaian(f.realisasi_kumulatif, f.anggaran)::text,
 			'predikat', coalesce(pagu_predikat(p_pemda, sk, pagu_capaian(f.realisasi_kumulatif, f.anggaran)), 'Tidak Dapat Dievaluasi'))
 			ORDER BY f.opd_kode, f.sub_kegiatan)

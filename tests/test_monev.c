@@ -190,6 +190,10 @@ START_TEST(reports_and_evaluation)
 	json_t *k = json_array_get(json_object_get(ev, "keuangan"), 0);
 	ck_assert_str_eq(jstr(k, "realisasi"), "0.00");
 	ck_assert_str_eq(jstr(k, "capaian"), "0.00");
+	/* the quarter's financial target is its anggaran kas: nothing spent of it yet */
+	ck_assert_str_eq(jstr(k, "capaian_triwulan"), "0.00");
+	ck_assert_str_eq(jstr(k, "predikat_triwulan"), "Sangat Rendah");
+	ck_assert_ptr_nonnull(jstr(k, "rencana_triwulan"));
 	json_decref(ev);
 	/* a newer report of the same quarter replaces the older one */
 	laporan(planner_dinkes, 1, 1, "7.5", "60", 0, 201, NULL);
