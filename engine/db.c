@@ -62,6 +62,13 @@ static pagu_err db_prepare_all(struct db *db)
 		}
 		PQclear(r);
 	}
+	PGresult *r = PQexecPrepared(db->conn, stmt_name(STMT_SESSION), 0, NULL, NULL, NULL, 0);
+	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	if (!ok)
+		db_note_error(db, r);
+	PQclear(r);
+	if (!ok)
+		return PQstatus(db->conn) == CONNECTION_OK ? PAGU_E_DB : PAGU_E_DB_UNAVAILABLE;
 	db->prepared = true;
 	return PAGU_OK;
 }

@@ -10,6 +10,8 @@
  */
 #define PAGU_STMTS(X)                                                                                \
 	X(STMT_PING, "SELECT 1", 0)                                                                  \
+	/* each session: no JIT compilation (seconds of compiling for millisecond queries) */        \
+	X(STMT_SESSION, "SELECT set_config('jit', 'off', false)", 0)                                 \
 	X(STMT_BEGIN_RC, "BEGIN ISOLATION LEVEL READ COMMITTED", 0)                                  \
 	X(STMT_BEGIN_RR, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0)                                 \
 	X(STMT_BEGIN_SER, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0)                                   \
