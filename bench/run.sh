@@ -40,6 +40,7 @@ fig() { # name value unit
 	out+=("\"$1\": {\"value\": $2, \"unit\": \"$3\"}")
 }
 
+mkdir -p "$PAGU_VAR"
 "$pagu" db start >/dev/null
 "$pagu" demo >/dev/null
 sock="$PAGU_VAR/run"
@@ -145,7 +146,7 @@ results=${PAGU_BENCH_RESULTS:-bench/results/latest.json}
 mkdir -p "$(dirname "$results")"
 {
 	printf '{"quick": %s, "clients": %s, "seconds": %s, "cores": %s, "postgresql": "%s", "figures": {' \
-		"$([ $quick = 1 ] && echo true || echo false)" "$clients" "$secs" "$(nproc)" "$("$pgbin/postgres" --version | sed 's/.* //')"
+		"$([ $quick = 1 ] && echo true || echo false)" "$clients" "$secs" "$(nproc)" "$("$pgbin/postgres" --version | awk '{print $3}')"
 	(IFS=,; printf '%s' "${out[*]}")
 	printf '}}\n'
 } >"$results"
