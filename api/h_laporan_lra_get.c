@@ -12,6 +12,7 @@
 #include "laporan.h"
 #include "money.h"
 #include "opd_json.h"
+#include "report.h"
 
 struct lra {
 	int tahun;
@@ -73,35 +74,6 @@ static void reply_json(struct api_req *r, const struct lra *l)
 				 l->opd, "ringkasan", ring, "baris", rows));
 }
 
-static void csv_put(char **buf, size_t *len, size_t *cap, const char *v, bool last)
-{
-	size_t need = 2 * strlen(v) + 4;
-	if (*len + need >= *cap) {
-		*cap = (*cap + need) * 2;
-		*buf = realloc(*buf, *cap);
-		if (!*buf)
-			abort();
-	}
-	char *o = *buf + *len;
-	bool quote = strpbrk(v, ",\"\r\n") != NULL;
-	if (quote)
-		*o++ = '"';
-	for (const char *c = v; *c; c++) {
-		if (*c == '"')
-			*o++ = '"';
-		*o++ = *c;
-	}
-	if (quote)
-		*o++ = '"';
-	if (last) {
-		*o++ = '\r';
-		*o++ = '\n';
-	} else {
-		*o++ = ',';
-	}
-	*len = (size_t)(o - *buf);
-}
-
 static void reply_csv(struct api_req *r, const struct lra *l)
 {
 	size_t len = 0, cap = 8192;
@@ -111,7 +83,7 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 	static const char *const head[] = { "Level",	 "Kode Rekening", "Uraian",	   "Anggaran",
 					    "Realisasi", "Persen",	  "Lebih/(Kurang)" };
 	for (int k = 0; k < 7; k++)
-		csv_put(&buf, &len, &cap, head[k], k == 6);
+		report_csv_field(&buf, &len, &cap, head[k], k == 6);
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
 		char lv[8], a[MONEY_STR_MAX], x[MONEY_STR_MAX], p[32], d[MONEY_STR_MAX];
@@ -122,7 +94,7 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 		money_format(b->realisasi - b->anggaran, d);
 		const char *v[] = { lv, b->kode, b->nama, a, x, p, d };
 		for (int k = 0; k < 7; k++)
-			csv_put(&buf, &len, &cap, v[k], k == 6);
+			report_csv_field(&buf, &len, &cap, v[k], k == 6);
 	}
 	r->disposition = arena_printf(&r->arena, "attachment; filename=\"lra-%s-%d.csv\"", r->tok.pemda_id, l->tahun);
 	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);

@@ -6,6 +6,7 @@
 #include "json_spec.h"
 #include "monev.h"
 #include "opd_json.h"
+#include "report.h"
 #include "rules_gate.h"
 
 /* ---- POST /v1/pemda/{pemda}/monev/realisasi ---- */
@@ -138,38 +139,6 @@ void h_monev_tutup_post(struct api_req *r)
 
 /* ---- GET /v1/pemda/{pemda}/monev/evaluasi ---- */
 
-static void csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last)
-{
-	size_t need = (v ? 2 * strlen(v) : 0) + 4;
-	if (*len + need >= *cap) {
-		*cap = (*cap + need) * 2;
-		*buf = realloc(*buf, *cap);
-		if (!*buf)
-			abort();
-	}
-	char *o = *buf + *len;
-	if (v && strpbrk(v, ",\"\r\n")) {
-		*o++ = '"';
-		for (const char *c = v; *c; c++) {
-			if (*c == '"')
-				*o++ = '"';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	} else if (v) {
-		size_t l = strlen(v);
-		memcpy(o, v, l);
-		o += l;
-	}
-	if (last) {
-		*o++ = '\r';
-		*o++ = '\n';
-	} else {
-		*o++ = ',';
-	}
-	*len = (size_t)(o - *buf);
-}
-
 void h_monev_evaluasi_get(struct api_req *r)
 {
 	long tahun, tw;
@@ -225,12 +194,13 @@ void h_monev_evaluasi_get(struct api_req *r)
 	if (!buf)
 		abort();
 	for (size_t k = 0; k < n; k++)
-		csv_field(&buf, &len, &cap, head[k], k + 1 == n);
+		report_csv_field(&buf, &len, &cap, head[k], k + 1 == n);
 	size_t i;
 	json_t *row;
 	json_array_foreach (json_object_get(j, "kinerja"), i, row)
 		for (size_t k = 0; k < n; k++)
-			csv_field(&buf, &len, &cap, json_string_value(json_object_get(row, keys[k])), k + 1 == n);
+			report_csv_field(&buf, &len, &cap, json_string_value(json_object_get(row, keys[k])),
+					 k + 1 == n);
 	json_decref(j);
 	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
 }

@@ -17,8 +17,10 @@ bool report_format_ok(struct api_req *r, const char *format)
 	return false;
 }
 
-static void put(char **buf, size_t *len, size_t *cap, const char *v, bool last)
+void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last)
 {
+	if (!v)
+		v = ""; /* a missing value is an empty field */
 	size_t need = 2 * strlen(v) + 4;
 	if (*len + need >= *cap) {
 		*cap = (*cap + need) * 2;
@@ -119,11 +121,11 @@ void report_reply(struct api_req *r, PGresult *res, const struct report_col *col
 		if (!buf)
 			abort();
 		for (int c = 0; c < ncols; c++)
-			put(&buf, &len, &cap, cols[c].judul, c + 1 == ncols);
+			report_csv_field(&buf, &len, &cap, cols[c].judul, c + 1 == ncols);
 		for (int i = 0; i < n; i++)
 			for (int c = 0; c < ncols; c++)
-				put(&buf, &len, &cap, PQgetisnull(res, i, c) ? "" : PQgetvalue(res, i, c),
-				    c + 1 == ncols);
+				report_csv_field(&buf, &len, &cap, PQgetisnull(res, i, c) ? "" : PQgetvalue(res, i, c),
+						 c + 1 == ncols);
 		r->disposition = arena_printf(&r->arena, "attachment; filename=\"%s.csv\"", filename);
 		api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
 	} else {

@@ -28,6 +28,12 @@ struct report_col {
 void report_reply(struct api_req *r, PGresult *res, const struct report_col *cols, int ncols, const char *format,
 		  const char *title, const char *filename);
 
+/*
+ * Appends CSV field @v (NULL: empty) to the malloc'd buffer *@buf (*@len used of *@cap, grown as needed),
+ * quoted when it holds a comma, quote or line end; then a comma, or CRLF when @last.
+ */
+void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last);
+
 /* Checks ?format= (json, csv, xlsx); replies 400 and returns false otherwise. */
 bool report_format_ok(struct api_req *r, const char *format);
 
