@@ -1,7 +1,5 @@
 /* server.c - libmicrohttpd glue: routing, bounded body reading, replies, request log. */
 #include "server.h"
-#include "rules_gate.h"
-#include "sealer.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -17,6 +15,8 @@
 #include "api.h"
 #include "fileutil.h"
 #include "metrics.h"
+#include "rules_gate.h"
+#include "sealer.h"
 
 struct api_server {
 	struct MHD_Daemon *daemon;
