@@ -1,6 +1,7 @@
 /* rules_gate.c - the rules DSL at the transitions: the pack in force, facts, evaluation, record. */
 #include "rules_gate.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 static struct arena national_arena;
 static struct rules_pack national;
 static bool national_loaded;
+static atomic_bool national_stored; /* its texts are in rules_berkas */
 
 const struct rules_pack *rules_gate_national(void)
 {
@@ -223,8 +225,12 @@ pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, 
 	json_t *files = json_array();
 	for (int i = 0; i < rep->pack->nfiles; i++) {
 		const struct rules_pack_file *f = &rep->pack->files[i];
-		json_array_append_new(
-			files, json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash, "isi", f->src, f->len));
+		/* a Perkada's text came from rules_berkas; the national texts are there once seeded */
+		bool stored =
+			!strncmp(f->name, "perkada/", 8) || (i < national.nfiles && atomic_load(&national_stored));
+		json_array_append_new(files, stored ? json_pack("{s:s, s:s}", "nama", f->name, "hash", f->hash)
+						    : json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash,
+								"isi", f->src, f->len));
 	}
 	json_t *res = json_array();
 	for (int i = 0; i < rep->n; i++) {
@@ -313,21 +319,14 @@ pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, i
 		return e;
 	const char *p[] = { pemda, arena_printf(a, "%lld", (long long)entri_id) };
 	PGresult *r = NULL;
-	if ((e = db_exec(db, STMT_RULES_ENTRI_DPA, p, &r)) != PAGU_OK)
+	if ((e = db_exec(db, STMT_RULES_FAKTA_ENTRI, p, &r)) != PAGU_OK)
 		return e;
 	if (!PQntuples(r)) {
 		PQclear(r);
 		return PAGU_OK; /* a posting without lines (an SPD): nothing for these rules */
 	}
-	struct dokumen dpa = { .id = strtoll(PQgetvalue(r, 0, 1), NULL, 10), .tahun = atoi(PQgetvalue(r, 0, 0)) };
-	PQclear(r);
-	const char *p1[] = { pemda };
-	if ((e = db_exec(db, STMT_RULES_PEMDA, p1, &r)) != PAGU_OK)
-		return e;
-	const char *level = PQntuples(r) ? arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 0))) : "kota";
-	PQclear(r);
-	if ((e = db_exec(db, STMT_RULES_FAKTA_ENTRI, p, &r)) != PAGU_OK)
-		return e;
+	struct dokumen dpa = { .id = strtoll(PQgetvalue(r, 0, 10), NULL, 10), .tahun = atoi(PQgetvalue(r, 0, 9)) };
+	const char *level = arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 11)));
 	size_t n;
 	struct rules_fact_line *lines = facts_from(a, r, &n);
 	struct rules_facts facts = {
@@ -387,4 +386,22 @@ pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, 
 	if (out->nerrors)
 		return PAGU_OK;
 	return rules_gate_store_at(db, a, pemda, NULL, tahun, triwulan, token, true, out, 0);
+}
+
+pagu_err rules_gate_seed(struct db *db)
+{
+	json_t *files = json_array();
+	for (int i = 0; i < national.nfiles; i++) {
+		const struct rules_pack_file *f = &national.files[i];
+		json_array_append_new(
+			files, json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash, "isi", f->src, f->len));
+	}
+	char *fj = json_dumps(files, JSON_COMPACT);
+	json_decref(files);
+	const char *p[] = { fj };
+	pagu_err e = db_exec_cmd(db, STMT_RULES_BERKAS_SIMPAN, p);
+	free(fj);
+	if (e == PAGU_OK)
+		atomic_store(&national_stored, true);
+	return e;
 }

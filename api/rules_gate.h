@@ -27,6 +27,11 @@ struct rules_report {
  * compiler-style error in @msg: the server does not start with broken rules.
  */
 pagu_err rules_gate_init(const char *dir, char *msg, size_t msgsz);
+/*
+ * Stores the national pack's texts in rules_berkas (once, as the server starts), so that an
+ * evaluation need not send them again. Until it has succeeded they are sent with every one.
+ */
+pagu_err rules_gate_seed(struct db *db);
 /* The national pack loaded by rules_gate_init (an empty pack before). */
 const struct rules_pack *rules_gate_national(void);
 

@@ -575,6 +575,13 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	if (!s->conninfo)
 		abort();
 	db_conninfo = s->conninfo;
+	if (rules_loaded) {
+		/* best effort: if the database is not there yet, evaluations carry the texts themselves */
+		struct db seed;
+		db_init(&seed, s->conninfo);
+		(void)rules_gate_seed(&seed);
+		db_release(&seed);
+	}
 	unsigned threads = opt->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
