@@ -29,6 +29,7 @@ struct batch {
 	size_t n;
 	bool atomic;
 	size_t failed_at; /* atomic: the operation that stopped the batch */
+	bool one_by_one;  /* the set could not be posted as a set: post the operations in turn */
 };
 
 static const char *check_key(const char *s, size_t len)
@@ -130,6 +131,125 @@ static pagu_err run_all(struct db *db, void *p)
 	return PAGU_OK;
 }
 
+/* Whether every operation is a direct SP2D (no SPM), the kind pagu_ledger_sp2d_set posts as a set. */
+static bool direct_sp2d_only(const struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ledger_op *op = &b->items[i].op;
+		if (strcmp(op->jenis, "sp2d") || op->ref_id || op->nbaris < 1 || !op->nomor)
+			return false;
+	}
+	return b->n > 0;
+}
+
+static const char *dumps(struct arena *a, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(j);
+	if (!text)
+		abort();
+	const char *out = arena_strdup(a, text);
+	free(text);
+	return out;
+}
+
+/*
+ * An atomic batch of direct SP2Ds as one set: its keys locked and found new, the postings in one
+ * statement, the rules of post sp2d once for each OPD and month on the pockets as the batch leaves
+ * them (recorded against the group's last entry, reported with each of its operations), and the
+ * idempotency records in one statement. Anything else (a known key, a check or a rule that
+ * refuses) sets one_by_one: the transaction rolls back and the caller posts the operations in
+ * turn, which names the refusal exactly.
+ */
+static pagu_err run_set(struct db *db, void *p)
+{
+	struct batch *b = p;
+	struct api_req *r = b->r;
+	json_t *keys = json_array();
+	for (size_t i = 0; i < b->n; i++)
+		json_array_append_new(keys, json_string(b->items[i].key));
+	const char *pk[] = { r->tok.pemda_id, dumps(&r->arena, keys) };
+	pagu_err e = db_exec_cmd(db, STMT_IDEM_LOCK_SET, pk);
+	if (e != PAGU_OK)
+		return e;
+	PGresult *res = NULL;
+	if ((e = db_exec(db, STMT_IDEM_ADA_SET, pk, &res)) != PAGU_OK)
+		return e;
+	bool known = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
+	PQclear(res);
+	if (known) {
+		b->one_by_one = true; /* replays: each answers as it did */
+		return PAGU_E_CONFLICT;
+	}
+	const struct ledger_op **ops = arena_alloc(&r->arena, sizeof(*ops) * b->n);
+	for (size_t i = 0; i < b->n; i++)
+		ops[i] = &b->items[i].op;
+	const char *json = NULL;
+	e = ledger_sp2d_set(db, &r->arena, r->tok.pemda_id, ops, b->n, r->tok.token_id, &json);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
+		b->one_by_one = true; /* a number or key taken by a concurrent request */
+		return PAGU_E_CONFLICT;
+	}
+	if (e != PAGU_OK)
+		return e;
+	if (!json) {
+		b->one_by_one = true;
+		return PAGU_E_CONFLICT;
+	}
+	json_error_t jerr;
+	json_t *all = json_loads(json, 0, &jerr);
+	if (!json_is_array(all) || json_array_size(all) != b->n) {
+		json_decref(all);
+		return PAGU_E_INTERNAL;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		json_decref(b->items[i].body);
+		b->items[i].body = json_incref(json_array_get(all, i));
+		b->items[i].status = 201;
+	}
+	json_decref(all);
+	/* the rules: each OPD and month once, evaluated at its last operation */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ledger_op *op = &b->items[i].op;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
+			       !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun;
+		if (seen)
+			continue;
+		size_t last = i;
+		for (size_t j = i + 1; j < b->n; j++)
+			if (!strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
+			    !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun)
+				last = j;
+		struct dokumen_fault f = { 0 };
+		e = ledger_rules_after(r, db, &b->items[last].op, b->items[last].body, &f);
+		if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+			return e;
+		if (e != PAGU_OK) {
+			b->one_by_one = true; /* a rule refuses: one by one says at which operation */
+			return PAGU_E_CONFLICT;
+		}
+		json_t *rules = json_object_get(b->items[last].body, "rules");
+		for (size_t j = i; rules && j < last; j++)
+			if (!strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
+			    !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun)
+				json_object_set(b->items[j].body, "rules", rules);
+	}
+	json_t *recs = json_array();
+	for (size_t i = 0; i < b->n; i++) {
+		char *text = json_dumps(b->items[i].body, JSON_COMPACT);
+		if (!text)
+			abort();
+		json_array_append_new(recs, json_pack("{s:s, s:s, s:s}", "kunci", b->items[i].key, "request_hash",
+						      b->items[i].hash, "response", text));
+		free(text);
+	}
+	const char *pp[] = { r->tok.pemda_id, dumps(&r->arena, recs),
+			     arena_printf(&r->arena, "%lld", (long long)r->tok.token_id) };
+	return db_exec_cmd(db, STMT_IDEM_PUT_SET, pp);
+}
+
 struct single {
 	struct batch *b;
 	size_t i;
@@ -229,7 +349,20 @@ void h_ledger_batch_post(struct api_req *r)
 	pagu_err e = PAGU_OK;
 	if (atomic) {
 		b.failed_at = n;
-		e = db_txn(r->db, DB_READ_COMMITTED, run_all, &b);
+		b.one_by_one = !direct_sp2d_only(&b);
+		if (!b.one_by_one) {
+			e = db_txn(r->db, DB_READ_COMMITTED, run_set, &b);
+			if (e == PAGU_E_CONFLICT && b.one_by_one) {
+				for (size_t i = 0; i < n; i++) {
+					json_decref(b.items[i].body);
+					b.items[i].body = NULL;
+					b.items[i].status = 0;
+				}
+				e = PAGU_OK;
+			}
+		}
+		if (b.one_by_one)
+			e = db_txn(r->db, DB_READ_COMMITTED, run_all, &b);
 		if (e == PAGU_E_CONFLICT && b.failed_at < n) {
 			/* one refusal undoes the batch: the others did not happen */
 			for (size_t i = 0; i < n; i++)

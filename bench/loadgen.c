@@ -2,7 +2,7 @@
  * loadgen.c - a load generator for pagu's ledger: C keep-alive HTTP clients posting SP2Ds
  * (single or in batches) over loopback, at full speed or at a fixed total rate.
  *
- *   loadgen URL TOKEN POCKETS CLIENTS SECONDS [--rate R] [--hot] [--batch N] [--tag T]
+ *   loadgen URL TOKEN POCKETS CLIENTS SECONDS [--rate R] [--hot] [--batch N [--atomic]] [--tag T]
  *
  * POCKETS is a file of "opd_kode kantong_id" lines; each request picks one at random (or
  * the first with --hot). It prints one JSON line: requests/s, entries/s, p50 and p99
@@ -26,7 +26,7 @@ static int npockets;
 static const char *url, *token, *tag = "L";
 static int clients, seconds, batch;
 static double rate;
-static int hot;
+static int hot, atomic;
 
 struct worker {
 	int id;
@@ -74,7 +74,7 @@ static void *run(void *arg)
 		}
 		size_t o = 0;
 		if (batch)
-			o += (size_t)snprintf(body + o, cap - o, "{\"operasi\":[");
+			o += (size_t)snprintf(body + o, cap - o, "{%s\"operasi\":[", atomic ? "\"atomic\":true," : "");
 		for (int b = 0; b < (batch ? batch : 1); b++) {
 			const struct pocket *p = &pockets[hot ? 0 : rand_r(&w->seed) % npockets];
 			char op[128] = "";
@@ -130,8 +130,8 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	if (argc < 6) {
-		fprintf(stderr,
-			"usage: loadgen URL TOKEN POCKETS CLIENTS SECONDS [--rate R] [--hot] [--batch N] [--tag T]\n");
+		fprintf(stderr, "usage: loadgen URL TOKEN POCKETS CLIENTS SECONDS [--rate R] [--hot] [--batch N "
+				"[--atomic]] [--tag T]\n");
 		return 2;
 	}
 	url = argv[1];
@@ -143,6 +143,8 @@ int main(int argc, char **argv)
 			rate = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--hot"))
 			hot = 1;
+		else if (!strcmp(argv[i], "--atomic"))
+			atomic = 1;
 		else if (!strcmp(argv[i], "--batch") && i + 1 < argc)
 			batch = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--tag") && i + 1 < argc)

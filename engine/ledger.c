@@ -87,6 +87,77 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 	return PAGU_OK;
 }
 
+/* A PostgreSQL array literal element: quoted, with " and \\ escaped. */
+static size_t quote_elem(char *out, const char *s)
+{
+	size_t o = 0;
+	out[o++] = '"';
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			out[o++] = '\\';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	return o;
+}
+
+pagu_err ledger_sp2d_set(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *const *ops,
+			 size_t n, int64_t token, const char **json)
+{
+	*json = NULL;
+	size_t nlines = 0, textcap = 3;
+	for (size_t i = 0; i < n; i++) {
+		nlines += (size_t)ops[i]->nbaris;
+		textcap += 2 * strlen(ops[i]->nomor ? ops[i]->nomor : "") + 2 * strlen(ops[i]->opd_kode) + 8;
+	}
+	size_t cap_op = 3 + n * 24, cap_line = 3 + nlines * (MONEY_STR_MAX + 24);
+	char *tahun = arena_alloc(a, cap_op), *tanggal = arena_alloc(a, cap_op), *opd = arena_alloc(a, textcap),
+	     *nomor = arena_alloc(a, textcap), *op = arena_alloc(a, cap_line), *kantong = arena_alloc(a, cap_line),
+	     *jumlah = arena_alloc(a, cap_line);
+	size_t ty = 0, tg = 0, od = 0, no = 0, oo = 0, ko = 0, jo = 0;
+	tahun[ty++] = tanggal[tg++] = opd[od++] = nomor[no++] = op[oo++] = kantong[ko++] = jumlah[jo++] = '{';
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_op *x = ops[i];
+		const char *sep = i ? "," : "";
+		ty += (size_t)snprintf(tahun + ty, cap_op - ty, "%s%d", sep, x->tahun);
+		tg += (size_t)snprintf(tanggal + tg, cap_op - tg, "%s%.10s", sep, x->tanggal);
+		if (i) {
+			opd[od++] = ',';
+			nomor[no++] = ',';
+		}
+		od += quote_elem(opd + od, x->opd_kode);
+		if (x->nomor)
+			no += quote_elem(nomor + no, x->nomor);
+		else
+			no += (size_t)snprintf(nomor + no, textcap - no, "NULL");
+		for (int j = 0; j < x->nbaris; j++) {
+			const char *lsep = oo > 1 ? "," : "";
+			char buf[MONEY_STR_MAX];
+			money_format(x->baris[j].jumlah, buf);
+			oo += (size_t)snprintf(op + oo, cap_line - oo, "%s%zu", lsep, i + 1);
+			ko += (size_t)snprintf(kantong + ko, cap_line - ko, "%s%lld", lsep,
+					       (long long)x->baris[j].kantong_id);
+			jo += (size_t)snprintf(jumlah + jo, cap_line - jo, "%s%s", lsep, buf);
+		}
+	}
+	snprintf(tahun + ty, cap_op - ty, "}");
+	snprintf(tanggal + tg, cap_op - tg, "}");
+	snprintf(opd + od, textcap - od, "}");
+	snprintf(nomor + no, textcap - no, "}");
+	snprintf(op + oo, cap_line - oo, "}");
+	snprintf(kantong + ko, cap_line - ko, "}");
+	snprintf(jumlah + jo, cap_line - jo, "}");
+	const char *p[] = { pemda, tahun, opd, nomor, tanggal, op, kantong, jumlah, token > 0 ? num(a, token) : NULL };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_LEDGER_SP2D_SET, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	if (!PQgetisnull(r, 0, 0))
+		*json = arena_strdup(a, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return PAGU_OK;
+}
+
 static const char *seal_hash(struct arena *a, const char *pemda, int id, long n, const char *root, const char *prev,
 			     char out[HASH_HEX_LEN + 1])
 {

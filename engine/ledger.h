@@ -39,6 +39,14 @@ struct ledger_op {
 pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *op, int64_t token,
 		     const char **json, struct dokumen_fault *f);
 
+/*
+ * The direct SP2Ds @ops[0..@n) (sp2d, no SPM, each with lines) of an atomic batch, posted as one
+ * set inside the caller's transaction. *@json: the answers, a JSON array in order; NULL, with
+ * nothing written, when any check fails (the caller then posts them one by one to learn which).
+ */
+pagu_err ledger_sp2d_set(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *const *ops,
+			 size_t n, int64_t token, const char **json);
+
 /* One entry with its lines, the balances now, and its seal and Merkle proof when sealed. */
 pagu_err ledger_entri(struct db *db, struct arena *a, const char *pemda, int64_t id, const char **json);
 

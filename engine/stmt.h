@@ -69,6 +69,21 @@
 	  "SELECT request_hash, status, response, coalesce(etag, '') FROM idempotency_key"                     \
 	  " WHERE pemda_id = $1 AND kunci = $2",                                                               \
 	  2)                                                                                                   \
+	/* a batch's keys ($2, a JSON array of strings): locked in order, then how many are known */           \
+	X(STMT_IDEM_LOCK_SET,                                                                                  \
+	  "SELECT count(pg_advisory_xact_lock(hashtextextended($1 || chr(31) || k, 7243002)))"                 \
+	  " FROM (SELECT k FROM jsonb_array_elements_text($2::jsonb) k ORDER BY k COLLATE \"C\") x",           \
+	  2)                                                                                                   \
+	X(STMT_IDEM_ADA_SET,                                                                                   \
+	  "SELECT count(*) FROM idempotency_key WHERE pemda_id = $1"                                           \
+	  " AND kunci IN (SELECT jsonb_array_elements_text($2::jsonb))",                                       \
+	  2)                                                                                                   \
+	/* $2 [{kunci, request_hash, response}] of status 201, $3 token */                                     \
+	X(STMT_IDEM_PUT_SET,                                                                                   \
+	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"      \
+	  " SELECT $1, x.kunci, x.request_hash, 201, x.response, NULL, $3::bigint"                             \
+	  " FROM jsonb_to_recordset($2::jsonb) AS x(kunci text, request_hash text, response text)",            \
+	  3)                                                                                                   \
 	X(STMT_IDEM_PUT,                                                                                       \
 	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"      \
 	  " VALUES ($1, $2, $3, $4::smallint, $5, NULLIF($6, ''), $7::bigint)",                                \
@@ -305,6 +320,11 @@
 	  "SELECT pagu_ledger_spd($1, $2::int, $3, $4, $5::date, $6::smallint, $7::numeric, $8::bigint)", 8)           \
 	X(STMT_LEDGER_SPM,                                                                                             \
 	  "SELECT pagu_ledger_spm($1, $2::int, $3, $4, $5::date, $6::bigint[], $7::numeric[], $8::bigint)", 8)         \
+	/* the direct SP2Ds of an atomic batch as one set (migrations/0013): the answers, or NULL */                   \
+	X(STMT_LEDGER_SP2D_SET,                                                                                        \
+	  "SELECT pagu_ledger_sp2d_set($1, $2::int[], $3::text[], $4::text[], $5::date[], $6::int[], $7::bigint[],"    \
+	  " $8::numeric[], $9::bigint)",                                                                               \
+	  9)                                                                                                           \
 	X(STMT_LEDGER_SP2D,                                                                                            \
 	  "SELECT pagu_ledger_sp2d($1, $2::int, $3, $4, $5::date, $6::bigint, $7::bigint[], $8::numeric[],"            \
 	  " $9::bigint)",                                                                                              \

@@ -695,9 +695,56 @@ START_TEST(batches)
 	batch(finance, body, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "berhasil")), 2);
+	/* direct SP2Ds only: posted as one set, so both answers show the pocket as the batch left it */
+	ops = json_object_get(r.json, "operasi");
+	long sk = strtol(spare, NULL, 10), b5 = entri_id(json_object_get(json_array_get(ops, 0), "hasil"));
+	const char *r5 = jstr(pocket(json_object_get(json_array_get(ops, 0), "hasil"), sk), "realisasi");
+	const char *r6 = jstr(pocket(json_object_get(json_array_get(ops, 1), "hasil"), sk), "realisasi");
+	ck_assert_str_eq(r5, r6);
+	n = harness_sqlf(&H, "SELECT pagu_uang(realisasi) FROM kantong WHERE pemda_id = '13.71' AND kantong_id = %s",
+			 spare);
+	ck_assert_str_eq(n, r5);
+	free(n);
 	http_reply_release(&r);
 	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-5', 'B-6')");
 	ck_assert_str_eq(n, "2");
+	free(n);
+	/* each entry's hash is that of its canonical text, like a single posting's */
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-5', 'B-6') AND hash ="
+			     " encode(sha256(convert_to(pagu_entri_kanonik(pemda_id, entri_id), 'UTF8')), 'hex')");
+	ck_assert_str_eq(n, "2");
+	free(n);
+	/* the same atomic batch again: both replay their first answers, nothing is posted twice */
+	batch(finance, body, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(entri_id(json_object_get(json_array_get(json_object_get(r.json, "operasi"), 0), "hasil")), b5);
+	http_reply_release(&r);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-5', 'B-6')");
+	ck_assert_str_eq(n, "2");
+	free(n);
+	/* one document number twice in an atomic set: refused at the second, as one by one would */
+	snprintf(
+		body, sizeof(body),
+		"{\"atomic\":true,\"operasi\":[" OP("b-8", "B-8", "%s", "1.00") "," OP("b-9", "B-8", "%s", "1.00") "]}",
+		spare, spare);
+	batch(finance, body, &r);
+	http_expect(&r, 409, "conflict", "/operasi/1/nomor");
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "gagal_pada")), 1);
+	http_reply_release(&r);
+	/* a pocket of another OPD in an atomic set: refused, naming the line */
+	char *other_opd_pocket =
+		harness_sqlf(&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND"
+				 " tahun = 2026 AND opd_kode <> '" DINKES "' AND arah = 'keluar' LIMIT 1");
+	snprintf(body, sizeof(body),
+		 "{\"atomic\":true,\"operasi\":[" OP("b-10", "B-10", "%s", "1.00") "," OP("b-11", "B-11", "%s",
+											  "1.00") "]}",
+		 spare, other_opd_pocket);
+	batch(finance, body, &r);
+	http_expect(&r, 422, "rule-violation", "/operasi/1/baris/0/kantong_id");
+	http_reply_release(&r);
+	free(other_opd_pocket);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('B-8', 'B-10', 'B-11')");
+	ck_assert_str_eq(n, "0");
 	free(n);
 	/* checked before anything runs */
 	batch(finance, "{\"operasi\":[{\"op\":\"sp2d\"}]}", &r);

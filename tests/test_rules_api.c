@@ -571,6 +571,52 @@ START_TEST(rules_at_postings)
 	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor = 'SP2D-R3'");
 	ck_assert_str_eq(n, "0");
 	free(n);
+
+	/*
+	 * An atomic batch of direct SP2Ds is posted as one set: its rules are evaluated once for each
+	 * OPD and month, on the pockets as the batch leaves them, and recorded against that group's
+	 * last entry; each operation of the group reports that evaluation.
+	 */
+	char big[2048];
+#define ROP(key, tanggal, amount)                                                                                      \
+	"{\"op\":\"sp2d\",\"idempotency_key\":\"" key "\",\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"" key \
+	"\",\"tanggal\":\"" tanggal "\",\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"" amount "\"}]}"
+	snprintf(big, sizeof(big),
+		 "{\"atomic\":true,\"operasi\":[" ROP("RB-1", "2026-01-23", "0.01") "," ROP(
+			 "RB-2", "2026-01-24", "0.01") "," ROP("RB-3", "2026-02-02", "0.01") "]}",
+		 kid, kid, kid);
+	post(BASE "/ledger/batch", finance, big, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *ops = json_object_get(r.json, "operasi");
+	json_t *h1 = json_object_get(json_array_get(ops, 0), "hasil"),
+	       *h2 = json_object_get(json_array_get(ops, 1), "hasil"),
+	       *h3 = json_object_get(json_array_get(ops, 2), "hasil");
+	/* January: past the plan (warned) in both of its operations' answers, the same evaluation */
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(h1, "rules"), "warnings")), 1);
+	ck_assert(json_equal(json_object_get(h1, "rules"), json_object_get(h2, "rules")));
+	ck_assert(!passed(json_object_get(h1, "rules"), "sp2d_dalam_anggaran_kas"));
+	ck_assert(passed(json_object_get(h1, "rules"), "kas_ketat"));
+	ck_assert_str_eq(jstr(json_object_get(h3, "rules"), "event"), "post sp2d");
+	n = harness_sqlf(
+		&H,
+		"SELECT string_agg(x.nomor, ',' ORDER BY x.nomor) FROM rules_evaluasi e JOIN entri x"
+		" USING (pemda_id, entri_id) WHERE x.nomor IN ('RB-1', 'RB-2', 'RB-3') AND e.peristiwa = 'post sp2d'");
+	ck_assert_str_eq(n, "RB-2,RB-3");
+	free(n);
+	http_reply_release(&r);
+	/* the Perkada's error rule refuses the set: posted one by one, the first it refuses is named */
+	snprintf(big, sizeof(big),
+		 "{\"atomic\":true,\"operasi\":[" ROP("RB-4", "2026-01-25", "0.01") "," ROP("RB-5", "2026-01-25",
+											    "%s") "]}",
+		 kid, kid, kas1);
+	post(BASE "/ledger/batch", finance, big, NULL, &r);
+	http_expect(&r, 422, "rules-refused", "/operasi/1/rules");
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "gagal_pada")), 1);
+	http_reply_release(&r);
+	n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE nomor IN ('RB-4', 'RB-5')");
+	ck_assert_str_eq(n, "0");
+	free(n);
+#undef ROP
 }
 END_TEST
 
