@@ -584,8 +584,10 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	}
 	unsigned threads = opt->threads;
 	if (!threads) {
+		/* a worker waits on PostgreSQL for most of a request: two a core keep both busy (bench/run.sh:
+		   one a core lost half the throughput under a fixed arrival rate) */
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
+		threads = n > 0 && n <= 128 ? 2 * (unsigned)n : 4;
 	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (v6)

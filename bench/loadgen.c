@@ -59,7 +59,9 @@ static void *run(void *arg)
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
 	size_t cap = batch ? (size_t)batch * 320 + 64 : 512;
 	char *body = malloc(cap);
-	double start = now(), end = start + seconds, interval = rate > 0 ? clients / rate : 0, next = start;
+	double start = now(), end = start + seconds, interval = rate > 0 ? clients / rate : 0;
+	/* fixed rate: the clients take turns, evenly apart, not all at once */
+	double next = start + interval * w->id / clients;
 	long n = 0;
 	while (now() < end) {
 		if (interval > 0) {

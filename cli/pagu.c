@@ -61,7 +61,7 @@ static const char usage[] =
 	"  --var DIR         private cluster and state directory (env PAGU_VAR; default ./var)\n"
 	"  --listen ADDR:PORT  where serve listens (default 127.0.0.1:8080; port 0 = any free)\n"
 	"  --port-file FILE  serve writes the port it bound to FILE once it accepts requests\n"
-	"  --threads N       HTTP worker threads (default: one per CPU)\n"
+	"  --threads N       HTTP worker threads (default: two per CPU)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --immediate       with db stop: immediate shutdown\n"
 	"  --pemda P, --role R, --opd KODE, --name NAME   for token commands\n"

@@ -367,6 +367,14 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 				 PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4)));
 	PQclear(r);
 	r = NULL;
+	if ((e = db_exec(db, STMT_LEDGER_V_BULAN, p, &r)) != PAGU_OK)
+		goto out;
+	if (PQntuples(r))
+		bad(&v, "kantong", strtoll(PQgetvalue(r, 0, 0), NULL, 10),
+		    arena_printf(a, "its realisasi of month %s (%s) is not the sum of its entries of that month (%s)",
+				 PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3)));
+	PQclear(r);
+	r = NULL;
 	if ((e = db_exec(db, STMT_LEDGER_V_ALOKASI, p, &r)) != PAGU_OK)
 		goto out;
 	if (PQntuples(r))

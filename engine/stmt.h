@@ -415,6 +415,16 @@
 	  " HAVING k.pending <> coalesce(sum(b.d_pending), 0) OR k.realisasi <> coalesce(sum(b.d_realisasi), 0)"       \
 	  " ORDER BY k.kantong_id LIMIT 1",                                                                            \
 	  1)                                                                                                           \
+	/* the first pocket and month whose kantong_bulan is not the sum of its entries' lines of that month */        \
+	X(STMT_LEDGER_V_BULAN,                                                                                         \
+	  "SELECT coalesce(a.kantong_id, m.kantong_id) AS k, coalesce(a.bulan, m.bulan) AS bulan,"                     \
+	  " pagu_uang(coalesce(m.realisasi, 0)), pagu_uang(coalesce(a.x, 0))"                                          \
+	  " FROM (SELECT b.kantong_id, extract(month FROM e.tanggal)::smallint AS bulan, sum(b.d_realisasi) AS x"      \
+	  "  FROM entri e JOIN entri_baris b USING (pemda_id, entri_id) WHERE e.pemda_id = $1 GROUP BY 1, 2) a"        \
+	  " FULL JOIN (SELECT kantong_id, bulan, realisasi FROM kantong_bulan WHERE pemda_id = $1) m"                  \
+	  "  ON m.kantong_id = a.kantong_id AND m.bulan = a.bulan"                                                     \
+	  " WHERE coalesce(a.x, 0) <> coalesce(m.realisasi, 0) ORDER BY 1, 2 LIMIT 1",                                 \
+	  1)                                                                                                           \
 	X(STMT_LEDGER_V_ALOKASI,                                                                                       \
 	  "SELECT k.kantong_id, pagu_uang(k.alokasi) FROM kantong k WHERE k.pemda_id = $1 AND k.alokasi <>"            \
 	  " coalesce((SELECT sum(b.jumlah) FROM rka_baris b WHERE b.pemda_id = k.pemda_id AND b.dokumen_id = k.dpa_id" \

@@ -819,6 +819,31 @@ START_TEST(lra_reconciles)
 	ck_assert_str_eq(jstr(json_object_get(json_object_get(r.json, "ringkasan"), "belanja"), "realisasi"), q1);
 	free(q1);
 	http_reply_release(&r);
+	/* to any day (month sums for the later months, the entries for the rest of the day's month): the
+	   sum of the lines of the entries dated up to it */
+	static const char *const days[] = { "2026-01-01", "2026-01-15", "2026-02-28", "2026-03-30",
+					    "2026-04-01", "2026-06-15", "2026-11-30", "2026-12-31" };
+	for (size_t d = 0; d < sizeof(days) / sizeof(days[0]); d++) {
+		char path[256];
+		snprintf(path, sizeof(path), "/v1/pemda/13.71/laporan/lra?tahun=2026&sampai=%s&opd=" DINKES, days[d]);
+		http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+		http_expect(&r, 200, NULL, NULL);
+		char *sum = harness_sqlf(
+			&H,
+			"SELECT pagu_uang(coalesce(sum(b.d_realisasi), 0)) FROM entri e JOIN entri_baris b USING"
+			" (pemda_id, entri_id) JOIN kantong k ON k.pemda_id = b.pemda_id AND k.kantong_id = "
+			"b.kantong_id"
+			" WHERE e.pemda_id = '13.71' AND e.tahun = 2026 AND k.opd_kode = '" DINKES
+			"' AND k.akun LIKE '5.%%'"
+			" AND e.tanggal <= '%s'",
+			days[d]);
+		ck_assert_msg(
+			!strcmp(jstr(json_object_get(json_object_get(r.json, "ringkasan"), "belanja"), "realisasi"),
+				sum),
+			"to %s: %s, the entries say %s", days[d], r.body, sum);
+		free(sum);
+		http_reply_release(&r);
+	}
 	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&sampai=2025-12-31", inspector, NULL, NULL, &r);
 	http_expect(&r, 400, "invalid-input", "sampai");
 	http_reply_release(&r);
@@ -980,6 +1005,19 @@ START_TEST(tampering_is_caught)
 	tamper(sql);
 	verify_says(NULL, "restored");
 	ck_assert_int_eq(harness_pagu(&H, "verify", "--pemda", "13.71", NULL), 0);
+	/* a month's realisation edited (what the LRA to a date reads) */
+	snprintf(sql, sizeof(sql),
+		 "UPDATE kantong_bulan SET realisasi = realisasi + 1 WHERE kantong_id = %ld AND bulan ="
+		 " (SELECT min(bulan) FROM kantong_bulan WHERE kantong_id = %ld)",
+		 pockets[2], pockets[2]);
+	tamper(sql);
+	verify_says("kantong", "a month's realisation edited");
+	snprintf(sql, sizeof(sql),
+		 "UPDATE kantong_bulan SET realisasi = realisasi - 1 WHERE kantong_id = %ld AND bulan ="
+		 " (SELECT min(bulan) FROM kantong_bulan WHERE kantong_id = %ld)",
+		 pockets[2], pockets[2]);
+	tamper(sql);
+	verify_says(NULL, "restored");
 	/* a forged entry inserted: with a made-up hash, then with the right hash of its own content */
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, hash)"
@@ -1023,7 +1061,8 @@ START_TEST(entries_are_immutable)
 	static const char *const sql[] = {
 		"UPDATE entri SET jumlah = 1", "DELETE FROM entri",	     "UPDATE entri_baris SET jumlah = 1",
 		"DELETE FROM entri_baris",     "UPDATE segel SET akar = ''", "DELETE FROM segel_entri",
-		"TRUNCATE entri_baris",	       "DELETE FROM kantong",
+		"TRUNCATE entri_baris",	       "DELETE FROM kantong",	     "DELETE FROM kantong_bulan",
+		"TRUNCATE kantong_bulan",
 	};
 	for (int who = 0; who < 2; who++) {
 		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
