@@ -90,7 +90,9 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$work/port")"
 token=$("$pagu" token create --pemda 13.71 --role finance --name bench)
 run=$((RANDOM))
-api=$("$loadgen" "$url" "$token" "$work/pockets" "$clients" "$secs" --tag "A$run")
+# three runs (the machine is small and noisy): the figures of the median one by throughput
+api=$(for i in 1 2 3; do "$loadgen" "$url" "$token" "$work/pockets" "$clients" "$secs" --tag "A$run-$i"; done |
+	sort -t: -k2 -n | sed -n 2p)
 api_tps=$(sed 's/.*"requests_per_s":\([0-9.]*\).*/\1/' <<<"$api")
 fig api_tps "$api_tps" tps
 fig api_p50_ms "$(sed 's/.*"p50_ms":\([0-9.]*\).*/\1/' <<<"$api")" ms
@@ -127,9 +129,14 @@ if [ "$(sql "SELECT status FROM dokumen WHERE pemda_id = '19' AND dokumen_id = $
 	rev=$(sql "SELECT revisi FROM dokumen WHERE pemda_id = '19' AND dokumen_id = $apbd")
 	# the generated year does not meet the national mandates, so the rules refuse the lock (422):
 	# the figure is the whole transition, hashing and the full pack, then the rollback
-	read -r code lock_s < <(curl -s -o "$work/lock.json" -w '%{http_code} %{time_total}\n' -X POST \
-		-H "Authorization: Bearer $t19" -H 'Content-Type: application/json' -H "Idempotency-Key: lock-$run" \
-		-H "If-Match: \"r$rev\"" -d '{"aksi":"lock"}' "$url/v1/pemda/19/dokumen/$apbd/transisi")
+	# (up to three times while refused and rolled back: the median)
+	read -r code lock_s < <(for i in 1 2 3; do
+		o=$(curl -s -o "$work/lock.json" -w '%{http_code} %{time_total}\n' -X POST \
+			-H "Authorization: Bearer $t19" -H 'Content-Type: application/json' -H "Idempotency-Key: lock-$run-$i" \
+			-H "If-Match: \"r$rev\"" -d '{"aksi":"lock"}' "$url/v1/pemda/19/dokumen/$apbd/transisi")
+		echo "$o"
+		[ "${o%% *}" = 422 ] || break
+	done | sort -k2 -n | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }')
 	fig lock_ms "$(awk -v s="$lock_s" 'BEGIN { printf "%.1f", s * 1000 }')" ms
 	fig lock_lines "$(sql "SELECT count(*) FROM rka_baris WHERE pemda_id = '19' AND dokumen_id = $apbd")" lines
 	fig lock_http "$code" status
