@@ -142,6 +142,12 @@ static bool direct_sp2d_only(const struct batch *b)
 	return b->n > 0;
 }
 
+/* Whether two operations are of one OPD, year and month (YYYY-MM of their dates): one rules evaluation. */
+static bool same_group(const struct ledger_op *x, const struct ledger_op *y)
+{
+	return x->tahun == y->tahun && !strncmp(x->tanggal, y->tanggal, 7) && !strcmp(x->opd_kode, y->opd_kode);
+}
+
 static const char *dumps(struct arena *a, json_t *j)
 {
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -213,14 +219,12 @@ static pagu_err run_set(struct db *db, void *p)
 		const struct ledger_op *op = &b->items[i].op;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = !strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
-			       !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun;
+			seen = same_group(&b->items[j].op, op);
 		if (seen)
 			continue;
 		size_t last = i;
 		for (size_t j = i + 1; j < b->n; j++)
-			if (!strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
-			    !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun)
+			if (same_group(&b->items[j].op, op))
 				last = j;
 		struct dokumen_fault f = { 0 };
 		e = ledger_rules_after(r, db, &b->items[last].op, b->items[last].body, &f);
@@ -232,8 +236,7 @@ static pagu_err run_set(struct db *db, void *p)
 		}
 		json_t *rules = json_object_get(b->items[last].body, "rules");
 		for (size_t j = i; rules && j < last; j++)
-			if (!strcmp(b->items[j].op.opd_kode, op->opd_kode) &&
-			    !strncmp(b->items[j].op.tanggal, op->tanggal, 7) && b->items[j].op.tahun == op->tahun)
+			if (same_group(&b->items[j].op, op))
 				json_object_set(b->items[j].body, "rules", rules);
 	}
 	json_t *recs = json_array();
