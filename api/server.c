@@ -30,6 +30,9 @@ static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
 static const char *db_conninfo; /* set before the daemon starts, then read-only */
 static atomic_ulong request_seq;
+/* requests begun and not yet completed; once stopping, new ones are refused and these finish */
+static atomic_long in_flight;
+static atomic_bool stopping;
 
 static void db_destroy(void *p)
 {
@@ -384,6 +387,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!r)
 			return MHD_NO;
 		*con_cls = r;
+		atomic_fetch_add(&in_flight, 1);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		arena_init(&r->arena);
 		r->conn = conn;
@@ -391,6 +395,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
+		if (atomic_load(&stopping)) {
+			/* a new request on a connection kept alive: the requests in flight finish, it does not start */
+			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
+			return send_reply(r);
+		}
 		if (!route_find(r))
 			return send_reply(r);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -442,6 +451,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	request_log(r);
+	atomic_fetch_sub(&in_flight, 1);
 	free(r->reply);
 	if (r->reply_fd >= 0)
 		close(r->reply_fd);
@@ -622,8 +632,13 @@ void api_server_stop(struct api_server *s)
 	if (!s)
 		return;
 	if (s->daemon) {
+		/* no new connections; new requests refused; what is in flight finishes (up to 60 s) */
+		atomic_store(&stopping, true);
 		MHD_quiesce_daemon(s->daemon);
+		for (int i = 0; i < 6000 && atomic_load(&in_flight) > 0; i++)
+			nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
 		MHD_stop_daemon(s->daemon);
+		atomic_store(&stopping, false);
 	}
 	sealer_stop(s->sealer);
 	free(s->conninfo);

@@ -51,6 +51,25 @@ static void notice_ignore(void *arg, const char *message)
 	(void)message;
 }
 
+/*
+ * The error of a failed call on the connection: PAGU_E_DB for the server's, unavailable when the
+ * connection is down or the error is libpq's own (no SQLSTATE: the connection is lost, though a
+ * send that failed leaves the status OK until something is read). A lost connection is dropped;
+ * the next use connects again.
+ */
+static pagu_err failed(struct db *db)
+{
+	/* 57P01 admin shutdown etc. arrive before the socket is seen closed */
+	bool lost = PQstatus(db->conn) != CONNECTION_OK || !db->sqlstate[0] || !strncmp(db->sqlstate, "57P", 3) ||
+		    !strncmp(db->sqlstate, "08", 2);
+	if (!lost)
+		return PAGU_E_DB;
+	PQfinish(db->conn);
+	db->conn = NULL;
+	db->prepared = false;
+	return PAGU_E_DB_UNAVAILABLE;
+}
+
 static pagu_err db_prepare_all(struct db *db)
 {
 	for (int i = 0; i < STMT_COUNT_; i++) {
@@ -58,7 +77,7 @@ static pagu_err db_prepare_all(struct db *db)
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			db_note_error(db, r);
 			PQclear(r);
-			return PQstatus(db->conn) == CONNECTION_OK ? PAGU_E_DB : PAGU_E_DB_UNAVAILABLE;
+			return failed(db);
 		}
 		PQclear(r);
 	}
@@ -68,7 +87,7 @@ static pagu_err db_prepare_all(struct db *db)
 		db_note_error(db, r);
 	PQclear(r);
 	if (!ok)
-		return PQstatus(db->conn) == CONNECTION_OK ? PAGU_E_DB : PAGU_E_DB_UNAVAILABLE;
+		return failed(db);
 	db->prepared = true;
 	return PAGU_OK;
 }
@@ -112,12 +131,7 @@ static pagu_err db_exec_once(struct db *db, enum stmt_id id, const char *const *
 	}
 	db_note_error(db, r);
 	PQclear(r);
-	if (PQstatus(db->conn) != CONNECTION_OK)
-		return PAGU_E_DB_UNAVAILABLE;
-	/* 57P01 admin shutdown etc. arrive before the socket is seen closed */
-	if (!strncmp(db->sqlstate, "57P", 3) || !strncmp(db->sqlstate, "08", 2))
-		return PAGU_E_DB_UNAVAILABLE;
-	return PAGU_E_DB;
+	return failed(db);
 }
 
 pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
@@ -129,7 +143,7 @@ pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGre
 	 */
 	bool idle = !db->conn || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	pagu_err e = db_exec_once(db, id, params, res);
-	if (e == PAGU_E_DB_UNAVAILABLE && idle && db->conn && PQstatus(db->conn) != CONNECTION_OK)
+	if (e == PAGU_E_DB_UNAVAILABLE && idle)
 		e = db_exec_once(db, id, params, res);
 	return e;
 }

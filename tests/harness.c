@@ -250,15 +250,14 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	return len;
 }
 
-void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
-		  const char *const *headers, struct http_reply *out)
+/* One request to @url; a transport failure dies when @fatal, else returns false with status 0. */
+static bool perform(const char *method, const char *url, const char *body, size_t body_len, const char *const *headers,
+		    long timeout_s, bool fatal, struct http_reply *out)
 {
 	memset(out, 0, sizeof(*out));
 	CURL *c = curl_easy_init();
 	if (!c)
 		die("curl_easy_init failed");
-	char url[4096];
-	snprintf(url, sizeof(url), "%s%s", h->base_url, path);
 	struct buf b = { 0 };
 	struct curl_slist *hl = NULL;
 	for (const char *const *p = headers; p && *p; p++)
@@ -270,7 +269,7 @@ void http_request(struct harness *h, const char *method, const char *path, const
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
@@ -279,14 +278,56 @@ void http_request(struct harness *h, const char *method, const char *path, const
 	if (hl)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
 	CURLcode rc = curl_easy_perform(c);
-	if (rc != CURLE_OK)
-		die("%s %s: %s", method, url, curl_easy_strerror(rc));
+	if (rc != CURLE_OK) {
+		if (fatal)
+			die("%s %s: %s", method, url, curl_easy_strerror(rc));
+		free(b.p);
+		curl_slist_free_all(hl);
+		curl_easy_cleanup(c);
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
 	out->body = b.p ? b.p : strdup("");
 	out->len = b.n;
 	out->json = json_loadb(out->body, out->len, 0, NULL);
 	curl_slist_free_all(hl);
 	curl_easy_cleanup(c);
+	return true;
+}
+
+void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
+		  const char *const *headers, struct http_reply *out)
+{
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", h->base_url, path);
+	(void)perform(method, url, body, body_len, headers, 30L, true, out);
+}
+
+/* Authorization and Content-Type for a request with @token and @body, then @extra; NULL-terminated. */
+static void auth_headers(const char *token, const char *body, const char *const *extra, char auth[256],
+			 const char *hdr[16])
+{
+	int n = 0;
+	if (token) {
+		snprintf(auth, 256, "Authorization: Bearer %s", token);
+		hdr[n++] = auth;
+	}
+	if (body)
+		hdr[n++] = "Content-Type: application/json";
+	for (const char *const *e = extra; e && *e && n < 15; e++)
+		hdr[n++] = *e;
+	hdr[n] = NULL;
+}
+
+bool http_try(const char *base_url, const char *method, const char *path, const char *token, const char *body,
+	      const char *const *extra, long timeout_s, struct http_reply *out)
+{
+	char url[4096], auth[256];
+	const char *hdr[16];
+	snprintf(url, sizeof(url), "%s%s", base_url, path);
+	auth_headers(token, body, extra, auth, hdr);
+	return perform(method, url, body, body ? strlen(body) : 0, hdr, timeout_s, false, out);
 }
 
 void http_get(struct harness *h, const char *path, struct http_reply *out)
@@ -342,18 +383,9 @@ bool harness_token(struct harness *h, const char *pemda, const char *role, const
 void http_auth(struct harness *h, const char *method, const char *path, const char *token, const char *body,
 	       const char *const *extra, struct http_reply *out)
 {
-	const char *hdr[16];
-	int n = 0;
 	char auth[256];
-	if (token) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-		hdr[n++] = auth;
-	}
-	if (body)
-		hdr[n++] = "Content-Type: application/json";
-	for (const char *const *e = extra; e && *e && n < 15; e++)
-		hdr[n++] = *e;
-	hdr[n] = NULL;
+	const char *hdr[16];
+	auth_headers(token, body, extra, auth, hdr);
 	http_request(h, method, path, body, body ? strlen(body) : 0, hdr, out);
 }
 
@@ -394,4 +426,59 @@ void http_expect(const struct http_reply *r, long status, const char *slug, cons
 	if (field)
 		ck_assert_msg(field_of(r->json, "field") && !strcmp(field_of(r->json, "field"), field),
 			      "field %s, want %s", field_of(r->json, "field"), field);
+}
+
+void harness_step(struct harness *h, const char *id, const char *aksi)
+{
+	free(harness_sqlf(
+		h,
+		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
+		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
+		id, aksi, id));
+}
+
+void harness_bpkad_2027(struct harness *h)
+{
+	char *k = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'kua_ppas', NULL, NULL)");
+	free(harness_sqlf(
+		h,
+		"SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '5.02.0.00.0.00.01.0000',"
+		" '5.02.02.2.01.0001', 1000, NULL)",
+		k));
+	harness_step(h, k, "submit");
+	harness_step(h, k, "verify");
+	harness_step(h, k, "lock");
+	char *r = harness_sqlf(
+		h, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'rka', '5.02.0.00.0.00.01.0000', NULL)");
+	free(harness_sqlf(
+		h,
+		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
+		" 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
+		r));
+	free(harness_sqlf(
+		h,
+		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
+		" 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
+		r));
+	harness_step(h, r, "submit");
+	harness_step(h, r, "verify");
+	char *a = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'apbd', NULL, NULL)");
+	free(harness_sqlf(h, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
+	harness_step(h, a, "submit");
+	harness_step(h, a, "verify");
+	harness_step(h, a, "lock");
+	char *d =
+		harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_buat('13.71', %s, '5.02.0.00.0.00.01.0000', NULL)", a);
+	for (int b = 1; b <= 2; b++)
+		free(harness_sqlf(h,
+				  "SELECT revisi FROM pagu_kas_atur('13.71', %s, (SELECT revisi FROM dokumen WHERE"
+				  " pemda_id = '13.71' AND dokumen_id = %s), %d, NULL, NULL)",
+				  d, d, b));
+	harness_step(h, d, "submit");
+	harness_step(h, d, "verify");
+	harness_step(h, d, "lock");
+	free(k);
+	free(r);
+	free(a);
+	free(d);
 }

@@ -70,10 +70,26 @@ void http_reply_release(struct http_reply *r);
  */
 void http_expect(const struct http_reply *r, long status, const char *slug, const char *field);
 
+/*
+ * A request like http_auth's to @base_url (which a test may change as it restarts the
+ * server), where a transport failure (refused, reset, timed out after @timeout_s) is an
+ * answer, not the end of the run: false, with status 0 and nothing to release.
+ */
+bool http_try(const char *base_url, const char *method, const char *path, const char *token, const char *body,
+	      const char *const *extra, long timeout_s, struct http_reply *out);
+
 /* Creates a token with the real `pagu token create`; false when it failed. */
 bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz);
 /* A request with a bearer token (NULL: none), a JSON body (NULL: none; sets Content-Type) and extra headers. */
 void http_auth(struct harness *h, const char *method, const char *path, const char *token, const char *body,
 	       const char *const *extra, struct http_reply *out);
+
+/* Moves document version @id of pemda 13.71 one step (@aksi) with the stored procedure (fixtures only). */
+void harness_step(struct harness *h, const char *id, const char *aksi);
+/*
+ * Kota Padang's (13.71) 2027, up to BPKAD's DPA locked: a pendapatan line (target 5000) and a
+ * belanja line (1000), so pockets both ways (fixtures only).
+ */
+void harness_bpkad_2027(struct harness *h);
 
 #endif

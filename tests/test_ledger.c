@@ -72,60 +72,6 @@ static void pick_pockets(void)
 	}
 }
 
-/* Moves version @id one step with the stored procedure (fixture only). */
-static void step_sql(const char *id, const char *aksi)
-{
-	free(harness_sqlf(
-		&H,
-		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
-		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
-		id, aksi, id));
-}
-
-/* BPKAD's 2027 DPA with a pendapatan line (target 5000) and a belanja line (1000), locked: pockets both ways. */
-static void bpkad_2027(void)
-{
-	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'kua_ppas', NULL, NULL)");
-	free(harness_sqlf(&H,
-			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
-			  " '5.02.02.2.01.0001', 1000, NULL)",
-			  k));
-	step_sql(k, "submit");
-	step_sql(k, "verify");
-	step_sql(k, "lock");
-	char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'rka', '" BPKAD "', NULL)");
-	free(harness_sqlf(
-		&H,
-		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
-		" 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
-		r));
-	free(harness_sqlf(
-		&H,
-		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
-		" 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
-		r));
-	step_sql(r, "submit");
-	step_sql(r, "verify");
-	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'apbd', NULL, NULL)");
-	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
-	step_sql(a, "submit");
-	step_sql(a, "verify");
-	step_sql(a, "lock");
-	char *d = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dpa_buat('13.71', %s, '" BPKAD "', NULL)", a);
-	for (int b = 1; b <= 2; b++)
-		free(harness_sqlf(&H,
-				  "SELECT revisi FROM pagu_kas_atur('13.71', %s, (SELECT revisi FROM dokumen WHERE"
-				  " pemda_id = '13.71' AND dokumen_id = %s), %d, NULL, NULL)",
-				  d, d, b));
-	step_sql(d, "submit");
-	step_sql(d, "verify");
-	step_sql(d, "lock");
-	free(k);
-	free(r);
-	free(a);
-	free(d);
-}
-
 START_TEST(receipts)
 {
 	char *masuk = harness_sqlf(
@@ -1126,7 +1072,7 @@ int main(void)
 			return 2;
 		}
 	pick_pockets();
-	bpkad_2027();
+	harness_bpkad_2027(&H);
 	SRunner *sr = srunner_create(ledger_suite());
 	srunner_set_fork_status(sr, CK_NOFORK);
 	srunner_run_all(sr, CK_NORMAL);

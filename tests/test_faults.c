@@ -1,0 +1,414 @@
+/*
+ * test_faults.c - the promise to a BPKAD: an acknowledged posting is never lost or doubled,
+ * whatever crashes. Clients post SP2Ds and STSs with idempotency keys and retry what was not
+ * answered with the same key and body, while the test kills the server (SIGKILL) and restarts
+ * it, or stops PostgreSQL without a checkpoint (pg_ctl stop -m immediate) and starts it again.
+ * At the end every operation is in the ledger exactly once, as acknowledged, the balances are
+ * the sums of the entries, and verify passes. SIGTERM finishes what is in flight.
+ *
+ * PAGU_FAULTS_KILLS (default 3) and PAGU_FAULTS_OPS (operations per client, default 40) make
+ * the soak (`./run soak`) out of the same test.
+ */
+#include <check.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define BASE "/v1/pemda/13.71/ledger"
+#define CLIENTS 4
+#define POCKETS 4
+
+static struct harness H;
+static char finance[64];
+static int kills = 3, ops_per_client = 40;
+/* clients post at least ops_per_client operations, and go on until the fault is over */
+#define MAX_OPS 20000
+static int fault_over;
+
+/* the server's address, which changes when it is restarted */
+static pthread_mutex_t url_mu = PTHREAD_MUTEX_INITIALIZER;
+static char url[64];
+
+/* spending pockets of the demo year (SP2D) with their OPDs, and BPKAD's receiving pocket of 2027 (STS) */
+static long keluar[POCKETS], masuk;
+static char keluar_opd[POCKETS][32];
+#define BPKAD "5.02.0.00.0.00.01.0000"
+
+static void url_set(void)
+{
+	pthread_mutex_lock(&url_mu);
+	snprintf(url, sizeof(url), "%s", H.base_url);
+	pthread_mutex_unlock(&url_mu);
+}
+
+static void url_get(char out[64])
+{
+	pthread_mutex_lock(&url_mu);
+	memcpy(out, url, 64);
+	pthread_mutex_unlock(&url_mu);
+}
+
+static void nap_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
+}
+
+struct client {
+	int id;
+	const char *run;
+	/* outcome */
+	int n;		 /* operations posted */
+	long *entri;	 /* per operation: the acknowledged entri_id */
+	int unanswered;	 /* transport failures (refused, reset, timed out) */
+	int unavailable; /* 503 database-unavailable */
+	int other;	 /* any other answer: a failure of the promise */
+	char other_body[512];
+};
+
+static void op_body(const struct client *c, int i, char *key, size_t keysz, char *path, size_t pathsz, char *body,
+		    size_t bodysz)
+{
+	snprintf(key, keysz, "%s-%d-%d", c->run, c->id, i);
+	int p = (c->id + i) % POCKETS;
+	bool sts = i % 3 == 2;
+	snprintf(path, pathsz, BASE "/%s", sts ? "sts" : "sp2d");
+	int tahun = sts ? 2027 : 2026;
+	snprintf(body, bodysz,
+		 "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"%s\",\"tanggal\":\"%d-05-%02d\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.%02d\"}]}",
+		 tahun, sts ? BPKAD : keluar_opd[p], key, tahun, 1 + i % 28, sts ? masuk : keluar[p], 1 + i % 50);
+}
+
+static void *client(void *arg)
+{
+	struct client *c = arg;
+	for (int i = 0; i < MAX_OPS && (i < ops_per_client || !__atomic_load_n(&fault_over, __ATOMIC_SEQ_CST)); i++) {
+		c->n = i + 1;
+		char key[96], hdr[128], path[128], body[512], base[64];
+		op_body(c, i, key, sizeof(key), path, sizeof(path), body, sizeof(body));
+		snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", key);
+		const char *extra[] = { hdr, NULL };
+		for (int attempt = 0;; attempt++) {
+			if (attempt > 600) {
+				c->other++;
+				snprintf(c->other_body, sizeof(c->other_body), "%s: no answer after 600 attempts", key);
+				return NULL;
+			}
+			url_get(base);
+			struct http_reply r;
+			if (!http_try(base, "POST", path, finance, body, extra, 10L, &r)) {
+				c->unanswered++;
+				nap_ms(50);
+				continue;
+			}
+			long st = r.status;
+			if (st == 201) {
+				c->entri[i] = (long)json_integer_value(json_object_get(r.json, "entri_id"));
+			} else if (st == 503) {
+				c->unavailable++;
+			} else {
+				c->other++;
+				snprintf(c->other_body, sizeof(c->other_body), "%s: %ld %s", key, st, r.body);
+			}
+			http_reply_release(&r);
+			if (st == 201)
+				break;
+			if (st != 503)
+				return NULL;
+			nap_ms(50);
+		}
+	}
+	return NULL;
+}
+
+/* What the pockets hold now, to compare after. */
+static char *balances(void)
+{
+	char list[512] = "";
+	size_t o = 0;
+	for (int i = 0; i < POCKETS; i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%ld,", keluar[i]);
+	snprintf(list + o, sizeof(list) - o, "%ld", masuk);
+	return harness_sqlf(&H,
+			    "SELECT string_agg(kantong_id || ':' || realisasi, ' ' ORDER BY kantong_id) FROM kantong"
+			    " WHERE pemda_id = '13.71' AND kantong_id IN (%s)",
+			    list);
+}
+
+/* Runs the clients while @fault runs in this thread; checks the promise afterwards. */
+static void under_load(const char *run, void (*fault)(void), struct client *cs)
+{
+	char *before = balances();
+	pthread_t t[CLIENTS];
+	__atomic_store_n(&fault_over, 0, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < CLIENTS; i++) {
+		cs[i] = (struct client){ .id = i, .run = run };
+		cs[i].entri = calloc(MAX_OPS, sizeof(long));
+		pthread_create(&t[i], NULL, client, &cs[i]);
+	}
+	fault();
+	nap_ms(200); /* some more after it */
+	__atomic_store_n(&fault_over, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < CLIENTS; i++)
+		pthread_join(t[i], NULL);
+	/* every operation acknowledged, once, as the ledger has it */
+	int total = 0;
+	for (int i = 0; i < CLIENTS; i++) {
+		ck_assert_msg(cs[i].other == 0, "an answer other than 201 or 503: %s", cs[i].other_body);
+		total += cs[i].n;
+		for (int k = 0; k < cs[i].n; k++) {
+			ck_assert_msg(cs[i].entri[k] > 0, "%s-%d-%d was never acknowledged", run, i, k);
+			char *id = harness_sqlf(
+				&H,
+				"SELECT string_agg(entri_id::text, ',') FROM entri WHERE pemda_id = '13.71'"
+				" AND nomor = '%s-%d-%d'",
+				run, i, k);
+			char want[32];
+			snprintf(want, sizeof(want), "%ld", cs[i].entri[k]);
+			ck_assert_msg(id && !strcmp(id, want), "%s-%d-%d: acknowledged as entry %s, the ledger has %s",
+				      run, i, k, want, id ? id : "none");
+			free(id);
+		}
+	}
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71' AND nomor LIKE '%s-%%'", run);
+	ck_assert_int_eq(atoi(n), total);
+	free(n);
+	/* the pockets moved by exactly what was acknowledged */
+	char *after = balances();
+	char *moved = harness_sqlf(&H,
+				   "SELECT string_agg(b.kantong_id || ':' || sum, ' ' ORDER BY b.kantong_id) FROM"
+				   " (SELECT x.kantong_id, sum(x.d_realisasi) FROM entri e JOIN entri_baris x USING"
+				   " (pemda_id, entri_id) WHERE e.pemda_id = '13.71' AND e.nomor LIKE '%s-%%'"
+				   " GROUP BY x.kantong_id) b",
+				   run);
+	char *check = harness_sqlf(
+		&H,
+		"WITH b AS (SELECT split_part(x, ':', 1)::bigint AS k, split_part(x, ':', 2)::numeric AS v"
+		" FROM unnest(string_to_array('%s', ' ')) x), a AS (SELECT split_part(x, ':', 1)::bigint AS k,"
+		" split_part(x, ':', 2)::numeric AS v FROM unnest(string_to_array('%s', ' ')) x),"
+		" m AS (SELECT split_part(x, ':', 1)::bigint AS k, split_part(x, ':', 2)::numeric AS v"
+		" FROM unnest(string_to_array('%s', ' ')) x)"
+		" SELECT count(*) FROM a JOIN b USING (k) LEFT JOIN m USING (k) WHERE a.v - b.v <> coalesce(m.v, 0)",
+		before, after, moved);
+	ck_assert_msg(!strcmp(check, "0"), "balances before %s, after %s, entries %s", before, after, moved);
+	free(check);
+	free(moved);
+	free(after);
+	free(before);
+	/* and everything recomputes */
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/verify", finance, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "%s", r.body);
+	http_reply_release(&r);
+}
+
+static void kill_and_restart(void)
+{
+	unsigned seed = (unsigned)time(NULL);
+	for (int i = 0; i < kills; i++) {
+		nap_ms(150 + rand_r(&seed) % 450);
+		ck_assert_int_eq(kill(H.server, SIGKILL), 0);
+		int st;
+		while (waitpid(H.server, &st, 0) < 0 && errno == EINTR)
+			;
+		ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+		H.server = 0;
+		harness_start_server(&H);
+		url_set();
+	}
+}
+
+START_TEST(server_killed)
+{
+	struct client cs[CLIENTS];
+	under_load("kill", kill_and_restart, cs);
+	int unanswered = 0, total = 0;
+	for (int i = 0; i < CLIENTS; i++) {
+		unanswered += cs[i].unanswered;
+		total += cs[i].n;
+		free(cs[i].entri);
+	}
+	/* the kills landed while requests were in flight or queued */
+	ck_assert_int_gt(unanswered, 0);
+	fprintf(stderr, "faults: %d kills, %d operations acknowledged once each, %d unanswered requests retried\n",
+		kills, total, unanswered);
+}
+END_TEST
+
+static pid_t server_before;
+static int unavailable_seen;
+
+static void database_down(void)
+{
+	nap_ms(300);
+	server_before = H.server;
+	ck_assert_int_eq(harness_pagu(&H, "db", "stop", "--immediate", NULL), 0);
+	/* meanwhile the server answers, with a 503 problem and no internals */
+	char base[64];
+	url_get(base);
+	struct http_reply r;
+	ck_assert(http_try(base, "GET", BASE "/kantong?tahun=2026&limit=1", finance, NULL, NULL, 10L, &r));
+	ck_assert_msg(r.status == 503, "while the database is down: %ld %s", r.status, r.body);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "type")), "urn:pagu:problem:database-unavailable");
+	ck_assert_ptr_null(strstr(r.body, "/tmp"));
+	ck_assert_ptr_null(strstr(r.body, "SELECT"));
+	unavailable_seen = 1;
+	http_reply_release(&r);
+	nap_ms(700);
+	ck_assert_int_eq(harness_pagu(&H, "db", "start", NULL), 0);
+}
+
+START_TEST(database_crashed)
+{
+	struct client cs[CLIENTS];
+	under_load("dbcrash", database_down, cs);
+	int unavailable = 0;
+	for (int i = 0; i < CLIENTS; i++) {
+		unavailable += cs[i].unavailable + cs[i].unanswered;
+		free(cs[i].entri);
+	}
+	ck_assert(unavailable_seen);
+	/* the same server throughout: it reconnected by itself */
+	ck_assert_int_eq(H.server, server_before);
+	ck_assert_int_eq(kill(H.server, 0), 0);
+	fprintf(stderr, "faults: database stopped (immediate) and started under load; %d requests retried\n",
+		unavailable);
+}
+END_TEST
+
+/* SIGTERM while a large batch is being posted: it is answered and committed; then nothing is. */
+struct inflight {
+	char body[200000];
+	long status;
+	int answered;
+	char reply[1024];
+};
+
+static void *post_batch(void *arg)
+{
+	struct inflight *f = arg;
+	char base[64];
+	url_get(base);
+	struct http_reply r;
+	f->answered = http_try(base, "POST", BASE "/batch", finance, f->body, NULL, 30L, &r);
+	if (f->answered) {
+		f->status = r.status;
+		snprintf(f->reply, sizeof(f->reply), "%s", r.body);
+		http_reply_release(&r);
+	}
+	return NULL;
+}
+
+START_TEST(sigterm_finishes_in_flight)
+{
+	static struct inflight f;
+	size_t o = (size_t)snprintf(f.body, sizeof(f.body), "{\"atomic\":true,\"operasi\":[");
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(f.body + o, sizeof(f.body) - o,
+				      "%s{\"op\":\"sp2d\",\"idempotency_key\":\"term-%d\",\"tahun\":2026,"
+				      "\"opd_kode\":\"%s\",\"nomor\":\"term-%d\",\"tanggal\":\"2026-05-02\","
+				      "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+				      i ? "," : "", i, keluar_opd[i % POCKETS], i, keluar[i % POCKETS]);
+	snprintf(f.body + o, sizeof(f.body) - o, "]}");
+	pthread_t t;
+	pthread_create(&t, NULL, post_batch, &f);
+	nap_ms(60);
+	char base[64];
+	url_get(base);
+	ck_assert_int_eq(harness_stop_server(&H), 0); /* SIGTERM; a clean exit */
+	pthread_join(t, NULL);
+	ck_assert_msg(f.answered && f.status == 200, "the batch in flight: answered %d, status %ld: %s", f.answered,
+		      f.status, f.reply);
+	char *n = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71' AND nomor LIKE 'term-%%'");
+	ck_assert_str_eq(n, "600");
+	free(n);
+	/* stopped: a new request is not served */
+	struct http_reply r;
+	ck_assert(!http_try(base, "GET", "/v1/health", NULL, NULL, NULL, 5L, &r));
+	harness_start_server(&H);
+	url_set();
+}
+END_TEST
+
+static Suite *faults_suite(void)
+{
+	Suite *s = suite_create("faults");
+	TCase *tc = tcase_create("faults");
+	tcase_set_timeout(tc, 900);
+	tcase_add_test(tc, server_killed);
+	tcase_add_test(tc, database_crashed);
+	tcase_add_test(tc, sigterm_finishes_in_flight);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Pockets of the demo year with room, in OPDs given their year's SPD. */
+static void pick(void)
+{
+	for (int i = 0; i < POCKETS; i++) {
+		char *k = harness_sqlf(
+			&H,
+			"SELECT kantong_id || ' ' || opd_kode FROM kantong WHERE pemda_id = '13.71' AND"
+			" tahun = 2026 AND arah = 'keluar' AND alokasi > 1000 ORDER BY kantong_id OFFSET %d LIMIT 1",
+			i * 97);
+		if (!k || sscanf(k, "%ld %31s", &keluar[i], keluar_opd[i]) != 2) {
+			fprintf(stderr, "faults: no spending pocket %d\n", i);
+			exit(2);
+		}
+		free(k);
+	}
+	harness_bpkad_2027(&H);
+	char *m = harness_sqlf(&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND tahun = 2027 AND"
+				   " arah = 'masuk' LIMIT 1");
+	if (!m) {
+		fprintf(stderr, "faults: no receiving pocket\n");
+		exit(2);
+	}
+	masuk = atol(m);
+	free(m);
+	free(harness_sqlf(
+		&H, "SELECT count(pagu_ledger_spd('13.71', 2026, o.opd_kode, 'SPD-F-' || o.opd_kode, '2026-01-02',"
+		    " 12::smallint, (SELECT sum(alokasi) FROM kantong k WHERE k.pemda_id = '13.71' AND k.tahun = 2026"
+		    " AND k.opd_kode = o.opd_kode AND k.arah = 'keluar'), NULL))"
+		    " FROM (SELECT DISTINCT opd_kode FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026) o"
+		    " WHERE NOT EXISTS (SELECT 1 FROM opd_saldo s WHERE s.pemda_id = '13.71' AND s.tahun = 2026"
+		    " AND s.opd_kode = o.opd_kode)"));
+}
+
+int main(void)
+{
+	const char *k = getenv("PAGU_FAULTS_KILLS"), *n = getenv("PAGU_FAULTS_OPS");
+	if (k && atoi(k) > 0)
+		kills = atoi(k);
+	if (n && atoi(n) > 0)
+		ops_per_client = atoi(n);
+	setenv("PAGU_SEAL_INTERVAL", "1", 1); /* seals race the postings too */
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	url_set();
+	if (!harness_token(&H, "13.71", "finance", NULL, finance, sizeof(finance))) {
+		fprintf(stderr, "could not create a token\n");
+		return 2;
+	}
+	pick();
+	SRunner *sr = srunner_create(faults_suite());
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (harness_stop_server(&H) != 0)
+		failed++;
+	harness_stop(&H);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
