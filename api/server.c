@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <strings.h>
 #include <unistd.h>
@@ -599,16 +600,24 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n <= 128 ? 2 * (unsigned)n : 4;
 	}
+	/* room for API_CONNECTIONS connections, idle ones included, beside the database's and the files' */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < API_CONNECTIONS + 256) {
+		nofile.rlim_cur = nofile.rlim_max < API_CONNECTIONS + 256 ? nofile.rlim_max : API_CONNECTIONS + 256;
+		(void)setrlimit(RLIMIT_NOFILE, &nofile);
+	}
+	unsigned conn_limit = API_CONNECTIONS;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < API_CONNECTIONS + 256)
+		conn_limit = nofile.rlim_cur > 256 + 64 ? (unsigned)nofile.rlim_cur - 256 : 64;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	s->daemon =
-		MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				 MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-				 MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-				 (unsigned)API_PER_IP_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-				 MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
-				 unescape, NULL, MHD_OPTION_END);
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+				     (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
+				     conn_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)API_PER_IP_CONNECTIONS,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_NOTIFY_COMPLETED,
+				     on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
 		free(s->conninfo);

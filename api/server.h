@@ -9,7 +9,7 @@
 struct api_options {
 	const char *listen;	  /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
 	const char *conninfo;	  /* the application role's connection string */
-	unsigned threads;	  /* 0 = one per CPU */
+	unsigned threads;	  /* 0 = two per CPU */
 	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
 	const char *rules_dir;	  /* the national rule pack (*.rules); the server does not start when it is broken */
 	unsigned seal_interval;	  /* seconds between automatic ledger seals; 0 = only on request */
@@ -17,6 +17,8 @@ struct api_options {
 
 /* Connections one client address may hold open; the rest wait or are refused. */
 #define API_PER_IP_CONNECTIONS 256
+/* Connections at once, idle keep-alive ones included (fewer when the open-file limit is lower). */
+#define API_CONNECTIONS 4096
 
 struct api_server;
 

@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "api.h"
 #include "dokumen.h"
 #include "harness.h"
+#include "server.h"
 
 static struct harness H;
 /* tokens by role for pemda 13.71; scoped ones act for Dinas Kesehatan */
@@ -1281,6 +1284,90 @@ START_TEST(slow_clients_do_not_block)
 }
 END_TEST
 
+/* A connection from @src (a loopback address) to the server, sending nothing; -1 when refused. */
+static int idle_from(const char *src)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	struct sockaddr_in me = { .sin_family = AF_INET },
+			   sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)H.port) };
+	inet_pton(AF_INET, src, &me.sin_addr);
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Whether the server has closed @fd (within @ms). */
+static bool closed_by_server(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c;
+	return poll(&p, 1, ms) == 1 && recv(fd, &c, 1, MSG_DONTWAIT) == 0;
+}
+
+/*
+ * A thousand idle connections (from four loopback addresses, under the per-address limit) do
+ * not stop another client being served; a client past its address's limit is disconnected.
+ */
+START_TEST(thousand_idle_connections)
+{
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < 2048 && rl.rlim_max >= 2048) {
+		rl.rlim_cur = 2048;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	getrlimit(RLIMIT_NOFILE, &rl);
+	ck_assert_msg(rl.rlim_cur >= 1500, "this test needs 1,500 open files (ulimit -n is %lu)",
+		      (unsigned long)rl.rlim_cur);
+	enum { IDLE = 1000, OVER = API_PER_IP_CONNECTIONS + 20 };
+	static int idle[IDLE], over[OVER];
+	for (int i = 0; i < IDLE; i++) {
+		char src[32];
+		snprintf(src, sizeof(src), "127.0.0.%d", 2 + i / 250);
+		idle[i] = idle_from(src);
+		ck_assert_msg(idle[i] >= 0, "idle connection %d refused", i);
+	}
+	for (int k = 0; k < 10; k++) {
+		struct http_reply r;
+		http_auth(&H, "GET", COL "?limit=1", planner, NULL, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		http_reply_release(&r);
+	}
+	/* the idle ones are still held, not dropped to make room */
+	int dropped = 0;
+	for (int i = 0; i < IDLE; i++)
+		dropped += closed_by_server(idle[i], 0);
+	ck_assert_int_eq(dropped, 0);
+	/* one address past its limit: the connections beyond it are closed at once */
+	int cut = 0;
+	for (int i = 0; i < OVER; i++) {
+		over[i] = idle_from("127.0.0.9");
+		if (over[i] < 0)
+			cut++;
+	}
+	for (int i = 0; i < OVER; i++)
+		if (over[i] >= 0 && closed_by_server(over[i], i >= API_PER_IP_CONNECTIONS ? 2000 : 0))
+			cut++;
+	/* (libmicrohttpd lets the address hold its limit and one more) */
+	ck_assert_int_ge(cut, OVER - API_PER_IP_CONNECTIONS - 1);
+	for (int i = 0; i < OVER; i++)
+		if (over[i] >= 0)
+			close(over[i]);
+	for (int i = 0; i < IDLE; i++)
+		close(idle[i]);
+	/* and the server serves on */
+	struct http_reply r;
+	http_auth(&H, "GET", COL "?limit=1", planner, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *opd_suite(void)
 {
 	Suite *s = suite_create("opd");
@@ -1298,6 +1385,7 @@ static Suite *opd_suite(void)
 	tcase_add_test(tc, tokens_are_hashed_and_revocable);
 	tcase_add_test(tc, metrics_exposed);
 	tcase_add_test(tc, slow_clients_do_not_block);
+	tcase_add_test(tc, thousand_idle_connections);
 	suite_add_tcase(s, tc);
 	return s;
 }
