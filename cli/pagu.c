@@ -248,6 +248,11 @@ static int cmd_serve(struct cli *c)
 	snprintf(rules_dir, sizeof(rules_dir), "%s", rd && *rd ? rd : "");
 	if (!rules_dir[0])
 		snprintf(rules_dir, sizeof(rules_dir), "%s/rules", c->cfg.share_dir);
+	/* a statement the server runs may take this long (ms; 0: no limit): past it, 503 and nothing written */
+	const char *st = getenv("PAGU_STATEMENT_TIMEOUT");
+	if (st && *st && !number_in(st, 0, 3600000))
+		return fail("PAGU_STATEMENT_TIMEOUT %s is not a number of milliseconds from 0 to 3600000", st);
+	db_set_statement_timeout(st && *st ? strtol(st, NULL, 10) : 60000);
 	const char *si = getenv("PAGU_SEAL_INTERVAL");
 	long seal = si && *si ? strtol(si, NULL, 10) : 60;
 	if (seal < 0 || seal > 86400)

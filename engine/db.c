@@ -9,6 +9,12 @@
 #include <string.h>
 
 static atomic_ulong txn_retries;
+static atomic_long statement_timeout_ms; /* 0: none (the command line's own work) */
+
+void db_set_statement_timeout(long ms)
+{
+	atomic_store(&statement_timeout_ms, ms);
+}
 
 void db_init(struct db *db, const char *conninfo)
 {
@@ -62,8 +68,15 @@ static pagu_err failed(struct db *db)
 	/* 57P01 admin shutdown etc. arrive before the socket is seen closed */
 	bool lost = PQstatus(db->conn) != CONNECTION_OK || !db->sqlstate[0] || !strncmp(db->sqlstate, "57P", 3) ||
 		    !strncmp(db->sqlstate, "08", 2);
-	if (!lost)
+	if (!lost) {
+		/* the statement ran too long (statement_timeout), or the server lacks disk, memory or slots
+		   (class 53): the transaction is undone, and it is the database's state, not the request's */
+		if (!strcmp(db->sqlstate, "57014"))
+			return PAGU_E_DB_TIMEOUT;
+		if (!strncmp(db->sqlstate, "53", 2))
+			return PAGU_E_DB_UNAVAILABLE;
 		return PAGU_E_DB;
+	}
 	PQfinish(db->conn);
 	db->conn = NULL;
 	db->prepared = false;
@@ -81,7 +94,10 @@ static pagu_err db_prepare_all(struct db *db)
 		}
 		PQclear(r);
 	}
-	PGresult *r = PQexecPrepared(db->conn, stmt_name(STMT_SESSION), 0, NULL, NULL, NULL, 0);
+	char ms[24];
+	snprintf(ms, sizeof(ms), "%ld", atomic_load(&statement_timeout_ms));
+	const char *p[] = { ms };
+	PGresult *r = PQexecPrepared(db->conn, stmt_name(STMT_SESSION), 1, p, NULL, NULL, 0);
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	if (!ok)
 		db_note_error(db, r);

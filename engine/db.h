@@ -23,6 +23,9 @@ struct db {
 	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
 };
 
+/* The statement_timeout of every session opened from now on, in ms (0, the default: none). */
+void db_set_statement_timeout(long ms);
+
 /* Fills @db; connects lazily. @conninfo is copied. */
 void db_init(struct db *db, const char *conninfo);
 /* Closes the connection and frees the insides. Accepts NULL and half-built. */

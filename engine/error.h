@@ -34,6 +34,7 @@
 	X(PAGU_E_RULES_INVALID, 422, "rules-invalid", "The rules file does not load")          \
 	X(PAGU_E_DB_UNAVAILABLE, 503, "database-unavailable", "Database unavailable")          \
 	X(PAGU_E_SHUTTING_DOWN, 503, "shutting-down", "The server is shutting down")           \
+	X(PAGU_E_DB_TIMEOUT, 503, "database-timeout", "The database took too long")            \
 	X(PAGU_E_DB, 500, "database-error", "Database error")                                  \
 	X(PAGU_E_MIGRATION, 500, "migration-error", "Migration error")                         \
 	X(PAGU_E_IO, 500, "io-error", "I/O error")                                             \

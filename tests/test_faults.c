@@ -11,6 +11,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -341,6 +342,74 @@ START_TEST(sigterm_finishes_in_flight)
 }
 END_TEST
 
+/* A statement past PAGU_STATEMENT_TIMEOUT: 503 database-timeout, and nothing of the request written. */
+START_TEST(statement_timeout_is_503)
+{
+	ck_assert_int_eq(harness_stop_server(&H), 0);
+	setenv("PAGU_STATEMENT_TIMEOUT", "1", 1);
+	harness_start_server(&H);
+	unsetenv("PAGU_STATEMENT_TIMEOUT");
+	char *before = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71'");
+	static char body[200000];
+	size_t o = (size_t)snprintf(body, sizeof(body), "{\"atomic\":true,\"operasi\":[");
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(body + o, sizeof(body) - o,
+				      "%s{\"op\":\"sp2d\",\"idempotency_key\":\"lama-%d\",\"tahun\":2026,"
+				      "\"opd_kode\":\"%s\",\"nomor\":\"lama-%d\",\"tanggal\":\"2026-05-03\","
+				      "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+				      i ? "," : "", i, keluar_opd[i % POCKETS], i, keluar[i % POCKETS]);
+	snprintf(body + o, sizeof(body) - o, "]}");
+	struct http_reply r;
+	http_auth(&H, "POST", BASE "/batch", finance, body, NULL, &r);
+	ck_assert_msg(r.status == 503, "%ld %s", r.status, r.body);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "type")), "urn:pagu:problem:database-timeout");
+	ck_assert_ptr_null(strstr(r.body, "SELECT"));
+	http_reply_release(&r);
+	char *after = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71'");
+	ck_assert_str_eq(after, before);
+	free(after);
+	free(before);
+	char *keys = harness_sqlf(&H, "SELECT count(*) FROM idempotency_key WHERE kunci LIKE 'lama-%%'");
+	ck_assert_str_eq(keys, "0");
+	free(keys);
+	/* with the default limit the same request goes through */
+	ck_assert_int_eq(harness_stop_server(&H), 0);
+	harness_start_server(&H);
+	url_set();
+	http_auth(&H, "POST", BASE "/batch", finance, body, NULL, &r);
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	http_reply_release(&r);
+}
+END_TEST
+
+/*
+ * After all of the above (crashes, refusals, timeouts): the server's log is JSON lines (its
+ * command line's notes aside), and no line holds a bearer token.
+ */
+START_TEST(logs_hold_no_secrets)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/pagu-serve.log", H.dir);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[16384];
+	int json = 0;
+	while (fgets(line, sizeof(line), f)) {
+		ck_assert_msg(!strstr(line, finance), "a token in the log: %s", line);
+		if (!strncmp(line, "pagu: ", 6))
+			continue; /* the command line's notes: migrations applied, serving on ... */
+		json_error_t err;
+		json_t *j = json_loads(line, 0, &err);
+		ck_assert_msg(json_is_object(j), "not a JSON line: %s", line);
+		ck_assert_ptr_null(json_object_get(j, "authorization"));
+		json_decref(j);
+		json++;
+	}
+	fclose(f);
+	ck_assert_int_gt(json, 100);
+}
+END_TEST
+
 static Suite *faults_suite(void)
 {
 	Suite *s = suite_create("faults");
@@ -349,6 +418,8 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, server_killed);
 	tcase_add_test(tc, database_crashed);
 	tcase_add_test(tc, sigterm_finishes_in_flight);
+	tcase_add_test(tc, statement_timeout_is_503);
+	tcase_add_test(tc, logs_hold_no_secrets);
 	suite_add_tcase(s, tc);
 	return s;
 }
