@@ -85,6 +85,9 @@ struct api_req {
 	const char *disposition; /* Content-Disposition of a download, or NULL */
 };
 
+/* Finds @r's route by its method and path, capturing the path's parameters; on failure replies 404 or 405 and returns false. */
+bool api_route_find(struct api_req *r);
+
 /* Replies with @len bytes of malloc'd @body (ownership taken) as @content_type. */
 void api_reply_raw(struct api_req *r, unsigned status, const char *content_type, char *body, size_t len);
 

@@ -97,8 +97,7 @@ static bool path_match(const char *pattern, const char *path, struct api_req *r,
 	return true;
 }
 
-/* Finds the route; on failure replies 404 or 405 and returns false. */
-static bool route_find(struct api_req *r)
+bool api_route_find(struct api_req *r)
 {
 	bool path_known = false;
 	char allow[64] = "";
@@ -401,7 +400,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
 			return send_reply(r);
 		}
-		if (!route_find(r))
+		if (!api_route_find(r))
 			return send_reply(r);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > r->route->max_body) {
