@@ -731,6 +731,156 @@ START_TEST(authorisation_matrix)
 }
 END_TEST
 
+/* ---- hostile strings: in every string of every route's body and in every path segment ---- */
+
+static const char *const hostile[] = {
+	"'; DROP TABLE opd; --",
+	"\" OR 1=1 --",
+	"\\x00 %00 %s %n",
+	"\\u202e\\u0644\\u0627 \\ud83d\\ude00 e\\u0301 \\ufeff",
+	"\\u0000",
+	"",
+};
+
+/* Every string member of @j (at any depth), with its parent and key or index, calling @f on each. */
+struct slot {
+	json_t *parent;
+	const char *key; /* object member, or NULL: array element @index */
+	size_t index;
+};
+
+static size_t strings_of(json_t *j, struct slot *out, size_t cap, size_t n)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(j)) {
+		json_object_foreach (j, k, v) {
+			if (json_is_string(v) && n < cap)
+				out[n++] = (struct slot){ j, k, 0 };
+			else
+				n = strings_of(v, out, cap, n);
+		}
+	} else if (json_is_array(j)) {
+		json_array_foreach (j, i, v) {
+			if (json_is_string(v) && n < cap)
+				out[n++] = (struct slot){ j, NULL, i };
+			else
+				n = strings_of(v, out, cap, n);
+		}
+	}
+	return n;
+}
+
+/* The first of the five roles' tokens that @rt allows. */
+static const char *token_for(const struct api_route *rt)
+{
+	if (rt->roles & ROLE_ADMIN)
+		return admin;
+	if (rt->roles & ROLE_FINANCE)
+		return finance;
+	if (rt->roles & ROLE_PLANNER)
+		return planner;
+	if (rt->roles & ROLE_REVENUE)
+		return revenue;
+	return inspector;
+}
+
+static void expect_no_5xx(const struct api_route *rt, const char *path, const char *body, const char *what)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: hostile-%d", ++seq);
+	const char *extra[] = { key, NULL };
+	struct http_reply r;
+	http_auth(&H, rt->method, path, token_for(rt), body, extra, &r);
+	ck_assert_msg(r.status < 500, "%s %s with %s: %ld %s", rt->method, path, what, r.status, r.body);
+	if (r.status >= 400) {
+		ck_assert_str_eq(r.content_type, "application/problem+json");
+		ck_assert_msg(!strstr(r.body, "SELECT") && !strstr(r.body, "/tmp/") && !strstr(r.body, "pagu_"),
+			      "%s %s: a problem showing internals: %s", rt->method, path, r.body);
+	}
+	http_reply_release(&r);
+}
+
+/*
+ * SQL metacharacters, Unicode edge cases (right-to-left override, an astral character, a
+ * combining mark, a BOM, NUL) and overlong values, in every string of every route's JSON
+ * body and in every path segment: stored or refused, never a 5xx, never internals shown.
+ */
+START_TEST(hostile_strings_everywhere)
+{
+	static char overlong[20001];
+	memset(overlong, 'x', sizeof(overlong) - 1);
+	int sent = 0;
+	for (size_t i = 0; i < api_nroutes; i++) {
+		const struct api_route *rt = &api_routes[i];
+		struct sample s;
+		if (!sample_for(rt, "13.71", DINKES, admin, &s) || rt->roles & API_PUBLIC)
+			continue;
+		/* path segments: each one of the sample's, replaced */
+		char *segs[16];
+		int nseg = 0;
+		char copy[256];
+		snprintf(copy, sizeof(copy), "%s", s.path);
+		char *q = strchr(copy, '?');
+		if (q)
+			*q = '\0';
+		for (char *t = strtok(copy, "/"); t && nseg < 16; t = strtok(NULL, "/"))
+			segs[nseg++] = t;
+		static const char *const seg_hostile[] = { "%27%3B%20DROP%20TABLE%20opd%3B--", "%E2%80%AE%F0%9F%98%80",
+							   "%00", "..", "x%2Fy" };
+		for (int k = 3; k < nseg; k++) /* after /v1/pemda/{pemda} */
+			for (size_t h = 0; h < sizeof(seg_hostile) / sizeof(seg_hostile[0]); h++) {
+				char path[512] = "";
+				for (int m = 0; m < nseg; m++)
+					snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%s",
+						 m == k ? seg_hostile[h] : segs[m]);
+				expect_no_5xx(rt, path, s.has_body && !s.ctype ? s.body : NULL, seg_hostile[h]);
+				sent++;
+			}
+		if (!s.has_body || s.ctype)
+			continue;
+		json_t *base = json_loads(s.body, 0, NULL);
+		ck_assert_ptr_nonnull(base);
+		struct slot slots[64];
+		size_t n = strings_of(base, slots, 64, 0);
+		for (size_t k = 0; k < n; k++)
+			for (size_t h = 0; h <= sizeof(hostile) / sizeof(hostile[0]); h++) {
+				json_t *body = json_deep_copy(base);
+				struct slot sl[64];
+				strings_of(body, sl, 64, 0);
+				const char *v = h < sizeof(hostile) / sizeof(hostile[0]) ? hostile[h] : overlong;
+				/* the JSON escapes above are decoded by jansson: a real NUL, surrogates and all */
+				char quoted[256];
+				json_t *val = NULL;
+				if (h < sizeof(hostile) / sizeof(hostile[0])) {
+					snprintf(quoted, sizeof(quoted), "\"%s\"", v);
+					val = json_loads(quoted, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+				}
+				if (!val)
+					val = json_string(v);
+				if (sl[k].key)
+					json_object_set_new(sl[k].parent, sl[k].key, val);
+				else
+					json_array_set_new(sl[k].parent, sl[k].index, val);
+				char *text = json_dumps(body, JSON_COMPACT);
+				expect_no_5xx(rt, s.path, text,
+					      h < sizeof(hostile) / sizeof(hostile[0]) ? v : "20,000 x");
+				free(text);
+				json_decref(body);
+				sent++;
+			}
+		json_decref(base);
+	}
+	ck_assert_int_gt(sent, 300);
+	/* and the server serves on */
+	struct http_reply r;
+	http_auth(&H, "GET", "/v1/pemda/13.71/opd?limit=1", planner, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+}
+END_TEST
+
 /* ---- bad input: each refused with the right problem, nothing written ---- */
 
 static char *db_digest(void)
@@ -1386,6 +1536,7 @@ static Suite *opd_suite(void)
 	tcase_add_test(tc, metrics_exposed);
 	tcase_add_test(tc, slow_clients_do_not_block);
 	tcase_add_test(tc, thousand_idle_connections);
+	tcase_add_test(tc, hostile_strings_everywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }
