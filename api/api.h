@@ -189,6 +189,7 @@ void h_ledger_koreksi_post(struct api_req *r);
 void h_ledger_void_post(struct api_req *r);
 void h_ledger_kantong_list(struct api_req *r);
 void h_ledger_entri_list(struct api_req *r);
+void h_audit_list(struct api_req *r);
 void h_ledger_entri_get(struct api_req *r);
 void h_ledger_realisasi_get(struct api_req *r);
 void h_ledger_verify_get(struct api_req *r);

@@ -113,7 +113,8 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	struct idem_record out = { .status = 201, .response = arena_strdup(&r->arena, text), .etag = NULL };
 	free(text);
 	memcpy(out.request_hash, it->hash, sizeof(out.request_hash));
-	return idem_put(db, r->tok.pemda_id, it->key, &out, r->tok.token_id);
+	return idem_put(db, r->tok.pemda_id, it->key, &out, r->tok.token_id, r->method,
+			arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i));
 }
 
 static pagu_err run_all(struct db *db, void *p)
@@ -244,8 +245,9 @@ static pagu_err run_set(struct db *db, void *p)
 		char *text = json_dumps(b->items[i].body, JSON_COMPACT);
 		if (!text)
 			abort();
-		json_array_append_new(recs, json_pack("{s:s, s:s, s:s}", "kunci", b->items[i].key, "request_hash",
-						      b->items[i].hash, "response", text));
+		json_array_append_new(recs, json_pack("{s:s, s:s, s:s, s:s}", "kunci", b->items[i].key, "request_hash",
+						      b->items[i].hash, "response", text, "jalur",
+						      arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i)));
 		free(text);
 	}
 	const char *pp[] = { r->tok.pemda_id, dumps(&r->arena, recs),

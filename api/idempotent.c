@@ -59,7 +59,7 @@ static pagu_err idem_cb(struct db *db, void *p)
 	}
 	struct idem_record out = { .status = (int)r->status, .response = r->reply, .etag = r->etag };
 	memcpy(out.request_hash, t->hash, sizeof(out.request_hash));
-	return idem_put(db, r->tok.pemda_id, r->idempotency_key, &out, r->tok.token_id);
+	return idem_put(db, r->tok.pemda_id, r->idempotency_key, &out, r->tok.token_id, r->method, r->path);
 }
 
 /* Query parameters take part in what "the same request" means (?tahun=, ?sumber_dana=). */

@@ -18,6 +18,7 @@ static const char *const q_evaluasi[] = { "tahun", "triwulan", "opd", "format", 
 static const char *const q_lra[] = { "tahun", "sampai", "opd", "format", NULL };
 static const char *const q_monev_lap[] = { "tahun", "triwulan", "opd", "format", NULL };
 static const char *const q_dokumen[] = { "tahun", "jenis", "opd", "limit", "cursor", NULL };
+static const char *const q_audit[] = { "dari", "sampai", "token", "limit", "cursor", NULL };
 
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
@@ -180,6 +181,12 @@ const struct api_route api_routes[] = {
 	  .handler = h_ledger_kantong_list,
 	  .roles = ROLE_ALL,
 	  .query = q_kantong },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/audit",
+	  .handler = h_audit_list,
+	  .roles = ROLE_INSPECTOR | ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .query = q_audit },
 	{ .method = "GET",
 	  .path = "/v1/pemda/{pemda}/ledger/entri",
 	  .handler = h_ledger_entri_list,

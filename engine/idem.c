@@ -27,11 +27,13 @@ pagu_err idem_lock_get(struct db *db, struct arena *a, const char *pemda, const 
 	return PAGU_OK;
 }
 
-pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id)
+pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id,
+		  const char *method, const char *path)
 {
 	char st[8], tok[24];
 	snprintf(st, sizeof(st), "%d", rec->status);
 	snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
-	const char *p[] = { pemda, key, rec->request_hash, st, rec->response, rec->etag ? rec->etag : "", tok };
+	const char *p[] = { pemda,  key, rec->request_hash, st, rec->response, rec->etag ? rec->etag : "", tok,
+			    method, path };
 	return db_exec_cmd(db, STMT_IDEM_PUT, p);
 }

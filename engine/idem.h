@@ -26,7 +26,11 @@ struct idem_record {
 pagu_err idem_lock_get(struct db *db, struct arena *a, const char *pemda, const char *key, struct idem_record *out,
 		       bool *found);
 
-/* Records the outcome of the request that just executed, in the same transaction. */
-pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id);
+/*
+ * Records the outcome of the request that just executed, in the same transaction: also the audit
+ * trail's record of it (@method and @path, what was asked; by @token_id).
+ */
+pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id,
+		  const char *method, const char *path);
 
 #endif

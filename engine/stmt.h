@@ -45,74 +45,88 @@
 	  9)
 
 /* Tokens, pemda, idempotency and OPD. */
-#define PAGU_STMTS_API(X)                                                                                      \
-	X(STMT_TOKEN_BY_HASH,                                                                                  \
-	  "SELECT pemda_id, token_id, nama, peran, opd_kode FROM api_token"                                    \
-	  " WHERE hash = $1::bytea AND dicabut IS NULL",                                                       \
-	  1)                                                                                                   \
-	X(STMT_TOKEN_INSERT,                                                                                   \
-	  "INSERT INTO api_token (pemda_id, nama, peran, opd_kode, hash)"                                      \
-	  " VALUES ($1, $2, $3, $4, $5::bytea) RETURNING token_id",                                            \
-	  5)                                                                                                   \
-	X(STMT_TOKEN_LIST,                                                                                     \
-	  "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, ''),"                                    \
-	  " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                             \
-	  " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"               \
-	  " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",               \
-	  1)                                                                                                   \
-	X(STMT_TOKEN_REVOKE,                                                                                   \
-	  "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"                 \
-	  " AND dicabut IS NULL RETURNING token_id",                                                           \
-	  2)                                                                                                   \
-	/* $1 pemda, $2 key: serialises requests that share a key (any constant names the lock space) */       \
-	X(STMT_IDEM_LOCK, "SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 7243002))", 2)   \
-	X(STMT_IDEM_GET,                                                                                       \
-	  "SELECT request_hash, status, response, coalesce(etag, '') FROM idempotency_key"                     \
-	  " WHERE pemda_id = $1 AND kunci = $2",                                                               \
-	  2)                                                                                                   \
-	/* a batch's keys ($2, a JSON array of strings): locked in order, then how many are known */           \
-	X(STMT_IDEM_LOCK_SET,                                                                                  \
-	  "SELECT count(pg_advisory_xact_lock(hashtextextended($1 || chr(31) || k, 7243002)))"                 \
-	  " FROM (SELECT k FROM jsonb_array_elements_text($2::jsonb) k ORDER BY k COLLATE \"C\") x",           \
-	  2)                                                                                                   \
-	X(STMT_IDEM_ADA_SET,                                                                                   \
-	  "SELECT count(*) FROM idempotency_key WHERE pemda_id = $1"                                           \
-	  " AND kunci IN (SELECT jsonb_array_elements_text($2::jsonb))",                                       \
-	  2)                                                                                                   \
-	/* $2 [{kunci, request_hash, response}] of status 201, $3 token */                                     \
-	X(STMT_IDEM_PUT_SET,                                                                                   \
-	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"      \
-	  " SELECT $1, x.kunci, x.request_hash, 201, x.response, NULL, $3::bigint"                             \
-	  " FROM jsonb_to_recordset($2::jsonb) AS x(kunci text, request_hash text, response text)",            \
-	  3)                                                                                                   \
-	X(STMT_IDEM_PUT,                                                                                       \
-	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id)"      \
-	  " VALUES ($1, $2, $3, $4::smallint, $5, NULLIF($6, ''), $7::bigint)",                                \
-	  7)                                                                                                   \
-	/* $1 pemda, $2 kode prefix or NULL, $3 after kode or NULL, $4 limit */                                \
-	X(STMT_OPD_LIST,                                                                                       \
-	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1"                     \
-	  " AND ($2::text IS NULL OR starts_with(kode, $2::text))"                                             \
-	  " AND ($3::text IS NULL OR kode > $3::text) ORDER BY kode LIMIT $4::int",                            \
-	  4)                                                                                                   \
-	X(STMT_OPD_GET,                                                                                        \
-	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1 AND kode = $2", 2)   \
-	X(STMT_OPD_CREATE,                                                                                     \
-	  "SELECT kode, nama, singkatan, bidang::text, versi"                                                  \
-	  " FROM pagu_opd_create($1, $2, $3, $4, $5::text[], $6::bigint)",                                     \
-	  6)                                                                                                   \
-	X(STMT_OPD_UPDATE,                                                                                     \
-	  "SELECT updated, kode, nama, singkatan, bidang::text, versi"                                         \
-	  " FROM pagu_opd_update($1, $2, $3::int, $4, $5::bool, $6, $7::text[], $8::bigint)",                  \
-	  8)                                                                                                   \
-	/* $1 bidang codes, $2 jenis pemda: those that are not an active bidang for it */                      \
-	X(STMT_BIDANG_UNKNOWN,                                                                                 \
-	  "SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS u(b, i) WHERE NOT EXISTS ("                     \
-	  " SELECT 1 FROM ref_nomenklatur n WHERE n.level = 'bidang' AND n.aktif AND n.kode = u.b"             \
-	  " AND n.jenis_pemda IN ($2, 'both')) ORDER BY i",                                                    \
-	  2)                                                                                                   \
-	X(STMT_PEMDA_JENIS, "SELECT jenis FROM pemda WHERE pemda_id = $1", 1)                                  \
-	/* the demo and benchmark generator (owner role): $1 pemda, $2 tahun, $3 lines, $4 max OPD, $5 lock */ \
+#define PAGU_STMTS_API(X)                                                                                          \
+	X(STMT_TOKEN_BY_HASH,                                                                                      \
+	  "SELECT pemda_id, token_id, nama, peran, opd_kode FROM api_token"                                        \
+	  " WHERE hash = $1::bytea AND dicabut IS NULL",                                                           \
+	  1)                                                                                                       \
+	X(STMT_TOKEN_INSERT,                                                                                       \
+	  "INSERT INTO api_token (pemda_id, nama, peran, opd_kode, hash)"                                          \
+	  " VALUES ($1, $2, $3, $4, $5::bytea) RETURNING token_id",                                                \
+	  5)                                                                                                       \
+	X(STMT_TOKEN_LIST,                                                                                         \
+	  "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, ''),"                                        \
+	  " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                                 \
+	  " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"                   \
+	  " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",                   \
+	  1)                                                                                                       \
+	X(STMT_TOKEN_REVOKE,                                                                                       \
+	  "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"                     \
+	  " AND dicabut IS NULL RETURNING token_id",                                                               \
+	  2)                                                                                                       \
+	/* $1 pemda, $2 key: serialises requests that share a key (any constant names the lock space) */           \
+	X(STMT_IDEM_LOCK, "SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 7243002))", 2)       \
+	X(STMT_IDEM_GET,                                                                                           \
+	  "SELECT request_hash, status, response, coalesce(etag, '') FROM idempotency_key"                         \
+	  " WHERE pemda_id = $1 AND kunci = $2",                                                                   \
+	  2)                                                                                                       \
+	/* a batch's keys ($2, a JSON array of strings): locked in order, then how many are known */               \
+	X(STMT_IDEM_LOCK_SET,                                                                                      \
+	  "SELECT count(pg_advisory_xact_lock(hashtextextended($1 || chr(31) || k, 7243002)))"                     \
+	  " FROM (SELECT k FROM jsonb_array_elements_text($2::jsonb) k ORDER BY k COLLATE \"C\") x",               \
+	  2)                                                                                                       \
+	X(STMT_IDEM_ADA_SET,                                                                                       \
+	  "SELECT count(*) FROM idempotency_key WHERE pemda_id = $1"                                               \
+	  " AND kunci IN (SELECT jsonb_array_elements_text($2::jsonb))",                                           \
+	  2)                                                                                                       \
+	/* $2 [{kunci, request_hash, response}] of status 201, $3 token */                                         \
+	X(STMT_IDEM_PUT_SET,                                                                                       \
+	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id, metode, " \
+	  "jalur)"                                                                                                 \
+	  " SELECT $1, x.kunci, x.request_hash, 201, x.response, NULL, $3::bigint, 'POST', x.jalur"                \
+	  " FROM jsonb_to_recordset($2::jsonb) AS x(kunci text, request_hash text, response text, jalur text)",    \
+	  3)                                                                                                       \
+	/* the audit trail of pemda $1 after audit_id $2: token $3, from day $4 to day $5 (WIB), $6 rows */        \
+	X(STMT_AUDIT_LIST,                                                                                         \
+	  "SELECT i.audit_id, jsonb_build_object('audit_id', i.audit_id, 'waktu',"                                 \
+	  " to_char(i.dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'token_id', i.token_id,"    \
+	  " 'token_nama', t.nama, 'peran', t.peran, 'opd_kode', t.opd_kode, 'metode', i.metode, 'jalur', i.jalur," \
+	  " 'status', i.status, 'kunci', i.kunci)"                                                                 \
+	  " FROM idempotency_key i JOIN api_token t USING (pemda_id, token_id)"                                    \
+	  " WHERE i.pemda_id = $1 AND i.audit_id > $2::bigint AND ($3::bigint IS NULL OR i.token_id = $3::bigint)" \
+	  " AND ($4::date IS NULL OR i.dibuat >= $4::date::timestamp AT TIME ZONE 'Asia/Jakarta')"                 \
+	  " AND ($5::date IS NULL OR i.dibuat < ($5::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')"            \
+	  " ORDER BY i.audit_id LIMIT $6::int",                                                                    \
+	  6)                                                                                                       \
+	X(STMT_IDEM_PUT,                                                                                           \
+	  "INSERT INTO idempotency_key (pemda_id, kunci, request_hash, status, response, etag, token_id, metode, " \
+	  "jalur)"                                                                                                 \
+	  " VALUES ($1, $2, $3, $4::smallint, $5, NULLIF($6, ''), $7::bigint, $8, $9)",                            \
+	  9)                                                                                                       \
+	/* $1 pemda, $2 kode prefix or NULL, $3 after kode or NULL, $4 limit */                                    \
+	X(STMT_OPD_LIST,                                                                                           \
+	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1"                         \
+	  " AND ($2::text IS NULL OR starts_with(kode, $2::text))"                                                 \
+	  " AND ($3::text IS NULL OR kode > $3::text) ORDER BY kode LIMIT $4::int",                                \
+	  4)                                                                                                       \
+	X(STMT_OPD_GET,                                                                                            \
+	  "SELECT kode, nama, singkatan, bidang::text, versi FROM opd WHERE pemda_id = $1 AND kode = $2", 2)       \
+	X(STMT_OPD_CREATE,                                                                                         \
+	  "SELECT kode, nama, singkatan, bidang::text, versi"                                                      \
+	  " FROM pagu_opd_create($1, $2, $3, $4, $5::text[], $6::bigint)",                                         \
+	  6)                                                                                                       \
+	X(STMT_OPD_UPDATE,                                                                                         \
+	  "SELECT updated, kode, nama, singkatan, bidang::text, versi"                                             \
+	  " FROM pagu_opd_update($1, $2, $3::int, $4, $5::bool, $6, $7::text[], $8::bigint)",                      \
+	  8)                                                                                                       \
+	/* $1 bidang codes, $2 jenis pemda: those that are not an active bidang for it */                          \
+	X(STMT_BIDANG_UNKNOWN,                                                                                     \
+	  "SELECT b FROM unnest($1::text[]) WITH ORDINALITY AS u(b, i) WHERE NOT EXISTS ("                         \
+	  " SELECT 1 FROM ref_nomenklatur n WHERE n.level = 'bidang' AND n.aktif AND n.kode = u.b"                 \
+	  " AND n.jenis_pemda IN ($2, 'both')) ORDER BY i",                                                        \
+	  2)                                                                                                       \
+	X(STMT_PEMDA_JENIS, "SELECT jenis FROM pemda WHERE pemda_id = $1", 1)                                      \
+	/* the demo and benchmark generator (owner role): $1 pemda, $2 tahun, $3 lines, $4 max OPD, $5 lock */     \
 	X(STMT_DEMO_TAHUN, "SELECT pagu_demo_tahun($1, $2::int, $3::int, $4::int, $5::bool)", 5)
 
 /* Planning and budget documents (migrations/0004_dokumen.sql). */

@@ -402,6 +402,10 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		snprintf(s->path, sizeof(s->path), "/v1/ref/akun/5.1");
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/audit")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/audit?limit=5", pemda);
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/opd") && !strcmp(rt->method, "GET")) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/opd", pemda);
 		return true;
@@ -728,6 +732,98 @@ START_TEST(authorisation_matrix)
 		}
 	}
 	ck_assert_int_ge(checked, (int)api_nroutes * 22);
+}
+END_TEST
+
+/*
+ * The audit trail: every change through the API, attributable to its token and time, in order,
+ * for an inspector or admin; filtered by token and by day; refused to others (the matrix).
+ */
+START_TEST(audit_trail)
+{
+	/* a change by the admin and one by the planner, with keys the test knows */
+	char key1[64], key2[64], hdr[96];
+	snprintf(key1, sizeof(key1), "audit-%d-a", ++seq);
+	snprintf(key2, sizeof(key2), "audit-%d-b", seq);
+	char body[256];
+	snprintf(body, sizeof(body),
+		 "{\"kode\":\"2.09.0.00.0.00.91.%04d\",\"nama\":\"Dinas Jejak\",\"bidang\":[\"2.09\"]}", seq);
+	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", key1);
+	const char *e1[] = { hdr, NULL };
+	struct http_reply r;
+	http_auth(&H, "POST", "/v1/pemda/13.71/opd", admin, body, e1, &r);
+	http_expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", key2);
+	const char *e2[] = { hdr, NULL };
+	http_auth(&H, "POST", "/v1/pemda/13.71/dokumen", planner, "{\"tahun\":2099,\"jenis\":\"rkpd\"}", e2, &r);
+	ck_assert_msg(r.status == 201 || r.status == 409, "%ld %s", r.status, r.body);
+	bool second = r.status == 201;
+	http_reply_release(&r);
+	/* the inspector reads them, in order, at the end of the trail */
+	char *last = harness_sqlf(&H, "SELECT max(audit_id) - 2 FROM idempotency_key WHERE pemda_id = '13.71'");
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/audit?cursor=%s", last);
+	free(last);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_t *items = json_object_get(r.json, "items");
+	json_t *a = NULL, *b = NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach (items, i, it) {
+		if (!strcmp(json_string_value(json_object_get(it, "kunci")), key1))
+			a = it;
+		if (!strcmp(json_string_value(json_object_get(it, "kunci")), key2))
+			b = it;
+	}
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(json_string_value(json_object_get(a, "metode")), "POST");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "jalur")), "/v1/pemda/13.71/opd");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "peran")), "admin");
+	ck_assert_int_eq(json_integer_value(json_object_get(a, "status")), 201);
+	ck_assert_ptr_nonnull(json_string_value(json_object_get(a, "waktu")));
+	long admin_id = (long)json_integer_value(json_object_get(a, "token_id"));
+	if (second) {
+		ck_assert_ptr_nonnull(b);
+		ck_assert_str_eq(json_string_value(json_object_get(b, "peran")), "planner");
+		ck_assert_int_gt(json_integer_value(json_object_get(b, "audit_id")),
+				 json_integer_value(json_object_get(a, "audit_id")));
+	}
+	http_reply_release(&r);
+	/* by token: only the admin's changes */
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/audit?token=%ld&limit=500", admin_id);
+	http_auth(&H, "GET", path, admin, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_gt(json_array_size(json_object_get(r.json, "items")), 0);
+	json_array_foreach (json_object_get(r.json, "items"), i, it)
+		ck_assert_int_eq(json_integer_value(json_object_get(it, "token_id")), admin_id);
+	http_reply_release(&r);
+	/* by day: today (WIB) has them, a day long past has none */
+	char *today = harness_sqlf(&H, "SELECT ((now() AT TIME ZONE 'Asia/Jakarta')::date)::text");
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/audit?dari=%s&sampai=%s&limit=1", today, today);
+	free(today);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/audit?sampai=2020-01-01", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 0);
+	http_reply_release(&r);
+	/* bad filters */
+	http_auth(&H, "GET", "/v1/pemda/13.71/audit?dari=2026-13-01", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "dari");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/audit?dari=2026-02-01&sampai=2026-01-01", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "sampai");
+	http_reply_release(&r);
+	/* the trail cannot be edited: it is the idempotency records, append-only */
+	PGconn *c = harness_connect(&H, HARNESS_APP);
+	PGresult *x = PQexec(c, "UPDATE idempotency_key SET jalur = '/lain'");
+	ck_assert_int_eq(PQresultStatus(x), PGRES_FATAL_ERROR);
+	PQclear(x);
+	PQfinish(c);
 }
 END_TEST
 
@@ -1537,6 +1633,7 @@ static Suite *opd_suite(void)
 	tcase_add_test(tc, slow_clients_do_not_block);
 	tcase_add_test(tc, thousand_idle_connections);
 	tcase_add_test(tc, hostile_strings_everywhere);
+	tcase_add_test(tc, audit_trail);
 	suite_add_tcase(s, tc);
 	return s;
 }
