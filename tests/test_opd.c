@@ -949,8 +949,11 @@ START_TEST(hostile_strings_everywhere)
 				/* the JSON escapes above are decoded by jansson: a real NUL, surrogates and all */
 				char quoted[256];
 				json_t *val = NULL;
-				if (h < sizeof(hostile) / sizeof(hostile[0])) {
-					snprintf(quoted, sizeof(quoted), "\"%s\"", v);
+				size_t vl = strlen(v);
+				if (h < sizeof(hostile) / sizeof(hostile[0]) && vl + 3 <= sizeof(quoted)) {
+					quoted[0] = '"';
+					memcpy(quoted + 1, v, vl);
+					memcpy(quoted + 1 + vl, "\"", 2);
 					val = json_loads(quoted, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 				}
 				if (!val)
