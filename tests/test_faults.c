@@ -382,6 +382,89 @@ START_TEST(statement_timeout_is_503)
 }
 END_TEST
 
+/* Runs @sql as the cluster's superuser; false (with the message on stderr) when it fails. */
+static bool super_exec(const char *sql)
+{
+	PGconn *c = harness_connect(&H, HARNESS_SUPER);
+	PGresult *r = PQexec(c, sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+	if (!ok)
+		fprintf(stderr, "faults: %s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return ok;
+}
+
+static int sh(const char *fmt, const char *arg)
+{
+	char cmd[PATH_MAX * 2 + 256];
+	snprintf(cmd, sizeof(cmd), fmt, arg, arg);
+	return system(cmd);
+}
+
+/*
+ * The disk fills up (./run soak, as root: a 2 MB tmpfs holds the entry lines, then a file
+ * takes its last byte). A posting is answered 503 and leaves nothing; once there is room
+ * again, the same request with the same key posts once.
+ */
+START_TEST(disk_full_is_503)
+{
+	char dir[PATH_MAX + 8], sql[PATH_MAX + 128];
+	snprintf(dir, sizeof(dir), "%s/penuh", H.dir);
+	ck_assert_int_eq(sh("mkdir -p %s && mount -t tmpfs -o size=2M tmpfs %s", dir), 0);
+	ck_assert_int_eq(sh("chown pagu %s 2>/dev/null || true; chmod 700 %s", dir), 0);
+	snprintf(sql, sizeof(sql), "CREATE TABLESPACE penuh LOCATION '%s'", dir);
+	ck_assert(super_exec(sql));
+	ck_assert(super_exec("ALTER TABLE entri_baris SET TABLESPACE penuh"));
+	/* what is left of the 2 MB, taken by a file */
+	(void)sh("dd if=/dev/zero of=%s/isi bs=64k 2>/dev/null; ls %s >/dev/null", dir); /* ends when full */
+	char body[512], key[64];
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"penuh-1\",\"tanggal\":\"2026-05-04\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+		 keluar_opd[0], keluar[0]);
+	snprintf(key, sizeof(key), "Idempotency-Key: penuh-1");
+	const char *extra[] = { key, NULL };
+	/* enough postings to need a new page of lines */
+	int refused = 0;
+	for (int i = 0; i < 400 && !refused; i++) {
+		char b[512], k[64];
+		snprintf(b, sizeof(b),
+			 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"isi-%d\",\"tanggal\":\"2026-05-04\","
+			 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+			 keluar_opd[0], i, keluar[0]);
+		snprintf(k, sizeof(k), "Idempotency-Key: isi-%d", i);
+		const char *x[] = { k, NULL };
+		struct http_reply r;
+		http_auth(&H, "POST", BASE "/sp2d", finance, b, x, &r);
+		ck_assert_msg(r.status == 201 || r.status == 503, "%ld %s", r.status, r.body);
+		if (r.status == 503) {
+			ck_assert_str_eq(json_string_value(json_object_get(r.json, "type")),
+					 "urn:pagu:problem:database-unavailable");
+			refused = 1;
+			char *n = harness_sqlf(
+				&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71' AND nomor = 'isi-%d'", i);
+			ck_assert_str_eq(n, "0"); /* nothing of it */
+			free(n);
+		}
+		http_reply_release(&r);
+	}
+	ck_assert_msg(refused, "the disk never filled");
+	/* room again: posts once */
+	ck_assert_int_eq(sh("rm -f %s/isi; ls %s >/dev/null", dir), 0);
+	struct http_reply r;
+	http_auth(&H, "POST", BASE "/sp2d", finance, body, extra, &r);
+	http_expect(&r, 201, NULL, NULL);
+	http_reply_release(&r);
+	ck_assert(super_exec("ALTER TABLE entri_baris SET TABLESPACE pg_default"));
+	ck_assert(super_exec("DROP TABLESPACE penuh"));
+	ck_assert_int_eq(sh("umount %s; rmdir %s", dir), 0);
+	http_auth(&H, "GET", BASE "/verify", finance, NULL, NULL, &r);
+	ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "%s", r.body);
+	http_reply_release(&r);
+}
+END_TEST
+
 /*
  * After all of the above (crashes, refusals, timeouts): the server's log is JSON lines (its
  * command line's notes aside), and no line holds a bearer token.
@@ -419,6 +502,9 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, database_crashed);
 	tcase_add_test(tc, sigterm_finishes_in_flight);
 	tcase_add_test(tc, statement_timeout_is_503);
+	/* the soak (as root) fills a disk too */
+	if (getenv("PAGU_FAULTS_DISKFULL"))
+		tcase_add_test(tc, disk_full_is_503);
 	tcase_add_test(tc, logs_hold_no_secrets);
 	suite_add_tcase(s, tc);
 	return s;
