@@ -4,7 +4,8 @@
  * route and path. Any bytes must be refused cleanly or accepted consistently: never a
  * crash, a hang, or memory touched out of bounds (the ASan+UBSan build runs this too).
  *
- * The first byte of an input chooses the decoder, the rest is its input. Two ways to run:
+ * And the declared-JSON decoder every body goes through, and If-Match values. The first
+ * byte of an input chooses the decoder, the rest is its input. Two ways to run:
  *   - the test suite runs this file's own driver: deterministic mutations of the seed
  *     inputs in tests/fuzz/corpus/input (PAGU_FUZZ_ROUNDS, default 100000);
  *   - coverage-guided with clang's libFuzzer: `./run fuzz --seconds N` (see README.md).
@@ -18,12 +19,16 @@
 
 #include "api.h"
 #include "csv.h"
+#include "dokumen_json.h"
 #include "fileutil.h"
+#include "json_spec.h"
 #include "kode.h"
 #include "ledger_json.h"
 #include "money.h"
+#include "opd_json.h"
 
-enum { T_MONEY, T_KODE, T_CSV, T_LEDGER, T_ROUTE, T_COUNT };
+/* the decoder: 'A' to 'G' as the first byte choose one (the seeds do), any other byte by its value */
+enum { T_MONEY, T_KODE, T_CSV, T_LEDGER, T_ROUTE, T_SPEC, T_ETAG, T_COUNT };
 
 static void fail(const char *why, const uint8_t *data, size_t size)
 {
@@ -166,6 +171,57 @@ static void route(const uint8_t *d, size_t n)
 	request_release(&r);
 }
 
+/* The declared-JSON decoder every route's body goes through, with every kind of member. */
+static void spec(const uint8_t *d, size_t n)
+{
+	struct api_req r;
+	request_init(&r, "POST", "/v1/pemda/13.71/x");
+	r.body = arena_alloc(&r.arena, n + 1);
+	memcpy(r.body, d, n);
+	r.body[n] = '\0';
+	r.body_len = n;
+	const char *nama = NULL, *catatan = NULL;
+	int64_t jumlah = 0, volume = 0;
+	bool aktif = false, catatan_given = false;
+	struct jspec_strings kode = { 0 };
+	json_t *baris = NULL;
+	const struct jspec sp[] = {
+		{ .name = "nama", .type = JSPEC_STRING, .required = true, .max_len = 200, .out = &nama },
+		{ .name = "jumlah", .type = JSPEC_MONEY, .out = &jumlah },
+		{ .name = "volume", .type = JSPEC_INT, .min = 1, .max = 1000000, .out = &volume },
+		{ .name = "aktif", .type = JSPEC_BOOL, .out = &aktif },
+		{ .name = "kode", .type = JSPEC_STRING_ARRAY, .max_items = 20, .max_len = 30, .out = &kode },
+		{ .name = "catatan",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .out = &catatan,
+		  .present = &catatan_given },
+		{ .name = "baris", .type = JSPEC_ARRAY, .max_items = 100, .out = &baris },
+	};
+	if (json_spec_parse(&r, sp, sizeof(sp) / sizeof(sp[0]))) {
+		if (!nama || strlen(nama) > 200 || (volume && (volume < 1 || volume > 1000000)))
+			fail("a body accepted out of its declaration", d, n);
+		json_decref(baris);
+	} else if (r.status < 400 || r.status > 499 || !r.reply) {
+		fail("a body refused without a 4xx problem", d, n);
+	}
+	request_release(&r);
+}
+
+/* If-Match values of the two kinds of resource. */
+static void etag(const uint8_t *d, size_t n)
+{
+	char *s = malloc(n + 1);
+	memcpy(s, d, n);
+	s[n] = '\0';
+	int v;
+	if (opd_etag_parse(s, &v) && v < 1)
+		fail("an OPD version below 1 accepted", d, n);
+	if (dokumen_etag_parse(s, &v) && v < 0)
+		fail("a negative revision accepted", d, n);
+	free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -173,7 +229,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	const uint8_t *d = data + 1;
 	size_t n = size - 1;
-	switch (data[0] % T_COUNT) {
+	int t = data[0] >= 'A' && data[0] < 'A' + T_COUNT ? data[0] - 'A' : data[0] % T_COUNT;
+	switch (t) {
 	case T_MONEY:
 		money(d, n);
 		break;
@@ -186,8 +243,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case T_LEDGER:
 		ledger(d, n);
 		break;
-	default:
+	case T_ROUTE:
 		route(d, n);
+		break;
+	case T_SPEC:
+		spec(d, n);
+		break;
+	default:
+		etag(d, n);
 		break;
 	}
 	return 0;
