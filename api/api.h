@@ -97,6 +97,11 @@ void api_reply_raw(struct api_req *r, unsigned status, const char *content_type,
  */
 void api_reply_fd(struct api_req *r, unsigned status, const char *content_type, int fd, uint64_t size);
 
+/*
+ * Replies 200 with a page: statement @id (parameters @p, asked for @limit + 1 rows) gives rows of
+ * (cursor, item as JSON); {"items": [...], "next_cursor": the last item's cursor, or null}.
+ */
+void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, long limit, const char *what);
 /* Replies with @status and @body (reference stolen) as application/json. */
 void api_reply_json(struct api_req *r, unsigned status, json_t *body);
 

@@ -35,19 +35,5 @@ void h_audit_list(struct api_req *r)
 			    dari,
 			    sampai,
 			    arena_printf(&r->arena, "%ld", limit + 1) };
-	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_AUDIT_LIST, p, &res);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the audit trail");
-		return;
-	}
-	json_t *items = json_array();
-	int n = PQntuples(res);
-	for (int i = 0; i < n && i < limit; i++) {
-		json_error_t err;
-		json_array_append_new(items, json_loads(PQgetvalue(res, i, 1), 0, &err));
-	}
-	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
-	PQclear(res);
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+	api_reply_page(r, STMT_AUDIT_LIST, p, limit, "the audit trail");
 }

@@ -36,26 +36,6 @@ static bool akun_filter(struct api_req *r, const char **akun)
 	return true;
 }
 
-/* A page of rows whose first column is the id and second the item as JSON. */
-static void page(struct api_req *r, enum stmt_id id, const char *const *p, long limit)
-{
-	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, id, p, &res);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the ledger");
-		return;
-	}
-	json_t *items = json_array();
-	int n = PQntuples(res);
-	for (int i = 0; i < n && i < limit; i++) {
-		json_error_t err;
-		json_array_append_new(items, json_loads(PQgetvalue(res, i, 1), 0, &err));
-	}
-	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
-	PQclear(res);
-	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
-}
-
 void h_ledger_kantong_list(struct api_req *r)
 {
 	long tahun, limit, after;
@@ -73,7 +53,7 @@ void h_ledger_kantong_list(struct api_req *r)
 			    akun,
 			    arena_printf(&r->arena, "%ld", after),
 			    arena_printf(&r->arena, "%ld", limit + 1) };
-	page(r, STMT_LEDGER_KANTONG_LIST, p, limit);
+	api_reply_page(r, STMT_LEDGER_KANTONG_LIST, p, limit, "the ledger");
 }
 
 void h_ledger_entri_list(struct api_req *r)
@@ -98,7 +78,7 @@ void h_ledger_entri_list(struct api_req *r)
 		r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd,
 		jenis,		 arena_printf(&r->arena, "%ld", after), arena_printf(&r->arena, "%ld", limit + 1)
 	};
-	page(r, STMT_LEDGER_ENTRI_LIST, p, limit);
+	api_reply_page(r, STMT_LEDGER_ENTRI_LIST, p, limit, "the ledger");
 }
 
 struct one {

@@ -212,3 +212,22 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
 	*len = o;
 	return out;
 }
+
+void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, long limit, const char *what)
+{
+	PGresult *res = NULL;
+	pagu_err e = db_exec(r->db, id, p, &res);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, what);
+		return;
+	}
+	json_t *items = json_array();
+	int n = PQntuples(res);
+	for (int i = 0; i < n && i < limit; i++) {
+		json_error_t err;
+		json_array_append_new(items, json_loads(PQgetvalue(res, i, 1), 0, &err));
+	}
+	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
+	PQclear(res);
+	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+}

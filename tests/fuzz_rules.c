@@ -309,6 +309,8 @@ int main(void)
 	load_seeds(dir);
 	snprintf(dir, sizeof(dir), "%s/tests/rules", share ? share : ".");
 	load_seeds(dir);
+	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/rules", share ? share : ".");
+	load_seeds(dir);
 	if (nseeds < 10) {
 		fprintf(stderr, "fuzz_rules: only %d seeds found under %s\n", nseeds, share ? share : ".");
 		return 1;

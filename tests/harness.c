@@ -125,8 +125,8 @@ void harness_start_server(struct harness *h)
 		}
 		if (getenv("PAGU_VALGRIND")) /* ./run valgrind: the server under memcheck, errors fail its exit */
 			execl("/usr/bin/valgrind", "valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
-			      "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite", h->pagu, var,
-			      "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve", (char *)NULL);
+			      "--errors-for-leak-kinds=definite,indirect", "--show-leak-kinds=definite,indirect",
+			      h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve", (char *)NULL);
 		else
 			execl(h->pagu, h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve",
 			      (char *)NULL);
