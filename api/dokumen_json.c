@@ -124,7 +124,7 @@ pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault
 		return PAGU_OK;
 	}
 	json_decref(body);
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+	if (pagu_err_is_db(e))
 		return e;
 	dokumen_problem(r, e, f);
 	return PAGU_OK;

@@ -85,7 +85,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	struct dokumen_fault f = { 0 };
 	const char *json = NULL;
 	e = ledger_post(db, &r->arena, r->tok.pemda_id, &it->op, r->tok.token_id, &json, &f);
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE || e == PAGU_E_INTERNAL)
+	if (pagu_err_is_db(e) || e == PAGU_E_INTERNAL)
 		return e;
 	if (e != PAGU_OK) {
 		const char *field = f.field ? arena_printf(&r->arena, "/operasi/%zu%s", i, f.field) : NULL;
@@ -96,7 +96,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	if (!body)
 		return PAGU_E_INTERNAL;
 	e = ledger_rules_after(r, db, &it->op, body, &f);
-	if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE) {
+	if (pagu_err_is_db(e)) {
 		json_decref(body);
 		return e;
 	}
@@ -229,7 +229,7 @@ static pagu_err run_set(struct db *db, void *p)
 				last = j;
 		struct dokumen_fault f = { 0 };
 		e = ledger_rules_after(r, db, &b->items[last].op, b->items[last].body, &f);
-		if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE)
+		if (pagu_err_is_db(e))
 			return e;
 		if (e != PAGU_OK) {
 			b->one_by_one = true; /* a rule refuses: one by one says at which operation */

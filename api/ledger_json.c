@@ -181,7 +181,7 @@ static pagu_err work(struct api_req *r, void *p)
 			return PAGU_E_INTERNAL;
 		/* the rules of the posting, in its transaction: warnings come back, errors refuse it */
 		e = ledger_rules_after(r, r->db, op, body, &f);
-		if (e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE) {
+		if (pagu_err_is_db(e)) {
 			json_decref(body);
 			return e;
 		}

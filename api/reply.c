@@ -89,6 +89,10 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 	case PAGU_E_DB_UNAVAILABLE:
 		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
 		break;
+	case PAGU_E_DB_TIMEOUT:
+		api_problem(r, e, NULL, NULL, "the database took too long on %s; nothing was changed, try again later",
+			    what);
+		break;
 	default:
 		/* the database's own words go to the log, never to the client */
 		if (r->db && r->db->errmsg[0])

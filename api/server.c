@@ -642,10 +642,12 @@ void api_server_stop(struct api_server *s)
 	if (s->daemon) {
 		/* no new connections; new requests refused; what is in flight finishes (up to 60 s) */
 		atomic_store(&stopping, true);
-		MHD_quiesce_daemon(s->daemon);
+		MHD_socket listen_fd = MHD_quiesce_daemon(s->daemon);
 		for (int i = 0; i < 6000 && atomic_load(&in_flight) > 0; i++)
 			nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
 		MHD_stop_daemon(s->daemon);
+		if (listen_fd != MHD_INVALID_SOCKET)
+			close(listen_fd); /* quiescing hands the listening socket to us */
 		atomic_store(&stopping, false);
 	}
 	sealer_stop(s->sealer);

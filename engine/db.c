@@ -155,11 +155,16 @@ pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGre
 	/*
 	 * A server restart is noticed only when the old socket is used. Outside a
 	 * transaction nothing is lost by reconnecting and trying once more, so the
-	 * first request after a restart succeeds instead of failing.
+	 * first request after a restart succeeds instead of failing. (The usual sign is
+	 * a send that failed: the statement never reached the server. A reply lost after
+	 * the server ran an autocommit write would run it twice: the API's changes run in
+	 * transactions, never retried here, and the few single-statement writes (a
+	 * refusal's rules record, a new token) would then be recorded twice.) A connection
+	 * kept after its error (class 53) is not retried: the database said no.
 	 */
 	bool idle = !db->conn || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
 	pagu_err e = db_exec_once(db, id, params, res);
-	if (e == PAGU_E_DB_UNAVAILABLE && idle)
+	if (e == PAGU_E_DB_UNAVAILABLE && idle && !db->conn)
 		e = db_exec_once(db, id, params, res);
 	return e;
 }
@@ -201,7 +206,9 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
 			return e;
 		}
 		bool retry = e == PAGU_E_DB && db_last_retryable(db);
-		if (e != PAGU_E_DB_UNAVAILABLE) {
+		if (db->conn) {
+			/* (a lost connection was dropped: nothing to roll back; one kept, e.g. after a
+			   class 53 error, must not stay in its aborted transaction) */
 			/* keep the failure's sqlstate for the caller; rollback's is uninteresting */
 			char state[6];
 			memcpy(state, db->sqlstate, sizeof(state));

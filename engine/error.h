@@ -2,6 +2,8 @@
 #ifndef PAGU_ERROR_H
 #define PAGU_ERROR_H
 
+#include <stdbool.h>
+
 /*
  * X(code, http_status, problem_slug, title)
  *
@@ -54,6 +56,11 @@ int pagu_err_status(pagu_err e);
 const char *pagu_err_slug(pagu_err e);
 /* Human title, e.g. "Not found"; never NULL. */
 const char *pagu_err_title(pagu_err e);
+/* Whether @e is the database's state (down, timed out, failed), not a verdict on the request. */
+static inline bool pagu_err_is_db(pagu_err e)
+{
+	return e == PAGU_E_DB || e == PAGU_E_DB_UNAVAILABLE || e == PAGU_E_DB_TIMEOUT;
+}
 /* Symbolic name, e.g. "PAGU_E_NOT_FOUND"; never NULL. */
 const char *pagu_err_name(pagu_err e);
 

@@ -59,7 +59,8 @@ LANGUAGE sql STABLE AS $$
 	r AS (SELECT x.kantong_id, sum(x.x) AS x FROM (
 		SELECT m.kantong_id, m.realisasi AS x FROM kantong_bulan m
 		WHERE m.pemda_id = p_pemda AND m.kantong_id IN (SELECT kantong_id FROM k)
-			AND m.bulan > extract(month FROM p_sampai)
+			AND m.bulan > CASE WHEN p_sampai < make_date(p_tahun, 1, 1) THEN 0
+				WHEN p_sampai > make_date(p_tahun, 12, 31) THEN 12 ELSE extract(month FROM p_sampai) END
 		UNION ALL
 		-- (entry by entry through the date index: joined as sets, the planner scanned every line)
 		SELECT b.kantong_id, b.d_realisasi FROM entri e

@@ -456,6 +456,19 @@ START_TEST(disk_full_is_503)
 	http_auth(&H, "POST", BASE "/sp2d", finance, body, extra, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
+	/* every worker serves again, the one that met the full disk too (its transaction rolled back) */
+	for (int i = 0; i < 12; i++) {
+		char b[512], k[64];
+		snprintf(b, sizeof(b),
+			 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"lega-%d\",\"tanggal\":\"2026-05-04\","
+			 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.01\"}]}",
+			 keluar_opd[1], i, keluar[1]);
+		snprintf(k, sizeof(k), "Idempotency-Key: lega-%d", i);
+		const char *x[] = { k, NULL };
+		http_auth(&H, "POST", BASE "/sp2d", finance, b, x, &r);
+		ck_assert_msg(r.status == 201, "after the disk had room again: %ld %s", r.status, r.body);
+		http_reply_release(&r);
+	}
 	ck_assert(super_exec("ALTER TABLE entri_baris SET TABLESPACE pg_default"));
 	ck_assert(super_exec("DROP TABLESPACE penuh"));
 	ck_assert_int_eq(sh("umount %s; rmdir %s", dir), 0);

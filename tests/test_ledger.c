@@ -790,6 +790,18 @@ START_TEST(lra_reconciles)
 		free(sum);
 		http_reply_release(&r);
 	}
+	/* (in SQL, a date before the year realises nothing, one after it everything) */
+	char *edge = harness_sqlf(
+		&H,
+		"SELECT (SELECT coalesce(sum(realisasi), 0) FROM pagu_lra('13.71', 2026, '2025-12-31', NULL) WHERE"
+		" level = 1) || ' ' || (SELECT sum(realisasi) FROM pagu_lra('13.71', 2026, '2027-01-01', NULL) WHERE"
+		" level = 1) || ' ' || (SELECT sum(realisasi) FROM pagu_lra('13.71', 2026, '2026-12-31', NULL) WHERE"
+		" level = 1)");
+	char e1[40], e2[40], e3[40];
+	ck_assert_int_eq(sscanf(edge, "%39s %39s %39s", e1, e2, e3), 3);
+	ck_assert_str_eq(e1, "0.00");
+	ck_assert_str_eq(e2, e3);
+	free(edge);
 	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&sampai=2025-12-31", inspector, NULL, NULL, &r);
 	http_expect(&r, 400, "invalid-input", "sampai");
 	http_reply_release(&r);
