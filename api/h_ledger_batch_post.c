@@ -58,6 +58,17 @@ static void problem(struct item *it, struct api_req *r, pagu_err e, const char *
 	it->body = api_problem_new(r, e, field, NULL, detail);
 }
 
+/* @j as compact JSON text in @a. */
+static const char *dumps(struct arena *a, const json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (!text)
+		abort();
+	const char *out = arena_strdup(a, text);
+	free(text);
+	return out;
+}
+
 /* One operation inside the current transaction: a replay, a refusal or a posting with its record. */
 static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 {
@@ -109,9 +120,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	json_decref(it->body);
 	it->status = 201;
 	it->body = body;
-	char *text = json_dumps(body, JSON_COMPACT);
-	struct idem_record out = { .status = 201, .response = arena_strdup(&r->arena, text), .etag = NULL };
-	free(text);
+	struct idem_record out = { .status = 201, .response = dumps(&r->arena, body), .etag = NULL };
 	memcpy(out.request_hash, it->hash, sizeof(out.request_hash));
 	return idem_put(db, r->tok.pemda_id, it->key, &out, r->tok.token_id, r->method,
 			arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i));
@@ -149,17 +158,6 @@ static bool same_group(const struct ledger_op *x, const struct ledger_op *y)
 	return x->tahun == y->tahun && !strncmp(x->tanggal, y->tanggal, 7) && !strcmp(x->opd_kode, y->opd_kode);
 }
 
-static const char *dumps(struct arena *a, json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(j);
-	if (!text)
-		abort();
-	const char *out = arena_strdup(a, text);
-	free(text);
-	return out;
-}
-
 /*
  * An atomic batch of direct SP2Ds as one set: its keys locked and found new, the postings in one
  * statement, the rules of post sp2d once for each OPD and month on the pockets as the batch leaves
@@ -176,6 +174,7 @@ static pagu_err run_set(struct db *db, void *p)
 	for (size_t i = 0; i < b->n; i++)
 		json_array_append_new(keys, json_string(b->items[i].key));
 	const char *pk[] = { r->tok.pemda_id, dumps(&r->arena, keys) };
+	json_decref(keys);
 	pagu_err e = db_exec_cmd(db, STMT_IDEM_LOCK_SET, pk);
 	if (e != PAGU_OK)
 		return e;
@@ -241,17 +240,13 @@ static pagu_err run_set(struct db *db, void *p)
 				json_object_set(b->items[j].body, "rules", rules);
 	}
 	json_t *recs = json_array();
-	for (size_t i = 0; i < b->n; i++) {
-		char *text = json_dumps(b->items[i].body, JSON_COMPACT);
-		if (!text)
-			abort();
+	for (size_t i = 0; i < b->n; i++)
 		json_array_append_new(recs, json_pack("{s:s, s:s, s:s, s:s}", "kunci", b->items[i].key, "request_hash",
-						      b->items[i].hash, "response", text, "jalur",
-						      arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i)));
-		free(text);
-	}
+						      b->items[i].hash, "response", dumps(&r->arena, b->items[i].body),
+						      "jalur", arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i)));
 	const char *pp[] = { r->tok.pemda_id, dumps(&r->arena, recs),
 			     arena_printf(&r->arena, "%lld", (long long)r->tok.token_id) };
+	json_decref(recs);
 	return db_exec_cmd(db, STMT_IDEM_PUT_SET, pp);
 }
 

@@ -218,6 +218,13 @@ pagu_err rules_gate_store(struct db *db, struct arena *a, const char *pemda, con
 	return rules_gate_store_at(db, a, pemda, d, 0, 0, token, diterima, rep, entri_id);
 }
 
+/* A file as rules_berkas and rules_evaluasi.berkas take it: name and hash, and its text when asked. */
+static json_t *file_json(const struct rules_pack_file *f, bool with_text)
+{
+	return with_text ? json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash, "isi", f->src, f->len)
+			 : json_pack("{s:s, s:s}", "nama", f->name, "hash", f->hash);
+}
+
 pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, int tahun,
 			     int triwulan, int64_t token, bool diterima, const struct rules_report *rep,
 			     int64_t entri_id)
@@ -228,9 +235,7 @@ pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, 
 		/* a Perkada's text came from rules_berkas; the national texts are there once seeded */
 		bool stored =
 			!strncmp(f->name, "perkada/", 8) || (i < national.nfiles && atomic_load(&national_stored));
-		json_array_append_new(files, stored ? json_pack("{s:s, s:s}", "nama", f->name, "hash", f->hash)
-						    : json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash,
-								"isi", f->src, f->len));
+		json_array_append_new(files, file_json(f, !stored));
 	}
 	json_t *res = json_array();
 	for (int i = 0; i < rep->n; i++) {
@@ -391,11 +396,8 @@ pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, 
 pagu_err rules_gate_seed(struct db *db)
 {
 	json_t *files = json_array();
-	for (int i = 0; i < national.nfiles; i++) {
-		const struct rules_pack_file *f = &national.files[i];
-		json_array_append_new(
-			files, json_pack("{s:s, s:s, s:s%}", "nama", f->name, "hash", f->hash, "isi", f->src, f->len));
-	}
+	for (int i = 0; i < national.nfiles; i++)
+		json_array_append_new(files, file_json(&national.files[i], true));
 	char *fj = json_dumps(files, JSON_COMPACT);
 	json_decref(files);
 	const char *p[] = { fj };

@@ -21,6 +21,8 @@
 #include "csv.h"
 #include "dokumen_json.h"
 #include "fileutil.h"
+#define FUZZ_NAME "fuzz_input"
+#include "fuzz_util.h"
 #include "json_spec.h"
 #include "kode.h"
 #include "ledger_json.h"
@@ -29,14 +31,6 @@
 
 /* the decoder: 'A' to 'G' as the first byte choose one (the seeds do), any other byte by its value */
 enum { T_MONEY, T_KODE, T_CSV, T_LEDGER, T_ROUTE, T_SPEC, T_ETAG, T_COUNT };
-
-static void fail(const char *why, const uint8_t *data, size_t size)
-{
-	fprintf(stderr, "fuzz_input: %s; input (%zu bytes):\n", why, size);
-	fwrite(data, 1, size, stderr);
-	fputc('\n', stderr);
-	abort();
-}
 
 /* An amount that parses formats back to itself, and parses again to the same sen. */
 static void money(const uint8_t *d, size_t n)
@@ -259,22 +253,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef PAGU_LIBFUZZER
 
 /* ---- the suite's own driver: deterministic mutations of the seed inputs ---- */
-
-static uint64_t state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t next_rand(void)
-{
-	/* xorshift64*: the same sequence on every machine */
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 2685821657736338717ULL;
-}
-
-static size_t pick(size_t n)
-{
-	return n ? (size_t)(next_rand() % n) : 0;
-}
 
 #define MAX_SEEDS 256
 static char *seeds[MAX_SEEDS];

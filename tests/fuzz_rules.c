@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "fileutil.h"
+#define FUZZ_NAME "fuzz_rules"
+#include "fuzz_util.h"
 #include "pack.h"
 
 static const struct rules_fact_line facts_lines[] = {
@@ -47,14 +49,6 @@ static const struct rules_fact_line facts_lines[] = {
 	  .opd = "1.01.2.22.0.00.01.0000",
 	  .jumlah = 100 },
 };
-
-static void fail(const char *why, const uint8_t *data, size_t size)
-{
-	fprintf(stderr, "fuzz_rules: %s; input (%zu bytes):\n", why, size);
-	fwrite(data, 1, size, stderr);
-	fputc('\n', stderr);
-	abort();
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -101,22 +95,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef PAGU_LIBFUZZER
 
 /* ---- the suite's own driver: deterministic mutations of seed texts ---- */
-
-static uint64_t state;
-
-static uint64_t next_rand(void)
-{
-	/* xorshift64*: the same sequence for the same seed, on every machine */
-	state ^= state >> 12;
-	state ^= state << 25;
-	state ^= state >> 27;
-	return state * 2685821657736338717ULL;
-}
-
-static size_t pick(size_t n)
-{
-	return n ? (size_t)(next_rand() % n) : 0;
-}
 
 static char *seeds[512];
 static size_t seed_len[512];
@@ -317,7 +295,7 @@ int main(void)
 	}
 	const char *r = getenv("PAGU_FUZZ_ROUNDS"), *sd = getenv("PAGU_FUZZ_SEED");
 	long rounds = r ? atol(r) : 200000;
-	state = sd ? strtoull(sd, NULL, 10) | 1 : 0x9e3779b97f4a7c15ULL;
+	fuzz_state = sd ? strtoull(sd, NULL, 10) | 1 : 0x9e3779b97f4a7c15ULL;
 	size_t cap = 1u << 16;
 	char *buf = malloc(cap);
 	long loaded = 0;
