@@ -82,7 +82,9 @@ struct api_req {
 	const char *allow; /* Allow header for 405 */
 	int reply_fd;	   /* a file to send instead of reply (>= 0 when set); the response closes it */
 	uint64_t reply_fd_size;
-	const char *disposition; /* Content-Disposition of a download, or NULL */
+	const char *disposition;  /* Content-Disposition of a download, or NULL */
+	const char *reply_static; /* a body that outlives the request (a console file), instead of reply */
+	bool web;		  /* a console file: its caching and security headers */
 };
 
 /* Finds @r's route by its method and path, capturing the path's parameters; on failure replies 404 or 405 and returns false. */
@@ -210,6 +212,8 @@ void h_laporan_monev_get(struct api_req *r);
 void h_laporan_peringkat_get(struct api_req *r);
 void h_pemeriksaan_post(struct api_req *r);
 void h_pemeriksaan_get(struct api_req *r);
+void h_pemeriksaan_list(struct api_req *r);
+void h_sesi_get(struct api_req *r);
 void h_pemeriksaan_temuan_post(struct api_req *r);
 void h_pemeriksaan_ttd_post(struct api_req *r);
 void h_pemeriksaan_tindak_lanjut_post(struct api_req *r);

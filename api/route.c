@@ -18,11 +18,13 @@ static const char *const q_evaluasi[] = { "tahun", "triwulan", "opd", "format", 
 static const char *const q_lra[] = { "tahun", "sampai", "opd", "format", NULL };
 static const char *const q_monev_lap[] = { "tahun", "triwulan", "opd", "format", NULL };
 static const char *const q_dokumen[] = { "tahun", "jenis", "opd", "limit", "cursor", NULL };
+static const char *const q_periksa[] = { "tahun", "triwulan", "opd", "limit", "cursor", NULL };
 static const char *const q_audit[] = { "dari", "sampai", "token", "limit", "cursor", NULL };
 
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
 	{ .method = "GET", .path = "/v1/openapi.json", .handler = h_openapi_get, .roles = API_PUBLIC },
+	{ .method = "GET", .path = "/v1/sesi", .handler = h_sesi_get, .roles = ROLE_ALL },
 	{ .method = "GET", .path = "/metrics", .handler = h_metrics_get, .roles = API_PUBLIC },
 	{ .method = "GET",
 	  .path = "/v1/ref/akun/{kode}",
@@ -258,6 +260,11 @@ const struct api_route api_routes[] = {
 	  .path = "/v1/pemda/{pemda}/pemeriksaan/{id}",
 	  .handler = h_pemeriksaan_get,
 	  .roles = ROLE_ALL },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/pemeriksaan",
+	  .handler = h_pemeriksaan_list,
+	  .roles = ROLE_ALL,
+	  .query = q_periksa },
 	{ .method = "POST",
 	  .path = "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan",
 	  .handler = h_pemeriksaan_temuan_post,

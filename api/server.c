@@ -16,6 +16,7 @@
 #include "api.h"
 #include "fileutil.h"
 #include "metrics.h"
+#include "web.h"
 #include "rules_gate.h"
 #include "sealer.h"
 
@@ -223,7 +224,11 @@ static void request_log(const struct api_req *r)
 static enum MHD_Result send_reply(struct api_req *r)
 {
 	struct MHD_Response *resp;
-	if (r->reply_fd >= 0 && !r->reply) {
+	if (r->reply_static) {
+		resp = MHD_create_response_from_buffer(r->reply_len, (void *)r->reply_static, MHD_RESPMEM_PERSISTENT);
+		if (!resp)
+			return MHD_NO;
+	} else if (r->reply_fd >= 0 && !r->reply) {
 		resp = MHD_create_response_from_fd(r->reply_fd_size, r->reply_fd);
 		if (!resp)
 			return MHD_NO;
@@ -240,7 +245,20 @@ static enum MHD_Result send_reply(struct api_req *r)
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->web) {
+		/* the console: revalidated by ETag; its own scripts and styles only, never framed */
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+		MHD_add_response_header(
+			resp, "Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+			"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+			"frame-ancestors 'none'");
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+		MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	} else {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	}
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->etag)
@@ -400,6 +418,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
 			return send_reply(r);
 		}
+		if (strncmp(r->path, "/v1/", 4) != 0 && strcmp(r->path, "/metrics") != 0 && web_serve(r))
+			return send_reply(r);
 		if (!api_route_find(r))
 			return send_reply(r);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -569,6 +589,8 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 		}
 		rules_loaded = true;
 	}
+	if (opt->web_dir && web_load(opt->web_dir, msg, msgsz) != PAGU_OK)
+		return PAGU_E_INVALID;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	bool v6;
@@ -653,6 +675,7 @@ void api_server_stop(struct api_server *s)
 	sealer_stop(s->sealer);
 	free(s->conninfo);
 	free(s);
+	web_release();
 	free(openapi_doc);
 	openapi_doc = NULL;
 }

@@ -13,6 +13,7 @@ struct api_options {
 	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
 	const char *rules_dir;	  /* the national rule pack (*.rules); the server does not start when it is broken */
 	unsigned seal_interval;	  /* seconds between automatic ledger seals; 0 = only on request */
+	const char *web_dir;	  /* the console's files (web/), served at /; NULL or missing: none */
 };
 
 /* Connections one client address may hold open; the rest wait or are refused. */

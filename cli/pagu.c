@@ -26,6 +26,7 @@
 #include "migrate.h"
 #include "pagu_build.h"
 #include "server.h"
+#include "web.h"
 
 #define EXIT_USAGE 2
 #define CONNINFO_MAX 2048
@@ -248,6 +249,11 @@ static int cmd_serve(struct cli *c)
 	snprintf(rules_dir, sizeof(rules_dir), "%s", rd && *rd ? rd : "");
 	if (!rules_dir[0])
 		snprintf(rules_dir, sizeof(rules_dir), "%s/rules", c->cfg.share_dir);
+	char web_dir[PATH_MAX];
+	const char *wd = getenv("PAGU_WEB_DIR");
+	snprintf(web_dir, sizeof(web_dir), "%s", wd && *wd ? wd : "");
+	if (!web_dir[0])
+		snprintf(web_dir, sizeof(web_dir), "%s/web", c->cfg.share_dir);
 	/* a statement the server runs may take this long (ms; 0: no limit): past it, 503 and nothing written */
 	const char *st = getenv("PAGU_STATEMENT_TIMEOUT");
 	if (st && *st && !number_in(st, 0, 3600000))
@@ -262,7 +268,8 @@ static int cmd_serve(struct cli *c)
 				   .conninfo = conninfo,
 				   .threads = c->threads,
 				   .openapi_path = openapi,
-				   .rules_dir = rules_dir };
+				   .rules_dir = rules_dir,
+				   .web_dir = web_dir };
 	struct api_server *srv = NULL;
 	if (api_server_start(&opt, &srv, msg, sizeof(msg)) != PAGU_OK)
 		return fail("%s", msg);
@@ -272,6 +279,8 @@ static int cmd_serve(struct cli *c)
 		return rc;
 	}
 	note("serving on %s (port %u)%s", c->listen, port, demo ? " with the demo pemda" : "");
+	if (web_count())
+		note("the web console is at http://%s/ (%zu files from %s)", c->listen, web_count(), web_dir);
 	int sig = 0;
 	sigwait(&stop, &sig);
 	note("stopping on signal %d", sig);

@@ -60,6 +60,7 @@
 	  " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"                   \
 	  " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",                   \
 	  1)                                                                                                       \
+	X(STMT_PEMDA_GET, "SELECT nama, jenis FROM pemda WHERE pemda_id = $1", 1)                                  \
 	X(STMT_TOKEN_REVOKE,                                                                                       \
 	  "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"                     \
 	  " AND dicabut IS NULL RETURNING token_id",                                                               \
@@ -496,13 +497,25 @@
 	  4)
 
 /* Inspector evaluations (migrations/0011_pemeriksaan.sql). */
-#define PAGU_STMTS_PERIKSA(X)                                                                               \
-	X(STMT_PERIKSA_BUKA, "SELECT pagu_pemeriksaan_buka($1, $2::int, $3::smallint, $4, $5::bigint)", 5)  \
-	X(STMT_PERIKSA_TEMUAN, "SELECT pagu_temuan_tambah($1, $2::bigint, $3, $4, $5, $6)", 6)              \
-	X(STMT_PERIKSA_TTD, "SELECT pagu_pemeriksaan_tandatangan($1, $2::bigint, $3::bigint)", 3)           \
-	X(STMT_PERIKSA_TL, "SELECT pagu_tindak_lanjut($1, $2::bigint, $3::int, $4, $5, $6, $7::bigint)", 7) \
-	X(STMT_PERIKSA_TUTUP, "SELECT pagu_temuan_tutup($1, $2::bigint, $3::int, $4, $5::bigint)", 5)       \
-	X(STMT_PERIKSA_GET, "SELECT pagu_pemeriksaan_json($1, $2::bigint)", 2)
+#define PAGU_STMTS_PERIKSA(X)                                                                                   \
+	X(STMT_PERIKSA_BUKA, "SELECT pagu_pemeriksaan_buka($1, $2::int, $3::smallint, $4, $5::bigint)", 5)      \
+	X(STMT_PERIKSA_TEMUAN, "SELECT pagu_temuan_tambah($1, $2::bigint, $3, $4, $5, $6)", 6)                  \
+	X(STMT_PERIKSA_TTD, "SELECT pagu_pemeriksaan_tandatangan($1, $2::bigint, $3::bigint)", 3)               \
+	X(STMT_PERIKSA_TL, "SELECT pagu_tindak_lanjut($1, $2::bigint, $3::int, $4, $5, $6, $7::bigint)", 7)     \
+	X(STMT_PERIKSA_TUTUP, "SELECT pagu_temuan_tutup($1, $2::bigint, $3::int, $4, $5::bigint)", 5)           \
+	X(STMT_PERIKSA_GET, "SELECT pagu_pemeriksaan_json($1, $2::bigint)", 2)                                  \
+	/* pemda $1 after id $2: year $3, quarter $4, OPD $5 (each NULL: any), $6 rows */                       \
+	X(STMT_PERIKSA_LIST,                                                                                    \
+	  "SELECT p.pemeriksaan_id, jsonb_build_object('id', p.pemeriksaan_id, 'tahun', p.tahun,"               \
+	  " 'triwulan', p.triwulan, 'opd_kode', p.opd_kode, 'status', p.status, 'hash', p.hash,"                \
+	  " 'dibuat', to_char(p.dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                  \
+	  " 'ditandatangani', to_char(p.ditandatangani AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"  \
+	  " 'temuan', (SELECT count(*) FROM temuan t WHERE t.pemda_id = p.pemda_id"                             \
+	  " AND t.pemeriksaan_id = p.pemeriksaan_id))"                                                          \
+	  " FROM pemeriksaan p WHERE p.pemda_id = $1 AND p.pemeriksaan_id > $2::bigint"                         \
+	  " AND ($3::int IS NULL OR p.tahun = $3::int) AND ($4::smallint IS NULL OR p.triwulan = $4::smallint)" \
+	  " AND ($5::text IS NULL OR p.opd_kode = $5) ORDER BY p.pemeriksaan_id LIMIT $6::int",                 \
+	  6)
 
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,

@@ -250,6 +250,9 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	header_value(ptr, len, "Allow", r->allow, sizeof(r->allow));
 	header_value(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
 	header_value(ptr, len, "ETag", r->etag, sizeof(r->etag));
+	header_value(ptr, len, "Content-Security-Policy", r->csp, sizeof(r->csp));
+	header_value(ptr, len, "Cache-Control", r->cache_control, sizeof(r->cache_control));
+	header_value(ptr, len, "X-Content-Type-Options", r->nosniff, sizeof(r->nosniff));
 	char rep[8] = "";
 	header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
 	if (!strcmp(rep, "true"))
@@ -271,6 +274,8 @@ static bool perform(const char *method, const char *url, const char *body, size_
 		hl = curl_slist_append(hl, *p);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (!strcmp(method, "HEAD"))
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L); /* the headers promise a body that never comes */
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);

@@ -56,7 +56,10 @@ struct http_reply {
 	char request_id[64];
 	char etag[64];
 	bool replayed;
-	json_t *json; /* parsed body or NULL */
+	char csp[512]; /* Content-Security-Policy */
+	char cache_control[64];
+	char nosniff[16]; /* X-Content-Type-Options */
+	json_t *json;	  /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,

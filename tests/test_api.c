@@ -172,7 +172,7 @@ static const struct {
 	{ "/v1/ref/akun", 404, "no-such-route", NULL },
 	{ "/v1/ref/akun/5/extra", 404, "no-such-route", NULL },
 	{ "/v1/ref/../health", 404, "no-such-route", NULL },
-	{ "/", 404, "no-such-route", NULL },
+	{ "/nothing", 404, "no-such-route", NULL }, /* "/" is the web console */
 };
 
 START_TEST(refused_requests)
@@ -518,6 +518,199 @@ START_TEST(serve_again_keeps_data)
 }
 END_TEST
 
+/* Reads the file @rel of the console (web/) from the source tree; malloc'd, NULL when missing. */
+static char *web_file(const char *rel, size_t *len)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/web/%s", getenv("PAGU_SHARE"), rel);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1u << 20);
+	*len = fread(buf, 1, (1u << 20) - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The console's files at /, byte for byte, with their types, revalidation and security headers. */
+START_TEST(web_console_served)
+{
+	static const struct {
+		const char *url, *file, *type;
+	} files[] = {
+		{ "/", "index.html", "text/html; charset=utf-8" },
+		{ "/index.html", "index.html", "text/html; charset=utf-8" },
+		{ "/js/app.js", "js/app.js", "text/javascript; charset=utf-8" },
+		{ "/js/format.js", "js/format.js", "text/javascript; charset=utf-8" },
+		{ "/css/pagu.css", "css/pagu.css", "text/css; charset=utf-8" },
+		{ "/favicon.svg", "favicon.svg", "image/svg+xml" },
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		size_t len;
+		char *want = web_file(files[i].file, &len);
+		ck_assert_msg(want != NULL, "web/%s is missing", files[i].file);
+		struct http_reply r;
+		http_get(&H, files[i].url, &r);
+		ck_assert_msg(r.status == 200, "%s: %ld", files[i].url, r.status);
+		ck_assert_str_eq(r.content_type, files[i].type);
+		ck_assert_uint_eq(r.len, len);
+		ck_assert(memcmp(r.body, want, len) == 0);
+		ck_assert_str_eq(r.nosniff, "nosniff");
+		ck_assert_str_eq(r.cache_control, "no-cache");
+		ck_assert_ptr_nonnull(strstr(r.csp, "default-src 'self'"));
+		ck_assert_ptr_nonnull(strstr(r.csp, "frame-ancestors 'none'"));
+		ck_assert(r.etag[0] == '"');
+		/* revalidation: the same ETag is 304 with no body; another is the file again */
+		char inm[96];
+		snprintf(inm, sizeof(inm), "If-None-Match: %s", r.etag);
+		const char *h1[] = { inm, NULL };
+		struct http_reply r2;
+		http_request(&H, "GET", files[i].url, NULL, 0, h1, &r2);
+		ck_assert_int_eq(r2.status, 304);
+		ck_assert_uint_eq(r2.len, 0);
+		http_reply_release(&r2);
+		const char *h2[] = { "If-None-Match: \"0000000000000000\"", NULL };
+		http_request(&H, "GET", files[i].url, NULL, 0, h2, &r2);
+		ck_assert_int_eq(r2.status, 200);
+		ck_assert_uint_eq(r2.len, len);
+		http_reply_release(&r2);
+		http_reply_release(&r);
+		free(want);
+	}
+	/* the API is not shadowed, and keeps its own headers */
+	struct http_reply r;
+	http_get(&H, "/v1/health", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.content_type, "application/json");
+	ck_assert_str_eq(r.cache_control, "no-store");
+	ck_assert_str_eq(r.csp, "");
+	http_reply_release(&r);
+}
+END_TEST
+
+/*
+ * Only the console's own files: no path reaches the file system, so traversal in any
+ * spelling, other files of the checkout, directories and writes are all "no such resource".
+ */
+START_TEST(web_console_nothing_else)
+{
+	static const char *const paths[] = {
+		"/../README.md",
+		"/%2e%2e/README.md",
+		"/js/../../README.md",
+		"/js/%2e%2e/%2e%2e/README.md",
+		"/..%2fREADME.md",
+		"/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+		"/..\\README.md",
+		"//etc/passwd",
+		"/etc/passwd",
+		"/web/index.html",
+		"/js/../index.html",
+		"/./index.html",
+		"/index.html%00.js",
+		"/index.html/",
+		"/js",
+		"/js/",
+		"/README.md",
+		"/meson.build",
+		"/api/openapi.json",
+		"/.git/config",
+		"/INDEX.HTML",
+	};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct http_reply r;
+		http_get(&H, paths[i], &r);
+		ck_assert_msg(r.status == 404, "%s: %ld", paths[i], r.status);
+		ck_assert_str_eq(r.content_type, "application/problem+json");
+		ck_assert_ptr_null(strstr(r.body, "root:"));
+		ck_assert_ptr_null(strstr(r.body, "# pagu"));
+		http_reply_release(&r);
+	}
+	static const char *const methods[] = { "POST", "PUT", "DELETE", "PATCH" };
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		struct http_reply r;
+		http_request(&H, methods[i], "/index.html", "x", 1, NULL, &r);
+		ck_assert_msg(r.status == 404, "%s /index.html: %ld", methods[i], r.status);
+		ck_assert_str_eq(r.content_type, "application/problem+json");
+		http_reply_release(&r);
+	}
+	struct http_reply r;
+	http_request(&H, "HEAD", "/", NULL, 0, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_uint_eq(r.len, 0);
+	ck_assert_str_eq(r.content_type, "text/html; charset=utf-8");
+	http_reply_release(&r);
+}
+END_TEST
+
+static bool has_string(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach (arr, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), s))
+			return true;
+	return false;
+}
+
+/* GET /v1/sesi: the token's name, role, pemda and scope, and what the route and role tables let it do. */
+START_TEST(sesi_says_who_and_what)
+{
+	char planner[128], finance[128], finance_dinkes[128];
+	ck_assert(harness_token(&H, "13.71", "planner", "1.02.0.00.0.00.01.0000", planner, sizeof(planner)));
+	ck_assert(harness_token(&H, "13.71", "finance", NULL, finance, sizeof(finance)));
+	ck_assert(harness_token(&H, "13.71", "finance", "1.02.0.00.0.00.01.0000", finance_dinkes,
+				sizeof(finance_dinkes)));
+	struct http_reply r;
+	http_auth(&H, "GET", "/v1/sesi", planner, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(r.json, "peran"), "planner");
+	ck_assert_str_eq(jstr(r.json, "opd_kode"), "1.02.0.00.0.00.01.0000");
+	json_t *pemda = json_object_get(r.json, "pemda");
+	ck_assert_str_eq(jstr(pemda, "id"), "13.71");
+	ck_assert_str_eq(jstr(pemda, "nama"), "Kota Padang");
+	ck_assert_str_eq(jstr(pemda, "jenis"), "kabkota");
+	json_t *rute = json_object_get(json_object_get(r.json, "izin"), "rute");
+	json_t *dok = json_object_get(json_object_get(r.json, "izin"), "dokumen");
+	ck_assert(has_string(rute, "POST /v1/pemda/{pemda}/monev/realisasi"));
+	ck_assert(has_string(rute, "GET /v1/pemda/{pemda}/ledger/kantong"));
+	ck_assert(!has_string(rute, "POST /v1/pemda/{pemda}/ledger/sp2d"));
+	ck_assert(!has_string(rute, "POST /v1/pemda/{pemda}/opd"));
+	ck_assert(has_string(json_object_get(dok, "rka"), "submit"));
+	ck_assert(!has_string(json_object_get(dok, "rka"), "lock"));
+	ck_assert(!has_string(json_object_get(dok, "rkpd"), "create")); /* Bappeda's, not an OPD's */
+	ck_assert_uint_eq(json_array_size(json_object_get(dok, "apbd")), 0);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/sesi", finance, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(json_is_null(json_object_get(r.json, "opd_kode")));
+	rute = json_object_get(json_object_get(r.json, "izin"), "rute");
+	dok = json_object_get(json_object_get(r.json, "izin"), "dokumen");
+	ck_assert(has_string(rute, "POST /v1/pemda/{pemda}/ledger/sp2d"));
+	ck_assert(has_string(rute, "POST /v1/pemda/{pemda}/ledger/spd"));
+	ck_assert(!has_string(rute, "POST /v1/pemda/{pemda}/monev/realisasi"));
+	ck_assert(has_string(json_object_get(dok, "apbd"), "lock"));
+	ck_assert(has_string(json_object_get(dok, "rka"), "verify"));
+	http_reply_release(&r);
+	/* an OPD-scoped finance token: no SPD (unscoped routes), no APBD */
+	http_auth(&H, "GET", "/v1/sesi", finance_dinkes, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	rute = json_object_get(json_object_get(r.json, "izin"), "rute");
+	dok = json_object_get(json_object_get(r.json, "izin"), "dokumen");
+	ck_assert(!has_string(rute, "POST /v1/pemda/{pemda}/ledger/spd"));
+	ck_assert(has_string(rute, "POST /v1/pemda/{pemda}/ledger/spm"));
+	ck_assert_uint_eq(json_array_size(json_object_get(dok, "apbd")), 0);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/sesi", NULL, NULL, NULL, &r);
+	assert_problem(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/sesi", "pagu_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, NULL, &r);
+	assert_problem(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -540,6 +733,9 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, demo_tenants_loaded);
 	tcase_add_test(tc, rules_check_cli);
 	tcase_add_test(tc, health_follows_database);
+	tcase_add_test(tc, web_console_served);
+	tcase_add_test(tc, web_console_nothing_else);
+	tcase_add_test(tc, sesi_says_who_and_what);
 	tcase_add_test(tc, serve_again_keeps_data);
 	suite_add_tcase(s, tc);
 	return s;

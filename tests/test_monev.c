@@ -428,6 +428,43 @@ START_TEST(inspector_evaluations)
 	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan/99999", inspector, NULL, NULL, &r);
 	http_expect(&r, 404, "not-found", NULL);
 	http_reply_release(&r);
+	/* the list: the inspector finds it by year, quarter and OPD; the OPD lists its own only */
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?tahun=2026&triwulan=1&opd=" DINKES, inspector, NULL, NULL,
+		  &r);
+	http_expect(&r, 200, NULL, NULL);
+	bool found = false;
+	size_t n;
+	json_t *it;
+	json_array_foreach (json_object_get(r.json, "items"), n, it) {
+		ck_assert_str_eq(jstr(it, "opd_kode"), DINKES);
+		ck_assert_int_eq(json_integer_value(json_object_get(it, "triwulan")), 1);
+		if (json_integer_value(json_object_get(it, "id")) == id) {
+			found = true;
+			ck_assert_str_eq(jstr(it, "status"), "signed");
+			ck_assert_int_eq(json_integer_value(json_object_get(it, "temuan")), 1);
+		}
+	}
+	ck_assert(found);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?tahun=2026&triwulan=2", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_array_foreach (json_object_get(r.json, "items"), n, it)
+		ck_assert_int_eq(json_integer_value(json_object_get(it, "triwulan")), 2);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?tahun=2026", planner_disdik, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	json_array_foreach (json_object_get(r.json, "items"), n, it)
+		ck_assert_str_ne(jstr(it, "opd_kode"), DINKES);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?opd=" DINKES, planner_disdik, NULL, NULL, &r);
+	http_expect(&r, 403, "forbidden", "opd");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?triwulan=5", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "triwulan");
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/pemeriksaan?opd=1.02'--", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-code", "opd");
+	http_reply_release(&r);
 	/* and nothing changes through SQL, for the application or a superuser */
 	char q[8][256];
 	snprintf(q[0], sizeof(q[0]), "UPDATE pemeriksaan SET status = 'draft' WHERE pemeriksaan_id = %ld", id);

@@ -347,6 +347,10 @@ static bool periksa_sample(const struct api_route *rt, const char *pemda, const 
 	const char *p = rt->path + 29;
 	char *id = NULL;
 	s->jenis = "ledger"; /* an OPD-scoped token acts on its own OPD's evaluations only */
+	if (!strcmp(p, "") && !strcmp(rt->method, "GET")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan?tahun=2026&opd=%s", pemda, kode);
+		return true;
+	}
 	if (!strcmp(p, "")) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pemeriksaan", pemda);
 		snprintf(s->body, sizeof(s->body), "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"%s\"}", kode);
@@ -394,7 +398,7 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	memset(s, 0, sizeof(*s));
 	const char *p = rt->path;
 	if (!strcmp(p, "/v1/health") || !strcmp(p, "/metrics") || !strcmp(p, "/v1/openapi.json") ||
-	    !strcmp(p, "/v1/ref/nomenklatur")) {
+	    !strcmp(p, "/v1/ref/nomenklatur") || !strcmp(p, "/v1/sesi")) {
 		snprintf(s->path, sizeof(s->path), "%s", p);
 		return true;
 	}

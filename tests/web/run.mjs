@@ -1,0 +1,32 @@
+// run.mjs - runs every scenario in skenario/ in headless Debian chromium; exit 1 when one fails.
+import { readdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const only = process.argv.slice(2);
+const dir = new URL('./skenario/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+const browser = await chromium.launch({
+	executablePath: process.env.PAGU_CHROMIUM || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-dev-shm-usage'],
+});
+let failed = 0, ran = 0;
+for (const f of files) {
+	const mod = await import(new URL(f, dir));
+	for (const [name, fn] of Object.entries(mod)) {
+		if (typeof fn !== 'function' || !name.startsWith('uji')) continue;
+		const id = `${f.replace('.mjs', '')}/${name}`;
+		if (only.length && !only.some((o) => id.includes(o))) continue;
+		ran++;
+		const t0 = Date.now();
+		try {
+			await fn(browser);
+			console.log(`ok ${ran} - ${id} (${Date.now() - t0} ms)`);
+		} catch (e) {
+			failed++;
+			console.log(`not ok ${ran} - ${id}\n  ${String(e && e.stack || e).split('\n').join('\n  ')}`);
+		}
+	}
+}
+await browser.close();
+console.log(`1..${ran}\n# ${ran - failed} passed, ${failed} failed`);
+process.exit(failed || !ran ? 1 : 0);

@@ -1,0 +1,145 @@
+// api.js - the only way the console talks to pagu: the public HTTP API, with the
+// user's bearer token from this tab's sessionStorage.
+
+const KUNCI_TOKEN = 'pagu.token';
+
+export const sesi = {
+	token: () => sessionStorage.getItem(KUNCI_TOKEN),
+	simpan: (t) => sessionStorage.setItem(KUNCI_TOKEN, t),
+	hapus: () => sessionStorage.removeItem(KUNCI_TOKEN),
+};
+
+// Plain Indonesian words for each stable problem type (urn:pagu:problem:<slug>).
+const JUDUL = {
+	'invalid-input': 'Isian tidak valid',
+	'idempotency-key-required': 'Permintaan tidak lengkap',
+	'malformed-json': 'Permintaan rusak',
+	'invalid-code': 'Kode tidak valid',
+	'invalid-amount': 'Jumlah uang tidak valid',
+	'amount-overflow': 'Jumlah uang terlalu besar',
+	'unauthenticated': 'Token tidak dikenal, dicabut, atau sesi berakhir; silakan masuk lagi',
+	'forbidden': 'Peran Anda tidak boleh melakukan ini',
+	'not-found': 'Data tidak ditemukan',
+	'no-such-route': 'Alamat tidak dikenal',
+	'method-not-allowed': 'Tindakan tidak tersedia',
+	'conflict': 'Bertentangan dengan data yang sudah ada',
+	'idempotency-key-reused': 'Permintaan ganda dengan isi berbeda',
+	'precondition-failed': 'Data sudah diubah orang lain; muat ulang lalu coba lagi',
+	'precondition-required': 'Versi data tidak disertakan; muat ulang lalu coba lagi',
+	'body-too-large': 'Isian terlalu besar',
+	'unsupported-media-type': 'Format isian tidak didukung',
+	'rule-violation': 'Ditolak oleh aturan',
+	'rules-refused': 'Ditolak oleh aturan yang berlaku',
+	'rules-evaluation-error': 'Aturan tidak dapat dievaluasi',
+	'rules-invalid': 'Berkas aturan tidak dapat dimuat',
+	'database-unavailable': 'Basis data sedang tidak tersedia; coba lagi sebentar lagi',
+	'shutting-down': 'Server sedang berhenti; coba lagi sebentar lagi',
+	'database-timeout': 'Basis data terlalu lama menjawab; coba lagi',
+	'out-of-memory': 'Server kehabisan memori; coba lagi',
+};
+
+// Names of the fields the API reports, as a user knows them.
+const KOLOM = {
+	opd_kode: 'OPD', sub_kegiatan: 'Sub kegiatan', indikator: 'Indikator', target: 'Target',
+	satuan: 'Satuan', pagu_indikatif: 'Pagu indikatif', lokasi: 'Lokasi', lokasi_titik: 'Titik lokasi',
+	sumber_dana: 'Sumber dana', rpjmd_kode: 'Kode RPJMD', akun: 'Kode rekening', uraian: 'Uraian',
+	koefisien: 'Koefisien', harga_satuan: 'Harga satuan', ssh_kode: 'Item SSH', jumlah: 'Jumlah',
+	tahun: 'Tahun', jenis: 'Jenis', aksi: 'Tindakan', alasan: 'Alasan', triwulan: 'Triwulan',
+	nilai: 'Realisasi', fisik: 'Fisik', catatan: 'Catatan', bukti: 'Bukti', predikat: 'Predikat',
+	temuan: 'Temuan', rekomendasi: 'Rekomendasi', tindak_lanjut: 'Tindak lanjut', nomor: 'Nomor',
+	tanggal: 'Tanggal', baris: 'Baris', rkpd_id: 'Indikator RKPD', 'If-Match': 'Versi data',
+	'Idempotency-Key': 'Kunci permintaan', sampai: 'Sampai tanggal', dengan: 'Versi pembanding',
+};
+
+export function namaKolom(field) {
+	if (!field) return null;
+	const parts = String(field).split('/').filter(Boolean);
+	const last = parts.filter((p) => !/^\d+$/.test(p)).pop() || field;
+	const idx = parts.filter((p) => /^\d+$/.test(p));
+	const nama = KOLOM[last] || last;
+	return idx.length ? `${nama} (ke-${idx.map((i) => +i + 1).join('/')})` : nama;
+}
+
+export class ApiError extends Error {
+	constructor(status, problem) {
+		const slug = (problem && typeof problem.type === 'string' ? problem.type : '').replace('urn:pagu:problem:', '');
+		super(JUDUL[slug] || (problem && problem.title) || `Kesalahan ${status}`);
+		this.status = status;
+		this.slug = slug;
+		this.problem = problem || {};
+		this.field = this.problem.field || null;
+		this.kolom = namaKolom(this.field);
+		this.detail = this.problem.detail || '';
+		this.rules = this.problem.rules || null;
+	}
+}
+
+function kunci() {
+	if (crypto.randomUUID) return crypto.randomUUID();
+	const b = crypto.getRandomValues(new Uint8Array(16));
+	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// One request. @opts: {body (object: JSON, string: sent as is), type, ifMatch, raw (answer the
+// Response), key (an Idempotency-Key to reuse on a retry)}. Resolves to {data, etag, status};
+// rejects with ApiError for a problem and for a network failure (status 0).
+export async function panggil(method, path, opts = {}) {
+	const headers = { Accept: 'application/json' };
+	const t = sesi.token();
+	if (t) headers.Authorization = 'Bearer ' + t;
+	let body;
+	if (opts.body !== undefined) {
+		headers['Content-Type'] = opts.type || 'application/json';
+		body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+	}
+	if (method !== 'GET' && !opts.safe) headers['Idempotency-Key'] = opts.key || kunci();
+	if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
+	let res;
+	try {
+		res = await fetch(path, { method, headers, body });
+	} catch (e) {
+		throw new ApiError(0, { title: 'Tidak dapat menghubungi server pagu; periksa jaringan lalu coba lagi' });
+	}
+	if (opts.raw && res.ok) return res;
+	const text = await res.text();
+	let data = null;
+	try {
+		data = text ? JSON.parse(text) : null;
+	} catch (e) {
+		data = text;
+	}
+	if (!res.ok) {
+		if (res.status === 401) window.dispatchEvent(new CustomEvent('pagu:keluar'));
+		throw new ApiError(res.status, data && typeof data === 'object' ? data : null);
+	}
+	return { data, etag: res.headers.get('ETag'), status: res.status };
+}
+
+export const get = async (path) => (await panggil('GET', path)).data;
+export const post = async (path, body, opts = {}) => (await panggil('POST', path, { ...opts, body })).data;
+
+// Every page of a list (items + next_cursor), up to @max items.
+export async function semua(path, max = 5000) {
+	const out = [];
+	let cursor = null;
+	do {
+		const sep = path.includes('?') ? '&' : '?';
+		const d = await get(path + sep + 'limit=500' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+		out.push(...d.items);
+		cursor = d.next_cursor;
+	} while (cursor && out.length < max);
+	return out;
+}
+
+// Downloads a report (CSV, XLSX) through fetch so the token goes in the header, never in a URL.
+export async function unduh(path, namaBerkas) {
+	const res = await panggil('GET', path, { raw: true });
+	const blob = await res.blob();
+	const a = document.createElement('a');
+	a.href = URL.createObjectURL(blob);
+	a.download = namaBerkas;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}

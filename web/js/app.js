@@ -1,0 +1,132 @@
+// app.js - the console's shell: sign-in, the session, the menu by role and the hash router.
+import { ApiError, get, sesi } from './api.js';
+import { h, judul, kotakGalat, PERAN } from './ui.js';
+
+// Screens by the first segment of the hash (#/ringkasan/2026, #/opd/<kode>, ...).
+const LAYAR = {
+	ringkasan: { label: 'Ringkasan', modul: './layar/ringkasan.js' },
+	opd: { label: 'OPD', modul: './layar/opd.js' },
+	perencanaan: { label: 'Perencanaan', modul: './layar/perencanaan.js' },
+	keuangan: { label: 'Keuangan', modul: './layar/keuangan.js' },
+	monev: { label: 'e-Monev', modul: './layar/monev.js' },
+};
+
+// What the signed-in token is and may do, from GET /v1/sesi. Screens receive it as ctx.
+export const ctx = {
+	sesi: null, // {token_id, nama, pemda: {id, nama, jenis}, peran, opd_kode, izin: {rute: [...], dokumen: {...}}}
+	tahun: Number(sessionStorage.getItem('pagu.tahun')) || new Date().getFullYear(),
+	opd: [], // the pemda's OPD list
+	get pemda() { return this.sesi.pemda.id; },
+	// Base path of this pemda's resources.
+	p(rest) { return `/v1/pemda/${this.sesi.pemda.id}/${rest}`; },
+	// May this token call METHOD on a route of the table? ("POST", "ledger/sp2d")
+	bisa(method, rute) {
+		const want = `${method} /v1/pemda/{pemda}/${rute}`;
+		return this.sesi.izin.rute.includes(want);
+	},
+	// May this token do @aksi on a document of @jenis of @opdKode (null: pemda-wide)?
+	bisaDokumen(jenis, aksi, opdKode) {
+		const a = (this.sesi.izin.dokumen[jenis] || []).includes(aksi);
+		return a && (!this.sesi.opd_kode || this.sesi.opd_kode === opdKode);
+	},
+	// May this token act for @opdKode at all (an OPD-scoped token only for its own)?
+	milikOpd(opdKode) { return !this.sesi.opd_kode || this.sesi.opd_kode === opdKode; },
+	namaOpd(kode) {
+		const o = this.opd.find((x) => x.kode === kode);
+		return o ? o.singkatan || o.nama : kode;
+	},
+	setTahun(t) { this.tahun = t; sessionStorage.setItem('pagu.tahun', String(t)); },
+};
+
+const main = () => document.getElementById('isi');
+
+function tampilMasuk(pesan) {
+	document.getElementById('atas').replaceChildren(h('span', { class: 'merek' }, 'pagu'));
+	document.getElementById('menu').replaceChildren();
+	const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true,
+		spellcheck: 'false', placeholder: 'pagu_…' });
+	const slot = h('div', { class: 'slot' }, pesan ? kotakGalat(pesan) : null);
+	const form = h('form', { class: 'masuk', onsubmit: async (e) => {
+		e.preventDefault();
+		sesi.simpan(input.value.trim());
+		try {
+			await mulai();
+		} catch (err) {
+			sesi.hapus();
+			slot.replaceChildren(kotakGalat(err));
+		}
+	} },
+	h('label', { for: 'token' }, 'Token akses'), input,
+	h('small', null, 'Token dibuat oleh admin dengan “pagu token create”. Disimpan hanya di tab ini dan hilang saat tab ditutup.'),
+	h('button', { type: 'submit', class: 'utama' }, 'Masuk'), slot);
+	main().replaceChildren(judul('Masuk ke pagu', 'Sistem keuangan daerah terpadu: perencanaan, penganggaran, penatausahaan dan e-monev.'), form);
+	input.focus();
+}
+
+function kerangka() {
+	const s = ctx.sesi;
+	const tahunSel = h('select', { id: 'pilih-tahun', 'aria-label': 'Tahun anggaran', onchange: (e) => {
+		ctx.setTahun(Number(e.target.value));
+		tampil();
+	} });
+	const now = new Date().getFullYear();
+	for (let y = now - 2; y <= now + 2; y++) tahunSel.append(h('option', { value: y, selected: y === ctx.tahun }, `TA ${y}`));
+	document.getElementById('atas').replaceChildren(
+		h('span', { class: 'merek' }, 'pagu'),
+		h('span', { class: 'pemda' }, s.pemda.nama),
+		tahunSel,
+		h('span', { class: 'pengguna', id: 'pengguna' }, `${s.nama} · ${PERAN[s.peran] || s.peran}`,
+			s.opd_kode ? ` · ${ctx.namaOpd(s.opd_kode)}` : ''),
+		h('button', { type: 'button', id: 'keluar', onclick: () => { sesi.hapus(); location.hash = ''; tampilMasuk(); } }, 'Keluar'));
+	const nav = document.getElementById('menu');
+	nav.replaceChildren(h('ul', null, Object.entries(LAYAR).map(([k, v]) =>
+		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label)))));
+}
+
+async function mulai() {
+	ctx.sesi = await get('/v1/sesi');
+	ctx.opd = (await get(ctx.p('opd?limit=500'))).items;
+	kerangka();
+	if (!location.hash || location.hash === '#/') {
+		location.hash = ctx.sesi.opd_kode ? '#/opd/' + ctx.sesi.opd_kode : '#/ringkasan';
+	} else {
+		await tampil();
+	}
+}
+
+let giliran = 0;
+async function tampil() {
+	if (!ctx.sesi) return;
+	const [nama = 'ringkasan', ...args] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+	const layar = LAYAR[nama] || LAYAR.ringkasan;
+	document.querySelectorAll('#menu a').forEach((a) =>
+		a.toggleAttribute('aria-current', a.dataset.layar === (LAYAR[nama] ? nama : 'ringkasan')));
+	const saya = ++giliran;
+	const wadah = h('div', { class: 'layar', 'aria-busy': 'true' });
+	main().replaceChildren(wadah);
+	try {
+		const m = await import(layar.modul);
+		if (saya !== giliran) return;
+		await m.tampilkan(wadah, ctx, args);
+	} catch (e) {
+		if (saya === giliran) wadah.replaceChildren(kotakGalat(e));
+	} finally {
+		wadah.removeAttribute('aria-busy');
+		document.title = `${layar.label} · pagu`;
+		const h1 = wadah.querySelector('h1');
+		if (h1 && saya === giliran && document.activeElement === document.body) h1.focus({ preventScroll: true });
+	}
+}
+
+window.addEventListener('hashchange', tampil);
+window.addEventListener('pagu:keluar', () => {
+	sesi.hapus();
+	ctx.sesi = null;
+	tampilMasuk(new ApiError(401, { type: 'urn:pagu:problem:unauthenticated' }));
+});
+
+if (sesi.token()) {
+	mulai().catch((e) => { sesi.hapus(); tampilMasuk(e); });
+} else {
+	tampilMasuk();
+}
