@@ -1,0 +1,90 @@
+// konsol.mjs - the console's shell: signing in and out, where the token is kept, every screen
+// for every role without a script error, the keyboard path and a tablet-width screen.
+import { assert, BASE, buka, foto, masuk, token } from '../lib.mjs';
+
+export async function ujiMasukDanKeluar(browser) {
+	const context = await browser.newContext({ locale: 'id-ID' });
+	const page = await context.newPage();
+	const galat = [];
+	page.on('pageerror', (e) => galat.push(String(e)));
+	await page.goto(BASE + '/');
+	// a token pagu does not know: refused in plain words, nothing kept
+	await page.getByLabel('Token akses').fill('pagu_bukanTokenYangBenarSamaSekaliXXXXXXXXXXXXXX');
+	await page.getByRole('button', { name: 'Masuk' }).click();
+	await page.getByRole('alert').waitFor();
+	assert.match(await page.getByRole('alert').innerText(), /Token tidak dikenal/);
+	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), null);
+	await foto(page, 'konsol-token-ditolak');
+	// a real one, typed and sent with the keyboard only
+	const tok = token('finance');
+	await page.getByLabel('Token akses').fill('');
+	await page.getByLabel('Token akses').focus();
+	await page.keyboard.type(tok);
+	await page.keyboard.press('Enter');
+	await page.locator('#pengguna').waitFor();
+	assert.match(await page.locator('#pengguna').innerText(), /Keuangan/);
+	// kept in this tab's session storage only, never in local storage or a cookie
+	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), tok);
+	assert.equal(await page.evaluate(() => localStorage.length), 0);
+	assert.deepEqual(await context.cookies(), []);
+	// another tab of the same browser does not inherit it
+	const other = await context.newPage();
+	await other.goto(BASE + '/');
+	await other.locator('#token').waitFor({ state: 'attached' });
+	assert.equal(await other.evaluate(() => sessionStorage.getItem('pagu.token')), null);
+	await other.close();
+	await page.bringToFront();
+	// signing out forgets it
+	await page.getByRole('button', { name: 'Keluar' }).click();
+	await page.getByLabel('Token akses').waitFor();
+	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), null);
+	assert.deepEqual(galat, []);
+	await context.close();
+}
+
+// Every screen of the menu for every role (and an OPD-scoped planner) draws a heading and
+// raises no script error.
+export async function ujiSemuaLayarSemuaPeran(browser) {
+	const peran = [['planner'], ['planner', '1.02.0.00.0.00.01.0000'], ['finance'], ['revenue'], ['inspector'], ['admin']];
+	for (const [role, opd] of peran) {
+		const page = await masuk(browser, token(role, opd));
+		const layar = await page.locator('#menu a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		assert.ok(layar.length >= 5, `menu of ${role}: ${layar}`);
+		for (const href of layar) {
+			await buka(page, href);
+			const h1 = page.locator('main h1').first();
+			await h1.waitFor();
+			assert.ok((await h1.innerText()).trim().length > 0, `${role} ${href}: no heading`);
+		}
+		assert.deepEqual(page.galat, [], `${role}${opd ? ' ' + opd : ''}: script errors`);
+		await page.context().close();
+	}
+}
+
+// Reachable from the keyboard: the skip link first, then the menu; and readable at tablet width.
+export async function ujiPapanKetikDanTablet(browser) {
+	const page = await masuk(browser, token('inspector'), '#/ringkasan');
+	await page.keyboard.press('Tab');
+	const first = await page.evaluate(() => document.activeElement.textContent);
+	assert.equal(first, 'Lewati ke isi');
+	// Tab on to the menu's links, each focusable and announced by its name
+	const seen = [];
+	for (let i = 0; i < 12; i++) {
+		await page.keyboard.press('Tab');
+		seen.push(await page.evaluate(() => document.activeElement.textContent.trim()));
+	}
+	for (const name of ['Ringkasan', 'OPD', 'e-Monev']) assert.ok(seen.includes(name), `Tab never reached ${name}: ${seen}`);
+	// Enter on a focused menu link opens its screen
+	while ((await page.evaluate(() => document.activeElement.textContent.trim())) !== 'e-Monev') await page.keyboard.press('Tab');
+	await page.keyboard.press('Enter');
+	await page.waitForFunction(() => location.hash === '#/monev');
+	await page.locator('main .layar:not([aria-busy])').waitFor();
+	await page.setViewportSize({ width: 800, height: 1100 });
+	await buka(page, '#/ringkasan');
+	// nothing wider than the screen but the tables' own scrolling boxes
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	assert.ok(overflow <= 1, `the page is ${overflow}px wider than a tablet screen`);
+	await foto(page, 'konsol-tablet-ringkasan');
+	assert.deepEqual(page.galat, []);
+	await page.context().close();
+}
