@@ -49,6 +49,9 @@ const KOLOM = {
 	temuan: 'Temuan', rekomendasi: 'Rekomendasi', tindak_lanjut: 'Tindak lanjut', nomor: 'Nomor',
 	tanggal: 'Tanggal', baris: 'Baris', rkpd_id: 'Indikator RKPD', 'If-Match': 'Versi data',
 	'Idempotency-Key': 'Kunci permintaan', sampai: 'Sampai tanggal', dengan: 'Versi pembanding',
+	koreksi_id: 'Nomor laporan yang dikoreksi',
+	rules: 'Aturan', plafon: 'Plafon KUA-PPAS', kua_ppas: 'KUA-PPAS', status: 'Status dokumen', spm_id: 'SPM',
+	kantong_id: 'Kantong', entri_id: 'Entri', opd: 'OPD',
 };
 
 export function namaKolom(field) {

@@ -47,6 +47,10 @@ export function hasilAturan(rules, opts = {}) {
 		h('strong', null, r.passed ? '✓ Lulus' : r.severity === 'error' ? '✗ Melanggar' : '! Peringatan'), ' ',
 		h('span', { class: 'aturan-judul' }, r.title || r.rule),
 		r.message ? h('div', { class: 'aturan-pesan' }, r.message) : null,
+		// a "for each" rule that failed in several groups: every group's message (the first 20)
+		Array.isArray(r.failures) && r.failures.length > 1 ? h('ul', { class: 'aturan-kelompok' },
+			r.failures.slice(0, 20).map((f) => h('li', null, f.message || f.group)),
+			r.failures.length > 20 ? h('li', null, `dan ${r.failures.length - 20} kelompok lain`) : null) : null,
 		h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'), ` (${r.file}:${r.line})`)))));
 }
 
@@ -58,7 +62,8 @@ export function kotakGalat(err) {
 	return h('div', { class: 'galat', role: 'alert', dataset: { type: err.slug, field: err.field || '' } },
 		h('strong', null, err.message),
 		err.kolom ? h('div', { class: 'galat-kolom' }, 'Kolom: ', h('b', null, err.kolom)) : null,
-		err.detail ? h('div', { class: 'galat-rinci' }, 'Rincian: ', err.detail) : null,
+		// a refusal by the rules: the list below says it in Indonesian, rule by rule, with its citation
+		err.detail && !(err.rules && err.slug === 'rules-refused') ? h('div', { class: 'galat-rinci' }, 'Rincian: ', err.detail) : null,
 		err.rules ? hasilAturan(err.rules, { hanyaGagal: true }) : null);
 }
 

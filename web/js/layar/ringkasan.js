@@ -1,0 +1,321 @@
+// ringkasan.js - the year overview of the pemda (#/ringkasan): the budget and its realisation
+// (LRA summary and the budget identity), the mandatory-spending rules of the year's latest APBD
+// (a dry run, changing nothing), cumulative realisation per month as a chart, and the OPD ranking.
+import { get, post } from '../api.js';
+import { bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, toUnits } from '../format.js';
+import { h, hasilAturan, judul, kotakGalat, STATUS, tabel } from '../ui.js';
+
+const SEN = (x) => toUnits(x ?? '0', 2) ?? 0n;
+const UANG = (v) => rupiah(fromUnits(v, 2));
+
+export async function tampilkan(el, ctx, args) {
+	const tahun = ctx.tahun;
+	const q = `tahun=${tahun}`;
+	const kepala = judul(`Ringkasan Tahun Anggaran ${tahun}`,
+		`${ctx.sesi.pemda.nama}: anggaran dan realisasi, belanja wajib, realisasi per bulan dan peringkat OPD.`);
+	const sub = kepala.querySelector('p');
+	el.append(kepala);
+
+	const sAnggaran = bagianLayar('ringkasan-anggaran', 'Anggaran dan realisasi');
+	const sWajib = bagianLayar('ringkasan-wajib', 'Belanja wajib (mandatory spending)');
+	const sBulan = bagianLayar('ringkasan-bulanan', 'Realisasi belanja per bulan');
+	const sPeringkat = bagianLayar('ringkasan-peringkat', 'Peringkat OPD');
+	el.append(sAnggaran, sWajib, sBulan, sPeringkat);
+
+	await Promise.all([
+		isi(sAnggaran, async () => {
+			const lra = await get(ctx.p(`laporan/lra?${q}`));
+			if (lra.opd_kode) {
+				sub.textContent = `Anggaran, realisasi dan peringkat untuk ${ctx.namaOpd(lra.opd_kode)} saja (token Anda terbatas pada OPD tersebut); `
+					+ 'belanja wajib dihitung dari APBD seluruh pemda.';
+			}
+			return anggaran(lra);
+		}),
+		isi(sWajib, () => belanjaWajib(ctx, tahun)),
+		isi(sBulan, async () => grafikBulanan(await get(ctx.p(`ledger/realisasi?${q}`)))),
+		isi(sPeringkat, async () => peringkat(await get(ctx.p(`laporan/peringkat?${q}`)))),
+	]);
+}
+
+// A section with a heading; its content comes later (or an error in its place).
+function bagianLayar(id, teks) {
+	return h('section', { id, 'aria-labelledby': id + '-judul' }, h('h2', { id: id + '-judul' }, teks));
+}
+
+async function isi(sec, fn) {
+	try {
+		const nodes = await fn();
+		sec.append(...[nodes].flat().filter(Boolean));
+	} catch (e) {
+		sec.append(kotakGalat(e));
+	}
+}
+
+// --- Anggaran dan realisasi ---------------------------------------------------------------
+
+function kartu(id, teks, baris, catatan) {
+	return h('div', { class: 'kartu kartu-angka', id, 'aria-labelledby': id + '-judul', role: 'group' },
+		h('h3', { id: id + '-judul' }, teks),
+		h('dl', { class: 'angka-daftar' }, baris.map(([label, nilai, cls]) => [
+			h('dt', null, label), h('dd', { class: cls || null }, nilai)])),
+		catatan ? h('p', { class: 'label' }, catatan) : null);
+}
+
+function anggaran(lra) {
+	const r = lra.ringkasan || {};
+	const akun = (kode) => (lra.baris || []).find((b) => b.kode === kode) || { anggaran: '0.00', realisasi: '0.00' };
+	const pend = r.pendapatan || {}, bel = r.belanja || {}, neto = r.pembiayaan_neto || {};
+	const terima = akun('6.1'), keluar = akun('6.2');
+	const silpa = (k) => SEN(pend[k]) - SEN(bel[k]) + SEN(neto[k]);
+	const silpaA = silpa('anggaran'), silpaR = silpa('realisasi');
+	const seimbang = silpaA === 0n;
+	const kosong = SEN(pend.anggaran) === 0n && SEN(bel.anggaran) === 0n && SEN(terima.anggaran) === 0n && SEN(keluar.anggaran) === 0n;
+	const pct = (x) => (x.persen === null || x.persen === undefined ? '–' : persen(x.persen));
+
+	const kartuKartu = h('div', { class: 'kisi kisi-angka' },
+		kartu('kartu-pendapatan', 'Pendapatan', [
+			['Anggaran', h('span', { class: 'angka-besar' }, rupiah(pend.anggaran))],
+			['Realisasi', rupiah(pend.realisasi)],
+			['Persentase', pct(pend)]]),
+		kartu('kartu-belanja', 'Belanja', [
+			['Anggaran', h('span', { class: 'angka-besar', id: 'belanja-anggaran' }, rupiah(bel.anggaran))],
+			['Realisasi', h('span', { id: 'belanja-realisasi' }, rupiah(bel.realisasi))],
+			['Persentase', pct(bel)]]),
+		kartu('kartu-pembiayaan', 'Pembiayaan', [
+			['Penerimaan (anggaran)', rupiah(terima.anggaran)],
+			['Pengeluaran (anggaran)', rupiah(keluar.anggaran)],
+			['Neto (anggaran)', h('span', { class: 'angka-besar' }, rupiah(neto.anggaran))],
+			['Neto (realisasi)', rupiah(neto.realisasi)]]));
+
+	// pendapatan − belanja + pembiayaan neto = SiLPA; a budget balances when it is zero. One OPD's
+	// figures do not balance by themselves: the identity is the pemda's.
+	if (lra.opd_kode) {
+		return [kartuKartu, h('p', { class: 'label', id: 'identitas-apbd' },
+			'Identitas anggaran (pendapatan − belanja + pembiayaan neto = SiLPA) berlaku untuk APBD seluruh pemda, tidak per OPD.')];
+	}
+	if (kosong) {
+		return [kartuKartu, h('p', { class: 'kosong', id: 'identitas-apbd' },
+			`Belum ada anggaran tahun ${lra.tahun}: identitas anggaran (pendapatan − belanja + pembiayaan neto = SiLPA) belum dapat diperiksa.`)];
+	}
+	const identitas = h('div', { class: 'kartu identitas ' + (seimbang ? 'seimbang' : 'tidak-seimbang'), id: 'identitas-apbd',
+		role: 'group', 'aria-labelledby': 'identitas-judul' },
+	h('h3', { id: 'identitas-judul' }, 'Identitas anggaran'),
+	h('p', { class: 'rumus' }, 'Pendapatan − Belanja + Pembiayaan neto = SiLPA'),
+	h('div', { class: 'tabel-wadah' }, h('table', { class: 'tabel identitas-tabel' },
+		h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, 'Anggaran'),
+			h('th', { scope: 'col', class: 'num' }, 'Realisasi'))),
+		h('tbody', null,
+			[['Pendapatan', pend.anggaran, pend.realisasi], ['Belanja', bel.anggaran, bel.realisasi],
+				['Surplus/(defisit)', r.surplus_defisit?.anggaran, r.surplus_defisit?.realisasi],
+				['Pembiayaan neto', neto.anggaran, neto.realisasi]].map(([l, a, b]) =>
+				h('tr', null, h('th', { scope: 'row' }, l), h('td', { class: 'num' }, rupiah(a)), h('td', { class: 'num' }, rupiah(b)))),
+			h('tr', { class: 'total' }, h('th', { scope: 'row' }, 'SiLPA'),
+				h('td', { class: 'num', id: 'silpa-anggaran' }, UANG(silpaA)), h('td', { class: 'num' }, UANG(silpaR)))))),
+	h('p', { class: 'status-identitas', id: 'status-identitas' },
+		seimbang
+			? h('strong', null, '✓ Anggaran seimbang: SiLPA Rp0,00.')
+			: [h('strong', null, '✗ Anggaran tidak seimbang: '),
+				silpaA < 0n
+					? `defisit ${UANG(-silpaA)} belum ditutup pembiayaan neto.`
+					: `surplus ${UANG(silpaA)} belum dimanfaatkan (SiLPA anggaran harus Rp0,00).`]));
+	return [kartuKartu, identitas];
+}
+
+// --- Belanja wajib ------------------------------------------------------------------------
+
+const WAJIB = /pegawai|pendidikan|infrastruktur|kesehatan/;
+
+// The share a rule measured: from its message ("= 29,87%"), else from its first two values.
+function porsiAturan(r) {
+	const m = /=\s*(-?[\d.]*\d,\d+)%/.exec(r.message || '');
+	if (m) return m[1].replace(/\./g, '').replace(',', '.');
+	const v = Object.values(r.values || {});
+	return v.length >= 2 ? bagian(v[0], v[1]) : null;
+}
+
+// The limit in a rule's title: "paling tinggi 30%" -> {arah: '≤', nilai: '30'}.
+function batasAturan(r) {
+	const m = /(\d+(?:[.,]\d+)?)\s*%/.exec(r.title || '');
+	if (!m) return null;
+	const maks = /tinggi|maks|melebihi|paling banyak/i.test(r.title);
+	return { arah: maks ? '≤' : '≥', nilai: m[1].replace(',', '.') };
+}
+
+function statusAturan(r) {
+	if (r.applies === false) return { teks: 'Tidak berlaku', cls: 'tidak-berlaku' };
+	if (r.passed) return { teks: 'Lulus', cls: 'lulus' };
+	return r.severity === 'error' ? { teks: 'Melanggar', cls: 'gagal' } : { teks: 'Peringatan', cls: 'peringatan' };
+}
+
+// A bar of the share with a mark at the limit (decoration: the figures are in the text). SVG
+// attributes, not inline styles: the console's Content-Security-Policy allows no style="".
+function batangPorsi(porsi, batas) {
+	if (porsi === null || !batas) return null;
+	const p = Math.max(0, Math.min(100, Number(porsi)));
+	const b = Math.max(0, Math.min(100, Number(batas.nilai)));
+	return s('svg', { class: 'porsi-batang', viewBox: '0 0 104 12', width: 104, height: 12, 'aria-hidden': 'true', focusable: 'false' },
+		s('rect', { class: 'porsi-latar', x: 2, y: 3, width: 100, height: 6, rx: 3 }),
+		s('rect', { class: 'porsi-isi', x: 2, y: 3, width: p.toFixed(2), height: 6, rx: 3 }),
+		s('line', { class: 'porsi-batas', x1: (2 + b).toFixed(2), x2: (2 + b).toFixed(2), y1: 0, y2: 12 }));
+}
+
+async function belanjaWajib(ctx, tahun) {
+	const daftar = (await get(ctx.p(`dokumen?tahun=${tahun}&jenis=apbd&limit=500`))).items || [];
+	if (!daftar.length) {
+		return h('p', { class: 'kosong', id: 'tanpa-apbd' },
+			`Belum ada APBD tahun ${tahun}: porsi belanja wajib dihitung dari APBD, jadi belum dapat ditampilkan.`);
+	}
+	if (!ctx.bisa('POST', 'rules/evaluate')) {
+		return h('p', { class: 'kosong' }, 'Peran Anda tidak dapat menjalankan uji aturan APBD.');
+	}
+	const apbd = daftar.reduce((a, b) => (b.versi > a.versi || (b.versi === a.versi && b.id > a.id) ? b : a));
+	const ev = await post(ctx.p('rules/evaluate'), { dokumen_id: apbd.id, aksi: 'lock' }, { safe: true });
+	const hasil = (ev.rules && ev.rules.results) || [];
+	const wajib = hasil.filter((r) => WAJIB.test(r.rule));
+	const kolom = [
+		{ judul: 'Aturan', isi: (r) => h('span', { class: 'aturan-judul' }, r.title || r.rule) },
+		{ judul: 'Porsi', angka: true, isi: (r) => {
+			const p = porsiAturan(r);
+			return h('span', { class: 'porsi' }, r.applies === false || p === null ? '–' : persen(p), batangPorsi(p, batasAturan(r)));
+		} },
+		{ judul: 'Batas', angka: true, isi: (r) => { const b = batasAturan(r); return b ? `${b.arah} ${persen(b.nilai)}` : '–'; } },
+		{ judul: 'Status', isi: (r) => {
+			const s = statusAturan(r);
+			return h('span', { class: 'lencana aturan-status ' + s.cls }, s.teks);
+		} },
+		{ judul: 'Keterangan dan dasar hukum', isi: (r) => [
+			r.message ? h('div', null, r.message) : null,
+			r.disabled ? h('div', null, r.disabled) : null,
+			h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'))] },
+	];
+	return [
+		h('p', null, `Uji coba aturan penetapan atas APBD versi ${apbd.versi} (${STATUS[apbd.status] || apbd.status}); `,
+			'tidak mengubah apa pun. ',
+			ev.would_pass ? h('strong', null, 'Semua aturan wajib terpenuhi.')
+				: h('strong', null, 'Ada aturan yang belum terpenuhi.')),
+		tabel(kolom, wajib, { class: 'tabel-wajib', caption: 'Porsi belanja wajib terhadap batasnya',
+			kosong: 'Paket aturan tidak memuat aturan belanja wajib.', baris: (r) => ({ dataset: { rule: r.rule } }) }),
+		h('details', { class: 'aturan-lain' }, h('summary', null, 'Semua aturan penetapan APBD'), hasilAturan(ev.rules)),
+	];
+}
+
+// --- Realisasi per bulan ------------------------------------------------------------------
+
+const NS = 'http://www.w3.org/2000/svg';
+function s(tag, attrs, ...children) {
+	const el = document.createElementNS(NS, tag);
+	for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, v);
+	for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+	return el;
+}
+
+// Short axis labels: sen -> "95,3 M" (miliar) / "450 jt" (juta) / "Rp1.000".
+function singkat(sen, satuan) {
+	if (sen === 0n) return '0';
+	const per = satuan === 'M' ? 100000000000n : satuan === 'jt' ? 100000000n : 100n;
+	const persepuluh = divRound(sen * 10n, per);
+	const t = fromUnits(persepuluh, 1).replace(/\.0$/, '').replace('.', ',');
+	return satuan ? `${t} ${satuan}` : rupiah(fromUnits(divRound(sen, 100n) * 100n, 2)).replace(/,00$/, '');
+}
+
+function grafikBulanan(data) {
+	const per = (data.periode || []).slice().sort((a, b) => a.bulan - b.bulan);
+	const rencana = per.map((p) => SEN(p.rencana_kas_kumulatif));
+	const realisasi = per.map((p) => SEN(p.belanja_kumulatif));
+	let max = [...rencana, ...realisasi].reduce((a, b) => (b > a ? b : a), 0n);
+	const satuan = max >= 100000000000n ? 'M' : max >= 100000000n ? 'jt' : '';
+	const tanpaData = max === 0n;
+	if (max === 0n) max = 1n;
+	const W = 760, H = 300, ml = 64, mr = 8, mt = 12, mb = 34;
+	const pw = W - ml - mr, ph = H - mt - mb;
+	const slot = pw / 12;
+	const bw = slot * 0.36;
+	// Pixel heights only: the figures shown are the exact decimal strings.
+	const tinggi = (v) => (Number((v * 1000000n) / max) / 1000000) * ph;
+
+	const grid = [0, 1, 2, 3, 4].map((i) => {
+		const v = (max * BigInt(i)) / 4n;
+		const y = mt + ph - (ph * i) / 4;
+		return s('g', { class: 'sumbu-y' },
+			s('line', { x1: ml, x2: W - mr, y1: y, y2: y, class: 'garis-bantu' }),
+			s('text', { x: ml - 6, y: y + 4, 'text-anchor': 'end' }, singkat(v, satuan)));
+	});
+	const bulan = per.map((p, i) => {
+		const x0 = ml + slot * i + (slot - 2 * bw - 4) / 2;
+		const hr = tinggi(rencana[i]), hb = tinggi(realisasi[i]);
+		return s('g', { class: 'bulan', 'data-bulan': p.bulan },
+			s('rect', { class: 'batang-rencana', x: x0.toFixed(1), y: (mt + ph - hr).toFixed(1), width: bw.toFixed(1),
+				height: hr.toFixed(1) },
+			s('title', null, `${namaBulan(p.bulan)}: rencana kas kumulatif ${rupiah(p.rencana_kas_kumulatif)}`)),
+			s('rect', { class: 'batang-realisasi', x: (x0 + bw + 4).toFixed(1), y: (mt + ph - hb).toFixed(1),
+				width: bw.toFixed(1), height: hb.toFixed(1) },
+			s('title', null, `${namaBulan(p.bulan)}: realisasi belanja kumulatif ${rupiah(p.belanja_kumulatif)}`)),
+			s('text', { x: (ml + slot * i + slot / 2).toFixed(1), y: H - mb + 16, 'text-anchor': 'middle' }, bulanPendek(p.bulan)));
+	});
+	const akhir = per.length ? per[per.length - 1] : null;
+	const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'grafik-judul grafik-desk',
+		class: 'grafik-bulanan', preserveAspectRatio: 'xMidYMid meet' },
+	s('title', { id: 'grafik-judul' }, 'Rencana kas dan realisasi belanja kumulatif per bulan'),
+	s('desc', { id: 'grafik-desk' }, akhir
+		? `Sampai ${namaBulan(akhir.bulan)}: rencana kas ${rupiah(akhir.rencana_kas_kumulatif)}, realisasi ${rupiah(akhir.belanja_kumulatif)}. Angka rinci ada di tabel data.`
+		: 'Belum ada data.'),
+	grid, s('line', { x1: ml, x2: ml, y1: mt, y2: mt + ph, class: 'sumbu' }), bulan);
+
+	const alokasi = data.alokasi_belanja;
+	const baris = per.map((p) => ({ ...p, persen: bagian(p.belanja_kumulatif, alokasi) }));
+	const tabelData = tabel([
+		{ judul: 'Bulan', isi: (p) => namaBulan(p.bulan) },
+		{ judul: 'Rencana kas', angka: true, isi: (p) => rupiah(p.rencana_kas) },
+		{ judul: 'Rencana kas kumulatif', angka: true, isi: (p) => rupiah(p.rencana_kas_kumulatif) },
+		{ judul: 'Realisasi belanja', angka: true, isi: (p) => rupiah(p.belanja) },
+		{ judul: 'Realisasi kumulatif', angka: true, isi: (p) => rupiah(p.belanja_kumulatif) },
+		{ judul: '% dari pagu', angka: true, isi: (p) => (p.persen === null ? '–' : persen(p.persen)) },
+		{ judul: 'Penerimaan kumulatif', angka: true, isi: (p) => rupiah(p.penerimaan_kumulatif) },
+	], baris, { class: 'tabel-bulanan', caption: `Pagu belanja ${rupiah(alokasi)}; target penerimaan ${rupiah(data.target_penerimaan)}` });
+
+	if (tanpaData) {
+		return [h('p', { class: 'kosong', id: 'grafik-kosong' }, 'Belum ada rencana kas (DPA yang dikunci) maupun realisasi belanja tahun ini.'),
+			h('details', { class: 'tabel-data' }, h('summary', null, 'Tabel data'), tabelData)];
+	}
+	return [
+		h('p', null, 'Rencana kas (anggaran kas DPA) dan realisasi belanja (SP2D), kumulatif sejak Januari.'),
+		h('div', { class: 'grafik' }, svg),
+		h('p', { class: 'keterangan', 'aria-hidden': 'true' },
+			h('span', { class: 'k-rencana' }, 'Rencana kas kumulatif'), h('span', { class: 'k-realisasi' }, 'Realisasi belanja kumulatif'),
+			satuan ? h('small', { class: 'label' }, `Sumbu: ${satuan === 'M' ? 'M = miliar' : 'jt = juta'} rupiah`) : null),
+		h('details', { class: 'tabel-data' }, h('summary', null, 'Tabel data'), tabelData),
+	];
+}
+
+// --- Peringkat ----------------------------------------------------------------------------
+
+const RINGKAS = 10;
+
+function peringkat(data) {
+	const items = data.items || [];
+	const kolom = [
+		{ judul: 'Peringkat', angka: true, isi: (r) => r.peringkat },
+		{ judul: 'OPD', isi: (r) => h('a', { href: '#/opd/' + encodeURIComponent(r.opd_kode) }, r.opd_nama || r.opd_kode) },
+		{ judul: 'Capaian kinerja', angka: true, isi: (r) => (r.capaian === null ? '–' : persen(r.capaian)) },
+		{ judul: 'Predikat kinerja', isi: (r) => r.predikat || '–' },
+		{ judul: 'Pagu', angka: true, isi: (r) => rupiah(r.anggaran) },
+		{ judul: 'Realisasi', angka: true, isi: (r) => rupiah(r.realisasi) },
+		{ judul: 'Capaian keuangan', angka: true, isi: (r) => (r.capaian_keuangan === null ? '–' : persen(r.capaian_keuangan)) },
+		{ judul: 'Predikat keuangan', isi: (r) => r.predikat_keuangan || '–' },
+	];
+	const wadah = h('div', { class: 'peringkat-wadah' });
+	const gambar = (semua) => {
+		const rows = semua ? items : items.slice(0, RINGKAS);
+		const nodes = [tabel(kolom, rows, { class: 'tabel-peringkat', kosong: 'Belum ada OPD yang dapat diperingkat.',
+			baris: (r) => ({ dataset: { kode: r.opd_kode } }) })];
+		if (items.length > RINGKAS) {
+			nodes.push(h('button', { type: 'button', 'aria-expanded': String(semua), onclick: () => {
+				gambar(!semua);
+				wadah.querySelector('button').focus();
+			} }, semua ? `Tampilkan ${RINGKAS} teratas saja` : `Tampilkan semua (${items.length} OPD)`));
+		}
+		wadah.replaceChildren(...nodes);
+	};
+	gambar(false);
+	return [h('p', { class: 'label' }, data.judul || ''), wadah];
+}
