@@ -194,10 +194,14 @@ START_TEST(reports_and_evaluation)
 	ck_assert_str_eq(jstr(k, "capaian_triwulan"), "0.00");
 	ck_assert_str_eq(jstr(k, "predikat_triwulan"), "Sangat Rendah");
 	ck_assert_ptr_nonnull(jstr(k, "rencana_triwulan"));
+	/* a newer report of the same quarter replaces the older one, and is the one named */
+	ck_assert_int_eq(json_integer_value(json_object_get(a, "laporan_id")), tw1_report);
+	ck_assert(json_is_null(json_object_get(b, "laporan_id")));
+	long newer = laporan(planner_dinkes, 1, 1, "7.5", "60", 0, 201, NULL);
+	ck_assert_int_gt(newer, tw1_report);
 	json_decref(ev);
-	/* a newer report of the same quarter replaces the older one */
-	laporan(planner_dinkes, 1, 1, "7.5", "60", 0, 201, NULL);
 	ev = evaluasi(1, DINKES);
+	ck_assert_int_eq(json_integer_value(json_object_get(indikator(ev, 1), "laporan_id")), newer);
 	ck_assert_str_eq(jstr(indikator(ev, 1), "capaian"), "75.00");
 	ck_assert_str_eq(jstr(indikator(ev, 1), "predikat"), "Sedang");
 	json_decref(ev);

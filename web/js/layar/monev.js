@@ -264,7 +264,7 @@ function bagianLapor(ctx, st, evals, nama, segarkan) {
 		const iCatatan = h('input', { name: 'catatan', type: 'text', maxlength: 2000, autocomplete: 'off' });
 		const iBukti = h('input', { name: 'bukti', type: 'text', maxlength: 500, autocomplete: 'off' });
 		const iKoreksi = koreksi ? h('input', { name: 'koreksi_id', type: 'text', inputmode: 'numeric', required: true,
-			autocomplete: 'off', value: dikenal[`${k.rkpd_id}/${k.baris}/${st.tw}`] || '' }) : null;
+			autocomplete: 'off', value: k.laporan_id ?? dikenal[`${k.rkpd_id}/${k.baris}/${st.tw}`] ?? '' }) : null;
 		const slot = h('div', { class: 'slot' });
 		const status = h('span', { class: 'lapor-status' }, k.dilaporkan
 			? h('span', { class: 'lencana status-verified' }, `Sudah dilaporkan: ${nilai(k.realisasi)} ${k.satuan}`)
@@ -280,7 +280,7 @@ function bagianLapor(ctx, st, evals, nama, segarkan) {
 					kolom('Fisik (%)', iFisik, '0–100, sampai akhir triwulan'),
 					kolom('Catatan', iCatatan),
 					kolom('Bukti', iBukti, 'Nomor/tautan dokumen pendukung'),
-					iKoreksi ? kolom('Nomor laporan yang dikoreksi', iKoreksi, 'Nomor laporan dari saat realisasi dicatat') : null),
+					iKoreksi ? kolom('Nomor laporan yang dikoreksi', iKoreksi, 'Laporan yang membentuk angka triwulan itu (terisi otomatis)') : null),
 				h('div', { class: 'aksi' }, btn), slot));
 		form.addEventListener('submit', async (e) => {
 			e.preventDefault();
