@@ -26,6 +26,10 @@ int main(void)
 		fprintf(stderr, "test_web: /usr/bin/chromium is missing (apt-get install chromium; ./run does)\n");
 		return 1;
 	}
+	/* the console shows the national pack's rules and citations, as a pemda's server would */
+	char rules[PATH_MAX];
+	snprintf(rules, sizeof(rules), "%s/rules", share);
+	setenv("PAGU_RULES_DIR", rules, 1);
 	struct harness H;
 	harness_start_cluster(&H);
 	harness_start_server(&H);
