@@ -47,9 +47,16 @@ void h_sesi_get(struct api_req *r)
 	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", PQgetvalue(res, 0, 0), "jenis",
 				  PQgetvalue(res, 0, 1));
 	PQclear(res);
-	json_t *body = json_pack("{s:I, s:s, s:s, s:o, s:o}", "token_id", (json_int_t)r->tok.token_id, "nama",
-				 r->tok.nama, "peran", auth_role_name(r->tok.role), "opd_kode",
-				 r->tok.opd_kode[0] ? json_string(r->tok.opd_kode) : json_null(), "pemda", pemda);
+	/* text the database holds is UTF-8, so these cannot fail but for our bug (json_pack steals pemda) */
+	json_t *body =
+		pemda ? json_pack("{s:I, s:s, s:s, s:o, s:o}", "token_id", (json_int_t)r->tok.token_id, "nama",
+				  r->tok.nama, "peran", auth_role_name(r->tok.role), "opd_kode",
+				  r->tok.opd_kode[0] ? json_string(r->tok.opd_kode) : json_null(), "pemda", pemda)
+		      : NULL;
+	if (!body) {
+		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the session could not be written as JSON");
+		return;
+	}
 	json_object_set_new(body, "izin", izin(r));
 	api_reply_json(r, 200, body);
 }

@@ -589,8 +589,6 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 		}
 		rules_loaded = true;
 	}
-	if (opt->web_dir && web_load(opt->web_dir, msg, msgsz) != PAGU_OK)
-		return PAGU_E_INVALID;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	bool v6;
@@ -599,6 +597,9 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 			 opt->listen);
 		return PAGU_E_INVALID;
 	}
+	pagu_err we = opt->web_dir ? web_load(opt->web_dir, msg, msgsz) : PAGU_OK;
+	if (we != PAGU_OK)
+		return we;
 	pthread_once(&db_key_once, db_key_make);
 	struct api_server *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -643,6 +644,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
 		free(s->conninfo);
 		free(s);
+		web_release();
 		return PAGU_E_IO;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);

@@ -85,6 +85,7 @@ static pagu_err add_file(const char *fs_path, const char *url, const char *type,
 	f->path = strdup(url);
 	if (!f->path) {
 		free(body);
+		snprintf(msg, msgsz, "out of memory reading the web console");
 		return PAGU_E_NOMEM;
 	}
 	f->body = body;
@@ -132,13 +133,16 @@ static pagu_err walk(const char *dir, const char *url, int depth, char *msg, siz
 
 pagu_err web_load(const char *dir, char *msg, size_t msgsz)
 {
-	web_release();
+	if (files) /* a server of this process serves them already; web_release() comes after it stops */
+		return PAGU_OK;
 	struct stat st;
 	if (stat(dir, &st) != 0 && errno == ENOENT)
 		return PAGU_OK;
 	files = calloc(WEB_MAX_FILES, sizeof(*files));
-	if (!files)
+	if (!files) {
+		snprintf(msg, msgsz, "out of memory reading the web console");
 		return PAGU_E_NOMEM;
+	}
 	pagu_err e = walk(dir, "", 0, msg, msgsz);
 	if (e != PAGU_OK)
 		web_release();

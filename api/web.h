@@ -17,7 +17,8 @@
  * of unknown type skipped) into memory, once, at start-up. Requests are then answered
  * from that table by exact path, so no request path ever reaches the file system:
  * "..", "%2e%2e", backslashes or NUL cannot name a file outside it. A missing @dir
- * leaves the table empty (the API still serves). On failure writes a reason to @msg.
+ * leaves the table empty (the API still serves). Loaded once per process: a second call
+ * before web_release() changes nothing. On failure writes a reason to @msg.
  */
 pagu_err web_load(const char *dir, char *msg, size_t msgsz);
 

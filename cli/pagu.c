@@ -254,6 +254,9 @@ static int cmd_serve(struct cli *c)
 	snprintf(web_dir, sizeof(web_dir), "%s", wd && *wd ? wd : "");
 	if (!web_dir[0])
 		snprintf(web_dir, sizeof(web_dir), "%s/web", c->cfg.share_dir);
+	else if (access(web_dir, R_OK | X_OK) != 0)
+		/* asked for by name: a typo must not silently serve no console */
+		return fail("PAGU_WEB_DIR %s is not a directory pagu can read", web_dir);
 	/* a statement the server runs may take this long (ms; 0: no limit): past it, 503 and nothing written */
 	const char *st = getenv("PAGU_STATEMENT_TIMEOUT");
 	if (st && *st && !number_in(st, 0, 3600000))
@@ -280,7 +283,8 @@ static int cmd_serve(struct cli *c)
 	}
 	note("serving on %s (port %u)%s", c->listen, port, demo ? " with the demo pemda" : "");
 	if (web_count())
-		note("the web console is at http://%s/ (%zu files from %s)", c->listen, web_count(), web_dir);
+		note("the web console is at http://%.*s:%u/ (%zu files from %s)",
+		     (int)(strrchr(c->listen, ':') - c->listen), c->listen, port, web_count(), web_dir);
 	int sig = 0;
 	sigwait(&stop, &sig);
 	note("stopping on signal %d", sig);

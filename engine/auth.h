@@ -29,7 +29,7 @@ pagu_err auth_role_parse(const char *name, unsigned *out);
 struct auth_token {
 	int64_t token_id;
 	char pemda_id[16];
-	char nama[201];
+	char nama[801]; /* up to 200 characters of UTF-8: never cut inside one */
 	unsigned role;
 	char opd_kode[32]; /* "" when not scoped */
 };

@@ -253,6 +253,7 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	header_value(ptr, len, "Content-Security-Policy", r->csp, sizeof(r->csp));
 	header_value(ptr, len, "Cache-Control", r->cache_control, sizeof(r->cache_control));
 	header_value(ptr, len, "X-Content-Type-Options", r->nosniff, sizeof(r->nosniff));
+	header_value(ptr, len, "Content-Length", r->content_length, sizeof(r->content_length));
 	char rep[8] = "";
 	header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
 	if (!strcmp(rep, "true"))

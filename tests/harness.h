@@ -59,7 +59,8 @@ struct http_reply {
 	char csp[512]; /* Content-Security-Policy */
 	char cache_control[64];
 	char nosniff[16]; /* X-Content-Type-Options */
-	json_t *json;	  /* parsed body or NULL */
+	char content_length[24];
+	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,

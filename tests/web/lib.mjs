@@ -52,6 +52,13 @@ export async function masuk(browser, tok, hash = '') {
 	page.galat = [];
 	page.on('pageerror', (e) => page.galat.push(String(e)));
 	page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.galat.push(m.text()); });
+	// every API answer of 400 and above, and the requests still under way (see tenang)
+	page.ditolak = [];
+	page.berjalan = 0;
+	page.on('request', () => { page.berjalan++; });
+	page.on('requestfinished', () => { page.berjalan--; });
+	page.on('requestfailed', () => { page.berjalan--; });
+	page.on('response', (r) => { if (r.status() >= 400) page.ditolak.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`); });
 	await page.goto(BASE + '/');
 	await page.getByLabel('Token akses').fill(tok);
 	await page.getByRole('button', { name: 'Masuk' }).click();
@@ -73,4 +80,19 @@ export async function buka(page, hash) {
 export async function foto(page, nama) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: `${SHOTS}/${nama}.png`, fullPage: true });
+}
+
+// Waits until the page has had no request under way for 300 ms (a screen has finished loading).
+export async function tenang(page, maxMs = 15000) {
+	const t0 = Date.now();
+	let sepi = 0;
+	while (Date.now() - t0 < maxMs) {
+		if (page.berjalan <= 0) {
+			if ((sepi += 50) >= 300) return;
+		} else {
+			sepi = 0;
+		}
+		await page.waitForTimeout(50);
+	}
+	throw new Error(`requests still under way after ${maxMs} ms`);
 }

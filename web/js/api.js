@@ -36,6 +36,10 @@ const JUDUL = {
 	'shutting-down': 'Server sedang berhenti; coba lagi sebentar lagi',
 	'database-timeout': 'Basis data terlalu lama menjawab; coba lagi',
 	'out-of-memory': 'Server kehabisan memori; coba lagi',
+	'database-error': 'Kesalahan basis data di server pagu; coba lagi, lalu hubungi admin dengan nomor permintaan',
+	'migration-error': 'Skema basis data pagu bermasalah; hubungi admin dengan nomor permintaan',
+	'io-error': 'Kesalahan berkas di server pagu; hubungi admin dengan nomor permintaan',
+	'internal': 'Kesalahan di server pagu; hubungi admin dengan nomor permintaan',
 };
 
 // Names of the fields the API reports, as a user knows them.

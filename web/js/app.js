@@ -77,7 +77,7 @@ function kerangka() {
 		tahunSel,
 		h('span', { class: 'pengguna', id: 'pengguna' }, `${s.nama} · ${PERAN[s.peran] || s.peran}`,
 			s.opd_kode ? ` · ${ctx.namaOpd(s.opd_kode)}` : ''),
-		h('button', { type: 'button', id: 'keluar', onclick: () => { sesi.hapus(); location.hash = ''; tampilMasuk(); } }, 'Keluar'));
+		h('button', { type: 'button', id: 'keluar', onclick: () => keluar() }, 'Keluar'));
 	const nav = document.getElementById('menu');
 	nav.replaceChildren(h('ul', null, Object.entries(LAYAR).map(([k, v]) =>
 		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label)))));
@@ -95,9 +95,29 @@ async function mulai() {
 }
 
 let giliran = 0;
+
+// Forgets the token and the session; a screen still loading draws nothing after this.
+function keluar(pesan) {
+	sesi.hapus();
+	ctx.sesi = null;
+	giliran++;
+	history.replaceState(null, '', location.pathname);
+	tampilMasuk(pesan);
+}
+
+// The hash's segments, decoded; null when one is not valid percent-encoding.
+function segmen() {
+	try {
+		return location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+	} catch (e) {
+		return null;
+	}
+}
+
 async function tampil() {
 	if (!ctx.sesi) return;
-	const [nama = 'ringkasan', ...args] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+	const seg = segmen() || ['ringkasan'];
+	const [nama = 'ringkasan', ...args] = seg;
 	const layar = LAYAR[nama] || LAYAR.ringkasan;
 	document.querySelectorAll('#menu a').forEach((a) =>
 		a.toggleAttribute('aria-current', a.dataset.layar === (LAYAR[nama] ? nama : 'ringkasan')));
@@ -112,17 +132,17 @@ async function tampil() {
 		if (saya === giliran) wadah.replaceChildren(kotakGalat(e));
 	} finally {
 		wadah.removeAttribute('aria-busy');
-		document.title = `${layar.label} · pagu`;
-		const h1 = wadah.querySelector('h1');
-		if (h1 && saya === giliran && document.activeElement === document.body) h1.focus({ preventScroll: true });
+		if (saya === giliran) {
+			document.title = `${layar.label} · pagu`;
+			const h1 = wadah.querySelector('h1');
+			if (h1 && document.activeElement === document.body) h1.focus({ preventScroll: true });
+		}
 	}
 }
 
 window.addEventListener('hashchange', tampil);
 window.addEventListener('pagu:keluar', () => {
-	sesi.hapus();
-	ctx.sesi = null;
-	tampilMasuk(new ApiError(401, { type: 'urn:pagu:problem:unauthenticated' }));
+	if (ctx.sesi) keluar(new ApiError(401, { type: 'urn:pagu:problem:unauthenticated' }));
 });
 
 if (sesi.token()) {

@@ -64,7 +64,8 @@ export function kotakGalat(err) {
 		err.kolom ? h('div', { class: 'galat-kolom' }, 'Kolom: ', h('b', null, err.kolom)) : null,
 		// a refusal by the rules: the list below says it in Indonesian, rule by rule, with its citation
 		err.detail && !(err.rules && err.slug === 'rules-refused') ? h('div', { class: 'galat-rinci' }, 'Rincian: ', err.detail) : null,
-		err.rules ? hasilAturan(err.rules, { hanyaGagal: true }) : null);
+		err.rules ? hasilAturan(err.rules, { hanyaGagal: true }) : null,
+		err.problem.request_id ? h('div', { class: 'galat-nomor' }, 'Nomor permintaan: ', h('code', null, err.problem.request_id)) : null);
 }
 
 // Shows @err in @slot (an element), replacing what was there; marks the field's input invalid.

@@ -1,6 +1,6 @@
 // konsol.mjs - the console's shell: signing in and out, where the token is kept, every screen
 // for every role without a script error, the keyboard path and a tablet-width screen.
-import { assert, BASE, buka, foto, masuk, token } from '../lib.mjs';
+import { assert, BASE, buka, foto, masuk, tenang, token } from '../lib.mjs';
 
 export async function ujiMasukDanKeluar(browser) {
 	const context = await browser.newContext({ locale: 'id-ID' });
@@ -38,6 +38,16 @@ export async function ujiMasukDanKeluar(browser) {
 	await page.getByRole('button', { name: 'Keluar' }).click();
 	await page.getByLabel('Token akses').waitFor();
 	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), null);
+	// and signing out while a screen is still loading leaves the plain sign-in form, with no error
+	// from that screen's requests (they are no longer signed)
+	await page.getByLabel('Token akses').fill(tok);
+	await page.getByRole('button', { name: 'Masuk' }).click();
+	await page.locator('#pengguna').waitFor();
+	await page.getByRole('button', { name: 'Keluar' }).click();
+	await page.waitForTimeout(1500);
+	assert.equal(await page.getByLabel('Token akses').count(), 1);
+	assert.equal(await page.locator('main [role=alert]').count(), 0, await page.locator('main').innerText());
+	assert.equal(await page.evaluate(() => location.hash), '');
 	assert.deepEqual(galat, []);
 	await context.close();
 }
@@ -51,10 +61,16 @@ export async function ujiSemuaLayarSemuaPeran(browser) {
 		const layar = await page.locator('#menu a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 		assert.ok(layar.length >= 5, `menu of ${role}: ${layar}`);
 		for (const href of layar) {
+			page.ditolak.length = 0;
 			await buka(page, href);
 			const h1 = page.locator('main h1').first();
 			await h1.waitFor();
 			assert.ok((await h1.innerText()).trim().length > 0, `${role} ${href}: no heading`);
+			// a screen asks only what its role may read, so nothing is refused and no error is shown
+			await tenang(page);
+			assert.deepEqual(page.ditolak, [], `${role}${opd ? ' ' + opd : ''} ${href}: refused requests`);
+			assert.equal(await page.locator('main [role=alert]').count(), 0,
+				`${role}${opd ? ' ' + opd : ''} ${href}: ${await page.locator('main [role=alert]').allInnerTexts()}`);
 		}
 		assert.deepEqual(page.galat, [], `${role}${opd ? ' ' + opd : ''}: script errors`);
 		await page.context().close();

@@ -508,7 +508,8 @@ async function tampilPemeriksaan(el, ctx, idTeks) {
 		get(ctx.p(`monev/evaluasi?tahun=${p.tahun}&triwulan=${p.triwulan}&opd=${encodeURIComponent(p.opd_kode)}`)).catch((e) => e),
 		draft ? get(ctx.p('monev/skala')).catch(() => null) : null,
 	]);
-	const subs = ev instanceof Error ? [] : [...new Set([...ev.keuangan.map((k) => k.sub_kegiatan), ...ev.kinerja.map((k) => k.sub_kegiatan)])].sort();
+	// a finding is on a sub kegiatan of the OPD's DPA (its pockets); an RKPD indicator alone is refused
+	const subs = ev instanceof Error ? [] : [...new Set(ev.keuangan.map((k) => k.sub_kegiatan))].sort();
 	const nama = await namaSub(p.tahun, [...subs, ...p.temuan.map((t) => t.sub_kegiatan)]);
 	let predikat = PREDIKAT_BAKU;
 	if (skala && Array.isArray(skala.items)) {

@@ -486,8 +486,12 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 			dok.hash ? kotak('Hash', h('code', { class: 'hash' }, dok.hash), true) : null].filter(Boolean));
 	}
 
-	function tombolHapus(n) {
-		if (!bisaHapus()) return null;
+	// Bapenda (revenue) removes pendapatan (4) lines, an OPD's planner belanja (5) lines: the API refuses the rest
+	const akunBoleh = (akun) => !akun || !((ctx.sesi.peran === 'revenue' && !akun.startsWith('4')) ||
+		(ctx.sesi.peran === 'planner' && !akun.startsWith('5')));
+
+	function tombolHapus(n, akun) {
+		if (!bisaHapus() || !akunBoleh(akun)) return null;
 		const b = h('button', { type: 'button', 'aria-label': `Hapus baris ${n}` }, 'Hapus');
 		b.addEventListener('click', async () => {
 			const ya = await konfirmasi(`Hapus baris ${n}?`, h('p', null, `Baris ${n} akan dihapus dari draf ini. Nomor baris tidak dipakai ulang.`), 'Hapus');
@@ -508,7 +512,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	}
 
 	function gambarTabel() {
-		const hapus = bisaHapus() ? [{ judul: 'Tindakan', isi: (b) => tombolHapus(b.baris) }] : [];
+		const hapus = bisaHapus() ? [{ judul: 'Tindakan', isi: (b) => tombolHapus(b.baris, b.akun) }] : [];
 		const subSel = (kode) => (kode ? [h('span', null, kode), h('span', { class: 'nama-kode', dataset: { sub: kode } }, namaSub.get(kode) || '')] : '–');
 		let cols;
 		if (plafon) {
