@@ -58,11 +58,12 @@ void h_ledger_kantong_list(struct api_req *r)
 
 void h_ledger_entri_list(struct api_req *r)
 {
-	long tahun, limit, after;
+	long tahun, limit, after, kantong;
 	const char *opd;
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
 	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
-	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !opd_filter(r, &opd))
+	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) ||
+	    !api_query_int(r, "kantong", 0, 999999999999999999L, 0, &kantong) || !opd_filter(r, &opd))
 		return;
 	const char *jenis = api_query(r, "jenis");
 	static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };
@@ -74,10 +75,14 @@ void h_ledger_entri_list(struct api_req *r)
 			    jenis);
 		return;
 	}
-	const char *p[] = {
-		r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd,
-		jenis,		 arena_printf(&r->arena, "%ld", after), arena_printf(&r->arena, "%ld", limit + 1)
-	};
+	/* kantong: the entries with a line on that pocket (the entries behind its balance) */
+	const char *p[] = { r->tok.pemda_id,
+			    arena_printf(&r->arena, "%ld", tahun),
+			    opd,
+			    jenis,
+			    arena_printf(&r->arena, "%ld", after),
+			    arena_printf(&r->arena, "%ld", limit + 1),
+			    kantong ? arena_printf(&r->arena, "%ld", kantong) : NULL };
 	api_reply_page(r, STMT_LEDGER_ENTRI_LIST, p, limit, "the ledger");
 }
 

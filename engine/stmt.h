@@ -363,8 +363,10 @@
 	  " 'opd_kode', e.opd_kode, 'nomor', e.nomor, 'tanggal', e.tanggal, 'ref_id', e.ref_id,"                       \
 	  " 'jumlah', pagu_uang(e.jumlah), 'hash', e.hash) FROM entri e WHERE e.pemda_id = $1 AND e.tahun = $2::int"   \
 	  " AND ($3::text IS NULL OR e.opd_kode = $3) AND ($4::text IS NULL OR e.jenis = $4)"                          \
+	  " AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM entri_baris b WHERE b.pemda_id = e.pemda_id"              \
+	  " AND b.entri_id = e.entri_id AND b.kantong_id = $7::bigint))"                                               \
 	  " AND e.entri_id > $5::bigint ORDER BY e.entri_id LIMIT $6::int",                                            \
-	  6)                                                                                                           \
+	  7)                                                                                                           \
 	/* realisation by month of pemda $1, year $2, OPD $3 (or all), akun prefix $4 (or all): the cash plan of     \
 	   the spending pockets, what was spent, and what was received */ \
 	X(STMT_LEDGER_REALISASI,                                                                                       \

@@ -189,6 +189,35 @@ START_TEST(reads)
 	ck_assert_int_eq(seen, atoi(total));
 	ck_assert_int_gt(pages, 5);
 	free(total);
+	/* the entries behind one pocket: exactly those with a line on it, each once */
+	char *want =
+		harness_sqlf(&H,
+			     "SELECT string_agg(entri_id::text, ',' ORDER BY entri_id) FROM (SELECT DISTINCT entri_id"
+			     " FROM entri_baris WHERE pemda_id = '13.71' AND kantong_id = %ld) x",
+			     pockets[0]);
+	ck_assert_ptr_nonnull(want);
+	snprintf(path, sizeof(path), BASE "/entri?tahun=2026&kantong=%ld&limit=500", pockets[0]);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	char got[8192] = "";
+	size_t i;
+	json_t *it;
+	json_array_foreach (json_object_get(r.json, "items"), i, it) {
+		size_t l = strlen(got);
+		snprintf(got + l, sizeof(got) - l, "%s%lld", l ? "," : "",
+			 (long long)json_integer_value(json_object_get(it, "entri_id")));
+	}
+	ck_assert_str_eq(got, want);
+	http_reply_release(&r);
+	free(want);
+	http_auth(&H, "GET", BASE "/entri?tahun=2026&kantong=abc", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "kantong");
+	http_reply_release(&r);
+	/* a pocket with nothing posted on it: no entries (not all of them) */
+	http_auth(&H, "GET", BASE "/entri?tahun=2026&kantong=999999999", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 0);
+	http_reply_release(&r);
 }
 END_TEST
 

@@ -245,6 +245,10 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	const entri = page.locator('.kantong-terpilih table', { has: page.locator('caption', { hasText: 'Entri yang menyentuh' }) });
 	const rowSp2d = entri.locator('tbody tr', { hasText: `SP2D-UJI-${nomor}` });
 	assert.equal(await rowSp2d.count(), 1);
+	// every entry behind the pocket, no other: as many rows as the API lists for it
+	const dibalik = (await apiOk(keu, 'GET', `${P}/ledger/entri?tahun=2026&kantong=${k.kantong_id}&limit=500`)).items;
+	assert.ok(dibalik.length >= 1);
+	assert.equal(await entri.locator('tbody tr').count(), dibalik.length);
 	assert.match(await rowSp2d.innerText(), /SP2D.*Rp1\.250\.000,00.*Rp0,00.*Rp1\.250\.000,00/s);
 	assert.match(await detail.innerText(), new RegExp('Realisasi\\s+' + 'Rp' + '[\\d.]+,\\d\\d'));
 	assert.match(await page.locator('.hasil-ledger').innerText(), /Buku besar utuh/);

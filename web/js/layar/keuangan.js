@@ -591,13 +591,12 @@ async function halamanKantong(el, ctx) {
 		gambar();
 	}
 
-	// The entries behind a pocket: the OPD's entries whose lines touch it.
+	// The entries behind a pocket (those with a line on it), the newest 300 with their lines.
 	async function tampilDetail(k) {
 		dipilih = k;
 		gambar();
 		detail.replaceChildren(h('p', { role: 'status' }, `Memuat entri kantong #${k.kantong_id}…`));
-		const daftar = (await semua(ctx.p(`ledger/entri?tahun=${k.tahun}&opd=${encodeURIComponent(k.opd_kode)}`), 2000))
-			.filter((e) => e.jenis !== 'spd');
+		const daftar = await semua(ctx.p(`ledger/entri?tahun=${k.tahun}&kantong=${k.kantong_id}`), 100000);
 		const periksa = daftar.slice(-300);
 		const rinci = [];
 		for (let i = 0; i < periksa.length; i += 8) {
@@ -639,7 +638,7 @@ async function halamanKantong(el, ctx) {
 				item('Realisasi', rupiah(k.realisasi)), k.arah === 'masuk' ? null : item('Tersedia', rupiah(k.tersedia)),
 				saldoOpd ? item('Sisa SPD OPD', rupiah(saldoOpd.sisa_spd)) : null),
 			entri,
-			tidakDiperiksa ? h('p', { class: 'catatan' }, `${tidakDiperiksa} entri OPD yang lebih lama tidak diperiksa.`) : null,
+			tidakDiperiksa ? h('p', { class: 'catatan' }, `${tidakDiperiksa} entri yang lebih lama pada kantong ini tidak ditampilkan rinciannya.`) : null,
 			kas,
 			formSp2d(k)));
 		detail.querySelector('h2').focus();
