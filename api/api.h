@@ -136,6 +136,12 @@ const char *api_query(struct api_req *r, const char *name);
  */
 bool api_query_int(struct api_req *r, const char *name, long min, long max, long dflt, long *out);
 
+/*
+ * ?opd= as an OPD code, or NULL for all; for an OPD-scoped token always its own OPD, and
+ * another one asked for is 403. false after a reply (400 for a malformed code).
+ */
+bool api_query_opd(struct api_req *r, const char **opd);
+
 /* The fiscal year for a query without ?tahun: the current year in WIB. */
 int api_current_year(void);
 

@@ -199,18 +199,8 @@ void h_laporan_lra_get(struct api_req *r)
 	} else {
 		l.sampai = arena_printf(&r->arena, "%d-12-31", l.tahun);
 	}
-	l.opd = api_query(r, "opd");
-	if (l.opd && opd_check_kode(l.opd, strlen(l.opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", l.opd);
+	if (!api_query_opd(r, &l.opd))
 		return;
-	}
-	if (r->tok.opd_kode[0]) {
-		if (l.opd && strcmp(l.opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
-			return;
-		}
-		l.opd = r->tok.opd_kode;
-	}
 	const char *format = api_query(r, "format");
 	if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx")) {
 		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json, csv or xlsx", format);

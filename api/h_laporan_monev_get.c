@@ -10,20 +10,8 @@ static bool params(struct api_req *r, long *tahun, long *tw, const char **opd, c
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), tahun) ||
 	    !api_query_int(r, "triwulan", 1, 4, 4, tw))
 		return false;
-	*opd = api_query(r, "opd");
 	*format = api_query(r, "format");
-	if (*opd && opd_check_kode(*opd, strlen(*opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", *opd);
-		return false;
-	}
-	if (r->tok.opd_kode[0]) {
-		if (*opd && strcmp(*opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
-			return false;
-		}
-		*opd = r->tok.opd_kode;
-	}
-	return report_format_ok(r, *format);
+	return api_query_opd(r, opd) && report_format_ok(r, *format);
 }
 
 static void run(struct api_req *r, enum stmt_id id, const struct report_col *cols, int ncols, const char *what)

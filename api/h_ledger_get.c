@@ -8,23 +8,6 @@
 #include "opd_json.h"
 
 /* ?opd=, narrowed to the token's own OPD when it is scoped; false after a reply. */
-static bool opd_filter(struct api_req *r, const char **opd)
-{
-	*opd = api_query(r, "opd");
-	if (*opd && opd_check_kode(*opd, strlen(*opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", *opd);
-		return false;
-	}
-	if (r->tok.opd_kode[0]) {
-		if (*opd && strcmp(*opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
-			return false;
-		}
-		*opd = r->tok.opd_kode;
-	}
-	return true;
-}
-
 static bool akun_filter(struct api_req *r, const char **akun)
 {
 	*akun = api_query(r, "akun");
@@ -42,7 +25,7 @@ void h_ledger_kantong_list(struct api_req *r)
 	const char *opd, *akun;
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
 	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
-	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !opd_filter(r, &opd) ||
+	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !api_query_opd(r, &opd) ||
 	    !akun_filter(r, &akun))
 		return;
 	const char *sub = api_query(r, "sub_kegiatan");
@@ -63,7 +46,7 @@ void h_ledger_entri_list(struct api_req *r)
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
 	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) ||
-	    !api_query_int(r, "kantong", 0, 999999999999999999L, 0, &kantong) || !opd_filter(r, &opd))
+	    !api_query_int(r, "kantong", 0, 999999999999999999L, 0, &kantong) || !api_query_opd(r, &opd))
 		return;
 	const char *jenis = api_query(r, "jenis");
 	static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };
@@ -127,7 +110,7 @@ void h_ledger_realisasi_get(struct api_req *r)
 {
 	long tahun;
 	const char *opd, *akun;
-	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) || !opd_filter(r, &opd) ||
+	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) || !api_query_opd(r, &opd) ||
 	    !akun_filter(r, &akun))
 		return;
 	const char *per = api_query(r, "per");

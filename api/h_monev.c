@@ -145,18 +145,9 @@ void h_monev_evaluasi_get(struct api_req *r)
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
 	    !api_query_int(r, "triwulan", 1, 4, 1, &tw))
 		return;
-	const char *opd = api_query(r, "opd"), *format = api_query(r, "format");
-	if (opd && opd_check_kode(opd, strlen(opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", opd);
+	const char *opd, *format = api_query(r, "format");
+	if (!api_query_opd(r, &opd))
 		return;
-	}
-	if (r->tok.opd_kode[0]) {
-		if (opd && strcmp(opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
-			return;
-		}
-		opd = r->tok.opd_kode;
-	}
 	if (format && strcmp(format, "json") && strcmp(format, "csv")) {
 		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json or csv", format);
 		return;

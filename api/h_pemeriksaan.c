@@ -205,22 +205,9 @@ void h_pemeriksaan_list(struct api_req *r)
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) ||
 	    !api_query_int(r, "tahun", 2000, 2100, 0, &tahun) || !api_query_int(r, "triwulan", 1, 4, 0, &triwulan))
 		return;
-	const char *opd = api_query(r, "opd");
-	if (opd) {
-		const char *why = opd_check_kode(opd, strlen(opd));
-		if (why) {
-			api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "%s %s", opd, why);
-			return;
-		}
-	}
-	/* an OPD's own staff list their OPD's evaluations only */
-	if (r->tok.opd_kode[0]) {
-		if (opd && strcmp(opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
-			return;
-		}
-		opd = r->tok.opd_kode;
-	}
+	const char *opd;
+	if (!api_query_opd(r, &opd)) /* an OPD's own staff list their OPD's evaluations only */
+		return;
 	const char *p[] = { r->tok.pemda_id,
 			    arena_printf(&r->arena, "%ld", after),
 			    tahun ? arena_printf(&r->arena, "%ld", tahun) : NULL,

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 #include "money.h"
+#include "opd_json.h"
 
 static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
 {
@@ -234,4 +235,21 @@ void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, lo
 	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
 	PQclear(res);
 	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+}
+
+bool api_query_opd(struct api_req *r, const char **opd)
+{
+	*opd = api_query(r, "opd");
+	if (*opd && opd_check_kode(*opd, strlen(*opd))) {
+		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", *opd);
+		return false;
+	}
+	if (r->tok.opd_kode[0]) {
+		if (*opd && strcmp(*opd, r->tok.opd_kode)) {
+			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+			return false;
+		}
+		*opd = r->tok.opd_kode;
+	}
+	return true;
 }
