@@ -220,6 +220,7 @@ void h_pemeriksaan_post(struct api_req *r);
 void h_pemeriksaan_get(struct api_req *r);
 void h_pemeriksaan_list(struct api_req *r);
 void h_sesi_get(struct api_req *r);
+void h_dokumen_baris_put(struct api_req *r);
 void h_pemeriksaan_temuan_post(struct api_req *r);
 void h_pemeriksaan_ttd_post(struct api_req *r);
 void h_pemeriksaan_tindak_lanjut_post(struct api_req *r);

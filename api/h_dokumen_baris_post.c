@@ -1,4 +1,8 @@
-/* h_dokumen_baris_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft. */
+/*
+ * h_dokumen_baris_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft;
+ * and PUT …/baris/{baris}: replace one (the same declared body, so both live here).
+ */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -10,6 +14,7 @@
 struct arg {
 	int64_t id;
 	int revisi; /* -1: no If-Match */
+	int ganti;  /* PUT: the line replaced; 0 for POST */
 	bool rkpd;
 	bool plafon;
 	struct plafon_baris ceiling;
@@ -24,6 +29,14 @@ static pagu_err work(struct api_req *r, void *p)
 	int revisi = 0;
 	pagu_err e;
 	json_t *body;
+	if (a->ganti) {
+		/* in the same transaction: the old line goes, the new one comes with the next number */
+		e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->ganti, r->tok.token_id,
+					&revisi, &f);
+		if (e != PAGU_OK)
+			return dokumen_reply(r, e, &f, 200, NULL, 0);
+		a->revisi = revisi;
+	}
 	if (a->plafon) {
 		int baris = 0;
 		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->ceiling,
@@ -42,7 +55,9 @@ static pagu_err work(struct api_req *r, void *p)
 						out.volume, "jumlah", api_money_json(out.jumlah))
 				    : NULL;
 	}
-	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? body : NULL, revisi);
+	if (e == PAGU_OK && a->ganti)
+		json_object_set_new(body, "diganti", json_integer(a->ganti));
+	return dokumen_reply(r, e, &f, a->ganti ? 200 : 201, e == PAGU_OK ? body : NULL, revisi);
 }
 
 /* A signed decimal of at most 6 fractional digits within +-@max. */
@@ -282,6 +297,38 @@ void h_dokumen_baris_post(struct api_req *r)
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
 		return;
 	if (!dokumen_if_match(r, false, &a.revisi))
+		return;
+	a.rkpd = !strcmp(d.jenis, "rkpd");
+	a.plafon = !strcmp(d.jenis, "kua_ppas");
+	if (a.plafon ? !parse_plafon(r, &a) : a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
+		return;
+	api_idempotent(r, work, &a);
+}
+
+void h_dokumen_baris_put(struct api_req *r)
+{
+	struct arg a = { .revisi = -1 };
+	struct dokumen d;
+	if (!dokumen_id_param(r, &a.id))
+		return;
+	const char *b = api_param(r, "baris");
+	char *end;
+	long n = strtol(b, &end, 10);
+	if (*b < '1' || *b > '9' || *end || n > 1000000000) {
+		api_problem(r, PAGU_E_INVALID, "baris", NULL, "line %s is not a positive integer", b);
+		return;
+	}
+	a.ganti = (int)n;
+	if (!dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi))
+		return;
+	/* the line replaced must be one this role may remove, as for DELETE */
+	const char *akun = NULL;
+	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, a.id, a.ganti, &akun);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the document");
+		return;
+	}
+	if (akun && !dokumen_akun_boleh(r, akun))
 		return;
 	a.rkpd = !strcmp(d.jenis, "rkpd");
 	a.plafon = !strcmp(d.jenis, "kua_ppas");

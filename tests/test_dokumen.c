@@ -1188,6 +1188,92 @@ START_TEST(kua_ppas_locked)
 }
 END_TEST
 
+/* PUT …/baris/{n}: a draft line replaced in one transaction, or not at all. */
+START_TEST(line_replaced)
+{
+	long id = create(planner_dinkes, 2045, "rka", DINKES);
+	add(id, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "2 orang", NULL, "100000.00"), 201,
+	    NULL, NULL, NULL);
+	int rv = add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.1.02.01.01.0024", "1 paket", NULL, "5000.00"),
+		     201, NULL, NULL, NULL);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
+	const char *fixed = rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "4 orang", "2.5 hari", "100000.00");
+	char body[512];
+	snprintf(body, sizeof(body), "%s", fixed);
+	struct http_reply r;
+	/* refused, and nothing changes: no If-Match, a stale one, a role that may not touch the line, a bad
+	   new line (the old one is not removed on its own) */
+	req("PUT", path, planner_dinkes, body, 0, &r);
+	http_expect(&r, 428, "precondition-required", "If-Match");
+	http_reply_release(&r);
+	req("PUT", path, planner_dinkes, body, rv - 1, &r);
+	http_expect(&r, 412, "precondition-failed", NULL);
+	http_reply_release(&r);
+	req("PUT", path, revenue, body, rv, &r);
+	http_expect(&r, 403, "forbidden", "/akun");
+	http_reply_release(&r);
+	req("PUT", path, planner_dinkes,
+	    rka_line("1.02.02.2.01.0001", "5.1.02.99.99.9999", "4 orang", NULL, "100000.00"), rv, &r);
+	ck_assert_msg(r.status == 400 || r.status == 422, "%ld %s", r.status, r.body);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "field")), "/akun");
+	http_reply_release(&r);
+	json_t *d = get(id, inspector);
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(json_object_get(d, "baris"), 0), "baris")),
+			 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), rv);
+	ck_assert_str_eq(jstr(d, "total"), "205000.00");
+	json_decref(d);
+	/* replaced: line 1 goes, line 3 comes, with its exact jumlah; the total follows */
+	char key[64], im[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: ganti-%d", ++seq);
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
+	const char *extra[] = { key, im, NULL };
+	http_auth(&H, "PUT", path, planner_dinkes, body, extra, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "diganti")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 3);
+	ck_assert_str_eq(jstr(r.json, "jumlah"), "1000000.00");
+	int rv2 = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	ck_assert_int_gt(rv2, rv);
+	char etag[64];
+	snprintf(etag, sizeof(etag), "\"r%d\"", rv2);
+	ck_assert_str_eq(r.etag, etag);
+	http_reply_release(&r);
+	/* a retry with the same key replays, changing nothing */
+	http_auth(&H, "PUT", path, planner_dinkes, body, extra, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert(r.replayed);
+	http_reply_release(&r);
+	d = get(id, inspector);
+	json_t *lines = json_object_get(d, "baris");
+	ck_assert_int_eq(json_array_size(lines), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(lines, 0), "baris")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(lines, 1), "baris")), 3);
+	ck_assert_str_eq(jstr(json_array_get(lines, 1), "volume"), "10");
+	ck_assert_str_eq(jstr(d, "total"), "1005000.00");
+	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), rv2);
+	json_decref(d);
+	/* the line replaced is gone for good: replacing it again is 404 */
+	req("PUT", path, planner_dinkes, body, rv2, &r);
+	http_expect(&r, 404, NULL, NULL);
+	http_reply_release(&r);
+	/* past the draft, nothing is replaced: the demo's verified RKA of Dinkes */
+	char *demo = harness_sqlf(&H, "SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2026"
+				      " AND jenis = 'rka' AND opd_kode = '" DINKES "' AND status = 'verified'");
+	ck_assert_ptr_nonnull(demo);
+	d = get(atol(demo), inspector);
+	int rvd = (int)json_integer_value(json_object_get(d, "revisi"));
+	json_decref(d);
+	snprintf(path, sizeof(path), BASE "/%s/baris/1", demo);
+	req("PUT", path, planner_dinkes, body, rvd, &r);
+	http_expect(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+	free(demo);
+}
+END_TEST
+
 static Suite *dokumen_suite(void)
 {
 	Suite *s = suite_create("dokumen");
@@ -1195,6 +1281,7 @@ static Suite *dokumen_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, kua_ppas_locked);
 	tcase_add_test(tc, rka_flow_and_chain);
+	tcase_add_test(tc, line_replaced);
 	tcase_add_test(tc, demo_year);
 	tcase_add_test(tc, locked_versions_refuse_sql);
 	tcase_add_test(tc, refusals);

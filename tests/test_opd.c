@@ -531,6 +531,15 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi + 1);
 		s->jenis = "rka";
 		s->aksi = "edit";
+		if (!strcmp(rt->method, "PUT")) {
+			/* the line replaced by another */
+			snprintf(s->body, sizeof(s->body),
+				 "{\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":"
+				 "\"Kertas A4\",\"koefisien\":[\"3 "
+				 "rim\"],\"harga_satuan\":\"55000.00\",\"sumber_dana\":\"1.1\"}");
+			s->has_body = true;
+			s->ok = 200;
+		}
 		return true;
 	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/anggaran-kas")) {
