@@ -100,6 +100,20 @@ export async function ujiPerencana(browser) {
 	assert.match(await barisTabel.innerText(), /Rp1\.250\.000\.000,00/);
 	assert.match(await barisTabel.innerText(), /Pengadaan Obat, Vaksin/);
 
+	// Editing the item: into the form, changed, saved as its replacement in one request (PUT).
+	await page.getByRole('button', { name: 'Ubah baris 1', exact: true }).click();
+	await page.getByRole('heading', { name: 'Ubah item 1' }).waitFor();
+	assert.equal(await page.getByLabel('Indikator', { exact: true }).inputValue(), rkpd.baris[0].indikator);
+	assert.equal(await page.getByLabel('Pagu indikatif', { exact: true }).inputValue(), '1.250.000.000,00');
+	await page.getByLabel('Target', { exact: true }).fill('96');
+	await page.getByRole('button', { name: 'Simpan perubahan', exact: true }).click();
+	await page.locator('form .sukses', { hasText: 'Item 1 diganti oleh item 2' }).waitFor();
+	const diubah = await apiOk(bappeda, 'GET', `${P}/dokumen/${idRkpd}`);
+	assert.deepEqual(diubah.baris.map((b) => [b.baris, b.target, b.sub_kegiatan, b.pagu_indikatif]),
+		[[2, '96', '1.02.02.2.01.0016', '1250000000.00']]);
+	await page.getByRole('heading', { name: 'Tambah item RKPD' }).waitFor();
+	assert.equal(await page.locator('tr[data-baris="1"]').count(), 0);
+
 	// Submitting: the dry run of the rules first, then the real transition with If-Match.
 	await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
 	let dialog = page.getByRole('dialog');
@@ -228,10 +242,26 @@ export async function ujiPerencana(browser) {
 	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).status, 'draft');
 	await foto(page, 'perencanaan-rka-aturan');
 
-	// Deleting that line sends the document's ETag (If-Match).
-	await page.getByRole('button', { name: 'Hapus baris 3', exact: true }).click();
+	// Fixing that line: "Ubah" puts it in the form, priced at the SSH again; it is replaced by line 4.
+	await page.getByRole('button', { name: 'Ubah baris 3', exact: true }).click();
+	await page.getByRole('heading', { name: 'Ubah baris 3' }).waitFor();
+	assert.equal(await page.getByLabel('Harga satuan', { exact: true }).inputValue(), '60.000,00');
+	assert.equal(await page.getByLabel('Koefisien 1', { exact: true }).inputValue(), '10');
+	assert.equal(await ssh.inputValue(), '1.1.12.01.01.0001');
+	await page.getByLabel('Harga satuan', { exact: true }).fill('55.000');
+	assert.equal(await jumlah.innerText(), 'Rp550.000,00');
+	await page.getByRole('button', { name: 'Simpan perubahan', exact: true }).click();
+	await page.locator('form .sukses', { hasText: 'Baris 3 diganti oleh baris 4' }).waitFor();
+	rka = await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`);
+	assert.deepEqual(rka.baris.map((b) => b.baris), [1, 2, 4]);
+	assert.equal(rka.baris[2].jumlah, '550000.00');
+	assert.deepEqual(rka.baris[2].ssh, { kode: '1.1.12.01.01.0001', versi: 1 });
+	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp1.533.333,33');
+
+	// Deleting a line sends the document's ETag (If-Match).
+	await page.getByRole('button', { name: 'Hapus baris 4', exact: true }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Hapus', exact: true }).click();
-	await page.getByText('Baris 3 dihapus.').waitFor();
+	await page.getByText('Baris 4 dihapus.').waitFor();
 	assert.deepEqual((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.map((b) => b.baris), [1, 2]);
 	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp983.333,33');
 
@@ -242,7 +272,7 @@ export async function ujiPerencana(browser) {
 	await page.getByRole('dialog').getByRole('button', { name: 'Hapus', exact: true }).click();
 	await page.locator('[role=alert][data-type="precondition-failed"]').waitFor();
 	await page.getByRole('button', { name: 'Muat ulang dokumen', exact: true }).click();
-	await page.locator('tr[data-baris="4"]', { hasText: 'Baris dari klien lain' }).waitFor();
+	await page.locator('tr[data-baris="5"]', { hasText: 'Baris dari klien lain' }).waitFor();
 	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.length, 3, 'a stale delete went through');
 
 	// Within the plafon and the SSH now: the dry run passes and the RKA is submitted.

@@ -467,6 +467,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 
 	const bisaUbah = () => dok.status === 'draft' && ctx.bisaDokumen(dok.jenis, 'edit', opd) && ctx.bisa('POST', 'dokumen/{id}/baris');
 	const bisaHapus = () => bisaUbah() && ctx.bisa('DELETE', 'dokumen/{id}/baris/{baris}');
+	const bisaGanti = () => bisaUbah() && ctx.bisa('PUT', 'dokumen/{id}/baris/{baris}');
+	let formulir = null; // the add form of an RKPD or RKA draft; formulir.ubah(line) edits a line in it
 
 	// Lines.
 	const judulBaris = h('h2', { id: 'h-baris', tabindex: '-1' }, rkpd ? 'Item RKPD' : plafon ? 'Plafon' : 'Rincian anggaran');
@@ -511,8 +513,16 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		return b;
 	}
 
+	// "Ubah": the line into the form below, saved as its replacement (PUT …/baris/{n})
+	function tombolUbah(b) {
+		if (!formulir || !formulir.ubah || !bisaGanti() || !akunBoleh(b.akun)) return null;
+		const t = h('button', { type: 'button', 'aria-label': `Ubah baris ${b.baris}` }, 'Ubah');
+		t.addEventListener('click', () => formulir.ubah(b));
+		return t;
+	}
+
 	function gambarTabel() {
-		const hapus = bisaHapus() ? [{ judul: 'Tindakan', isi: (b) => tombolHapus(b.baris, b.akun) }] : [];
+		const hapus = bisaHapus() ? [{ judul: 'Tindakan', isi: (b) => h('span', { class: 'aksi-baris' }, tombolUbah(b), tombolHapus(b.baris, b.akun)) }] : [];
 		const subSel = (kode) => (kode ? [h('span', null, kode), h('span', { class: 'nama-kode', dataset: { sub: kode } }, namaSub.get(kode) || '')] : '–');
 		let cols;
 		if (plafon) {
@@ -731,7 +741,9 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	}
 
 	if (bisaUbah()) {
-		el.append(rkpd ? formRkpd(ctx, dok, segarkan) : rka ? formRka(ctx, dok, segarkan) : h('p', null, 'Baris dokumen ini diisi dari sumbernya, bukan satu per satu.'));
+		formulir = rkpd ? formRkpd(ctx, dok, segarkan, () => etag) : rka ? formRka(ctx, dok, segarkan, () => etag) : null;
+		el.append(formulir || h('p', null, 'Baris dokumen ini diisi dari sumbernya, bukan satu per satu.'));
+		gambarTabel();
 	} else if (dok.status === 'draft' && (rka || rkpd)) {
 		el.append(h('p', { class: 'label' }, 'Peran Anda tidak mengubah baris dokumen ini.'));
 	}
@@ -792,7 +804,8 @@ function wajib(input, field, label) {
 
 // ---------------------------------------------------------------- the RKPD item form
 
-function formRkpd(ctx, dok, segarkan) {
+function formRkpd(ctx, dok, segarkan, etagKini) {
+	let diubah = null; // the item being replaced, or null when adding
 	const opdSel = h('select', { name: 'opd_kode', required: true }, h('option', { value: '' }, '— pilih OPD —'),
 		ctx.opd.filter((o) => ctx.milikOpd(o.kode)).map((o) => h('option', { value: o.kode }, `${o.nama}${o.singkatan ? ' (' + o.singkatan + ')' : ''}`)));
 	const sub = pemilihSub(ctx, dok.tahun, () => opdSel.value || null);
@@ -835,21 +848,59 @@ function formRkpd(ctx, dok, segarkan) {
 			if (body.pagu_indikatif === null) throw galatIsian('/pagu_indikatif', `Pagu indikatif “${pagu.value}” bukan jumlah rupiah (mis. 1.500.000.000,00).`);
 			if (titik.value.trim()) body.lokasi_titik = titik.value.trim().replace(/\s/g, '');
 			if (rpjmd.value.trim()) body.rpjmd_kode = rpjmd.value.trim();
-			const r = await post(ctx.p(`dokumen/${dok.id}/baris`), body);
+			const lama = diubah;
+			const r = lama
+				? (await panggil('PUT', ctx.p(`dokumen/${dok.id}/baris/${lama}`), { body, ifMatch: etagKini() })).data
+				: await post(ctx.p(`dokumen/${dok.id}/baris`), body);
 			await segarkan();
-			sukses(slot, `Item ${r.baris} tersimpan: ${body.sub_kegiatan}, pagu indikatif ${rupiah(body.pagu_indikatif)}.`);
-			for (const x of [indikator, target, satuan, pagu, lokasi, titik, rpjmd]) x.value = '';
-			sub.reset();
+			sukses(slot, lama
+				? `Item ${lama} diganti oleh item ${r.baris}: ${body.sub_kegiatan}, pagu indikatif ${rupiah(body.pagu_indikatif)}.`
+				: `Item ${r.baris} tersimpan: ${body.sub_kegiatan}, pagu indikatif ${rupiah(body.pagu_indikatif)}.`);
+			kosongkan();
 			sub.input.focus();
 		}, form);
 	});
-	return h('section', { 'aria-labelledby': 'h-form-rkpd' }, h('h2', { id: 'h-form-rkpd' }, 'Tambah item RKPD'), form);
+	const judulForm = h('h2', { id: 'h-form-rkpd', tabindex: '-1' }, 'Tambah item RKPD');
+	const batal = h('button', { type: 'button', hidden: true }, 'Batal mengubah');
+	btn.after(batal);
+	function kosongkan() {
+		for (const x of [indikator, target, satuan, pagu, lokasi, titik, rpjmd]) x.value = '';
+		sub.reset();
+		diubah = null;
+		judulForm.textContent = 'Tambah item RKPD';
+		btn.textContent = 'Simpan item';
+		batal.hidden = true;
+	}
+	batal.addEventListener('click', () => { kosongkan(); slot.replaceChildren(); judulForm.focus(); });
+	const section = h('section', { 'aria-labelledby': 'h-form-rkpd' }, judulForm, form);
+	// An item into the form, to be saved as its replacement.
+	section.ubah = (b) => {
+		diubah = b.baris;
+		opdSel.value = b.opd_kode;
+		sub.input.value = b.sub_kegiatan;
+		indikator.value = b.indikator;
+		target.value = desimalId(b.target);
+		satuan.value = b.satuan;
+		pagu.value = angka(b.pagu_indikatif, 2);
+		lokasi.value = b.lokasi;
+		sumber.input.value = b.sumber_dana;
+		titik.value = b.lokasi_titik || '';
+		rpjmd.value = b.rpjmd_kode || '';
+		judulForm.textContent = `Ubah item ${b.baris}`;
+		btn.textContent = 'Simpan perubahan';
+		batal.hidden = false;
+		slot.replaceChildren(h('p', { class: 'label' }, `Menyimpan mengganti item ${b.baris} dengan isian ini (nomor baru; nomor lama tidak dipakai ulang).`));
+		judulForm.scrollIntoView({ block: 'start' });
+		indikator.focus();
+	};
+	return section;
 }
 
 // ---------------------------------------------------------------- the RKA line form
 
-function formRka(ctx, dok, segarkan) {
+function formRka(ctx, dok, segarkan, etagKini) {
 	const tahun = dok.tahun;
+	let diubah = null; // the line being replaced, or null when adding
 	const sub = pemilihSub(ctx, tahun, () => dok.opd_kode);
 
 	// SSH item (optional): fills uraian, satuan, harga and ssh_kode.
@@ -1053,8 +1104,11 @@ function formRka(ctx, dok, segarkan) {
 			else if (kotakSsh.input.value.trim()) throw galatIsian('/ssh_kode', 'Pilih item SSH dari daftar, atau kosongkan isian itu.');
 			const terlihat = hitung();
 			let r;
+			const lama = diubah;
 			try {
-				r = await post(ctx.p(`dokumen/${dok.id}/baris`), body);
+				r = lama
+					? (await panggil('PUT', ctx.p(`dokumen/${dok.id}/baris/${lama}`), { body, ifMatch: etagKini() })).data
+					: await post(ctx.p(`dokumen/${dok.id}/baris`), body);
 			} catch (err) {
 				if (err instanceof ApiError && err.field === '/akun') {
 					// The API's detail is technical; add what the look-up found, in plain words.
@@ -1070,7 +1124,8 @@ function formRka(ctx, dok, segarkan) {
 			}
 			await segarkan();
 			const beda = terlihat && terlihat.jumlah !== r.jumlah ? ` (perhitungan layar ${rupiah(terlihat.jumlah)} berbeda; yang berlaku dari server)` : '';
-			sukses(slot, `Baris ${r.baris} tersimpan: ${body.koefisien.map(faktorId).join(' × ')} × ${rupiah(body.harga_satuan)} = ${rupiah(r.jumlah)}${beda}.`);
+			sukses(slot, `${lama ? `Baris ${lama} diganti oleh baris ${r.baris}` : `Baris ${r.baris} tersimpan`}: ${body.koefisien.map(faktorId).join(' × ')} × ${rupiah(body.harga_satuan)} = ${rupiah(r.jumlah)}${beda}.`);
+			keluarUbah();
 			// Keep sub kegiatan, akun and sumber dana for the next line of the same kind.
 			uraian.value = '';
 			harga.value = '';
@@ -1086,7 +1141,53 @@ function formRka(ctx, dok, segarkan) {
 		}, form);
 	});
 	hitung();
-	return h('section', { 'aria-labelledby': 'h-form-rka' }, h('h2', { id: 'h-form-rka' }, 'Tambah baris RKA'),
+	const judulForm = h('h2', { id: 'h-form-rka', tabindex: '-1' }, 'Tambah baris RKA');
+	const batal = h('button', { type: 'button', hidden: true }, 'Batal mengubah');
+	btn.after(batal);
+	function keluarUbah() {
+		diubah = null;
+		judulForm.textContent = 'Tambah baris RKA';
+		btn.textContent = 'Simpan baris';
+		batal.hidden = true;
+	}
+	batal.addEventListener('click', () => {
+		keluarUbah();
+		uraian.value = '';
+		harga.value = '';
+		slot.replaceChildren();
+		hitung();
+		judulForm.focus();
+	});
+	const section = h('section', { 'aria-labelledby': 'h-form-rka' }, judulForm,
 		dok.opd_kode ? h('p', { class: 'label' }, `Untuk ${namaOpdPanjang(ctx, dok.opd_kode)}; koefisien × harga satuan dibulatkan ke sen (setengah menjauhi nol).`) : null,
 		form);
+	// A line into the form, to be saved as its replacement.
+	section.ubah = (b) => {
+		diubah = b.baris;
+		sub.input.value = b.sub_kegiatan;
+		akunInput.value = b.akun;
+		periksaAkun();
+		uraian.value = b.uraian;
+		faktor.splice(0);
+		for (const k of b.koefisien.length ? b.koefisien : ['']) {
+			const f = barisFaktor();
+			const sp = k.indexOf(' ');
+			f.nilai.value = sp > 0 ? desimalId(k.slice(0, sp)) : k;
+			f.satuan.value = sp > 0 ? k.slice(sp + 1) : '';
+		}
+		gambarFaktor();
+		harga.value = angka(b.harga_satuan, 2);
+		sumber.input.value = b.sumber_dana;
+		const kodeSsh = b.ssh_kode || (b.ssh && b.ssh.kode) || null;
+		ssh = kodeSsh ? { kode: kodeSsh } : null;
+		kotakSsh.input.value = kodeSsh || '';
+		hitung();
+		judulForm.textContent = `Ubah baris ${b.baris}`;
+		btn.textContent = 'Simpan perubahan';
+		batal.hidden = false;
+		slot.replaceChildren(h('p', { class: 'label' }, `Menyimpan mengganti baris ${b.baris} dengan isian ini (nomor baru; nomor lama tidak dipakai ulang).`));
+		judulForm.scrollIntoView({ block: 'start' });
+		uraian.focus();
+	};
+	return section;
 }
