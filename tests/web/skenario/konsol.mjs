@@ -55,7 +55,8 @@ export async function ujiMasukDanKeluar(browser) {
 // Every screen of the menu for every role (and an OPD-scoped planner) draws a heading and
 // raises no script error.
 export async function ujiSemuaLayarSemuaPeran(browser) {
-	const peran = [['planner'], ['planner', '1.02.0.00.0.00.01.0000'], ['finance'], ['revenue'], ['inspector'], ['admin']];
+	const peran = [['planner'], ['planner', '1.02.0.00.0.00.01.0000'], ['finance'], ['finance', '1.02.0.00.0.00.01.0000'],
+		['revenue'], ['inspector'], ['admin'], ['admin', '1.02.0.00.0.00.01.0000']];
 	for (const [role, opd] of peran) {
 		const page = await masuk(browser, token(role, opd));
 		const layar = await page.locator('#menu a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
