@@ -27,6 +27,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct dokumen_fault f = { 0 };
 	int revisi = 0;
+	int dasar = a->revisi; /* the revision the new line is added to; *a stays as parsed, for a retried txn */
 	pagu_err e;
 	json_t *body;
 	if (a->ganti) {
@@ -35,22 +36,22 @@ static pagu_err work(struct api_req *r, void *p)
 					&revisi, &f);
 		if (e != PAGU_OK)
 			return dokumen_reply(r, e, &f, 200, NULL, 0);
-		a->revisi = revisi;
+		dasar = revisi;
 	}
 	if (a->plafon) {
 		int baris = 0;
-		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->ceiling,
-					  r->tok.token_id, &baris, &revisi, &f);
+		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->ceiling, r->tok.token_id,
+					  &baris, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else if (a->rkpd) {
 		int baris = 0;
-		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->item, r->tok.token_id,
+		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->item, r->tok.token_id,
 					&baris, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else {
 		struct rka_baris out;
-		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, &a->line, r->tok.token_id,
-				       &out, &revisi, &f);
+		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->line, r->tok.token_id, &out,
+				       &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i, s:s, s:o}", "baris", out.baris, "revisi", revisi, "volume",
 						out.volume, "jumlah", api_money_json(out.jumlah))
 				    : NULL;

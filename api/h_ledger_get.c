@@ -7,7 +7,6 @@
 #include "money.h"
 #include "opd_json.h"
 
-/* ?opd=, narrowed to the token's own OPD when it is scoped; false after a reply. */
 static bool akun_filter(struct api_req *r, const char **akun)
 {
 	*akun = api_query(r, "akun");
@@ -46,7 +45,7 @@ void h_ledger_entri_list(struct api_req *r)
 	if (!api_query_int(r, "tahun", 2000, 2100, api_current_year(), &tahun) ||
 	    !api_query_int(r, "limit", 1, 500, 100, &limit) ||
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) ||
-	    !api_query_int(r, "kantong", 0, 999999999999999999L, 0, &kantong) || !api_query_opd(r, &opd))
+	    !api_query_int(r, "kantong", 1, 999999999999999999L, 0, &kantong) || !api_query_opd(r, &opd))
 		return;
 	const char *jenis = api_query(r, "jenis");
 	static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };

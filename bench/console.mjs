@@ -1,6 +1,6 @@
 // console.mjs - how long the web console takes to draw its screens in headless Chromium, against
-// a running `pagu serve`: the median of 5 rounds per screen, each against a baseline measured in
-// the same round (drawing the sign-in page, which loads only the console's own files).
+// a running `pagu serve`: the median of 5 rounds per screen, and its ratio to the median of a
+// baseline measured in the same rounds (drawing the sign-in page, which loads only the console's files).
 //
 //   node bench/console.mjs http://127.0.0.1:8080 TOKEN [OPD]
 //

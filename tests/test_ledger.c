@@ -213,6 +213,9 @@ START_TEST(reads)
 	http_auth(&H, "GET", BASE "/entri?tahun=2026&kantong=abc", inspector, NULL, NULL, &r);
 	http_expect(&r, 400, "invalid-input", "kantong");
 	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/entri?tahun=2026&kantong=0", inspector, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "kantong");
+	http_reply_release(&r);
 	/* a pocket with nothing posted on it: no entries (not all of them) */
 	http_auth(&H, "GET", BASE "/entri?tahun=2026&kantong=999999999", inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);

@@ -250,20 +250,40 @@ export async function ujiPerencana(browser) {
 	assert.equal(await ssh.inputValue(), '1.1.12.01.01.0001');
 	await page.getByLabel('Harga satuan', { exact: true }).fill('55.000');
 	assert.equal(await jumlah.innerText(), 'Rp550.000,00');
+	// meanwhile another client adds a line: saving is refused (412), the draft is read again, and
+	// saving once more goes through with the form as it was
+	await apiOk(dinkes, 'POST', `${P}/dokumen/${idRka}/baris`, { sub_kegiatan: SUB, akun: '5.1.02.01.01.0024',
+		uraian: 'Baris dari klien lain', koefisien: ['1 paket'], harga_satuan: '1000.00', sumber_dana: '1.1' });
 	await page.getByRole('button', { name: 'Simpan perubahan', exact: true }).click();
-	await page.locator('form .sukses', { hasText: 'Baris 3 diganti oleh baris 4' }).waitFor();
+	await page.locator('form [role=alert][data-type="precondition-failed"]', { hasText: 'kini dimuat ulang' }).waitFor();
+	await page.locator('tr[data-baris="4"]', { hasText: 'Baris dari klien lain' }).waitFor();
+	assert.deepEqual((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.map((b) => b.baris), [1, 2, 3, 4]);
+	await page.getByRole('button', { name: 'Simpan perubahan', exact: true }).click();
+	await page.locator('form .sukses', { hasText: 'Baris 3 diganti oleh baris 5' }).waitFor();
 	rka = await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`);
-	assert.deepEqual(rka.baris.map((b) => b.baris), [1, 2, 4]);
-	assert.equal(rka.baris[2].jumlah, '550000.00');
-	assert.deepEqual(rka.baris[2].ssh, { kode: '1.1.12.01.01.0001', versi: 1 });
-	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp1.533.333,33');
+	assert.deepEqual(rka.baris.map((b) => b.baris), [1, 2, 4, 5]);
+	assert.equal(rka.baris[3].jumlah, '550000.00');
+	assert.deepEqual(rka.baris[3].ssh, { kode: '1.1.12.01.01.0001', versi: 1 });
+	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp1.534.333,33');
+	// back to adding, with nothing of the replaced line left in the form
+	await page.getByRole('heading', { name: 'Tambah baris RKA' }).waitFor();
+	assert.equal(await ssh.inputValue(), '');
+	assert.equal(await page.getByLabel('Harga satuan', { exact: true }).inputValue(), '');
 
 	// Deleting a line sends the document's ETag (If-Match).
-	await page.getByRole('button', { name: 'Hapus baris 4', exact: true }).click();
+	await page.getByRole('button', { name: 'Hapus baris 5', exact: true }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Hapus', exact: true }).click();
-	await page.getByText('Baris 4 dihapus.').waitFor();
-	assert.deepEqual((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.map((b) => b.baris), [1, 2]);
-	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp983.333,33');
+	await page.getByText('Baris 5 dihapus.').waitFor();
+	assert.deepEqual((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.map((b) => b.baris), [1, 2, 4]);
+	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp984.333,33');
+
+	// "Batal mengubah" leaves nothing of the line behind either
+	await page.getByRole('button', { name: 'Ubah baris 4', exact: true }).click();
+	assert.equal(await page.getByLabel('Uraian', { exact: true }).inputValue(), 'Baris dari klien lain');
+	await page.getByRole('button', { name: 'Batal mengubah', exact: true }).click();
+	await page.getByRole('heading', { name: 'Tambah baris RKA' }).waitFor();
+	assert.equal(await page.getByLabel('Uraian', { exact: true }).inputValue(), '');
+	assert.equal(await page.getByLabel('Koefisien 1', { exact: true }).inputValue(), '');
 
 	// Someone else changes the draft: the stale ETag is refused (412), and reloading shows their line.
 	await apiOk(dinkes, 'POST', `${P}/dokumen/${idRka}/baris`, { sub_kegiatan: SUB, akun: '5.1.02.01.01.0024',
@@ -272,8 +292,8 @@ export async function ujiPerencana(browser) {
 	await page.getByRole('dialog').getByRole('button', { name: 'Hapus', exact: true }).click();
 	await page.locator('[role=alert][data-type="precondition-failed"]').waitFor();
 	await page.getByRole('button', { name: 'Muat ulang dokumen', exact: true }).click();
-	await page.locator('tr[data-baris="5"]', { hasText: 'Baris dari klien lain' }).waitFor();
-	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.length, 3, 'a stale delete went through');
+	await page.locator('tr[data-baris="6"]', { hasText: 'Baris dari klien lain' }).waitFor();
+	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).baris.length, 4, 'a stale delete went through');
 
 	// Within the plafon and the SSH now: the dry run passes and the RKA is submitted.
 	await page.getByRole('button', { name: 'Ajukan', exact: true }).click();

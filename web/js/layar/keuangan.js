@@ -591,12 +591,16 @@ async function halamanKantong(el, ctx) {
 		gambar();
 	}
 
-	// The entries behind a pocket (those with a line on it), the newest 300 with their lines.
+	// The entries behind a pocket (those with a line on it): the first 2,000, the newest 300 of them
+	// with their lines. A pocket chosen later wins over a slow earlier one.
+	let giliranDetail = 0;
 	async function tampilDetail(k) {
+		const saya = ++giliranDetail;
 		dipilih = k;
 		gambar();
 		detail.replaceChildren(h('p', { role: 'status' }, `Memuat entri kantong #${k.kantong_id}…`));
-		const daftar = await semua(ctx.p(`ledger/entri?tahun=${k.tahun}&kantong=${k.kantong_id}`), 100000);
+		const daftar = await semua(ctx.p(`ledger/entri?tahun=${k.tahun}&kantong=${k.kantong_id}`), 2000);
+		if (saya !== giliranDetail) return;
 		const periksa = daftar.slice(-300);
 		const rinci = [];
 		for (let i = 0; i < periksa.length; i += 8) {
@@ -612,6 +616,7 @@ async function halamanKantong(el, ctx) {
 			const kk = (e.kantong || []).find((x) => x.kantong_id === k.kantong_id);
 			if (kk) kini = kk;
 		}
+		if (saya !== giliranDetail) return;
 		gambarDetail(kini, terkait, saldoOpd, daftar.length > periksa.length ? daftar.length - periksa.length : 0);
 	}
 

@@ -802,6 +802,20 @@ function wajib(input, field, label) {
 	return v;
 }
 
+// Replaces line @lama (PUT with the document's ETag). After a 412 (someone changed the draft) the
+// document is read again, so saving once more sends the new ETag; the form stays as it is.
+async function ganti(ctx, dok, lama, body, etagKini, segarkan) {
+	try {
+		return (await panggil('PUT', ctx.p(`dokumen/${dok.id}/baris/${lama}`), { body, ifMatch: etagKini() })).data;
+	} catch (err) {
+		if (err instanceof ApiError && err.status === 412) {
+			await segarkan().catch(() => {});
+			err.message = 'Dokumen ini sudah diubah orang lain dan kini dimuat ulang; periksa isian lalu simpan lagi';
+		}
+		throw err;
+	}
+}
+
 // ---------------------------------------------------------------- the RKPD item form
 
 function formRkpd(ctx, dok, segarkan, etagKini) {
@@ -850,13 +864,13 @@ function formRkpd(ctx, dok, segarkan, etagKini) {
 			if (rpjmd.value.trim()) body.rpjmd_kode = rpjmd.value.trim();
 			const lama = diubah;
 			const r = lama
-				? (await panggil('PUT', ctx.p(`dokumen/${dok.id}/baris/${lama}`), { body, ifMatch: etagKini() })).data
+				? await ganti(ctx, dok, lama, body, etagKini, segarkan)
 				: await post(ctx.p(`dokumen/${dok.id}/baris`), body);
+			kosongkan();
 			await segarkan();
 			sukses(slot, lama
 				? `Item ${lama} diganti oleh item ${r.baris}: ${body.sub_kegiatan}, pagu indikatif ${rupiah(body.pagu_indikatif)}.`
 				: `Item ${r.baris} tersimpan: ${body.sub_kegiatan}, pagu indikatif ${rupiah(body.pagu_indikatif)}.`);
-			kosongkan();
 			sub.input.focus();
 		}, form);
 	});
@@ -1107,7 +1121,7 @@ function formRka(ctx, dok, segarkan, etagKini) {
 			const lama = diubah;
 			try {
 				r = lama
-					? (await panggil('PUT', ctx.p(`dokumen/${dok.id}/baris/${lama}`), { body, ifMatch: etagKini() })).data
+					? await ganti(ctx, dok, lama, body, etagKini, segarkan)
 					: await post(ctx.p(`dokumen/${dok.id}/baris`), body);
 			} catch (err) {
 				if (err instanceof ApiError && err.field === '/akun') {
@@ -1122,21 +1136,10 @@ function formRka(ctx, dok, segarkan, etagKini) {
 				if (m && faktor[+m[1]]) tandaiFaktor(faktor[+m[1]].nilai);
 				throw err;
 			}
+			kosongkanRka();
 			await segarkan();
 			const beda = terlihat && terlihat.jumlah !== r.jumlah ? ` (perhitungan layar ${rupiah(terlihat.jumlah)} berbeda; yang berlaku dari server)` : '';
 			sukses(slot, `${lama ? `Baris ${lama} diganti oleh baris ${r.baris}` : `Baris ${r.baris} tersimpan`}: ${body.koefisien.map(faktorId).join(' × ')} × ${rupiah(body.harga_satuan)} = ${rupiah(r.jumlah)}${beda}.`);
-			keluarUbah();
-			// Keep sub kegiatan, akun and sumber dana for the next line of the same kind.
-			uraian.value = '';
-			harga.value = '';
-			kotakSsh.input.value = '';
-			kotakSsh.tandai(ketSsh, false);
-			ssh = null;
-			faktor.splice(1);
-			faktor[0].nilai.value = '';
-			faktor[0].satuan.value = '';
-			gambarFaktor();
-			hitung();
 			uraian.focus();
 		}, form);
 	});
@@ -1144,18 +1147,24 @@ function formRka(ctx, dok, segarkan, etagKini) {
 	const judulForm = h('h2', { id: 'h-form-rka', tabindex: '-1' }, 'Tambah baris RKA');
 	const batal = h('button', { type: 'button', hidden: true }, 'Batal mengubah');
 	btn.after(batal);
-	function keluarUbah() {
+	// Back to adding: sub kegiatan, akun and sumber dana stay for the next line of the same kind.
+	function kosongkanRka() {
 		diubah = null;
 		judulForm.textContent = 'Tambah baris RKA';
 		btn.textContent = 'Simpan baris';
 		batal.hidden = true;
-	}
-	batal.addEventListener('click', () => {
-		keluarUbah();
 		uraian.value = '';
 		harga.value = '';
-		slot.replaceChildren();
+		kotakSsh.input.value = '';
+		kotakSsh.tandai(ketSsh, false);
+		ssh = null;
+		faktor.splice(0);
+		barisFaktor();
 		hitung();
+	}
+	batal.addEventListener('click', () => {
+		kosongkanRka();
+		slot.replaceChildren();
 		judulForm.focus();
 	});
 	const section = h('section', { 'aria-labelledby': 'h-form-rka' }, judulForm,
