@@ -29,7 +29,9 @@ export function tabel(cols, rows, opts = {}) {
 		opts.caption ? h('caption', null, opts.caption) : null, h('thead', null, head),
 		h('tbody', null, body.length ? body : h('tr', null, h('td', { colspan: cols.length, class: 'kosong' },
 			opts.kosong || 'Belum ada data.'))));
-	return h('div', { class: 'tabel-wadah' }, t);
+	// a wide table scrolls in its box; the box takes the focus so a keyboard can scroll it too
+	return h('div', { class: 'tabel-wadah', tabindex: '0', role: 'region',
+		'aria-label': opts.caption || opts.label || 'Tabel' }, t);
 }
 
 // The results of a rules evaluation: every rule with status, message and citation.

@@ -123,7 +123,7 @@ export async function ujiMonevInspektur(browser) {
 	await insp.waitForFunction(() => /^#\/monev\/pemeriksaan\/\d+$/.test(location.hash));
 	await tunggu(insp);
 	const id = Number((await insp.evaluate(() => location.hash)).split('/').pop());
-	await insp.getByLabel('Sub kegiatan').selectOption(SUB);
+	await insp.getByLabel('Sub kegiatan', { exact: true }).selectOption(SUB);
 	await insp.getByLabel('Predikat').selectOption('Rendah');
 	await insp.getByLabel('Temuan', { exact: true }).fill('Bukti fisik rehabilitasi dua puskesmas belum lengkap');
 	await insp.getByLabel('Rekomendasi').fill('Lengkapi foto dan berita acara serah terima');

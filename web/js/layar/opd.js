@@ -280,7 +280,7 @@ function tabelCapaian(rEval, nama) {
 				] : '–'))));
 		}
 	}
-	out.push(h('div', { class: 'tabel-wadah' }, h('table', { class: 'tabel tabel-capaian' },
+	out.push(h('div', { class: 'tabel-wadah', tabindex: '0', role: 'region', 'aria-label': 'Capaian per triwulan' }, h('table', { class: 'tabel tabel-capaian' },
 		h('thead', null, kepala),
 		h('tbody', null, body.length ? body : h('tr', null, h('td', { colspan: 6, class: 'kosong' }, 'Belum ada data capaian.'))))));
 	return out;

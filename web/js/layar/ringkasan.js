@@ -101,7 +101,7 @@ function anggaran(lra) {
 		role: 'group', 'aria-labelledby': 'identitas-judul' },
 	h('h3', { id: 'identitas-judul' }, 'Identitas anggaran'),
 	h('p', { class: 'rumus' }, 'Pendapatan − Belanja + Pembiayaan neto = SiLPA'),
-	h('div', { class: 'tabel-wadah' }, h('table', { class: 'tabel identitas-tabel' },
+	h('div', { class: 'tabel-wadah', tabindex: '0', role: 'region', 'aria-label': 'Identitas anggaran' }, h('table', { class: 'tabel identitas-tabel' },
 		h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, 'Anggaran'),
 			h('th', { scope: 'col', class: 'num' }, 'Realisasi'))),
 		h('tbody', null,
