@@ -53,6 +53,30 @@ bool dokumen_id_param(struct api_req *r, int64_t *id)
 	return true;
 }
 
+bool dokumen_baris_param(struct api_req *r, int *baris)
+{
+	const char *b = api_param(r, "baris");
+	char *end;
+	long n = strtol(b, &end, 10);
+	if (*b < '1' || *b > '9' || *end || n > 1000000000) {
+		api_problem(r, PAGU_E_INVALID, "baris", NULL, "line %s is not a positive integer", b);
+		return false;
+	}
+	*baris = (int)n;
+	return true;
+}
+
+bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris)
+{
+	const char *akun = NULL;
+	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, id, baris, &akun);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the document");
+		return false;
+	}
+	return !akun || dokumen_akun_boleh(r, akun);
+}
+
 bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out)
 {
 	struct dokumen_isi isi;

@@ -13,6 +13,15 @@ bool dokumen_etag_parse(const char *etag, int *revisi);
 /* The {id} path parameter; replies 400 and returns false when it is not a positive integer. */
 bool dokumen_id_param(struct api_req *r, int64_t *id);
 
+/* The {baris} path parameter; replies 400 and returns false when it is not a positive integer. */
+bool dokumen_baris_param(struct api_req *r, int *baris);
+
+/*
+ * May this token remove line @baris of document @id (its akun, when it has one, by the role:
+ * see dokumen_akun_boleh)? false after a reply.
+ */
+bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris);
+
 /*
  * Loads version @id and checks that the token may do @aksi on it (the role table
  * in dokumen.c, and an OPD-scoped token only on its own OPD's document). On

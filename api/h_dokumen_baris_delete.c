@@ -1,6 +1,4 @@
 /* h_dokumen_baris_delete.c - DELETE /v1/pemda/{pemda}/dokumen/{id}/baris/{baris}: remove a draft line. */
-#include <stdlib.h>
-
 #include "api.h"
 #include "dokumen_json.h"
 
@@ -26,27 +24,9 @@ void h_dokumen_baris_delete(struct api_req *r)
 {
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
-	if (!dokumen_id_param(r, &a.id))
-		return;
-	const char *b = api_param(r, "baris");
-	char *end;
-	long n = strtol(b, &end, 10);
-	if (*b < '1' || *b > '9' || *end || n > 1000000000) {
-		api_problem(r, PAGU_E_INVALID, "baris", NULL, "line %s is not a positive integer", b);
-		return;
-	}
-	a.baris = (int)n;
-	if (!dokumen_authorise(r, a.id, "edit", &d))
-		return;
-	if (!dokumen_if_match(r, true, &a.revisi))
-		return;
-	const char *akun = NULL;
-	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, a.id, a.baris, &akun);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
-		return;
-	}
-	if (akun && !dokumen_akun_boleh(r, akun))
+	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.baris) ||
+	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi) ||
+	    !dokumen_baris_boleh(r, a.id, a.baris))
 		return;
 	api_idempotent(r, work, &a);
 }

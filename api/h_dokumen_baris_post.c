@@ -2,7 +2,6 @@
  * h_dokumen_baris_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft;
  * and PUT …/baris/{baris}: replace one (the same declared body, so both live here).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -291,17 +290,20 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 	return true;
 }
 
+/* The line in the body, declared by the document's kind; false after a reply. */
+static bool parse_line(struct api_req *r, struct arg *a, const struct dokumen *d)
+{
+	a->rkpd = !strcmp(d->jenis, "rkpd");
+	a->plafon = !strcmp(d->jenis, "kua_ppas");
+	return a->plafon ? parse_plafon(r, a) : a->rkpd ? parse_rkpd(r, a) : parse_rka(r, a);
+}
+
 void h_dokumen_baris_post(struct api_req *r)
 {
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
-	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
-		return;
-	if (!dokumen_if_match(r, false, &a.revisi))
-		return;
-	a.rkpd = !strcmp(d.jenis, "rkpd");
-	a.plafon = !strcmp(d.jenis, "kua_ppas");
-	if (a.plafon ? !parse_plafon(r, &a) : a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
+	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d) ||
+	    !dokumen_if_match(r, false, &a.revisi) || !parse_line(r, &a, &d))
 		return;
 	api_idempotent(r, work, &a);
 }
@@ -310,30 +312,10 @@ void h_dokumen_baris_put(struct api_req *r)
 {
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
-	if (!dokumen_id_param(r, &a.id))
-		return;
-	const char *b = api_param(r, "baris");
-	char *end;
-	long n = strtol(b, &end, 10);
-	if (*b < '1' || *b > '9' || *end || n > 1000000000) {
-		api_problem(r, PAGU_E_INVALID, "baris", NULL, "line %s is not a positive integer", b);
-		return;
-	}
-	a.ganti = (int)n;
-	if (!dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi))
-		return;
 	/* the line replaced must be one this role may remove, as for DELETE */
-	const char *akun = NULL;
-	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, a.id, a.ganti, &akun);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
-		return;
-	}
-	if (akun && !dokumen_akun_boleh(r, akun))
-		return;
-	a.rkpd = !strcmp(d.jenis, "rkpd");
-	a.plafon = !strcmp(d.jenis, "kua_ppas");
-	if (a.plafon ? !parse_plafon(r, &a) : a.rkpd ? !parse_rkpd(r, &a) : !parse_rka(r, &a))
+	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.ganti) ||
+	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi) ||
+	    !dokumen_baris_boleh(r, a.id, a.ganti) || !parse_line(r, &a, &d))
 		return;
 	api_idempotent(r, work, &a);
 }
