@@ -816,6 +816,16 @@ async function ganti(ctx, dok, lama, body, etagKini, segarkan) {
 	}
 }
 
+// A form switched to replacing line @n of its kind (@kata: "item" or "baris"), focus on @fokus.
+function modeUbah({ judulForm, btn, batal, slot }, kata, n, fokus) {
+	judulForm.textContent = `Ubah ${kata} ${n}`;
+	btn.textContent = 'Simpan perubahan';
+	batal.hidden = false;
+	slot.replaceChildren(h('p', { class: 'label' }, `Menyimpan mengganti ${kata} ${n} dengan isian ini (nomor baru; nomor lama tidak dipakai ulang).`));
+	judulForm.scrollIntoView({ block: 'start' });
+	fokus.focus();
+}
+
 // ---------------------------------------------------------------- the RKPD item form
 
 function formRkpd(ctx, dok, segarkan, etagKini) {
@@ -900,12 +910,7 @@ function formRkpd(ctx, dok, segarkan, etagKini) {
 		sumber.input.value = b.sumber_dana;
 		titik.value = b.lokasi_titik || '';
 		rpjmd.value = b.rpjmd_kode || '';
-		judulForm.textContent = `Ubah item ${b.baris}`;
-		btn.textContent = 'Simpan perubahan';
-		batal.hidden = false;
-		slot.replaceChildren(h('p', { class: 'label' }, `Menyimpan mengganti item ${b.baris} dengan isian ini (nomor baru; nomor lama tidak dipakai ulang).`));
-		judulForm.scrollIntoView({ block: 'start' });
-		indikator.focus();
+		modeUbah({ judulForm, btn, batal, slot }, 'item', b.baris, indikator);
 	};
 	return section;
 }
@@ -1191,12 +1196,7 @@ function formRka(ctx, dok, segarkan, etagKini) {
 		ssh = kodeSsh ? { kode: kodeSsh } : null;
 		kotakSsh.input.value = kodeSsh || '';
 		hitung();
-		judulForm.textContent = `Ubah baris ${b.baris}`;
-		btn.textContent = 'Simpan perubahan';
-		batal.hidden = false;
-		slot.replaceChildren(h('p', { class: 'label' }, `Menyimpan mengganti baris ${b.baris} dengan isian ini (nomor baru; nomor lama tidak dipakai ulang).`));
-		judulForm.scrollIntoView({ block: 'start' });
-		uraian.focus();
+		modeUbah({ judulForm, btn, batal, slot }, 'baris', b.baris, uraian);
 	};
 	return section;
 }
