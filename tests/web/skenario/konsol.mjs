@@ -7,6 +7,10 @@ export async function ujiMasukDanKeluar(browser) {
 	const page = await context.newPage();
 	const galat = [];
 	page.on('pageerror', (e) => galat.push(String(e)));
+	page.berjalan = 0; // requests under way, for tenang()
+	page.on('request', () => { page.berjalan++; });
+	page.on('requestfinished', () => { page.berjalan--; });
+	page.on('requestfailed', () => { page.berjalan--; });
 	await page.goto(BASE + '/');
 	// a token pagu does not know: refused in plain words, nothing kept
 	await page.getByLabel('Token akses').fill('pagu_bukanTokenYangBenarSamaSekaliXXXXXXXXXXXXXX');
@@ -44,7 +48,7 @@ export async function ujiMasukDanKeluar(browser) {
 	await page.getByRole('button', { name: 'Masuk' }).click();
 	await page.locator('#pengguna').waitFor();
 	await page.getByRole('button', { name: 'Keluar' }).click();
-	await page.waitForTimeout(1500);
+	await tenang(page); // the screen's requests come back, refused now: they must draw nothing
 	assert.equal(await page.getByLabel('Token akses').count(), 1);
 	assert.equal(await page.locator('main [role=alert]').count(), 0, await page.locator('main').innerText());
 	assert.equal(await page.evaluate(() => location.hash), '');
