@@ -1,6 +1,6 @@
 // konsol.mjs - the console's shell: signing in and out, where the token is kept, every screen
 // for every role without a script error, the keyboard path and a tablet-width screen.
-import { assert, BASE, buka, foto, masuk, tenang, token } from '../lib.mjs';
+import { apiOk, assert, BASE, buka, foto, masuk, PEMDA, tenang, token } from '../lib.mjs';
 
 export async function ujiMasukDanKeluar(browser) {
 	const context = await browser.newContext({ locale: 'id-ID' });
@@ -106,11 +106,19 @@ export async function ujiPapanKetikDanTablet(browser) {
 	await page.keyboard.press('Enter');
 	await page.waitForFunction(() => location.hash === '#/monev');
 	await page.locator('main .layar:not([aria-busy])').waitFor();
+	// a tablet (800 px) in portrait: on every screen, nothing wider than the screen but the tables'
+	// own scrolling boxes
 	await page.setViewportSize({ width: 800, height: 1100 });
+	const rka = (await apiOk(token('finance'), 'GET', `/v1/pemda/${PEMDA}/dokumen?tahun=2026&jenis=rka&limit=1`)).items[0];
+	for (const l of ['ringkasan', 'opd', 'opd/1.02.0.00.0.00.01.0000', 'perencanaan', `perencanaan/dokumen/${rka.id}`, 'keuangan',
+		`keuangan/dokumen/${rka.id}`, 'keuangan/kantong', 'monev']) {
+		await buka(page, '#/' + l);
+		await tenang(page);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		assert.ok(overflow <= 1, `#/${l} is ${overflow}px wider than a tablet screen`);
+	}
 	await buka(page, '#/ringkasan');
-	// nothing wider than the screen but the tables' own scrolling boxes
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-	assert.ok(overflow <= 1, `the page is ${overflow}px wider than a tablet screen`);
+	await tenang(page);
 	await foto(page, 'konsol-tablet-ringkasan');
 	assert.deepEqual(page.galat, []);
 	await page.context().close();
