@@ -18,15 +18,15 @@ const terbaru = (vs) => vs.reduce((a, b) => (b.versi > a.versi ? b : a));
 // through the API as a user would: created (or derived from the locked version, or a draft left
 // by an earlier run carried on), filled, submitted, verified and locked. The RKPD of 2026 belongs
 // to this scenario file; other scenarios use other years.
-async function siapkanRkpd(tok) {
-	const versi = (await apiOk(tok, 'GET', `${P}/dokumen?tahun=${TAHUN}&jenis=rkpd&limit=500`)).items;
+async function siapkanRkpd(tok, tahun = TAHUN) {
+	const versi = (await apiOk(tok, 'GET', `${P}/dokumen?tahun=${tahun}&jenis=rkpd&limit=500`)).items;
 	let d = versi.length ? terbaru(versi) : null;
 	if (d && d.status === 'locked') {
 		const isi = await apiOk(tok, 'GET', `${P}/dokumen/${d.id}`);
 		if (isi.baris.some((b) => b.indikator === INDIKATOR && b.opd_kode === DINKES)) return isi;
 		d = await apiOk(tok, 'POST', `${P}/dokumen/${d.id}/turunan`, { alasan: 'Indikator e-monev Dinkes' });
 	}
-	if (!d) d = await apiOk(tok, 'POST', `${P}/dokumen`, { tahun: TAHUN, jenis: 'rkpd' });
+	if (!d) d = await apiOk(tok, 'POST', `${P}/dokumen`, { tahun, jenis: 'rkpd' });
 	let r = await api(tok, 'GET', `${P}/dokumen/${d.id}`);
 	if (r.data.status === 'draft' && !r.data.baris.some((b) => b.indikator === INDIKATOR)) {
 		const baris = [
@@ -53,12 +53,12 @@ async function siapkanRkpd(tok) {
 
 // The first quarter of the year still open (reports go only there); closing is irreversible, so
 // this scenario never closes one.
-async function twTerbuka(tok) {
+async function twTerbuka(tok, tahun = TAHUN) {
 	for (let tw = 1; tw <= 4; tw++) {
-		const ev = await apiOk(tok, 'GET', `${P}/monev/evaluasi?tahun=${TAHUN}&triwulan=${tw}&opd=${DINKES}`);
+		const ev = await apiOk(tok, 'GET', `${P}/monev/evaluasi?tahun=${tahun}&triwulan=${tw}&opd=${DINKES}`);
 		if (!ev.ditutup) return tw;
 	}
-	throw new Error(`every quarter of ${TAHUN} is closed on this cluster`);
+	throw new Error(`every quarter of ${tahun} is closed on this cluster`);
 }
 
 async function tunggu(page) {
@@ -66,9 +66,9 @@ async function tunggu(page) {
 }
 
 // Signs in, selects the demo year, opens @hash.
-async function masukTahun(browser, tok, hash) {
+async function masukTahun(browser, tok, hash, tahun = TAHUN) {
 	const page = await masuk(browser, tok);
-	await page.getByLabel('Tahun anggaran').selectOption(String(TAHUN));
+	await page.getByLabel('Tahun anggaran').selectOption(String(tahun));
 	await tunggu(page);
 	await buka(page, hash);
 	return page;
@@ -257,4 +257,66 @@ export async function ujiUnduhan(browser) {
 	assert.deepEqual(urls.filter((u) => u.includes('pagu_')), []);
 	assert.deepEqual(page.galat, []);
 	await page.context().close();
+}
+
+// Closing a quarter and correcting it afterwards, in a year of its own (2027: no other scenario
+// reports or closes there). Bappeda closes the quarter in the console and sees its hash; the OPD,
+// in a new tab (so nothing is remembered from its own report), corrects the closed report: the
+// form names the report from the API's laporan_id; the closed quarter keeps its figures and hash,
+// and the correction counts from the next quarter on.
+export async function ujiTutupDanKoreksi(browser) {
+	const TAHUN2 = 2027;
+	const bappeda = token('planner');
+	const rkpd = await siapkanRkpd(bappeda, TAHUN2);
+	const tw = await twTerbuka(bappeda, TAHUN2);
+	assert.ok(tw <= 3, `quarters of ${TAHUN2} are closed up to ${tw - 1} on this cluster: use a fresh one`);
+	const indikator = rkpd.baris.find((b) => b.indikator === INDIKATOR && b.opd_kode === DINKES);
+	const evalTw = async (q) => (await apiOk(bappeda, 'GET', `${P}/monev/evaluasi?tahun=${TAHUN2}&triwulan=${q}&opd=${DINKES}`))
+		.kinerja.find((k) => k.rkpd_id === rkpd.id && k.baris === indikator.baris);
+	const opdTok = token('planner', DINKES);
+
+	// the OPD reports 4
+	let opd = await masukTahun(browser, opdTok, '#/monev', TAHUN2);
+	await pilih(opd, 'Triwulan', tw);
+	let grup = opd.getByRole('group', { name: INDIKATOR });
+	await grup.getByLabel('Realisasi', { exact: true }).fill('4');
+	await grup.getByLabel('Fisik (%)').fill('20');
+	await grup.getByRole('button', { name: 'Simpan realisasi' }).click();
+	await grup.getByRole('status').filter({ hasText: 'Realisasi tersimpan' }).waitFor();
+	const laporan = (await evalTw(tw)).laporan_id;
+	assert.ok(laporan > 0);
+	await opd.context().close();
+
+	// Bappeda closes the quarter in the console, confirming the dialog
+	const bap = await masukTahun(browser, bappeda, '#/monev', TAHUN2);
+	await pilih(bap, 'Triwulan', tw);
+	await bap.getByRole('button', { name: 'Tutup triwulan' }).click();
+	await bap.getByRole('dialog').getByRole('button', { name: 'Ya, tutup' }).click();
+	const selesai = bap.locator('#monev-status .sukses', { hasText: 'ditutup' });
+	await selesai.waitFor();
+	const ditutup = await apiOk(bappeda, 'GET', `${P}/monev/evaluasi?tahun=${TAHUN2}&triwulan=${tw}&opd=${DINKES}`);
+	assert.equal(ditutup.ditutup, true);
+	assert.match(await selesai.innerText(), new RegExp(ditutup.hash));
+	await foto(bap, 'monev-triwulan-ditutup');
+	assert.deepEqual(bap.galat, []);
+	await bap.context().close();
+
+	// the OPD, in a new tab, corrects the closed quarter: the report's number comes from the API
+	opd = await masukTahun(browser, opdTok, '#/monev', TAHUN2);
+	await pilih(opd, 'Triwulan', tw);
+	grup = opd.getByRole('group', { name: INDIKATOR });
+	assert.equal(await grup.getByLabel('Nomor laporan yang dikoreksi').inputValue(), String(laporan));
+	await grup.getByLabel('Realisasi', { exact: true }).fill('5');
+	await grup.getByLabel('Fisik (%)').fill('22');
+	await grup.getByRole('button', { name: 'Simpan koreksi' }).click();
+	await grup.getByRole('status').filter({ hasText: 'Koreksi tersimpan' }).waitFor();
+	await foto(opd, 'monev-koreksi');
+	// the closed quarter is as it was sealed; from the next quarter the corrected 5 counts
+	const sesudah = await apiOk(bappeda, 'GET', `${P}/monev/evaluasi?tahun=${TAHUN2}&triwulan=${tw}&opd=${DINKES}`);
+	assert.equal(sesudah.hash, ditutup.hash);
+	assert.equal((await evalTw(tw)).realisasi, '4.0000');
+	const sen4 = (x) => BigInt(x.replace('.', ''));
+	assert.equal(sen4((await evalTw(tw + 1)).realisasi_kumulatif) - sen4((await evalTw(tw)).realisasi_kumulatif), 10000n);
+	assert.deepEqual(opd.galat, []);
+	await opd.context().close();
 }
