@@ -201,24 +201,35 @@ static void request_log(const struct api_req *r)
 	gmtime_r(&wall.tv_sec, &tm);
 	char ts[40];
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-	flockfile(stderr);
-	fprintf(stderr, "{\"time\":\"%s.%03ldZ\",\"request_id\":", ts, wall.tv_nsec / 1000000);
-	json_log_string(stderr, r->request_id);
-	fprintf(stderr, ",\"method\":");
-	json_log_string(stderr, r->method);
-	fprintf(stderr, ",\"path\":");
-	json_log_string(stderr, r->path);
+	/*
+	 * The line is built in memory and written with one call: stderr is unbuffered, so writing it
+	 * piece by piece made a write per character, and a server killed mid-line (a crash, the
+	 * fault tests) left half a line for the next process to continue.
+	 */
+	char *line = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&line, &len);
+	if (!f)
+		return;
+	fprintf(f, "{\"time\":\"%s.%03ldZ\",\"request_id\":", ts, wall.tv_nsec / 1000000);
+	json_log_string(f, r->request_id);
+	fprintf(f, ",\"method\":");
+	json_log_string(f, r->method);
+	fprintf(f, ",\"path\":");
+	json_log_string(f, r->path);
 	if (r->authed) {
-		fprintf(stderr, ",\"token\":");
-		json_log_string(stderr, r->tok.nama);
-		fprintf(stderr, ",\"token_id\":%lld", (long long)r->tok.token_id);
+		fprintf(f, ",\"token\":");
+		json_log_string(f, r->tok.nama);
+		fprintf(f, ",\"token_id\":%lld", (long long)r->tok.token_id);
 	}
 	if (r->log_detail) {
-		fprintf(stderr, ",\"error\":");
-		json_log_string(stderr, r->log_detail);
+		fprintf(f, ",\"error\":");
+		json_log_string(f, r->log_detail);
 	}
-	fprintf(stderr, ",\"status\":%u,\"duration_ms\":%ld.%03ld}\n", r->status, us / 1000, us % 1000);
-	funlockfile(stderr);
+	fprintf(f, ",\"status\":%u,\"duration_ms\":%ld.%03ld}\n", r->status, us / 1000, us % 1000);
+	if (fclose(f) == 0)
+		fwrite(line, 1, len, stderr);
+	free(line);
 }
 
 static enum MHD_Result send_reply(struct api_req *r)

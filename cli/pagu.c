@@ -115,12 +115,17 @@ static int fail(const char *fmt, ...)
 static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void note(const char *fmt, ...)
 {
+	/* one write, so the line never mixes with the server's request log */
+	char line[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("pagu: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	int n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return;
+	size_t len = (size_t)n < sizeof(line) - 2 ? (size_t)n : sizeof(line) - 2;
+	line[len] = '\n';
+	fprintf(stderr, "pagu: %.*s", (int)len + 1, line);
 }
 
 static int db_up(struct cli *c)
