@@ -81,6 +81,12 @@ export class ApiError extends Error {
 	}
 }
 
+// A refusal found before calling the API, shown like the API's own: its type, the field named
+// and the input marked.
+export function galatIsian(field, detail, slug = 'invalid-input') {
+	return new ApiError(400, { type: 'urn:pagu:problem:' + slug, field, detail });
+}
+
 function kunci() {
 	if (crypto.randomUUID) return crypto.randomUUID();
 	const b = crypto.getRandomValues(new Uint8Array(16));

@@ -57,6 +57,10 @@ export function toUnits(text, places) {
 	return neg ? -v : v;
 }
 
+// Money text to BigInt sen (0n for none or a malformed value), for sums; and sen back to Rupiah.
+export const sen = (text) => toUnits(text ?? '0', 2) ?? 0n;
+export const rupiahSen = (v) => rupiah(fromUnits(v, 2));
+
 // BigInt units of 10^-places back to decimal text.
 export function fromUnits(v, places) {
 	const neg = v < 0n;

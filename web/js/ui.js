@@ -121,9 +121,18 @@ export async function sibuk(btn, slot, fn, form) {
 	}
 }
 
+// An id unique in this page: "@prefix-N".
+let nomorId = 0;
+export const uid = (prefix) => `${prefix}-${++nomorId}`;
+
+// A section (id @id) headed by an h2 that names it and takes the focus when a screen points to it.
+export function bagianLayar(id, teks, ...isi) {
+	return h('section', { id, 'aria-labelledby': id + '-judul' }, h('h2', { id: id + '-judul', tabindex: '-1' }, teks), ...isi);
+}
+
 // A labelled field: label text, then the input (given) and an optional hint.
 export function kolom(label, input, hint) {
-	const id = input.id || 'f-' + Math.random().toString(36).slice(2, 9);
+	const id = input.id || uid('f');
 	input.id = id;
 	return h('div', { class: 'kolom' }, h('label', { for: id }, label), input, hint ? h('small', null, hint) : null);
 }

@@ -8,10 +8,10 @@
 //
 // Every action is offered only when ctx.bisa / ctx.bisaDokumen / ctx.milikOpd allow it; the
 // server checks again. Money stays decimal text; sums are BigInt sen.
-import { ApiError, get, panggil, post, semua, unduh } from '../api.js';
+import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul,
-	lencanaStatus, JENIS } from '../ui.js';
-import { rupiah, angka, tanggal, parseRupiah, toUnits, fromUnits, namaBulan } from '../format.js';
+	lencanaStatus, JENIS, bagianLayar, uid } from '../ui.js';
+import { rupiah, angka, tanggal, parseRupiah, fromUnits, namaBulan, sen } from '../format.js';
 
 const URUTAN = ['kua_ppas', 'rka', 'apbd', 'dpa'];
 const JUDUL_JENIS = { kua_ppas: 'KUA-PPAS', rka: 'RKA per OPD', apbd: 'APBD', dpa: 'DPA per OPD' };
@@ -26,14 +26,9 @@ const JENIS_ENTRI = { spd: 'SPD', spm: 'SPM', sp2d: 'SP2D', void: 'Pembatalan SP
 const PERUBAHAN = { tambah: 'Tambah', hapus: 'Hapus', ubah: 'Ubah' };
 const BATAS_TAMPIL = 50;
 
-let nomorId = 0;
-const uid = (p) => `${p}-${++nomorId}`;
 
 // A section with a heading that names it for assistive technology.
-function bagian(teks, ...isi) {
-	const id = uid('bag');
-	return h('section', { 'aria-labelledby': id }, h('h2', { id }, teks), ...isi);
-}
+const bagian = (teks, ...isi) => bagianLayar(uid('bag'), teks, ...isi);
 
 function navKeuangan(aktif) {
 	const item = (k, href, teks) => h('li', null, h('a', { href, 'aria-current': aktif === k ? 'page' : null }, teks));
@@ -50,26 +45,17 @@ const kodeHash = (hash) => (hash ? h('code', { title: hash }, pendek(hash)) : '�
 
 function jumlahkan(list, f) {
 	let s = 0n;
-	for (const x of list) {
-		const v = toUnits(f(x), 2);
-		if (v !== null) s += v;
-	}
+	for (const x of list) s += sen(f(x));
 	return fromUnits(s, 2);
 }
 
 function selisih(baru, lama) {
-	const b = toUnits(baru ?? '0', 2) ?? 0n, l = toUnits(lama ?? '0', 2) ?? 0n;
-	return fromUnits(b - l, 2);
+	return fromUnits(sen(baru) - sen(lama), 2);
 }
 
 function hariIni(tahun) {
 	const now = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Jakarta' });
 	return now.startsWith(String(tahun)) ? now : `${tahun}-01-02`;
-}
-
-// A refusal made on this side (a malformed amount) shown like the API's.
-function galatLokal(field, detail, slug = 'invalid-input') {
-	return new ApiError(400, { type: 'urn:pagu:problem:' + slug, field, detail });
 }
 
 // A rules evaluation for a dialog: every rule, or a note that none applies.
@@ -254,7 +240,7 @@ function tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama) {
 				h('p', null, 'Dokumen kembali menjadi draf agar dapat diperbaiki oleh penyusunnya. Alasan penolakan dicatat.'),
 				kolom('Alasan penolakan', alasan)], 'Tolak dokumen');
 			if (!ya) return;
-			if (!alasan.value.trim()) throw galatLokal('/alasan', 'Tuliskan alasan penolakan.');
+			if (!alasan.value.trim()) throw galatIsian('/alasan', 'Tuliskan alasan penolakan.');
 			await post(ctx.p(`dokumen/${d.id}/transisi`), { aksi: 'reject', alasan: alasan.value.trim() }, { ifMatch: etag });
 			await muatUlang(h('div', { class: 'sukses', role: 'status' }, 'Dokumen ditolak dan kembali menjadi draf.'));
 		}) }, 'Tolak');
@@ -268,7 +254,7 @@ function tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama) {
 				h('p', null, `Versi ${d.versi + 1} dibuat sebagai draf dengan semua baris versi ini (pergeseran atau perubahan anggaran).`),
 				kolom('Alasan versi baru', alasan)], 'Buat versi');
 			if (!ya) return;
-			if (!alasan.value.trim()) throw galatLokal('/alasan', 'Tuliskan alasan versi baru.');
+			if (!alasan.value.trim()) throw galatIsian('/alasan', 'Tuliskan alasan versi baru.');
 			const baru = await post(ctx.p(`dokumen/${d.id}/turunan`), { alasan: alasan.value.trim() });
 			location.hash = '#/keuangan/dokumen/' + baru.id;
 		}) }, 'Buat versi baru');
@@ -420,7 +406,7 @@ function formPlafon(ctx, d, etag, muatUlang) {
 		e.preventDefault();
 		sibuk(btn, slotForm, async () => {
 			const j = parseRupiah(jumlah.value);
-			if (j === null) throw galatLokal('/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 1.250.000,00`, 'invalid-amount');
+			if (j === null) throw galatIsian('/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 1.250.000,00`, 'invalid-amount');
 			const body = { jenis: jenis.value, jumlah: j };
 			if (opd.value) body.opd_kode = opd.value;
 			if (sub.value.trim()) body.sub_kegiatan = sub.value.trim();
@@ -661,7 +647,7 @@ async function halamanKantong(el, ctx) {
 			e.preventDefault();
 			sibuk(btn, s, async () => {
 				const j = parseRupiah(jumlah.value);
-				if (j === null) throw galatLokal('/baris/0/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 1.250.000,00`, 'invalid-amount');
+				if (j === null) throw galatIsian('/baris/0/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 1.250.000,00`, 'invalid-amount');
 				const r = await post(ctx.p('ledger/sp2d'), { tahun: k.tahun, opd_kode: k.opd_kode, nomor: nomor.value.trim(),
 					tanggal: tgl.value, baris: [{ kantong_id: k.kantong_id, jumlah: j }] });
 				const baru = (r.kantong || []).find((x) => x.kantong_id === k.kantong_id);
@@ -736,7 +722,7 @@ function formSpd(ctx, tahun, pilihOpdFilter) {
 		e.preventDefault();
 		sibuk(btn, slot, async () => {
 			const j = parseRupiah(jumlah.value);
-			if (j === null) throw galatLokal('/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 50.000.000,00`, 'invalid-amount');
+			if (j === null) throw galatIsian('/jumlah', `“${jumlah.value}” bukan jumlah uang; tulis seperti 50.000.000,00`, 'invalid-amount');
 			const r = await post(ctx.p('ledger/spd'), { tahun, opd_kode: opd.value, nomor: nomor.value.trim(), tanggal: tgl.value,
 				bulan: Number(bulan.value), jumlah: j });
 			sukses(slot, `SPD ${r.nomor} dicatat (entri #${r.entri_id}). SPD kumulatif ${ctx.namaOpd(r.opd_kode)}: ${rupiah(r.opd && r.opd.spd)}; sisa SPD ${rupiah(r.opd && r.opd.sisa_spd)}.`);

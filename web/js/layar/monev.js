@@ -5,15 +5,14 @@
 //
 // Indicator values and percentages are decimal text from the API, shown with "," and never
 // turned into a Number; financial realisation comes from the ledger and is only shown.
-import { ApiError, get, post, unduh } from '../api.js';
+import { ApiError, galatIsian, get, post, unduh } from '../api.js';
 import { angka, persen, rupiah, tanggal, TRIWULAN } from '../format.js';
-import { h, hasilAturan, judul, kolom, konfirmasi, kotakGalat, sibuk, sukses, tabel } from '../ui.js';
+import { bagianLayar, h, hasilAturan, judul, kolom, konfirmasi, kotakGalat, sibuk, sukses, tabel } from '../ui.js';
+import { namaSubKegiatan } from '../ref.js';
 
 const AKHIR_TW = ['03-31', '06-30', '09-30', '12-31'];
 const KUNCI_TW = 'pagu.monev.tw';
 const KUNCI_OPD = 'pagu.monev.opd';
-const KUNCI_LAPORAN = 'pagu.monev.laporan'; // {"rkpd/baris/tw": laporan_id} reported in this tab
-const KUNCI_PERIKSA = 'pagu.monev.periksa'; // evaluation ids opened in this tab (if the list is missing)
 const PREDIKAT_BAKU = ['Sangat Rendah', 'Rendah', 'Sedang', 'Tinggi', 'Sangat Tinggi'];
 const TDE = 'Tidak Dapat Dievaluasi';
 
@@ -42,14 +41,6 @@ function keDesimal(text) {
 	return s;
 }
 
-function bacaJson(kunci, awal) {
-	try {
-		return JSON.parse(sessionStorage.getItem(kunci)) ?? awal;
-	} catch {
-		return awal;
-	}
-}
-
 function lencanaPredikat(p) {
 	const cls = 'lencana predikat predikat-' + String(p || '').toLowerCase().replace(/[^a-z]+/g, '-');
 	return h('span', { class: cls }, p || '–');
@@ -68,23 +59,6 @@ function opdPendek(ctx, kode) {
 
 function labelOpd(o) {
 	return o.singkatan ? `${o.nama} (${o.singkatan})` : o.nama;
-}
-
-// Names of sub kegiatan codes from the reference (one request per kegiatan, cached).
-const cacheNama = new Map();
-async function namaSub(tahun, kodes) {
-	const kegiatan = [...new Set(kodes.map((k) => k.split('.').slice(0, 5).join('.')))]
-		.filter((k) => !cacheNama.has(`${tahun}|keg|${k}`));
-	await Promise.all(kegiatan.map(async (k) => {
-		try {
-			const d = await get(`/v1/ref/nomenklatur?tahun=${tahun}&prefix=${encodeURIComponent(k)}&level=sub_kegiatan&limit=500`);
-			for (const n of d.items) cacheNama.set(`${tahun}|${n.kode}`, n.nama);
-			cacheNama.set(`${tahun}|keg|${k}`, true);
-		} catch {
-			// names are a help, not a need: the codes stay
-		}
-	}));
-	return (kode) => cacheNama.get(`${tahun}|${kode}`) || '';
 }
 
 function selSub(kode, nama) {
@@ -144,7 +118,7 @@ async function tampilUtama(el, ctx) {
 				get(ctx.p(`laporan/peringkat?tahun=${tahun}&triwulan=${st.tw}`)).catch((e) => e),
 			]);
 			const ev = evals[st.tw - 1];
-			const nama = await namaSub(tahun, [...ev.kinerja.map((k) => k.sub_kegiatan), ...ev.keuangan.map((k) => k.sub_kegiatan)]);
+			const nama = await namaSubKegiatan(tahun, ctx.sesi.pemda.jenis, [...ev.kinerja.map((k) => k.sub_kegiatan), ...ev.keuangan.map((k) => k.sub_kegiatan)]);
 			if (saya !== giliran) return;
 			const bagian = [
 				['monev-status', 'Status triwulan', bagianStatus(ctx, st, evals, pesan, muat)],
@@ -174,7 +148,7 @@ async function tampilUtama(el, ctx) {
 	async function segarkan() {
 		const q = `tahun=${tahun}&triwulan=${st.tw}` + (st.opd ? `&opd=${encodeURIComponent(st.opd)}` : '');
 		const ev = await get(ctx.p(`monev/evaluasi?${q}`));
-		const nama = await namaSub(tahun, ev.kinerja.map((k) => k.sub_kegiatan));
+		const nama = await namaSubKegiatan(tahun, ctx.sesi.pemda.jenis, ev.kinerja.map((k) => k.sub_kegiatan));
 		const lama = document.getElementById('monev-evaluasi');
 		if (lama) lama.replaceWith(bagianEvaluasi(ctx, st, ev, nama));
 		return ev;
@@ -183,10 +157,6 @@ async function tampilUtama(el, ctx) {
 	await muat();
 }
 
-function bagianLayar(id, teks, ...isi) {
-	return h('section', { id, 'aria-labelledby': id + '-judul' },
-		h('h2', { id: id + '-judul', tabindex: '-1' }, teks), ...isi);
-}
 
 // ---- quarter status and closing ----
 
@@ -248,7 +218,6 @@ function bagianLapor(ctx, st, evals, nama, segarkan) {
 	sec.append(h('p', { class: 'label' }, koreksi
 		? `${namaTw(st.tw)} sudah ditutup. Koreksi dicatat pada ${namaTw(terbuka)} (triwulan terbuka) dengan menyebut nomor laporan yang dikoreksi; angka ${namaTw(st.tw)} yang sudah disegel tidak berubah, koreksi dihitung dalam kumulatif sejak ${namaTw(terbuka)}.`
 		: 'Isi realisasi indikator pada triwulan ini saja (bukan kumulatif), fisik dalam persen sampai akhir triwulan, catatan dan bukti. Laporan terbaru untuk satu indikator yang berlaku. Realisasi keuangan tidak diisi di sini: diambil dari pembukuan (SP2D).'));
-	const dikenal = bacaJson(KUNCI_LAPORAN, {});
 	const wadah = h('div', { class: 'lapor-daftar' });
 	// a correction names a report of the closed quarter: only reported indicators have one
 	const daftar = koreksi ? ev.kinerja.filter((k) => k.dilaporkan) : ev.kinerja;
@@ -264,7 +233,7 @@ function bagianLapor(ctx, st, evals, nama, segarkan) {
 		const iCatatan = h('input', { name: 'catatan', type: 'text', maxlength: 2000, autocomplete: 'off' });
 		const iBukti = h('input', { name: 'bukti', type: 'text', maxlength: 500, autocomplete: 'off' });
 		const iKoreksi = koreksi ? h('input', { name: 'koreksi_id', type: 'text', inputmode: 'numeric', required: true,
-			autocomplete: 'off', value: k.laporan_id ?? dikenal[`${k.rkpd_id}/${k.baris}/${st.tw}`] ?? '' }) : null;
+			autocomplete: 'off', value: k.laporan_id ?? '' }) : null;
 		const slot = h('div', { class: 'slot' });
 		const status = h('span', { class: 'lapor-status' }, k.dilaporkan
 			? h('span', { class: 'lencana status-verified' }, `Sudah dilaporkan: ${nilai(k.realisasi)} ${k.satuan}`)
@@ -293,15 +262,11 @@ function bagianLapor(ctx, st, evals, nama, segarkan) {
 				if (koreksi) {
 					const n = iKoreksi.value.trim();
 					if (!/^\d+$/.test(n)) {
-						throw new ApiError(400, { type: 'urn:pagu:problem:invalid-input', field: '/koreksi_id',
-							detail: 'Nomor laporan harus berupa bilangan bulat.' });
+						throw galatIsian('/koreksi_id', 'Nomor laporan harus berupa bilangan bulat.');
 					}
 					body.koreksi_id = Number(n);
 				}
 				const r = await post(ctx.p('monev/realisasi'), body);
-				const semua = bacaJson(KUNCI_LAPORAN, {});
-				semua[`${k.rkpd_id}/${k.baris}/${koreksi ? st.tw : r.triwulan}`] = r.laporan_id;
-				sessionStorage.setItem(KUNCI_LAPORAN, JSON.stringify(semua));
 				sukses(slot, koreksi
 					? `Koreksi tersimpan pada ${namaTw(r.triwulan)} (laporan nomor ${r.laporan_id}).`
 					: `Realisasi tersimpan (laporan nomor ${r.laporan_id}): ${nilai(r.nilai)} ${k.satuan}, fisik ${nilai(r.fisik)}%.`);
@@ -359,18 +324,8 @@ function bagianEvaluasi(ctx, st, ev, nama) {
 // ---- evaluations of the Inspektorat ----
 
 async function daftarPemeriksaan(ctx, tahun, opd) {
-	try {
-		const q = `tahun=${tahun}` + (opd ? `&opd=${encodeURIComponent(opd)}` : '');
-		const d = await get(ctx.p(`pemeriksaan?${q}&limit=500`));
-		return d.items;
-	} catch (e) {
-		// before the list existed: the evaluations opened in this tab, one by one
-		if (!(e instanceof ApiError) || (e.slug !== 'no-such-route' && e.slug !== 'method-not-allowed')) throw e;
-		const ids = bacaJson(KUNCI_PERIKSA, []);
-		const all = await Promise.all(ids.map((id) => get(ctx.p(`pemeriksaan/${id}`)).catch(() => null)));
-		return all.filter((p) => p && p.tahun === tahun && (!opd || p.opd_kode === opd))
-			.map((p) => ({ ...p, temuan: p.temuan.length }));
-	}
+	const q = `tahun=${tahun}` + (opd ? `&opd=${encodeURIComponent(opd)}` : '');
+	return (await get(ctx.p(`pemeriksaan?${q}&limit=500`))).items;
 }
 
 function bagianPemeriksaan(ctx, st, daftar) {
@@ -380,8 +335,6 @@ function bagianPemeriksaan(ctx, st, daftar) {
 		const btn = h('button', { type: 'button', class: 'utama' }, 'Buka pemeriksaan');
 		btn.addEventListener('click', () => sibuk(btn, slot, async () => {
 			const p = await post(ctx.p('pemeriksaan'), { tahun: ctx.tahun, triwulan: st.tw, opd_kode: st.opd });
-			const ids = bacaJson(KUNCI_PERIKSA, []);
-			if (!ids.includes(p.id)) sessionStorage.setItem(KUNCI_PERIKSA, JSON.stringify([...ids, p.id]));
 			location.hash = `#/monev/pemeriksaan/${p.id}`;
 		}));
 		sec.append(h('div', { class: 'aksi' }, btn,
@@ -433,8 +386,7 @@ function bagianUnduhan(ctx, st) {
 	};
 	const lra = (fmt) => async () => {
 		if (!/^\d{4}-\d\d-\d\d$/.test(sampai.value)) {
-			throw new ApiError(400, { type: 'urn:pagu:problem:invalid-input', field: 'sampai',
-				detail: 'Isi tanggal akhir LRA.' });
+			throw galatIsian('sampai', 'Isi tanggal akhir LRA.');
 		}
 		const nama = namaBerkas('LRA', pemda, `TA${ctx.tahun}`, 'sd', sampai.value, akhiran()) + '.' + fmt;
 		await unduh(ctx.p(`laporan/lra?tahun=${ctx.tahun}&sampai=${sampai.value}${qOpd()}&format=${fmt}`), nama);
@@ -510,7 +462,7 @@ async function tampilPemeriksaan(el, ctx, idTeks) {
 	]);
 	// a finding is on a sub kegiatan of the OPD's DPA (its pockets); an RKPD indicator alone is refused
 	const subs = ev instanceof Error ? [] : [...new Set(ev.keuangan.map((k) => k.sub_kegiatan))].sort();
-	const nama = await namaSub(p.tahun, [...subs, ...p.temuan.map((t) => t.sub_kegiatan)]);
+	const nama = await namaSubKegiatan(p.tahun, ctx.sesi.pemda.jenis, [...subs, ...p.temuan.map((t) => t.sub_kegiatan)]);
 	let predikat = PREDIKAT_BAKU;
 	if (skala && Array.isArray(skala.items)) {
 		const s = skala.items.filter((x) => x.jenis === 'kumulatif' && x.berlaku).pop();

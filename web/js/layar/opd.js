@@ -4,11 +4,10 @@
 // from the RKPD to realisation. The only edits offered: "Ubah data OPD" (admin) and a link to the
 // planner's RKA screen, each only when the token may do it for this OPD.
 import { get, panggil, semua } from '../api.js';
-import { angka, bagian, fromUnits, persen, rupiah, toUnits, TRIWULAN } from '../format.js';
+import { angka, bagian, fromUnits, persen, rupiah, rupiahSen, sen, TRIWULAN } from '../format.js';
 import { h, judul, kolom, kotakGalat, STATUS, sibuk, sukses, tabel } from '../ui.js';
+import { namaSubKegiatan } from '../ref.js';
 
-const SEN = (x) => toUnits(x ?? '0', 2) ?? 0n;
-const UANG = (v) => rupiah(fromUnits(v, 2));
 const enc = encodeURIComponent;
 
 export async function tampilkan(el, ctx, args) {
@@ -38,7 +37,7 @@ async function daftar(el, ctx) {
 	let totA = 0n, totR = 0n;
 	const rows = ctx.opd.map((o) => {
 		const a = angka.get(o.kode);
-		if (a) { totA += SEN(a.anggaran); totR += SEN(a.realisasi); }
+		if (a) { totA += sen(a.anggaran); totR += sen(a.realisasi); }
 		return { ...o, anggaran: a ? a.anggaran : null, realisasi: a ? a.realisasi : null };
 	});
 	const t = tabel([
@@ -51,8 +50,8 @@ async function daftar(el, ctx) {
 		baris: (o) => ({ dataset: { kode: o.kode } }) });
 	if (rows.length) {
 		t.querySelector('table').append(h('tfoot', null, h('tr', { class: 'total' },
-			h('th', { scope: 'row', colspan: 2 }, 'Jumlah'), h('td', { class: 'num' }, UANG(totA)),
-			h('td', { class: 'num' }, UANG(totR)), h('td', { class: 'num' }, pct(fromUnits(totR, 2), fromUnits(totA, 2))))));
+			h('th', { scope: 'row', colspan: 2 }, 'Jumlah'), h('td', { class: 'num' }, rupiahSen(totA)),
+			h('td', { class: 'num' }, rupiahSen(totR)), h('td', { class: 'num' }, pct(fromUnits(totR, 2), fromUnits(totA, 2))))));
 	}
 	el.append(t);
 }
@@ -146,7 +145,8 @@ async function rinci(el, ctx, kode) {
 	const kantong = rKantong.status === 'fulfilled' ? rKantong.value : [];
 	const subs = new Set(kantong.map((k) => k.sub_kegiatan));
 	rEval.forEach((r) => { if (r.status === 'fulfilled') for (const x of [...r.value.keuangan, ...r.value.kinerja]) subs.add(x.sub_kegiatan); });
-	await namaSub(ctx, tahun, subs, nama);
+	const namaDari = await namaSubKegiatan(tahun, ctx.sesi.pemda.jenis, subs);
+	for (const sub of subs) if (namaDari(sub)) nama.set(sub, namaDari(sub));
 
 	const grup = kelompok(kantong);
 	if (rKantong.status === 'rejected') sAnggaran.append(kotakGalat(rKantong.reason));
@@ -159,15 +159,6 @@ function kembali(ctx) {
 	return ctx.sesi.opd_kode ? null : h('p', { class: 'kembali' }, h('a', { href: '#/opd' }, '← Semua OPD'));
 }
 
-// The names of the sub kegiatan, one reference request per bidang; a failure leaves only codes.
-async function namaSub(ctx, tahun, subs, nama) {
-	const bidang = [...new Set([...subs].map((s) => s.split('.').slice(0, 2).join('.')))];
-	const jenis = ctx.sesi.pemda.jenis ? `&jenis=${ctx.sesi.pemda.jenis}` : '';
-	const r = await Promise.allSettled(bidang.map((b) =>
-		semua(`/v1/ref/nomenklatur?prefix=${enc(b)}&level=sub_kegiatan&tahun=${tahun}${jenis}`)));
-	for (const x of r) if (x.status === 'fulfilled') for (const n of x.value) nama.set(n.kode, n.nama);
-}
-
 // Spending pockets summed per sub kegiatan (BigInt sen).
 function kelompok(kantong) {
 	const m = new Map();
@@ -175,10 +166,10 @@ function kelompok(kantong) {
 		if (k.arah !== 'keluar') continue;
 		let g = m.get(k.sub_kegiatan);
 		if (!g) m.set(k.sub_kegiatan, g = { sub: k.sub_kegiatan, alokasi: 0n, pending: 0n, realisasi: 0n, tersedia: 0n, akun: 0 });
-		g.alokasi += SEN(k.alokasi);
-		g.pending += SEN(k.pending);
-		g.realisasi += SEN(k.realisasi);
-		g.tersedia += k.tersedia === null || k.tersedia === undefined ? SEN(k.alokasi) - SEN(k.pending) - SEN(k.realisasi) : SEN(k.tersedia);
+		g.alokasi += sen(k.alokasi);
+		g.pending += sen(k.pending);
+		g.realisasi += sen(k.realisasi);
+		g.tersedia += k.tersedia === null || k.tersedia === undefined ? sen(k.alokasi) - sen(k.pending) - sen(k.realisasi) : sen(k.tersedia);
 		g.akun++;
 	}
 	return m;
@@ -197,10 +188,10 @@ function tabelAnggaran(grup, kantong, nama, bukaJejak) {
 	const p = (a, b) => pct(fromUnits(a, 2), fromUnits(b, 2));
 	const t = tabel([
 		{ judul: 'Sub kegiatan', isi: (g) => h('div', { id: idSub(g.sub) }, namaSel(g.sub, nama)) },
-		{ judul: 'Pagu DPA', angka: true, isi: (g) => UANG(g.alokasi) },
-		{ judul: 'Dalam proses (SPM)', angka: true, isi: (g) => UANG(g.pending) },
-		{ judul: 'Realisasi', angka: true, isi: (g) => UANG(g.realisasi) },
-		{ judul: 'Tersedia', angka: true, isi: (g) => UANG(g.tersedia) },
+		{ judul: 'Pagu DPA', angka: true, isi: (g) => rupiahSen(g.alokasi) },
+		{ judul: 'Dalam proses (SPM)', angka: true, isi: (g) => rupiahSen(g.pending) },
+		{ judul: 'Realisasi', angka: true, isi: (g) => rupiahSen(g.realisasi) },
+		{ judul: 'Tersedia', angka: true, isi: (g) => rupiahSen(g.tersedia) },
 		{ judul: '% realisasi', angka: true, isi: (g) => p(g.realisasi, g.alokasi) },
 		{ judul: 'Jejak', isi: (g) => {
 			const b = h('button', { type: 'button', class: 'tombol-jejak', 'aria-describedby': idSub(g.sub), 'aria-controls': 'jejak',
@@ -212,16 +203,16 @@ function tabelAnggaran(grup, kantong, nama, bukaJejak) {
 		baris: (g) => ({ dataset: { sub: g.sub } }) });
 	if (rows.length) {
 		t.querySelector('table').append(h('tfoot', null, h('tr', { class: 'total' },
-			h('th', { scope: 'row' }, `Jumlah (${rows.length} sub kegiatan)`), h('td', { class: 'num', id: 'opd-total-dpa' }, UANG(tot.alokasi)),
-			h('td', { class: 'num' }, UANG(tot.pending)), h('td', { class: 'num' }, UANG(tot.realisasi)),
-			h('td', { class: 'num' }, UANG(tot.tersedia)), h('td', { class: 'num' }, p(tot.realisasi, tot.alokasi)), h('td'))));
+			h('th', { scope: 'row' }, `Jumlah (${rows.length} sub kegiatan)`), h('td', { class: 'num', id: 'opd-total-dpa' }, rupiahSen(tot.alokasi)),
+			h('td', { class: 'num' }, rupiahSen(tot.pending)), h('td', { class: 'num' }, rupiahSen(tot.realisasi)),
+			h('td', { class: 'num' }, rupiahSen(tot.tersedia)), h('td', { class: 'num' }, p(tot.realisasi, tot.alokasi)), h('td'))));
 	}
 	const out = [t];
 	// Receiving pockets (pendapatan, penerimaan pembiayaan): a target that receipts may exceed.
 	const masuk = kantong.filter((k) => k.arah === 'masuk');
 	if (masuk.length) {
-		const target = masuk.reduce((s, k) => s + SEN(k.alokasi), 0n), terima = masuk.reduce((s, k) => s + SEN(k.realisasi), 0n);
-		out.push(h('p', { class: 'pendapatan-opd' }, `Pendapatan OPD: target ${UANG(target)}, diterima ${UANG(terima)} (${p(terima, target)}).`));
+		const target = masuk.reduce((s, k) => s + sen(k.alokasi), 0n), terima = masuk.reduce((s, k) => s + sen(k.realisasi), 0n);
+		out.push(h('p', { class: 'pendapatan-opd' }, `Pendapatan OPD: target ${rupiahSen(target)}, diterima ${rupiahSen(terima)} (${p(terima, target)}).`));
 	}
 	return out;
 }
@@ -327,8 +318,8 @@ function daftarTahap(j, g) {
 		const akhir = terbaru(vs);
 		const catatan = [];
 		if (jenis === 'rka' && akhir && plafon && akhir.jumlah !== null && plafon.jumlah !== null) {
-			const d = SEN(plafon.jumlah) - SEN(akhir.jumlah);
-			catatan.push(d >= 0n ? `Dalam plafon: sisa ${UANG(d)}.` : `Melebihi plafon sebesar ${UANG(-d)}.`);
+			const d = sen(plafon.jumlah) - sen(akhir.jumlah);
+			catatan.push(d >= 0n ? `Dalam plafon: sisa ${rupiahSen(d)}.` : `Melebihi plafon sebesar ${rupiahSen(-d)}.`);
 		}
 		const ind = jenis === 'rkpd' ? vs.flatMap((v) => v.indikator || []) : [];
 		ol.append(h('li', { class: 'tahap' + (akhir ? '' : ' kosong'), dataset: { tahap: jenis } },
@@ -345,12 +336,12 @@ function daftarTahap(j, g) {
 	ol.append(h('li', { class: 'tahap' + (g ? '' : ' kosong'), dataset: { tahap: 'realisasi' } },
 		h('h3', null, 'Realisasi ', h('span', { class: 'label' }, '(SP2D pada kantong belanja)')),
 		g ? [
-			h('p', { class: 'jumlah-tahap angka-besar' }, UANG(g.realisasi)),
+			h('p', { class: 'jumlah-tahap angka-besar' }, rupiahSen(g.realisasi)),
 			h('ul', { class: 'jejak-versi' },
-				h('li', null, `Pagu kantong: ${UANG(g.alokasi)}`, dpa && dpa.jumlah !== null && SEN(dpa.jumlah) !== g.alokasi
+				h('li', null, `Pagu kantong: ${rupiahSen(g.alokasi)}`, dpa && dpa.jumlah !== null && sen(dpa.jumlah) !== g.alokasi
 					? ` (DPA terakhir ${rupiah(dpa.jumlah)})` : ''),
-				h('li', null, `Dalam proses (SPM): ${UANG(g.pending)}`),
-				h('li', null, `Tersedia: ${UANG(g.tersedia)}`),
+				h('li', null, `Dalam proses (SPM): ${rupiahSen(g.pending)}`),
+				h('li', null, `Tersedia: ${rupiahSen(g.tersedia)}`),
 				h('li', null, `Realisasi: ${pct(fromUnits(g.realisasi, 2), fromUnits(g.alokasi, 2))} dari pagu`)),
 		] : h('p', { class: 'label' }, 'Belum ada kantong belanja untuk sub kegiatan ini.')));
 	return ol;

@@ -6,9 +6,10 @@
 //          #/perencanaan/tahun/<tahun>      the same for another year
 //          #/perencanaan/dokumen/<id>       one document version
 //          #/perencanaan/rka/<opd>[/<tahun>] an OPD's RKA of the year (opens it, or offers to create it)
-import { ApiError, get, panggil, post, semua, unduh } from '../api.js';
-import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, JENIS } from '../ui.js';
+import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
+import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, JENIS, uid } from '../ui.js';
 import { rupiah, angka, parseRupiah, toUnits, fromUnits, divRound, tanggal } from '../format.js';
+import { nomenklatur, namaSubKini } from '../ref.js';
 
 // Sumber dana of the national list, levels 1 to 3 (data/ref/sumber_dana.csv); deeper codes may be typed.
 const SUMBER_DANA = [
@@ -34,13 +35,7 @@ const AKSI = {
 const BOLEH_DARI = { submit: ['draft'], verify: ['submitted'], lock: ['verified'], reject: ['submitted', 'verified'] };
 const PERISTIWA = { submit: 'pengajuan', verify: 'verifikasi', lock: 'penguncian', reject: 'penolakan' };
 
-let nomor = 0;
-const uid = (p) => `${p}-${++nomor}`;
 
-// A refusal found before calling the API, shown like the API's own (field named, input marked).
-function galatIsian(field, detail) {
-	return new ApiError(400, { type: 'urn:pagu:problem:invalid-input', field, detail });
-}
 
 export async function tampilkan(el, ctx, args) {
 	el.classList.add('perencanaan');
@@ -165,22 +160,6 @@ async function halamanRkaOpd(el, ctx, opd, tahun) {
 }
 
 // ---------------------------------------------------------------- reference look-ups
-
-const namaSub = new Map(); // kode sub kegiatan -> nama
-const kolamCache = new Map(); // query -> Promise<items>
-
-function nomenklatur(tahun, jenis, prefix) {
-	const q = `/v1/ref/nomenklatur?tahun=${tahun}&level=sub_kegiatan&jenis=${jenis}&prefix=${encodeURIComponent(prefix)}`;
-	if (!kolamCache.has(q)) {
-		const p = semua(q, 2000).then((items) => {
-			for (const it of items) namaSub.set(it.kode, it.nama);
-			return items;
-		});
-		p.catch(() => kolamCache.delete(q));
-		kolamCache.set(q, p);
-	}
-	return kolamCache.get(q);
-}
 
 // The sub kegiatan an OPD works on: its bidang plus the support programme (X.XX), for a search by name.
 async function kolamOpd(ctx, tahun, opd) {
@@ -523,7 +502,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 
 	function gambarTabel() {
 		const hapus = bisaHapus() ? [{ judul: 'Tindakan', isi: (b) => h('span', { class: 'aksi-baris' }, tombolUbah(b), tombolHapus(b.baris, b.akun)) }] : [];
-		const subSel = (kode) => (kode ? [h('span', null, kode), h('span', { class: 'nama-kode', dataset: { sub: kode } }, namaSub.get(kode) || '')] : '–');
+		const subSel = (kode) => (kode ? [h('span', null, kode), h('span', { class: 'nama-kode', dataset: { sub: kode } }, namaSubKini(dok.tahun, kode))] : '–');
 		let cols;
 		if (plafon) {
 			cols = [
@@ -588,7 +567,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		return h('details', { class: 'per-sub', open: rows.length > 1 && dok.baris.length > 20 },
 			h('summary', null, `Ringkasan per sub kegiatan (${rows.length})`),
 			tabel([
-				{ judul: 'Sub kegiatan', isi: (r) => [h('span', null, r.kode), h('span', { class: 'nama-kode', dataset: { sub: r.kode } }, namaSub.get(r.kode) || '')] },
+				{ judul: 'Sub kegiatan', isi: (r) => [h('span', null, r.kode), h('span', { class: 'nama-kode', dataset: { sub: r.kode } }, namaSubKini(dok.tahun, r.kode))] },
 				{ judul: 'Baris', isi: (r) => r.n, angka: true },
 				{ judul: 'Jumlah', isi: (r) => rupiah(fromUnits(r.sen, 2)), angka: true },
 			], rows));
@@ -599,7 +578,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		const kegiatan = new Set(dok.baris.filter((b) => b.sub_kegiatan).map((b) => b.sub_kegiatan.split('.').slice(0, 5).join('.')));
 		for (const k of kegiatan) {
 			nomenklatur(dok.tahun, jenisPemda(ctx), k).then(() => {
-				t.querySelectorAll('[data-sub]').forEach((s) => { if (namaSub.has(s.dataset.sub)) s.textContent = namaSub.get(s.dataset.sub); });
+				t.querySelectorAll('[data-sub]').forEach((s) => { s.textContent = namaSubKini(dok.tahun, s.dataset.sub) || s.textContent; });
 			}).catch(() => {});
 		}
 		if (belanja) {

@@ -2,11 +2,9 @@
 // (LRA summary and the budget identity), the mandatory-spending rules of the year's latest APBD
 // (a dry run, changing nothing), cumulative realisation per month as a chart, and the OPD ranking.
 import { get, post } from '../api.js';
-import { bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, toUnits } from '../format.js';
-import { h, hasilAturan, judul, kotakGalat, STATUS, tabel } from '../ui.js';
+import { bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, rupiahSen, sen } from '../format.js';
+import { bagianLayar, h, hasilAturan, judul, kotakGalat, STATUS, tabel } from '../ui.js';
 
-const SEN = (x) => toUnits(x ?? '0', 2) ?? 0n;
-const UANG = (v) => rupiah(fromUnits(v, 2));
 
 export async function tampilkan(el, ctx, args) {
 	const tahun = ctx.tahun;
@@ -38,9 +36,6 @@ export async function tampilkan(el, ctx, args) {
 }
 
 // A section with a heading; its content comes later (or an error in its place).
-function bagianLayar(id, teks) {
-	return h('section', { id, 'aria-labelledby': id + '-judul' }, h('h2', { id: id + '-judul' }, teks));
-}
 
 async function isi(sec, fn) {
 	try {
@@ -66,10 +61,10 @@ function anggaran(lra) {
 	const akun = (kode) => (lra.baris || []).find((b) => b.kode === kode) || { anggaran: '0.00', realisasi: '0.00' };
 	const pend = r.pendapatan || {}, bel = r.belanja || {}, neto = r.pembiayaan_neto || {};
 	const terima = akun('6.1'), keluar = akun('6.2');
-	const silpa = (k) => SEN(pend[k]) - SEN(bel[k]) + SEN(neto[k]);
+	const silpa = (k) => sen(pend[k]) - sen(bel[k]) + sen(neto[k]);
 	const silpaA = silpa('anggaran'), silpaR = silpa('realisasi');
 	const seimbang = silpaA === 0n;
-	const kosong = SEN(pend.anggaran) === 0n && SEN(bel.anggaran) === 0n && SEN(terima.anggaran) === 0n && SEN(keluar.anggaran) === 0n;
+	const kosong = sen(pend.anggaran) === 0n && sen(bel.anggaran) === 0n && sen(terima.anggaran) === 0n && sen(keluar.anggaran) === 0n;
 	const pct = (x) => (x.persen === null || x.persen === undefined ? '–' : persen(x.persen));
 
 	const kartuKartu = h('div', { class: 'kisi kisi-angka' },
@@ -110,14 +105,14 @@ function anggaran(lra) {
 				['Pembiayaan neto', neto.anggaran, neto.realisasi]].map(([l, a, b]) =>
 				h('tr', null, h('th', { scope: 'row' }, l), h('td', { class: 'num' }, rupiah(a)), h('td', { class: 'num' }, rupiah(b)))),
 			h('tr', { class: 'total' }, h('th', { scope: 'row' }, 'SiLPA'),
-				h('td', { class: 'num', id: 'silpa-anggaran' }, UANG(silpaA)), h('td', { class: 'num' }, UANG(silpaR)))))),
+				h('td', { class: 'num', id: 'silpa-anggaran' }, rupiahSen(silpaA)), h('td', { class: 'num' }, rupiahSen(silpaR)))))),
 	h('p', { class: 'status-identitas', id: 'status-identitas' },
 		seimbang
 			? h('strong', null, '✓ Anggaran seimbang: SiLPA Rp0,00.')
 			: [h('strong', null, '✗ Anggaran tidak seimbang: '),
 				silpaA < 0n
-					? `defisit ${UANG(-silpaA)} belum ditutup pembiayaan neto.`
-					: `surplus ${UANG(silpaA)} belum dimanfaatkan (SiLPA anggaran harus Rp0,00).`]));
+					? `defisit ${rupiahSen(-silpaA)} belum ditutup pembiayaan neto.`
+					: `surplus ${rupiahSen(silpaA)} belum dimanfaatkan (SiLPA anggaran harus Rp0,00).`]));
 	return [kartuKartu, identitas];
 }
 
@@ -220,8 +215,8 @@ function singkat(sen, satuan) {
 
 function grafikBulanan(data) {
 	const per = (data.periode || []).slice().sort((a, b) => a.bulan - b.bulan);
-	const rencana = per.map((p) => SEN(p.rencana_kas_kumulatif));
-	const realisasi = per.map((p) => SEN(p.belanja_kumulatif));
+	const rencana = per.map((p) => sen(p.rencana_kas_kumulatif));
+	const realisasi = per.map((p) => sen(p.belanja_kumulatif));
 	let max = [...rencana, ...realisasi].reduce((a, b) => (b > a ? b : a), 0n);
 	const satuan = max >= 100000000000n ? 'M' : max >= 100000000n ? 'jt' : '';
 	const tanpaData = max === 0n;
