@@ -128,9 +128,15 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	}
 }
 
+const char *dokumen_akun_awalan(unsigned role)
+{
+	return role == ROLE_REVENUE ? "4" : role == ROLE_PLANNER ? "5" : NULL;
+}
+
 bool dokumen_akun_boleh(struct api_req *r, const char *akun)
 {
-	if ((r->tok.role == ROLE_REVENUE && akun[0] != '4') || (r->tok.role == ROLE_PLANNER && akun[0] != '5')) {
+	const char *awalan = dokumen_akun_awalan(r->tok.role);
+	if (awalan && akun[0] != awalan[0]) {
 		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add or remove lines on akun %s",
 			    auth_role_name(r->tok.role), akun);
 		return false;

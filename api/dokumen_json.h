@@ -54,6 +54,9 @@ bool dokumen_if_match(struct api_req *r, bool required, int *revisi);
  */
 bool dokumen_akun_boleh(struct api_req *r, const char *akun);
 
+/* The first segment of the akun a role's lines must have ("4" Bapenda, "5" an OPD's planner), or NULL for any. */
+const char *dokumen_akun_awalan(unsigned role);
+
 /* json_spec checks. */
 const char *dokumen_check_decimal(const char *s, size_t len);
 const char *dokumen_check_koefisien(const char *s, size_t len);

@@ -3,14 +3,16 @@
 
 #include "api.h"
 #include "dokumen.h"
+#include "dokumen_json.h"
 
 static const char *const jenis[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa" };
 static const char *const aksi[] = { "create", "edit", "submit", "verify", "reject", "lock", "derive", "kas" };
 
 /*
- * The routes this token's role admits (as "METHOD /path" of the route table) and the
- * document actions of the role table: a client (the web console) offers only these. The
- * server still checks every request; this only saves a user from buttons that would be refused.
+ * The routes this token's role admits (as "METHOD /path" of the route table), the document
+ * actions of the role table, and the first segment its lines' akun must have (null: any): a
+ * client (the web console) offers only these. The server still checks every request; this
+ * only saves a user from buttons that would be refused.
  */
 static json_t *izin(struct api_req *r)
 {
@@ -31,7 +33,9 @@ static json_t *izin(struct api_req *r)
 				json_array_append_new(a, json_string(aksi[k]));
 		json_object_set_new(dok, jenis[j], a);
 	}
-	return json_pack("{s:o, s:o}", "rute", rute, "dokumen", dok);
+	const char *awalan = dokumen_akun_awalan(t->role);
+	return json_pack("{s:o, s:o, s:o}", "rute", rute, "dokumen", dok, "akun_baris",
+			 awalan ? json_string(awalan) : json_null());
 }
 
 void h_sesi_get(struct api_req *r)

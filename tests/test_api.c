@@ -687,6 +687,7 @@ START_TEST(sesi_says_who_and_what)
 	ck_assert(!has_string(json_object_get(dok, "rka"), "lock"));
 	ck_assert(!has_string(json_object_get(dok, "rkpd"), "create")); /* Bappeda's, not an OPD's */
 	ck_assert_uint_eq(json_array_size(json_object_get(dok, "apbd")), 0);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "izin"), "akun_baris"), "5");
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/sesi", finance, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
@@ -698,6 +699,13 @@ START_TEST(sesi_says_who_and_what)
 	ck_assert(!has_string(rute, "POST /v1/pemda/{pemda}/monev/realisasi"));
 	ck_assert(has_string(json_object_get(dok, "apbd"), "lock"));
 	ck_assert(has_string(json_object_get(dok, "rka"), "verify"));
+	ck_assert(json_is_null(json_object_get(json_object_get(r.json, "izin"), "akun_baris")));
+	http_reply_release(&r);
+	char revenue[128];
+	ck_assert(harness_token(&H, "13.71", "revenue", NULL, revenue, sizeof(revenue)));
+	http_auth(&H, "GET", "/v1/sesi", revenue, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "izin"), "akun_baris"), "4");
 	http_reply_release(&r);
 	/* an OPD-scoped finance token: no SPD (unscoped routes), no APBD */
 	http_auth(&H, "GET", "/v1/sesi", finance_dinkes, NULL, NULL, &r);

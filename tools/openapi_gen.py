@@ -61,7 +61,7 @@ paths = {
      responses={"200": ok("The session.", {"type": "object", "required": ["token_id", "nama", "peran", "opd_kode", "pemda", "izin"], "properties": {
          "token_id": {"type": "integer"}, "nama": {"type": "string"}, "peran": {"type": "string", "enum": ALL}, "opd_kode": {"type": ["string", "null"]},
          "pemda": {"type": "object", "required": ["id", "nama", "jenis"], "properties": {"id": {"type": "string"}, "nama": {"type": "string"}, "jenis": {"type": "string", "enum": ["provinsi", "kabkota"]}}},
-         "izin": {"type": "object", "required": ["rute", "dokumen"], "properties": {"rute": {"type": "array", "items": {"type": "string"}}, "dokumen": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}}})})},
+         "izin": {"type": "object", "required": ["rute", "dokumen", "akun_baris"], "properties": {"rute": {"type": "array", "items": {"type": "string"}}, "dokumen": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}, "akun_baris": {"type": ["string", "null"], "description": "The first segment every budget line this role adds or removes must have (4: Bapenda, 5: an OPD's planner); null: any."}}}}})})},
  "/metrics": {"get": op("metrics_get", "Prometheus metrics", ["public"], public=True,
      responses={"200": {"description": "Prometheus text exposition format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}})},
  "/v1/ref/akun/{kode}": {"get": op("ref_akun_get", "One account of the chart of accounts", ["public"], public=True,

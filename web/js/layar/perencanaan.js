@@ -467,9 +467,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 			dok.hash ? kotak('Hash', h('code', { class: 'hash' }, dok.hash), true) : null].filter(Boolean));
 	}
 
-	// Bapenda (revenue) removes pendapatan (4) lines, an OPD's planner belanja (5) lines: the API refuses the rest
-	const akunBoleh = (akun) => !akun || !((ctx.sesi.peran === 'revenue' && !akun.startsWith('4')) ||
-		(ctx.sesi.peran === 'planner' && !akun.startsWith('5')));
+	// Bapenda adds and removes pendapatan (4) lines, an OPD's planner belanja (5): the session says which
+	const akunBoleh = (akun) => !akun || !ctx.sesi.izin.akun_baris || akun.startsWith(ctx.sesi.izin.akun_baris + '.');
 
 	function tombolHapus(n, akun) {
 		if (!bisaHapus() || !akunBoleh(akun)) return null;
@@ -937,8 +936,8 @@ function formRka(ctx, dok, segarkan, etagKini) {
 	const akunInput = h('input', { id: uid('akun'), name: 'akun', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '5.1.02.01.01.0024' });
 	const ketAkun = h('small', { class: 'combo-ket', 'aria-live': 'polite', id: uid('ket-akun') });
 	akunInput.setAttribute('aria-describedby', ketAkun.id);
-	const batasAkun = ctx.sesi.peran === 'planner' ? 'Perencana hanya menambah belanja (5.…).'
-		: ctx.sesi.peran === 'revenue' ? 'Bapenda hanya menambah pendapatan (4.…).' : '';
+	const awalan = ctx.sesi.izin.akun_baris;
+	const batasAkun = awalan ? `Peran Anda hanya menambah ${awalan === '4' ? 'pendapatan' : awalan === '5' ? 'belanja' : 'akun'} (${awalan}.…).` : '';
 	const sapaAkun = `Kode rekening level 6. ${batasAkun}`;
 	ketAkun.textContent = sapaAkun;
 	let akunGiliran = 0;
