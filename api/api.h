@@ -41,6 +41,7 @@ struct api_route {
 	const char *content_type; /* of the body; NULL = application/json */
 	bool safe;		  /* a POST that changes nothing (a dry run): no Idempotency-Key */
 	bool own_keys;		  /* a POST whose items carry their own idempotency keys (a batch) */
+	bool checkpoint;	  /* it may seal, lock, close or sign: what it committed is signed before the reply */
 };
 
 /* The route table (route.c). */
@@ -194,6 +195,10 @@ void h_rules_perkada_post(struct api_req *r);
 void h_rules_perkada_list(struct api_req *r);
 void h_rules_perkada_get(struct api_req *r);
 void h_dokumen_rules_get(struct api_req *r);
+void h_checkpoint_list(struct api_req *r);
+void h_checkpoint_kunci_get(struct api_req *r);
+void h_verify_get(struct api_req *r);
+void h_verify_post(struct api_req *r);
 void h_ledger_spd_post(struct api_req *r);
 void h_ledger_spm_post(struct api_req *r);
 void h_ledger_sp2d_post(struct api_req *r);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "checkpointer.h"
 #include "ledger.h"
 
 struct sealer {
@@ -45,6 +46,8 @@ static void tick(struct sealer *s)
 		if (e != PAGU_OK)
 			fprintf(stderr, "{\"event\":\"seal\",\"pemda\":\"%s\",\"error\":\"%s\"}\n", x.pemda,
 				pagu_err_name(e));
+		else
+			checkpointer_after_commit(&s->db, x.pemda); /* the new seal signed at once */
 		arena_release(&a);
 	}
 	PQclear(r);

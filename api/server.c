@@ -19,10 +19,12 @@
 #include "web.h"
 #include "rules_gate.h"
 #include "sealer.h"
+#include "checkpointer.h"
 
 struct api_server {
 	struct MHD_Daemon *daemon;
 	struct sealer *sealer;
+	struct checkpointer *checkpointer;
 	char *conninfo;
 	unsigned port;
 };
@@ -400,6 +402,9 @@ static void run_handler(struct api_req *r)
 		r->idempotency_key = arena_strdup(&r->arena, k);
 	}
 	r->route->handler(r);
+	/* signed synchronously after the commit, before the client hears of it (the sweep covers a crash) */
+	if (r->route->checkpoint && r->status >= 200 && r->status < 300)
+		checkpointer_after_commit(r->db, r->tok.pemda_id);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -618,6 +623,16 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	s->conninfo = strdup(opt->conninfo);
 	if (!s->conninfo)
 		abort();
+	if (opt->signing_key) {
+		pagu_err ce = checkpointer_start(s->conninfo, opt->signing_key, opt->checkpoint_log,
+						 opt->checkpoint_interval, &s->checkpointer, msg, msgsz);
+		if (ce != PAGU_OK) {
+			free(s->conninfo);
+			free(s);
+			web_release();
+			return ce;
+		}
+	}
 	db_conninfo = s->conninfo;
 	if (rules_loaded) {
 		/* best effort: if the database is not there yet, evaluations carry the texts themselves */
@@ -653,6 +668,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 				     on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!s->daemon) {
 		snprintf(msg, msgsz, "could not listen on %s (address in use or not available)", opt->listen);
+		checkpointer_stop(s->checkpointer);
 		free(s->conninfo);
 		free(s);
 		web_release();
@@ -686,6 +702,7 @@ void api_server_stop(struct api_server *s)
 		atomic_store(&stopping, false);
 	}
 	sealer_stop(s->sealer);
+	checkpointer_stop(s->checkpointer);
 	free(s->conninfo);
 	free(s);
 	web_release();

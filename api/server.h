@@ -7,13 +7,16 @@
 #include "error.h"
 
 struct api_options {
-	const char *listen;	  /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
-	const char *conninfo;	  /* the application role's connection string */
-	unsigned threads;	  /* 0 = two per CPU */
-	const char *openapi_path; /* the OpenAPI document served at /v1/openapi.json */
-	const char *rules_dir;	  /* the national rule pack (*.rules); the server does not start when it is broken */
-	unsigned seal_interval;	  /* seconds between automatic ledger seals; 0 = only on request */
-	const char *web_dir;	  /* the console's files (web/), served at /; NULL or missing: none */
+	const char *listen;	    /* "ADDR:PORT" or "[V6ADDR]:PORT"; port 0 = any free port */
+	const char *conninfo;	    /* the application role's connection string */
+	unsigned threads;	    /* 0 = two per CPU */
+	const char *openapi_path;   /* the OpenAPI document served at /v1/openapi.json */
+	const char *rules_dir;	    /* the national rule pack (*.rules); the server does not start when it is broken */
+	unsigned seal_interval;	    /* seconds between automatic ledger seals; 0 = only on request */
+	const char *web_dir;	    /* the console's files (web/), served at /; NULL or missing: none */
+	const char *signing_key;    /* the checkpoint signing key's file (created when missing); NULL: no signing */
+	const char *checkpoint_log; /* the log outside PostgreSQL every checkpoint is appended to */
+	unsigned checkpoint_interval; /* seconds between sweeps that sign what is still unsigned; 0: none */
 };
 
 /* Connections one client address may hold open; the rest wait or are refused. */

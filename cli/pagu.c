@@ -19,7 +19,10 @@
 #include "eval.h"
 #include "pack.h"
 #include "fileutil.h"
+#include "checkpoint_json.h"
 #include "ledger.h"
+#include "signkey.h"
+#include "verify.h"
 #include "lexer.h"
 #include "parser.h"
 #include "config.h"
@@ -49,7 +52,12 @@ static const char usage[] =
 	"                    print a new bearer token (shown once) for pemda P with role R\n"
 	"                    (planner, finance, revenue, inspector, admin), optionally scoped to an OPD\n"
 	"  token list [--pemda P]   list tokens (never the tokens themselves)\n"
-	"  verify --pemda P  recompute the ledger (entries, seals, balances); exit 1 naming the first bad one\n"
+	"  verify --pemda P [--checkpoint FILE] [--public-key HEX]\n"
+	"                    recompute everything of pemda P (ledger entries, seals, Merkle roots and\n"
+	"                    balances; locked documents against their chains and lock events; closed\n"
+	"                    quarters; signed evaluations; the pockets' anggaran kas against their DPA);\n"
+	"                    check every checkpoint's signature and compare them with the checkpoint log\n"
+	"                    and with FILE, checkpoints a client kept; exit 1 naming the first bad item\n"
 	"  rules check FILE...   parse and check rules files; errors as file:line:col (exit 1)\n"
 	"  rules test [DIR]      load the pack in DIR (default: the shipped rules/) and run its\n"
 	"                        cases DIR/tests/*.case; exit 1 when one fails\n"
@@ -65,6 +73,12 @@ static const char usage[] =
 	"  --threads N       HTTP worker threads (default: two per CPU)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --immediate       with db stop: immediate shutdown\n"
+	"  --signing-key FILE  the checkpoint signing key (env PAGU_SIGNING_KEY; default VAR/signing.key),\n"
+	"                    created by serve when missing; it must have mode 0600\n"
+	"  --checkpoint-log FILE  the log of signed checkpoints (env PAGU_CHECKPOINT_LOG;\n"
+	"                    default VAR/checkpoint.log)\n"
+	"  --checkpoint FILE  with verify: checkpoints a client kept (JSON lines, or a saved page)\n"
+	"  --public-key HEX  with verify: the Ed25519 public key to trust, instead of the key file's\n"
 	"  --pemda P, --role R, --opd KODE, --name NAME   for token commands\n"
 	"  --lines N, --tahun Y   for demo --pemda\n"
 	"  -h, --help        this text\n"
@@ -87,6 +101,10 @@ enum {
 	OPT_NAME,
 	OPT_LINES,
 	OPT_TAHUN,
+	OPT_SIGNING_KEY,
+	OPT_CHECKPOINT_LOG,
+	OPT_CHECKPOINT,
+	OPT_PUBLIC_KEY,
 };
 
 struct cli {
@@ -98,7 +116,24 @@ struct cli {
 	bool immediate;
 	const char *pemda, *role, *opd, *name;
 	const char *lines, *tahun;
+	const char *signing_key, *checkpoint_log, *checkpoint, *public_key;
+	char key_buf[4096], log_buf[4096];
 };
+
+/* The signing key's and the log's paths: flag, environment, or under the var directory. */
+static void checkpoint_paths(struct cli *c)
+{
+	const char *k = c->signing_key ? c->signing_key : getenv("PAGU_SIGNING_KEY");
+	const char *l = c->checkpoint_log ? c->checkpoint_log : getenv("PAGU_CHECKPOINT_LOG");
+	if (k && *k)
+		snprintf(c->key_buf, sizeof(c->key_buf), "%s", k);
+	else
+		snprintf(c->key_buf, sizeof(c->key_buf), "%s/signing.key", c->cfg.var_dir);
+	if (l && *l)
+		snprintf(c->log_buf, sizeof(c->log_buf), "%s", l);
+	else
+		snprintf(c->log_buf, sizeof(c->log_buf), "%s/checkpoint.log", c->cfg.var_dir);
+}
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
@@ -271,7 +306,14 @@ static int cmd_serve(struct cli *c)
 	long seal = si && *si ? strtol(si, NULL, 10) : 60;
 	if (seal < 0 || seal > 86400)
 		return fail("PAGU_SEAL_INTERVAL %s is not a number of seconds from 0 to 86400", si);
+	const char *ci = getenv("PAGU_CHECKPOINT_INTERVAL");
+	if (ci && *ci && !number_in(ci, 0, 86400))
+		return fail("PAGU_CHECKPOINT_INTERVAL %s is not a number of seconds from 0 to 86400", ci);
+	checkpoint_paths(c);
 	struct api_options opt = { .seal_interval = (unsigned)seal,
+				   .signing_key = c->key_buf,
+				   .checkpoint_log = c->log_buf,
+				   .checkpoint_interval = ci && *ci ? (unsigned)strtol(ci, NULL, 10) : 60,
 				   .listen = c->listen,
 				   .conninfo = conninfo,
 				   .threads = c->threads,
@@ -468,49 +510,86 @@ static void token_print(const struct auth_listed *t, void *arg)
 
 struct verify_arg {
 	struct arena *a;
-	const char *pemda;
-	struct ledger_verify v;
+	const char *pemda, *key;
+	const struct verify_copy *log, *klien;
+	struct verify_report v;
 };
 
 static pagu_err verify_work(struct db *db, void *p)
 {
 	struct verify_arg *x = p;
-	return ledger_verify(db, x->a, x->pemda, &x->v);
+	return verify_all(db, x->a, x->pemda, x->key, x->log, x->klien, &x->v);
 }
 
-/* pagu verify --pemda P: the ledger recomputed from one snapshot; exit 1 naming the first bad thing. */
+/*
+ * pagu verify --pemda P: everything recomputed from one snapshot and held against the signed
+ * checkpoints, the log and a client's copy; exit 1 naming the first bad thing. The key to trust
+ * comes from --public-key or the key file, never from the database.
+ */
 static int cmd_verify(struct cli *c)
 {
 	if (!c->pemda) {
 		fprintf(stderr, "pagu: verify needs --pemda\n");
 		return EXIT_USAGE;
 	}
+	checkpoint_paths(c);
+	char key[SIGNKEY_PUB_HEX_LEN + 1], msg[1024];
+	if (c->public_key) {
+		if (!signkey_is_hex(c->public_key, SIGNKEY_PUB_HEX_LEN))
+			return fail("--public-key must be 64 lowercase hex digits (an Ed25519 public key)");
+		snprintf(key, sizeof(key), "%s", c->public_key);
+	} else {
+		struct signkey *k = NULL;
+		bool created;
+		if (signkey_load(c->key_buf, false, &k, &created, msg, sizeof(msg)) != PAGU_OK)
+			return fail("%s; give --public-key HEX to check the signatures with", msg);
+		snprintf(key, sizeof(key), "%s", signkey_public_hex(k));
+		signkey_free(k);
+	}
 	char conninfo[CONNINFO_MAX];
 	if (config_conninfo(&c->cfg, CONFIG_ROLE_APP, conninfo, sizeof(conninfo)) != PAGU_OK)
 		return fail("database URL cannot be parsed");
-	struct db db;
-	db_init(&db, conninfo);
 	struct arena a;
 	arena_init(&a);
-	struct verify_arg x = { .a = &a, .pemda = c->pemda };
-	pagu_err e = db_txn(&db, DB_REPEATABLE_READ, verify_work, &x);
-	int rc;
-	if (e != PAGU_OK) {
-		rc = fail("could not read the ledger: %s", db.errmsg);
-	} else {
-		printf("pemda %s: %ld entries, %ld seals, %ld not sealed yet\n", c->pemda, x.v.entri, x.v.segel,
-		       x.v.belum_disegel);
-		if (x.v.segel_terakhir)
-			printf("latest seal %d: %s\n", x.v.segel_terakhir, x.v.segel_hash);
-		if (x.v.ok)
-			printf("ok: every entry, seal and balance recomputes\n");
-		else
-			printf("BAD: %s %lld%s%s: %s\n", x.v.rusak_jenis, (long long)x.v.rusak_id,
-			       x.v.rusak_opd ? " OPD " : "", x.v.rusak_opd ? x.v.rusak_opd : "", x.v.alasan);
-		rc = x.v.ok ? 0 : 1;
+	int rc = 1;
+	struct verify_copy log, klien = { 0 };
+	/* the log before the snapshot: what the log has was committed before it */
+	if (checkpoint_read_file(&a, c->log_buf, &log) != PAGU_OK) {
+		rc = fail("could not read the checkpoint log %s", c->log_buf);
+		goto out;
 	}
-	arena_release(&a);
+	if (c->checkpoint && (checkpoint_read_file(&a, c->checkpoint, &klien) != PAGU_OK || !klien.present)) {
+		rc = fail("could not read the kept checkpoints %s", c->checkpoint);
+		goto out;
+	}
+	struct db db;
+	db_init(&db, conninfo);
+	struct verify_arg x = { .a = &a, .pemda = c->pemda, .key = key, .log = &log, .klien = &klien };
+	pagu_err e = db_txn(&db, DB_REPEATABLE_READ, verify_work, &x);
+	if (e != PAGU_OK) {
+		rc = fail("could not read the record: %s", db.errmsg);
+	} else {
+		const struct verify_report *v = &x.v;
+		printf("pemda %s: %ld entries, %ld seals, %ld not sealed yet\n", c->pemda, v->ledger.entri,
+		       v->ledger.segel, v->ledger.belum_disegel);
+		if (v->ledger.segel_terakhir)
+			printf("latest seal %d: %s\n", v->ledger.segel_terakhir, v->ledger.segel_hash);
+		printf("%ld locked document versions, %ld closed quarters, %ld signed evaluations, %ld pockets\n",
+		       v->dokumen, v->triwulan, v->pemeriksaan, v->kantong);
+		printf("%ld checkpoints (%ld items not signed yet), %ld in the log %s (%ld not in it yet), %ld kept by "
+		       "the client; key %s\n",
+		       v->checkpoint, v->belum_ditandatangani, v->log, c->log_buf, v->belum_di_log, v->klien, key);
+		if (v->checkpoint_terakhir)
+			printf("latest checkpoint %lld: %s\n", (long long)v->checkpoint_terakhir, v->checkpoint_hash);
+		if (v->ok)
+			printf("ok: everything recomputes and matches its signed checkpoints\n");
+		else
+			printf("BAD: %s %s: %s\n", v->rusak_jenis, v->rusak_id, v->alasan);
+		rc = v->ok ? 0 : 1;
+	}
 	db_release(&db);
+out:
+	arena_release(&a);
 	return rc;
 }
 
@@ -595,6 +674,10 @@ int main(int argc, char **argv)
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "lines", required_argument, NULL, OPT_LINES },
 		{ "tahun", required_argument, NULL, OPT_TAHUN },
+		{ "signing-key", required_argument, NULL, OPT_SIGNING_KEY },
+		{ "checkpoint-log", required_argument, NULL, OPT_CHECKPOINT_LOG },
+		{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
+		{ "public-key", required_argument, NULL, OPT_PUBLIC_KEY },
 		{ 0 },
 	};
 	struct cli c = { .listen = "127.0.0.1:8080", .demo = -1 };
@@ -663,6 +746,18 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TAHUN:
 			c.tahun = optarg;
+			break;
+		case OPT_SIGNING_KEY:
+			c.signing_key = optarg;
+			break;
+		case OPT_CHECKPOINT_LOG:
+			c.checkpoint_log = optarg;
+			break;
+		case OPT_CHECKPOINT:
+			c.checkpoint = optarg;
+			break;
+		case OPT_PUBLIC_KEY:
+			c.public_key = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);

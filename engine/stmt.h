@@ -2,6 +2,8 @@
 #ifndef PAGU_STMT_H
 #define PAGU_STMT_H
 
+#include "stmt_checkpoint.h"
+
 /*
  * X(id, sql, nparams). Prepared on every (re)connect of an application
  * connection; every value is a bound parameter. Schema and stored procedures
@@ -524,8 +526,9 @@ enum stmt_id {
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
 		PAGU_STMTS_RULES(PAGU_STMT_ENUM) PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM)
 			PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM) PAGU_STMTS_PERIKSA(PAGU_STMT_ENUM)
+				PAGU_STMTS_CHECKPOINT(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
-				STMT_COUNT_
+					STMT_COUNT_
 };
 
 /* The statement's name as prepared on the server. */
