@@ -107,7 +107,8 @@ pagu_err checkpoint_read_file(struct arena *a, const char *path, struct verify_c
 			continue;
 		json_error_t err;
 		json_t *o = json_loadb(line, (size_t)len, 0, &err);
-		if (first && (!json_is_object(o) || json_object_get(o, "items") || json_object_get(o, "checkpoint"))) {
+		if (first && (!json_is_object(o) || json_is_array(json_object_get(o, "items")) ||
+			      json_is_array(json_object_get(o, "checkpoint")))) {
 			/* not JSON lines: the whole file as one document (an array or a saved page) */
 			json_decref(o);
 			fclose(f);

@@ -84,16 +84,19 @@
 	/* the first pocket whose DPA is not its OPD's latest locked one, or whose anggaran kas is not the sum    \
 	   of its DPA lines' anggaran kas month by month: its id, its DPA, the one expected, its kas, expected */  \
 	X(STMT_V_KAS,                                                                                                \
-	  "SELECT kantong_id, dpa_id, coalesce(terbaru::text, 'none'), kas::text, harus::text FROM ("                \
-	  " SELECT k.kantong_id, k.dpa_id, k.kas, (SELECT d.dokumen_id FROM dokumen d WHERE d.pemda_id ="            \
-	  " k.pemda_id AND d.jenis = 'dpa' AND d.tahun = k.tahun AND d.opd_kode = k.opd_kode AND d.status ="         \
-	  " 'locked' ORDER BY d.versi DESC LIMIT 1) AS terbaru, ARRAY(SELECT coalesce((SELECT sum(a.jumlah)"         \
-	  " FROM anggaran_kas a JOIN rka_baris b ON b.pemda_id = a.pemda_id AND b.dokumen_id = a.dokumen_id"         \
-	  " AND b.baris = a.baris WHERE a.pemda_id = k.pemda_id AND a.dokumen_id = k.dpa_id"                         \
-	  " AND b.opd_kode = k.opd_kode AND b.sub_kegiatan = k.sub_kegiatan AND b.akun = k.akun"                     \
-	  " AND a.bulan = m), 0)::numeric(20, 2) FROM generate_series(1, 12) m ORDER BY m) AS harus"                 \
-	  " FROM kantong k WHERE k.pemda_id = $1) x"                                                                 \
-	  " WHERE dpa_id IS DISTINCT FROM terbaru OR kas <> harus ORDER BY kantong_id LIMIT 1",                      \
+	  "WITH l AS (SELECT DISTINCT ON (tahun, opd_kode) tahun, opd_kode, dokumen_id FROM dokumen"                 \
+	  "  WHERE pemda_id = $1 AND jenis = 'dpa' AND status = 'locked' ORDER BY tahun, opd_kode, versi DESC),"     \
+	  " g AS (SELECT b.dokumen_id, b.opd_kode, b.sub_kegiatan, b.akun, a.bulan, sum(a.jumlah) AS x"              \
+	  "  FROM anggaran_kas a JOIN rka_baris b USING (pemda_id, dokumen_id, baris) WHERE a.pemda_id = $1"         \
+	  "  AND a.dokumen_id IN (SELECT dpa_id FROM kantong WHERE pemda_id = $1) GROUP BY 1, 2, 3, 4, 5),"          \
+	  " e AS (SELECT k.kantong_id, array_agg(coalesce(g.x, 0)::numeric(20, 2) ORDER BY m.m) AS harus"            \
+	  "  FROM kantong k CROSS JOIN generate_series(1, 12) m(m) LEFT JOIN g ON g.dokumen_id = k.dpa_id"           \
+	  "  AND g.opd_kode = k.opd_kode AND g.sub_kegiatan = k.sub_kegiatan AND g.akun = k.akun AND g.bulan = m.m"  \
+	  "  WHERE k.pemda_id = $1 GROUP BY k.kantong_id)"                                                           \
+	  " SELECT k.kantong_id, k.dpa_id, coalesce(l.dokumen_id::text, 'none'), k.kas::text, e.harus::text"         \
+	  " FROM kantong k JOIN e USING (kantong_id) LEFT JOIN l ON l.tahun = k.tahun AND l.opd_kode = k.opd_kode"   \
+	  " WHERE k.pemda_id = $1 AND (k.dpa_id IS DISTINCT FROM l.dokumen_id OR k.kas <> e.harus)"                  \
+	  " ORDER BY k.kantong_id LIMIT 1",                                                                          \
 	  1)                                                                                                         \
 	X(STMT_V_KANTONG_N, "SELECT count(*) FROM kantong WHERE pemda_id = $1", 1)
 
