@@ -312,6 +312,16 @@ paths.update({
        responses={"200": ok("ok, counts, the latest seal (keep its hash), and pertama_rusak.", {"type": "object", "required": ["ok", "pertama_rusak"]})})},
  "/v1/pemda/{pemda}/ledger/segel": {"post": op("ledger_segel_post", "Seal every entry not yet sealed into the next Merkle seal, chained to the last", ["finance", "admin", "inspector"], "unscoped",
        params=[pemda, idem], responses={"201": ok("The latest seal.", {"type": "object"}, replay=True), "400": prob("Missing Idempotency-Key.")})},
+ "/v1/pemda/{pemda}/checkpoint": {"get": op("checkpoint_list", "The pemda's signed checkpoints, oldest first: every ledger seal, locked document version, closed quarter and signed evaluation, its hash signed with the server's Ed25519 key (which the database never holds). Keep them: verify compares with them", ALL,
+       params=[pemda, limit(1000, 100), cursor],
+       responses={"200": ok("kunci (the public key, hex), items and next_cursor. Each item's signed text is pagu-checkpoint-v1 LF pemda LF urutan LF jenis LF ref LF hash LF detail LF waktu LF sebelum LF; checkpoint is its SHA-256, tanda its Ed25519 signature.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"kunci": {"type": ["string", "null"]}, "items": {"type": "array", "items": ref("Checkpoint")}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad limit or cursor.")})},
+ "/v1/checkpoint/kunci": {"get": op("checkpoint_kunci_get", "The Ed25519 public key checkpoints are signed with (hex and PEM); fetch it once and keep it", ["public"], public=True,
+       responses={"200": ok("algoritma, kunci (hex) and pem.", {"type": "object", "required": ["algoritma", "kunci"], "properties": {"algoritma": {"const": "Ed25519"}, "kunci": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "pem": {"type": "string"}}})})},
+ "/v1/pemda/{pemda}/verify": {"get": op("verify_get", "Verify everything: ledger entries, seals and Merkle roots, balances; locked documents against their chains and lock events; closed quarters; signed evaluations with signer and time; the pockets' anggaran kas against their DPA lines; every checkpoint's chain and signature; the checkpoint log outside the database. Names the first bad item", ALL, "unscoped",
+       params=[pemda], responses={"200": ok("ok, counts, belum_ditandatangani, belum_di_log, checkpoint_terakhir and pertama_rusak {jenis, id, alasan}.", ref("VerifyAll"))}),
+     "post": op("verify_post", "Verify everything, and compare with the checkpoints a client kept (the body: an array of checkpoints, or a saved page with items); changes nothing, no Idempotency-Key", ALL, "unscoped",
+       params=[pemda], body={"oneOf": [{"type": "array", "items": ref("Checkpoint")}, {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Checkpoint")}}}]},
+       responses={"200": ok("As for GET, with diperiksa.klien counting the kept checkpoints compared.", ref("VerifyAll")), "400": prob("The body is not JSON, or not checkpoints."), "415": prob("The body is not application/json.")})},
  "/v1/pemda/{pemda}/dokumen/{id}/verifikasi": {"get": op("dokumen_verifikasi_get", "Recompute the hash chain of the document", ALL, params=[pemda, dokid],
        responses={"200": ok("Whether every locked version hashes to its seal and links to its predecessor.", ref("Verifikasi")), "400": prob("Bad id.")})},
 })
@@ -457,6 +467,16 @@ dok_schemas = {
   "Transisi": {"type": "object", "additionalProperties": False, "required": ["aksi"], "properties": {
       "aksi": {"type": "string", "enum": ["submit", "verify", "lock", "reject"]}, "alasan": {"type": ["string", "null"], "maxLength": 1000, "description": "Required for reject."}}},
   "Turunan": {"type": "object", "additionalProperties": False, "required": ["alasan"], "properties": {"alasan": {"type": "string", "maxLength": 1000}}},
+  "Checkpoint": {"type": "object", "required": ["pemda", "urutan", "jenis", "ref", "hash", "detail", "waktu", "sebelum", "checkpoint", "kunci", "tanda"],
+   "properties": {"pemda": {"type": "string"}, "urutan": {"type": "integer", "minimum": 1}, "jenis": {"type": "string", "enum": ["segel", "dokumen", "triwulan", "pemeriksaan"]},
+    "ref": {"type": "string", "description": "segel_id, dokumen_id, tahun/triwulan or pemeriksaan id"}, "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+    "detail": {"type": "string", "description": "for an evaluation: v<hash version>|<signer token id>|<signing time>"}, "waktu": {"type": "string"},
+    "sebelum": {"type": ["string", "null"], "description": "the previous checkpoint's checkpoint hash"}, "checkpoint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+    "kunci": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "tanda": {"type": "string", "pattern": "^[0-9a-f]{128}$"}}},
+  "VerifyAll": {"type": "object", "required": ["ok", "kunci", "diperiksa", "belum_disegel", "belum_ditandatangani", "belum_di_log", "checkpoint_terakhir", "pertama_rusak"],
+   "properties": {"ok": {"type": "boolean"}, "kunci": {"type": "string"}, "diperiksa": {"type": "object"}, "belum_disegel": {"type": "integer"},
+    "belum_ditandatangani": {"type": "integer"}, "belum_di_log": {"type": "integer"}, "checkpoint_terakhir": {"type": ["object", "null"]},
+    "pertama_rusak": {"type": ["object", "null"], "properties": {"jenis": {"type": "string"}, "id": {"type": "string"}, "alasan": {"type": "string"}}}}},
   "Verifikasi": {"type": "object", "required": ["ok", "versi_diperiksa", "pertama_rusak"], "properties": {"ok": {"type": "boolean"}, "versi_diperiksa": {"type": "integer"}, "pertama_rusak": {"type": ["integer", "null"]}}},
 }
 
