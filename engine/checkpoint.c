@@ -149,14 +149,45 @@ struct checkpoint_signer {
 	size_t nlogged, caplogged;
 };
 
+/*
+ * A line cut short by a crash during its append was never acknowledged (the reply waits for the
+ * fsync), and its checkpoint is in the database: the cut tail goes, and the catch-up writes it
+ * again whole. Without this the next line would be glued to the fragment.
+ */
+static bool cut_torn_tail(int fd)
+{
+	off_t end = lseek(fd, 0, SEEK_END), pos = end;
+	char buf[4096];
+	while (pos > 0) {
+		size_t n = pos < (off_t)sizeof(buf) ? (size_t)pos : sizeof(buf);
+		if (pread(fd, buf, n, pos - (off_t)n) != (ssize_t)n)
+			return false;
+		for (size_t i = n; i > 0; i--) {
+			if (buf[i - 1] == '\n') {
+				off_t keep = pos - (off_t)n + (off_t)i;
+				return keep == end || ftruncate(fd, keep) == 0;
+			}
+		}
+		pos -= (off_t)n;
+	}
+	return end == 0 || ftruncate(fd, 0) == 0;
+}
+
 pagu_err checkpoint_signer_new(struct signkey *key, const char *log_path, struct checkpoint_signer **out, char *msg,
 			       size_t msgsz)
 {
-	int fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(log_path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(msg, msgsz, "could not open the checkpoint log %s: %s", log_path, strerror(errno));
 		return PAGU_E_IO;
 	}
+	if (flock(fd, LOCK_EX) != 0 || !cut_torn_tail(fd)) {
+		snprintf(msg, msgsz, "could not repair the end of the checkpoint log %s: %s", log_path,
+			 strerror(errno));
+		close(fd);
+		return PAGU_E_IO;
+	}
+	(void)flock(fd, LOCK_UN);
 	struct checkpoint_signer *s = calloc(1, sizeof(*s));
 	if (!s || !(s->log_path = strdup(log_path))) {
 		free(s);
