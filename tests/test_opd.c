@@ -406,6 +406,20 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		snprintf(s->path, sizeof(s->path), "/v1/ref/akun/5.1");
 		return true;
 	}
+	if (!strcmp(p, "/v1/checkpoint/kunci")) {
+		snprintf(s->path, sizeof(s->path), "%s", p);
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/checkpoint") || !strcmp(p, "/v1/pemda/{pemda}/verify")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/%s", pemda, strrchr(p, '/') + 1);
+		if (!strcmp(rt->method, "POST")) {
+			/* a client's kept copy, here empty: compared, nothing changed */
+			snprintf(s->body, sizeof(s->body), "[]");
+			s->has_body = true;
+			s->ok = 200;
+		}
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/audit")) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/audit?limit=5", pemda);
 		return true;
