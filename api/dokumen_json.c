@@ -112,6 +112,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	case PAGU_E_CONFLICT:
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:
+	case PAGU_E_OVERFLOW:
 		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
 		break;
 	case PAGU_E_RULES_REFUSED:

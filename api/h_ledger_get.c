@@ -125,29 +125,38 @@ void h_ledger_realisasi_get(struct api_req *r)
 		api_problem_engine(r, e, "the realisation");
 		return;
 	}
-	/* sums of months into quarters in sen, with the running totals */
-	int64_t rencana[12], belanja[12], terima[12], alok = 0, target = 0;
-	for (int i = 0; i < 12; i++) {
-		money_parse(PQgetvalue(res, i, 1), strlen(PQgetvalue(res, i, 1)), MONEY_ALLOW_NEGATIVE, &rencana[i]);
-		money_parse(PQgetvalue(res, i, 2), strlen(PQgetvalue(res, i, 2)), MONEY_ALLOW_NEGATIVE, &belanja[i]);
-		money_parse(PQgetvalue(res, i, 3), strlen(PQgetvalue(res, i, 3)), MONEY_ALLOW_NEGATIVE, &terima[i]);
-	}
-	money_parse(PQgetvalue(res, 0, 4), strlen(PQgetvalue(res, 0, 4)), MONEY_ALLOW_NEGATIVE, &alok);
-	money_parse(PQgetvalue(res, 0, 5), strlen(PQgetvalue(res, 0, 5)), MONEY_ALLOW_NEGATIVE, &target);
+	/* sums of months into quarters in sen, with the running totals: every one checked */
+	int64_t rencana[12] = { 0 }, belanja[12] = { 0 }, terima[12] = { 0 }, alok = 0, target = 0;
+	e = PQntuples(res) == 12 ? PAGU_OK : PAGU_E_INTERNAL;
+	for (int i = 0; i < 12 && e == PAGU_OK; i++)
+		if ((e = db_sen(r->db, res, i, 1, &rencana[i])) == PAGU_OK &&
+		    (e = db_sen(r->db, res, i, 2, &belanja[i])) == PAGU_OK)
+			e = db_sen(r->db, res, i, 3, &terima[i]);
+	if (e == PAGU_OK && (e = db_sen(r->db, res, 0, 4, &alok)) == PAGU_OK)
+		e = db_sen(r->db, res, 0, 5, &target);
 	PQclear(res);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the realisation");
+		return;
+	}
 	json_t *rows = json_array();
 	int step = tw ? 3 : 1;
 	int64_t cr = 0, cb = 0, ct = 0;
 	for (int i = 0; i < 12; i += step) {
 		int64_t pr = 0, pb = 0, pt = 0;
-		for (int k = i; k < i + step; k++) {
-			pr += rencana[k];
-			pb += belanja[k];
-			pt += terima[k];
+		for (int k = i; k < i + step && e == PAGU_OK; k++)
+			if ((e = money_add(pr, rencana[k], &pr)) == PAGU_OK &&
+			    (e = money_add(pb, belanja[k], &pb)) == PAGU_OK)
+				e = money_add(pt, terima[k], &pt);
+		if (e == PAGU_OK && (e = money_add(cr, pr, &cr)) == PAGU_OK && (e = money_add(cb, pb, &cb)) == PAGU_OK)
+			e = money_add(ct, pt, &ct);
+		if (e != PAGU_OK) {
+			json_decref(rows);
+			snprintf(r->db->stored, sizeof(r->db->stored),
+				 "the realisation's running totals are beyond what pagu can carry");
+			api_problem_engine(r, PAGU_E_STORED_RANGE, "the realisation");
+			return;
 		}
-		cr += pr;
-		cb += pb;
-		ct += pt;
 		json_array_append_new(rows, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", tw ? "triwulan" : "bulan",
 						      i / step + 1, "rencana_kas", api_money_json(pr), "belanja",
 						      api_money_json(pb), "penerimaan", api_money_json(pt),

@@ -18,10 +18,17 @@ static void set_reply(struct api_req *r, unsigned status, json_t *body, const ch
 		json_decref(body);
 		return;
 	}
-	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	char *s = body ? json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	json_decref(body);
-	if (!s)
-		abort();
+	if (!s) {
+		/* a body that could not be built (a NULL or a string jansson refused) fails this
+		   request alone; the handler's bug is logged through the status */
+		status = 500;
+		type = "application/problem+json";
+		s = strdup("{\"type\":\"urn:pagu:problem:internal\",\"title\":\"Internal error\",\"status\":500}");
+		if (!s)
+			abort(); /* out of memory: the arena's policy (arena.h) */
+	}
 	r->status = status;
 	r->reply = s;
 	r->reply_len = strlen(s);
@@ -89,6 +96,14 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 		break;
 	case PAGU_E_DB_UNAVAILABLE:
 		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
+		break;
+	case PAGU_E_STORED_RANGE:
+		/* not the database's words: db_sen() wrote what it found */
+		r->log_detail = arena_printf(&r->arena, "%s", r->db ? r->db->stored : "");
+		api_problem(r, e, NULL, NULL,
+			    "%s holds an amount beyond what pagu can carry (%s); nothing was changed, and it has been "
+			    "logged as %s",
+			    what, r->db && r->db->stored[0] ? r->db->stored : "an amount out of range", r->request_id);
 		break;
 	case PAGU_E_DB_TIMEOUT:
 		api_problem(r, e, NULL, NULL, "the database took too long on %s; nothing was changed, try again later",

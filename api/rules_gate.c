@@ -76,16 +76,18 @@ static const char *opt(PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-static int64_t sen(PGresult *r, int row, int col)
+/* An optional amount (NULL: 0); one pagu cannot carry is an error, never a silent 0 in a rule's facts. */
+static pagu_err sen(struct db *db, PGresult *r, int row, int col, int64_t *out)
 {
-	int64_t v = 0;
-	if (!PQgetisnull(r, row, col))
-		money_parse(PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col), MONEY_ALLOW_NEGATIVE, &v);
-	return v;
+	*out = 0;
+	return PQgetisnull(r, row, col) ? PAGU_OK : db_sen(db, r, row, col, out);
 }
 
-/* The facts rows of pagu_rules_fakta / pagu_rules_fakta_entri; strings point into @r. */
-static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *count)
+/*
+ * The facts rows of pagu_rules_fakta / pagu_rules_fakta_entri; strings point into @r.
+ * An amount pagu cannot carry is PAGU_E_STORED_RANGE (@r is the caller's to clear).
+ */
+static pagu_err facts_from(struct db *db, struct arena *a, PGresult *r, struct rules_fact_line **out, size_t *count)
 {
 	size_t n = (size_t)PQntuples(r);
 	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
@@ -103,14 +105,17 @@ static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *
 		l->sub_kegiatan = opt(r, row, 2);
 		l->sumber_dana = opt(r, row, 3);
 		l->opd = opt(r, row, 4);
-		l->jumlah = sen(r, row, 5);
+		pagu_err e;
+		if ((e = sen(db, r, row, 5, &l->jumlah)) != PAGU_OK ||
+		    (e = sen(db, r, row, 7, &l->harga_satuan)) != PAGU_OK ||
+		    (e = sen(db, r, row, 8, &l->ssh_harga)) != PAGU_OK)
+			return e;
 		l->baris = PQgetisnull(r, row, 6) ? 0 : atoi(PQgetvalue(r, row, 6));
-		l->harga_satuan = sen(r, row, 7);
 		l->ada_ssh = !PQgetisnull(r, row, 8);
-		l->ssh_harga = sen(r, row, 8);
 	}
+	*out = lines;
 	*count = n;
-	return lines;
+	return PAGU_OK;
 }
 
 pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
@@ -138,7 +143,11 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 	if ((e = db_exec(db, STMT_RULES_FAKTA, p2, &r)) != PAGU_OK)
 		return e;
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = d->tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
@@ -333,7 +342,11 @@ pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, i
 	struct dokumen dpa = { .id = strtoll(PQgetvalue(r, 0, 10), NULL, 10), .tahun = atoi(PQgetvalue(r, 0, 9)) };
 	const char *level = arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 11)));
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = dpa.tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
@@ -373,7 +386,11 @@ pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, 
 	if ((e = db_exec(db, STMT_RULES_FAKTA_TRIWULAN, p, &r)) != PAGU_OK)
 		return e;
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = tahun, .triwulan = triwulan, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};

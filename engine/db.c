@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include "arena.h"
+#include "money.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -233,12 +234,35 @@ pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *co
 	if (m)
 		cnt = limit;
 	char *out = cnt ? arena_alloc(a, size * (size_t)cnt) : NULL;
-	for (int i = 0; i < cnt; i++)
-		row(a, r, i, out + size * (size_t)i);
+	for (int i = 0; i < cnt; i++) {
+		e = row(db, a, r, i, out + size * (size_t)i);
+		if (e != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
+	}
 	PQclear(r);
 	*rows = out;
 	*n = cnt;
 	*more = m;
+	return PAGU_OK;
+}
+
+pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out)
+{
+	int64_t v = 0;
+	if (i < 0 || i >= PQntuples(r) || c < 0 || c >= PQnfields(r) || PQgetisnull(r, i, c)) {
+		snprintf(db->stored, sizeof(db->stored), "a stored amount is missing (row %d, column %d)", i, c);
+		return PAGU_E_STORED_RANGE;
+	}
+	const char *s = PQgetvalue(r, i, c);
+	size_t len = (size_t)PQgetlength(r, i, c);
+	if (money_parse(s, len, MONEY_ALLOW_NEGATIVE, &v) != PAGU_OK) {
+		snprintf(db->stored, sizeof(db->stored), "stored amount %.40s%s (%s) is beyond what pagu can carry", s,
+			 len > 40 ? "..." : "", PQfname(r, c));
+		return PAGU_E_STORED_RANGE;
+	}
+	*out = v;
 	return PAGU_OK;
 }
 
