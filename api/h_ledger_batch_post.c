@@ -61,9 +61,11 @@ static void problem(struct item *it, struct api_req *r, pagu_err e, const char *
 /* @j as compact JSON text in @a. */
 static const char *dumps(struct arena *a, const json_t *j)
 {
+	if (!j)
+		return "null"; /* (a stored reply that did not parse back, say) */
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 	if (!text)
-		abort();
+		abort(); /* out of memory: the arena's policy (arena.h) */
 	const char *out = arena_strdup(a, text);
 	free(text);
 	return out;
