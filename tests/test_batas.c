@@ -227,6 +227,49 @@ START_TEST(csv_import_total)
 }
 END_TEST
 
+/*
+ * An APBD assembled from verified RKAs that each fit (pendapatan lines are not held to a
+ * plafon) but together pass the bound: the assembly is refused whole, the draft stays empty.
+ */
+START_TEST(apbd_assembly_total)
+{
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2042, 'kua_ppas', NULL, NULL)");
+	free(harness_sqlf(&H,
+			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
+			  " '5.02.02.2.01.0001', 1000, NULL)",
+			  k));
+	harness_step(&H, k, "submit");
+	harness_step(&H, k, "verify");
+	harness_step(&H, k, "lock");
+	static const char *const opd[] = { DINKES, DISDIK };
+	for (int i = 0; i < 2; i++) {
+		char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2042, 'rka', '%s', NULL)",
+				       opd[i]);
+		free(harness_sqlf(&H,
+				  "SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '" SUB "', '4.1.01.06.01.0001',"
+				  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', " MAX ", '1.1', NULL)",
+				  r));
+		harness_step(&H, r, "submit");
+		harness_step(&H, r, "verify");
+		free(r);
+	}
+	free(k);
+	long apbd = create(finance, 2042, "apbd", NULL);
+	char path[96];
+	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
+	struct http_reply r;
+	req("POST", path, finance, NULL, 1, &r);
+	http_expect(&r, 400, "amount-overflow", NULL);
+	ck_assert_ptr_null(json_object_get(r.json, "field"));
+	http_reply_release(&r);
+	alive();
+	json_t *d = dokumen(apbd, finance);
+	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), 1);
+	json_decref(d);
+}
+END_TEST
+
 /* The ledger: an entry's lines, and a receiving pocket's running realisation, stay within the bound. */
 START_TEST(ledger_amounts)
 {
@@ -365,6 +408,7 @@ static Suite *batas_suite(void)
 	tcase_add_test(tc, rka_lines_at_the_bound);
 	tcase_add_test(tc, rkpd_and_kua_ppas_totals);
 	tcase_add_test(tc, csv_import_total);
+	tcase_add_test(tc, apbd_assembly_total);
 	tcase_add_test(tc, ledger_amounts);
 	tcase_add_test(tc, stored_out_of_range);
 	suite_add_tcase(s, tc);
