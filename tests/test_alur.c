@@ -241,7 +241,7 @@ static long lineage(const char *jenis, int tahun, const char *opd, const char *s
 	while (rank(s) < want || !strcmp(s, "draft")) {
 		if (!strcmp(s, "draft")) {
 			if (!strcmp(jenis, "apbd"))
-				must("SELECT count(*) FROM pagu_apbd_susun('13.71', %ld, NULL, NULL)", id);
+				free(q("SELECT count(*) FROM pagu_apbd_susun('13.71', %ld, NULL, NULL)", id));
 			else
 				fill(id, jenis, opd);
 			if (want == 0)
