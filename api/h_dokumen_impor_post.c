@@ -107,6 +107,8 @@ void h_dokumen_impor_post(struct api_req *r)
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
 		return;
+	if (!dokumen_baris_sendiri(r, &d))
+		return;
 	if (strcmp(d.jenis, "rka") != 0) {
 		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "SIPD rows import into an RKA, and version %lld is a %s",
 			    (long long)a.id, d.jenis);

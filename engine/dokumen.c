@@ -537,6 +537,12 @@ pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, 
 			    opt_token(a, token) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_BARIS_HAPUS, p, &r);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503")) {
+		/* the procedure refuses this first; the foreign key is the last word */
+		f->message = "the line is the source of a line of another document version";
+		f->field = "baris";
+		return PAGU_E_CONFLICT;
+	}
 	if (e != PAGU_OK)
 		return dokumen_fault_db(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);

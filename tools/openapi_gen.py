@@ -97,7 +97,7 @@ ledger_resp = {"201": ok("Posted: the entry, its lines, the touched pockets' bal
                "404": prob("Pocket, SPM or entry not found."), "409": prob("Document number used, SPM already posted or void, entry already reversed, or the Idempotency-Key used for another request."),
                "415": prob("Not application/json."),
                "422": prob("A ledger rule refused it: more than available (the problem names the pocket, available and asked), above the SPD or anggaran kas, a date outside the year, a pocket of another OPD or the wrong direction.")}
-dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change, or the Idempotency-Key was used for another request."),
+dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change (a line of an APBD or DPA is never added, replaced or removed one by one; an RKA line that an APBD holds is changed through a new version), or the Idempotency-Key was used for another request."),
            "412": prob("If-Match is stale or not an ETag of this document."), "415": prob("Not application/json."),
            "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines; an RKA over its KUA-PPAS plafon or without a locked KUA-PPAS).")}
 paths.update({
@@ -125,14 +125,16 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version", ["planner", "finance"],
        params=[pemda, dokid, idem, ifmatch], body=ref("Transisi"),
        responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash. Submit, verify and lock carry the rules evaluation (rules), warnings included.", {"allOf": [ref("Dokumen"), {"type": "object", "properties": {"rules": ref("RulesReport")}}]}, etag=True, replay=True),
-                                  "422": prob("A code or check refused it; or the rules in force did (rules-refused, with the whole evaluation in rules), or one could not be evaluated (rules-evaluation-error, located by file, line and column)."),
+                                  "409": prob("Not possible in this state (conflict), e.g. rejecting an RKA whose lines are in an APBD: lock it and derive a new version instead."),
+                                  "422": prob("A code or check refused it (an APBD that is not exactly the latest verified RKAs, field sumber, naming the first difference; a DPA that is not its APBD); or the rules in force did (rules-refused, with the whole evaluation in rules), or one could not be evaluated (rules-evaluation-error, located by file, line and column)."),
                                   "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/turunan": {"post": op("dokumen_turunan_post", "Derive a new draft version from a locked one (perubahan, pergeseran)", ["planner", "finance"],
        params=[pemda, dokid, idem], body=ref("Turunan"),
        responses=dict(dok_err, **{"201": ok("The new draft version, lines copied.", ref("Dokumen"), etag=True, replay=True)}))},
- "/v1/pemda/{pemda}/dokumen/{id}/susun": {"post": op("dokumen_susun_post", "Assemble a draft APBD from the verified RKAs of its year", ["finance"], "unscoped",
+ "/v1/pemda/{pemda}/dokumen/{id}/susun": {"post": op("dokumen_susun_post", "Assemble a draft APBD, or assemble it again, from the latest verified (or locked) RKA of every OPD of its year", ["finance"], "unscoped",
        params=[pemda, dokid, idem, ifmatch],
-       responses=dict(dok_err, **{"200": ok("Assembled: lines copied, each pointing at its RKA line.", ref("Susun"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+       responses=dict(dok_err, **{"200": ok("Assembled in one transaction: the draft's lines (if any) replaced by copies of the RKAs' lines, each pointing at its RKA line; a line still the same keeps its number, others get new ones (numbers are never reused).", ref("Susun"), etag=True, replay=True),
+                                  "409": prob("Not a draft APBD (conflict)."), "422": prob("No RKA of the year is verified (rule-violation)."), "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/dpa": {"post": op("dokumen_dpa_post", "Create an OPD's next DPA version from the locked APBD", ["finance"], "unscoped",
        params=[pemda, dokid, idem], body=ref("DpaCreate"),
        responses=dict(dok_err, **{"201": ok("The new DPA version (draft), lines copied from the APBD.", ref("Dokumen"), etag=True, replay=True)}))},
