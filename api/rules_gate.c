@@ -1,6 +1,8 @@
 /* rules_gate.c - the rules DSL at the transitions: the pack in force, facts, evaluation, record. */
 #include "rules_gate.h"
 
+#include "api.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,9 +208,10 @@ json_t *rules_report_json(const struct rules_report *rep)
 			      rep->nwarnings, "results", results);
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
-				    json_pack("{s:s, s:i, s:i, s:s, s:s}", "file", rep->err.file ? rep->err.file : "",
-					      "line", rep->err.pos.line, "column", rep->err.pos.col, "message",
-					      rep->err.message, "text", rep->err_text ? rep->err_text : ""));
+				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",
+					      api_json_text(rep->err.file ? rep->err.file : ""), "line", rep->err.pos.line,
+					      "column", rep->err.pos.col, "message", api_json_text(rep->err.message),
+					      "text", api_json_text(rep->err_text ? rep->err_text : "")));
 	return j;
 }
 

@@ -372,6 +372,7 @@ static bool media_type_ok(struct api_req *r)
 
 static void run_handler(struct api_req *r)
 {
+	(void)api_json_fault_take(); /* nothing left over from an earlier request of this thread */
 	if (r->body_too_large) {
 		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
 			    r->route->max_body);
