@@ -61,7 +61,8 @@ int csv_next(struct csv_reader *c, const char **fields, int *n)
 		} else {
 			while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
 				if (*c->p == '"' || *c->p == '\0') {
-					c->err = *c->p ? "a quote inside a field that does not start with one" : "a NUL byte";
+					c->err = *c->p ? "a quote inside a field that does not start with one"
+						       : "a NUL byte";
 					return -1;
 				}
 				buf[o++] = *c->p++;

@@ -148,19 +148,24 @@ void h_dokumen_impor_post(struct api_req *r)
 	int *lines = arena_alloc(&r->arena, sizeof(int) * cap);
 	struct impor_faults errs;
 	impor_faults_init(&errs, r);
+	int ndata = 0; /* data rows read: each is imported, or the refusal names it or counts it as good */
 	/* the columns read from a row (the names of SKPD and sub kegiatan are not) */
-	static const enum col used[] = { C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU, C_VOLUME, C_SATUAN, C_HARGA, C_SUMBER };
+	static const enum col used[] = {
+		C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU, C_VOLUME, C_SATUAN, C_HARGA, C_SUMBER
+	};
 	for (;;) {
 		rc = csv_next(&c, f, &nf);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
+			ndata++;
 			if (!impor_malformed(&errs, &c))
 				return;
 			continue;
 		}
 		if (nf == 1 && !*f[0])
 			continue; /* a blank line */
+		ndata++;
 		int line = c.line;
 		if (a.nrows == IMPOR_MAX_ROWS) {
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
@@ -189,8 +194,9 @@ void h_dokumen_impor_post(struct api_req *r)
 		v[C_SATUAN] = csv_text_unguard(v[C_SATUAN]);
 		bool ok = true;
 		if (strcmp(v[C_SKPD], d.opd_kode) != 0) {
-			impor_fault(&errs, line, "kode_skpd",
-				    arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
+			impor_fault(
+				&errs, line, "kode_skpd",
+				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
 			ok = false;
 		}
 		struct kode_nomenklatur kn;
@@ -246,8 +252,8 @@ void h_dokumen_impor_post(struct api_req *r)
 				impor_fault(&errs, line, "pagu",
 					    arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
 				ok = false;
-			} else if (*v[C_SATUAN] && (opd_check_text(v[C_SATUAN], strlen(v[C_SATUAN])) ||
-						    strlen(v[C_SATUAN]) > 50)) {
+			} else if (*v[C_SATUAN] &&
+				   (opd_check_text(v[C_SATUAN], strlen(v[C_SATUAN])) || strlen(v[C_SATUAN]) > 30)) {
 				impor_fault(&errs, line, "satuan", "satuan is too long or has control characters");
 				ok = false;
 			} else {
@@ -283,7 +289,7 @@ void h_dokumen_impor_post(struct api_req *r)
 		}
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "import");
+		impor_refuse(&errs, "import", ndata);
 		return;
 	}
 	if (!a.nrows) {

@@ -87,17 +87,20 @@ void h_ssh_impor_post(struct api_req *r)
 	int *lines = arena_alloc(&r->arena, sizeof(int) * cap);
 	struct impor_faults errs;
 	impor_faults_init(&errs, r);
+	int ndata = 0; /* data rows read: each is imported, or the refusal names it or counts it as good */
 	for (;;) {
 		rc = csv_next(&c, f, &nf);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
+			ndata++;
 			if (!impor_malformed(&errs, &c))
 				return;
 			continue;
 		}
 		if (nf == 1 && !*f[0])
-			continue;
+			continue; /* a blank line */
+		ndata++;
 		if (a.n == SSH_IMPOR_MAX) {
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
 			return;
@@ -162,7 +165,7 @@ void h_ssh_impor_post(struct api_req *r)
 						 a.tahun));
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "SSH");
+		impor_refuse(&errs, "SSH", ndata);
 		return;
 	}
 	if (!a.n) {

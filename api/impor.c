@@ -23,10 +23,9 @@ void impor_fault(struct impor_faults *f, int line, const char *field, const char
 		f->v = nv;
 		f->cap = cap;
 	}
-	f->v[f->n] = (struct impor_fault){ .line = line,
-					   .seq = f->n,
-					   .field = field,
-					   .detail = arena_strdup(&f->r->arena, detail) };
+	f->v[f->n] = (struct impor_fault){
+		.line = line, .seq = f->n, .field = field, .detail = arena_strdup(&f->r->arena, detail)
+	};
 	f->n++;
 }
 
@@ -63,7 +62,7 @@ static int by_line(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-void impor_refuse(struct impor_faults *f, const char *what)
+void impor_refuse(struct impor_faults *f, const char *what, int ndata)
 {
 	/* ordered by line, as a reader goes through the file; the order found within a line */
 	qsort(f->v, f->n, sizeof(*f->v), by_line);
@@ -76,8 +75,9 @@ void impor_refuse(struct impor_faults *f, const char *what)
 			json_array_append_new(errs, json_pack("{s:i, s:s, s:o}", "baris_csv", f->v[i].line, "field",
 							      f->v[i].field, "detail", api_json_text(f->v[i].detail)));
 	}
-	json_t *ext = json_pack("{s:o, s:i, s:I, s:b}", "errors", errs, "baris_ditolak", rows, "errors_total",
-				(json_int_t)f->n, "errors_truncated", f->n > IMPOR_MAX_ERRORS);
+	json_t *ext = json_pack("{s:o, s:I, s:b, s:i, s:i, s:i}", "errors", errs, "errors_total", (json_int_t)f->n,
+				"errors_truncated", f->n > IMPOR_MAX_ERRORS, "baris_data", ndata, "baris_ditolak", rows,
+				"baris_baik", ndata - rows);
 	if (f->n > IMPOR_MAX_ERRORS)
 		api_problem(f->r, PAGU_E_RULE, "csv", ext,
 			    "%d row(s) of the %s are refused (%zu faults; the first %d are listed); nothing was "

@@ -42,10 +42,12 @@ struct csv_reader;
 bool impor_malformed(struct impor_faults *f, struct csv_reader *c);
 
 /*
- * Replies 422 rule-violation for field "csv": "errors" lists the faults ordered by line (at most
- * IMPOR_MAX_ERRORS), "baris_ditolak" counts the distinct rows refused, "errors_total" all
- * faults, "errors_truncated" whether the list was cut. @what names the import in the detail.
+ * Replies 422 rule-violation for field "csv", @ndata being the data rows the file has (blank lines
+ * not counted): "errors" lists the faults ordered by line (at most IMPOR_MAX_ERRORS),
+ * "errors_total" counts all faults and "errors_truncated" says whether the list was cut;
+ * "baris_data" = "baris_ditolak" (the distinct rows at fault) + "baris_baik" (rows without a
+ * fault, held back because an import is all or nothing). No row goes unaccounted for.
  */
-void impor_refuse(struct impor_faults *f, const char *what);
+void impor_refuse(struct impor_faults *f, const char *what, int ndata);
 
 #endif

@@ -209,9 +209,10 @@ json_t *rules_report_json(const struct rules_report *rep)
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
 				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",
-					      api_json_text(rep->err.file ? rep->err.file : ""), "line", rep->err.pos.line,
-					      "column", rep->err.pos.col, "message", api_json_text(rep->err.message),
-					      "text", api_json_text(rep->err_text ? rep->err_text : "")));
+					      api_json_text(rep->err.file ? rep->err.file : ""), "line",
+					      rep->err.pos.line, "column", rep->err.pos.col, "message",
+					      api_json_text(rep->err.message), "text",
+					      api_json_text(rep->err_text ? rep->err_text : "")));
 	return j;
 }
 

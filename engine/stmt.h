@@ -225,7 +225,7 @@
 	  "SELECT n FROM pagu_ssh_impor($1, $2::int, $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], "  \
 	  "$8::bigint)",                                                                                               \
 	  8)                                                                                                           \
-	/* $1 tahun, $2 each row's akun prefixes (;-separated): the rows naming one that is not an active akun */   \
+	/* $1 tahun, $2 each row's akun prefixes (;-separated): the rows naming one that is not an active akun */      \
 	X(STMT_SSH_IMPOR_CEK,                                                                                          \
 	  "SELECT u.i, p.pre FROM unnest($2::text[]) WITH ORDINALITY AS u(list, i),"                                   \
 	  " unnest(string_to_array(u.list, ';')) WITH ORDINALITY AS p(pre, j)"                                         \
