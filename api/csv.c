@@ -128,13 +128,16 @@ void csv_put(FILE *f, const char *s)
 {
 	if (!s)
 		return;
-	if (csv_formula_like(s))
-		fputc('\'', f);
+	bool guard = csv_formula_like(s); /* the ' goes inside the quotes: it is part of the text */
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);

@@ -741,6 +741,30 @@ START_TEST(report_csv_and_xlsx_guarded)
 }
 END_TEST
 
+/* Query parameters are text too: one that is not UTF-8 is refused by name, not sent to the database. */
+START_TEST(query_not_utf8)
+{
+	struct http_reply r;
+	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2041&prefix=A%92", finance, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-input", "prefix");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "not UTF-8"));
+	http_reply_release(&r);
+	/* a path segment that is not: the problem quotes it, bad byte shown, with its instance */
+	http_auth(&H, "GET", "/v1/pemda/13.71/opd/1.02%92", finance, NULL, NULL, &r);
+	http_expect(&r, 400, "invalid-code", "kode");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "1.02\\x92"));
+	ck_assert_ptr_nonnull(jstr(r.json, "instance"));
+	http_reply_release(&r);
+	/* ?sumber_dana of an import */
+	char path[128];
+	snprintf(path, sizeof(path), BASE "/%ld/impor?sumber_dana=1.1%%A0", bytes_rka ? bytes_rka : create_rka(2046));
+	const char *csv = "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu\n";
+	post_csv(path, planner_disdik, csv, strlen(csv), &r);
+	http_expect(&r, 400, "invalid-input", "sumber_dana");
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *impor_suite(void)
 {
 	Suite *s = suite_create("impor");
@@ -751,6 +775,7 @@ static Suite *impor_suite(void)
 	tcase_add_test(tc, rka_import_accounts_for_every_line);
 	tcase_add_test(tc, ssh_import_accounts_for_every_line);
 	tcase_add_test(tc, error_list_capped);
+	tcase_add_test(tc, query_not_utf8);
 	tcase_add_test(tc, dokumen_csv_guarded_and_round_trips);
 	tcase_add_test(tc, lra_csv_numbers_stay);
 	tcase_add_test(tc, report_csv_and_xlsx_guarded);
