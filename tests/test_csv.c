@@ -18,13 +18,15 @@ static const struct {
 	{ "caf\xC3\xA9", 5, -1 },
 	{ "\xE2\x80\x93 dash", 8, -1 },
 	{ "\xF0\x9F\x98\x80", 4, -1 },
-	{ "10.00\x92", 6, 5 },	       /* Windows-1252 right single quote */
-	{ "Rp\xA0" "5.000", 8, 2 },    /* Windows-1252 no-break space */
-	{ "caf\xC3", 4, 3 },	       /* cut sequence */
-	{ "\xC0\xAE", 2, 0 },	       /* overlong */
-	{ "\xED\xA0\x80", 3, 0 },      /* surrogate */
-	{ "\xF4\x90\x80\x80", 4, 0 },  /* past U+10FFFF */
-	{ "ok\x80", 3, 2 },	       /* a lone continuation byte */
+	{ "10.00\x92", 6, 5 }, /* Windows-1252 right single quote */
+	{ "Rp\xA0"
+	  "5.000",
+	  8, 2 },		      /* Windows-1252 no-break space */
+	{ "caf\xC3", 4, 3 },	      /* cut sequence */
+	{ "\xC0\xAE", 2, 0 },	      /* overlong */
+	{ "\xED\xA0\x80", 3, 0 },     /* surrogate */
+	{ "\xF4\x90\x80\x80", 4, 0 }, /* past U+10FFFF */
+	{ "ok\x80", 3, 2 },	      /* a lone continuation byte */
 	{ "\xFF", 1, 0 },
 };
 
