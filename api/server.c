@@ -442,6 +442,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
+		(void)api_json_fault_take(); /* a request starts clean, whatever this thread did before */
 		if (atomic_load(&stopping)) {
 			/* a new request on a connection kept alive: the requests in flight finish, it does not start */
 			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
