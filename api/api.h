@@ -13,6 +13,16 @@
 #include "auth.h"
 #include "db.h"
 #include "error.h"
+#include "json_text.h"
+
+/*
+ * Every json_object_set_new() and json_array_append_new() in api/ is checked: a NULL value (a
+ * json_pack or json_string that failed) or a failed insert is recorded for the request, which
+ * then answers a 500 problem instead of a body with a member or a row silently missing
+ * (json_text.h). Text a client sent goes in through api_json_text(), which cannot fail.
+ */
+#define json_object_set_new(object, key, value) api_json_set((object), (key), (value))
+#define json_array_append_new(array, value) api_json_append((array), (value))
 
 /* Roles a route admits: ROLE_* bits (auth.h), or API_PUBLIC for no token at all. */
 #define API_PUBLIC (1u << 0)

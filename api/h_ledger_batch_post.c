@@ -239,7 +239,7 @@ static pagu_err run_set(struct db *db, void *p)
 		json_t *rules = json_object_get(b->items[last].body, "rules");
 		for (size_t j = i; rules && j < last; j++)
 			if (same_group(&b->items[j].op, op))
-				json_object_set(b->items[j].body, "rules", rules);
+				json_object_set_new(b->items[j].body, "rules", json_incref(rules));
 	}
 	json_t *recs = json_array();
 	for (size_t i = 0; i < b->n; i++)

@@ -1,6 +1,8 @@
 /* rules_gate.c - the rules DSL at the transitions: the pack in force, facts, evaluation, record. */
 #include "rules_gate.h"
 
+#include "api.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,8 +182,9 @@ static json_t *failures_json(const struct rules_result *x, const char *kode_key,
 {
 	json_t *arr = json_array();
 	for (int i = 0; i < x->nfailures; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s}", kode_key, x->failures[i].kode, msg_key,
-						     x->failures[i].message ? x->failures[i].message : ""));
+		json_array_append_new(arr,
+				      json_pack("{s:o, s:o}", kode_key, api_json_text(x->failures[i].kode), msg_key,
+						api_json_text(x->failures[i].message ? x->failures[i].message : "")));
 	return arr;
 }
 
@@ -195,11 +198,10 @@ json_t *rules_report_json(const struct rules_report *rep)
 	for (int i = 0; i < rep->n; i++) {
 		const struct rules_result *x = &rep->res[i];
 		const struct rules_rule *ru = x->rule;
-		json_t *o =
-			json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o}", "rule", ru->id, "title",
-				  ru->title, "cite", ru->cite, "file", x->file, "line", ru->pos.line, "severity",
-				  x->error ? "error" : "warning", "applies", x->applies, "passed", x->passed, "message",
-				  x->message ? json_string(x->message) : json_null(), "values", values_json(x));
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o}", "rule", ru->id, "title",
+				      ru->title, "cite", ru->cite, "file", x->file, "line", ru->pos.line, "severity",
+				      x->error ? "error" : "warning", "applies", x->applies, "passed", x->passed,
+				      "message", api_json_text(x->message), "values", values_json(x));
 		if (ru->disabled)
 			json_object_set_new(o, "disabled", json_string(ru->disabled));
 		if (ru->for_each) {
@@ -215,9 +217,11 @@ json_t *rules_report_json(const struct rules_report *rep)
 			      rep->nwarnings, "results", results);
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
-				    json_pack("{s:s, s:i, s:i, s:s, s:s}", "file", rep->err.file ? rep->err.file : "",
-					      "line", rep->err.pos.line, "column", rep->err.pos.col, "message",
-					      rep->err.message, "text", rep->err_text ? rep->err_text : ""));
+				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",
+					      api_json_text(rep->err.file ? rep->err.file : ""), "line",
+					      rep->err.pos.line, "column", rep->err.pos.col, "message",
+					      api_json_text(rep->err.message), "text",
+					      api_json_text(rep->err_text ? rep->err_text : "")));
 	return j;
 }
 
@@ -249,13 +253,13 @@ pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, 
 	json_t *res = json_array();
 	for (int i = 0; i < rep->n; i++) {
 		const struct rules_result *x = &rep->res[i];
-		json_array_append_new(
-			res, json_pack("{s:i, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o, s:i, s:i, s:o}", "urutan", i + 1,
-				       "rule_id", x->rule->id, "berkas", x->file, "baris", x->rule->pos.line,
-				       "keparahan", x->error ? "error" : "warning", "berlaku", x->applies, "lolos",
-				       x->passed, "pesan", x->message ? json_string(x->message) : json_null(), "nilai",
-				       values_json(x), "kelompok", x->ngroups, "gagal", x->nfailed, "rincian",
-				       failures_json(x, "kode", "pesan")));
+		json_array_append_new(res, json_pack("{s:i, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o, s:i, s:i, s:o}",
+						     "urutan", i + 1, "rule_id", x->rule->id, "berkas", x->file,
+						     "baris", x->rule->pos.line, "keparahan",
+						     x->error ? "error" : "warning", "berlaku", x->applies, "lolos",
+						     x->passed, "pesan", api_json_text(x->message), "nilai",
+						     values_json(x), "kelompok", x->ngroups, "gagal", x->nfailed,
+						     "rincian", failures_json(x, "kode", "pesan")));
 	}
 	char *fj = json_dumps(files, JSON_COMPACT), *rj = json_dumps(res, JSON_COMPACT);
 	json_decref(files);

@@ -129,26 +129,43 @@ bool api_route_find(struct api_req *r)
 struct query_check {
 	const struct api_route *route;
 	const char *bad;
+	long bad_byte; /* >= 0: the offset in its value of a byte that is not UTF-8 */
 };
 
 static enum MHD_Result query_check_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
-	(void)value;
 	struct query_check *qc = cls;
 	const char *const *q = qc->route->query;
 	for (; q && *q; q++)
 		if (!strcmp(*q, key))
-			return MHD_YES;
-	qc->bad = key;
-	return MHD_NO;
+			break;
+	if (!q || !*q) {
+		qc->bad = key;
+		return MHD_NO;
+	}
+	/* a value is text: it reaches messages and SQL parameters, where it must be UTF-8 */
+	long bad = value ? api_utf8_invalid(value, strlen(value)) : -1;
+	if (bad >= 0) {
+		qc->bad = key;
+		qc->bad_byte = bad;
+		return MHD_NO;
+	}
+	return MHD_YES;
 }
 
 /* Unknown query parameters are refused: a misspelt filter must not silently list everything. */
 static bool query_check(struct api_req *r)
 {
-	struct query_check qc = { .route = r->route };
+	struct query_check qc = { .route = r->route, .bad_byte = -1 };
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_check_one, &qc);
+	if (qc.bad && qc.bad_byte >= 0) {
+		api_problem(r, PAGU_E_INVALID, qc.bad, NULL,
+			    "query parameter %s is not UTF-8 (a byte at offset %ld of its value is not part of a "
+			    "UTF-8 character)",
+			    qc.bad, qc.bad_byte);
+		return false;
+	}
 	if (qc.bad) {
 		api_problem(r, PAGU_E_INVALID, qc.bad, NULL, "unknown query parameter %s", qc.bad);
 		return false;
@@ -372,6 +389,7 @@ static bool media_type_ok(struct api_req *r)
 
 static void run_handler(struct api_req *r)
 {
+	(void)api_json_fault_take(); /* nothing left over from an earlier request of this thread */
 	if (r->body_too_large) {
 		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
 			    r->route->max_body);
@@ -424,6 +442,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
+		(void)api_json_fault_take(); /* a request starts clean, whatever this thread did before */
 		if (atomic_load(&stopping)) {
 			/* a new request on a connection kept alive: the requests in flight finish, it does not start */
 			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");

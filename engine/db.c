@@ -131,6 +131,19 @@ pagu_err db_ensure(struct db *db)
 		return PAGU_E_DB_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(db->conn, notice_ignore, NULL);
+	/*
+	 * The API puts text it reads into JSON as it is: it must be UTF-8. A UTF8 database checks
+	 * every text it stores, and the connection must not convert it to another encoding.
+	 */
+	const char *enc = PQparameterStatus(db->conn, "server_encoding");
+	if (!enc || strcmp(enc, "UTF8") != 0 || PQsetClientEncoding(db->conn, "UTF8") != 0) {
+		snprintf(db->errmsg, sizeof(db->errmsg), "the database's encoding is %s, and pagu needs UTF8",
+			 enc ? enc : "unknown");
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", "");
+		PQfinish(db->conn);
+		db->conn = NULL;
+		return PAGU_E_DB_UNAVAILABLE;
+	}
 	return db_prepare_all(db);
 }
 

@@ -783,6 +783,42 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
 	return e;
 }
 
+pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
+		       const char ***akun, int *nbad)
+{
+	const char **lists = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		char *ak = arena_strdup(a, items[i].akun);
+		for (char *c = ak; *c; c++)
+			if (*c == ',')
+				*c = ';';
+		lists[i] = ak;
+	}
+	const char *p[] = { num(a, tahun), text_array(a, lists, n) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_SSH_IMPOR_CEK, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r), k = 0;
+	int *ro = arena_alloc(a, sizeof(int) * (size_t)(cnt ? cnt : 1));
+	const char **ak = arena_alloc(a, sizeof(char *) * (size_t)(cnt ? cnt : 1));
+	for (int i = 0; i < cnt; i++) {
+		long row = strtol(PQgetvalue(r, i, 0), NULL, 10) - 1;
+		if (row < 0 || row >= n)
+			continue;
+		if (k && ro[k - 1] == (int)row)
+			continue; /* the first bad prefix of a row names it */
+		ro[k] = (int)row;
+		ak[k] = opt(a, r, i, 1);
+		k++;
+	}
+	PQclear(r);
+	*rows = ro;
+	*akun = ak;
+	*nbad = k;
+	return PAGU_OK;
+}
+
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
 		   int64_t token, struct dokumen_fault *f)
 {

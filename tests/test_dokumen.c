@@ -1042,17 +1042,27 @@ START_TEST(ssh_prices)
 	const char *h1[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-1", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", bad_csv, strlen(bad_csv), h1, &r);
 	http_expect(&r, 422, "rule-violation", "csv");
-	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")),
-			 1); /* 5.1.02.99 is well formed; the DB refuses it later */
+	/* both bad rows named: 2.500 is not an amount, 5.1.02.99 is well formed but not in the chart */
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")), 2);
 	ck_assert_int_eq(
 		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
 		3);
+	ck_assert_int_eq(
+		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 1), "baris_csv")),
+		4);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "errors"), 1), "field"), "akun");
 	http_reply_release(&r);
 	const char *csv2 = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
 			   "A3,Map,buah,1000.00,5.1.02.99\r\n";
 	const char *h2[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-2", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", csv2, strlen(csv2), h2, &r);
-	http_expect(&r, 422, "rule-violation", "/akun");
+	/* well formed, but not in the chart: the row is named all the same */
+	http_expect(&r, 422, "rule-violation", "csv");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")), 1);
+	ck_assert_int_eq(
+		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
+		3);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "errors"), 0), "field"), "akun");
 	http_reply_release(&r);
 	const char *good_csv = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
 			       "A2,\"Pena, biru\",buah,3000.00,5.1.02.01.01;5.1.02.02.01\r\n";

@@ -10,6 +10,8 @@ for m in re.finditer(r'X\((PAGU_[A-Z_]+), (\d+), "([a-z-]+)", "([^"]+)"\)', open
 
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+def impor_refusal(desc):
+    return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ImporRefusal"}}}}
 def ok(desc, schema, etag=False, replay=False, status=None):
     r = {"description": desc, "content": {"application/json": {"schema": schema}}}
     h = {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}
@@ -145,7 +147,7 @@ paths.update({
        params=[pemda, dokid, idem, ifmatch_opt, P("sumber_dana", "Sumber dana for rows without a sumber_dana column.", {"type": "string"})],
        responses=dict(dok_err, **{"201": ok("All rows added.", ref("Impor"), etag=True, replay=True),
                                   "413": prob("More than 16 MiB or 200,000 rows."),
-                                  "422": prob("Rows refused (unknown or retired code, level mismatch, bad number, another OPD, a role's akun): the problem's errors list every bad row by its CSV line; nothing was imported.")})),
+                                  "422": impor_refusal("Rows refused (unknown or retired code, level mismatch, bad number, bytes that are not UTF-8, a row that is not CSV, another OPD, a role's akun): errors names every bad row by its CSV line, column and reason; nothing was imported.")})),
        requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header row with kode_skpd, nama_skpd, kode_sub_kegiatan, nama_sub_kegiatan, kode_rekening, nama_rekening, pagu; optional volume, satuan, harga (volume x harga must equal pagu), sumber_dana."}}}})},
  "/v1/pemda/{pemda}/dokumen/{id}/csv": {"get": op("dokumen_csv_get", "A version's lines as CSV", ALL, params=[pemda, dokid],
        responses={"200": {"description": "CSV; for budget lines the SIPD columns first, so an export imports again.", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": prob("Bad id.")})},
@@ -171,7 +173,7 @@ paths.update({
        responses={"201": ok("Recorded (new versions for existing codes).", {"type": "object", "properties": {"tahun": {"type": "integer"}, "item": {"type": "integer"}}}, replay=True),
                   "400": prob("Not CSV with the columns kode, uraian, satuan, harga, akun; or missing tahun or Idempotency-Key."),
                   "409": prob("The Idempotency-Key was used for another request."), "413": prob("Too large."), "415": prob("Not text/csv."),
-                  "422": prob("Rows refused, each named by its CSV line; nothing was recorded.")}),
+                  "422": impor_refusal("Rows refused (bytes that are not UTF-8, a row that is not CSV, a bad code, amount or akun), each named by its CSV line, column and reason; nothing was recorded.")}),
        requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header kode, uraian, satuan, harga, akun; akun is a list of kode rekening prefixes separated by semicolons."}}}})},
  "/v1/pemda/{pemda}/dokumen/{id}/rules": {"get": op("dokumen_rules_get", "Every rules evaluation of a version: the pack by hash, each rule's result, refusals included", ALL, params=[pemda, dokid],
        responses={"200": ok("Evaluations, oldest first.", ref("RulesEvaluasiList")), "400": prob("Bad id.")})},
@@ -439,6 +441,20 @@ dok_schemas = {
           "sub_kegiatan": {"type": ["string", "null"]}, "akun": {"type": ["string", "null"]}, "uraian": {"type": ["string", "null"]},
           "lama": {"type": ["string", "null"]}, "baru": {"type": ["string", "null"]}}}}}},
   "Impor": {"type": "object", "required": ["baris", "revisi", "total"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "total": money}},
+  "ImporRefusal": {"description": "The refusal of a CSV import: every data row of the file is in baris_data, and is either at fault (named in errors by its CSV line, column and reason, the encoding included) or counted in baris_baik (held back, as an import is all or nothing).",
+    "allOf": [{"$ref": "#/components/schemas/Problem"}, {
+      "type": "object", "required": ["errors", "errors_total", "errors_truncated", "baris_data", "baris_ditolak", "baris_baik"],
+      "properties": {
+        "errors": {"type": "array", "maxItems": 1000, "description": "The faults ordered by line, at most 1000.", "items": {
+          "type": "object", "required": ["baris_csv", "field", "detail"], "properties": {
+            "baris_csv": {"type": "integer", "description": "The CSV line where the row starts (the header is line 1)."},
+            "field": {"type": "string", "description": "The CSV column at fault, or csv for a row that is not CSV."},
+            "detail": {"type": "string", "description": "Why, with the value; bytes that are not UTF-8 show as \\xNN."}}}},
+        "errors_total": {"type": "integer", "description": "All faults found."},
+        "errors_truncated": {"type": "boolean", "description": "Whether errors lists fewer than errors_total."},
+        "baris_data": {"type": "integer", "description": "Data rows in the file (blank lines not counted)."},
+        "baris_ditolak": {"type": "integer", "description": "Distinct rows at fault."},
+        "baris_baik": {"type": "integer", "description": "Rows without a fault, not imported because others are refused."}}}]},
   "Ssh": {"type": "object", "required": ["kode", "versi", "tahun", "uraian", "satuan", "harga", "akun"], "properties": {
       "kode": {"type": "string"}, "versi": {"type": "integer"}, "tahun": {"type": "integer"}, "uraian": {"type": "string"}, "satuan": {"type": "string"},
       "harga": money, "akun": {"type": "array", "items": {"type": "string"}}}},
