@@ -19,11 +19,11 @@
  * the requests that led there (all of them are in the log file). Everything it sends follows
  * from PAGU_FUZZ_SEED, so a failure reproduces with the same seed and request count.
  *
- * Environment: PAGU_FUZZ_SEED (default 1), PAGU_FUZZ_REQUESTS (default 3000),
+ * Environment: PAGU_FUZZ_SEED (default 1), PAGU_FUZZ_REQUESTS (default 6000),
  * PAGU_FUZZ_SECONDS (default 75; whichever comes first), PAGU_FUZZ_LOG (default
  * fuzz_http-SEED.log in the working directory), PAGU_FUZZ_OFF (comma-separated mutation
  * classes to leave out: huge-money, bad-utf8, csv-bytes, dup-keys, http-edge, deep-json,
- * big-body, apbd-lines), PAGU_FUZZ_KEEP_GOING=1 (restart a dead server and go on),
+ * big-body, apbd-lines, reject-edit), PAGU_FUZZ_KEEP_GOING=1 (restart a dead server and go on),
  * PAGU_FUZZ_CORPUS_EXTRA (another directory of input seeds, e.g. build-fuzz/corpus/input).
  */
 #include <curl/curl.h>
@@ -188,6 +188,7 @@ struct dok {
 	char status[12];
 	int revisi;
 	int maxbaris;
+	char sub[32], akun[32]; /* of a line it has: codes known to fit it */
 };
 
 struct kantong {
@@ -291,11 +292,14 @@ static void harvest_obj(int w, json_t *o)
 			json_t *lines = json_object_get(o, "baris");
 			size_t i;
 			json_t *l;
-			json_array_foreach(lines, i, l)
-			{
+			json_array_foreach (lines, i, l) {
 				long b;
 				if (jint(l, "baris", &b) && b > d->maxbaris)
 					d->maxbaris = (int)b;
+				if (is_code(jstr(l, "sub_kegiatan")) && (!d->sub[0] || chance(30))) {
+					copy(d->sub, sizeof(d->sub), jstr(l, "sub_kegiatan"));
+					copy(d->akun, sizeof(d->akun), jstr(l, "akun"));
+				}
 			}
 		}
 	}
@@ -374,7 +378,9 @@ static void harvest_obj(int w, json_t *o)
 	size_t i;
 	json_t *x;
 	if (json_is_array(bid))
-		json_array_foreach(bid, i, x) if (json_is_string(x)) pool_add(&W->bidang, json_string_value(x));
+		json_array_foreach (bid, i, x)
+			if (json_is_string(x))
+				pool_add(&W->bidang, json_string_value(x));
 }
 
 static void harvest(int w, json_t *j, int depth)
@@ -386,9 +392,11 @@ static void harvest(int w, json_t *j, int depth)
 	size_t i;
 	if (json_is_object(j)) {
 		harvest_obj(w, j);
-		json_object_foreach(j, k, v) harvest(w, v, depth + 1);
+		json_object_foreach (j, k, v)
+			harvest(w, v, depth + 1);
 	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v) harvest(w, v, depth + 1);
+		json_array_foreach (j, i, v)
+			harvest(w, v, depth + 1);
 	}
 }
 
@@ -419,12 +427,13 @@ static int v_tahun(void)
 /* An amount: mostly plausible, sometimes at or past every limit pagu has. */
 static const char *v_money(void)
 {
-	static const char *const ok[] = { "1000.00",   "150000", "2500000.50", "1",	     "0.01",
-					  "10000000", "99.99",  "5000",	      "123456.78", "750000" };
-	static const char *const odd[] = { "0",	  "0.00", "-1",	 "-0.01", "0.001", "1e5", " 1", "1,5", "", "+1",
-					   "01", "1.",	 ".5",	 "NaN",	  "١٢",	   "1 000" };
-	static const char *const huge[] = { "999999999999999999.99", "9999999999999999.99", "99999999999999999",
-					    "92233720368547758.07",  "92233720368547758.08", "9223372036854775807",
+	static const char *const ok[] = { "1000.00",  "150000", "2500000.50", "1",	   "0.01",
+					  "10000000", "99.99",	"5000",	      "123456.78", "750000" };
+	static const char *const odd[] = { "0", "0.00", "-1", "-0.01", "0.001", "1e5", " 1", "1,5",
+					   "",	"+1",	"01", "1.",    ".5",	"NaN", "١٢", "1 000" };
+	static const char *const huge[] = { "999999999999999999.99", "9999999999999999.99",
+					    "99999999999999999",     "92233720368547758.07",
+					    "92233720368547758.08",  "9223372036854775807",
 					    "18446744073709551616",  "999999999999999999999999999999" };
 	unsigned c = (unsigned)pick(100);
 	if (c < 75)
@@ -437,7 +446,7 @@ static const char *v_money(void)
 static const char *v_date(int tahun)
 {
 	static char buf[32];
-	static const char *const odd[] = { "2026-02-30", "2026-13-01", "2026-00-10", "bogus", "",
+	static const char *const odd[] = { "2026-02-30", "2026-13-01", "2026-00-10", "bogus",	  "",
 					   "2026-1-5",	 "2025-12-31", "9999-12-31", "0000-01-01" };
 	if (chance(90)) {
 		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", tahun > 0 && tahun < 10000 ? tahun : 2026,
@@ -734,6 +743,21 @@ static void record_failure(const struct req *r, const struct reply *p, const cha
 	print_server_log_tail();
 }
 
+/* A health check on its own connection: does the server answer at all? */
+static bool server_answers(void)
+{
+	CURL *c = curl_easy_init();
+	char url[128];
+	snprintf(url, sizeof(url), "%s/v1/health", H.base_url);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 2L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	bool ok = curl_easy_perform(c) == CURLE_OK;
+	curl_easy_cleanup(c);
+	return ok;
+}
+
 static void restart_server(void)
 {
 	fprintf(stderr, "fuzz_http: restarting the server (PAGU_FUZZ_KEEP_GOING)\n");
@@ -807,20 +831,26 @@ static void send_req(struct req *r, struct reply *p)
 		char why[32];
 		snprintf(why, sizeof(why), "%ld", p->status);
 		record_failure(r, p, why);
-	} else if (!p->status) {
-		int st = 0;
-		bool bad_url = p->rc == CURLE_URL_MALFORMAT;
-		if (!server_alive(&st)) {
-			char why[64];
-			snprintf(why, sizeof(why), "server died (exit %d)", st);
-			record_failure(r, p, why);
-			if (getenv("PAGU_FUZZ_KEEP_GOING"))
-				restart_server();
-			else
-				server_dead = true;
-		} else if (!bad_url) {
-			record_failure(r, p, p->rc == CURLE_OPERATION_TIMEDOUT ? "no answer in 120 s" : "no answer");
+	}
+	int st = 0;
+	if (!p->status && p->rc != CURLE_URL_MALFORMAT) {
+		/* a dying server may close the connection before it is reaped: wait for one or the other */
+		for (int i = 0; i < 100 && server_alive(&st) && !server_answers(); i++) {
+			struct timespec ts = { 0, 20 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
 		}
+	}
+	if (!server_alive(&st)) {
+		char why[96];
+		snprintf(why, sizeof(why), "server died (exit %d) %s", st,
+			 p->status ? "after answering" : "at or before");
+		record_failure(r, p, why);
+		if (getenv("PAGU_FUZZ_KEEP_GOING"))
+			restart_server();
+		else
+			server_dead = true;
+	} else if (!p->status && p->rc != CURLE_URL_MALFORMAT) {
+		record_failure(r, p, p->rc == CURLE_OPERATION_TIMEDOUT ? "no answer in 120 s" : "no answer");
 	}
 	if (p->json && p->status >= 200 && p->status < 300)
 		harvest(r->w, p->json, 0);
@@ -862,9 +892,11 @@ static void add_auth(struct req *r, const struct tok *t)
 		return;
 	r->label = t->label;
 	if (on("http-edge") && chance(3)) {
-		static const char *const bad[] = { "Authorization: Bearer pagu_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-						   "Authorization: Bearer", "Authorization: Basic dXNlcjpwYXNz",
-						   "Authorization: bearer x y", "Authorization: Bearer \xff\xfe" };
+		static const char *const bad[] = {
+			"Authorization: Bearer pagu_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+			"Authorization: Bearer", "Authorization: Basic dXNlcjpwYXNz", "Authorization: bearer x y",
+			"Authorization: Bearer \xff\xfe"
+		};
 		hdr_add(r, "%s", PICK(bad));
 		r->label = "bad token";
 		return;
@@ -912,9 +944,17 @@ static void add_if_match(struct req *r, const struct dok *d)
 	}
 	if (c < 90)
 		return;
-	static const char *const odd[] = { "*",		  "\"r-1\"", "\"r0\"",		   "\"r99999999999999999999\"",
-					   "W/\"r1\"",	  "r1",	     "\"v1\"",		   "\"r1\", \"r2\"",
-					   "\"r1\"\"r2\"", "\"\"",    "\"r\xff\"" };
+	static const char *const odd[] = { "*",
+					   "\"r-1\"",
+					   "\"r0\"",
+					   "\"r99999999999999999999\"",
+					   "W/\"r1\"",
+					   "r1",
+					   "\"v1\"",
+					   "\"r1\", \"r2\"",
+					   "\"r1\"\"r2\"",
+					   "\"\"",
+					   "\"r\xff\"" };
 	if (on("http-edge") || chance(50))
 		hdr_add(r, "If-Match: %s", PICK(odd));
 	else
@@ -936,7 +976,9 @@ static void finish_body(struct req *r, json_t *body, unsigned mutate_pct)
 		int nk = 0;
 		const char *k;
 		json_t *v;
-		json_object_foreach(body, k, v) if (nk < 32) keys[nk++] = k;
+		json_object_foreach (body, k, v)
+			if (nk < 32)
+				keys[nk++] = k;
 		unsigned c = (unsigned)pick(3);
 		if (nk && c == 0)
 			json_object_set_new(body, keys[pick((size_t)nk)], v_wrong());
@@ -1000,7 +1042,7 @@ static void finish_body(struct req *r, json_t *body, unsigned mutate_pct)
 		}
 		break;
 	case 4: { /* something that is not an object */
-		static const char *const other[] = { "",     "null", "[]",	 "\"x\"",   "1", "{",
+		static const char *const other[] = { "",     "null",	       "[]",	    "\"x\"", "1", "{",
 						     "{}{}", "\xef\xbb\xbf{}", "{\"a\":1}", "{}" };
 		sb_reset(&r->body);
 		sb_add(&r->body, PICK(other));
@@ -1108,9 +1150,20 @@ static const struct periksa *periksa_pick(int w)
 /* An id: one that exists (from @known, 0 none) mostly, else one that does not or cannot. */
 static void path_id(struct sb *p, long known)
 {
-	static const char *const odd[] = { "0",	   "-1",   "999999",	"9223372036854775807", "9223372036854775808",
-					   "abc",  "1.5",  "%00",	"1%2F2",	       "%ff",
-					   "+1",   "01",   "1e3",	"99999999999999999999999999" };
+	static const char *const odd[] = { "0",
+					   "-1",
+					   "999999",
+					   "9223372036854775807",
+					   "9223372036854775808",
+					   "abc",
+					   "1.5",
+					   "%00",
+					   "1%2F2",
+					   "%ff",
+					   "+1",
+					   "01",
+					   "1e3",
+					   "99999999999999999999999999" };
 	if (known > 0 && chance(85)) {
 		sb_addf(p, "%ld", known);
 		return;
@@ -1152,23 +1205,25 @@ static const char *v_opd(struct gen *g)
 
 static const char *v_sub(struct gen *g)
 {
-	static const char *const odd[] = { "1.02.02.2.01.16",   "1.02.02.2.01.9999", "1.01.01.1.01.0001",
+	static const char *const odd[] = { "1.02.02.2.01.16",	"1.02.02.2.01.9999", "1.01.01.1.01.0001",
 					   "X.XX.01.2.01.0001", "5.02.02.2.01.0001", "1" };
 	return chance(90) ? pool_pick(&worlds[g->w].sub, "1.02.02.2.01.0016") : PICK(odd);
 }
 
 static const char *v_akun(struct gen *g)
 {
-	static const char *const odd[] = { "5.1.02.01.01.0024", "4.1.01.06.01.0001", "5.1.02.01.01.9999",
-					   "5.1",		"6.1.01.01.01.0001", "5.2.02.05.01.0005" };
+	static const char *const odd[] = { "5.1.02.01.01.0024", "4.1.01.06.01.0001", "5.1.02.01.01.9999", "5.1",
+					   "6.1.01.01.01.0001", "5.2.02.05.01.0005" };
 	return chance(85) ? pool_pick(&worlds[g->w].akun, "5.1.02.01.01.0024") : PICK(odd);
 }
 
 static json_t *v_koef(void)
 {
 	static const char *const ok[] = { "2 orang", "3 hari", "12 bulan", "1 paket", "5 unit", "1,5 m2", "0,25 ls" };
-	static const char *const odd[] = { "0 unit", "-1 unit", "999999999999 unit", "1e9 x", "", "orang", "2",
-					   "99999999999999999999 unit", "1.000.000 unit", "0,0001 kg" };
+	static const char *const odd[] = {
+		"0 unit", "-1 unit", "999999999999 unit",	  "1e9 x",	    "",
+		"orang",  "2",	     "99999999999999999999 unit", "1.000.000 unit", "0,0001 kg"
+	};
 	json_t *a = json_array();
 	int n = 1 + (int)pick(3);
 	for (int i = 0; i < n; i++)
@@ -1181,28 +1236,30 @@ static json_t *v_koef(void)
 
 static json_t *body_rka_line(struct gen *g, const struct dok *d)
 {
-	const char *sub = v_sub(g);
-	/* belanja lines from a planner, pendapatan from revenue, either from finance */
-	const char *akun = v_akun(g);
+	bool own = d && d->sub[0] && d->akun[0] && chance(75);
+	/* codes the document already has, mostly: then the amounts are what is tried */
+	const char *sub = own ? d->sub : v_sub(g);
+	const char *akun = own ? d->akun : v_akun(g);
 	json_t *b = json_pack("{s:s,s:s,s:o,s:o,s:s,s:s}", "sub_kegiatan", sub, "akun", akun, "uraian",
 			      v_text("Belanja fuzz"), "koefisien", v_koef(), "harga_satuan", v_money(), "sumber_dana",
 			      chance(95) ? "1.1" : "9.9");
 	if (chance(10))
 		json_object_set_new(b, "ssh_kode", json_string(pool_pick(&worlds[g->w].ssh, "SSH-1")));
-	(void)d;
 	return b;
 }
 
-static json_t *body_rkpd_line(struct gen *g)
+static json_t *body_rkpd_line(struct gen *g, const struct dok *d)
 {
-	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s}", "opd_kode", v_opd(g), "sub_kegiatan", v_sub(g),
-			 "indikator", v_text("Persentase layanan"), "target", chance(85) ? "100" : v_money(), "satuan",
-			 "persen", "pagu_indikatif", v_money(), "lokasi", v_text("Kota Padang"), "sumber_dana", "1.1");
+	bool own = d && d->sub[0] && chance(60);
+	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:s}", "opd_kode", v_opd(g), "sub_kegiatan",
+			 own ? d->sub : v_sub(g), "indikator", v_text("Persentase layanan"), "target",
+			 chance(85) ? "100" : v_money(), "satuan", "persen", "pagu_indikatif", v_money(), "lokasi",
+			 v_text("Kota Padang"), "sumber_dana", "1.1");
 }
 
 static json_t *body_plafon(struct gen *g)
 {
-	static const char *const jenis[] = { "sub_kegiatan", "opd", "pendapatan", "penerimaan_pembiayaan",
+	static const char *const jenis[] = { "sub_kegiatan",	       "opd", "pendapatan", "penerimaan_pembiayaan",
 					     "pengeluaran_pembiayaan", "lain" };
 	const char *j = PICK(jenis);
 	json_t *b = json_pack("{s:s,s:s}", "jenis", j, "jumlah", v_money());
@@ -1217,7 +1274,7 @@ static json_t *body_line_for(struct gen *g, const struct dok *d)
 {
 	const char *j = d ? d->jenis : "rka";
 	if (!strcmp(j, "rkpd"))
-		return body_rkpd_line(g);
+		return body_rkpd_line(g, d);
 	if (!strcmp(j, "kua_ppas"))
 		return body_plafon(g);
 	return body_rka_line(g, d);
@@ -1254,16 +1311,11 @@ static void csv_rka(struct gen *g, const struct dok *d, struct sb *b)
 	int rows = chance(90) ? 1 + (int)pick(8) : (int)pick(400);
 	for (int i = 0; i < rows; i++) {
 		const char *harga = chance(90) ? PICK(((const char *[]){ "1000", "25000.50", "300000" })) : v_money();
-		const char *fields[11] = { opd,
-					   "Dinas Uji",
-					   v_sub(g),
-					   "Sub kegiatan uji",
-					   v_akun(g),
-					   chance(90) ? "Belanja uji" : "=HYPERLINK(\"http://x\")",
-					   harga,
-					   "1",
-					   "paket",
-					   harga,
+		const char *fields[11] = { opd,	      "Dinas Uji",
+					   v_sub(g),  "Sub kegiatan uji",
+					   v_akun(g), chance(90) ? "Belanja uji" : "=HYPERLINK(\"http://x\")",
+					   harga,     "1",
+					   "paket",   harga,
 					   "1.1" };
 		int nf = full ? 11 : 7;
 		int badf = on("csv-bytes") && chance(15) ? (int)pick((size_t)nf) : -1;
@@ -1547,8 +1599,10 @@ static void gen_route(struct gen *g, int ri)
 				 PICK(((const char *[]){ "submit", "verify", "lock", "x" })));
 	} else if (!strcmp(P, "/v1/pemda/{pemda}/rules/perkada") && write) {
 		static const char *const isi[] = {
-			"rule fz_a \"uji\"\n  cite \"uji\"\n  on lock apbd\n  severity warning\n  assert count(belanja) >= 0\n  message \"ok\"\n",
-			"rule fz_b \"uji\"\n  cite \"uji\"\n  on post sp2d\n  severity error\n  assert sum(belanja) >= 0\n  message \"x {sum(belanja)}\"\n",
+			"rule fz_a \"uji\"\n  cite \"uji\"\n  on lock apbd\n  severity warning\n  assert "
+			"count(belanja) >= 0\n  message \"ok\"\n",
+			"rule fz_b \"uji\"\n  cite \"uji\"\n  on post sp2d\n  severity error\n  assert sum(belanja) >= "
+			"0\n  message \"x {sum(belanja)}\"\n",
 			"rule", "rule x \"\n", ""
 		};
 		char nama[32];
@@ -1577,17 +1631,18 @@ static void gen_route(struct gen *g, int ri)
 			bool atomic = chance(50);
 			const struct kantong *k0 = kantong_pick(g->w, 2026, NULL, 0);
 			for (int i = 0; i < n; i++) {
-				const struct kantong *k = chance(80) && k0 ? kantong_pick(g->w, 2026, k0->opd, 0) : NULL;
+				const struct kantong *k =
+					chance(80) && k0 ? kantong_pick(g->w, 2026, k0->opd, 0) : NULL;
 				char key[64], nm[64];
 				snprintf(key, sizeof(key), "fzb-%llu-%ld", seed, ++idem_counter);
 				snprintf(nm, sizeof(nm), "FZB-%ld", idem_counter);
-				json_t *op = json_pack("{s:s,s:s,s:i,s:s,s:s,s:s,s:[{s:I,s:s}]}", "op",
-						       chance(85) ? "sp2d" : PICK(((const char *[]){ "sts", "spm", "x" })),
-						       "idempotency_key", chance(95) ? key : "dup", "tahun", 2026,
-						       "opd_kode", k ? k->opd : opd, "nomor", nm, "tanggal",
-						       v_date(2026), "baris", "kantong_id",
-						       (json_int_t)(k ? k->id : (long)pick(5000)), "jumlah",
-						       chance(90) ? "1000.00" : v_money());
+				json_t *op =
+					json_pack("{s:s,s:s,s:i,s:s,s:s,s:s,s:[{s:I,s:s}]}", "op",
+						  chance(85) ? "sp2d" : PICK(((const char *[]){ "sts", "spm", "x" })),
+						  "idempotency_key", chance(95) ? key : "dup", "tahun", 2026,
+						  "opd_kode", k ? k->opd : opd, "nomor", nm, "tanggal", v_date(2026),
+						  "baris", "kantong_id", (json_int_t)(k ? k->id : (long)pick(5000)),
+						  "jumlah", chance(90) ? "1000.00" : v_money());
 				json_array_append_new(ops, op);
 			}
 			body = json_pack("{s:b,s:o}", "atomic", atomic, "operasi", ops);
@@ -1610,9 +1665,10 @@ static void gen_route(struct gen *g, int ri)
 				for (int i = 0; i < n; i++) {
 					const struct kantong *k = kantong_pick(g->w, tahun, opd, sts ? 1 : 0);
 					json_array_append_new(
-						lines, json_pack("{s:I,s:s}", "kantong_id",
-								 (json_int_t)(k && chance(95) ? k->id : (long)pick(99999)),
-								 "jumlah", chance(80) ? "1000.00" : v_money()));
+						lines,
+						json_pack("{s:I,s:s}", "kantong_id",
+							  (json_int_t)(k && chance(95) ? k->id : (long)pick(99999)),
+							  "jumlah", chance(80) ? "1000.00" : v_money()));
 				}
 				json_object_set_new(body, "baris", lines);
 			}
@@ -1638,7 +1694,8 @@ static void gen_route(struct gen *g, int ri)
 		static const char *const pred[] = { "Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi" };
 		for (int i = 0; i < 5; i++) {
 			json_t *b = json_pack("{s:s}", "predikat", pred[i]);
-			json_object_set_new(b, "dari", cut[i] ? json_string(chance(90) ? cut[i] : v_money()) : json_null());
+			json_object_set_new(b, "dari",
+					    cut[i] ? json_string(chance(90) ? cut[i] : v_money()) : json_null());
 			json_object_set_new(b, "sampai", cut[i + 1] ? json_string(cut[i + 1]) : json_null());
 			json_array_append_new(pita, b);
 		}
@@ -1665,8 +1722,9 @@ static void gen_route(struct gen *g, int ri)
 	if (csv) {
 		if (!on("http-edge") || chance(95))
 			hdr_add(r, "Content-Type: %s",
-				chance(90) ? "text/csv" : PICK(((const char *[]){ "text/csv; charset=utf-8",
-										  "application/json", "text/plain" })));
+				chance(90) ? "text/csv"
+					   : PICK(((const char *[]){ "text/csv; charset=utf-8", "application/json",
+								     "text/plain" })));
 	} else if (body) {
 		add_json_type(r);
 		finish_body(r, body, g->mutate);
@@ -1849,10 +1907,12 @@ static void walk_year(void)
 
 	/* KUA-PPAS 2027 */
 	long kua = doc_create(w, "finance", 2027, "kua_ppas", NULL);
-	snprintf(body, sizeof(body), "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"50000000\"}",
+	snprintf(body, sizeof(body),
+		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"50000000\"}",
 		 opd, sub);
 	(void)line_add(w, "finance", kua, body);
-	snprintf(body, sizeof(body), "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"50000000\"}",
+	snprintf(body, sizeof(body),
+		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"50000000\"}",
 		 bpkad, bsub);
 	(void)line_add(w, "finance", kua, body);
 	(void)step(w, "finance", kua, "submit");
@@ -1867,24 +1927,27 @@ static void walk_year(void)
 		 sub, akun);
 	(void)line_add(w, "planner@A", rka1, body);
 	snprintf(body, sizeof(body),
-		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"ATK\",\"koefisien\":[\"2 orang\",\"3 bulan\"],"
+		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"ATK\",\"koefisien\":[\"2 "
+		 "orang\",\"3 bulan\"],"
 		 "\"harga_satuan\":\"15000\",\"sumber_dana\":\"1.1\"}",
 		 sub);
 	(void)line_add(w, "planner@A", rka1, body);
 	(void)step(w, "planner@A", rka1, "submit");
 	(void)step(w, "finance", rka1, "verify");
-	long rka2 = doc_create(w, "finance", 2027, "rka", bpkad);
+	long rka2 = doc_create(w, "planner@B", 2027, "rka", bpkad);
 	snprintf(body, sizeof(body),
-		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"4.1.01.06.01.0001\",\"uraian\":\"Pajak hotel\",\"koefisien\":[\"1 tahun\"],"
+		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"4.1.01.06.01.0001\",\"uraian\":\"Pajak "
+		 "hotel\",\"koefisien\":[\"1 tahun\"],"
 		 "\"harga_satuan\":\"5000000\",\"sumber_dana\":\"1.1\"}",
 		 bsub);
-	(void)line_add(w, "finance", rka2, body);
+	(void)line_add(w, "revenue", rka2, body);
 	snprintf(body, sizeof(body),
-		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"ATK\",\"koefisien\":[\"1 paket\"],"
+		 "{\"sub_kegiatan\":\"%s\",\"akun\":\"5.1.02.01.01.0024\",\"uraian\":\"ATK\",\"koefisien\":[\"1 "
+		 "paket\"],"
 		 "\"harga_satuan\":\"1000000\",\"sumber_dana\":\"1.1\"}",
 		 bsub);
-	(void)line_add(w, "finance", rka2, body);
-	(void)step(w, "finance", rka2, "submit");
+	(void)line_add(w, "planner@B", rka2, body);
+	(void)step(w, "planner@B", rka2, "submit");
 	(void)step(w, "finance", rka2, "verify");
 
 	/* APBD assembled, locked; the OPD's DPA with anggaran kas, locked */
@@ -1906,7 +1969,8 @@ static void walk_year(void)
 		int nb = d ? d->maxbaris : 0;
 		snprintf(path, sizeof(path), "/v1/pemda/%s/dokumen/%ld/anggaran-kas", pm, dpa);
 		for (int b = 1; b <= nb; b++)
-			(void)callf(w, k ? "finance" : "planner@A", "POST", dpa, path, "{\"baris\":%d,\"rata\":true}", b);
+			(void)callf(w, k ? "planner@B" : "planner@A", "POST", dpa, path, "{\"baris\":%d,\"rata\":true}",
+				    b);
 		(void)step(w, "finance", dpa, "submit");
 		(void)step(w, "finance", dpa, "verify");
 		if (step(w, "finance", dpa, "lock"))
@@ -1920,10 +1984,11 @@ static void walk_year(void)
 		snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/kantong?tahun=%d&opd=%s&limit=50", pm, tahun, bpkad);
 		(void)call(w, "finance", "GET", path, NULL, 0, NULL);
 		snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/spd", pm);
-		(void)callf(w, "finance", "POST", 0, path,
-			    "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SPD-W%d\",\"tanggal\":\"%d-01-05\",\"bulan\":12,"
-			    "\"jumlah\":\"1000000\"}",
-			    tahun, opd, tahun, tahun);
+		(void)callf(
+			w, "finance", "POST", 0, path,
+			"{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SPD-W%d\",\"tanggal\":\"%d-01-05\",\"bulan\":12,"
+			"\"jumlah\":\"1000000\"}",
+			tahun, opd, tahun, tahun);
 		const struct kantong *k = kantong_pick(w, tahun, opd, 0);
 		if (!k)
 			continue;
@@ -1933,10 +1998,11 @@ static void walk_year(void)
 				 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"20000\"}]}",
 				 tahun, opd, tahun, tahun, k->id);
 		snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/sp2d", pm);
-		if (spm > 0 && callf(w, "finance", "POST", 0, path,
-				     "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-W%d\",\"tanggal\":\"%d-02-03\","
-				     "\"spm_id\":%ld}",
-				     tahun, opd, tahun, tahun, spm) > 0)
+		if (spm > 0 &&
+		    callf(w, "finance", "POST", 0, path,
+			  "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-W%d\",\"tanggal\":\"%d-02-03\","
+			  "\"spm_id\":%ld}",
+			  tahun, opd, tahun, tahun, spm) > 0)
 			flags_reached |= DEEP_SP2D;
 		long sp2d = callf(w, "finance", "POST", 0, path,
 				  "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-X%d\",\"tanggal\":\"%d-02-04\","
@@ -1948,13 +2014,15 @@ static void walk_year(void)
 			    tahun, opd, tahun, tahun, k->id);
 		if (spm > 0) {
 			snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/spm/%ld/void", pm, spm);
-			(void)callf(w, "finance", "POST", 0, path, "{\"tanggal\":\"%d-02-02\",\"alasan\":\"salah\"}", tahun);
+			(void)callf(w, "finance", "POST", 0, path, "{\"tanggal\":\"%d-02-02\",\"alasan\":\"salah\"}",
+				    tahun);
 		}
 		if (sp2d > 0) {
 			snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/koreksi", pm);
-			(void)callf(w, "finance", "POST", 0, path,
-				    "{\"entri_id\":%ld,\"nomor\":\"K-W%d\",\"tanggal\":\"%d-02-05\",\"alasan\":\"dobel\"}",
-				    sp2d, tahun, tahun);
+			(void)callf(
+				w, "finance", "POST", 0, path,
+				"{\"entri_id\":%ld,\"nomor\":\"K-W%d\",\"tanggal\":\"%d-02-05\",\"alasan\":\"dobel\"}",
+				sp2d, tahun, tahun);
 		}
 		const struct kantong *m = kantong_pick(w, tahun, NULL, 1);
 		if (m) {
@@ -1973,7 +2041,8 @@ static void walk_year(void)
 		snprintf(path, sizeof(path), "/v1/pemda/%s/monev/realisasi", pm);
 		for (int b = 1; b <= 3; b++)
 			(void)callf(w, "planner@A", "POST", 0, path,
-				    "{\"tahun\":2026,\"triwulan\":1,\"rkpd_id\":%ld,\"baris\":%d,\"nilai\":\"25\",\"fisik\":\"25\"}",
+				    "{\"tahun\":2026,\"triwulan\":1,\"rkpd_id\":%ld,\"baris\":%d,\"nilai\":\"25\","
+				    "\"fisik\":\"25\"}",
 				    rkpd, b);
 		snprintf(path, sizeof(path), "/v1/pemda/%s/monev/tutup", pm);
 		if (callf(w, "finance", "POST", 0, path, "{\"tahun\":2026,\"triwulan\":1}"))
@@ -1984,7 +2053,8 @@ static void walk_year(void)
 	if (per > 0) {
 		snprintf(path, sizeof(path), "/v1/pemda/%s/pemeriksaan/%ld/temuan", pm, per);
 		(void)callf(w, "inspector", "POST", 0, path,
-			    "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Sedang\",\"temuan\":\"terlambat\",\"rekomendasi\":\"percepat\"}",
+			    "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Sedang\",\"temuan\":\"terlambat\",\"rekomendasi\":"
+			    "\"percepat\"}",
 			    sub);
 		snprintf(path, sizeof(path), "/v1/pemda/%s/pemeriksaan/%ld/tandatangan", pm, per);
 		if (call(w, "inspector", "POST", path, NULL, 0, NULL))
@@ -2000,8 +2070,8 @@ static void walk_year(void)
 static void flow_derive(int w)
 {
 	/* a locked document's next version, changed, and taken back through to its lock */
-	const struct dok *d = dok_pick(w, PICK(((const char *[]){ "rka", "dpa", "kua_ppas", "rkpd", "apbd" })), "locked",
-				      0);
+	const struct dok *d =
+		dok_pick(w, PICK(((const char *[]){ "rka", "dpa", "kua_ppas", "rkpd", "apbd" })), "locked", 0);
 	if (!d)
 		return;
 	long id = d->id;
@@ -2036,11 +2106,13 @@ static void flow_spm_sp2d(int w)
 	snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/sp2d", worlds[w].pemda);
 	if (chance(50))
 		(void)callf(w, "finance", "POST", 0, path,
-			    "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-F%ld\",\"tanggal\":\"%d-04-02\",\"spm_id\":%ld}",
+			    "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-F%ld\",\"tanggal\":\"%d-04-02\",\"spm_"
+			    "id\":%ld}",
 			    k->tahun, k->opd, idem_counter, k->tahun, spm);
 	else
 		(void)callf(w, "finance", "POST", 0, path,
-			    "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-F%ld\",\"tanggal\":\"%d-04-02\",\"spm_id\":%ld,"
+			    "{\"tahun\":%d,\"opd_kode\":\"%s\",\"nomor\":\"SP2D-F%ld\",\"tanggal\":\"%d-04-02\",\"spm_"
+			    "id\":%ld,"
 			    "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
 			    k->tahun, k->opd, idem_counter, k->tahun, spm, k->id, chance(80) ? "1000.00" : v_money());
 }
@@ -2058,10 +2130,11 @@ static void flow_periksa(int w)
 	(void)call(w, "inspector", "GET", path, NULL, 0, NULL);
 	for (int i = 0; i < 3; i++) {
 		struct reply q;
-		do_route(w, "POST", PICK(((const char *[]){ "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan",
-							 "/v1/pemda/{pemda}/pemeriksaan/{id}/tandatangan",
-							 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tindak-lanjut",
-							 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tutup" })),
+		do_route(w, "POST",
+			 PICK(((const char *[]){ "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan",
+						 "/v1/pemda/{pemda}/pemeriksaan/{id}/tandatangan",
+						 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tindak-lanjut",
+						 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tutup" })),
 			 10, &q);
 		reply_release(&q);
 	}
@@ -2086,6 +2159,96 @@ static void flow_apbd(int w)
 		(void)call(w, "finance", "DELETE", path, NULL, id, NULL);
 	}
 	(void)step(w, "finance", id, "submit");
+}
+
+/*
+ * A draft's line at the edge of what an amount may be (codes the document already has, so only
+ * the amount is new), then everything that reads the document and its sub kegiatan back.
+ */
+static void flow_boundary(int w)
+{
+	static const char *const harga[] = { "9999999999999999.99", "999999999999999.99", "9223372036854775.80",
+					     "92233720368547758.07", "4611686018427387.90" };
+	static const char *const koef[] = { "1 unit", "2 unit", "10 unit", "100 unit", "1000000 unit", "3 orang" };
+	const struct dok *d = dok_pick(w, PICK(((const char *[]){ "rka", "rka", "rkpd", "kua_ppas" })), "draft", 0);
+	if (!d || !d->sub[0] || !on("huge-money"))
+		return;
+	long id = d->id;
+	char path[256], body[1024];
+	const char *label = "finance";
+	if (!strcmp(d->jenis, "rkpd"))
+		label = "planner";
+	else if (!strcmp(d->jenis, "rka") && d->akun[0] == '5' && chance(50))
+		label = !strcmp(d->opd, "1.02.0.00.0.00.01.0000") ? "planner@A" : "planner@B";
+	int n = 1 + (int)pick(3);
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(d->jenis, "rka"))
+			snprintf(body, sizeof(body),
+				 "{\"sub_kegiatan\":\"%s\",\"akun\":\"%s\",\"uraian\":\"batas\",\"koefisien\":[\"%s\"],"
+				 "\"harga_satuan\":\"%s\",\"sumber_dana\":\"1.1\"}",
+				 d->sub, d->akun, PICK(koef), PICK(harga));
+		else if (!strcmp(d->jenis, "rkpd"))
+			snprintf(body, sizeof(body),
+				 "{\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"indikator\":\"batas\",\"target\":\"%"
+				 "s\","
+				 "\"satuan\":\"persen\",\"pagu_indikatif\":\"%s\",\"lokasi\":\"x\",\"sumber_dana\":\"1."
+				 "1\"}",
+				 pool_pick(&worlds[w].opd, "1.02.0.00.0.00.01.0000"), d->sub, PICK(harga), PICK(harga));
+		else
+			snprintf(body, sizeof(body),
+				 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"%s\",\"sub_kegiatan\":\"%s\",\"jumlah\":"
+				 "\"%s\"}",
+				 pool_pick(&worlds[w].opd, "1.02.0.00.0.00.01.0000"), d->sub, PICK(harga));
+		(void)line_add(w, label, id, body);
+	}
+	const char *pm = worlds[w].pemda;
+	get_doc(w, id);
+	const char *reads[] = { "csv", "verifikasi", "rules", "diff?dengan=1" };
+	snprintf(path, sizeof(path), "/v1/pemda/%s/dokumen/%ld/%s", pm, id, PICK(reads));
+	(void)call(w, "finance", "GET", path, NULL, 0, NULL);
+	snprintf(path, sizeof(path), "/v1/pemda/%s/jejak?tahun=%d&opd=%s&sub_kegiatan=%s", pm, d->tahun,
+		 d->opd[0] ? d->opd : pool_pick(&worlds[w].opd, "1.02.0.00.0.00.01.0000"), d->sub);
+	(void)call(w, "planner", "GET", path, NULL, 0, NULL);
+	snprintf(path, sizeof(path), "/v1/pemda/%s/rules/evaluate", pm);
+	(void)callf(w, "finance", "POST", 0, path, "{\"dokumen_id\":%ld,\"aksi\":\"submit\"}", id);
+	if (chance(50))
+		(void)step(w, label, id, "submit");
+}
+
+/* A verified (or locked) RKA sent back, then its OPD edits it, as the console would. */
+static void flow_reject_edit(int w)
+{
+	if (!on("reject-edit"))
+		return;
+	const struct dok *d = dok_pick(w, "rka", chance(60) ? "verified" : "submitted", 0);
+	if (!d)
+		return;
+	long id = d->id;
+	char path[160];
+	char opd[40];
+	copy(opd, sizeof(opd), d->opd);
+	const char *label = !strcmp(opd, "1.02.0.00.0.00.01.0000")   ? "planner@A"
+			    : !strcmp(opd, "5.02.0.00.0.00.01.0000") ? "planner@B"
+								     : "finance";
+	(void)step(w, "finance", id, "reject");
+	get_doc(w, id);
+	d = dok_find(w, id);
+	if (!d || !d->maxbaris)
+		return;
+	snprintf(path, sizeof(path), "/v1/pemda/%s/dokumen/%ld/baris/%d", worlds[w].pemda, id,
+		 1 + (int)pick((size_t)d->maxbaris));
+	if (chance(50)) {
+		(void)call(w, label, "DELETE", path, NULL, id, NULL);
+	} else if (d->sub[0]) {
+		char body[512];
+		snprintf(body, sizeof(body),
+			 "{\"sub_kegiatan\":\"%s\",\"akun\":\"%s\",\"uraian\":\"diubah\",\"koefisien\":[\"2 unit\"],"
+			 "\"harga_satuan\":\"1000\",\"sumber_dana\":\"1.1\"}",
+			 d->sub, d->akun);
+		(void)call(w, label, "PUT", path, body, id, NULL);
+	}
+	(void)step(w, label, id, "submit");
+	(void)step(w, "finance", id, "verify");
 }
 
 /* ---------- the seeds of the other fuzzers, replayed over HTTP ---------- */
@@ -2373,7 +2536,9 @@ static void make_tokens(void)
 		snprintf(path, sizeof(path), "/v1/pemda/%s/opd?limit=100", W->pemda);
 		(void)call(w, "finance", "GET", path, NULL, 0, NULL);
 		const char *opds[2] = { w == 0 ? "1.02.0.00.0.00.01.0000" : pool_pick(&W->opd, NULL),
-					W->opd.n > 1 ? W->opd.v[W->opd.n - 1] : NULL };
+					w == 0	       ? "5.02.0.00.0.00.01.0000"
+					: W->opd.n > 1 ? W->opd.v[W->opd.n - 1]
+						       : NULL };
 		static const char *const sroles[] = { "planner", "finance", "admin", "revenue" };
 		static const unsigned sbits[] = { ROLE_PLANNER, ROLE_FINANCE, ROLE_ADMIN, ROLE_REVENUE };
 		for (int o = 0; o < 2; o++) {
@@ -2460,7 +2625,15 @@ static void random_request(void)
 		flow_apbd(w);
 		return;
 	}
-	if (c < 10 && ndok) {
+	if (c < 10) {
+		flow_boundary(w);
+		return;
+	}
+	if (c < 11) {
+		flow_reject_edit(w);
+		return;
+	}
+	if (c < 13 && ndok) {
 		const struct dok *d = &doks[pick((size_t)ndok)];
 		get_doc(d->w, d->id);
 		return;
@@ -2489,8 +2662,9 @@ int main(void)
 {
 	seed = (unsigned long long)env_long("PAGU_FUZZ_SEED", 1);
 	rng_state = seed;
-	long max_req = env_long("PAGU_FUZZ_REQUESTS", 3000);
-	long max_sec = env_long("PAGU_FUZZ_SECONDS", 75);
+	long max_req = env_long("PAGU_FUZZ_REQUESTS", 6000);
+	/* meson's test environment gives the short run's length; the caller's own setting wins */
+	long max_sec = env_long("PAGU_FUZZ_SECONDS", env_long("PAGU_FUZZ_SECONDS_DEFAULT", 75));
 	off_list = getenv("PAGU_FUZZ_OFF");
 	if (off_list && !*off_list)
 		off_list = NULL;
@@ -2531,8 +2705,9 @@ int main(void)
 	long after_walk = nsent;
 	replay_seeds();
 	long after_seeds = nsent;
-	fprintf(stderr, "fuzz_http: seed %llu; %d tokens; the year walked in %ld requests, %d+%d seeds replayed in %ld\n",
-		seed, worlds[0].ntok + worlds[1].ntok, after_walk, nseeds_in, nseeds_rules, after_seeds - after_walk);
+	fprintf(stderr,
+		"fuzz_http: seed %llu; %d tokens; the year walked in %ld requests, %d+%d seeds replayed in %ld\n", seed,
+		worlds[0].ntok + worlds[1].ntok, after_walk, nseeds_in, nseeds_rules, after_seeds - after_walk);
 
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -2590,7 +2765,8 @@ int main(void)
 	if ((flags_reached & (DEEP_RKPD | DEEP_DPA | DEEP_SP2D | DEEP_TUTUP | DEEP_SIGNED)) !=
 	    (DEEP_RKPD | DEEP_DPA | DEEP_SP2D | DEEP_TUTUP | DEEP_SIGNED)) {
 		fprintf(stderr,
-			"fuzz_http: FAILURE: the walk through the year did not reach its deep states (flags %#x of 0x1f);"
+			"fuzz_http: FAILURE: the walk through the year did not reach its deep states (flags %#x of "
+			"0x1f);"
 			" the random requests would not meet them\n",
 			flags_reached);
 		rc = 1;
