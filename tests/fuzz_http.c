@@ -189,6 +189,8 @@ struct dok {
 	int revisi;
 	int maxbaris;
 	char sub[32], akun[32]; /* of a line it has: codes known to fit it */
+	bool superseded;	/* a later version derives from it */
+	long asal;		/* the version it derives from, 0 none */
 };
 
 struct kantong {
@@ -197,6 +199,7 @@ struct kantong {
 	int tahun;
 	bool masuk;
 	char opd[40];
+	char sub[32];
 };
 
 struct entri {
@@ -289,6 +292,11 @@ static void harvest_obj(int w, json_t *o)
 			copy(d->opd, sizeof(d->opd), opd);
 			copy(d->status, sizeof(d->status), status);
 			d->revisi = (int)v;
+			long asal;
+			struct dok *orig = jint(o, "asal_id", &asal) ? dok_find(w, asal) : NULL;
+			if (orig)
+				orig->superseded = true;
+			d->asal = orig ? asal : 0;
 			json_t *lines = json_object_get(o, "baris");
 			size_t i;
 			json_t *l;
@@ -315,6 +323,7 @@ static void harvest_obj(int w, json_t *o)
 			k->tahun = jint(o, "tahun", &t) ? (int)t : 0;
 			k->masuk = !strcmp(jstr(o, "arah"), "masuk");
 			copy(k->opd, sizeof(k->opd), opd);
+			copy(k->sub, sizeof(k->sub), jstr(o, "sub_kegiatan"));
 		}
 	}
 	if (jint(o, "entri_id", &id) && jenis && opd && nentri < MAX_OBJ) {
@@ -867,21 +876,31 @@ static void send_req(struct req *r, struct reply *p)
 
 /* ---------- tokens, headers, bodies ---------- */
 
-static const struct tok *tok_for(int w, unsigned roles, const char *prefer_opd)
+/*
+ * A token for a route: mostly one whose role the route admits and whose scope fits (unscoped, or
+ * scoped to @prefer_opd, the OPD of the thing acted on), sometimes any of them.
+ */
+static const struct tok *tok_for(int w, const struct api_route *rt, const char *prefer_opd)
 {
 	struct world *W = &worlds[w];
-	const struct tok *cand[MAX_TOK];
-	int n = 0;
-	for (int i = 0; i < W->ntok; i++)
-		if (roles == API_PUBLIC || (W->tok[i].role & roles))
-			cand[n++] = &W->tok[i];
-	if (prefer_opd && chance(70))
-		for (int i = 0; i < n; i++)
-			if (!strcmp(cand[i]->opd, prefer_opd) && chance(60))
-				return cand[i];
-	if (!n || chance(8))
-		return &W->tok[pick((size_t)W->ntok)];
-	return cand[pick((size_t)n)];
+	const struct tok *fit[MAX_TOK], *role_only[MAX_TOK];
+	int nfit = 0, nrole = 0;
+	for (int i = 0; i < W->ntok; i++) {
+		const struct tok *t = &W->tok[i];
+		if (rt->roles != API_PUBLIC && !(t->role & rt->roles))
+			continue;
+		role_only[nrole++] = t;
+		bool own = prefer_opd && !strcmp(t->opd, prefer_opd);
+		if (!t->opd[0] ||
+		    (rt->scope != API_SCOPE_UNSCOPED && (own || (rt->scope == API_SCOPE_ANY && !prefer_opd))))
+			fit[nfit++] = t;
+	}
+	unsigned c = (unsigned)pick(100);
+	if (nfit && c < 80)
+		return fit[pick((size_t)nfit)];
+	if (nrole && c < 93)
+		return role_only[pick((size_t)nrole)];
+	return &W->tok[pick((size_t)W->ntok)];
 }
 
 static long idem_counter;
@@ -1104,12 +1123,13 @@ static int route_index(const char *method, const char *path)
 
 static const struct dok *dok_pick(int w, const char *jenis, const char *status, int tahun)
 {
+	bool latest_too = chance(10); /* versions with a later one, sometimes */
 	const struct dok *c[MAX_OBJ];
 	int n = 0;
 	for (int i = 0; i < ndok; i++) {
 		const struct dok *d = &doks[i];
 		if (d->w != w || (jenis && strcmp(d->jenis, jenis)) || (status && strcmp(d->status, status)) ||
-		    (tahun && d->tahun != tahun))
+		    (tahun && d->tahun != tahun) || (d->superseded && !latest_too))
 			continue;
 		c[n++] = d;
 	}
@@ -1138,14 +1158,29 @@ static const struct entri *entri_pick(int w, const char *jenis)
 	return n ? &entris[idx[pick((size_t)n)]] : NULL;
 }
 
-static const struct periksa *periksa_pick(int w)
+/* An evaluation; with @with_temuan mostly one that has findings. */
+static const struct periksa *periksa_pick(int w, bool with_temuan)
 {
 	int n = 0, idx[512];
+	bool need = with_temuan && chance(85);
 	for (int i = 0; i < nperiksa; i++)
-		if (periksas[i].w == w)
+		if (periksas[i].w == w && (!need || periksas[i].ntemuan > 0))
 			idx[n++] = i;
+	if (!n && need)
+		return periksa_pick(w, false);
 	return n ? &periksas[idx[pick((size_t)n)]] : NULL;
 }
+
+static const struct periksa *periksa_find(int w, long id)
+{
+	for (int i = 0; i < nperiksa; i++)
+		if (periksas[i].w == w && periksas[i].id == id)
+			return &periksas[i];
+	return NULL;
+}
+
+/* What a flow works on: the random generator takes these first while they are set. */
+static long focus_periksa, focus_dok;
 
 /* An id: one that exists (from @known, 0 none) mostly, else one that does not or cannot. */
 static void path_id(struct sb *p, long known)
@@ -1283,6 +1318,11 @@ static json_t *body_line_for(struct gen *g, const struct dok *d)
 /* A document to act on, for the route's kind of action; NULL → an id that may not exist. */
 static const struct dok *gen_dok(struct gen *g, const char *jenis, const char *status)
 {
+	if (focus_dok && chance(90)) {
+		const struct dok *f = dok_find(g->w, focus_dok);
+		if (f)
+			return f;
+	}
 	const struct dok *d = chance(70) ? dok_pick(g->w, jenis, status, 0) : NULL;
 	if (!d)
 		d = dok_pick(g->w, jenis, NULL, 0);
@@ -1377,7 +1417,7 @@ static void gen_query(struct gen *g, const struct api_route *rt)
 	bool first = true;
 	char num[32];
 	for (const char *const *q = rt->query; q && *q; q++) {
-		if (!chance(45))
+		if (!chance(strcmp(*q, "dengan") ? 45 : 90))
 			continue;
 		const char *k = *q, *v = "";
 		if (!strcmp(k, "tahun")) {
@@ -1408,7 +1448,11 @@ static void gen_query(struct gen *g, const struct api_route *rt)
 			v = PICK(((const char *[]){ "bulan", "triwulan", "tahun" }));
 		else if (!strcmp(k, "sampai") || !strcmp(k, "dari"))
 			v = v_date(2026);
-		else if (!strcmp(k, "kantong") || !strcmp(k, "token") || !strcmp(k, "dengan")) {
+		else if (!strcmp(k, "dengan") && g->r->dok && chance(80)) {
+			const struct dok *d = dok_find(g->w, g->r->dok);
+			snprintf(num, sizeof(num), "%ld", d && d->asal ? d->asal : g->r->dok);
+			v = num;
+		} else if (!strcmp(k, "kantong") || !strcmp(k, "token") || !strcmp(k, "dengan")) {
 			snprintf(num, sizeof(num), "%d", (int)pick(20) - 1);
 			v = num;
 		} else if (!strcmp(k, "sumber_dana"))
@@ -1452,6 +1496,15 @@ static void gen_route(struct gen *g, int ri)
 	r->route = ri;
 	const char *prefer_opd = NULL;
 
+	/* an evaluation's routes pick it first: a finding's sub kegiatan comes from its OPD */
+	const struct periksa *per = NULL;
+	if (strstr(P, "/pemeriksaan/{id}")) {
+		per = focus_periksa ? periksa_find(g->w, focus_periksa) : NULL;
+		if (!per || chance(10))
+			per = periksa_pick(g->w, strstr(P, "/temuan/{nomor}") || strstr(P, "/tandatangan"));
+		if (per)
+			prefer_opd = per->opd;
+	}
 	/* a document route picks its document first, so the token can match its OPD */
 	if (strstr(P, "/dokumen/{id}")) {
 		if (strstr(P, "/baris"))
@@ -1471,7 +1524,7 @@ static void gen_route(struct gen *g, int ri)
 		if (d && d->opd[0])
 			prefer_opd = d->opd;
 	}
-	g->t = tok_for(g->w, rt->roles, prefer_opd);
+	g->t = tok_for(g->w, rt, prefer_opd);
 
 	if (!strncmp(P, "/v1/pemda/{pemda}", 17)) {
 		const char *rest = P + 17;
@@ -1500,7 +1553,7 @@ static void gen_route(struct gen *g, int ri)
 			base(g, "/ledger/entri/");
 			path_id(&r->path, e ? e->id : 0);
 		} else if (!strncmp(rest, "/pemeriksaan/{id}", 17)) {
-			const struct periksa *p = periksa_pick(g->w);
+			const struct periksa *p = per;
 			base(g, "/pemeriksaan/");
 			path_id(&r->path, p ? p->id : 0);
 			const char *after = rest + 17;
@@ -1680,7 +1733,8 @@ static void gen_route(struct gen *g, int ri)
 				 (json_int_t)(rk ? rk->id : 1), "baris",
 				 (json_int_t)(rk && rk->maxbaris ? 1 + pick((size_t)rk->maxbaris) : 1), "nilai",
 				 chance(85) ? PICK(((const char *[]){ "25", "50", "100", "0.5" })) : v_money(), "fisik",
-				 PICK(((const char *[]){ "25", "50", "100", "100.01", "-1", "abc" })));
+				 chance(85) ? PICK(((const char *[]){ "25", "50", "100", "0", "12.5" }))
+					    : PICK(((const char *[]){ "100.01", "-1", "abc", "1e2", "" })));
 		if (chance(30))
 			json_object_set_new(body, "catatan", v_text("catatan"));
 		if (chance(10))
@@ -1711,7 +1765,9 @@ static void gen_route(struct gen *g, int ri)
 	} else if (strstr(P, "/temuan/{nomor}/tutup")) {
 		body = chance(50) ? json_object() : json_pack("{s:o}", "catatan", v_text("selesai"));
 	} else if (strstr(P, "/temuan")) {
-		body = json_pack("{s:s,s:s,s:o,s:o}", "sub_kegiatan", v_sub(g), "predikat",
+		const struct kantong *k = per ? kantong_pick(g->w, per->tahun, per->opd, -1) : NULL;
+		body = json_pack("{s:s,s:s,s:o,s:o}", "sub_kegiatan", k && k->sub[0] && chance(85) ? k->sub : v_sub(g),
+				 "predikat",
 				 PICK(((const char *[]){ "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah",
 							 "Luar Biasa" })),
 				 "temuan", v_text("temuan uji"), "rekomendasi", v_text("perbaiki"));
@@ -2078,16 +2134,36 @@ static void flow_derive(int w)
 	char path[128];
 	snprintf(path, sizeof(path), "/v1/pemda/%s/dokumen/%ld/turunan", worlds[w].pemda, id);
 	struct reply p;
-	long nid = call(w, "finance", "POST", path, "{\"alasan\":\"perubahan fuzz\"}", 0, &p);
+	const char *label = !strcmp(d->jenis, "rkpd") ? "planner" : "finance";
+	if (!strcmp(d->jenis, "rka") && chance(50))
+		label = !strcmp(d->opd, "1.02.0.00.0.00.01.0000")   ? "planner@A"
+			: !strcmp(d->opd, "5.02.0.00.0.00.01.0000") ? "planner@B"
+								    : "finance";
+	long nid = call(w, label, "POST", path, "{\"alasan\":\"perubahan fuzz\"}", 0, &p);
 	reply_release(&p);
 	if (nid <= 0)
 		return;
+	get_doc(w, nid);
+	/* the new draft gets the random treatment: lines added, changed, removed, then moved on */
+	focus_dok = nid;
+	static const char *const edits[][2] = { { "POST", "/v1/pemda/{pemda}/dokumen/{id}/baris" },
+						{ "PUT", "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}" },
+						{ "DELETE", "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}" },
+						{ "POST", "/v1/pemda/{pemda}/dokumen/{id}/anggaran-kas" },
+						{ "POST", "/v1/pemda/{pemda}/dokumen/{id}/impor" } };
+	for (int i = 0, n = (int)pick(4); i < n; i++) {
+		struct reply q;
+		int e = (int)pick(5);
+		do_route(w, edits[e][0], edits[e][1], 10, &q);
+		reply_release(&q);
+	}
 	get_doc(w, nid);
 	for (int i = 0; i < 3; i++) {
 		struct reply q;
 		do_route(w, "POST", "/v1/pemda/{pemda}/dokumen/{id}/transisi", 10, &q);
 		reply_release(&q);
 	}
+	focus_dok = 0;
 }
 
 static void flow_spm_sp2d(int w)
@@ -2120,7 +2196,8 @@ static void flow_spm_sp2d(int w)
 static void flow_periksa(int w)
 {
 	char path[128];
-	const char *opd = pool_pick(&worlds[w].opd, "1.02.0.00.0.00.01.0000");
+	const struct kantong *k = kantong_pick(w, 2026, NULL, -1);
+	const char *opd = k && chance(85) ? k->opd : pool_pick(&worlds[w].opd, "1.02.0.00.0.00.01.0000");
 	snprintf(path, sizeof(path), "/v1/pemda/%s/pemeriksaan", worlds[w].pemda);
 	long per = callf(w, "inspector", "POST", 0, path, "{\"tahun\":2026,\"triwulan\":%d,\"opd_kode\":\"%s\"}",
 			 1 + (int)pick(4), opd);
@@ -2128,16 +2205,21 @@ static void flow_periksa(int w)
 		return;
 	snprintf(path, sizeof(path), "/v1/pemda/%s/pemeriksaan/%ld", worlds[w].pemda, per);
 	(void)call(w, "inspector", "GET", path, NULL, 0, NULL);
-	for (int i = 0; i < 3; i++) {
+	static const char *const steps[] = { "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan",
+					     "/v1/pemda/{pemda}/pemeriksaan/{id}/tandatangan",
+					     "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tindak-lanjut",
+					     "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tutup" };
+	focus_periksa = per;
+	for (int i = 0; i < 4; i++) {
 		struct reply q;
-		do_route(w, "POST",
-			 PICK(((const char *[]){ "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan",
-						 "/v1/pemda/{pemda}/pemeriksaan/{id}/tandatangan",
-						 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tindak-lanjut",
-						 "/v1/pemda/{pemda}/pemeriksaan/{id}/temuan/{nomor}/tutup" })),
-			 10, &q);
+		do_route(w, "POST", chance(80) ? steps[i] : PICK(steps), 10, &q);
 		reply_release(&q);
+		if (i == 0) {
+			snprintf(path, sizeof(path), "/v1/pemda/%s/pemeriksaan/%ld", worlds[w].pemda, per);
+			(void)call(w, "inspector", "GET", path, NULL, 0, NULL);
+		}
 	}
+	focus_periksa = 0;
 }
 
 /* A draft APBD of the year assembled again, its lines then worked on one by one. */
@@ -2579,8 +2661,20 @@ static void discover(void)
 			if (!cursor)
 				break;
 		}
-		snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/kantong?limit=500", pm);
-		(void)call(w, "finance", "GET", path, NULL, 0, NULL);
+		cursor = NULL;
+		for (int page = 0; page < 8; page++) {
+			struct reply p;
+			snprintf(path, sizeof(path), "/v1/pemda/%s/ledger/kantong?limit=500%s%s", pm,
+				 cursor ? "&cursor=" : "", cursor ? cur : "");
+			(void)call(w, "finance", "GET", path, NULL, 0, &p);
+			const char *nc = jstr(p.json, "next_cursor");
+			if (nc)
+				snprintf(cur, sizeof(cur), "%s", nc);
+			cursor = nc ? cur : NULL;
+			reply_release(&p);
+			if (!cursor)
+				break;
+		}
 		snprintf(path, sizeof(path), "/v1/pemda/%s/rules/perkada", pm);
 		(void)call(w, "finance", "GET", path, NULL, 0, NULL);
 		/* the lines of a few documents: codes in use */
