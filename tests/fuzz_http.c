@@ -20,7 +20,8 @@
  * from PAGU_FUZZ_SEED, so a failure reproduces with the same seed and request count.
  *
  * Environment: PAGU_FUZZ_SEED (default 1), PAGU_FUZZ_REQUESTS (default 6000),
- * PAGU_FUZZ_SECONDS (default 75; whichever comes first), PAGU_FUZZ_LOG (default
+ * PAGU_FUZZ_SECONDS (default 75, 60 in the plain build's test and 45 in the sanitizer build's;
+ * whichever comes first), PAGU_FUZZ_LOG (default
  * fuzz_http-SEED.log in the working directory), PAGU_FUZZ_OFF (comma-separated mutation
  * classes to leave out: huge-money, bad-utf8, csv-bytes, dup-keys, http-edge, deep-json,
  * big-body, apbd-lines, reject-edit), PAGU_FUZZ_KEEP_GOING=1 (restart a dead server and go on),
