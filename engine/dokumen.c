@@ -578,8 +578,10 @@ static pagu_err get_cb(struct db *db, void *p)
 		it->lintang = opt(a, r, i, 9);
 		it->bujur = opt(a, r, i, 10);
 		it->rpjmd_kode = opt(a, r, i, 11);
-		if (money_add(g->out.total, it->pagu_indikatif, &g->out.total) != PAGU_OK)
+		if (money_add(g->out.total, it->pagu_indikatif, &g->out.total) != PAGU_OK) {
+			PQclear(r);
 			return PAGU_E_OVERFLOW;
+		}
 	}
 	g->out.nrkpd = n;
 	PQclear(r);
@@ -603,8 +605,10 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->asal_baris = PQgetisnull(r, i, 11) ? 0 : (int)strtol(PQgetvalue(r, i, 11), NULL, 10);
 		b->ssh_kode = opt(a, r, i, 12);
 		b->ssh_versi = PQgetisnull(r, i, 13) ? 0 : (int)strtol(PQgetvalue(r, i, 13), NULL, 10);
-		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK)
+		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK) {
+			PQclear(r);
 			return PAGU_E_OVERFLOW;
+		}
 	}
 	g->out.nrka = n;
 	PQclear(r);
