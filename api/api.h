@@ -81,8 +81,10 @@ struct api_req {
 	size_t body_cap;
 	int route_index; /* into api_routes, -1 when none matched */
 	bool body_too_large;
-	struct db *db; /* this worker thread's connection; borrowed */
-	char request_id[40];
+	struct db *db;		       /* this worker thread's connection; borrowed */
+	char request_id[40];	       /* issued by the server, unique per request */
+	const char *client_request_id; /* the client's X-Request-Id when it is a safe token, or NULL */
+	bool close;		       /* close the connection after the reply (the framing is in doubt) */
 	struct timespec start;
 	/* the reply, set by exactly one api_reply_* call */
 	unsigned status;

@@ -180,6 +180,31 @@ static pagu_err verify_work(struct db *db, void *p)
 	return ledger_verify(db, &x->r->arena, x->r->tok.pemda_id, &x->v);
 }
 
+/*
+ * Whether the first bad item verify found may be shown to @r's token: always without an OPD scope;
+ * with one, only an item known to be that OPD's (an OPD's totals, or an entry of the OPD). Seals and
+ * anything whose OPD is not known are pemda-wide: the verdict is shown, not the item.
+ */
+static bool verify_item_visible(struct api_req *r, const struct ledger_verify *v)
+{
+	if (!r->tok.opd_kode[0])
+		return true;
+	if (v->rusak_opd)
+		return !strcmp(v->rusak_opd, r->tok.opd_kode);
+	if (!v->rusak_jenis || strcmp(v->rusak_jenis, "entri") != 0)
+		return false;
+	struct one o = { .id = v->rusak_id };
+	void *args[] = { r, &o };
+	if (db_txn(r->db, DB_REPEATABLE_READ, one_work, args) != PAGU_OK)
+		return false;
+	json_error_t err;
+	json_t *j = json_loads(o.json, 0, &err);
+	const char *opd = json_string_value(json_object_get(json_object_get(j, "entri"), "opd_kode"));
+	bool own = opd && !strcmp(opd, r->tok.opd_kode);
+	json_decref(j);
+	return own;
+}
+
 void h_ledger_verify_get(struct api_req *r)
 {
 	struct verify x = { .r = r };
@@ -190,7 +215,12 @@ void h_ledger_verify_get(struct api_req *r)
 		return;
 	}
 	json_t *bad = json_null();
-	if (!x.v.ok) {
+	if (!x.v.ok && !verify_item_visible(r, &x.v)) {
+		/* the pemda-wide verdict stands; another OPD's item is not shown to an OPD's token */
+		bad = json_pack(
+			"{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
+			"the first bad item is not one of this token's OPD; a token without an OPD scope sees it");
+	} else if (!x.v.ok) {
 		bad = json_pack("{s:s, s:I, s:s}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
 				x.v.alasan);
 		if (x.v.rusak_opd)

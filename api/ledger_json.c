@@ -135,6 +135,12 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 			return false;
 		}
 	}
+	if (is_spd && op->jumlah <= 0) {
+		/* an SPD of nothing provides nothing, yet it would be an entry in the chain */
+		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", prefix), NULL,
+			    "%s/jumlah must be more than 0", prefix);
+		return false;
+	}
 	if (!strcmp(jenis, "sp2d") && !op->ref_id && !op->nbaris) {
 		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
 			    "an SP2D without spm_id needs its lines (baris)");

@@ -116,7 +116,7 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 		break;
 	default:
 		/* the database's own words go to the log, never to the client */
-		if (r->db && r->db->errmsg[0])
+		if (r->db && r->db->errmsg[0] && e == PAGU_E_DB)
 			r->log_detail = arena_printf(&r->arena, "%s (sqlstate %s)", r->db->errmsg, r->db->sqlstate);
 		api_problem(r, e, NULL, NULL, "could not complete the request on %s; it has been logged as %s", what,
 			    r->request_id);

@@ -35,6 +35,13 @@ void db_release(struct db *db)
 	memset(db, 0, sizeof(*db));
 }
 
+void db_error_clear(struct db *db)
+{
+	db->sqlstate[0] = '\0';
+	db->errmsg[0] = '\0';
+	db->errdetail[0] = '\0';
+}
+
 static void db_note_error(struct db *db, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;

@@ -30,6 +30,12 @@ void db_set_statement_timeout(long ms);
 
 /* Fills @db; connects lazily. @conninfo is copied. */
 void db_init(struct db *db, const char *conninfo);
+/*
+ * Forgets the last failure (sqlstate, errmsg, errdetail). A connection outlives the request
+ * that failed on it: the server calls this as each request starts, so a later request never
+ * reports or logs an earlier one's error.
+ */
+void db_error_clear(struct db *db);
 /* Closes the connection and frees the insides. Accepts NULL and half-built. */
 void db_release(struct db *db);
 
