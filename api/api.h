@@ -13,6 +13,16 @@
 #include "auth.h"
 #include "db.h"
 #include "error.h"
+#include "json_text.h"
+
+/*
+ * Every json_object_set_new() and json_array_append_new() in api/ is checked: a NULL value (a
+ * json_pack or json_string that failed) or a failed insert is recorded for the request, which
+ * then answers a 500 problem instead of a body with a member or a row silently missing
+ * (json_text.h). Text a client sent goes in through api_json_text(), which cannot fail.
+ */
+#define json_object_set_new(object, key, value) api_json_set((object), (key), (value))
+#define json_array_append_new(array, value) api_json_append((array), (value))
 
 /* Roles a route admits: ROLE_* bits (auth.h), or API_PUBLIC for no token at all. */
 #define API_PUBLIC (1u << 0)
@@ -72,8 +82,10 @@ struct api_req {
 	size_t body_cap;
 	int route_index; /* into api_routes, -1 when none matched */
 	bool body_too_large;
-	struct db *db; /* this worker thread's connection; borrowed */
-	char request_id[40];
+	struct db *db;		       /* this worker thread's connection; borrowed */
+	char request_id[40];	       /* issued by the server, unique per request */
+	const char *client_request_id; /* the client's X-Request-Id when it is a safe token, or NULL */
+	bool close;		       /* close the connection after the reply (the framing is in doubt) */
 	struct timespec start;
 	/* the reply, set by exactly one api_reply_* call */
 	unsigned status;

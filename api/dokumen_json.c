@@ -77,6 +77,27 @@ bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris)
 	return !akun || dokumen_akun_boleh(r, akun);
 }
 
+bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d)
+{
+	if (!strcmp(d->jenis, "apbd")) {
+		api_problem(r, PAGU_E_CONFLICT, "id", NULL,
+			    "the lines of APBD version %lld come from the verified RKAs and never change one by one: "
+			    "change the RKA (a new version), verify it, and assemble the APBD again (POST "
+			    "…/dokumen/%lld/susun)",
+			    (long long)d->id, (long long)d->id);
+		return false;
+	}
+	if (!strcmp(d->jenis, "dpa")) {
+		api_problem(
+			r, PAGU_E_CONFLICT, "id", NULL,
+			"the lines of DPA version %lld are its OPD's lines of the locked APBD and never change one by "
+			"one: change the APBD (a new version) and derive the DPA from it (POST …/dokumen/{apbd}/dpa)",
+			(long long)d->id);
+		return false;
+	}
+	return true;
+}
+
 bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out)
 {
 	struct dokumen_isi isi;
@@ -112,6 +133,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
 	case PAGU_E_CONFLICT:
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:
+	case PAGU_E_OVERFLOW:
 		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
 		break;
 	case PAGU_E_RULES_REFUSED:

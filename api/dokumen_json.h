@@ -29,6 +29,13 @@ bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris);
  */
 bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out);
 
+/*
+ * Lines of an APBD come from its RKAs (POST …/susun) and those of a DPA from the locked APBD
+ * (POST …/dpa): never added, replaced or removed one by one, by any role. false (and a 409
+ * reply naming what to do instead) for such a version; the database refuses it as well.
+ */
+bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d);
+
 /* Replies for a refusal from the engine (with its fault) or another failure. */
 void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f);
 

@@ -25,8 +25,8 @@ void h_dokumen_baris_delete(struct api_req *r)
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.baris) ||
-	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi) ||
-	    !dokumen_baris_boleh(r, a.id, a.baris))
+	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_boleh(r, a.id, a.baris))
 		return;
 	api_idempotent(r, work, &a);
 }

@@ -302,7 +302,7 @@ void h_dokumen_baris_post(struct api_req *r)
 {
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
-	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d) ||
+	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
 	    !dokumen_if_match(r, false, &a.revisi) || !parse_line(r, &a, &d))
 		return;
 	api_idempotent(r, work, &a);
@@ -314,8 +314,8 @@ void h_dokumen_baris_put(struct api_req *r)
 	struct dokumen d;
 	/* the line replaced must be one this role may remove, as for DELETE */
 	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.ganti) ||
-	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_if_match(r, true, &a.revisi) ||
-	    !dokumen_baris_boleh(r, a.id, a.ganti) || !parse_line(r, &a, &d))
+	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_boleh(r, a.id, a.ganti) || !parse_line(r, &a, &d))
 		return;
 	api_idempotent(r, work, &a);
 }

@@ -6,12 +6,12 @@
 #include "api.h"
 #include "csv.h"
 #include "dokumen_json.h"
+#include "impor.h"
 #include "kode.h"
 #include "money.h"
 #include "opd_json.h"
 
 #define IMPOR_MAX_ROWS 200000
-#define IMPOR_MAX_ERRORS 1000
 
 enum col {
 	C_SKPD,
@@ -59,14 +59,6 @@ static pagu_err work(struct api_req *r, void *p)
 		revisi);
 }
 
-static void fault_add(struct api_req *r, json_t *errs, int line, const char *field, const char *msg)
-{
-	if (json_array_size(errs) < IMPOR_MAX_ERRORS)
-		json_array_append_new(errs,
-				      json_pack("{s:i, s:s, s:s}", "baris_csv", line, "field", field, "detail", msg));
-	(void)r;
-}
-
 /* round(volume x harga) to the sen, half away from zero; volume has at most 4 decimals. */
 static bool jumlah_of(const char *volume, int64_t harga, int64_t *out)
 {
@@ -106,6 +98,8 @@ void h_dokumen_impor_post(struct api_req *r)
 	struct arg a = { .revisi = -1 };
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
+		return;
+	if (!dokumen_baris_sendiri(r, &d))
 		return;
 	if (strcmp(d.jenis, "rka") != 0) {
 		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "SIPD rows import into an RKA, and version %lld is a %s",
@@ -154,13 +148,28 @@ void h_dokumen_impor_post(struct api_req *r)
 	size_t cap = 1024;
 	a.rows = arena_alloc(&r->arena, sizeof(*a.rows) * cap);
 	int *lines = arena_alloc(&r->arena, sizeof(int) * cap);
-	json_t *errs = json_array();
-	while ((rc = csv_next(&c, f, &nf)) == 1) {
+	struct impor_faults errs;
+	impor_faults_init(&errs, r);
+	int ndata = 0; /* data rows read: each is imported, or the refusal names it or counts it as good */
+	/* the columns read from a row (the names of SKPD and sub kegiatan are not) */
+	static const enum col used[] = {
+		C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU, C_VOLUME, C_SATUAN, C_HARGA, C_SUMBER
+	};
+	for (;;) {
+		rc = csv_next(&c, f, &nf);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			ndata++;
+			if (!impor_malformed(&errs, &c))
+				return;
+			continue;
+		}
 		if (nf == 1 && !*f[0])
 			continue; /* a blank line */
+		ndata++;
 		int line = c.line;
 		if (a.nrows == IMPOR_MAX_ROWS) {
-			json_decref(errs);
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
 			return;
 		}
@@ -176,48 +185,57 @@ void h_dokumen_impor_post(struct api_req *r)
 		const char *v[NCOL];
 		for (int k = 0; k < NCOL; k++)
 			v[k] = pos[k] >= 0 && pos[k] < nf ? trim(r, f[pos[k]]) : "";
+		/* bytes that are not UTF-8 (a file saved as Windows-1252) name their field, and nothing else is read */
+		bool utf8 = true;
+		for (size_t k = 0; k < sizeof(used) / sizeof(used[0]); k++)
+			utf8 &= impor_utf8(&errs, line, col_names[used[k]], v[used[k]]);
+		if (!utf8)
+			continue;
+		/* text an export guarded against spreadsheet formulas ("'=...") comes back as it was */
+		v[C_NAMA_REK] = csv_text_unguard(v[C_NAMA_REK]);
+		v[C_SATUAN] = csv_text_unguard(v[C_SATUAN]);
 		bool ok = true;
 		if (strcmp(v[C_SKPD], d.opd_kode) != 0) {
-			fault_add(
-				r, errs, line, "kode_skpd",
+			impor_fault(
+				&errs, line, "kode_skpd",
 				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
 			ok = false;
 		}
 		struct kode_nomenklatur kn;
 		if (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
 		    kn.level != KODE_NOM_SUB_KEGIATAN) {
-			fault_add(r, errs, line, "kode_sub_kegiatan",
-				  arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
+			impor_fault(&errs, line, "kode_sub_kegiatan",
+				    arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
 			ok = false;
 		}
 		struct kode_akun ka;
 		if (kode_akun_parse(v[C_REK], strlen(v[C_REK]), &ka) != PAGU_OK || ka.level != 6) {
-			fault_add(r, errs, line, "kode_rekening",
-				  arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening",
+				    arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
 			ok = false;
 		} else if ((r->tok.role == ROLE_PLANNER && v[C_REK][0] != '5') ||
 			   (r->tok.role == ROLE_REVENUE && v[C_REK][0] != '4')) {
 			/* OPD planners budget belanja, Bapenda pendapatan */
-			fault_add(r, errs, line, "kode_rekening",
-				  arena_printf(&r->arena, "role %s may not add lines on akun %s",
-					       auth_role_name(r->tok.role), v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening",
+				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
+						 auth_role_name(r->tok.role), v[C_REK]));
 			ok = false;
 		}
 		if (!*v[C_NAMA_REK] || opd_check_text(v[C_NAMA_REK], strlen(v[C_NAMA_REK])) ||
 		    strlen(v[C_NAMA_REK]) > 500) {
-			fault_add(r, errs, line, "nama_rekening",
-				  "nama_rekening is empty, too long or has control characters");
+			impor_fault(&errs, line, "nama_rekening",
+				    "nama_rekening is empty, too long or has control characters");
 			ok = false;
 		}
 		int64_t pagu = 0;
 		if (money_parse(v[C_PAGU], strlen(v[C_PAGU]), 0, &pagu) != PAGU_OK) {
-			fault_add(r, errs, line, "pagu",
-				  arena_printf(&r->arena, "pagu %s is not an amount like 1500000.00", v[C_PAGU]));
+			impor_fault(&errs, line, "pagu",
+				    arena_printf(&r->arena, "pagu %s is not an amount like 1500000.00", v[C_PAGU]));
 			ok = false;
 		}
 		const char *sumber = pos[C_SUMBER] >= 0 && *v[C_SUMBER] ? v[C_SUMBER] : sumber_default;
 		if (!sumber || dokumen_check_sumber_dana(sumber, strlen(sumber))) {
-			fault_add(r, errs, line, "sumber_dana", "sumber_dana is missing or not a code");
+			impor_fault(&errs, line, "sumber_dana", "sumber_dana is missing or not a code");
 			ok = false;
 		}
 		struct dokumen_impor_baris *row = &a.rows[a.nrows];
@@ -229,12 +247,16 @@ void h_dokumen_impor_post(struct api_req *r)
 			bool vol_ok = !dokumen_check_decimal(v[C_VOLUME], strlen(v[C_VOLUME])) &&
 				      strspn(v[C_VOLUME], "0.") != strlen(v[C_VOLUME]);
 			if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
-				fault_add(r, errs, line, "volume",
-					  "volume and harga must be a positive decimal and an amount");
+				impor_fault(&errs, line, "volume",
+					    "volume and harga must be a positive decimal and an amount");
 				ok = false;
 			} else if (!jumlah_of(v[C_VOLUME], harga, &jumlah) || (ok && jumlah != pagu)) {
-				fault_add(r, errs, line, "pagu",
-					  arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
+				impor_fault(&errs, line, "pagu",
+					    arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
+				ok = false;
+			} else if (*v[C_SATUAN] &&
+				   (opd_check_text(v[C_SATUAN], strlen(v[C_SATUAN])) || strlen(v[C_SATUAN]) > 30)) {
+				impor_fault(&errs, line, "satuan", "satuan is too long or has control characters");
 				ok = false;
 			} else {
 				row->nilai = dokumen_decimal_canon(r, v[C_VOLUME]);
@@ -251,19 +273,12 @@ void h_dokumen_impor_post(struct api_req *r)
 		lines[a.nrows] = line;
 		a.nrows++;
 	}
-	if (rc < 0) {
-		json_decref(errs);
-		api_problem(r, PAGU_E_INVALID, "csv", NULL,
-			    "the CSV is malformed at line %d (a stray or unterminated quote)", c.line);
-		return;
-	}
 	/* the rows that are well formed, checked against the reference edition */
 	if (a.nrows) {
 		struct dokumen_impor_masalah *m;
 		int nm;
 		pagu_err e = dokumen_impor_cek(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
 		if (e != PAGU_OK) {
-			json_decref(errs);
 			api_problem_engine(r, e, "the reference lists");
 			return;
 		}
@@ -272,34 +287,13 @@ void h_dokumen_impor_post(struct api_req *r)
 			const char *fld = !strcmp(m[i].field, "/sub_kegiatan") ? csv_field[0]
 					  : !strcmp(m[i].field, "/akun")       ? csv_field[1]
 									       : csv_field[2];
-			fault_add(r, errs, lines[m[i].row], fld, m[i].pesan);
+			impor_fault(&errs, lines[m[i].row], fld, m[i].pesan);
 		}
 	}
-	if (json_array_size(errs)) {
-		/* ordered by line, as a reader would go through the file */
-		size_t n = json_array_size(errs);
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0; j--) {
-				json_t *x = json_array_get(errs, j - 1), *y = json_array_get(errs, j);
-				if (json_integer_value(json_object_get(x, "baris_csv")) <=
-				    json_integer_value(json_object_get(y, "baris_csv")))
-					break;
-				json_incref(x);
-				json_array_set(errs, j - 1, y);
-				json_array_set_new(errs, j, x);
-			}
-		int bad = 0, last = -1;
-		for (size_t i = 0; i < n; i++) {
-			int l = (int)json_integer_value(json_object_get(json_array_get(errs, i), "baris_csv"));
-			bad += l != last;
-			last = l;
-		}
-		json_t *ext = json_pack("{s:o}", "errors", errs);
-		api_problem(r, PAGU_E_RULE, "csv", ext, "%d row(s) of the import are refused; nothing was imported",
-			    bad);
+	if (errs.n) {
+		impor_refuse(&errs, "import", ndata);
 		return;
 	}
-	json_decref(errs);
 	if (!a.nrows) {
 		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
 		return;

@@ -83,7 +83,7 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 	static const char *const head[] = { "Level",	 "Kode Rekening", "Uraian",	   "Anggaran",
 					    "Realisasi", "Persen",	  "Lebih/(Kurang)" };
 	for (int k = 0; k < 7; k++)
-		report_csv_field(&buf, &len, &cap, head[k], k == 6);
+		report_csv_field(&buf, &len, &cap, head[k], true, k == 6);
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
 		char lv[8], a[MONEY_STR_MAX], x[MONEY_STR_MAX], p[32], d[MONEY_STR_MAX];
@@ -93,8 +93,9 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 		laporan_persen(b->realisasi, b->anggaran, p);
 		money_format(b->realisasi - b->anggaran, d);
 		const char *v[] = { lv, b->kode, b->nama, a, x, p, d };
+		/* kode and uraian are text; level, amounts and percents are numbers ("-1500.00" stays) */
 		for (int k = 0; k < 7; k++)
-			report_csv_field(&buf, &len, &cap, v[k], k == 6);
+			report_csv_field(&buf, &len, &cap, v[k], k == 1 || k == 2, k == 6);
 	}
 	r->disposition = arena_printf(&r->arena, "attachment; filename=\"lra-%s-%d.csv\"", r->tok.pemda_id, l->tahun);
 	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);

@@ -61,9 +61,11 @@ static void problem(struct item *it, struct api_req *r, pagu_err e, const char *
 /* @j as compact JSON text in @a. */
 static const char *dumps(struct arena *a, const json_t *j)
 {
+	if (!j)
+		return "null"; /* (a stored reply that did not parse back, say) */
 	char *text = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
 	if (!text)
-		abort();
+		abort(); /* out of memory: the arena's policy (arena.h) */
 	const char *out = arena_strdup(a, text);
 	free(text);
 	return out;
@@ -237,7 +239,7 @@ static pagu_err run_set(struct db *db, void *p)
 		json_t *rules = json_object_get(b->items[last].body, "rules");
 		for (size_t j = i; rules && j < last; j++)
 			if (same_group(&b->items[j].op, op))
-				json_object_set(b->items[j].body, "rules", rules);
+				json_object_set_new(b->items[j].body, "rules", json_incref(rules));
 	}
 	json_t *recs = json_array();
 	for (size_t i = 0; i < b->n; i++)

@@ -125,29 +125,38 @@ void h_ledger_realisasi_get(struct api_req *r)
 		api_problem_engine(r, e, "the realisation");
 		return;
 	}
-	/* sums of months into quarters in sen, with the running totals */
-	int64_t rencana[12], belanja[12], terima[12], alok = 0, target = 0;
-	for (int i = 0; i < 12; i++) {
-		money_parse(PQgetvalue(res, i, 1), strlen(PQgetvalue(res, i, 1)), MONEY_ALLOW_NEGATIVE, &rencana[i]);
-		money_parse(PQgetvalue(res, i, 2), strlen(PQgetvalue(res, i, 2)), MONEY_ALLOW_NEGATIVE, &belanja[i]);
-		money_parse(PQgetvalue(res, i, 3), strlen(PQgetvalue(res, i, 3)), MONEY_ALLOW_NEGATIVE, &terima[i]);
-	}
-	money_parse(PQgetvalue(res, 0, 4), strlen(PQgetvalue(res, 0, 4)), MONEY_ALLOW_NEGATIVE, &alok);
-	money_parse(PQgetvalue(res, 0, 5), strlen(PQgetvalue(res, 0, 5)), MONEY_ALLOW_NEGATIVE, &target);
+	/* sums of months into quarters in sen, with the running totals: every one checked */
+	int64_t rencana[12] = { 0 }, belanja[12] = { 0 }, terima[12] = { 0 }, alok = 0, target = 0;
+	e = PQntuples(res) == 12 ? PAGU_OK : PAGU_E_INTERNAL;
+	for (int i = 0; i < 12 && e == PAGU_OK; i++)
+		if ((e = db_sen(r->db, res, i, 1, &rencana[i])) == PAGU_OK &&
+		    (e = db_sen(r->db, res, i, 2, &belanja[i])) == PAGU_OK)
+			e = db_sen(r->db, res, i, 3, &terima[i]);
+	if (e == PAGU_OK && (e = db_sen(r->db, res, 0, 4, &alok)) == PAGU_OK)
+		e = db_sen(r->db, res, 0, 5, &target);
 	PQclear(res);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the realisation");
+		return;
+	}
 	json_t *rows = json_array();
 	int step = tw ? 3 : 1;
 	int64_t cr = 0, cb = 0, ct = 0;
 	for (int i = 0; i < 12; i += step) {
 		int64_t pr = 0, pb = 0, pt = 0;
-		for (int k = i; k < i + step; k++) {
-			pr += rencana[k];
-			pb += belanja[k];
-			pt += terima[k];
+		for (int k = i; k < i + step && e == PAGU_OK; k++)
+			if ((e = money_add(pr, rencana[k], &pr)) == PAGU_OK &&
+			    (e = money_add(pb, belanja[k], &pb)) == PAGU_OK)
+				e = money_add(pt, terima[k], &pt);
+		if (e == PAGU_OK && (e = money_add(cr, pr, &cr)) == PAGU_OK && (e = money_add(cb, pb, &cb)) == PAGU_OK)
+			e = money_add(ct, pt, &ct);
+		if (e != PAGU_OK) {
+			json_decref(rows);
+			snprintf(r->db->stored, sizeof(r->db->stored),
+				 "the realisation's running totals are beyond what pagu can carry");
+			api_problem_engine(r, PAGU_E_STORED_RANGE, "the realisation");
+			return;
 		}
-		cr += pr;
-		cb += pb;
-		ct += pt;
 		json_array_append_new(rows, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", tw ? "triwulan" : "bulan",
 						      i / step + 1, "rencana_kas", api_money_json(pr), "belanja",
 						      api_money_json(pb), "penerimaan", api_money_json(pt),
@@ -171,6 +180,31 @@ static pagu_err verify_work(struct db *db, void *p)
 	return ledger_verify(db, &x->r->arena, x->r->tok.pemda_id, &x->v);
 }
 
+/*
+ * Whether the first bad item verify found may be shown to @r's token: always without an OPD scope;
+ * with one, only an item known to be that OPD's (an OPD's totals, or an entry of the OPD). Seals and
+ * anything whose OPD is not known are pemda-wide: the verdict is shown, not the item.
+ */
+static bool verify_item_visible(struct api_req *r, const struct ledger_verify *v)
+{
+	if (!r->tok.opd_kode[0])
+		return true;
+	if (v->rusak_opd)
+		return !strcmp(v->rusak_opd, r->tok.opd_kode);
+	if (!v->rusak_jenis || strcmp(v->rusak_jenis, "entri") != 0)
+		return false;
+	struct one o = { .id = v->rusak_id };
+	void *args[] = { r, &o };
+	if (db_txn(r->db, DB_REPEATABLE_READ, one_work, args) != PAGU_OK)
+		return false;
+	json_error_t err;
+	json_t *j = json_loads(o.json, 0, &err);
+	const char *opd = json_string_value(json_object_get(json_object_get(j, "entri"), "opd_kode"));
+	bool own = opd && !strcmp(opd, r->tok.opd_kode);
+	json_decref(j);
+	return own;
+}
+
 void h_ledger_verify_get(struct api_req *r)
 {
 	struct verify x = { .r = r };
@@ -181,7 +215,12 @@ void h_ledger_verify_get(struct api_req *r)
 		return;
 	}
 	json_t *bad = json_null();
-	if (!x.v.ok) {
+	if (!x.v.ok && !verify_item_visible(r, &x.v)) {
+		/* the pemda-wide verdict stands; another OPD's item is not shown to an OPD's token */
+		bad = json_pack(
+			"{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
+			"the first bad item is not one of this token's OPD; a token without an OPD scope sees it");
+	} else if (!x.v.ok) {
 		bad = json_pack("{s:s, s:I, s:s}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
 				x.v.alasan);
 		if (x.v.rusak_opd)

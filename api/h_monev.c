@@ -184,13 +184,16 @@ void h_monev_evaluasi_get(struct api_req *r)
 	char *buf = malloc(cap);
 	if (!buf)
 		abort();
+	/* which columns are text (guarded against formulas); the others are numbers */
+	static const bool text[] = { true, true, true, true, false, false, false, false, false, true, false, true };
+	_Static_assert(sizeof(text) / sizeof(text[0]) == sizeof(keys) / sizeof(keys[0]), "a kind for every column");
 	for (size_t k = 0; k < n; k++)
-		report_csv_field(&buf, &len, &cap, head[k], k + 1 == n);
+		report_csv_field(&buf, &len, &cap, head[k], true, k + 1 == n);
 	size_t i;
 	json_t *row;
 	json_array_foreach (json_object_get(j, "kinerja"), i, row)
 		for (size_t k = 0; k < n; k++)
-			report_csv_field(&buf, &len, &cap, json_string_value(json_object_get(row, keys[k])),
+			report_csv_field(&buf, &len, &cap, json_string_value(json_object_get(row, keys[k])), text[k],
 					 k + 1 == n);
 	json_decref(j);
 	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);

@@ -67,6 +67,6 @@ void h_rules_get(struct api_req *r)
 	json_t *body = json_pack("{s:s, s:o, s:o, s:o}", "pack_hash", a.pack->hash, "files", files, "rules", rules,
 				 "tables", tables);
 	if (a.rep.failed) /* a Perkada that no longer loads with the national pack: say which */
-		json_object_set_new(body, "error", json_string(a.rep.err_text));
+		json_object_set_new(body, "error", api_json_text(a.rep.err_text));
 	api_reply_json(r, 200, body);
 }

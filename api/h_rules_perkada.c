@@ -26,8 +26,10 @@ struct arg {
 
 static json_t *error_json(const struct rules_error *err, const char *text)
 {
-	return json_pack("{s:{s:s, s:i, s:i, s:s, s:s}}", "rules_error", "file", err->file ? err->file : "", "line",
-			 err->pos.line, "column", err->pos.col, "message", err->message, "text", text);
+	/* the excerpt is cut to a buffer, maybe inside a character: never a reason to lose the error */
+	return json_pack("{s:{s:o, s:i, s:i, s:o, s:o}}", "rules_error", "file",
+			 api_json_text(err->file ? err->file : ""), "line", err->pos.line, "column", err->pos.col,
+			 "message", api_json_text(err->message), "text", api_json_text(text));
 }
 
 static pagu_err work(struct api_req *r, void *p)

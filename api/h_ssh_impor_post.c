@@ -6,6 +6,7 @@
 #include "csv.h"
 #include "dokumen.h"
 #include "dokumen_json.h"
+#include "impor.h"
 #include "kode.h"
 #include "money.h"
 #include "opd_json.h"
@@ -83,24 +84,47 @@ void h_ssh_impor_post(struct api_req *r)
 	}
 	size_t cap = 256;
 	a.items = arena_alloc(&r->arena, sizeof(*a.items) * cap);
-	json_t *errs = json_array();
-	while ((rc = csv_next(&c, f, &nf)) == 1) {
-		if (nf == 1 && !*f[0])
+	int *lines = arena_alloc(&r->arena, sizeof(int) * cap);
+	struct impor_faults errs;
+	impor_faults_init(&errs, r);
+	int ndata = 0; /* data rows read: each is imported, or the refusal names it or counts it as good */
+	for (;;) {
+		rc = csv_next(&c, f, &nf);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			ndata++;
+			if (!impor_malformed(&errs, &c))
+				return;
 			continue;
+		}
+		if (nf == 1 && !*f[0])
+			continue; /* a blank line */
+		ndata++;
 		if (a.n == SSH_IMPOR_MAX) {
-			json_decref(errs);
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
 			return;
 		}
 		if ((size_t)a.n == cap) {
 			struct ssh_item *ni = arena_alloc(&r->arena, sizeof(*ni) * cap * 2);
+			int *nl = arena_alloc(&r->arena, sizeof(int) * cap * 2);
 			memcpy(ni, a.items, sizeof(*ni) * cap);
+			memcpy(nl, lines, sizeof(int) * cap);
 			a.items = ni;
+			lines = nl;
 			cap *= 2;
 		}
 		const char *v[5];
-		for (int k = 0; k < 5; k++)
+		bool utf8 = true;
+		for (int k = 0; k < 5; k++) {
 			v[k] = pos[k] < nf ? f[pos[k]] : "";
+			utf8 &= impor_utf8(&errs, c.line, cols[k], v[k]);
+		}
+		if (!utf8)
+			continue;
+		/* text an export guarded against spreadsheet formulas ("'=...") comes back as it was */
+		v[1] = csv_text_unguard(v[1]);
+		v[2] = csv_text_unguard(v[2]);
 		struct ssh_item *it = &a.items[a.n];
 		const char *why = NULL, *field = NULL;
 		size_t kl = strlen(v[0]);
@@ -117,29 +141,33 @@ void h_ssh_impor_post(struct api_req *r)
 		else if (!(it->akun = akun_list(r, v[4])))
 			field = "akun", why = "is not a list of kode rekening prefixes separated by semicolons";
 		if (why) {
-			if (json_array_size(errs) < 1000)
-				json_array_append_new(errs, json_pack("{s:i, s:s, s:s}", "baris_csv", c.line, "field",
-								      field, "detail",
-								      arena_printf(&r->arena, "%s %s", field, why)));
+			impor_fault(&errs, c.line, field, arena_printf(&r->arena, "%s %s", field, why));
 			continue;
 		}
 		it->kode = v[0];
 		it->uraian = v[1];
 		it->satuan = v[2];
+		lines[a.n] = c.line;
 		a.n++;
 	}
-	if (rc < 0) {
-		json_decref(errs);
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV is malformed at line %d", c.line);
+	/* the well-formed rows' akun against the reference edition of the year, row by row */
+	if (a.n) {
+		int *bad, nbad;
+		const char **akun;
+		pagu_err e = ssh_impor_cek(r->db, &r->arena, (int)a.tahun, a.items, a.n, &bad, &akun, &nbad);
+		if (e != PAGU_OK) {
+			api_problem_engine(r, e, "the chart of accounts");
+			return;
+		}
+		for (int i = 0; i < nbad; i++)
+			impor_fault(&errs, lines[bad[i]], "akun",
+				    arena_printf(&r->arena, "akun %s is not an active kode rekening in %ld", akun[i],
+						 a.tahun));
+	}
+	if (errs.n) {
+		impor_refuse(&errs, "SSH", ndata);
 		return;
 	}
-	if (json_array_size(errs)) {
-		size_t bad = json_array_size(errs);
-		api_problem(r, PAGU_E_RULE, "csv", json_pack("{s:o}", "errors", errs),
-			    "%zu row(s) of the SSH are refused; nothing was recorded", bad);
-		return;
-	}
-	json_decref(errs);
 	if (!a.n) {
 		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
 		return;

@@ -5,6 +5,7 @@
 
 #include "dokumen_json.h"
 #include "json_spec.h"
+#include "money.h"
 #include "opd_json.h"
 #include "rules_gate.h"
 
@@ -110,6 +111,19 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 				ok = false;
 			}
 		}
+		/* the entry's total is one amount too: it must fit what pagu carries (money.h) */
+		int64_t total = 0;
+		for (size_t i = 0; i < nb && ok; i++)
+			if (money_add(total, b[i].jumlah, &total) != PAGU_OK) {
+				char max[MONEY_STR_MAX];
+				money_format(MONEY_MAX_SEN, max);
+				api_problem(
+					r, PAGU_E_OVERFLOW, arena_printf(&r->arena, "%s/baris/%zu/jumlah", prefix, i),
+					NULL,
+					"the lines up to %s/baris/%zu total more than %s, the most one entry may carry",
+					prefix, i, max);
+				ok = false;
+			}
 		op->baris = b;
 		op->nbaris = (int)nb;
 		json_decref(baris);
@@ -120,6 +134,12 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 				    "%s/baris needs at least one line", prefix);
 			return false;
 		}
+	}
+	if (is_spd && op->jumlah <= 0) {
+		/* an SPD of nothing provides nothing, yet it would be an entry in the chain */
+		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", prefix), NULL,
+			    "%s/jumlah must be more than 0", prefix);
+		return false;
 	}
 	if (!strcmp(jenis, "sp2d") && !op->ref_id && !op->nbaris) {
 		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,

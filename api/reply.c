@@ -18,10 +18,30 @@ static void set_reply(struct api_req *r, unsigned status, json_t *body, const ch
 		json_decref(body);
 		return;
 	}
-	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	/*
+	 * A jansson call that failed while this reply was built (a NULL dropped into an object or
+	 * array, a json_pack that returned NULL) means the body would be missing something: say so
+	 * rather than send it. Client text goes through api_json_text(), so this is our bug or no
+	 * memory, never bad input.
+	 */
+	bool fault = api_json_fault_take() || !body;
+	char *s = fault ? NULL : json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(body);
-	if (!s)
-		abort();
+	if (!s) {
+		r->log_detail = "the reply could not be built as JSON (a jansson call failed)";
+		char fallback[320];
+		int n = snprintf(
+			fallback, sizeof(fallback),
+			"{\"type\":\"urn:pagu:problem:%s\",\"title\":\"%s\",\"status\":%d,"
+			"\"detail\":\"could not build the reply; it has been logged as %s\",\"request_id\":\"%s\"}",
+			pagu_err_slug(PAGU_E_INTERNAL), pagu_err_title(PAGU_E_INTERNAL),
+			pagu_err_status(PAGU_E_INTERNAL), r->request_id, r->request_id);
+		s = n > 0 ? strndup(fallback, (size_t)n) : NULL;
+		if (!s)
+			return; /* no memory even for that: send_reply tries its own problem */
+		status = (unsigned)pagu_err_status(PAGU_E_INTERNAL);
+		type = "application/problem+json";
+	}
 	r->status = status;
 	r->reply = s;
 	r->reply_len = strlen(s);
@@ -53,20 +73,12 @@ json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t
 	json_object_set_new(p, "type", json_string(type));
 	json_object_set_new(p, "title", json_string(pagu_err_title(e)));
 	json_object_set_new(p, "status", json_integer(pagu_err_status(e)));
-	/* detail may quote client input that is not UTF-8: store it lossless-safe */
-	json_t *d = json_string(detail);
-	if (!d)
-		d = json_string("(detail not representable as UTF-8)");
-	json_object_set_new(p, "detail", d);
-	json_t *inst = json_string(r->path);
-	if (inst)
-		json_object_set_new(p, "instance", inst);
+	/* detail and field may quote client input that is not UTF-8: its bad bytes show as \xNN */
+	json_object_set_new(p, "detail", api_json_text(detail));
+	json_object_set_new(p, "instance", api_json_text(r->path));
 	json_object_set_new(p, "request_id", json_string(r->request_id));
-	if (field) {
-		json_t *f = json_string(field);
-		if (f)
-			json_object_set_new(p, "field", f);
-	}
+	if (field)
+		json_object_set_new(p, "field", api_json_text(field));
 	return p;
 }
 
@@ -90,13 +102,21 @@ void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
 	case PAGU_E_DB_UNAVAILABLE:
 		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
 		break;
+	case PAGU_E_STORED_RANGE:
+		/* not the database's words: db_sen() wrote what it found */
+		r->log_detail = arena_printf(&r->arena, "%s", r->db ? r->db->stored : "");
+		api_problem(r, e, NULL, NULL,
+			    "%s holds an amount beyond what pagu can carry (%s); nothing was changed, and it has been "
+			    "logged as %s",
+			    what, r->db && r->db->stored[0] ? r->db->stored : "an amount out of range", r->request_id);
+		break;
 	case PAGU_E_DB_TIMEOUT:
 		api_problem(r, e, NULL, NULL, "the database took too long on %s; nothing was changed, try again later",
 			    what);
 		break;
 	default:
 		/* the database's own words go to the log, never to the client */
-		if (r->db && r->db->errmsg[0])
+		if (r->db && r->db->errmsg[0] && e == PAGU_E_DB)
 			r->log_detail = arena_printf(&r->arena, "%s (sqlstate %s)", r->db->errmsg, r->db->sqlstate);
 		api_problem(r, e, NULL, NULL, "could not complete the request on %s; it has been logged as %s", what,
 			    r->request_id);

@@ -1,6 +1,8 @@
 /* report.c - tabular reports as JSON, CSV or XLSX. */
 #include "report.h"
 
+#include "csv.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +19,12 @@ bool report_format_ok(struct api_req *r, const char *format)
 	return false;
 }
 
-void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last)
+void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool text, bool last)
 {
 	if (!v)
 		v = ""; /* a missing value is an empty field */
-	size_t need = 2 * strlen(v) + 4;
+	bool guard = text && csv_formula_like(v);
+	size_t need = 2 * strlen(v) + 5;
 	if (*len + need >= *cap) {
 		*cap = (*cap + need) * 2;
 		*buf = realloc(*buf, *cap);
@@ -32,6 +35,8 @@ void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool 
 	bool quote = strpbrk(v, ",\"\r\n") != NULL;
 	if (quote)
 		*o++ = '"';
+	if (guard)
+		*o++ = '\'';
 	for (const char *c = v; *c; c++) {
 		if (*c == '"')
 			*o++ = '"';
@@ -121,11 +126,11 @@ void report_reply(struct api_req *r, PGresult *res, const struct report_col *col
 		if (!buf)
 			abort();
 		for (int c = 0; c < ncols; c++)
-			report_csv_field(&buf, &len, &cap, cols[c].judul, c + 1 == ncols);
+			report_csv_field(&buf, &len, &cap, cols[c].judul, true, c + 1 == ncols);
 		for (int i = 0; i < n; i++)
 			for (int c = 0; c < ncols; c++)
 				report_csv_field(&buf, &len, &cap, PQgetisnull(res, i, c) ? "" : PQgetvalue(res, i, c),
-						 c + 1 == ncols);
+						 cols[c].kind == REPORT_TEXT, c + 1 == ncols);
 		r->disposition = arena_printf(&r->arena, "attachment; filename=\"%s.csv\"", filename);
 		api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
 	} else {

@@ -30,9 +30,11 @@ void report_reply(struct api_req *r, PGresult *res, const struct report_col *col
 
 /*
  * Appends CSV field @v (NULL: empty) to the malloc'd buffer *@buf (*@len used of *@cap, grown as needed),
- * quoted when it holds a comma, quote or line end; then a comma, or CRLF when @last.
+ * quoted when it holds a comma, quote or line end; then a comma, or CRLF when @last. @text: @v is
+ * text, which is guarded against formula injection (csv_text_guard: "=x" is written "'=x"); a
+ * number (a negative amount) is written as it is.
  */
-void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last);
+void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool text, bool last);
 
 /* Checks ?format= (json, csv, xlsx); replies 400 and returns false otherwise. */
 bool report_format_ok(struct api_req *r, const char *format);

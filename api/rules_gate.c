@@ -1,6 +1,8 @@
 /* rules_gate.c - the rules DSL at the transitions: the pack in force, facts, evaluation, record. */
 #include "rules_gate.h"
 
+#include "api.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,16 +78,18 @@ static const char *opt(PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-static int64_t sen(PGresult *r, int row, int col)
+/* An optional amount (NULL: 0); one pagu cannot carry is an error, never a silent 0 in a rule's facts. */
+static pagu_err sen(struct db *db, PGresult *r, int row, int col, int64_t *out)
 {
-	int64_t v = 0;
-	if (!PQgetisnull(r, row, col))
-		money_parse(PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col), MONEY_ALLOW_NEGATIVE, &v);
-	return v;
+	*out = 0;
+	return PQgetisnull(r, row, col) ? PAGU_OK : db_sen(db, r, row, col, out);
 }
 
-/* The facts rows of pagu_rules_fakta / pagu_rules_fakta_entri; strings point into @r. */
-static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *count)
+/*
+ * The facts rows of pagu_rules_fakta / pagu_rules_fakta_entri; strings point into @r.
+ * An amount pagu cannot carry is PAGU_E_STORED_RANGE (@r is the caller's to clear).
+ */
+static pagu_err facts_from(struct db *db, struct arena *a, PGresult *r, struct rules_fact_line **out, size_t *count)
 {
 	size_t n = (size_t)PQntuples(r);
 	struct rules_fact_line *lines = arena_alloc(a, sizeof(*lines) * (n ? n : 1));
@@ -103,14 +107,17 @@ static struct rules_fact_line *facts_from(struct arena *a, PGresult *r, size_t *
 		l->sub_kegiatan = opt(r, row, 2);
 		l->sumber_dana = opt(r, row, 3);
 		l->opd = opt(r, row, 4);
-		l->jumlah = sen(r, row, 5);
+		pagu_err e;
+		if ((e = sen(db, r, row, 5, &l->jumlah)) != PAGU_OK ||
+		    (e = sen(db, r, row, 7, &l->harga_satuan)) != PAGU_OK ||
+		    (e = sen(db, r, row, 8, &l->ssh_harga)) != PAGU_OK)
+			return e;
 		l->baris = PQgetisnull(r, row, 6) ? 0 : atoi(PQgetvalue(r, row, 6));
-		l->harga_satuan = sen(r, row, 7);
 		l->ada_ssh = !PQgetisnull(r, row, 8);
-		l->ssh_harga = sen(r, row, 8);
 	}
+	*out = lines;
 	*count = n;
-	return lines;
+	return PAGU_OK;
 }
 
 pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
@@ -138,7 +145,11 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 	if ((e = db_exec(db, STMT_RULES_FAKTA, p2, &r)) != PAGU_OK)
 		return e;
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = d->tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
@@ -171,8 +182,9 @@ static json_t *failures_json(const struct rules_result *x, const char *kode_key,
 {
 	json_t *arr = json_array();
 	for (int i = 0; i < x->nfailures; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s}", kode_key, x->failures[i].kode, msg_key,
-						     x->failures[i].message ? x->failures[i].message : ""));
+		json_array_append_new(arr,
+				      json_pack("{s:o, s:o}", kode_key, api_json_text(x->failures[i].kode), msg_key,
+						api_json_text(x->failures[i].message ? x->failures[i].message : "")));
 	return arr;
 }
 
@@ -186,11 +198,10 @@ json_t *rules_report_json(const struct rules_report *rep)
 	for (int i = 0; i < rep->n; i++) {
 		const struct rules_result *x = &rep->res[i];
 		const struct rules_rule *ru = x->rule;
-		json_t *o =
-			json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o}", "rule", ru->id, "title",
-				  ru->title, "cite", ru->cite, "file", x->file, "line", ru->pos.line, "severity",
-				  x->error ? "error" : "warning", "applies", x->applies, "passed", x->passed, "message",
-				  x->message ? json_string(x->message) : json_null(), "values", values_json(x));
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o}", "rule", ru->id, "title",
+				      ru->title, "cite", ru->cite, "file", x->file, "line", ru->pos.line, "severity",
+				      x->error ? "error" : "warning", "applies", x->applies, "passed", x->passed,
+				      "message", api_json_text(x->message), "values", values_json(x));
 		if (ru->disabled)
 			json_object_set_new(o, "disabled", json_string(ru->disabled));
 		if (ru->for_each) {
@@ -206,9 +217,11 @@ json_t *rules_report_json(const struct rules_report *rep)
 			      rep->nwarnings, "results", results);
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
-				    json_pack("{s:s, s:i, s:i, s:s, s:s}", "file", rep->err.file ? rep->err.file : "",
-					      "line", rep->err.pos.line, "column", rep->err.pos.col, "message",
-					      rep->err.message, "text", rep->err_text ? rep->err_text : ""));
+				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",
+					      api_json_text(rep->err.file ? rep->err.file : ""), "line",
+					      rep->err.pos.line, "column", rep->err.pos.col, "message",
+					      api_json_text(rep->err.message), "text",
+					      api_json_text(rep->err_text ? rep->err_text : "")));
 	return j;
 }
 
@@ -240,13 +253,13 @@ pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, 
 	json_t *res = json_array();
 	for (int i = 0; i < rep->n; i++) {
 		const struct rules_result *x = &rep->res[i];
-		json_array_append_new(
-			res, json_pack("{s:i, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o, s:i, s:i, s:o}", "urutan", i + 1,
-				       "rule_id", x->rule->id, "berkas", x->file, "baris", x->rule->pos.line,
-				       "keparahan", x->error ? "error" : "warning", "berlaku", x->applies, "lolos",
-				       x->passed, "pesan", x->message ? json_string(x->message) : json_null(), "nilai",
-				       values_json(x), "kelompok", x->ngroups, "gagal", x->nfailed, "rincian",
-				       failures_json(x, "kode", "pesan")));
+		json_array_append_new(res, json_pack("{s:i, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o, s:i, s:i, s:o}",
+						     "urutan", i + 1, "rule_id", x->rule->id, "berkas", x->file,
+						     "baris", x->rule->pos.line, "keparahan",
+						     x->error ? "error" : "warning", "berlaku", x->applies, "lolos",
+						     x->passed, "pesan", api_json_text(x->message), "nilai",
+						     values_json(x), "kelompok", x->ngroups, "gagal", x->nfailed,
+						     "rincian", failures_json(x, "kode", "pesan")));
 	}
 	char *fj = json_dumps(files, JSON_COMPACT), *rj = json_dumps(res, JSON_COMPACT);
 	json_decref(files);
@@ -333,7 +346,11 @@ pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, i
 	struct dokumen dpa = { .id = strtoll(PQgetvalue(r, 0, 10), NULL, 10), .tahun = atoi(PQgetvalue(r, 0, 9)) };
 	const char *level = arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 11)));
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = dpa.tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
@@ -373,7 +390,11 @@ pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, 
 	if ((e = db_exec(db, STMT_RULES_FAKTA_TRIWULAN, p, &r)) != PAGU_OK)
 		return e;
 	size_t n;
-	struct rules_fact_line *lines = facts_from(a, r, &n);
+	struct rules_fact_line *lines;
+	if ((e = facts_from(db, a, r, &lines, &n)) != PAGU_OK) {
+		PQclear(r);
+		return e;
+	}
 	struct rules_facts facts = {
 		.tahun = tahun, .triwulan = triwulan, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};

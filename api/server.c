@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <strings.h>
@@ -131,26 +132,43 @@ bool api_route_find(struct api_req *r)
 struct query_check {
 	const struct api_route *route;
 	const char *bad;
+	long bad_byte; /* >= 0: the offset in its value of a byte that is not UTF-8 */
 };
 
 static enum MHD_Result query_check_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
-	(void)value;
 	struct query_check *qc = cls;
 	const char *const *q = qc->route->query;
 	for (; q && *q; q++)
 		if (!strcmp(*q, key))
-			return MHD_YES;
-	qc->bad = key;
-	return MHD_NO;
+			break;
+	if (!q || !*q) {
+		qc->bad = key;
+		return MHD_NO;
+	}
+	/* a value is text: it reaches messages and SQL parameters, where it must be UTF-8 */
+	long bad = value ? api_utf8_invalid(value, strlen(value)) : -1;
+	if (bad >= 0) {
+		qc->bad = key;
+		qc->bad_byte = bad;
+		return MHD_NO;
+	}
+	return MHD_YES;
 }
 
 /* Unknown query parameters are refused: a misspelt filter must not silently list everything. */
 static bool query_check(struct api_req *r)
 {
-	struct query_check qc = { .route = r->route };
+	struct query_check qc = { .route = r->route, .bad_byte = -1 };
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_check_one, &qc);
+	if (qc.bad && qc.bad_byte >= 0) {
+		api_problem(r, PAGU_E_INVALID, qc.bad, NULL,
+			    "query parameter %s is not UTF-8 (a byte at offset %ld of its value is not part of a "
+			    "UTF-8 character)",
+			    qc.bad, qc.bad_byte);
+		return false;
+	}
 	if (qc.bad) {
 		api_problem(r, PAGU_E_INVALID, qc.bad, NULL, "unknown query parameter %s", qc.bad);
 		return false;
@@ -158,24 +176,106 @@ static bool query_check(struct api_req *r)
 	return true;
 }
 
+/*
+ * A process-wide prefix for request ids: random, drawn once at start, so ids stay unique across
+ * restarts (a sequence alone starts again at 1, and a pid is reused).
+ */
+static char request_id_prefix[16];
+static pthread_once_t request_id_once = PTHREAD_ONCE_INIT;
+
+static void request_id_prefix_make(void)
+{
+	unsigned char b[6] = { 0 };
+	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b)) {
+		/* no entropy yet: the start time and pid still differ from any earlier process's */
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		unsigned long v = (unsigned long)t.tv_sec ^ ((unsigned long)t.tv_nsec << 8) ^ (unsigned long)getpid();
+		memcpy(b, &v, sizeof(b) < sizeof(v) ? sizeof(b) : sizeof(v));
+	}
+	snprintf(request_id_prefix, sizeof(request_id_prefix), "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4],
+		 b[5]);
+}
+
+/*
+ * Every request gets an id the server issued, unique per request: the one in problems and in the
+ * log. A client's own X-Request-Id never becomes it (a client could repeat an id the server gave
+ * someone else); when it is a safe token it is logged beside it as client_request_id.
+ */
 static void request_id_init(struct api_req *r)
 {
-	const char *given = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Request-Id");
-	if (given) {
-		size_t n = strlen(given);
-		bool ok = n >= 1 && n < sizeof(r->request_id);
-		for (size_t i = 0; ok && i < n; i++) {
-			char c = given[i];
-			ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-			     c == '_' || c == '.';
-		}
-		if (ok) {
-			memcpy(r->request_id, given, n + 1);
-			return;
-		}
-	}
-	snprintf(r->request_id, sizeof(r->request_id), "%lx-%lx", (unsigned long)getpid(),
+	pthread_once(&request_id_once, request_id_prefix_make);
+	snprintf(r->request_id, sizeof(r->request_id), "%s-%lx", request_id_prefix,
 		 atomic_fetch_add(&request_seq, 1) + 1);
+	const char *given = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Request-Id");
+	if (!given)
+		return;
+	size_t n = strlen(given);
+	bool ok = n >= 1 && n <= 64;
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = given[i];
+		ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+		     c == '_' || c == '.';
+	}
+	if (ok)
+		r->client_request_id = arena_strndup(&r->arena, given, n);
+}
+
+/*
+ * Headers a request may carry once: two of them are ambiguous (which Content-Length frames the
+ * body, whose token, which key), and a proxy in front may read the other one; the request is
+ * refused and the connection closed, never served on a guess.
+ */
+static const char *const single_headers[] = {
+	MHD_HTTP_HEADER_CONTENT_LENGTH,
+	MHD_HTTP_HEADER_TRANSFER_ENCODING,
+	MHD_HTTP_HEADER_HOST,
+	MHD_HTTP_HEADER_AUTHORIZATION,
+	MHD_HTTP_HEADER_CONTENT_TYPE,
+	"Idempotency-Key",
+	MHD_HTTP_HEADER_IF_MATCH,
+	"X-Request-Id",
+	NULL,
+};
+#define NSINGLE (sizeof(single_headers) / sizeof(single_headers[0]) - 1)
+
+struct header_count {
+	unsigned n[NSINGLE];
+	const char *twice;
+};
+
+static enum MHD_Result header_count_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	struct header_count *hc = cls;
+	for (size_t i = 0; i < NSINGLE; i++)
+		if (!strcasecmp(key, single_headers[i]) && ++hc->n[i] > 1 && !hc->twice)
+			hc->twice = single_headers[i];
+	return MHD_YES;
+}
+
+/* false after a 400 naming the header when the request's headers are ambiguous. */
+static bool headers_unambiguous(struct api_req *r)
+{
+	struct header_count hc = { 0 };
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_count_one, &hc);
+	if (hc.twice) {
+		api_problem(r, PAGU_E_INVALID, hc.twice, NULL, "the header %s is sent more than once", hc.twice);
+		return false;
+	}
+	if (hc.n[0] && hc.n[1]) {
+		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL,
+			    "Content-Length and Transfer-Encoding are both sent; the body's length is ambiguous");
+		return false;
+	}
+	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 19)) {
+		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL,
+			    "Content-Length must be a decimal number of bytes");
+		return false;
+	}
+	return true;
 }
 
 static void json_log_string(FILE *f, const char *s)
@@ -215,6 +315,10 @@ static void request_log(const struct api_req *r)
 		return;
 	fprintf(f, "{\"time\":\"%s.%03ldZ\",\"request_id\":", ts, wall.tv_nsec / 1000000);
 	json_log_string(f, r->request_id);
+	if (r->client_request_id) {
+		fprintf(f, ",\"client_request_id\":");
+		json_log_string(f, r->client_request_id);
+	}
 	fprintf(f, ",\"method\":");
 	json_log_string(f, r->method);
 	fprintf(f, ",\"path\":");
@@ -280,6 +384,8 @@ static enum MHD_Result send_reply(struct api_req *r)
 		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
 	if (r->status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"pagu\"");
+	if (r->close)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(r->conn, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -372,16 +478,70 @@ static bool media_type_ok(struct api_req *r)
 	return false;
 }
 
-static void run_handler(struct api_req *r)
+/*
+ * What a route without a body reads: a client that sends an empty JSON object (or nothing but
+ * white space) with an action that takes no fields is not refused for it.
+ */
+#define EMPTY_BODY_MAX 64u
+
+static size_t body_limit(const struct api_route *rt)
 {
-	if (r->body_too_large) {
+	return rt->max_body ? rt->max_body : EMPTY_BODY_MAX;
+}
+
+static void too_large(struct api_req *r)
+{
+	if (r->route->max_body)
 		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
 			    r->route->max_body);
+	else
+		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "%s %s takes no body (at most an empty JSON object)",
+			    r->route->method, r->route->path);
+}
+
+/* A body on a route that takes none: nothing, white space or {} pass; anything else is 400. */
+static bool empty_body_ok(struct api_req *r)
+{
+	if (r->route->max_body || !r->body_len)
+		return true;
+	size_t i = 0, n = r->body_len;
+	const char *b = r->body;
+	while (i < n && strchr(" \t\r\n", b[i]) && b[i])
+		i++;
+	if (i < n && b[i] == '{') {
+		i++;
+		while (i < n && strchr(" \t\r\n", b[i]) && b[i])
+			i++;
+		if (i < n && b[i] == '}')
+			i++;
+		else
+			i = n + 1;
+		while (i < n && strchr(" \t\r\n", b[i]) && b[i])
+			i++;
+	}
+	if (i == n) {
+		r->body_len = 0; /* the handler, and the Idempotency-Key's request hash, see no body */
+		r->body[0] = '\0';
+		return true;
+	}
+	api_problem(r, PAGU_E_INVALID, "/", NULL, "%s %s takes no fields; send no body or {}", r->route->method,
+		    r->route->path);
+	return false;
+}
+
+static void run_handler(struct api_req *r)
+{
+	(void)api_json_fault_take(); /* nothing left over from an earlier request of this thread */
+	if (r->body_too_large) {
+		too_large(r);
 		return;
 	}
+	if (!empty_body_ok(r))
+		return;
 	if (!query_check(r))
 		return;
 	r->db = thread_db();
+	db_error_clear(r->db); /* the thread's connection may carry an earlier request's failure */
 	if (!authorise(r))
 		return;
 	bool writes = strcmp(r->route->method, "GET") != 0;
@@ -429,6 +589,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
+		(void)api_json_fault_take(); /* a request starts clean, whatever this thread did before */
+		if (!headers_unambiguous(r)) {
+			/* what follows on this connection cannot be framed with certainty */
+			r->close = true;
+			return send_reply(r);
+		}
 		if (atomic_load(&stopping)) {
 			/* a new request on a connection kept alive: the requests in flight finish, it does not start */
 			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
@@ -439,10 +605,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!api_route_find(r))
 			return send_reply(r);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > r->route->max_body) {
+		if (cl && strtoull(cl, NULL, 10) > body_limit(r->route)) {
 			r->body_too_large = true;
-			api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
-				    r->route->max_body);
+			too_large(r);
 			return send_reply(r);
 		}
 		return MHD_YES;
@@ -455,7 +620,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (r->body_too_large || n > r->route->max_body - r->body_len) {
+		if (r->body_too_large || n > body_limit(r->route) - r->body_len) {
 			r->body_too_large = true;
 			return MHD_YES;
 		}

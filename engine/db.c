@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include "arena.h"
+#include "money.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -32,6 +33,13 @@ void db_release(struct db *db)
 		PQfinish(db->conn);
 	free(db->conninfo);
 	memset(db, 0, sizeof(*db));
+}
+
+void db_error_clear(struct db *db)
+{
+	db->sqlstate[0] = '\0';
+	db->errmsg[0] = '\0';
+	db->errdetail[0] = '\0';
 }
 
 static void db_note_error(struct db *db, const PGresult *res)
@@ -130,6 +138,19 @@ pagu_err db_ensure(struct db *db)
 		return PAGU_E_DB_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(db->conn, notice_ignore, NULL);
+	/*
+	 * The API puts text it reads into JSON as it is: it must be UTF-8. A UTF8 database checks
+	 * every text it stores, and the connection must not convert it to another encoding.
+	 */
+	const char *enc = PQparameterStatus(db->conn, "server_encoding");
+	if (!enc || strcmp(enc, "UTF8") != 0 || PQsetClientEncoding(db->conn, "UTF8") != 0) {
+		snprintf(db->errmsg, sizeof(db->errmsg), "the database's encoding is %s, and pagu needs UTF8",
+			 enc ? enc : "unknown");
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", "");
+		PQfinish(db->conn);
+		db->conn = NULL;
+		return PAGU_E_DB_UNAVAILABLE;
+	}
 	return db_prepare_all(db);
 }
 
@@ -233,12 +254,35 @@ pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *co
 	if (m)
 		cnt = limit;
 	char *out = cnt ? arena_alloc(a, size * (size_t)cnt) : NULL;
-	for (int i = 0; i < cnt; i++)
-		row(a, r, i, out + size * (size_t)i);
+	for (int i = 0; i < cnt; i++) {
+		e = row(db, a, r, i, out + size * (size_t)i);
+		if (e != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
+	}
 	PQclear(r);
 	*rows = out;
 	*n = cnt;
 	*more = m;
+	return PAGU_OK;
+}
+
+pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out)
+{
+	int64_t v = 0;
+	if (i < 0 || i >= PQntuples(r) || c < 0 || c >= PQnfields(r) || PQgetisnull(r, i, c)) {
+		snprintf(db->stored, sizeof(db->stored), "a stored amount is missing (row %d, column %d)", i, c);
+		return PAGU_E_STORED_RANGE;
+	}
+	const char *s = PQgetvalue(r, i, c);
+	size_t len = (size_t)PQgetlength(r, i, c);
+	if (money_parse(s, len, MONEY_ALLOW_NEGATIVE, &v) != PAGU_OK) {
+		snprintf(db->stored, sizeof(db->stored), "stored amount %.40s%s (%s) is beyond what pagu can carry", s,
+			 len > 40 ? "..." : "", PQfname(r, c));
+		return PAGU_E_STORED_RANGE;
+	}
+	*out = v;
 	return PAGU_OK;
 }
 

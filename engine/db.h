@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "stmt.h"
@@ -21,6 +22,7 @@ struct db {
 	char sqlstate[6];    /* of the last failed statement, "" if none */
 	char errmsg[256];    /* primary message of the last failure, for logs only */
 	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
+	char stored[160];    /* why the last PAGU_E_STORED_RANGE was given, with the value */
 };
 
 /* The statement_timeout of every session opened from now on, in ms (0, the default: none). */
@@ -28,6 +30,12 @@ void db_set_statement_timeout(long ms);
 
 /* Fills @db; connects lazily. @conninfo is copied. */
 void db_init(struct db *db, const char *conninfo);
+/*
+ * Forgets the last failure (sqlstate, errmsg, errdetail). A connection outlives the request
+ * that failed on it: the server calls this as each request starts, so a later request never
+ * reports or logs an earlier one's error.
+ */
+void db_error_clear(struct db *db);
 /* Closes the connection and frees the insides. Accepts NULL and half-built. */
 void db_release(struct db *db);
 
@@ -73,9 +81,20 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg);
  * written on success only.
  */
 struct arena;
-typedef void (*db_row_fn)(struct arena *a, PGresult *r, int i, void *out);
+/* Converts row @i of @r into @out; an error (a stored value out of range) ends the page. */
+typedef pagu_err (*db_row_fn)(struct db *db, struct arena *a, PGresult *r, int i, void *out);
 pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
 		 db_row_fn row, void **rows, int *n, bool *more);
+
+/*
+ * The NUMERIC amount in row @i, column @c of @r as sen. A database answer is
+ * outside input, so nothing is assumed about it: a NULL, a value beyond
+ * +-MONEY_MAX_SEN (NUMERIC(20,2) holds a hundred times more, and a SUM any
+ * amount) or text that is not a plain decimal with at most two places is
+ * PAGU_E_STORED_RANGE, with the value in db->stored for the log and the
+ * problem's detail. *@out is written on success only.
+ */
+pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out);
 
 /* Process-wide count of retried transactions, for /metrics. */
 unsigned long db_txn_retries(void);

@@ -67,14 +67,26 @@ static const char *opt(struct arena *a, PGresult *r, int i, int c)
 	return PQgetisnull(r, i, c) ? NULL : arena_strdup(a, PQgetvalue(r, i, c));
 }
 
-static int64_t sen(PGresult *r, int i, int c)
+/*
+ * Every amount read back goes through db_sen(): NUMERIC(20,2) holds a hundred times
+ * MONEY_MAX_SEN and a SUM any amount, and a stored row is outside input, so a value
+ * pagu cannot carry is a problem for the request that reads it, never an abort.
+ */
+static pagu_err sen(struct db *db, PGresult *r, int i, int c, int64_t *out)
 {
-	int64_t v = 0;
-	const char *s = PQgetvalue(r, i, c);
-	/* NUMERIC(20,2) always fits; a failure here is our bug */
-	if (money_parse(s, strlen(s), MONEY_ALLOW_NEGATIVE, &v) != PAGU_OK)
-		abort();
-	return v;
+	pagu_err e = db_sen(db, r, i, c, out);
+	if (e != PAGU_OK)
+		PQclear(r);
+	return e;
+}
+
+/* A checked running total of a document's amounts; PAGU_E_STORED_RANGE past MONEY_MAX_SEN. */
+static pagu_err total_add(struct db *db, int64_t *total, int64_t v)
+{
+	if (money_add(*total, v, total) == PAGU_OK)
+		return PAGU_OK;
+	snprintf(db->stored, sizeof(db->stored), "the stored lines of the document total more than pagu can carry");
+	return PAGU_E_STORED_RANGE;
 }
 
 static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
@@ -102,6 +114,8 @@ pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dok
 	f->field = db->errdetail[0] ? arena_strdup(a, db->errdetail) : NULL;
 	if (!strcmp(db->sqlstate, "P9404"))
 		return PAGU_E_NOT_FOUND;
+	if (!strcmp(db->sqlstate, "P9400"))
+		return PAGU_E_OVERFLOW;
 	if (!strcmp(db->sqlstate, "P9403"))
 		return PAGU_E_FORBIDDEN;
 	if (!strcmp(db->sqlstate, "P9409"))
@@ -275,11 +289,14 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 	}
 	if (e != PAGU_OK)
 		return dokumen_fault_db(db, a, e, f);
+	int64_t jumlah = 0;
+	if ((e = sen(db, r, 0, 3, &jumlah)) != PAGU_OK)
+		return e;
 	*out = *in;
 	out->baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	out->volume = arena_strdup(a, PQgetvalue(r, 0, 2));
-	out->jumlah = sen(r, 0, 3);
+	out->jumlah = jumlah;
 	PQclear(r);
 	return PAGU_OK;
 }
@@ -347,8 +364,10 @@ pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t
 		d->uraian = opt(a, r, i, 5);
 		d->ada_lama = !PQgetisnull(r, i, 6);
 		d->ada_baru = !PQgetisnull(r, i, 7);
-		d->lama = d->ada_lama ? sen(r, i, 6) : 0;
-		d->baru = d->ada_baru ? sen(r, i, 7) : 0;
+		d->lama = d->baru = 0;
+		if ((d->ada_lama && (e = sen(db, r, i, 6, &d->lama)) != PAGU_OK) ||
+		    (d->ada_baru && (e = sen(db, r, i, 7, &d->baru)) != PAGU_OK))
+			return e;
 	}
 	PQclear(r);
 	*rows = out;
@@ -427,11 +446,18 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 		f->field = "csv";
 		return PAGU_E_RULE;
 	}
-	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+	if (e != PAGU_OK) {
+		e = dokumen_fault_db(db, a, e, f);
+		if (e == PAGU_E_OVERFLOW)
+			f->field = "csv"; /* the document's total: the rows together, with its lines */
+		return e;
+	}
+	int64_t t = 0;
+	if ((e = sen(db, r, 0, 2, &t)) != PAGU_OK)
+		return e;
 	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
-	*total = sen(r, 0, 2);
+	*total = t;
 	PQclear(r);
 	return PAGU_OK;
 }
@@ -452,7 +478,9 @@ pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int ta
 		o[i].versi = (int)strtol(PQgetvalue(r, i, 2), NULL, 10);
 		o[i].status = opt(a, r, i, 3);
 		o[i].ada_jumlah = !PQgetisnull(r, i, 4);
-		o[i].jumlah = o[i].ada_jumlah ? sen(r, i, 4) : 0;
+		o[i].jumlah = 0;
+		if (o[i].ada_jumlah && (e = sen(db, r, i, 4, &o[i].jumlah)) != PAGU_OK)
+			return e;
 		o[i].nbaris = (int)strtol(PQgetvalue(r, i, 5), NULL, 10);
 		o[i].indikator = opt(a, r, i, 6);
 	}
@@ -509,6 +537,12 @@ pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, 
 			    opt_token(a, token) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, STMT_DOK_BARIS_HAPUS, p, &r);
+	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503")) {
+		/* the procedure refuses this first; the foreign key is the last word */
+		f->message = "the line is the source of a line of another document version";
+		f->field = "baris";
+		return PAGU_E_CONFLICT;
+	}
 	if (e != PAGU_OK)
 		return dokumen_fault_db(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
@@ -572,14 +606,17 @@ static pagu_err get_cb(struct db *db, void *p)
 		it->indikator = opt(a, r, i, 3);
 		it->target = opt(a, r, i, 4);
 		it->satuan = opt(a, r, i, 5);
-		it->pagu_indikatif = sen(r, i, 6);
+		if ((e = sen(db, r, i, 6, &it->pagu_indikatif)) != PAGU_OK)
+			return e;
 		it->lokasi = opt(a, r, i, 7);
 		it->sumber_dana = opt(a, r, i, 8);
 		it->lintang = opt(a, r, i, 9);
 		it->bujur = opt(a, r, i, 10);
 		it->rpjmd_kode = opt(a, r, i, 11);
-		if (money_add(g->out.total, it->pagu_indikatif, &g->out.total) != PAGU_OK)
-			return PAGU_E_OVERFLOW;
+		if ((e = total_add(db, &g->out.total, it->pagu_indikatif)) != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
 	}
 	g->out.nrkpd = n;
 	PQclear(r);
@@ -595,16 +632,19 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->uraian = opt(a, r, i, 3);
 		koefisien_split(a, PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4), b);
 		b->volume = opt(a, r, i, 5);
-		b->harga_satuan = sen(r, i, 6);
-		b->jumlah = sen(r, i, 7);
+		if ((e = sen(db, r, i, 6, &b->harga_satuan)) != PAGU_OK ||
+		    (e = sen(db, r, i, 7, &b->jumlah)) != PAGU_OK)
+			return e;
 		b->sumber_dana = opt(a, r, i, 8);
 		b->opd_kode = opt(a, r, i, 9);
 		b->asal_dokumen_id = PQgetisnull(r, i, 10) ? 0 : strtoll(PQgetvalue(r, i, 10), NULL, 10);
 		b->asal_baris = PQgetisnull(r, i, 11) ? 0 : (int)strtol(PQgetvalue(r, i, 11), NULL, 10);
 		b->ssh_kode = opt(a, r, i, 12);
 		b->ssh_versi = PQgetisnull(r, i, 13) ? 0 : (int)strtol(PQgetvalue(r, i, 13), NULL, 10);
-		if (money_add(g->out.total, b->jumlah, &g->out.total) != PAGU_OK)
-			return PAGU_E_OVERFLOW;
+		if ((e = total_add(db, &g->out.total, b->jumlah)) != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
 	}
 	g->out.nrka = n;
 	PQclear(r);
@@ -618,7 +658,8 @@ static pagu_err get_cb(struct db *db, void *p)
 			j++;
 		if (j < g->out.nrka && g->out.rka[j].baris == baris && bulan >= 1 && bulan <= 12) {
 			g->out.rka[j].ada_kas = true;
-			g->out.rka[j].kas[bulan - 1] = sen(r, i, 2);
+			if ((e = sen(db, r, i, 2, &g->out.rka[j].kas[bulan - 1])) != PAGU_OK)
+				return e;
 		}
 	}
 	PQclear(r);
@@ -632,7 +673,8 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->jenis = opt(a, r, i, 1);
 		b->opd_kode = opt(a, r, i, 2);
 		b->sub_kegiatan = opt(a, r, i, 3);
-		b->jumlah = sen(r, i, 4);
+		if ((e = sen(db, r, i, 4, &b->jumlah)) != PAGU_OK)
+			return e;
 	}
 	g->out.nplafon = n;
 	PQclear(r);
@@ -648,9 +690,11 @@ pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t 
 	return e;
 }
 
-static void dok_row(struct arena *a, PGresult *r, int i, void *out)
+static pagu_err dok_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
 {
+	(void)db;
 	dok_from_row(a, r, i, out);
+	return PAGU_OK;
 }
 
 pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
@@ -694,15 +738,19 @@ pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, i
 	return PAGU_OK;
 }
 
-static void ssh_from_row(struct arena *a, PGresult *r, int i, struct ssh_item *o)
+/* Leaves @r for the caller to clear, on failure too. */
+static pagu_err ssh_from_row(struct db *db, struct arena *a, PGresult *r, int i, struct ssh_item *o)
 {
+	pagu_err e = db_sen(db, r, i, 4, &o->harga);
+	if (e != PAGU_OK)
+		return e;
 	o->kode = opt(a, r, i, 0);
 	o->versi = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
 	o->uraian = opt(a, r, i, 2);
 	o->satuan = opt(a, r, i, 3);
-	o->harga = sen(r, i, 4);
 	o->akun = opt(a, r, i, 5);
 	o->tahun = (int)strtol(PQgetvalue(r, i, 6), NULL, 10);
+	return PAGU_OK;
 }
 
 pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
@@ -714,14 +762,14 @@ pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun
 	pagu_err e = db_exec(db, STMT_SSH_TAMBAH, p, &r);
 	if (e != PAGU_OK)
 		return dokumen_fault_db(db, a, e, f);
-	ssh_from_row(a, r, 0, out);
+	e = ssh_from_row(db, a, r, 0, out);
 	PQclear(r);
-	return PAGU_OK;
+	return e;
 }
 
-static void ssh_row(struct arena *a, PGresult *r, int i, void *out)
+static pagu_err ssh_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
 {
-	ssh_from_row(a, r, i, out);
+	return ssh_from_row(db, a, r, i, out);
 }
 
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
@@ -733,6 +781,42 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
 	if (e == PAGU_OK)
 		*rows = out;
 	return e;
+}
+
+pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
+		       const char ***akun, int *nbad)
+{
+	const char **lists = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		char *ak = arena_strdup(a, items[i].akun);
+		for (char *c = ak; *c; c++)
+			if (*c == ',')
+				*c = ';';
+		lists[i] = ak;
+	}
+	const char *p[] = { num(a, tahun), text_array(a, lists, n) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_SSH_IMPOR_CEK, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r), k = 0;
+	int *ro = arena_alloc(a, sizeof(int) * (size_t)(cnt ? cnt : 1));
+	const char **ak = arena_alloc(a, sizeof(char *) * (size_t)(cnt ? cnt : 1));
+	for (int i = 0; i < cnt; i++) {
+		long row = strtol(PQgetvalue(r, i, 0), NULL, 10) - 1;
+		if (row < 0 || row >= n)
+			continue;
+		if (k && ro[k - 1] == (int)row)
+			continue; /* the first bad prefix of a row names it */
+		ro[k] = (int)row;
+		ak[k] = opt(a, r, i, 1);
+		k++;
+	}
+	PQclear(r);
+	*rows = ro;
+	*akun = ak;
+	*nbad = k;
+	return PAGU_OK;
 }
 
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,

@@ -100,6 +100,13 @@ pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun
 /* Records @n items at once, all or none; each item's akun is a comma-separated prefix list. */
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
 		   int64_t token, struct dokumen_fault *f);
+/*
+ * The items of an import whose akun prefixes are not all active kode rekening of @tahun's
+ * reference edition: *@rows[i] is an index into @items, *@akun[i] the first bad prefix; *@n of them
+ * (in @a). What ssh_impor would refuse the whole import for, row by row.
+ */
+pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
+		       const char ***akun, int *nbad);
 #define SSH_LIST_MAX 500
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
 		  int limit, struct ssh_item **rows, int *n, bool *more);

@@ -11,36 +11,37 @@
  * clients match on it, so never rename one. Engine code returns these codes and
  * never speaks HTTP; the API layer maps them with pagu_err_status() and friends.
  */
-#define PAGU_ERRORS(X)                                                                         \
-	X(PAGU_OK, 200, "ok", "OK")                                                            \
-	X(PAGU_E_INVALID, 400, "invalid-input", "Invalid input")                               \
-	X(PAGU_E_MISSING_KEY, 400, "idempotency-key-required", "Idempotency-Key required")     \
-	X(PAGU_E_BAD_JSON, 400, "malformed-json", "Malformed JSON")                            \
-	X(PAGU_E_BAD_CODE, 400, "invalid-code", "Invalid code")                                \
-	X(PAGU_E_BAD_MONEY, 400, "invalid-amount", "Invalid amount")                           \
-	X(PAGU_E_OVERFLOW, 400, "amount-overflow", "Amount out of range")                      \
-	X(PAGU_E_UNAUTHENTICATED, 401, "unauthenticated", "Authentication required")           \
-	X(PAGU_E_FORBIDDEN, 403, "forbidden", "Forbidden")                                     \
-	X(PAGU_E_NOT_FOUND, 404, "not-found", "Not found")                                     \
-	X(PAGU_E_NO_ROUTE, 404, "no-such-route", "No such resource")                           \
-	X(PAGU_E_METHOD, 405, "method-not-allowed", "Method not allowed")                      \
-	X(PAGU_E_CONFLICT, 409, "conflict", "Conflict")                                        \
-	X(PAGU_E_IDEMPOTENCY_REUSED, 409, "idempotency-key-reused", "Idempotency-Key reused")  \
-	X(PAGU_E_PRECONDITION, 412, "precondition-failed", "Precondition failed")              \
-	X(PAGU_E_PRECONDITION_REQUIRED, 428, "precondition-required", "Precondition required") \
-	X(PAGU_E_TOO_LARGE, 413, "body-too-large", "Request body too large")                   \
-	X(PAGU_E_MEDIA_TYPE, 415, "unsupported-media-type", "Unsupported media type")          \
-	X(PAGU_E_RULE, 422, "rule-violation", "A business rule refused the request")           \
-	X(PAGU_E_RULES_REFUSED, 422, "rules-refused", "The rules in force refuse it")          \
-	X(PAGU_E_RULES_EVAL, 422, "rules-evaluation-error", "A rule could not be evaluated")   \
-	X(PAGU_E_RULES_INVALID, 422, "rules-invalid", "The rules file does not load")          \
-	X(PAGU_E_DB_UNAVAILABLE, 503, "database-unavailable", "Database unavailable")          \
-	X(PAGU_E_SHUTTING_DOWN, 503, "shutting-down", "The server is shutting down")           \
-	X(PAGU_E_DB_TIMEOUT, 503, "database-timeout", "The database took too long")            \
-	X(PAGU_E_DB, 500, "database-error", "Database error")                                  \
-	X(PAGU_E_MIGRATION, 500, "migration-error", "Migration error")                         \
-	X(PAGU_E_IO, 500, "io-error", "I/O error")                                             \
-	X(PAGU_E_NOMEM, 503, "out-of-memory", "Out of memory")                                 \
+#define PAGU_ERRORS(X)                                                                                             \
+	X(PAGU_OK, 200, "ok", "OK")                                                                                \
+	X(PAGU_E_INVALID, 400, "invalid-input", "Invalid input")                                                   \
+	X(PAGU_E_MISSING_KEY, 400, "idempotency-key-required", "Idempotency-Key required")                         \
+	X(PAGU_E_BAD_JSON, 400, "malformed-json", "Malformed JSON")                                                \
+	X(PAGU_E_BAD_CODE, 400, "invalid-code", "Invalid code")                                                    \
+	X(PAGU_E_BAD_MONEY, 400, "invalid-amount", "Invalid amount")                                               \
+	X(PAGU_E_OVERFLOW, 400, "amount-overflow", "Amount out of range")                                          \
+	X(PAGU_E_UNAUTHENTICATED, 401, "unauthenticated", "Authentication required")                               \
+	X(PAGU_E_FORBIDDEN, 403, "forbidden", "Forbidden")                                                         \
+	X(PAGU_E_NOT_FOUND, 404, "not-found", "Not found")                                                         \
+	X(PAGU_E_NO_ROUTE, 404, "no-such-route", "No such resource")                                               \
+	X(PAGU_E_METHOD, 405, "method-not-allowed", "Method not allowed")                                          \
+	X(PAGU_E_CONFLICT, 409, "conflict", "Conflict")                                                            \
+	X(PAGU_E_IDEMPOTENCY_REUSED, 409, "idempotency-key-reused", "Idempotency-Key reused")                      \
+	X(PAGU_E_STORED_RANGE, 409, "stored-amount-out-of-range", "A stored amount is beyond what pagu can carry") \
+	X(PAGU_E_PRECONDITION, 412, "precondition-failed", "Precondition failed")                                  \
+	X(PAGU_E_PRECONDITION_REQUIRED, 428, "precondition-required", "Precondition required")                     \
+	X(PAGU_E_TOO_LARGE, 413, "body-too-large", "Request body too large")                                       \
+	X(PAGU_E_MEDIA_TYPE, 415, "unsupported-media-type", "Unsupported media type")                              \
+	X(PAGU_E_RULE, 422, "rule-violation", "A business rule refused the request")                               \
+	X(PAGU_E_RULES_REFUSED, 422, "rules-refused", "The rules in force refuse it")                              \
+	X(PAGU_E_RULES_EVAL, 422, "rules-evaluation-error", "A rule could not be evaluated")                       \
+	X(PAGU_E_RULES_INVALID, 422, "rules-invalid", "The rules file does not load")                              \
+	X(PAGU_E_DB_UNAVAILABLE, 503, "database-unavailable", "Database unavailable")                              \
+	X(PAGU_E_SHUTTING_DOWN, 503, "shutting-down", "The server is shutting down")                               \
+	X(PAGU_E_DB_TIMEOUT, 503, "database-timeout", "The database took too long")                                \
+	X(PAGU_E_DB, 500, "database-error", "Database error")                                                      \
+	X(PAGU_E_MIGRATION, 500, "migration-error", "Migration error")                                             \
+	X(PAGU_E_IO, 500, "io-error", "I/O error")                                                                 \
+	X(PAGU_E_NOMEM, 503, "out-of-memory", "Out of memory")                                                     \
 	X(PAGU_E_INTERNAL, 500, "internal", "Internal error")
 
 typedef enum {

@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "money.h"
-
 pagu_err laporan_lra(struct db *db, struct arena *a, const char *pemda, int tahun, const char *sampai, const char *opd,
 		     struct lra_baris **rows, int *n)
 {
@@ -18,11 +16,15 @@ pagu_err laporan_lra(struct db *db, struct arena *a, const char *pemda, int tahu
 	int cnt = PQntuples(r);
 	struct lra_baris *out = arena_alloc(a, sizeof(*out) * (size_t)(cnt ? cnt : 1));
 	for (int i = 0; i < cnt; i++) {
+		/* the sums are the database's (NUMERIC); one beyond int64 sen is refused, not wrapped */
+		if ((e = db_sen(db, r, i, 3, &out[i].anggaran)) != PAGU_OK ||
+		    (e = db_sen(db, r, i, 4, &out[i].realisasi)) != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
 		out[i].level = atoi(PQgetvalue(r, i, 0));
 		out[i].kode = arena_strdup(a, PQgetvalue(r, i, 1));
 		out[i].nama = arena_strdup(a, PQgetvalue(r, i, 2));
-		money_parse(PQgetvalue(r, i, 3), strlen(PQgetvalue(r, i, 3)), MONEY_ALLOW_NEGATIVE, &out[i].anggaran);
-		money_parse(PQgetvalue(r, i, 4), strlen(PQgetvalue(r, i, 4)), MONEY_ALLOW_NEGATIVE, &out[i].realisasi);
 	}
 	PQclear(r);
 	*rows = out;

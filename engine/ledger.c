@@ -80,6 +80,14 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 			f->field = op->nomor ? "/nomor" : "/spm_id";
 			return PAGU_E_CONFLICT;
 		}
+		if (e == PAGU_E_DB && (!strcmp(db->sqlstate, "22003") ||
+				       (!strcmp(db->sqlstate, "23514") && strstr(db->errmsg, "_batas\"")))) {
+			/* a running balance past what pagu carries (migration 0020's bounds) */
+			f->message =
+				"the entry would take a pocket's or the OPD's running total beyond what pagu can carry";
+			f->field = !strcmp(op->jenis, "spd") ? "/jumlah" : "/baris";
+			return PAGU_E_OVERFLOW;
+		}
 		return dokumen_fault_db(db, a, e, f);
 	}
 	*json = arena_strdup(a, PQgetvalue(r, 0, 0));

@@ -8,9 +8,11 @@
 #include "error.h"
 
 /*
- * An amount is an int64_t count of sen (1/100 rupiah). Its range is that of
- * SQL NUMERIC(20,2): |sen| <= MONEY_MAX_SEN. Every operation checks both the
- * int64 range and this bound and returns PAGU_E_OVERFLOW past them; *out is
+ * An amount is an int64_t count of sen (1/100 rupiah), |sen| <= MONEY_MAX_SEN
+ * (9999999999999999.99 rupiah; SQL's NUMERIC(20,2) holds a hundred times more, so
+ * a value read back is checked: db_sen()). It is also the most one document
+ * version may total (migrations/0020_batas_jumlah.sql). Every operation checks both
+ * the int64 range and this bound and returns PAGU_E_OVERFLOW past them; *out is
  * written only on success. No floating point anywhere.
  */
 #define MONEY_MAX_SEN INT64_C(999999999999999999)

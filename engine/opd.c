@@ -47,9 +47,11 @@ static void opd_from_row(struct arena *a, PGresult *r, int i, int col, struct op
 	o->versi = (int)strtol(PQgetvalue(r, i, col + 4), NULL, 10);
 }
 
-static void opd_row(struct arena *a, PGresult *r, int i, void *out)
+static pagu_err opd_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
 {
+	(void)db;
 	opd_from_row(a, r, i, 0, out);
+	return PAGU_OK;
 }
 
 pagu_err opd_list(struct db *db, struct arena *a, const char *pemda, const char *prefix, const char *after, int limit,

@@ -227,6 +227,13 @@
 	  "SELECT n FROM pagu_ssh_impor($1, $2::int, $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], "  \
 	  "$8::bigint)",                                                                                               \
 	  8)                                                                                                           \
+	/* $1 tahun, $2 each row's akun prefixes (;-separated): the rows naming one that is not an active akun */      \
+	X(STMT_SSH_IMPOR_CEK,                                                                                          \
+	  "SELECT u.i, p.pre FROM unnest($2::text[]) WITH ORDINALITY AS u(list, i),"                                   \
+	  " unnest(string_to_array(u.list, ';')) WITH ORDINALITY AS p(pre, j)"                                         \
+	  " WHERE NOT EXISTS (SELECT 1 FROM ref_akun r WHERE r.ref_version_id = pagu_ref_versi($1::int)"               \
+	  " AND r.kode = p.pre AND r.aktif) ORDER BY u.i, p.j",                                                        \
+	  2)                                                                                                           \
 	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */           \
 	X(STMT_SSH_LIST,                                                                                               \
 	  "SELECT DISTINCT ON (kode) kode, versi, uraian, satuan, harga, array_to_string(akun, ','), tahun"            \

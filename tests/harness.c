@@ -4,12 +4,16 @@
 #include <check.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -494,4 +498,54 @@ void harness_bpkad_2027(struct harness *h)
 	free(r);
 	free(a);
 	free(d);
+}
+
+size_t http_raw(struct harness *h, const char *req, size_t len, char *out, size_t outsz)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)h->port) };
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0)
+		die("could not connect to the server on port %u", h->port);
+	for (size_t o = 0; o < len;) {
+		ssize_t n = send(fd, req + o, len - o, MSG_NOSIGNAL);
+		if (n <= 0)
+			break; /* the server stopped reading: what it answered is read below */
+		o += (size_t)n;
+	}
+	size_t got = 0;
+	/* until the server closes the connection; the deadline only ends a hung run */
+	while (got + 1 < outsz) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, 600 * 1000) != 1)
+			break;
+		ssize_t n = recv(fd, out + got, outsz - 1 - got, 0);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	out[got] = '\0';
+	close(fd);
+	return got;
+}
+
+bool harness_log_wait(struct harness *h, const char *needle, const char *needle2, char *line, size_t linesz)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/pagu-serve.log", h->dir);
+	/* a request is logged when it completes, just after its answer is sent: wait for the line */
+	for (int i = 0; i < 30000; i++) {
+		FILE *f = fopen(path, "r");
+		if (f) {
+			while (fgets(line, (int)linesz, f))
+				if (strstr(line, needle) && (!needle2 || strstr(line, needle2))) {
+					fclose(f);
+					return true;
+				}
+			fclose(f);
+		}
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	return false;
 }

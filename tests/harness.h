@@ -82,6 +82,20 @@ void http_expect(const struct http_reply *r, long status, const char *slug, cons
 bool http_try(const char *base_url, const char *method, const char *path, const char *token, const char *body,
 	      const char *const *extra, long timeout_s, struct http_reply *out);
 
+/*
+ * Sends the @len bytes of @req as they are over a new connection (raw HTTP, for what libcurl
+ * will not send: duplicated headers, pipelined requests), then reads until the server closes the
+ * connection; NUL-terminated in @out. The request should end with "Connection: close" unless
+ * the server is expected to close.
+ */
+size_t http_raw(struct harness *h, const char *req, size_t len, char *out, size_t outsz);
+
+/*
+ * Waits (up to 10 minutes: a failure deadline, not a guess) until a line of the server's log
+ * holds @needle and, when given, @needle2; copies it to @line. false when none came.
+ */
+bool harness_log_wait(struct harness *h, const char *needle, const char *needle2, char *line, size_t linesz);
+
 /* Creates a token with the real `pagu token create`; false when it failed. */
 bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz);
 /* A request with a bearer token (NULL: none), a JSON body (NULL: none; sets Content-Type) and extra headers. */

@@ -79,19 +79,110 @@ START_TEST(openapi_served_as_in_repo)
 }
 END_TEST
 
-START_TEST(request_id_echoed)
+/*
+ * The request id is the server's, unique per request, whatever the client sends: a client's
+ * X-Request-Id (even one the server issued to someone else) never becomes it, and is logged
+ * beside it when it is a safe token.
+ */
+START_TEST(request_id_issued_by_server)
 {
 	struct http_reply r;
 	const char *hdr[] = { "X-Request-Id: test-abc.123", NULL };
 	http_request(&H, "GET", "/v1/health", NULL, 0, hdr, &r);
-	ck_assert_str_eq(r.request_id, "test-abc.123");
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(r.request_id[0] != '\0');
+	ck_assert_str_ne(r.request_id, "test-abc.123");
+	char first[64];
+	snprintf(first, sizeof(first), "%s", r.request_id);
 	http_reply_release(&r);
-	/* a hostile id is replaced, not echoed */
+	char needle[96], line[4096];
+	snprintf(needle, sizeof(needle), "\"request_id\":\"%s\"", first);
+	ck_assert_msg(harness_log_wait(&H, needle, NULL, line, sizeof(line)), "no log line for %s", first);
+	ck_assert_ptr_nonnull(strstr(line, "\"client_request_id\":\"test-abc.123\""));
+	/* the id the server gave one request, sent back by another client, is not given again */
+	char again[96];
+	snprintf(again, sizeof(again), "X-Request-Id: %s", first);
+	const char *h2[] = { again, NULL };
+	static char seen[40][64];
+	for (int i = 0; i < 40; i++) {
+		http_request(&H, "GET", "/v1/ref/akun/9.9.99.99.99.9999", NULL, 0, h2, &r);
+		assert_problem(&r, 404, "not-found", "kode");
+		ck_assert_str_ne(r.request_id, first);
+		for (int k = 0; k < i; k++)
+			ck_assert_str_ne(r.request_id, seen[k]);
+		snprintf(seen[i], sizeof(seen[i]), "%s", r.request_id);
+		http_reply_release(&r);
+	}
+	/* a hostile id is not logged as the client's, nor echoed */
 	const char *bad[] = { "X-Request-Id: a\"b<script>", NULL };
 	http_request(&H, "GET", "/v1/health", NULL, 0, bad, &r);
 	ck_assert(strchr(r.request_id, '"') == NULL && strchr(r.request_id, '<') == NULL);
 	ck_assert(r.request_id[0] != '\0');
+	snprintf(needle, sizeof(needle), "\"request_id\":\"%s\"", r.request_id);
+	ck_assert(harness_log_wait(&H, needle, NULL, line, sizeof(line)));
+	ck_assert_ptr_null(strstr(line, "client_request_id"));
 	http_reply_release(&r);
+}
+END_TEST
+
+/*
+ * A header that may be sent once, sent twice (or Content-Length beside Transfer-Encoding), is
+ * ambiguous: a proxy in front may read the other one. 400 naming the header, and the connection
+ * is closed, so a request smuggled behind it is never served.
+ */
+static const struct {
+	const char *head; /* request line and headers, without the blank line */
+	const char *body;
+	const char *field;
+} ambiguous[] = {
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Length: 2\r\nContent-Length: 41",
+	  "{}", "Content-Length" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Length: 41\r\nContent-Length: 2",
+	  "{}", "Content-Length" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Transfer-Encoding: chunked\r\nContent-Length: 7",
+	  "2\r\n{}\r\n0\r\n\r\n", "Content-Length" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked",
+	  "2\r\n{}\r\n0\r\n\r\n", "Transfer-Encoding" },
+	{ "GET /v1/health HTTP/1.1\r\nHost: a\r\nHost: b", "", "Host" },
+	{ "GET /v1/sesi HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\nauthorization: Bearer y", "",
+	  "Authorization" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Type: text/csv\r\nContent-Length: 2",
+	  "{}", "Content-Type" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Idempotency-Key: k1\r\nIDEMPOTENCY-KEY: k2\r\nContent-Length: 2",
+	  "{}", "Idempotency-Key" },
+	{ "PATCH /v1/pemda/13.71/opd/1.01.0.00.0.00.01.0000 HTTP/1.1\r\nHost: a\r\n"
+	  "Content-Type: application/json\r\nIf-Match: \"v1\"\r\nIf-Match: \"v2\"\r\nContent-Length: 2",
+	  "{}", "If-Match" },
+	{ "GET /v1/health HTTP/1.1\r\nHost: a\r\nX-Request-Id: one\r\nX-Request-Id: two", "", "X-Request-Id" },
+};
+
+START_TEST(ambiguous_headers_refused)
+{
+	/* the smuggled request: served only if the server goes on reading the connection */
+	const char *smuggled = "GET /v1/health HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+	char req[2048];
+	int n = snprintf(req, sizeof(req), "%s\r\n\r\n%s%s", ambiguous[_i].head, ambiguous[_i].body, smuggled);
+	static char out[65536];
+	http_raw(&H, req, (size_t)n, out, sizeof(out));
+	ck_assert_msg(!strncmp(out, "HTTP/1.1 400 ", 13), "%s: %s", ambiguous[_i].field, out);
+	ck_assert_ptr_nonnull(strstr(out, "urn:pagu:problem:invalid-input"));
+	char field[96];
+	snprintf(field, sizeof(field), "\"field\":\"%s\"", ambiguous[_i].field);
+	ck_assert_msg(strstr(out, field) != NULL, "want %s: %s", field, out);
+	/* one answer only: the connection was closed after it */
+	ck_assert_msg(strstr(out + 1, "HTTP/1.1 ") == NULL, "a second answer on the connection: %s", out);
+	/* the same request with the header once is served (framing itself is fine) */
+	n = snprintf(req, sizeof(req),
+		     "GET /v1/health HTTP/1.1\r\nHost: a\r\nX-Request-Id: one\r\n"
+		     "Connection: close\r\n\r\n");
+	http_raw(&H, req, (size_t)n, out, sizeof(out));
+	ck_assert_msg(!strncmp(out, "HTTP/1.1 200 ", 13), "%s", out);
 }
 END_TEST
 
@@ -200,12 +291,98 @@ START_TEST(body_on_bodyless_route)
 {
 	struct http_reply r;
 	const char *hdr[] = { "Content-Type: application/json", NULL };
+	/* nothing, or an empty object, is no body at all */
+	http_request(&H, "GET", "/v1/health", "{}", 2, hdr, &r);
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	http_reply_release(&r);
+	http_request(&H, "GET", "/v1/health", " { }\n", 5, hdr, &r);
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	http_reply_release(&r);
+	/* fields where none are taken: 400 saying so */
 	http_request(&H, "GET", "/v1/health", "{\"a\":1}", 7, hdr, &r);
+	assert_problem(&r, 400, "invalid-input", "/");
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no fields"));
+	http_reply_release(&r);
+	/* a large one is too large, and the reason says the route takes no body */
+	static char big[4096];
+	memset(big, ' ', sizeof(big));
+	http_request(&H, "GET", "/v1/health", big, sizeof(big), hdr, &r);
 	assert_problem(&r, 413, "body-too-large", NULL);
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no body"));
+	ck_assert_ptr_null(strstr(jstr(r.json, "detail"), "larger than 0"));
 	http_reply_release(&r);
 	/* the server still answers the next request on a fresh connection */
 	http_get(&H, "/v1/health", &r);
 	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+}
+END_TEST
+
+/*
+ * Every operation of the contract, sent an empty JSON object or an empty body: never 413 and
+ * never 5xx (an action without fields takes {}; one with fields says which is missing).
+ */
+START_TEST(every_route_takes_an_empty_object)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/api/openapi.json", getenv("PAGU_SHARE"));
+	json_t *doc = json_load_file(path, 0, NULL);
+	ck_assert_ptr_nonnull(doc);
+	char admin[128];
+	ck_assert(harness_token(&H, "13.71", "finance", NULL, admin, sizeof(admin)));
+	const char *url;
+	json_t *ops;
+	int tried = 0;
+	json_object_foreach (json_object_get(doc, "paths"), url, ops) {
+		/* {pemda} is 13.71; every other parameter a value that names nothing */
+		char u[512];
+		size_t o = 0;
+		for (const char *p = url; *p && o + 16 < sizeof(u);) {
+			if (*p == '{') {
+				const char *e = strchr(p, '}');
+				o += (size_t)snprintf(u + o, sizeof(u) - o, "%s",
+						      !strncmp(p, "{pemda}", 7) ? "13.71" : "999999");
+				p = e + 1;
+			} else {
+				u[o++] = *p++;
+			}
+		}
+		u[o] = '\0';
+		const char *method;
+		json_t *op;
+		json_object_foreach (ops, method, op) {
+			char m[16];
+			size_t k = 0;
+			for (; method[k] && k + 1 < sizeof(m); k++)
+				m[k] = (char)(method[k] - 32 * (method[k] >= 'a' && method[k] <= 'z'));
+			m[k] = '\0';
+			if (!strcmp(m, "GET") || !strcmp(m, "HEAD"))
+				continue;
+			for (int empty = 0; empty < 2; empty++) {
+				struct http_reply r;
+				char key[64];
+				snprintf(key, sizeof(key), "Idempotency-Key: empty-%d-%d", tried, empty);
+				const char *extra[] = { key, "If-Match: \"v1\"", NULL };
+				http_auth(&H, m, u, admin, empty ? "" : "{}", extra, &r);
+				ck_assert_msg(r.status != 413 && r.status < 500, "%s %s with %s: %ld %s", m, u,
+					      empty ? "no body" : "{}", r.status, r.body);
+				http_reply_release(&r);
+			}
+			tried++;
+		}
+	}
+	ck_assert_int_gt(tried, 30);
+	json_decref(doc);
+	/* an action that takes no fields is done with {} */
+	struct http_reply r;
+	const char *extra[] = { "Idempotency-Key: segel-kosong", NULL };
+	http_auth(&H, "POST", "/v1/pemda/13.71/ledger/segel", admin, "{}", extra, &r);
+	ck_assert_msg(r.status == 201 || r.status == 200, "%ld %s", r.status, r.body);
+	http_reply_release(&r);
+	/* and the same key with no body is the same request (replayed, not reused) */
+	http_auth(&H, "POST", "/v1/pemda/13.71/ledger/segel", admin, NULL, extra, &r);
+	ck_assert_msg(r.status == 201 || r.status == 200, "%ld %s", r.status, r.body);
+	ck_assert(r.replayed);
 	http_reply_release(&r);
 }
 END_TEST
@@ -742,12 +919,14 @@ static Suite *api_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, health_ok);
 	tcase_add_test(tc, openapi_served_as_in_repo);
-	tcase_add_test(tc, request_id_echoed);
+	tcase_add_test(tc, request_id_issued_by_server);
+	tcase_add_loop_test(tc, ambiguous_headers_refused, 0, (int)(sizeof(ambiguous) / sizeof(ambiguous[0])));
 	tcase_add_test(tc, akun_active_with_history);
 	tcase_add_test(tc, akun_retired_only);
 	tcase_add_loop_test(tc, refused_requests, 0, (int)(sizeof(refusals) / sizeof(refusals[0])));
 	tcase_add_test(tc, method_not_allowed);
 	tcase_add_test(tc, body_on_bodyless_route);
+	tcase_add_test(tc, every_route_takes_an_empty_object);
 	tcase_add_test(tc, nomenklatur_filter_matches_csv);
 	tcase_add_test(tc, nomenklatur_two_digit_prefix);
 	tcase_add_test(tc, nomenklatur_pages_cover_all_once);

@@ -453,6 +453,64 @@ START_TEST(refusals)
 }
 END_TEST
 
+/* The X-Request-Id of the @n-th answer (from 0) in raw HTTP @out; "" when there is none. */
+static void nth_request_id(const char *out, int n, char id[64])
+{
+	id[0] = '\0';
+	const char *p = out;
+	for (int i = 0; i <= n; i++)
+		if (!(p = strstr(i ? p + 1 : p, "HTTP/1.1 ")))
+			return;
+	const char *h = strstr(p, "X-Request-Id: ");
+	if (h)
+		sscanf(h + 14, "%63[^\r\n]", id);
+}
+
+/*
+ * A database error belongs to the request that met it: a later request on the same connection
+ * (the same worker thread and database session), refused for a reason of its own, does not
+ * report or log the earlier one's error.
+ */
+START_TEST(db_error_stays_with_its_request)
+{
+	/* a draft whose total pagu cannot carry: ten lines at the column's limit, put in by SQL */
+	long id = create(bappeda, 2038, "rkpd", NULL);
+	free(harness_sqlf(&H,
+			  "SET session_replication_role = replica; INSERT INTO rkpd_item (pemda_id, dokumen_id, baris,"
+			  " opd_kode, sub_kegiatan, indikator, target, satuan, pagu_indikatif, lokasi, sumber_dana)"
+			  " SELECT '13.71', %ld, g, '" DINKES "', '1.02.02.2.01.0002', 'x', 1, 'unit',"
+			  " 9999999999999999.99, 'x', '1.1' FROM generate_series(1, 10) g RETURNING 1",
+			  id));
+	/* the first request meets a database error: its table is taken from the application role */
+	free(harness_sqlf(&H, "REVOKE SELECT ON ssh_item FROM pagu_app; SELECT 1"));
+	char req[2048];
+	int n = snprintf(req, sizeof(req),
+			 "GET /v1/pemda/13.71/ssh?tahun=2026 HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer %s\r\n\r\n"
+			 "GET " BASE
+			 "/%ld HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer %s\r\nConnection: close\r\n\r\n",
+			 finance, id, finance);
+	static char out[1 << 20];
+	http_raw(&H, req, (size_t)n, out, sizeof(out));
+	free(harness_sqlf(&H, "GRANT SELECT ON ssh_item TO pagu_app; SELECT 1"));
+	ck_assert_msg(!strncmp(out, "HTTP/1.1 500 ", 13), "%.600s", out);
+	const char *second = strstr(out + 1, "HTTP/1.1 ");
+	ck_assert_msg(second && !strncmp(second, "HTTP/1.1 409 ", 13), "%s", out);
+	ck_assert_ptr_nonnull(strstr(second, "stored-amount-out-of-range"));
+	ck_assert_ptr_null(strstr(second, "permission"));
+	char id1[64], id2[64], needle[96], line[8192];
+	nth_request_id(out, 0, id1);
+	nth_request_id(out, 1, id2);
+	ck_assert(id1[0] && id2[0] && strcmp(id1, id2));
+	snprintf(needle, sizeof(needle), "\"request_id\":\"%s\"", id1);
+	ck_assert(harness_log_wait(&H, needle, NULL, line, sizeof(line)));
+	ck_assert_msg(strstr(line, "permission denied") != NULL, "the error is logged with its request: %s", line);
+	snprintf(needle, sizeof(needle), "\"request_id\":\"%s\"", id2);
+	ck_assert(harness_log_wait(&H, needle, NULL, line, sizeof(line)));
+	ck_assert_msg(strstr(line, "permission denied") == NULL, "an earlier request's error logged: %s", line);
+	ck_assert_msg(strstr(line, "\"error\"") == NULL, "an error logged with a request that met none: %s", line);
+}
+END_TEST
+
 START_TEST(rkpd_by_bappeda)
 {
 	long id = create(bappeda, 2037, "rkpd", NULL);
@@ -656,16 +714,25 @@ START_TEST(apbd_and_dpa)
 	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	ck_assert_int_eq(lines, 2);
+	/* assembled again from the same RKAs: the same lines keep their numbers */
 	req("POST", path, finance, NULL, rv, &r);
-	http_expect(&r, 409, "conflict", NULL);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 2);
+	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	/* lines come from the RKAs, never one by one */
 	add(apbd, finance, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 409, "conflict",
-	    NULL, NULL);
+	    "id", NULL);
+	snprintf(path, sizeof(path), BASE "/%ld/baris/1", apbd);
+	req("DELETE", path, finance, NULL, rv, &r);
+	http_expect(&r, 409, "conflict", "id");
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
 	json_t *d = get(apbd, inspector);
 	size_t i;
 	json_t *b;
 	json_array_foreach (json_object_get(d, "baris"), i, b) {
+		ck_assert_int_eq(json_integer_value(json_object_get(b, "baris")), (json_int_t)i + 1);
 		ck_assert_str_eq(jstr(b, "opd_kode"), DINKES);
 		ck_assert(json_integer_value(json_object_get(json_object_get(b, "asal"), "dokumen_id")) > 0);
 	}
@@ -750,9 +817,14 @@ START_TEST(apbd_and_dpa)
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", dpa2);
 	req("DELETE", path, finance, NULL, 1, &r);
-	http_expect(&r, 200, NULL, NULL);
-	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
+	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
+	/* only a superuser with the triggers off can take a line out; the submission finds it */
+	free(harness_sqlf(&H,
+			  "SET session_replication_role = replica; DELETE FROM rka_baris WHERE pemda_id = '13.71'"
+			  " AND dokumen_id = %ld AND baris = 1; SELECT 1",
+			  dpa2));
+	rv = 1;
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", dpa2);
 	char im[32];
 	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
@@ -1028,17 +1100,27 @@ START_TEST(ssh_prices)
 	const char *h1[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-1", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", bad_csv, strlen(bad_csv), h1, &r);
 	http_expect(&r, 422, "rule-violation", "csv");
-	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")),
-			 1); /* 5.1.02.99 is well formed; the DB refuses it later */
+	/* both bad rows named: 2.500 is not an amount, 5.1.02.99 is well formed but not in the chart */
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")), 2);
 	ck_assert_int_eq(
 		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
 		3);
+	ck_assert_int_eq(
+		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 1), "baris_csv")),
+		4);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "errors"), 1), "field"), "akun");
 	http_reply_release(&r);
 	const char *csv2 = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
 			   "A3,Map,buah,1000.00,5.1.02.99\r\n";
 	const char *h2[] = { auth, "Content-Type: text/csv", "Idempotency-Key: ssh-csv-2", NULL };
 	http_request(&H, "POST", "/v1/pemda/13.71/ssh/impor?tahun=2037", csv2, strlen(csv2), h2, &r);
-	http_expect(&r, 422, "rule-violation", "/akun");
+	/* well formed, but not in the chart: the row is named all the same */
+	http_expect(&r, 422, "rule-violation", "csv");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "errors")), 1);
+	ck_assert_int_eq(
+		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
+		3);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "errors"), 0), "field"), "akun");
 	http_reply_release(&r);
 	const char *good_csv = "kode,uraian,satuan,harga,akun\r\nA1,Pensil,buah,2500.00,5.1.02.01.01\r\n"
 			       "A2,\"Pena, biru\",buah,3000.00,5.1.02.01.01;5.1.02.02.01\r\n";
@@ -1290,6 +1372,7 @@ static Suite *dokumen_suite(void)
 	tcase_add_test(tc, ssh_prices);
 	tcase_add_test(tc, province_flow);
 	tcase_add_test(tc, rkpd_by_bappeda);
+	tcase_add_test(tc, db_error_stays_with_its_request);
 	tcase_add_test(tc, listing_respects_scope);
 	tcase_add_test(tc, rka_within_plafon);
 	suite_add_tcase(s, tc);

@@ -33,6 +33,8 @@ static int kills = 3, ops_per_client = 40;
 /* clients post at least ops_per_client operations, and go on until the fault is over */
 #define MAX_OPS 20000
 static int fault_over;
+/* what the clients have seen so far, for the faults to wait on (never on a guessed time) */
+static long acked, refused_or_lost;
 
 /* the server's address, which changes when it is restarted */
 static pthread_mutex_t url_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -62,6 +64,22 @@ static void nap_ms(long ms)
 	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
 	while (nanosleep(&t, &t) != 0 && errno == EINTR)
 		;
+}
+
+/*
+ * Waits until *@counter reaches @target: the clients have made that much progress. The naps
+ * only pace the polling; the deadline (10 minutes) only ends a hung run.
+ */
+static void wait_for(long *counter, long target, const char *what)
+{
+	for (int i = 0; i < 60000 && __atomic_load_n(counter, __ATOMIC_SEQ_CST) < target; i++)
+		nap_ms(10);
+	ck_assert_msg(__atomic_load_n(counter, __ATOMIC_SEQ_CST) >= target, "waited 10 minutes for %s", what);
+}
+
+static long now_acked(void)
+{
+	return __atomic_load_n(&acked, __ATOMIC_SEQ_CST);
 }
 
 struct client {
@@ -109,14 +127,17 @@ static void *client(void *arg)
 			struct http_reply r;
 			if (!http_try(base, "POST", path, finance, body, extra, 10L, &r)) {
 				c->unanswered++;
+				__atomic_add_fetch(&refused_or_lost, 1, __ATOMIC_SEQ_CST);
 				nap_ms(50);
 				continue;
 			}
 			long st = r.status;
 			if (st == 201) {
 				c->entri[i] = (long)json_integer_value(json_object_get(r.json, "entri_id"));
+				__atomic_add_fetch(&acked, 1, __ATOMIC_SEQ_CST);
 			} else if (st == 503) {
 				c->unavailable++;
+				__atomic_add_fetch(&refused_or_lost, 1, __ATOMIC_SEQ_CST);
 			} else {
 				c->other++;
 				snprintf(c->other_body, sizeof(c->other_body), "%s: %ld %s", key, st, r.body);
@@ -158,7 +179,8 @@ static void under_load(const char *run, void (*fault)(void), struct client *cs)
 		pthread_create(&t[i], NULL, client, &cs[i]);
 	}
 	fault();
-	nap_ms(200); /* some more after it */
+	/* some more after it: every client one more acknowledged operation, about */
+	wait_for(&acked, now_acked() + CLIENTS, "postings after the fault");
 	__atomic_store_n(&fault_over, 1, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < CLIENTS; i++)
 		pthread_join(t[i], NULL);
@@ -218,7 +240,8 @@ static void kill_and_restart(void)
 {
 	unsigned seed = (unsigned)time(NULL);
 	for (int i = 0; i < kills; i++) {
-		nap_ms(150 + rand_r(&seed) % 450);
+		/* at a random point of the load: after 1 to 8 more postings acknowledged since the last start */
+		wait_for(&acked, now_acked() + 1 + (long)(rand_r(&seed) % 8), "postings before a kill");
 		ck_assert_int_eq(kill(H.server, SIGKILL), 0);
 		int st;
 		while (waitpid(H.server, &st, 0) < 0 && errno == EINTR)
@@ -252,7 +275,7 @@ static int unavailable_seen;
 
 static void database_down(void)
 {
-	nap_ms(300);
+	wait_for(&acked, now_acked() + CLIENTS, "postings before the database stops"); /* under load */
 	server_before = H.server;
 	ck_assert_int_eq(harness_pagu(&H, "db", "stop", "--immediate", NULL), 0);
 	/* meanwhile the server answers, with a 503 problem and no internals */
@@ -266,7 +289,9 @@ static void database_down(void)
 	ck_assert_ptr_null(strstr(r.body, "SELECT"));
 	unavailable_seen = 1;
 	http_reply_release(&r);
-	nap_ms(700);
+	/* down until the clients have met it too */
+	wait_for(&refused_or_lost, __atomic_load_n(&refused_or_lost, __ATOMIC_SEQ_CST) + CLIENTS,
+		 "clients to meet the database down");
 	ck_assert_int_eq(harness_pagu(&H, "db", "start", NULL), 0);
 }
 
@@ -323,11 +348,34 @@ START_TEST(sigterm_finishes_in_flight)
 				      i ? "," : "", i, keluar_opd[i % POCKETS], i, keluar[i % POCKETS]);
 	snprintf(f.body + o, sizeof(f.body) - o, "]}");
 	pthread_t t;
+	/*
+	 * SIGTERM while the batch is surely in flight: the entries are locked against writing, the
+	 * batch waits on the lock inside its transaction (seen in pg_stat_activity), the server is
+	 * told to stop, then the lock is let go.
+	 */
+	PGconn *su = harness_connect(&H, HARNESS_SUPER);
+	PGresult *lk = PQexec(su, "BEGIN; LOCK TABLE entri IN EXCLUSIVE MODE");
+	ck_assert_int_eq(PQresultStatus(lk), PGRES_COMMAND_OK);
+	PQclear(lk);
 	pthread_create(&t, NULL, post_batch, &f);
-	nap_ms(60);
+	char *waiting = NULL;
+	for (int i = 0; i < 60000; i++) {
+		free(waiting);
+		waiting = harness_sqlf(&H, "SELECT count(*) FROM pg_stat_activity WHERE usename = 'pagu_app'"
+					   " AND wait_event_type = 'Lock' AND query LIKE '%%sp2d%%'");
+		if (strcmp(waiting, "0"))
+			break;
+		nap_ms(10);
+	}
+	ck_assert_msg(strcmp(waiting, "0"), "the batch never reached the database");
+	free(waiting);
 	char base[64];
 	url_get(base);
-	ck_assert_int_eq(harness_stop_server(&H), 0); /* SIGTERM; a clean exit */
+	ck_assert_int_eq(kill(H.server, SIGTERM), 0);
+	lk = PQexec(su, "ROLLBACK");
+	PQclear(lk);
+	PQfinish(su);
+	ck_assert_int_eq(harness_stop_server(&H), 0); /* (a second SIGTERM changes nothing); a clean exit */
 	pthread_join(t, NULL);
 	ck_assert_msg(f.answered && f.status == 200, "the batch in flight: answered %d, status %ld: %s", f.answered,
 		      f.status, f.reply);

@@ -958,6 +958,119 @@ static void verify_says(const char *jenis, const char *why)
 	http_reply_release(&r);
 }
 
+/*
+ * An amount that means nothing is refused, naming the field: an SPD of zero, a line of zero in an
+ * SPM, SP2D or STS, alone or in a batch; and the database refuses them from any other writer.
+ */
+START_TEST(zero_amounts_refused)
+{
+	char *before = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71'");
+	struct http_reply r;
+	post(BASE "/spd", finance,
+	     "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-NOL\",\"tanggal\":\"2026-01-02\","
+	     "\"bulan\":1,\"jumlah\":\"0.00\"}",
+	     NULL, &r);
+	http_expect(&r, 400, "invalid-input", "/jumlah");
+	http_reply_release(&r);
+	char body[512];
+	static const char *const kinds[] = { "spm", "sp2d" };
+	for (int i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body),
+			 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"NOL-%d\",\"tanggal\":\"2026-01-02\","
+			 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.00\"}]}",
+			 i, pockets[4]);
+		char path[64];
+		snprintf(path, sizeof(path), BASE "/%s", kinds[i]);
+		post(path, finance, body, NULL, &r);
+		http_expect(&r, 400, "invalid-input", "/baris/0/jumlah");
+		http_reply_release(&r);
+	}
+	snprintf(body, sizeof(body),
+		 "{\"atomic\":true,\"operasi\":[{\"op\":\"sp2d\",\"idempotency_key\":\"nol-b\",\"tahun\":2026,"
+		 "\"opd_kode\":\"" DINKES "\",\"nomor\":\"NOL-B\",\"tanggal\":\"2026-01-02\","
+		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"0.00\"}]}]}",
+		 pockets[4]);
+	http_auth(&H, "POST", BASE "/batch", finance, body, NULL, &r);
+	ck_assert_msg(r.status == 400 || r.status == 200, "%ld %s", r.status, r.body);
+	ck_assert_ptr_nonnull(strstr(r.body, "/operasi/0/baris/0/jumlah"));
+	http_reply_release(&r);
+	/* the database itself, as the application role: a check constraint, whoever writes */
+	PGconn *app = harness_connect(&H, HARNESS_APP);
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT pagu_ledger_spd('13.71', 2026, '" DINKES
+		 "', 'SPD-NOL-SQL', '2026-01-02', 1::smallint, 0, NULL)");
+	PGresult *res = PQexec(app, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "a zero SPD was written by SQL");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
+	PQclear(res);
+	snprintf(sql, sizeof(sql),
+		 "SELECT pagu_ledger_spm('13.71', 2026, '" DINKES "', 'NOL-SQL', '2026-01-02', ARRAY[%ld]::bigint[],"
+		 " ARRAY[0]::numeric[], NULL)",
+		 pockets[4]);
+	res = PQexec(app, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "a zero SPM was written by SQL");
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
+	PQclear(res);
+	PQfinish(app);
+	char *after = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71'");
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/*
+ * An OPD's token sees the pemda-wide verdict of verify (ok, the latest seal), but the first bad
+ * item only when it is its OPD's: another OPD's pocket or totals are not shown to it.
+ */
+START_TEST(verify_scoped_to_opd)
+{
+	char *k = harness_sqlf(&H, "SELECT kantong_id FROM kantong WHERE pemda_id = '13.71' AND opd_kode = '" BPKAD
+				   "' ORDER BY kantong_id LIMIT 1");
+	ck_assert_ptr_nonnull(k);
+	char sql[512];
+	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi + 7 WHERE kantong_id = %s", k);
+	tamper(sql);
+	struct http_reply r;
+	http_auth(&H, "GET", BASE "/verify", inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert(json_is_false(json_object_get(r.json, "ok")));
+	json_t *bad = json_object_get(r.json, "pertama_rusak");
+	ck_assert_str_eq(jstr(bad, "jenis"), "kantong");
+	ck_assert_int_eq(json_integer_value(json_object_get(bad, "id")), atol(k));
+	http_reply_release(&r);
+	http_auth(&H, "GET", BASE "/verify", finance_dinkes, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert(json_is_false(json_object_get(r.json, "ok"))); /* the verdict is the pemda's */
+	bad = json_object_get(r.json, "pertama_rusak");
+	ck_assert_ptr_null(json_object_get(bad, "id"));
+	ck_assert(json_is_true(json_object_get(bad, "di_luar_opd")));
+	ck_assert_ptr_null(strstr(r.body, BPKAD));
+	ck_assert_msg(strstr(r.body, "realisasi") == NULL, "another OPD's balances shown: %s", r.body);
+	http_reply_release(&r);
+	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi - 7 WHERE kantong_id = %s", k);
+	tamper(sql);
+	free(k);
+	/* an entry of its own OPD is shown to it in full */
+	char *e = harness_sqlf(&H, "SELECT min(entri_id) FROM entri WHERE pemda_id = '13.71' AND opd_kode = '" DINKES
+				   "' AND jenis = 'sp2d'");
+	ck_assert_ptr_nonnull(e);
+	snprintf(sql, sizeof(sql), "UPDATE entri SET tanggal = tanggal + 1 WHERE entri_id = %s", e);
+	tamper(sql);
+	http_auth(&H, "GET", BASE "/verify", finance_dinkes, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	bad = json_object_get(r.json, "pertama_rusak");
+	ck_assert_msg(json_integer_value(json_object_get(bad, "id")) == atol(e), "%s", r.body);
+	ck_assert_str_eq(jstr(bad, "jenis"), "entri");
+	http_reply_release(&r);
+	snprintf(sql, sizeof(sql), "UPDATE entri SET tanggal = tanggal - 1 WHERE entri_id = %s", e);
+	tamper(sql);
+	free(e);
+	verify_says(NULL, "restored");
+}
+END_TEST
+
 START_TEST(tampering_is_caught)
 {
 	char *a = harness_sqlf(&H, "SELECT entri_id FROM entri WHERE nomor LIKE 'R-%%' ORDER BY entri_id LIMIT 1");
@@ -1090,6 +1203,8 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, reads);
 	tcase_add_test(tc, lra_reconciles);
 	tcase_add_test(tc, seal_and_proof);
+	tcase_add_test(tc, zero_amounts_refused);
+	tcase_add_test(tc, verify_scoped_to_opd);
 	tcase_add_test(tc, tampering_is_caught);
 	tcase_add_test(tc, entries_are_immutable);
 	suite_add_tcase(s, tc);

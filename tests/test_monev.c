@@ -55,7 +55,7 @@ static void rkpd_2026(void)
 	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
 	snprintf(rkpd, sizeof(rkpd), "%s", id);
 	const char *items[][4] = { { DINKES, s, "Puskesmas terakreditasi", "10" },
-				   { DINKES, s, "Cakupan yang belum ditargetkan", "0" },
+				   { DINKES, s, "-Cakupan yang belum ditargetkan", "0" },
 				   { DISDIK, d, "Sekolah direhabilitasi", "200" } };
 	for (int i = 0; i < 3; i++)
 		free(harness_sqlf(
@@ -212,6 +212,9 @@ START_TEST(reports_and_evaluation)
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(r.body, "Kode OPD,Sub Kegiatan,Indikator"));
 	ck_assert_ptr_nonnull(strstr(r.body, "Puskesmas terakreditasi"));
+	/* text a spreadsheet would run as a formula is guarded; numbers are not */
+	ck_assert_ptr_nonnull(strstr(r.body, ",'-Cakupan yang belum ditargetkan,unit,"));
+	ck_assert_ptr_null(strstr(r.body, ",-Cakupan"));
 	http_reply_release(&r);
 	/* an OPD-scoped token evaluates its own OPD only */
 	http_auth(&H, "GET", BASE "/evaluasi?tahun=2026&triwulan=1&opd=" DISDIK, planner_dinkes, NULL, NULL, &r);
@@ -527,6 +530,8 @@ START_TEST(reports)
 		  NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(r.body, "Kode OPD,Kode Program,Program,Kode Kegiatan,Kegiatan,Kode Sub Kegiatan"));
+	ck_assert_ptr_nonnull(strstr(r.body, ",'-Cakupan yang belum ditargetkan,"));
+	ck_assert_ptr_null(strstr(r.body, ",-Cakupan"));
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/monev?tahun=2026&triwulan=2&format=xlsx", inspector, NULL, NULL,
 		  &r);
@@ -547,6 +552,9 @@ START_TEST(reports)
 	ck_assert_ptr_nonnull(strstr(xml, "Realisasi TW I"));
 	ck_assert_ptr_nonnull(strstr(xml, "Puskesmas terakreditasi"));
 	ck_assert_ptr_nonnull(strstr(xml, "Sekolah direhabilitasi"));
+	/* a text cell, never a formula */
+	ck_assert_ptr_nonnull(strstr(xml, ">-Cakupan yang belum ditargetkan<"));
+	ck_assert_ptr_null(strstr(xml, "<f>"));
 	/* the ranking: Dinkes (100) before Disdik (40 of 200 = 20) */
 	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/peringkat?tahun=2026&triwulan=2", inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);

@@ -10,6 +10,8 @@ for m in re.finditer(r'X\((PAGU_[A-Z_]+), (\d+), "([a-z-]+)", "([^"]+)"\)', open
 
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+def impor_refusal(desc):
+    return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ImporRefusal"}}}}
 def ok(desc, schema, etag=False, replay=False, status=None):
     r = {"description": desc, "content": {"application/json": {"schema": schema}}}
     h = {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}
@@ -97,7 +99,7 @@ ledger_resp = {"201": ok("Posted: the entry, its lines, the touched pockets' bal
                "404": prob("Pocket, SPM or entry not found."), "409": prob("Document number used, SPM already posted or void, entry already reversed, or the Idempotency-Key used for another request."),
                "415": prob("Not application/json."),
                "422": prob("A ledger rule refused it: more than available (the problem names the pocket, available and asked), above the SPD or anggaran kas, a date outside the year, a pocket of another OPD or the wrong direction.")}
-dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change, or the Idempotency-Key was used for another request."),
+dok_err = {"400": prob("Invalid body, id or missing Idempotency-Key."), "409": prob("Wrong state for this change (a line of an APBD or DPA is never added, replaced or removed one by one; an RKA line that an APBD holds is changed through a new version), or the Idempotency-Key was used for another request."),
            "412": prob("If-Match is stale or not an ETag of this document."), "415": prob("Not application/json."),
            "422": prob("A code or rule refused it (unknown, retired or wrong-level code; rejection without reason; no lines; an RKA over its KUA-PPAS plafon or without a locked KUA-PPAS).")}
 paths.update({
@@ -125,14 +127,16 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version", ["planner", "finance"],
        params=[pemda, dokid, idem, ifmatch], body=ref("Transisi"),
        responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash. Submit, verify and lock carry the rules evaluation (rules), warnings included.", {"allOf": [ref("Dokumen"), {"type": "object", "properties": {"rules": ref("RulesReport")}}]}, etag=True, replay=True),
-                                  "422": prob("A code or check refused it; or the rules in force did (rules-refused, with the whole evaluation in rules), or one could not be evaluated (rules-evaluation-error, located by file, line and column)."),
+                                  "409": prob("Not possible in this state (conflict), e.g. rejecting an RKA whose lines are in an APBD: lock it and derive a new version instead."),
+                                  "422": prob("A code or check refused it (an APBD that is not exactly the latest verified RKAs, field sumber, naming the first difference; a DPA that is not its APBD); or the rules in force did (rules-refused, with the whole evaluation in rules), or one could not be evaluated (rules-evaluation-error, located by file, line and column)."),
                                   "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/turunan": {"post": op("dokumen_turunan_post", "Derive a new draft version from a locked one (perubahan, pergeseran)", ["planner", "finance"],
        params=[pemda, dokid, idem], body=ref("Turunan"),
        responses=dict(dok_err, **{"201": ok("The new draft version, lines copied.", ref("Dokumen"), etag=True, replay=True)}))},
- "/v1/pemda/{pemda}/dokumen/{id}/susun": {"post": op("dokumen_susun_post", "Assemble a draft APBD from the verified RKAs of its year", ["finance"], "unscoped",
+ "/v1/pemda/{pemda}/dokumen/{id}/susun": {"post": op("dokumen_susun_post", "Assemble a draft APBD, or assemble it again, from the latest verified (or locked) RKA of every OPD of its year", ["finance"], "unscoped",
        params=[pemda, dokid, idem, ifmatch],
-       responses=dict(dok_err, **{"200": ok("Assembled: lines copied, each pointing at its RKA line.", ref("Susun"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
+       responses=dict(dok_err, **{"200": ok("Assembled in one transaction: the draft's lines (if any) replaced by copies of the RKAs' lines, each pointing at its RKA line; a line still the same keeps its number, others get new ones (numbers are never reused).", ref("Susun"), etag=True, replay=True),
+                                  "409": prob("Not a draft APBD (conflict)."), "422": prob("No RKA of the year is verified (rule-violation)."), "428": prob("If-Match is missing.")}))},
  "/v1/pemda/{pemda}/dokumen/{id}/dpa": {"post": op("dokumen_dpa_post", "Create an OPD's next DPA version from the locked APBD", ["finance"], "unscoped",
        params=[pemda, dokid, idem], body=ref("DpaCreate"),
        responses=dict(dok_err, **{"201": ok("The new DPA version (draft), lines copied from the APBD.", ref("Dokumen"), etag=True, replay=True)}))},
@@ -143,7 +147,7 @@ paths.update({
        params=[pemda, dokid, idem, ifmatch_opt, P("sumber_dana", "Sumber dana for rows without a sumber_dana column.", {"type": "string"})],
        responses=dict(dok_err, **{"201": ok("All rows added.", ref("Impor"), etag=True, replay=True),
                                   "413": prob("More than 16 MiB or 200,000 rows."),
-                                  "422": prob("Rows refused (unknown or retired code, level mismatch, bad number, another OPD, a role's akun): the problem's errors list every bad row by its CSV line; nothing was imported.")})),
+                                  "422": impor_refusal("Rows refused (unknown or retired code, level mismatch, bad number, bytes that are not UTF-8, a row that is not CSV, another OPD, a role's akun): errors names every bad row by its CSV line, column and reason; nothing was imported.")})),
        requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header row with kode_skpd, nama_skpd, kode_sub_kegiatan, nama_sub_kegiatan, kode_rekening, nama_rekening, pagu; optional volume, satuan, harga (volume x harga must equal pagu), sumber_dana."}}}})},
  "/v1/pemda/{pemda}/dokumen/{id}/csv": {"get": op("dokumen_csv_get", "A version's lines as CSV", ALL, params=[pemda, dokid],
        responses={"200": {"description": "CSV; for budget lines the SIPD columns first, so an export imports again.", "content": {"text/csv": {"schema": {"type": "string"}}}}, "400": prob("Bad id.")})},
@@ -169,7 +173,7 @@ paths.update({
        responses={"201": ok("Recorded (new versions for existing codes).", {"type": "object", "properties": {"tahun": {"type": "integer"}, "item": {"type": "integer"}}}, replay=True),
                   "400": prob("Not CSV with the columns kode, uraian, satuan, harga, akun; or missing tahun or Idempotency-Key."),
                   "409": prob("The Idempotency-Key was used for another request."), "413": prob("Too large."), "415": prob("Not text/csv."),
-                  "422": prob("Rows refused, each named by its CSV line; nothing was recorded.")}),
+                  "422": impor_refusal("Rows refused (bytes that are not UTF-8, a row that is not CSV, a bad code, amount or akun), each named by its CSV line, column and reason; nothing was recorded.")}),
        requestBody={"required": True, "content": {"text/csv": {"schema": {"type": "string", "description": "Header kode, uraian, satuan, harga, akun; akun is a list of kode rekening prefixes separated by semicolons."}}}})},
  "/v1/pemda/{pemda}/dokumen/{id}/rules": {"get": op("dokumen_rules_get", "Every rules evaluation of a version: the pack by hash, each rule's result, refusals included", ALL, params=[pemda, dokid],
        responses={"200": ok("Evaluations, oldest first.", ref("RulesEvaluasiList")), "400": prob("Bad id.")})},
@@ -447,6 +451,20 @@ dok_schemas = {
           "sub_kegiatan": {"type": ["string", "null"]}, "akun": {"type": ["string", "null"]}, "uraian": {"type": ["string", "null"]},
           "lama": {"type": ["string", "null"]}, "baru": {"type": ["string", "null"]}}}}}},
   "Impor": {"type": "object", "required": ["baris", "revisi", "total"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "total": money}},
+  "ImporRefusal": {"description": "The refusal of a CSV import: every data row of the file is in baris_data, and is either at fault (named in errors by its CSV line, column and reason, the encoding included) or counted in baris_baik (held back, as an import is all or nothing).",
+    "allOf": [{"$ref": "#/components/schemas/Problem"}, {
+      "type": "object", "required": ["errors", "errors_total", "errors_truncated", "baris_data", "baris_ditolak", "baris_baik"],
+      "properties": {
+        "errors": {"type": "array", "maxItems": 1000, "description": "The faults ordered by line, at most 1000.", "items": {
+          "type": "object", "required": ["baris_csv", "field", "detail"], "properties": {
+            "baris_csv": {"type": "integer", "description": "The CSV line where the row starts (the header is line 1)."},
+            "field": {"type": "string", "description": "The CSV column at fault, or csv for a row that is not CSV."},
+            "detail": {"type": "string", "description": "Why, with the value; bytes that are not UTF-8 show as \\xNN."}}}},
+        "errors_total": {"type": "integer", "description": "All faults found."},
+        "errors_truncated": {"type": "boolean", "description": "Whether errors lists fewer than errors_total."},
+        "baris_data": {"type": "integer", "description": "Data rows in the file (blank lines not counted)."},
+        "baris_ditolak": {"type": "integer", "description": "Distinct rows at fault."},
+        "baris_baik": {"type": "integer", "description": "Rows without a fault, not imported because others are refused."}}}]},
   "Ssh": {"type": "object", "required": ["kode", "versi", "tahun", "uraian", "satuan", "harga", "akun"], "properties": {
       "kode": {"type": "string"}, "versi": {"type": "integer"}, "tahun": {"type": "integer"}, "uraian": {"type": "string"}, "satuan": {"type": "string"},
       "harga": money, "akun": {"type": "array", "items": {"type": "string"}}}},

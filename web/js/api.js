@@ -24,6 +24,7 @@ const JUDUL = {
 	'method-not-allowed': 'Tindakan tidak tersedia',
 	'conflict': 'Bertentangan dengan data yang sudah ada',
 	'idempotency-key-reused': 'Permintaan ganda dengan isi berbeda',
+	'stored-amount-out-of-range': 'Jumlah uang yang tersimpan melampaui batas pagu; hubungi admin',
 	'precondition-failed': 'Data sudah diubah orang lain; muat ulang lalu coba lagi',
 	'precondition-required': 'Versi data tidak disertakan; muat ulang lalu coba lagi',
 	'body-too-large': 'Isian terlalu besar',

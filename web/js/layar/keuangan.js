@@ -261,14 +261,18 @@ function tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama) {
 		wadah.append(btn);
 	}
 
-	if (d.jenis === 'apbd' && d.status === 'draft' && !baris.length && ctx.bisaDokumen('apbd', 'edit', null) && ctx.bisa('POST', 'dokumen/{id}/susun')) {
+	// An empty draft APBD is assembled; one with lines (after a refused lock, or a fixed RKA) is
+	// assembled again: its lines are replaced in one transaction, unchanged ones keep their number.
+	if (d.jenis === 'apbd' && d.status === 'draft' && ctx.bisaDokumen('apbd', 'edit', null) && ctx.bisa('POST', 'dokumen/{id}/susun')) {
+		const ulang = baris.length > 0;
 		const btn = h('button', { type: 'button', class: 'utama', onclick: () => sibuk(btn, slot, async () => {
-			const ya = await konfirmasi('Susun APBD dari RKA?', h('p', null,
-				`Baris APBD diisi dari RKA terakhir setiap OPD TA ${d.tahun} yang sudah diverifikasi atau dikunci; setiap baris mencatat asalnya.`), 'Susun');
+			const ya = await konfirmasi(ulang ? 'Susun ulang APBD dari RKA?' : 'Susun APBD dari RKA?', h('p', null,
+				(ulang ? `Semua ${baris.length} baris APBD ini diganti dalam satu transaksi dengan baris ` : 'Baris APBD diisi dari ')
+				+ `RKA terakhir setiap OPD TA ${d.tahun} yang sudah diverifikasi atau dikunci; setiap baris mencatat asalnya.`), ulang ? 'Susun ulang' : 'Susun');
 			if (!ya) return;
 			const { data: r } = await panggil('POST', ctx.p(`dokumen/${d.id}/susun`), { ifMatch: etag }); // no body
 			await muatUlang(h('div', { class: 'sukses', role: 'status' }, `APBD disusun: ${angka(String(r.baris))} baris dari ${r.rka} RKA.`));
-		}) }, 'Susun dari RKA');
+		}) }, ulang ? 'Susun ulang dari RKA' : 'Susun dari RKA');
 		wadah.append(btn);
 	}
 

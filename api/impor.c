@@ -1,0 +1,89 @@
+/* impor.c - the faults of an import's rows, collected without a cap and refused in one reply. */
+#include "impor.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+void impor_faults_init(struct impor_faults *f, struct api_req *r)
+{
+	f->r = r;
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+void impor_fault(struct impor_faults *f, int line, const char *field, const char *detail)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+		struct impor_fault *nv = arena_alloc(&f->r->arena, sizeof(*nv) * cap);
+		if (f->n)
+			memcpy(nv, f->v, sizeof(*nv) * f->n);
+		f->v = nv;
+		f->cap = cap;
+	}
+	f->v[f->n] = (struct impor_fault){
+		.line = line, .seq = f->n, .field = field, .detail = arena_strdup(&f->r->arena, detail)
+	};
+	f->n++;
+}
+
+bool impor_utf8(struct impor_faults *f, int line, const char *field, const char *v)
+{
+	long bad = api_utf8_invalid(v, strlen(v));
+	if (bad < 0)
+		return true;
+	impor_fault(f, line, field,
+		    arena_printf(&f->r->arena,
+				 "%s is not UTF-8: byte 0x%02X at byte offset %ld of the value is not part of a UTF-8 "
+				 "character (save the file as CSV UTF-8)",
+				 field, (unsigned)(unsigned char)v[bad], bad));
+	return false;
+}
+
+bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
+{
+	if (c->fatal) {
+		api_problem(f->r, PAGU_E_INVALID, "csv", NULL,
+			    "the CSV is malformed at line %d (%s); nothing was imported", c->line, c->err);
+		return false;
+	}
+	impor_fault(f, c->line, "csv", arena_printf(&f->r->arena, "the row is not CSV: %s", c->err));
+	csv_skip(c);
+	return true;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct impor_fault *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void impor_refuse(struct impor_faults *f, const char *what, int ndata)
+{
+	/* ordered by line, as a reader goes through the file; the order found within a line */
+	qsort(f->v, f->n, sizeof(*f->v), by_line);
+	json_t *errs = json_array();
+	int rows = 0, last = -1;
+	for (size_t i = 0; i < f->n; i++) {
+		rows += f->v[i].line != last;
+		last = f->v[i].line;
+		if (i < IMPOR_MAX_ERRORS)
+			json_array_append_new(errs, json_pack("{s:i, s:s, s:o}", "baris_csv", f->v[i].line, "field",
+							      f->v[i].field, "detail", api_json_text(f->v[i].detail)));
+	}
+	json_t *ext = json_pack("{s:o, s:I, s:b, s:i, s:i, s:i}", "errors", errs, "errors_total", (json_int_t)f->n,
+				"errors_truncated", f->n > IMPOR_MAX_ERRORS, "baris_data", ndata, "baris_ditolak", rows,
+				"baris_baik", ndata - rows);
+	if (f->n > IMPOR_MAX_ERRORS)
+		api_problem(f->r, PAGU_E_RULE, "csv", ext,
+			    "%d row(s) of the %s are refused (%zu faults; the first %d are listed); nothing was "
+			    "imported",
+			    rows, what, f->n, IMPOR_MAX_ERRORS);
+	else
+		api_problem(f->r, PAGU_E_RULE, "csv", ext, "%d row(s) of the %s are refused; nothing was imported",
+			    rows, what);
+}

@@ -1,0 +1,53 @@
+/* impor.h - what the CSV imports share: the faults of a file's rows, and one refusal that names them all. */
+#ifndef PAGU_IMPOR_H
+#define PAGU_IMPOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api.h"
+
+/* At most this many faults are listed in a refusal; the counts cover all of them. */
+#define IMPOR_MAX_ERRORS 1000
+
+struct impor_fault {
+	int line; /* the CSV line where the row starts, from 1 (the header) */
+	size_t seq;
+	const char *field, *detail;
+};
+
+/* Every fault found in a file, in the request arena; no cap while collecting. */
+struct impor_faults {
+	struct api_req *r;
+	struct impor_fault *v;
+	size_t n, cap;
+};
+
+void impor_faults_init(struct impor_faults *f, struct api_req *r);
+/* Records that the row at CSV @line is refused for @field (a CSV column name) because of @detail (copied). */
+void impor_fault(struct impor_faults *f, int line, const char *field, const char *detail);
+
+/*
+ * Checks that value @v of column @field is UTF-8; when it is not, records a fault naming the
+ * byte and its offset in the value, and returns false.
+ */
+bool impor_utf8(struct impor_faults *f, int line, const char *field, const char *v);
+
+/*
+ * When a record could not be read as CSV (csv_next returned -1): records the row's fault and
+ * skips it when the reader can go on (returns true), else replies 400 naming the line and
+ * returns false.
+ */
+struct csv_reader;
+bool impor_malformed(struct impor_faults *f, struct csv_reader *c);
+
+/*
+ * Replies 422 rule-violation for field "csv", @ndata being the data rows the file has (blank lines
+ * not counted): "errors" lists the faults ordered by line (at most IMPOR_MAX_ERRORS),
+ * "errors_total" counts all faults and "errors_truncated" says whether the list was cut;
+ * "baris_data" = "baris_ditolak" (the distinct rows at fault) + "baris_baik" (rows without a
+ * fault, held back because an import is all or nothing). No row goes unaccounted for.
+ */
+void impor_refuse(struct impor_faults *f, const char *what, int ndata);
+
+#endif
