@@ -49,17 +49,20 @@ static void *run(void *p)
 	struct checkpointer *c = p;
 	pthread_mutex_lock(&c->mu);
 	while (!c->stop) {
+		/* the first sweep ran in checkpointer_start, before the server listened */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += (time_t)c->interval;
+		while (!c->stop && pthread_cond_timedwait(&c->cv, &c->mu, &until) == 0)
+			;
+		if (c->stop)
+			break;
 		pthread_mutex_unlock(&c->mu);
 		int n;
 		pagu_err e = checkpoint_sweep(&c->db, c->signer, &n);
 		if (e != PAGU_OK)
 			log_failure("sweep", NULL, e);
 		pthread_mutex_lock(&c->mu);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += (time_t)c->interval;
-		while (!c->stop && pthread_cond_timedwait(&c->cv, &c->mu, &until) == 0)
-			;
 	}
 	pthread_mutex_unlock(&c->mu);
 	return NULL;
@@ -105,6 +108,16 @@ pagu_err checkpointer_start(const char *conninfo, const char *key_path, const ch
 	pthread_cond_init(&c->cv, NULL);
 	db_init(&c->db, conninfo);
 	the_signer = s;
+	/*
+	 * One sweep now, whatever the interval and before the server accepts a request: what a
+	 * crash left unsigned or unlogged is signed first, and a backlog never holds the signing
+	 * lock while workers wait on it. A database that is down now is swept later (or by the
+	 * next request that signs).
+	 */
+	int swept;
+	pagu_err se = checkpoint_sweep(&c->db, s, &swept);
+	if (se != PAGU_OK)
+		log_failure("sweep", NULL, se);
 	if (interval && pthread_create(&c->thread, NULL, run, c) == 0)
 		c->running = true;
 	*out = c;

@@ -84,9 +84,9 @@ static void verify(struct api_req *r, const struct verify_copy *klien)
 		return;
 	}
 	const struct verify_report *v = &x.v;
-	json_t *bad =
-		v->ok ? json_null()
-		      : json_pack("{s:s, s:s, s:s}", "jenis", v->rusak_jenis, "id", v->rusak_id, "alasan", v->alasan);
+	json_t *bad = v->ok ? json_null()
+			    : json_pack("{s:o, s:o, s:o}", "jenis", api_json_text(v->rusak_jenis), "id",
+					api_json_text(v->rusak_id), "alasan", api_json_text(v->alasan));
 	json_t *last = v->checkpoint_terakhir ? json_pack("{s:I, s:s}", "urutan", (json_int_t)v->checkpoint_terakhir,
 							  "checkpoint", v->checkpoint_hash)
 					      : json_null();

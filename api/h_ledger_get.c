@@ -221,10 +221,11 @@ void h_ledger_verify_get(struct api_req *r)
 			"{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
 			"the first bad item is not one of this token's OPD; a token without an OPD scope sees it");
 	} else if (!x.v.ok) {
-		bad = json_pack("{s:s, s:I, s:s}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
-				x.v.alasan);
+		/* the reason quotes stored text: it goes in through the JSON helper that cannot fail */
+		bad = json_pack("{s:s, s:I, s:o}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
+				api_json_text(x.v.alasan));
 		if (x.v.rusak_opd)
-			json_object_set_new(bad, "opd_kode", json_string(x.v.rusak_opd));
+			json_object_set_new(bad, "opd_kode", api_json_text(x.v.rusak_opd));
 	}
 	json_t *seal = x.v.segel_terakhir
 			       ? json_pack("{s:i, s:s}", "segel_id", x.v.segel_terakhir, "hash", x.v.segel_hash)

@@ -79,9 +79,11 @@ const char *checkpoint_check(struct arena *a, const struct checkpoint *c, const 
 	hash_sha256_hex(text, strlen(text), h);
 	if (!c->checkpoint || strcmp(h, c->checkpoint))
 		return "its checkpoint hash is not the hash of what it says";
-	if (!c->kunci || strcmp(c->kunci, trusted_key))
-		return arena_printf(a, "it is signed by key %.64s, not by this server's key %s",
-				    c->kunci ? c->kunci : "(none)", trusted_key);
+	/* the key is quoted back only when it is a key (hex), never as a client's arbitrary bytes */
+	if (!c->kunci || !signkey_is_hex(c->kunci, 64))
+		return "it names no Ed25519 public key (64 hex digits)";
+	if (strcmp(c->kunci, trusted_key))
+		return arena_printf(a, "it is signed by key %s, not by this server's key %s", c->kunci, trusted_key);
 	if (!signkey_verify(trusted_key, text, strlen(text), c->tanda))
 		return "its signature is not valid: it was changed or made without the key";
 	return NULL;

@@ -40,6 +40,7 @@ void db_error_clear(struct db *db)
 	db->sqlstate[0] = '\0';
 	db->errmsg[0] = '\0';
 	db->errdetail[0] = '\0';
+	db->stored[0] = '\0'; /* a stored amount named by an earlier request is not this one's */
 }
 
 static void db_note_error(struct db *db, const PGresult *res)
