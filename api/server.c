@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -242,13 +243,40 @@ static const char *const single_headers[] = {
 struct header_count {
 	unsigned n[NSINGLE];
 	const char *twice;
+	const char *not_token; /* a header name that is not an RFC 9110 token: "Content-Length " */
+	const char *bad_value; /* a header whose value holds a line break or NUL (an obs-fold kept) */
 };
+
+/* RFC 9110 5.1: a field name is a token. White space before the colon (RFC 9112 5.1) is not. */
+static bool header_name_ok(const char *k)
+{
+	if (!*k)
+		return false;
+	for (; *k; k++)
+		if (!isalnum((unsigned char)*k) && !strchr("!#$%&'*+-.^_`|~", *k))
+			return false;
+	return true;
+}
 
 static enum MHD_Result header_count_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	(void)value;
 	struct header_count *hc = cls;
+	if (!hc->not_token && !header_name_ok(key))
+		hc->not_token = key;
+	/*
+	 * libmicrohttpd 0.9.75 joins a folded line (obs-fold) to the header's NAME: "Content-Length:" then
+	 * " 63" arrives as "Content-Length63" with an empty value, and the body is then read as a second
+	 * request. No standard header extends one of these names, so such a name is a folded line.
+	 */
+	for (size_t i = 0; !hc->bad_value && i < NSINGLE; i++) {
+		size_t n = strlen(single_headers[i]);
+		if (strlen(key) > n && !strncasecmp(key, single_headers[i], n))
+			hc->bad_value = single_headers[i];
+	}
+	if (!hc->bad_value && value && strpbrk(value, "\r\n"))
+		hc->bad_value = key;
 	for (size_t i = 0; i < NSINGLE; i++)
 		if (!strcasecmp(key, single_headers[i]) && ++hc->n[i] > 1 && !hc->twice)
 			hc->twice = single_headers[i];
@@ -256,10 +284,32 @@ static enum MHD_Result header_count_one(void *cls, enum MHD_ValueKind kind, cons
 }
 
 /* false after a 400 naming the header when the request's headers are ambiguous. */
-static bool headers_unambiguous(struct api_req *r)
+static bool headers_unambiguous(struct api_req *r, const char *version)
 {
 	struct header_count hc = { 0 };
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, header_count_one, &hc);
+	/*
+	 * A name with white space before its colon, or a folded line, is read one way here and another
+	 * by a proxy in front (one that trims or unfolds): the body's length, or who is asking, would
+	 * differ between the two. RFC 9112 5.1 and 5.2 say refuse it.
+	 */
+	if (hc.not_token) {
+		api_problem(r, PAGU_E_INVALID, "headers", NULL,
+			    "a header name is not a token (white space before the colon, or a folded line)");
+		return false;
+	}
+	if (hc.bad_value) {
+		api_problem(r, PAGU_E_INVALID, hc.bad_value, NULL,
+			    "the header %s is folded over more than one line (obs-fold)", hc.bad_value);
+		return false;
+	}
+	/* RFC 9112 3.2: an HTTP/1.1 request without Host is refused (it names no authority) */
+	if (version && !strcmp(version, MHD_HTTP_VERSION_1_1) &&
+	    !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_HOST, NULL,
+			    "the request names no Host; version 1.1 of HTTP requires one");
+		return false;
+	}
 	if (hc.twice) {
 		api_problem(r, PAGU_E_INVALID, hc.twice, NULL, "the header %s is sent more than once", hc.twice);
 		return false;
@@ -590,7 +640,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
 		(void)api_json_fault_take(); /* a request starts clean, whatever this thread did before */
-		if (!headers_unambiguous(r)) {
+		if (!headers_unambiguous(r, version)) {
 			/* what follows on this connection cannot be framed with certainty */
 			r->close = true;
 			return send_reply(r);

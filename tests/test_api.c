@@ -160,6 +160,28 @@ static const struct {
 	  "Content-Type: application/json\r\nIf-Match: \"v1\"\r\nIf-Match: \"v2\"\r\nContent-Length: 2",
 	  "{}", "If-Match" },
 	{ "GET /v1/health HTTP/1.1\r\nHost: a\r\nX-Request-Id: one\r\nX-Request-Id: two", "", "X-Request-Id" },
+	/* a name a proxy reads otherwise: white space before the colon (RFC 9112 5.1), a folded line
+	   (obs-fold, 5.2) in the framing headers, and every header a proxy trims or unfolds */
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Length : 2",
+	  "{}", "headers" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Length\t: 2",
+	  "{}", "headers" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Transfer-Encoding : chunked",
+	  "2\r\n{}\r\n0\r\n\r\n", "headers" },
+	{ "GET /v1/sesi HTTP/1.1\r\nHost: a\r\nAuthorization : Bearer x", "", "headers" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Content-Length:\r\n 2",
+	  "{}", "Content-Length" },
+	{ "POST /v1/pemda/13.71/opd HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+	  "Transfer-Encoding:\r\n chunked",
+	  "2\r\n{}\r\n0\r\n\r\n", "Transfer-Encoding" },
+	{ "GET /v1/health HTTP/1.1\r\nHost: a\r\nX-Request-Id: one\r\n two", "", "X-Request-Id" },
+	{ "GET /v1/sesi HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer\r\n x", "", "Authorization" },
+	/* RFC 9112 3.2: HTTP/1.1 names its host */
+	{ "GET /v1/health HTTP/1.1\r\nX-Request-Id: one", "", "Host" },
 };
 
 START_TEST(ambiguous_headers_refused)
