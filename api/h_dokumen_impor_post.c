@@ -1,7 +1,6 @@
 /* h_dokumen_impor_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/impor: SIPD-style CSV rows into a draft RKA, all or nothing. */
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "api.h"
 #include "csv.h"
@@ -123,13 +122,11 @@ void h_dokumen_impor_post(struct api_req *r)
 		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
 		return;
 	}
-	int pos[NCOL];
-	for (int k = 0; k < NCOL; k++) {
-		pos[k] = -1;
-		for (int i = 0; i < nf; i++)
-			if (!strcasecmp(trim(r, f[i]), col_names[k]))
-				pos[k] = i;
-	}
+	/* the export's own columns, not read back (the line numbers and koefisien come from the rows) */
+	static const char *const export_only[] = { "baris", "koefisien", NULL };
+	int pos[NCOL], nhead = nf;
+	if (!impor_header(r, f, nf, col_names, NCOL, export_only, pos))
+		return;
 	static const enum col required[] = { C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU };
 	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
 		if (pos[required[k]] < 0) {
@@ -169,6 +166,8 @@ void h_dokumen_impor_post(struct api_req *r)
 			continue; /* a blank line */
 		ndata++;
 		int line = c.line;
+		if (!impor_width(&errs, line, nf, nhead))
+			continue;
 		if (a.nrows == IMPOR_MAX_ROWS) {
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
 			return;
@@ -184,7 +183,7 @@ void h_dokumen_impor_post(struct api_req *r)
 		}
 		const char *v[NCOL];
 		for (int k = 0; k < NCOL; k++)
-			v[k] = pos[k] >= 0 && pos[k] < nf ? trim(r, f[pos[k]]) : "";
+			v[k] = pos[k] >= 0 ? trim(r, f[pos[k]]) : "";
 		/* bytes that are not UTF-8 (a file saved as Windows-1252) name their field, and nothing else is read */
 		bool utf8 = true;
 		for (size_t k = 0; k < sizeof(used) / sizeof(used[0]); k++)

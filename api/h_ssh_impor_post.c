@@ -1,6 +1,5 @@
 /* h_ssh_impor_post.c - POST /v1/pemda/{pemda}/ssh/impor?tahun=Y: a year's standard unit prices from CSV, all or nothing. */
 #include <string.h>
-#include <strings.h>
 
 #include "api.h"
 #include "csv.h"
@@ -71,11 +70,10 @@ void h_ssh_impor_post(struct api_req *r)
 		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
 		return;
 	}
+	int nhead = nf;
+	if (!impor_header(r, f, nf, cols, 5, NULL, pos))
+		return;
 	for (int k = 0; k < 5; k++) {
-		pos[k] = -1;
-		for (int i = 0; i < nf; i++)
-			if (!strcasecmp(f[i], cols[k]))
-				pos[k] = i;
 		if (pos[k] < 0) {
 			api_problem(r, PAGU_E_INVALID, "csv", NULL,
 				    "the header has no column %s (kode, uraian, satuan, harga, akun)", cols[k]);
@@ -101,6 +99,8 @@ void h_ssh_impor_post(struct api_req *r)
 		if (nf == 1 && !*f[0])
 			continue; /* a blank line */
 		ndata++;
+		if (!impor_width(&errs, c.line, nf, nhead))
+			continue;
 		if (a.n == SSH_IMPOR_MAX) {
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
 			return;
@@ -117,7 +117,7 @@ void h_ssh_impor_post(struct api_req *r)
 		const char *v[5];
 		bool utf8 = true;
 		for (int k = 0; k < 5; k++) {
-			v[k] = pos[k] < nf ? f[pos[k]] : "";
+			v[k] = f[pos[k]];
 			utf8 &= impor_utf8(&errs, c.line, cols[k], v[k]);
 		}
 		if (!utf8)

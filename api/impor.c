@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 
@@ -52,6 +53,77 @@ bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 	impor_fault(f, c->line, "csv", arena_printf(&f->r->arena, "the row is not CSV: %s", c->err));
 	csv_skip(c);
 	return true;
+}
+
+/* @s without the spaces and tabs around it, in the request arena. */
+static const char *trimmed(struct api_req *r, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(&r->arena, s, n);
+}
+
+bool impor_header(struct api_req *r, const char *const *f, int nf, const char *const *names, int ncol,
+		  const char *const *ignored, int *pos)
+{
+	for (int k = 0; k < ncol; k++)
+		pos[k] = -1;
+	const char **seen = arena_alloc(&r->arena, sizeof(*seen) * (size_t)(nf ? nf : 1));
+	for (int i = 0; i < nf; i++) {
+		const char *h = trimmed(r, f[i]);
+		seen[i] = h;
+		if (api_utf8_invalid(h, strlen(h)) >= 0) {
+			api_problem(r, PAGU_E_INVALID, "csv", NULL,
+				    "column %d of the header is not UTF-8 (save the file as CSV UTF-8); nothing was "
+				    "imported",
+				    i + 1);
+			return false;
+		}
+		if (!*h) {
+			api_problem(r, PAGU_E_INVALID, "csv", NULL,
+				    "column %d of the header has no name; nothing was imported", i + 1);
+			return false;
+		}
+		for (int j = 0; j < i; j++) {
+			if (!strcasecmp(seen[j], h)) {
+				api_problem(
+					r, PAGU_E_INVALID, "csv", NULL,
+					"the header names column %s twice (columns %d and %d); nothing was imported", h,
+					j + 1, i + 1);
+				return false;
+			}
+		}
+		bool known = false;
+		for (int k = 0; k < ncol && !known; k++)
+			if (!strcasecmp(h, names[k])) {
+				pos[k] = i;
+				known = true;
+			}
+		for (int k = 0; ignored && ignored[k] && !known; k++)
+			known = !strcasecmp(h, ignored[k]);
+		if (!known) {
+			api_problem(r, PAGU_E_INVALID, "csv", NULL,
+				    "column %d of the header, %s, is not a column of this import; nothing was imported",
+				    i + 1, h);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool impor_width(struct impor_faults *f, int line, int nf, int nhead)
+{
+	if (nf == nhead)
+		return true;
+	impor_fault(f, line, "csv",
+		    arena_printf(&f->r->arena, "%d field%s, the header has %d%s", nf, nf == 1 ? "" : "s", nhead,
+				 nf > nhead ? " (an unquoted comma starts a field: an amount 1,500,000.00 is three "
+					      "fields, write 1500000.00)"
+					    : ""));
+	return false;
 }
 
 static int by_line(const void *a, const void *b)

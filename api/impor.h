@@ -42,6 +42,26 @@ struct csv_reader;
 bool impor_malformed(struct impor_faults *f, struct csv_reader *c);
 
 /*
+ * Reads header @f[0..@nf) against the @ncol columns @names: sets pos[k] to the field index of
+ * names[k], or -1 when the header has no such column. Names match without regard to case and
+ * to spaces and tabs around them. A column with no name, a name that is neither in @names nor
+ * in @ignored (NULL-terminated; columns that are accepted and not read, as an export writes
+ * them), or a name given twice is replied 400 for field "csv", naming it and its position, and
+ * false is returned: no value in a file is read from a column nobody can say is the right one,
+ * nor dropped unread.
+ */
+bool impor_header(struct api_req *r, const char *const *f, int nf, const char *const *names, int ncol,
+		  const char *const *ignored, int *pos);
+
+/*
+ * Checks that the data row at CSV @line has @nf fields, as the header has @nhead; when not,
+ * records a fault for field "csv" saying how many each has ("8 fields, the header has 7") and
+ * returns false: a row is never read with a field dropped, added or shifted (an amount written
+ * with thousands separators, 1,500,000.00 unquoted, is three fields).
+ */
+bool impor_width(struct impor_faults *f, int line, int nf, int nhead);
+
+/*
  * Replies 422 rule-violation for field "csv", @ndata being the data rows the file has (blank lines
  * not counted): "errors" lists the faults ordered by line (at most IMPOR_MAX_ERRORS),
  * "errors_total" counts all faults and "errors_truncated" says whether the list was cut;

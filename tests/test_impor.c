@@ -186,6 +186,149 @@ START_TEST(ssh_field_not_utf8)
 }
 END_TEST
 
+/* ---- a row's field count against the header's; the header's column names ---- */
+
+#define RKA_HEAD "kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,nama_rekening,pagu"
+#define RKA_ROW DISDIK ",Disdik,1.01.02.2.01.0001,Sub,5.1.02.01.01.0024,Belanja uji"
+
+static const struct {
+	const char *row;
+	int nf;
+} rka_width[] = {
+	{ RKA_ROW ",1,500,000.00", 9 }, /* an amount Excel wrote with thousands separators, unquoted */
+	{ RKA_ROW ",1000.00,extra", 8 },
+	{ RKA_ROW ",1000.00,", 8 }, /* a trailing comma */
+	{ RKA_ROW, 6 },		    /* pagu missing */
+	{ DISDIK, 1 },
+};
+#define NRKA_WIDTH (sizeof(rka_width) / sizeof(rka_width[0]))
+
+static long width_rka;
+
+/* A row with more or fewer fields than the header is named by its line; nothing is imported. */
+START_TEST(rka_row_width)
+{
+	if (!width_rka)
+		width_rka = create_rka(2048);
+	char csv[512], path[128];
+	int len = snprintf(csv, sizeof(csv), RKA_HEAD "\r\n" RKA_ROW ",1000.00\r\n%s\r\n\r\n" RKA_ROW ",2000.00\r\n",
+			   rka_width[_i].row);
+	snprintf(path, sizeof(path), BASE "/%ld/impor?sumber_dana=1.1", width_rka);
+	size_t before = nlines(width_rka);
+	struct http_reply r;
+	post_csv(path, planner_disdik, csv, (size_t)len, &r);
+	http_expect(&r, 422, "rule-violation", "csv");
+	json_t *errs = json_object_get(r.json, "errors");
+	ck_assert_int_eq(json_array_size(errs), 1);
+	json_t *e = json_array_get(errs, 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
+	ck_assert_str_eq(jstr(e, "field"), "csv");
+	char want[64];
+	snprintf(want, sizeof(want), "%d field%s, the header has 7", rka_width[_i].nf,
+		 rka_width[_i].nf == 1 ? "" : "s");
+	ck_assert_msg(strstr(jstr(e, "detail"), want), "detail: %s", jstr(e, "detail"));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_data")), 3);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_baik")), 2);
+	http_reply_release(&r);
+	ck_assert_uint_eq(nlines(width_rka), before);
+	/* the same file without that row imports: the refusal was the row's */
+	len = snprintf(csv, sizeof(csv), RKA_HEAD "\r\n" RKA_ROW ",1000.00\r\n\r\n" RKA_ROW ",2000.00\r\n");
+	if (_i == 0) {
+		post_csv(path, planner_disdik, csv, (size_t)len, &r);
+		http_expect(&r, 201, NULL, NULL);
+		ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 2);
+		http_reply_release(&r);
+		ck_assert_uint_eq(nlines(width_rka), before + 2);
+	}
+}
+END_TEST
+
+static const struct {
+	const char *row;
+	int nf;
+} ssh_width[] = {
+	{ "W-2,Pena,buah,1,500.00,5.1.02.01.01", 6 }, /* thousands separators */
+	{ "W-2,Pena,buah,500.00,5.1.02.01.01,junk", 6 },
+	{ "W-2,Pena,buah,500.00", 4 },
+	{ "W-2", 1 },
+};
+#define NSSH_WIDTH (sizeof(ssh_width) / sizeof(ssh_width[0]))
+
+START_TEST(ssh_row_width)
+{
+	char csv[512];
+	int len = snprintf(csv, sizeof(csv),
+			   "kode,uraian,satuan,harga,akun\r\nW-1,Pensil,buah,1500.00,5.1.02.01.01\r\n%s\r\n"
+			   "W-3,Buku,buah,7000.00,5.1.02.01.01\r\n",
+			   ssh_width[_i].row);
+	struct http_reply r;
+	post_csv("/v1/pemda/13.71/ssh/impor?tahun=2048", finance, csv, (size_t)len, &r);
+	http_expect(&r, 422, "rule-violation", "csv");
+	json_t *errs = json_object_get(r.json, "errors");
+	ck_assert_int_eq(json_array_size(errs), 1);
+	json_t *e = json_array_get(errs, 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
+	ck_assert_str_eq(jstr(e, "field"), "csv");
+	char want[64];
+	snprintf(want, sizeof(want), "%d field%s, the header has 5", ssh_width[_i].nf,
+		 ssh_width[_i].nf == 1 ? "" : "s");
+	ck_assert_msg(strstr(jstr(e, "detail"), want), "detail: %s", jstr(e, "detail"));
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_data")), 3);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_baik")), 2);
+	http_reply_release(&r);
+	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2048&prefix=W", finance, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 0);
+	http_reply_release(&r);
+}
+END_TEST
+
+/* Headers that name a column twice (any case), a column no import reads, or a column with no name. */
+static const struct {
+	bool ssh;
+	const char *head, *row, *want;
+} bad_heads[] = {
+	{ false, "kode_skpd,pagu,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,nama_rekening,pagu",
+	  DISDIK ",7.00,1.01.02.2.01.0001,Sub,5.1.02.01.01.0024,Belanja uji,5.00",
+	  "column pagu twice (columns 2 and 7)" },
+	{ false, RKA_HEAD ",PAGU", RKA_ROW ",5.00,7.00", "column PAGU twice (columns 7 and 8)" },
+	{ false, RKA_HEAD ",baris, Baris ", RKA_ROW ",5.00,1,2", "column Baris twice" },
+	{ false, RKA_HEAD ",catatan", RKA_ROW ",5.00,lihat", "column 8 of the header, catatan," },
+	{ false, RKA_HEAD ",", RKA_ROW ",5.00,", "column 8 of the header has no name" },
+	{ true, "kode,uraian,satuan,harga,akun,harga", "X-1,Pena,buah,1.00,5.1.02.01.01,1500.00",
+	  "column harga twice (columns 4 and 6)" },
+	{ true, "kode,KODE,uraian,satuan,harga,akun", "X-1,X-2,Pena,buah,1.00,5.1.02.01.01", "column KODE twice" },
+	{ true, "kode,uraian,satuan,harga,akun,merk", "X-1,Pena,buah,1.00,5.1.02.01.01,Faber",
+	  "column 6 of the header, merk," },
+};
+#define NBAD_HEADS (sizeof(bad_heads) / sizeof(bad_heads[0]))
+
+START_TEST(header_refused)
+{
+	if (!width_rka)
+		width_rka = create_rka(2048);
+	char csv[512], path[128];
+	int len = snprintf(csv, sizeof(csv), "%s\r\n%s\r\n", bad_heads[_i].head, bad_heads[_i].row);
+	if (bad_heads[_i].ssh)
+		snprintf(path, sizeof(path), "/v1/pemda/13.71/ssh/impor?tahun=2049");
+	else
+		snprintf(path, sizeof(path), BASE "/%ld/impor?sumber_dana=1.1", width_rka);
+	size_t before = nlines(width_rka);
+	struct http_reply r;
+	post_csv(path, bad_heads[_i].ssh ? finance : planner_disdik, csv, (size_t)len, &r);
+	http_expect(&r, 400, "invalid-input", "csv");
+	ck_assert_msg(strstr(jstr(r.json, "detail"), bad_heads[_i].want), "detail: %s", jstr(r.json, "detail"));
+	http_reply_release(&r);
+	ck_assert_uint_eq(nlines(width_rka), before);
+	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2049&prefix=X", finance, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 0);
+	http_reply_release(&r);
+}
+END_TEST
+
 /* ---- the property: imported + named = data lines, for generated files ---- */
 
 static uint64_t rng;
@@ -267,7 +410,7 @@ START_TEST(rka_import_accounts_for_every_line)
 	};
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/impor", id);
-	int created = 0, refused = 0;
+	int created = 0, refused = 0, heads = 0;
 	for (int file = 0; file < 60; file++) {
 		rng = 0x9e3779b97f4a7c15ull * (uint64_t)(file + 1);
 		char *csv = NULL;
@@ -277,8 +420,17 @@ START_TEST(rka_import_accounts_for_every_line)
 			fputs("\xEF\xBB\xBF", g.f);
 		int order[NCOL];
 		shuffle(order, NCOL);
+		/* one file in six has a header that names a column twice (in another case) or one no import reads */
+		int head_bad = rnd(6) ? -1 : (int)rnd(NCOL + 1);
+		char dup[32] = "catatan";
+		if (head_bad >= 0 && head_bad < NCOL) {
+			snprintf(dup, sizeof(dup), "%s", cols[head_bad]);
+			dup[0] = (char)(dup[0] - 'a' + 'A');
+		}
 		for (int k = 0; k < NCOL; k++)
 			gen_field(&g, cols[order[k]], k == 0);
+		if (head_bad >= 0)
+			gen_field(&g, dup, false);
 		gen_eol(&g);
 		int nrec = (int)rnd(14);
 		for (int i = 0; i < nrec; i++) {
@@ -299,9 +451,10 @@ START_TEST(rka_import_accounts_for_every_line)
 						  harga,
 						  "1.1",
 						  "Dinas Pendidikan, Kebudayaan" };
-			int kind = rnd(3) ? -1 : (int)rnd(9); /* a third of the rows have one fault */
+			int kind = rnd(3) ? -1 : (int)rnd(12); /* a third of the rows have one fault */
 			char buf[96];
-			bool stray = false;
+			bool stray = false, thousands = false;
+			int width = NCOL + (head_bad >= 0); /* the fields written: as many as the header has */
 			switch (kind) {
 			case 0: { /* a byte that is not UTF-8 in a field that is read */
 				int k = (int)rnd(9);
@@ -333,13 +486,28 @@ START_TEST(rka_import_accounts_for_every_line)
 			case 8:
 				val[1] = "1.01.02"; /* not a sub kegiatan */
 				break;
+			case 9:
+				thousands = true; /* pagu as Excel writes it, 1,500,000.00, unquoted: two fields more */
+				break;
+			case 10:
+				width--; /* a field missing */
+				break;
+			case 11:
+				width++; /* a field too many */
+				break;
 			}
-			for (int k = 0; k < NCOL; k++) {
-				if (stray && order[k] == 3) {
+			for (int k = 0; k < width; k++) {
+				const char *x = k < NCOL ? val[order[k]] : "lihat";
+				if (stray && k < NCOL && order[k] == 3) {
 					fputs(k ? ",Bel\"anja" : "Bel\"anja", g.f);
 					continue;
 				}
-				gen_field(&g, val[order[k]], k == 0);
+				if (thousands && k < NCOL && order[k] == 4) {
+					fprintf(g.f, "%s%u,%03u,%03u.%02u", k ? "," : "", 1 + rnd(9), rnd(1000),
+						rnd(1000), rnd(100));
+					continue;
+				}
+				gen_field(&g, x, k == 0);
 			}
 			if (kind >= 0)
 				g.bad[g.nbad++] = start;
@@ -352,7 +520,12 @@ START_TEST(rka_import_accounts_for_every_line)
 		struct http_reply r;
 		post_csv(path, planner_disdik, csv, len, &r);
 		int imported = 0, named = 0, held = 0, lines[64];
-		if (g.records == 0) {
+		if (head_bad >= 0) {
+			/* the header is refused before any row is read, naming the column */
+			http_expect(&r, 400, "invalid-input", "csv");
+			ck_assert_msg(strstr(jstr(r.json, "detail"), dup), "file %d: %s", file, jstr(r.json, "detail"));
+			heads++;
+		} else if (g.records == 0) {
 			http_expect(&r, 400, "invalid-input", "csv");
 		} else if (g.nbad == 0) {
 			http_expect(&r, 201, NULL, NULL);
@@ -376,7 +549,7 @@ START_TEST(rka_import_accounts_for_every_line)
 		ck_assert_msg(imported == 0 || named + held == 0, "file %d: imported and refused", file);
 		ck_assert_msg(imported == 0 || imported == g.records, "file %d: %d of %d imported", file, imported,
 			      g.records);
-		ck_assert_msg(imported + named + held == g.records,
+		ck_assert_msg(head_bad >= 0 || imported + named + held == g.records,
 			      "file %d: %d imported + %d named + %d held back != %d data lines", file, imported, named,
 			      held, g.records);
 		ck_assert_int_eq(held, named ? g.records - g.nbad : 0);
@@ -384,16 +557,17 @@ START_TEST(rka_import_accounts_for_every_line)
 		http_reply_release(&r);
 		free(csv);
 	}
-	/* the generator reached both outcomes */
+	/* the generator reached every outcome */
 	ck_assert_int_gt(created, 5);
 	ck_assert_int_gt(refused, 5);
+	ck_assert_int_gt(heads, 2);
 }
 END_TEST
 
 START_TEST(ssh_import_accounts_for_every_line)
 {
-	int created = 0, refused = 0;
-	for (int file = 0; file < 60; file++) {
+	int created = 0, refused = 0, heads = 0;
+	for (int file = 0; file < 90; file++) {
 		rng = 0xd1b54a32d192ed03ull * (uint64_t)(file + 7);
 		char *csv = NULL;
 		size_t len = 0;
@@ -402,8 +576,17 @@ START_TEST(ssh_import_accounts_for_every_line)
 			fputs("\xEF\xBB\xBF", g.f);
 		int order[5];
 		shuffle(order, 5);
+		/* one file in six names a column twice (in another case) or one the import does not read */
+		int head_bad = rnd(6) ? -1 : (int)rnd(6);
+		char dup[32] = "merk";
+		if (head_bad >= 0 && head_bad < 5) {
+			snprintf(dup, sizeof(dup), "%s", ssh_cols[head_bad]);
+			dup[0] = (char)(dup[0] - 'a' + 'A');
+		}
 		for (int k = 0; k < 5; k++)
 			gen_field(&g, ssh_cols[order[k]], k == 0);
+		if (head_bad >= 0)
+			gen_field(&g, dup, false);
 		gen_eol(&g);
 		int nrec = (int)rnd(14);
 		for (int i = 0; i < nrec; i++) {
@@ -415,9 +598,10 @@ START_TEST(ssh_import_accounts_for_every_line)
 			snprintf(harga, sizeof(harga), "%u.%02u", h / 100, h % 100);
 			const char *val[5] = { kode, names[rnd(8)], rnd(2) ? "buah" : "rim", harga,
 					       rnd(2) ? "5.1.02.01.01" : "5.1.02.01.01;5.1.02.02.01" };
-			int kind = rnd(3) ? -1 : (int)rnd(7);
+			int kind = rnd(3) ? -1 : (int)rnd(10);
 			char buf[96];
-			bool stray = false;
+			bool stray = false, thousands = false;
+			int width = 5 + (head_bad >= 0);
 			switch (kind) {
 			case 0: {
 				int k = (int)rnd(5);
@@ -443,13 +627,26 @@ START_TEST(ssh_import_accounts_for_every_line)
 			case 6:
 				val[0] = "P x"; /* not a code */
 				break;
+			case 7:
+				thousands = true; /* harga 1,500.00 unquoted: a field more */
+				break;
+			case 8:
+				width--;
+				break;
+			case 9:
+				width++;
+				break;
 			}
-			for (int k = 0; k < 5; k++) {
-				if (stray && order[k] == 1) {
+			for (int k = 0; k < width; k++) {
+				if (stray && k < 5 && order[k] == 1) {
 					fputs(k ? ",Pen\"sil" : "Pen\"sil", g.f);
 					continue;
 				}
-				gen_field(&g, val[order[k]], k == 0);
+				if (thousands && k < 5 && order[k] == 3) {
+					fprintf(g.f, "%s%u,%03u.%02u", k ? "," : "", 1 + rnd(9), rnd(1000), rnd(100));
+					continue;
+				}
+				gen_field(&g, k < 5 ? val[order[k]] : "Faber", k == 0);
 			}
 			if (kind >= 0)
 				g.bad[g.nbad++] = start;
@@ -461,7 +658,11 @@ START_TEST(ssh_import_accounts_for_every_line)
 		struct http_reply r;
 		post_csv("/v1/pemda/13.71/ssh/impor?tahun=2042", finance, csv, len, &r);
 		int imported = 0, named = 0, held = 0, lines[64];
-		if (g.records == 0) {
+		if (head_bad >= 0) {
+			http_expect(&r, 400, "invalid-input", "csv");
+			ck_assert_msg(strstr(jstr(r.json, "detail"), dup), "file %d: %s", file, jstr(r.json, "detail"));
+			heads++;
+		} else if (g.records == 0) {
 			http_expect(&r, 400, "invalid-input", "csv");
 		} else if (g.nbad == 0) {
 			http_expect(&r, 201, NULL, NULL);
@@ -480,7 +681,7 @@ START_TEST(ssh_import_accounts_for_every_line)
 					      file, lines[k], g.bad[k]);
 			refused++;
 		}
-		ck_assert_msg(imported + named + held == g.records,
+		ck_assert_msg(head_bad >= 0 || imported + named + held == g.records,
 			      "file %d: %d imported + %d named + %d held back != %d data lines", file, imported, named,
 			      held, g.records);
 		ck_assert_int_eq(held, named ? g.records - g.nbad : 0);
@@ -496,6 +697,7 @@ START_TEST(ssh_import_accounts_for_every_line)
 	}
 	ck_assert_int_gt(created, 5);
 	ck_assert_int_gt(refused, 5);
+	ck_assert_int_gt(heads, 2);
 }
 END_TEST
 
@@ -772,6 +974,9 @@ static Suite *impor_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, rka_field_not_utf8, 0, 18);
 	tcase_add_loop_test(tc, ssh_field_not_utf8, 0, 10);
+	tcase_add_loop_test(tc, rka_row_width, 0, NRKA_WIDTH);
+	tcase_add_loop_test(tc, ssh_row_width, 0, NSSH_WIDTH);
+	tcase_add_loop_test(tc, header_refused, 0, NBAD_HEADS);
 	tcase_add_test(tc, rka_import_accounts_for_every_line);
 	tcase_add_test(tc, ssh_import_accounts_for_every_line);
 	tcase_add_test(tc, error_list_capped);
