@@ -52,7 +52,16 @@ static pagu_err documents(struct db *db, struct arena *a, const char *pemda, str
 					 *event ? event : "(none)", hash));
 	}
 	PQclear(r);
-	return e;
+	if (e != PAGU_OK || !v->ok)
+		return e;
+	/* where the lines of a locked APBD or DPA come from is not in its canonical text: each is held
+	   against its source line, in one statement */
+	if ((e = db_exec(db, STMT_V_DOKUMEN_ASAL, p, &r)) != PAGU_OK)
+		return e;
+	if (PQntuples(r))
+		bad(v, "dokumen", arena_strdup(a, PQgetvalue(r, 0, 0)), arena_strdup(a, PQgetvalue(r, 0, 1)));
+	PQclear(r);
+	return PAGU_OK;
 }
 
 static pagu_err quarters_and_evaluations(struct db *db, struct arena *a, const char *pemda, struct verify_report *v)
