@@ -98,6 +98,58 @@
 	  " WHERE k.pemda_id = $1 AND (k.dpa_id IS DISTINCT FROM l.dokumen_id OR k.kas <> e.harus)"                  \
 	  " ORDER BY k.kantong_id LIMIT 1",                                                                          \
 	  1)                                                                                                         \
+	/* the first line of a locked APBD or DPA of pemda $1 that is not a copy of its source (the canonical     \
+	   text of a version does not hold where its lines come from): its version and why. A line's source     \
+	   exists, is an RKA line (verified or locked) of the year for an APBD, a line of the DPA's OPD in a     \
+	   locked APBD of the year for a DPA, and has the same content (pagu_baris_beda, migrations/0017); no  \
+	   two lines of a version share a source, each source comes in whole, one source version per OPD */  \
+	X(STMT_V_DOKUMEN_ASAL,                                                                                       \
+	  "WITH d AS (SELECT dokumen_id, jenis, tahun, opd_kode FROM dokumen WHERE pemda_id = $1"                    \
+	  "  AND status = 'locked' AND jenis IN ('apbd', 'dpa')),"                                                   \
+	  " n AS (SELECT b AS r, b.dokumen_id, b.baris, b.opd_kode, b.asal_dokumen_id AS ad, b.asal_baris AS ab,"    \
+	  "  d.jenis AS dj, d.tahun AS dt, d.opd_kode AS dopd,"                                                      \
+	  "  min(b.baris) OVER (PARTITION BY b.dokumen_id, b.asal_dokumen_id, b.asal_baris) AS k1,"                  \
+	  "  max(b.baris) OVER (PARTITION BY b.dokumen_id, b.asal_dokumen_id, b.asal_baris) AS k2,"                  \
+	  "  count(*) OVER (PARTITION BY b.dokumen_id, b.asal_dokumen_id) AS dari,"                                  \
+	  "  min(b.asal_dokumen_id) OVER (PARTITION BY b.dokumen_id, CASE d.jenis WHEN 'apbd' THEN b.opd_kode END)"  \
+	  "  AS v1, max(b.asal_dokumen_id) OVER (PARTITION BY b.dokumen_id,"                                         \
+	  "  CASE d.jenis WHEN 'apbd' THEN b.opd_kode END) AS v2"                                                    \
+	  "  FROM rka_baris b JOIN d ON d.dokumen_id = b.dokumen_id WHERE b.pemda_id = $1),"                         \
+	  " c AS (SELECT g.dokumen_id, g.ad, count(s.baris) AS ada FROM (SELECT DISTINCT dokumen_id, ad, dj, dopd"   \
+	  "  FROM n WHERE ad IS NOT NULL) g LEFT JOIN rka_baris s ON s.pemda_id = $1 AND s.dokumen_id = g.ad"        \
+	  "  AND (g.dj = 'apbd' OR s.opd_kode = g.dopd) GROUP BY 1, 2),"                                             \
+	  " x AS (SELECT n.dokumen_id, n.baris, format('line %s of %s version %s ', n.baris, upper(n.dj),"           \
+	  "  n.dokumen_id) || CASE"                                                                                  \
+	  "  WHEN n.ad IS NULL THEN 'has no source line'"                                                            \
+	  "  WHEN sd.dokumen_id IS NULL THEN format('says it comes from line %s of document %s, which does not"      \
+	  " exist', n.ab, n.ad)"                                                                                     \
+	  "  WHEN s.baris IS NULL THEN format('says it comes from line %s of %s version %s, which has no such"       \
+	  " line', n.ab, upper(sd.jenis), n.ad)"                                                                     \
+	  "  WHEN sd.jenis <> CASE n.dj WHEN 'apbd' THEN 'rka' ELSE 'apbd' END OR sd.tahun <> n.dt"                  \
+	  "  OR sd.status NOT IN ('locked', CASE n.dj WHEN 'apbd' THEN 'verified' ELSE 'locked' END)"                \
+	  "  THEN format('says it comes from line %s of document %s, a %s %s of %s, not %s of %s', n.ab, n.ad,"      \
+	  "  sd.status, upper(sd.jenis), sd.tahun, CASE n.dj WHEN 'apbd' THEN 'a verified or locked RKA'"            \
+	  "  ELSE 'a locked APBD' END, n.dt)"                                                                        \
+	  "  WHEN n.dj = 'dpa' AND n.opd_kode IS DISTINCT FROM n.dopd THEN format('is a line of OPD %s, not of"      \
+	  " the DPA''s OPD %s', n.opd_kode, n.dopd)"                                                                 \
+	  "  WHEN pagu_baris_beda(n.r, s) IS NOT NULL THEN format('says it comes from line %s of %s version %s,"     \
+	  " whose content differs (%s)', n.ab, upper(sd.jenis), n.ad, pagu_baris_beda(n.r, s))"                      \
+	  "  WHEN n.k1 <> n.k2 THEN format('and line %s of it both come from line %s of %s version %s: a"            \
+	  " source line is copied once', CASE WHEN n.baris = n.k1 THEN n.k2 ELSE n.k1 END, n.ab, upper(sd.jenis),"   \
+	  "  n.ad)"                                                                                                  \
+	  "  WHEN c.ada <> n.dari THEN format('comes from %s version %s, which has %s line(s)%s, but the version"    \
+	  " holds %s of them: a source comes in whole', upper(sd.jenis), n.ad, c.ada, CASE n.dj WHEN 'dpa'"          \
+	  "  THEN ' of OPD ' || n.dopd ELSE '' END, n.dari)"                                                         \
+	  "  WHEN n.v1 <> n.v2 THEN format('comes from %s version %s, but other lines%s come from version %s: one"   \
+	  " source version%s', upper(sd.jenis), n.ad, CASE n.dj WHEN 'apbd' THEN ' of OPD ' || n.opd_kode"           \
+	  "  ELSE '' END, CASE WHEN n.ad = n.v1 THEN n.v2 ELSE n.v1 END, CASE n.dj WHEN 'apbd' THEN ' per OPD'"      \
+	  "  ELSE '' END)"                                                                                           \
+	  "  END AS alasan FROM n"                                                                                   \
+	  "  LEFT JOIN dokumen sd ON sd.pemda_id = $1 AND sd.dokumen_id = n.ad"                                      \
+	  "  LEFT JOIN rka_baris s ON s.pemda_id = $1 AND s.dokumen_id = n.ad AND s.baris = n.ab"                    \
+	  "  LEFT JOIN c ON c.dokumen_id = n.dokumen_id AND c.ad = n.ad)"                                            \
+	  " SELECT dokumen_id, alasan FROM x WHERE alasan IS NOT NULL ORDER BY dokumen_id, baris LIMIT 1",           \
+	  1)                                                                                                         \
 	X(STMT_V_KANTONG_N, "SELECT count(*) FROM kantong WHERE pemda_id = $1", 1)
 
 #endif

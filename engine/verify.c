@@ -55,6 +55,24 @@ static pagu_err documents(struct db *db, struct arena *a, const char *pemda, str
 	return e;
 }
 
+/*
+ * Where the lines of a locked APBD or DPA come from is not in its canonical text, so no hash or
+ * checkpoint covers it: every such line is held against its source line, in one statement. It runs
+ * after the checkpoints, so a source changed and re-hashed is named itself, not the copy that now differs.
+ */
+static pagu_err sources(struct db *db, struct arena *a, const char *pemda, struct verify_report *v)
+{
+	const char *p[] = { pemda };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, STMT_V_DOKUMEN_ASAL, p, &r);
+	if (e != PAGU_OK)
+		return e;
+	if (PQntuples(r))
+		bad(v, "dokumen", arena_strdup(a, PQgetvalue(r, 0, 0)), arena_strdup(a, PQgetvalue(r, 0, 1)));
+	PQclear(r);
+	return PAGU_OK;
+}
+
 static pagu_err quarters_and_evaluations(struct db *db, struct arena *a, const char *pemda, struct verify_report *v)
 {
 	const char *p[] = { pemda };
@@ -325,6 +343,8 @@ pagu_err verify_all(struct db *db, struct arena *a, const char *pemda, const cha
 	if (v.ok && (e = cash_plans(db, a, pemda, &v)) != PAGU_OK)
 		return e;
 	if (v.ok && (e = checkpoints(db, a, pemda, trusted_key, log, klien, &v)) != PAGU_OK)
+		return e;
+	if (v.ok && (e = sources(db, a, pemda, &v)) != PAGU_OK)
 		return e;
 	*out = v;
 	return PAGU_OK;

@@ -644,6 +644,87 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 }
 END_TEST
 
+/* Where a locked APBD or DPA line comes from is not in the version's canonical text, so no hash or
+   checkpoint covers it: verify holds every such line against its source line. */
+static void provenance_says(const char *sql, const char *dok, const char *why, const char *what)
+{
+	tamper(sql);
+	/* the version still hashes to its stored (and signed) hash: only its sources can tell */
+	char *same = sql1("SELECT encode(sha256(convert_to(pagu_dokumen_kanonik(pemda_id, dokumen_id, hash_sebelum),"
+			  " 'UTF8')), 'hex') = hash FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %s",
+			  dok);
+	ck_assert_msg(same && !strcmp(same, "t"), "%s: the version's hash changed", what);
+	free(same);
+	verify_says("dokumen", dok, why, what);
+	cli_says(NULL, 1, why);
+	tamper("UPDATE rka_baris b SET asal_dokumen_id = s.asal_dokumen_id, asal_baris = s.asal_baris FROM"
+	       " simpan_asal s WHERE b.pemda_id = s.pemda_id AND b.dokumen_id = s.dokumen_id AND b.baris = s.baris AND"
+	       " (b.asal_dokumen_id, b.asal_baris) IS DISTINCT FROM (s.asal_dokumen_id, s.asal_baris)");
+	verify_says(NULL, NULL, NULL, what);
+}
+
+START_TEST(locked_budget_lines_are_held_against_their_sources)
+{
+	verify_says(NULL, NULL, NULL, "before");
+	save("simpan_asal", "SELECT pemda_id, dokumen_id, baris, asal_dokumen_id, asal_baris FROM rka_baris WHERE"
+			    " pemda_id = '13.71'");
+	char sql[2048], why[256];
+	/* 1. a locked APBD line's asal_baris moved to another line of its RKA */
+	char *a = harness_sqlf(
+		&H, "SELECT a.dokumen_id || ' ' || a.baris || ' ' || min(s.baris) FROM rka_baris a JOIN dokumen d ON"
+		    " d.pemda_id = a.pemda_id AND d.dokumen_id = a.dokumen_id JOIN rka_baris s ON s.pemda_id ="
+		    " a.pemda_id AND s.dokumen_id = a.asal_dokumen_id AND s.baris <> a.asal_baris WHERE a.pemda_id ="
+		    " '13.71' AND d.jenis = 'apbd' AND d.status = 'locked' GROUP BY a.dokumen_id, a.baris ORDER BY"
+		    " a.dokumen_id DESC, a.baris LIMIT 1");
+	ck_assert_ptr_nonnull(a);
+	char apbd[32], line[16], other[16];
+	ck_assert_int_eq(sscanf(a, "%31s %15s %15s", apbd, line, other), 3);
+	free(a);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE rka_baris SET asal_baris = %s WHERE pemda_id = '13.71' AND dokumen_id = %s AND baris = %s",
+		 other, apbd, line);
+	snprintf(why, sizeof(why), "line %s of APBD version %s says it comes from line %s of RKA version", line, apbd,
+		 other);
+	provenance_says(sql, apbd, why, "an APBD line's source moved to another RKA line");
+	/* 2. a locked DPA line re-pointed to another OPD's line of an APBD (another version when there is one) */
+	char *d = harness_sqlf(
+		&H,
+		"SELECT d.dokumen_id || ' ' || b.baris || ' ' || x.dokumen_id || ' ' || x.baris FROM dokumen d JOIN"
+		" rka_baris b ON b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id JOIN rka_baris x ON"
+		" x.pemda_id = d.pemda_id AND x.opd_kode <> d.opd_kode JOIN dokumen xd ON xd.pemda_id = x.pemda_id"
+		" AND xd.dokumen_id = x.dokumen_id AND xd.jenis = 'apbd' WHERE d.pemda_id = '13.71' AND d.jenis ="
+		" 'dpa' AND d.status = 'locked' ORDER BY d.dokumen_id DESC, b.baris, x.dokumen_id = b.asal_dokumen_id,"
+		" x.dokumen_id, x.baris LIMIT 1");
+	ck_assert_ptr_nonnull(d);
+	char dpa[32], dline[16], to[32], toline[16];
+	ck_assert_int_eq(sscanf(d, "%31s %15s %31s %15s", dpa, dline, to, toline), 4);
+	free(d);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE rka_baris SET asal_dokumen_id = %s, asal_baris = %s WHERE pemda_id = '13.71' AND dokumen_id ="
+		 " %s AND baris = %s",
+		 to, toline, dpa, dline);
+	snprintf(why, sizeof(why), "line %s of DPA version %s says it comes from line %s of APBD version %s", dline,
+		 dpa, toline, to);
+	provenance_says(sql, dpa, why, "a DPA line re-pointed to another OPD's APBD line");
+	/* 3. two lines of the locked DPA with one source: the later one takes the earlier one's */
+	char *l = sql1(
+		"SELECT min(baris) || ' ' || max(baris) FROM rka_baris WHERE pemda_id = '13.71' AND dokumen_id = %s",
+		dpa);
+	char lo[16], hi[16];
+	ck_assert_int_eq(sscanf(l, "%15s %15s", lo, hi), 2);
+	free(l);
+	ck_assert_str_ne(lo, hi);
+	snprintf(
+		sql, sizeof(sql),
+		"UPDATE rka_baris b SET asal_dokumen_id = f.asal_dokumen_id, asal_baris = f.asal_baris FROM rka_baris f"
+		" WHERE b.pemda_id = '13.71' AND b.dokumen_id = %s AND b.baris = %s AND f.pemda_id = b.pemda_id AND"
+		" f.dokumen_id = b.dokumen_id AND f.baris = %s",
+		dpa, hi, lo);
+	snprintf(why, sizeof(why), "line %s of DPA version %s and line %s of it both come from", lo, dpa, hi);
+	provenance_says(sql, dpa, why, "two DPA lines with one source");
+}
+END_TEST
+
 START_TEST(checkpoints_and_log_cannot_be_rewritten_without_the_key)
 {
 	char *last = harness_sqlf(&H, "SELECT max(urutan) FROM checkpoint WHERE pemda_id = '13.71'");
@@ -920,6 +1001,7 @@ static Suite *checkpoint_suite(void)
 	tcase_add_test(tc, key_file_kept_outside_and_strict);
 	tcase_add_test(tc, every_item_signed_at_commit_and_kept);
 	tcase_add_test(tc, superuser_recomputing_every_hash_is_caught);
+	tcase_add_test(tc, locked_budget_lines_are_held_against_their_sources);
 	tcase_add_test(tc, checkpoints_and_log_cannot_be_rewritten_without_the_key);
 	tcase_add_test(tc, a_key_holder_is_caught_by_a_copy_the_client_kept);
 	tcase_add_test(tc, nothing_stays_unsigned_after_a_crash);
