@@ -82,16 +82,6 @@ static bool jumlah_of(const char *volume, int64_t harga, int64_t *out)
 	return true;
 }
 
-static const char *trim(struct api_req *r, const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return arena_strndup(&r->arena, s, n);
-}
-
 void h_dokumen_impor_post(struct api_req *r)
 {
 	struct arg a = { .revisi = -1 };
@@ -153,18 +143,11 @@ void h_dokumen_impor_post(struct api_req *r)
 		C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU, C_VOLUME, C_SATUAN, C_HARGA, C_SUMBER
 	};
 	for (;;) {
-		rc = csv_next(&c, f, &nf);
+		rc = impor_next(&errs, &c, f, &nf, &ndata);
+		if (rc < 0)
+			return;
 		if (rc == 0)
 			break;
-		if (rc < 0) {
-			ndata++;
-			if (!impor_malformed(&errs, &c))
-				return;
-			continue;
-		}
-		if (nf == 1 && !*f[0])
-			continue; /* a blank line */
-		ndata++;
 		int line = c.line;
 		if (!impor_width(&errs, line, nf, nhead))
 			continue;
@@ -183,7 +166,7 @@ void h_dokumen_impor_post(struct api_req *r)
 		}
 		const char *v[NCOL];
 		for (int k = 0; k < NCOL; k++)
-			v[k] = pos[k] >= 0 ? trim(r, f[pos[k]]) : "";
+			v[k] = pos[k] >= 0 ? impor_trim(r, f[pos[k]]) : "";
 		/* bytes that are not UTF-8 (a file saved as Windows-1252) name their field, and nothing else is read */
 		bool utf8 = true;
 		for (size_t k = 0; k < sizeof(used) / sizeof(used[0]); k++)

@@ -87,18 +87,11 @@ void h_ssh_impor_post(struct api_req *r)
 	impor_faults_init(&errs, r);
 	int ndata = 0; /* data rows read: each is imported, or the refusal names it or counts it as good */
 	for (;;) {
-		rc = csv_next(&c, f, &nf);
+		rc = impor_next(&errs, &c, f, &nf, &ndata);
+		if (rc < 0)
+			return;
 		if (rc == 0)
 			break;
-		if (rc < 0) {
-			ndata++;
-			if (!impor_malformed(&errs, &c))
-				return;
-			continue;
-		}
-		if (nf == 1 && !*f[0])
-			continue; /* a blank line */
-		ndata++;
 		if (!impor_width(&errs, c.line, nf, nhead))
 			continue;
 		if (a.n == SSH_IMPOR_MAX) {

@@ -55,8 +55,26 @@ bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 	return true;
 }
 
-/* @s without the spaces and tabs around it, in the request arena. */
-static const char *trimmed(struct api_req *r, const char *s)
+int impor_next(struct impor_faults *errs, struct csv_reader *c, const char **f, int *nf, int *ndata)
+{
+	for (;;) {
+		int rc = csv_next(c, f, nf);
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			(*ndata)++;
+			if (!impor_malformed(errs, c))
+				return -1;
+			continue;
+		}
+		if (*nf == 1 && !*f[0])
+			continue; /* a blank line */
+		(*ndata)++;
+		return 1;
+	}
+}
+
+const char *impor_trim(struct api_req *r, const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -73,7 +91,7 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 		pos[k] = -1;
 	const char **seen = arena_alloc(&r->arena, sizeof(*seen) * (size_t)(nf ? nf : 1));
 	for (int i = 0; i < nf; i++) {
-		const char *h = trimmed(r, f[i]);
+		const char *h = impor_trim(r, f[i]);
 		seen[i] = h;
 		if (api_utf8_invalid(h, strlen(h)) >= 0) {
 			api_problem(r, PAGU_E_INVALID, "csv", NULL,

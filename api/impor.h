@@ -42,6 +42,16 @@ struct csv_reader;
 bool impor_malformed(struct impor_faults *f, struct csv_reader *c);
 
 /*
+ * The next data row of @c into @f[0..*@nf): 1 a row, 0 the end of the file, -1 when the file
+ * cannot be read on (the 400 is answered). Rows that are not CSV are named in @errs, blank lines
+ * skipped; every data row read, named or not, is counted in *@ndata.
+ */
+int impor_next(struct impor_faults *errs, struct csv_reader *c, const char **f, int *nf, int *ndata);
+
+/* @s without the spaces and tabs around it, in the request arena. */
+const char *impor_trim(struct api_req *r, const char *s);
+
+/*
  * Reads header @f[0..@nf) against the @ncol columns @names: sets pos[k] to the field index of
  * names[k], or -1 when the header has no such column. Names match without regard to case and
  * to spaces and tabs around them. A column with no name, a name that is neither in @names nor
