@@ -125,7 +125,7 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 	return true;
 }
 
-void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f)
+void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 {
 	switch (e) {
 	case PAGU_E_NOT_FOUND:
@@ -166,7 +166,7 @@ bool dokumen_akun_boleh(struct api_req *r, const char *akun)
 	return true;
 }
 
-pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault *f, unsigned status, json_t *body,
+pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct pagu_fault *f, unsigned status, json_t *body,
 		       int revisi)
 {
 	if (e == PAGU_OK) {

@@ -37,7 +37,7 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d);
 
 /* Replies for a refusal from the engine (with its fault) or another failure. */
-void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *f);
+void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f);
 
 /*
  * The end of every document write's work function: on PAGU_OK replies @status with
@@ -45,7 +45,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct dokumen_fault *
  * problem; a database failure is returned for the transaction helper to roll back
  * or retry. Takes @body (NULL on failure).
  */
-pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct dokumen_fault *f, unsigned status, json_t *body,
+pagu_err dokumen_reply(struct api_req *r, pagu_err e, const struct pagu_fault *f, unsigned status, json_t *body,
 		       int revisi);
 
 /*

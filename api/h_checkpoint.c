@@ -16,7 +16,7 @@ void h_checkpoint_list(struct api_req *r)
 	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", after),
 			    arena_printf(&r->arena, "%ld", limit + 1) };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_CP_LIST, p, &res);
+	pagu_err e = db_exec_id(r->db, STMT_CP_LIST, p, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the checkpoints");
 		return;

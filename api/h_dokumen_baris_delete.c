@@ -11,7 +11,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int revisi = 0;
 	pagu_err e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->baris, r->tok.token_id,
 					 &revisi, &f);

@@ -24,7 +24,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int revisi = 0;
 	int dasar = a->revisi; /* the revision the new line is added to; *a stays as parsed, for a retried txn */
 	pagu_err e;

@@ -45,7 +45,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int nbaris = 0, revisi = 0;
 	int64_t total = 0;
 	pagu_err e = dokumen_impor(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,

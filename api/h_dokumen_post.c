@@ -16,7 +16,7 @@ static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
 	struct dokumen d;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	pagu_err e = dokumen_buat(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->jenis, a->opd, r->tok.token_id,
 				  &d, &f);
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);

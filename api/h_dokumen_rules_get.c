@@ -19,7 +19,7 @@ void h_dokumen_rules_get(struct api_req *r)
 		return;
 	const char *params[] = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", (long long)id) };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_RULES_EVALUASI_LIST, params, &res);
+	pagu_err e = db_exec_id(r->db, STMT_RULES_EVALUASI_LIST, params, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the rules evaluations");
 		return;

@@ -10,7 +10,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int nbaris = 0, nrka = 0, revisi = 0;
 	pagu_err e = dokumen_apbd_susun(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, r->tok.token_id, &nbaris,
 					&nrka, &revisi, &f);

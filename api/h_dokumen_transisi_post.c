@@ -19,7 +19,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	struct dokumen d;
 	a->refused = NULL;
 	pagu_err e = dokumen_transisi(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi, r->tok.token_id,

@@ -4,7 +4,7 @@
 
 void h_health_get(struct api_req *r)
 {
-	pagu_err e = db_exec_cmd(r->db, STMT_PING, NULL);
+	pagu_err e = db_ping(r->db);
 	if (e == PAGU_OK) {
 		api_reply_json(r, 200,
 			       json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version", PAGU_VERSION));

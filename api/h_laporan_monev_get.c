@@ -23,7 +23,7 @@ static void run(struct api_req *r, enum stmt_id id, const struct report_col *col
 	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), arena_printf(&r->arena, "%ld", tw),
 			    opd };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, id, p, &res);
+	pagu_err e = db_exec_id(r->db, id, p, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, what);
 		return;

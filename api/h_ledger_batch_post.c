@@ -95,7 +95,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		it->body = json_loads(rec.response, JSON_DECODE_ANY, &jerr);
 		return PAGU_OK;
 	}
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	const char *json = NULL;
 	e = ledger_post(db, &r->arena, r->tok.pemda_id, &it->op, r->tok.token_id, &json, &f);
 	if (pagu_err_is_db(e) || e == PAGU_E_INTERNAL)
@@ -177,11 +177,11 @@ static pagu_err run_set(struct db *db, void *p)
 		json_array_append_new(keys, json_string(b->items[i].key));
 	const char *pk[] = { r->tok.pemda_id, dumps(&r->arena, keys) };
 	json_decref(keys);
-	pagu_err e = db_exec_cmd(db, STMT_IDEM_LOCK_SET, pk);
+	pagu_err e = db_exec_cmd_id(db, STMT_IDEM_LOCK_SET, pk);
 	if (e != PAGU_OK)
 		return e;
 	PGresult *res = NULL;
-	if ((e = db_exec(db, STMT_IDEM_ADA_SET, pk, &res)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_IDEM_ADA_SET, pk, &res)) != PAGU_OK)
 		return e;
 	bool known = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
 	PQclear(res);
@@ -228,7 +228,7 @@ static pagu_err run_set(struct db *db, void *p)
 		for (size_t j = i + 1; j < b->n; j++)
 			if (same_group(&b->items[j].op, op))
 				last = j;
-		struct dokumen_fault f = { 0 };
+		struct pagu_fault f = { 0 };
 		e = ledger_rules_after(r, db, &b->items[last].op, b->items[last].body, &f);
 		if (pagu_err_is_db(e))
 			return e;
@@ -249,7 +249,7 @@ static pagu_err run_set(struct db *db, void *p)
 	const char *pp[] = { r->tok.pemda_id, dumps(&r->arena, recs),
 			     arena_printf(&r->arena, "%lld", (long long)r->tok.token_id) };
 	json_decref(recs);
-	return db_exec_cmd(db, STMT_IDEM_PUT_SET, pp);
+	return db_exec_cmd_id(db, STMT_IDEM_PUT_SET, pp);
 }
 
 struct single {

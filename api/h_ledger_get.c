@@ -120,7 +120,7 @@ void h_ledger_realisasi_get(struct api_req *r)
 	bool tw = per && !strcmp(per, "triwulan");
 	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd, akun };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_LEDGER_REALISASI, p, &res);
+	pagu_err e = db_exec_id(r->db, STMT_LEDGER_REALISASI, p, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the realisation");
 		return;

@@ -27,7 +27,7 @@ static const char *check_persen(const char *s, size_t len)
 static pagu_err lapor_work(struct api_req *r, void *p)
 {
 	struct monev_laporan *in = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int64_t id = 0;
 	pagu_err e = monev_lapor(r->db, &r->arena, r->tok.pemda_id, in, r->tok.token_id, &id, &f);
 	return dokumen_reply(r, e, &f, 201,
@@ -99,7 +99,7 @@ struct tutup {
 static pagu_err tutup_work(struct api_req *r, void *p)
 {
 	struct tutup *t = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	const char *hash = NULL;
 	pagu_err e = monev_tutup(r->db, &r->arena, r->tok.pemda_id, t->tahun, t->triwulan, r->tok.token_id, &hash, &f);
 	if (e != PAGU_OK)
@@ -222,7 +222,7 @@ struct skala {
 static pagu_err skala_work(struct api_req *r, void *p)
 {
 	struct skala *s = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	int id = 0;
 	pagu_err e = monev_skala_tambah(r->db, &r->arena, r->tok.pemda_id, s->jenis, s->nama, s->dasar, s->pita, s->n,
 					r->tok.token_id, &id, &f);

@@ -16,7 +16,7 @@ struct call {
 static pagu_err work(struct api_req *r, void *arg)
 {
 	struct call *c = arg;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	const char *json = NULL;
 	pagu_err e = monev_periksa(r->db, &r->arena, c->id, c->p, &json, &f);
 	json_error_t err;
@@ -70,7 +70,7 @@ void h_pemeriksaan_get(struct api_req *r)
 	if (!id_param(r, "id", &id))
 		return;
 	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id) };
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	const char *json = NULL;
 	pagu_err e = monev_periksa(r->db, &r->arena, STMT_PERIKSA_GET, p, &json, &f);
 	if (e != PAGU_OK) {

@@ -69,7 +69,7 @@ static pagu_err work(struct api_req *r, void *p)
 		arena_printf(&r->arena, "%lld", (long long)r->tok.token_id),
 	};
 	PGresult *res = NULL;
-	if ((e = db_exec(r->db, STMT_RULES_PERKADA_TAMBAH, params, &res)) != PAGU_OK)
+	if ((e = db_exec_id(r->db, STMT_RULES_PERKADA_TAMBAH, params, &res)) != PAGU_OK)
 		return e;
 	int versi = atoi(PQgetvalue(res, 0, 0));
 	PQclear(res);
@@ -113,7 +113,7 @@ void h_rules_perkada_list(struct api_req *r)
 {
 	const char *params[] = { r->tok.pemda_id };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_RULES_PERKADA_LIST, params, &res);
+	pagu_err e = db_exec_id(r->db, STMT_RULES_PERKADA_LIST, params, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the Perkada rule files");
 		return;
@@ -143,7 +143,7 @@ void h_rules_perkada_get(struct api_req *r)
 	}
 	const char *params[] = { r->tok.pemda_id, nama, arena_printf(&r->arena, "%ld", v) };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_RULES_PERKADA_GET, params, &res);
+	pagu_err e = db_exec_id(r->db, STMT_RULES_PERKADA_GET, params, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the Perkada rule file");
 		return;

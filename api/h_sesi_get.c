@@ -42,7 +42,7 @@ void h_sesi_get(struct api_req *r)
 {
 	const char *p[] = { r->tok.pemda_id };
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, STMT_PEMDA_GET, p, &res);
+	pagu_err e = db_exec_id(r->db, STMT_PEMDA_GET, p, &res);
 	if (e != PAGU_OK || PQntuples(res) != 1) {
 		PQclear(res);
 		api_problem_engine(r, e != PAGU_OK ? e : PAGU_E_NOT_FOUND, "the token's pemda");

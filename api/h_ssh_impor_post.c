@@ -21,7 +21,7 @@ struct arg {
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	pagu_err e = ssh_impor(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->items, a->n, r->tok.token_id, &f);
 	return dokumen_reply(r, e, &f, 201,
 			     e == PAGU_OK ? json_pack("{s:i, s:i}", "tahun", (int)a->tahun, "item", a->n) : NULL, 0);

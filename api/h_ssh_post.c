@@ -32,7 +32,7 @@ json_t *ssh_json(const struct ssh_item *s)
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	struct ssh_item out;
 	pagu_err e = ssh_tambah(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, &a->in, r->tok.token_id, &out, &f);
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? ssh_json(&out) : NULL, 0);

@@ -159,7 +159,7 @@ bool ledger_scope_ok(struct api_req *r, const char *opd)
 }
 
 pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledger_op *op, json_t *body,
-			    struct dokumen_fault *f)
+			    struct pagu_fault *f)
 {
 	if (strcmp(op->jenis, "sp2d") && strcmp(op->jenis, "sts"))
 		return PAGU_OK;
@@ -190,7 +190,7 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 static pagu_err work(struct api_req *r, void *p)
 {
 	struct ledger_op *op = p;
-	struct dokumen_fault f = { 0 };
+	struct pagu_fault f = { 0 };
 	const char *json = NULL;
 	pagu_err e = ledger_post(r->db, &r->arena, r->tok.pemda_id, op, r->tok.token_id, &json, &f);
 	json_t *body = NULL;

@@ -22,7 +22,7 @@ bool ledger_scope_ok(struct api_req *r, const char *opd);
  * rules-evaluation-error) for the caller to roll back, or a database failure.
  */
 pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledger_op *op, json_t *body,
-			    struct dokumen_fault *f);
+			    struct pagu_fault *f);
 
 /* Runs @op under the request's Idempotency-Key: 201 with the entry and balances, or the refusal. */
 void ledger_post_reply(struct api_req *r, struct ledger_op *op);

@@ -241,7 +241,7 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
 void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, long limit, const char *what)
 {
 	PGresult *res = NULL;
-	pagu_err e = db_exec(r->db, id, p, &res);
+	pagu_err e = db_exec_id(r->db, id, p, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, what);
 		return;

@@ -47,7 +47,7 @@ pagu_err rules_gate_pack(struct db *db, struct arena *a, const char *pemda, stru
 	*out = p;
 	const char *params[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_RULES_PERKADA_AKTIF, params, &r);
+	pagu_err e = db_exec_id(db, STMT_RULES_PERKADA_AKTIF, params, &r);
 	if (e != PAGU_OK)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -135,14 +135,14 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 
 	const char *p1[] = { pemda };
 	PGresult *pr = NULL;
-	if ((e = db_exec(db, STMT_RULES_PEMDA, p1, &pr)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_RULES_PEMDA, p1, &pr)) != PAGU_OK)
 		return e;
 	const char *level = PQntuples(pr) ? arena_strdup(a, level_of(pemda, PQgetvalue(pr, 0, 0))) : "kota";
 	PQclear(pr);
 
 	const char *p2[] = { pemda, arena_printf(a, "%lld", (long long)d->id) };
 	PGresult *r = NULL;
-	if ((e = db_exec(db, STMT_RULES_FAKTA, p2, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_RULES_FAKTA, p2, &r)) != PAGU_OK)
 		return e;
 	size_t n;
 	struct rules_fact_line *lines;
@@ -279,12 +279,12 @@ pagu_err rules_gate_store_at(struct db *db, struct arena *a, const char *pemda, 
 	};
 	free(fj);
 	free(rj);
-	return db_exec_cmd(db, STMT_RULES_SIMPAN, p);
+	return db_exec_cmd_id(db, STMT_RULES_SIMPAN, p);
 }
 
 /* The transition hook: every submit, verify and lock is evaluated in its own transaction. */
 static pagu_err hook(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d, const char *aksi,
-		     int64_t token, struct dokumen_fault *f)
+		     int64_t token, struct pagu_fault *f)
 {
 	if (!strcmp(aksi, "reject"))
 		return PAGU_OK; /* sending a document back is always allowed */
@@ -337,7 +337,7 @@ pagu_err rules_gate_posting(struct db *db, struct arena *a, const char *pemda, i
 		return e;
 	const char *p[] = { pemda, arena_printf(a, "%lld", (long long)entri_id) };
 	PGresult *r = NULL;
-	if ((e = db_exec(db, STMT_RULES_FAKTA_ENTRI, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_RULES_FAKTA_ENTRI, p, &r)) != PAGU_OK)
 		return e;
 	if (!PQntuples(r)) {
 		PQclear(r);
@@ -382,12 +382,12 @@ pagu_err rules_gate_triwulan(struct db *db, struct arena *a, const char *pemda, 
 		return e;
 	const char *p1[] = { pemda };
 	PGresult *r = NULL;
-	if ((e = db_exec(db, STMT_RULES_PEMDA, p1, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_RULES_PEMDA, p1, &r)) != PAGU_OK)
 		return e;
 	const char *level = PQntuples(r) ? arena_strdup(a, level_of(pemda, PQgetvalue(r, 0, 0))) : "kota";
 	PQclear(r);
 	const char *p[] = { pemda, arena_printf(a, "%d", tahun), arena_printf(a, "%d", triwulan) };
-	if ((e = db_exec(db, STMT_RULES_FAKTA_TRIWULAN, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_RULES_FAKTA_TRIWULAN, p, &r)) != PAGU_OK)
 		return e;
 	size_t n;
 	struct rules_fact_line *lines;
@@ -422,7 +422,7 @@ pagu_err rules_gate_seed(struct db *db)
 	char *fj = json_dumps(files, JSON_COMPACT);
 	json_decref(files);
 	const char *p[] = { fj };
-	pagu_err e = db_exec_cmd(db, STMT_RULES_BERKAS_SIMPAN, p);
+	pagu_err e = db_exec_cmd_id(db, STMT_RULES_BERKAS_SIMPAN, p);
 	free(fj);
 	if (e == PAGU_OK)
 		atomic_store(&national_stored, true);

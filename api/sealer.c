@@ -36,7 +36,7 @@ static pagu_err seal_one(struct db *db, void *p)
 static void tick(struct sealer *s)
 {
 	PGresult *r = NULL;
-	if (db_exec(&s->db, STMT_LEDGER_PEMDA_BELUM, NULL, &r) != PAGU_OK)
+	if (db_exec_id(&s->db, STMT_LEDGER_PEMDA_BELUM, NULL, &r) != PAGU_OK)
 		return; /* the database is away: next time */
 	for (int i = 0; i < PQntuples(r); i++) {
 		struct arena a;

@@ -849,6 +849,23 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 		}
 	}
 	db_conninfo = s->conninfo;
+	{
+		/* every statement against the schema: a column renamed or reordered under the code stops the
+		   start here, named; a database that is not up yet is connected to on first use */
+		struct db probe;
+		db_init(&probe, s->conninfo);
+		pagu_err pe = db_ensure(&probe);
+		if (pe == PAGU_E_INTERNAL)
+			snprintf(msg, msgsz, "the schema does not match the statements: %s", probe.errmsg);
+		db_release(&probe);
+		if (pe == PAGU_E_INTERNAL) {
+			checkpointer_stop(s->checkpointer);
+			free(s->conninfo);
+			free(s);
+			web_release();
+			return pe;
+		}
+	}
 	if (rules_loaded) {
 		/* best effort: if the database is not there yet, evaluations carry the texts themselves */
 		struct db seed;

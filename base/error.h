@@ -65,4 +65,15 @@ static inline bool pagu_err_is_db(pagu_err e)
 /* Symbolic name, e.g. "PAGU_E_NOT_FOUND"; never NULL. */
 const char *pagu_err_name(pagu_err e);
 
+/*
+ * What a refusal says beyond its code, in every area: a message that is safe to show (the
+ * engine's or a pagu procedure's own words), the field at fault, and for a refused document
+ * transition the rules' report (the engine's struct, opaque here). All NULL when unknown.
+ */
+struct pagu_fault {
+	const char *message;
+	const char *field;
+	const void *laporan;
+};
+
 #endif

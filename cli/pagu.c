@@ -231,7 +231,7 @@ static int do_demo_generate(struct cli *c)
 	const char *p[] = { c->pemda, tahun, lines, "1000", "false" };
 	PGresult *r = NULL;
 	int rc = 0;
-	if (db_exec(&db, STMT_DEMO_TAHUN, p, &r) != PAGU_OK) {
+	if (db_exec_id(&db, STMT_DEMO_TAHUN, p, &r) != PAGU_OK) {
 		rc = fail("could not generate the year: %s", db.errmsg);
 	} else {
 		const char *n = PQgetvalue(r, 0, 0);

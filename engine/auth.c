@@ -59,7 +59,7 @@ pagu_err auth_verify(struct db *db, const char *token, size_t len, struct auth_t
 	token_hash_param(token, len, h);
 	const char *p[] = { h };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_TOKEN_BY_HASH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_TOKEN_BY_HASH, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -110,7 +110,7 @@ pagu_err auth_create(struct db *db, const char *pemda, unsigned role, const char
 	token_hash_param(tok, o, h);
 	const char *p[] = { pemda, nama, rn, opd, h };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_TOKEN_INSERT, p, &r);
+	pagu_err e = db_exec_id(db, STMT_TOKEN_INSERT, p, &r);
 	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503"))
 		return PAGU_E_NOT_FOUND; /* foreign key: no such pemda or OPD */
 	if (e != PAGU_OK)
@@ -127,7 +127,7 @@ pagu_err auth_revoke(struct db *db, const char *pemda, int64_t id)
 	snprintf(ids, sizeof(ids), "%lld", (long long)id);
 	const char *p[] = { pemda, ids };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_TOKEN_REVOKE, p, &r);
+	pagu_err e = db_exec_id(db, STMT_TOKEN_REVOKE, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
@@ -139,7 +139,7 @@ pagu_err auth_list(struct db *db, const char *pemda, void (*fn)(const struct aut
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_TOKEN_LIST, p, &r);
+	pagu_err e = db_exec_id(db, STMT_TOKEN_LIST, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {

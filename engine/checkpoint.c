@@ -317,11 +317,11 @@ static pagu_err sign_batch(struct db *db, void *p)
 	x->n = 0;
 	x->more = false;
 	const char *p1[] = { x->pemda };
-	pagu_err e = db_exec_cmd(db, STMT_CP_LOCK, p1);
+	pagu_err e = db_exec_cmd_id(db, STMT_CP_LOCK, p1);
 	if (e != PAGU_OK)
 		return e;
 	PGresult *last = NULL, *todo = NULL;
-	if ((e = db_exec(db, STMT_CP_TERAKHIR, p1, &last)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_CP_TERAKHIR, p1, &last)) != PAGU_OK)
 		return e;
 	int64_t urutan = PQntuples(last) ? strtoll(PQgetvalue(last, 0, 0), NULL, 10) : 0;
 	const char *prev = PQntuples(last) ? arena_strdup(x->a, PQgetvalue(last, 0, 1)) : "";
@@ -330,7 +330,7 @@ static pagu_err sign_batch(struct db *db, void *p)
 	if (l && l->urutan > urutan)
 		return PAGU_E_CONFLICT; /* the database lost checkpoints the log has: verify names them */
 	const char *p2[] = { x->pemda, arena_printf(x->a, "%d", BATCH) };
-	if ((e = db_exec(db, STMT_CP_BELUM, p2, &todo)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_CP_BELUM, p2, &todo)) != PAGU_OK)
 		return e;
 	int n = PQntuples(todo);
 	x->made = arena_alloc(x->a, sizeof(*x->made) * (size_t)(n ? n : 1));
@@ -362,7 +362,7 @@ static pagu_err sign_batch(struct db *db, void *p)
 				     c->detail,	 c->waktu,
 				     c->sebelum, c->checkpoint,
 				     c->kunci,	 c->tanda };
-		e = db_exec_cmd(db, STMT_CP_PUT, p3);
+		e = db_exec_cmd_id(db, STMT_CP_PUT, p3);
 		prev = c->checkpoint;
 	}
 	PQclear(todo);
@@ -380,7 +380,7 @@ static pagu_err catch_up(struct db *db, struct checkpoint_signer *s, struct aren
 	int64_t after = l ? l->urutan : 0;
 	const char *p[] = { pemda, arena_printf(a, "%" PRId64, after), "1000000000" };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_CP_LIST, p, &r);
+	pagu_err e = db_exec_id(db, STMT_CP_LIST, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
@@ -431,7 +431,7 @@ pagu_err checkpoint_sweep(struct db *db, struct checkpoint_signer *s, int *n)
 {
 	*n = 0;
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_CP_PEMDA, NULL, &r), first = PAGU_OK;
+	pagu_err e = db_exec_id(db, STMT_CP_PEMDA, NULL, &r), first = PAGU_OK;
 	if (e != PAGU_OK)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {

@@ -4,10 +4,33 @@
 #include "arena.h"
 #include "money.h"
 
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The statements of the session itself. */
+enum { Q_PING, Q_SESSION, Q_BEGIN_RC, Q_BEGIN_RR, Q_BEGIN_SER, Q_COMMIT, Q_ROLLBACK, Q_N };
+#define PING_ROW(C, r) C(r, ok)
+DB_ROW(ping_row, PING_ROW);
+#define SESSION_ROW(C, r) C(r, jit) C(r, statement_timeout)
+DB_ROW(session_row, SESSION_ROW);
+static const struct stmt q[Q_N] = {
+	[Q_PING] = { "db_ping", "SELECT 1 AS ok", 0, ping_row__cols },
+	/* each session: no JIT compilation (seconds of compiling for millisecond queries);
+	   $1 statement_timeout (ms; 0 none) of every session of pagu's */
+	[Q_SESSION] = { "db_session",
+			"SELECT set_config('jit', 'off', false) AS jit,"
+			" set_config('statement_timeout', $1, false) AS statement_timeout",
+			1, session_row__cols },
+	[Q_BEGIN_RC] = { "db_begin_rc", "BEGIN ISOLATION LEVEL READ COMMITTED", 0, NULL },
+	[Q_BEGIN_RR] = { "db_begin_rr", "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL },
+	[Q_BEGIN_SER] = { "db_begin_ser", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL },
+	[Q_COMMIT] = { "db_commit", "COMMIT", 0, NULL },
+	[Q_ROLLBACK] = { "db_rollback", "ROLLBACK", 0, NULL },
+};
+const struct stmt_area stmt_area_db = { "db", q, Q_N };
 
 static atomic_ulong txn_retries;
 static atomic_long statement_timeout_ms; /* 0: none (the command line's own work) */
@@ -40,6 +63,7 @@ void db_error_clear(struct db *db)
 	db->sqlstate[0] = '\0';
 	db->errmsg[0] = '\0';
 	db->errdetail[0] = '\0';
+	db->constraint[0] = '\0';
 	db->stored[0] = '\0'; /* a stored amount named by an earlier request is not this one's */
 }
 
@@ -48,7 +72,9 @@ static void db_note_error(struct db *db, const PGresult *res)
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
 	snprintf(db->errdetail, sizeof(db->errdetail), "%s", detail ? detail : "");
+	snprintf(db->constraint, sizeof(db->constraint), "%s", constraint ? constraint : "");
 	if (!msg && db->conn)
 		msg = PQerrorMessage(db->conn);
 	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");
@@ -92,21 +118,84 @@ static pagu_err failed(struct db *db)
 	return PAGU_E_DB_UNAVAILABLE;
 }
 
+/* A statement's description differs from its declaration: says which, in db->errmsg. */
+static pagu_err mismatch(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static pagu_err mismatch(struct db *db, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+	va_end(ap);
+	db->sqlstate[0] = '\0';
+	return PAGU_E_INTERNAL;
+}
+
+static pagu_err describe_one(struct db *db, const struct stmt *s)
+{
+	PGresult *r = PQdescribePrepared(db->conn, s->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		db_note_error(db, r);
+		PQclear(r);
+		return failed(db);
+	}
+	pagu_err e = PAGU_OK;
+	if (PQnparams(r) != s->nparams) {
+		e = mismatch(db, "statement %s takes %d parameters, declared %d", s->name, PQnparams(r), s->nparams);
+	} else if (s->cols != stmt_cols_unchecked) {
+		int n = 0;
+		while (s->cols && s->cols[n])
+			n++;
+		int have = PQnfields(r);
+		for (int i = 0; e == PAGU_OK && i < have && i < n; i++)
+			if (strcmp(PQfname(r, i), s->cols[i]) != 0)
+				e = mismatch(db, "statement %s: column %d is \"%s\", declared \"%s\"", s->name, i + 1,
+					     PQfname(r, i), s->cols[i]);
+		if (e == PAGU_OK && have != n)
+			e = mismatch(db, "statement %s returns %d columns, declared %d", s->name, have, n);
+	}
+	PQclear(r);
+	return e;
+}
+
+pagu_err db_check_statements(struct db *db)
+{
+	for (int k = 0; stmt_areas[k]; k++) {
+		const struct stmt_area *ar = stmt_areas[k];
+		for (int i = 0; i < ar->n; i++) {
+			if (!ar->q[i].name || !ar->q[i].sql)
+				return mismatch(db, "area %s: statement %d is not declared", ar->name, i);
+			pagu_err e = describe_one(db, &ar->q[i]);
+			if (e != PAGU_OK)
+				return e;
+		}
+	}
+	return PAGU_OK;
+}
+
 static pagu_err db_prepare_all(struct db *db)
 {
-	for (int i = 0; i < STMT_COUNT_; i++) {
-		PGresult *r = PQprepare(db->conn, stmt_name(i), stmt_sql(i), stmt_nparams(i), NULL);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			db_note_error(db, r);
+	for (int k = 0; stmt_areas[k]; k++) {
+		const struct stmt_area *ar = stmt_areas[k];
+		for (int i = 0; i < ar->n; i++) {
+			const struct stmt *st = &ar->q[i];
+			if (!st->name || !st->sql)
+				return mismatch(db, "area %s: statement %d is not declared", ar->name, i);
+			PGresult *r = PQprepare(db->conn, st->name, st->sql, st->nparams, NULL);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+				db_note_error(db, r);
+				PQclear(r);
+				return failed(db);
+			}
 			PQclear(r);
-			return failed(db);
 		}
-		PQclear(r);
 	}
+	pagu_err e = db_check_statements(db);
+	if (e != PAGU_OK)
+		return e;
 	char ms[24];
 	snprintf(ms, sizeof(ms), "%ld", atomic_load(&statement_timeout_ms));
 	const char *p[] = { ms };
-	PGresult *r = PQexecPrepared(db->conn, stmt_name(STMT_SESSION), 1, p, NULL, NULL, 0);
+	PGresult *r = PQexecPrepared(db->conn, q[Q_SESSION].name, 1, p, NULL, NULL, 0);
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	if (!ok)
 		db_note_error(db, r);
@@ -155,14 +244,14 @@ pagu_err db_ensure(struct db *db)
 	return db_prepare_all(db);
 }
 
-static pagu_err db_exec_once(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
+static pagu_err db_exec_once(struct db *db, const struct stmt *st, const char *const *params, PGresult **res)
 {
 	pagu_err e = db_ensure(db);
 	if (e != PAGU_OK)
 		return e;
-	PGresult *r = PQexecPrepared(db->conn, stmt_name(id), stmt_nparams(id), params, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+	PGresult *r = PQexecPrepared(db->conn, st->name, st->nparams, params, NULL, NULL, 0);
+	ExecStatusType rs = PQresultStatus(r);
+	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
 		db->sqlstate[0] = '\0';
 		*res = r;
 		return PAGU_OK;
@@ -172,8 +261,11 @@ static pagu_err db_exec_once(struct db *db, enum stmt_id id, const char *const *
 	return failed(db);
 }
 
-pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
+pagu_err db_exec(struct db *db, const struct stmt *st, const char *const *params, int n, PGresult **res)
 {
+	if (!st || n != st->nparams)
+		return mismatch(db, "statement %s given %d parameters, declared %d", st ? st->name : "(none)", n,
+				st ? st->nparams : 0);
 	/*
 	 * A server restart is noticed only when the old socket is used. Outside a
 	 * transaction nothing is lost by reconnecting and trying once more, so the
@@ -185,18 +277,42 @@ pagu_err db_exec(struct db *db, enum stmt_id id, const char *const *params, PGre
 	 * kept after its error (class 53) is not retried: the database said no.
 	 */
 	bool idle = !db->conn || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
-	pagu_err e = db_exec_once(db, id, params, res);
+	pagu_err e = db_exec_once(db, st, params, res);
 	if (e == PAGU_E_DB_UNAVAILABLE && idle && !db->conn)
-		e = db_exec_once(db, id, params, res);
+		e = db_exec_once(db, st, params, res);
 	return e;
 }
 
-pagu_err db_exec_cmd(struct db *db, enum stmt_id id, const char *const *params)
+pagu_err db_exec_cmd(struct db *db, const struct stmt *st, const char *const *params, int n)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, params, &r);
+	pagu_err e = db_exec(db, st, params, n, &r);
 	PQclear(r);
 	return e;
+}
+
+pagu_err db_ping(struct db *db)
+{
+	return db_exec_cmd(db, &q[Q_PING], NULL, 0);
+}
+
+pagu_err db_exec_id(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
+{
+	const struct stmt *st = stmt_legacy(id);
+	return db_exec(db, st, params, st ? st->nparams : 0, res);
+}
+
+pagu_err db_exec_cmd_id(struct db *db, enum stmt_id id, const char *const *params)
+{
+	const struct stmt *st = stmt_legacy(id);
+	return db_exec_cmd(db, st, params, st ? st->nparams : 0);
+}
+
+pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
+		    db_row_fn row, void **rows, int *n, bool *more)
+{
+	const struct stmt *st = stmt_legacy(id);
+	return db_page(db, a, st, params, st ? st->nparams : 0, limit, size, row, rows, n, more);
 }
 
 bool db_last_retryable(const struct db *db)
@@ -204,10 +320,10 @@ bool db_last_retryable(const struct db *db)
 	return !strcmp(db->sqlstate, "40001") || !strcmp(db->sqlstate, "40P01");
 }
 
-static const enum stmt_id begin_stmt[] = {
-	[DB_READ_COMMITTED] = STMT_BEGIN_RC,
-	[DB_REPEATABLE_READ] = STMT_BEGIN_RR,
-	[DB_SERIALIZABLE] = STMT_BEGIN_SER,
+static const int begin_stmt[] = {
+	[DB_READ_COMMITTED] = Q_BEGIN_RC,
+	[DB_REPEATABLE_READ] = Q_BEGIN_RR,
+	[DB_SERIALIZABLE] = Q_BEGIN_SER,
 };
 
 pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
@@ -215,12 +331,12 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
 	for (int attempt = 0; attempt < DB_TXN_ATTEMPTS; attempt++) {
 		if (attempt > 0)
 			atomic_fetch_add(&txn_retries, 1);
-		pagu_err e = db_exec_cmd(db, begin_stmt[iso], NULL);
+		pagu_err e = db_exec_cmd(db, &q[begin_stmt[iso]], NULL, 0);
 		if (e != PAGU_OK)
 			return e;
 		e = fn(db, arg);
 		if (e == PAGU_OK) {
-			e = db_exec_cmd(db, STMT_COMMIT, NULL);
+			e = db_exec_cmd(db, &q[Q_COMMIT], NULL, 0);
 			if (e == PAGU_OK)
 				return PAGU_OK;
 			if (e == PAGU_E_DB && db_last_retryable(db))
@@ -234,7 +350,7 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
 			/* keep the failure's sqlstate for the caller; rollback's is uninteresting */
 			char state[6];
 			memcpy(state, db->sqlstate, sizeof(state));
-			(void)db_exec_cmd(db, STMT_ROLLBACK, NULL);
+			(void)db_exec_cmd(db, &q[Q_ROLLBACK], NULL, 0);
 			memcpy(db->sqlstate, state, sizeof(state));
 		}
 		if (!retry)
@@ -243,11 +359,11 @@ pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg)
 	return PAGU_E_DB_UNAVAILABLE;
 }
 
-pagu_err db_page(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
-		 db_row_fn row, void **rows, int *n, bool *more)
+pagu_err db_page(struct db *db, struct arena *a, const struct stmt *st, const char *const *params, int nparams,
+		 int limit, size_t size, db_row_fn row, void **rows, int *n, bool *more)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, params, &r);
+	pagu_err e = db_exec(db, st, params, nparams, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);

@@ -105,34 +105,14 @@ static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
 	d->dikunci = opt(a, r, i, 11);
 }
 
-/* Maps a refusal raised by a procedure (SQLSTATE P9xxx) to an error and a fault. */
-pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f)
-{
-	if (e != PAGU_E_DB || strncmp(db->sqlstate, "P9", 2) != 0)
-		return e;
-	f->message = arena_strdup(a, db->errmsg);
-	f->field = db->errdetail[0] ? arena_strdup(a, db->errdetail) : NULL;
-	if (!strcmp(db->sqlstate, "P9404"))
-		return PAGU_E_NOT_FOUND;
-	if (!strcmp(db->sqlstate, "P9400"))
-		return PAGU_E_OVERFLOW;
-	if (!strcmp(db->sqlstate, "P9403"))
-		return PAGU_E_FORBIDDEN;
-	if (!strcmp(db->sqlstate, "P9409"))
-		return PAGU_E_CONFLICT;
-	if (!strcmp(db->sqlstate, "P9412"))
-		return PAGU_E_PRECONDITION;
-	return PAGU_E_RULE;
-}
-
 /* Runs a procedure that returns one dokumen row. */
 static pagu_err dok_call(struct db *db, struct arena *a, enum stmt_id id, const char *const *p, struct dokumen *out,
-			 struct dokumen_fault *f)
+			 struct pagu_fault *f)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, p, &r);
+	pagu_err e = db_exec_id(db, id, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	if (PQntuples(r) != 1) {
 		PQclear(r);
 		return PAGU_E_INTERNAL;
@@ -153,7 +133,7 @@ static const char *opt_token(struct arena *a, int64_t token)
 }
 
 pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
-		      int64_t token, struct dokumen *out, struct dokumen_fault *f)
+		      int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, tahun), jenis, opd, opt_token(a, token) };
 	pagu_err e = dok_call(db, a, STMT_DOK_BUAT, p, out, f);
@@ -167,7 +147,7 @@ pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tah
 }
 
 pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
-			  const char *alasan, struct dokumen *out, struct dokumen_fault *f)
+			  const char *alasan, struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), opt_token(a, token), alasan };
 	pagu_err e = dok_call(db, a, STMT_DOK_TURUNKAN, p, out, f);
@@ -187,7 +167,7 @@ void dokumen_rules_hook(dokumen_rules_fn fn)
 }
 
 pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
-			  int64_t token, const char *alasan, struct dokumen *out, struct dokumen_fault *f)
+			  int64_t token, const char *alasan, struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
@@ -208,7 +188,7 @@ static const char *money_text(struct arena *a, int64_t v)
 
 pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
-			     struct dokumen_fault *f)
+			     struct pagu_fault *f)
 {
 	const char *p[] = {
 		pemda,	      num(a, id),	revisi >= 0 ? num(a, revisi) : NULL,
@@ -218,9 +198,9 @@ pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, 
 		in->lintang,  in->bujur,	in->rpjmd_kode,
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_RKPD_TAMBAH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_RKPD_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
@@ -253,7 +233,7 @@ static const char *text_array(struct arena *a, const char *const *items, int n)
 
 pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
-			    struct dokumen_fault *f)
+			    struct pagu_fault *f)
 {
 	const char *nilai[RKA_MAX_KOEFISIEN], *satuan[RKA_MAX_KOEFISIEN];
 	for (int i = 0; i < in->nkoefisien; i++) {
@@ -275,7 +255,7 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 		in->ssh_kode,
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_RKA_TAMBAH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_RKA_TAMBAH, p, &r);
 	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23514")) {
 		/* a CHECK: jumlah beyond NUMERIC(20,2) or a non-positive volume */
 		f->message = "the line's volume or jumlah is out of range";
@@ -288,7 +268,7 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 		return PAGU_E_RULE;
 	}
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	int64_t jumlah = 0;
 	if ((e = sen(db, r, 0, 3, &jumlah)) != PAGU_OK)
 		return e;
@@ -303,14 +283,14 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 
 pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
-			       struct dokumen_fault *f)
+			       struct pagu_fault *f)
 {
 	const char *p[] = { pemda,	  num(a, id),	    revisi >= 0 ? num(a, revisi) : NULL, in->jenis,
 			    in->opd_kode, in->sub_kegiatan, money_text(a, in->jumlah),		 opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_PLAFON_TAMBAH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_PLAFON_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	PQclear(r);
@@ -318,7 +298,7 @@ pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda
 }
 
 pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			  const int64_t *bulan, int64_t token, int *revisi_baru, struct dokumen_fault *f)
+			  const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *arr = NULL;
 	if (bulan) {
@@ -336,9 +316,9 @@ pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int
 	const char *p[] = { pemda,	   num(a, id), revisi >= 0 ? num(a, revisi) : NULL,
 			    num(a, baris), arr,	       opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_KAS_ATUR, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_KAS_ATUR, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
@@ -349,7 +329,7 @@ pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t
 {
 	const char *p[] = { pemda, num(a, lama), num(a, baru) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_DIFF, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_DIFF, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
@@ -396,7 +376,7 @@ pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, in
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sumber_dana)),
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_IMPOR_CEK, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_IMPOR_CEK, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
@@ -414,7 +394,7 @@ pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, in
 
 pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
-		       int64_t *total, struct dokumen_fault *f)
+		       int64_t *total, struct pagu_fault *f)
 {
 	/* the prices as a numeric[] literal of canonical amounts */
 	char *harga = arena_alloc(a, (size_t)nrows * (MONEY_STR_MAX + 1) + 3), *h = harga;
@@ -440,14 +420,14 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 		opt_token(a, token),
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_IMPOR, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_IMPOR, p, &r);
 	if (e == PAGU_E_DB && (!strcmp(db->sqlstate, "23514") || !strcmp(db->sqlstate, "22003"))) {
 		f->message = "a row's jumlah is out of range";
 		f->field = "csv";
 		return PAGU_E_RULE;
 	}
 	if (e != PAGU_OK) {
-		e = dokumen_fault_db(db, a, e, f);
+		e = db_fault(db, a, e, f);
 		if (e == PAGU_E_OVERFLOW)
 			f->field = "csv"; /* the document's total: the rows together, with its lines */
 		return e;
@@ -467,7 +447,7 @@ pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int ta
 {
 	const char *p[] = { pemda, num(a, tahun), opd, sub };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_TRACE, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_TRACE, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
@@ -491,13 +471,13 @@ pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int ta
 }
 
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
-			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f)
+			    int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), num(a, revisi), opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_APBD_SUSUN, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_APBD_SUSUN, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
 	*nrka = (int)strtol(PQgetvalue(r, 0, 2), NULL, 10);
@@ -506,7 +486,7 @@ pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, i
 }
 
 pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
-			  int64_t token, struct dokumen *out, struct dokumen_fault *f)
+			  int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, apbd), opd, opt_token(a, token) };
 	pagu_err e = dok_call(db, a, STMT_DOK_DPA_BUAT, p, out, f);
@@ -522,7 +502,7 @@ pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, i
 {
 	const char *p[] = { pemda, num(a, id), num(a, baris) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_BARIS_AKUN, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_BARIS_AKUN, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	*akun = PQntuples(r) ? arena_strdup(a, PQgetvalue(r, 0, 0)) : NULL;
@@ -531,12 +511,12 @@ pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, i
 }
 
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			     int64_t token, int *revisi_baru, struct dokumen_fault *f)
+			     int64_t token, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), revisi >= 0 ? num(a, revisi) : NULL, num(a, baris),
 			    opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_BARIS_HAPUS, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_BARIS_HAPUS, p, &r);
 	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503")) {
 		/* the procedure refuses this first; the foreign key is the last word */
 		f->message = "the line is the source of a line of another document version";
@@ -544,7 +524,7 @@ pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, 
 		return PAGU_E_CONFLICT;
 	}
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
@@ -553,7 +533,7 @@ pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, 
 pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out)
 {
 	const char *p[] = { pemda, num(a, id) };
-	struct dokumen_fault f;
+	struct pagu_fault f;
 	pagu_err e = dok_call(db, a, STMT_DOK_GET, p, out, &f);
 	return e == PAGU_E_INTERNAL ? PAGU_E_NOT_FOUND : e;
 }
@@ -594,7 +574,7 @@ static pagu_err get_cb(struct db *db, void *p)
 	if (e != PAGU_OK)
 		return e;
 	PGresult *r = NULL;
-	if ((e = db_exec(db, STMT_DOK_RKPD, pp, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_DOK_RKPD, pp, &r)) != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
 	g->out.rkpd = n ? arena_alloc(a, sizeof(struct rkpd_item) * (size_t)n) : NULL;
@@ -620,7 +600,7 @@ static pagu_err get_cb(struct db *db, void *p)
 	}
 	g->out.nrkpd = n;
 	PQclear(r);
-	if ((e = db_exec(db, STMT_DOK_RKA, pp, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_DOK_RKA, pp, &r)) != PAGU_OK)
 		return e;
 	n = PQntuples(r);
 	g->out.rka = n ? arena_alloc(a, sizeof(struct rka_baris) * (size_t)n) : NULL;
@@ -648,7 +628,7 @@ static pagu_err get_cb(struct db *db, void *p)
 	}
 	g->out.nrka = n;
 	PQclear(r);
-	if ((e = db_exec(db, STMT_DOK_KAS, pp, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_DOK_KAS, pp, &r)) != PAGU_OK)
 		return e;
 	/* both ordered by baris: one merge pass */
 	for (int i = 0, j = 0; i < PQntuples(r); i++) {
@@ -663,7 +643,7 @@ static pagu_err get_cb(struct db *db, void *p)
 		}
 	}
 	PQclear(r);
-	if ((e = db_exec(db, STMT_DOK_PLAFON, pp, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_DOK_PLAFON, pp, &r)) != PAGU_OK)
 		return e;
 	n = PQntuples(r);
 	g->out.plafon = n ? arena_alloc(a, sizeof(struct plafon_baris) * (size_t)n) : NULL;
@@ -702,7 +682,7 @@ pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tah
 {
 	const char *p[] = { pemda, tahun ? num(a, tahun) : NULL, jenis, opd, num(a, after), num(a, limit + 1) };
 	void *out = NULL;
-	pagu_err e = db_page(db, a, STMT_DOK_LIST, p, limit, sizeof(**rows), dok_row, &out, n, more);
+	pagu_err e = db_page_id(db, a, STMT_DOK_LIST, p, limit, sizeof(**rows), dok_row, &out, n, more);
 	if (e == PAGU_OK)
 		*rows = out;
 	return e;
@@ -713,7 +693,7 @@ pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, i
 {
 	const char *p[] = { pemda, num(a, id) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_DOK_RANTAI, p, &r);
+	pagu_err e = db_exec_id(db, STMT_DOK_RANTAI, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	bool good = true;
@@ -754,14 +734,14 @@ static pagu_err ssh_from_row(struct db *db, struct arena *a, PGresult *r, int i,
 }
 
 pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
-		    int64_t token, struct ssh_item *out, struct dokumen_fault *f)
+		    int64_t token, struct ssh_item *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda,    num(a, tahun),	  in->kode, in->uraian, in->satuan, money_text(a, in->harga),
 			    in->akun, opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_SSH_TAMBAH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_SSH_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	e = ssh_from_row(db, a, r, 0, out);
 	PQclear(r);
 	return e;
@@ -777,7 +757,7 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
 {
 	const char *p[] = { pemda, num(a, tahun), prefix, after, num(a, limit + 1) };
 	void *out = NULL;
-	pagu_err e = db_page(db, a, STMT_SSH_LIST, p, limit, sizeof(**rows), ssh_row, &out, n, more);
+	pagu_err e = db_page_id(db, a, STMT_SSH_LIST, p, limit, sizeof(**rows), ssh_row, &out, n, more);
 	if (e == PAGU_OK)
 		*rows = out;
 	return e;
@@ -796,7 +776,7 @@ pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct s
 	}
 	const char *p[] = { num(a, tahun), text_array(a, lists, n) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_SSH_IMPOR_CEK, p, &r);
+	pagu_err e = db_exec_id(db, STMT_SSH_IMPOR_CEK, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r), k = 0;
@@ -820,7 +800,7 @@ pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct s
 }
 
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
-		   int64_t token, struct dokumen_fault *f)
+		   int64_t token, struct pagu_fault *f)
 {
 	const char **kode = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
 	const char **uraian = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
@@ -853,9 +833,9 @@ pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun,
 			    text_array(a, akun, n),
 			    opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_SSH_IMPOR, p, &r);
+	pagu_err e = db_exec_id(db, STMT_SSH_IMPOR, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	PQclear(r);
 	return PAGU_OK;
 }

@@ -74,20 +74,6 @@ struct plafon_baris {
 	int64_t jumlah; /* sen */
 };
 
-/* What a refusal by the database says: its message (ours, safe to show) and the field. */
-struct dokumen_fault {
-	const char *message;
-	const char *field;
-	const void *laporan; /* the rules hook's report on the transition (its own type), or NULL */
-};
-
-/*
- * A failure of a pagu procedure (SQLSTATE P94xx, DETAIL naming the field) as a refusal
- * with *@f filled: P9404 not found, P9409 conflict, P9412 precondition, else a rule;
- * any other failure is returned unchanged.
- */
-pagu_err dokumen_fault_db(struct db *db, struct arena *a, pagu_err e, struct dokumen_fault *f);
-
 struct ssh_item {
 	const char *kode, *uraian, *satuan;
 	int versi, tahun;
@@ -96,10 +82,10 @@ struct ssh_item {
 };
 /* Records an SSH item (a new version when the kode exists for the year). */
 pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
-		    int64_t token, struct ssh_item *out, struct dokumen_fault *f);
+		    int64_t token, struct ssh_item *out, struct pagu_fault *f);
 /* Records @n items at once, all or none; each item's akun is a comma-separated prefix list. */
 pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
-		   int64_t token, struct dokumen_fault *f);
+		   int64_t token, struct pagu_fault *f);
 /*
  * The items of an import whose akun prefixes are not all active kode rekening of @tahun's
  * reference edition: *@rows[i] is an index into @items, *@akun[i] the first bad prefix; *@n of them
@@ -120,7 +106,7 @@ pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, 
  * f->laporan. Set once at start-up, before serving.
  */
 typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
-				     const char *aksi, int64_t token, struct dokumen_fault *f);
+				     const char *aksi, int64_t token, struct pagu_fault *f);
 void dokumen_rules_hook(dokumen_rules_fn fn);
 
 /* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */
@@ -134,24 +120,24 @@ bool dokumen_jenis_valid(const char *jenis);
  * Writes run inside the caller's transaction.
  */
 pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
-		      int64_t token, struct dokumen *out, struct dokumen_fault *f);
+		      int64_t token, struct dokumen *out, struct pagu_fault *f);
 pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
-			  const char *alasan, struct dokumen *out, struct dokumen_fault *f);
+			  const char *alasan, struct dokumen *out, struct pagu_fault *f);
 pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
-			  int64_t token, const char *alasan, struct dokumen *out, struct dokumen_fault *f);
+			  int64_t token, const char *alasan, struct dokumen *out, struct pagu_fault *f);
 /* @revisi < 0: not checked. */
 pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
-			     struct dokumen_fault *f);
+			     struct pagu_fault *f);
 pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
-			    struct dokumen_fault *f);
+			    struct pagu_fault *f);
 pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
-			       struct dokumen_fault *f);
+			       struct pagu_fault *f);
 /* Sets the anggaran kas of DPA line @baris: @bulan (12 amounts in sen) or NULL for an even spread. */
 pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			  const int64_t *bulan, int64_t token, int *revisi_baru, struct dokumen_fault *f);
+			  const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f);
 /* A line that differs between two versions. */
 struct dokumen_beda {
 	int baris;
@@ -181,7 +167,7 @@ pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, in
 /* Adds all @rows to draft RKA @id, or none. */
 pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
-		       int64_t *total, struct dokumen_fault *f);
+		       int64_t *total, struct pagu_fault *f);
 
 /* One version's view of an OPD's sub kegiatan, for the trace from plan to budget. */
 struct dokumen_jejak {
@@ -198,15 +184,15 @@ pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int ta
 
 /* Fills an empty draft APBD from the verified RKAs of its year. */
 pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
-			    int *nbaris, int *nrka, int *revisi_baru, struct dokumen_fault *f);
+			    int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f);
 /* The next DPA version of @opd from the latest locked APBD @apbd. */
 pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
-			  int64_t token, struct dokumen *out, struct dokumen_fault *f);
+			  int64_t token, struct dokumen *out, struct pagu_fault *f);
 /* The akun of budget line @baris, or NULL (*@akun) when the line is not a budget line. */
 pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
 			    const char **akun);
 pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			     int64_t token, int *revisi_baru, struct dokumen_fault *f);
+			     int64_t token, int *revisi_baru, struct pagu_fault *f);
 
 /* The header of version @id; PAGU_E_NOT_FOUND when there is none. */
 pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out);

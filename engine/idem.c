@@ -9,11 +9,11 @@ pagu_err idem_lock_get(struct db *db, struct arena *a, const char *pemda, const 
 		       bool *found)
 {
 	const char *p[] = { pemda, key };
-	pagu_err e = db_exec_cmd(db, STMT_IDEM_LOCK, p);
+	pagu_err e = db_exec_cmd_id(db, STMT_IDEM_LOCK, p);
 	if (e != PAGU_OK)
 		return e;
 	PGresult *r = NULL;
-	e = db_exec(db, STMT_IDEM_GET, p, &r);
+	e = db_exec_id(db, STMT_IDEM_GET, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	*found = PQntuples(r) == 1;
@@ -35,5 +35,5 @@ pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struc
 	snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
 	const char *p[] = { pemda,  key, rec->request_hash, st, rec->response, rec->etag ? rec->etag : "", tok,
 			    method, path };
-	return db_exec_cmd(db, STMT_IDEM_PUT, p);
+	return db_exec_cmd_id(db, STMT_IDEM_PUT, p);
 }

@@ -10,7 +10,7 @@ pagu_err laporan_lra(struct db *db, struct arena *a, const char *pemda, int tahu
 {
 	const char *p[] = { pemda, arena_printf(a, "%d", tahun), sampai, opd };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_LAPORAN_LRA, p, &r);
+	pagu_err e = db_exec_id(db, STMT_LAPORAN_LRA, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);

@@ -34,7 +34,7 @@ static void arrays(struct arena *a, const struct ledger_op *op, const char **ids
 }
 
 pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *op, int64_t token,
-		     const char **json, struct dokumen_fault *f)
+		     const char **json, struct pagu_fault *f)
 {
 	const char *tok = token > 0 ? num(a, token) : NULL, *tahun = num(a, op->tahun), *ids, *amounts;
 	arrays(a, op, &ids, &amounts);
@@ -71,7 +71,7 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 		return PAGU_E_INVALID;
 	}
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, p, &r);
+	pagu_err e = db_exec_id(db, id, p, &r);
 	if (e != PAGU_OK) {
 		if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
 			/* two requests raced for one document number, or to resolve one SPM */
@@ -88,7 +88,7 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 			f->field = !strcmp(op->jenis, "spd") ? "/jumlah" : "/baris";
 			return PAGU_E_OVERFLOW;
 		}
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	}
 	*json = arena_strdup(a, PQgetvalue(r, 0, 0));
 	PQclear(r);
@@ -157,7 +157,7 @@ pagu_err ledger_sp2d_set(struct db *db, struct arena *a, const char *pemda, cons
 	snprintf(jumlah + jo, cap_line - jo, "}");
 	const char *p[] = { pemda, tahun, opd, nomor, tanggal, op, kantong, jumlah, token > 0 ? num(a, token) : NULL };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_LEDGER_SP2D_SET, p, &r);
+	pagu_err e = db_exec_id(db, STMT_LEDGER_SP2D_SET, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (!PQgetisnull(r, 0, 0))
@@ -178,7 +178,7 @@ pagu_err ledger_entri(struct db *db, struct arena *a, const char *pemda, int64_t
 {
 	const char *p[] = { pemda, num(a, id) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_LEDGER_JAWAB, p, &r);
+	pagu_err e = db_exec_id(db, STMT_LEDGER_JAWAB, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQgetisnull(r, 0, 0)) {
@@ -188,7 +188,7 @@ pagu_err ledger_entri(struct db *db, struct arena *a, const char *pemda, int64_t
 	const char *entry = arena_strdup(a, PQgetvalue(r, 0, 0));
 	PQclear(r);
 	/* the proof: the seal's members' hashes, the path from this one to the root */
-	if ((e = db_exec(db, STMT_LEDGER_SEGEL_ANGGOTA, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_SEGEL_ANGGOTA, p, &r)) != PAGU_OK)
 		return e;
 	size_t n = (size_t)PQntuples(r), at = 0;
 	if (!n) {
@@ -236,14 +236,14 @@ static const char *seal_json(struct arena *a, PGresult *r)
 pagu_err ledger_segel(struct db *db, struct arena *a, const char *pemda, const char **json)
 {
 	const char *p1[] = { pemda };
-	pagu_err e = db_exec_cmd(db, STMT_LEDGER_SEGEL_LOCK, p1);
+	pagu_err e = db_exec_cmd_id(db, STMT_LEDGER_SEGEL_LOCK, p1);
 	if (e != PAGU_OK)
 		return e;
 	const char *p2[] = { pemda, NULL };
 	PGresult *last = NULL, *open = NULL;
-	if ((e = db_exec(db, STMT_LEDGER_SEGEL_GET, p2, &last)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_SEGEL_GET, p2, &last)) != PAGU_OK)
 		return e;
-	if ((e = db_exec(db, STMT_LEDGER_BELUM_DISEGEL, p1, &open)) != PAGU_OK) {
+	if ((e = db_exec_id(db, STMT_LEDGER_BELUM_DISEGEL, p1, &open)) != PAGU_OK) {
 		PQclear(last);
 		return e;
 	}
@@ -271,10 +271,10 @@ pagu_err ledger_segel(struct db *db, struct arena *a, const char *pemda, const c
 	merkle_root(leaves, n, root);
 	seal_hash(a, pemda, id, (long)n, root, prev, h);
 	const char *p3[] = { pemda, num(a, id), num(a, (int64_t)n), root, prev, h, ids };
-	if ((e = db_exec_cmd(db, STMT_LEDGER_SEGEL_PUT, p3)) != PAGU_OK)
+	if ((e = db_exec_cmd_id(db, STMT_LEDGER_SEGEL_PUT, p3)) != PAGU_OK)
 		return e;
 	const char *p4[] = { pemda, num(a, id) };
-	if ((e = db_exec(db, STMT_LEDGER_SEGEL_GET, p4, &last)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_SEGEL_GET, p4, &last)) != PAGU_OK)
 		return e;
 	*json = seal_json(a, last);
 	PQclear(last);
@@ -314,7 +314,7 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 	const char *p[] = { pemda };
 	PGresult *ent = NULL, *seg = NULL, *mem = NULL, *r = NULL;
 	pagu_err e;
-	if ((e = db_exec(db, STMT_LEDGER_V_ENTRI, p, &ent)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_ENTRI, p, &ent)) != PAGU_OK)
 		return e;
 	/* every entry: its stored hash is the hash of its content */
 	v.entri = PQntuples(ent);
@@ -324,9 +324,9 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 			    "its hash does not match its content (amount, pocket, date or number changed)");
 		v.belum_disegel += PQgetisnull(ent, i, 3);
 	}
-	if ((e = db_exec(db, STMT_LEDGER_V_SEGEL, p, &seg)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_SEGEL, p, &seg)) != PAGU_OK)
 		goto out;
-	if ((e = db_exec(db, STMT_LEDGER_V_ANGGOTA, p, &mem)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_ANGGOTA, p, &mem)) != PAGU_OK)
 		goto out;
 	/* every seal: its members exist, their recomputed hashes give its root, it chains */
 	v.segel = PQntuples(seg);
@@ -367,7 +367,7 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 		snprintf(v.segel_hash, sizeof(v.segel_hash), "%s", prev);
 	}
 	/* balances: each pocket's equal the sums of its entries, its allocation its DPA's */
-	if ((e = db_exec(db, STMT_LEDGER_V_KANTONG, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_KANTONG, p, &r)) != PAGU_OK)
 		goto out;
 	if (PQntuples(r))
 		bad(&v, "kantong", strtoll(PQgetvalue(r, 0, 0), NULL, 10),
@@ -375,7 +375,7 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 				 PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4)));
 	PQclear(r);
 	r = NULL;
-	if ((e = db_exec(db, STMT_LEDGER_V_BULAN, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_BULAN, p, &r)) != PAGU_OK)
 		goto out;
 	if (PQntuples(r))
 		bad(&v, "kantong", strtoll(PQgetvalue(r, 0, 0), NULL, 10),
@@ -383,14 +383,14 @@ pagu_err ledger_verify(struct db *db, struct arena *a, const char *pemda, struct
 				 PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3)));
 	PQclear(r);
 	r = NULL;
-	if ((e = db_exec(db, STMT_LEDGER_V_ALOKASI, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_ALOKASI, p, &r)) != PAGU_OK)
 		goto out;
 	if (PQntuples(r))
 		bad(&v, "kantong", strtoll(PQgetvalue(r, 0, 0), NULL, 10),
 		    arena_printf(a, "its allocation %s is not what its DPA gives it", PQgetvalue(r, 0, 1)));
 	PQclear(r);
 	r = NULL;
-	if ((e = db_exec(db, STMT_LEDGER_V_OPD, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_LEDGER_V_OPD, p, &r)) != PAGU_OK)
 		goto out;
 	if (PQntuples(r) && v.ok) {
 		bad(&v, "opd_saldo", atoi(PQgetvalue(r, 0, 1)), "its SPD or SP2D total is not the sum of its entries");

@@ -37,7 +37,7 @@ struct ledger_op {
 };
 
 pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *op, int64_t token,
-		     const char **json, struct dokumen_fault *f);
+		     const char **json, struct pagu_fault *f);
 
 /*
  * The direct SP2Ds @ops[0..@n) (sp2d, no SPM, each with lines) of an atomic batch, posted as one

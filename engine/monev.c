@@ -11,7 +11,7 @@ static const char *num(struct arena *a, int64_t v)
 }
 
 pagu_err monev_lapor(struct db *db, struct arena *a, const char *pemda, const struct monev_laporan *in, int64_t token,
-		     int64_t *id, struct dokumen_fault *f)
+		     int64_t *id, struct pagu_fault *f)
 {
 	const char *p[] = { pemda,
 			    num(a, in->tahun),
@@ -26,22 +26,22 @@ pagu_err monev_lapor(struct db *db, struct arena *a, const char *pemda, const st
 			    in->koreksi_id ? num(a, in->koreksi_id) : NULL,
 			    token > 0 ? num(a, token) : NULL };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_MONEV_LAPOR, p, &r);
+	pagu_err e = db_exec_id(db, STMT_MONEV_LAPOR, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
 
 pagu_err monev_tutup(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
-		     const char **hash, struct dokumen_fault *f)
+		     const char **hash, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, tahun), num(a, triwulan), token > 0 ? num(a, token) : NULL };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_MONEV_TUTUP, p, &r);
+	pagu_err e = db_exec_id(db, STMT_MONEV_TUTUP, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*hash = arena_strdup(a, PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return PAGU_OK;
@@ -50,7 +50,7 @@ pagu_err monev_tutup(struct db *db, struct arena *a, const char *pemda, int tahu
 static pagu_err one_json(struct db *db, struct arena *a, enum stmt_id id, const char *const *p, const char **json)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, p, &r);
+	pagu_err e = db_exec_id(db, id, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	*json = arena_strdup(a, PQgetvalue(r, 0, 0));
@@ -93,7 +93,7 @@ static const char *array(struct arena *a, const struct monev_pita *pita, int n, 
 
 pagu_err monev_skala_tambah(struct db *db, struct arena *a, const char *pemda, const char *jenis, const char *nama,
 			    const char *dasar, const struct monev_pita *pita, int n, int64_t token, int *id,
-			    struct dokumen_fault *f)
+			    struct pagu_fault *f)
 {
 	const char *p[] = { pemda,
 			    jenis,
@@ -104,9 +104,9 @@ pagu_err monev_skala_tambah(struct db *db, struct arena *a, const char *pemda, c
 			    array(a, pita, n, 2),
 			    token > 0 ? num(a, token) : NULL };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_MONEV_SKALA_TAMBAH, p, &r);
+	pagu_err e = db_exec_id(db, STMT_MONEV_SKALA_TAMBAH, p, &r);
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	*id = atoi(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return PAGU_OK;
@@ -119,17 +119,17 @@ pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, con
 }
 
 pagu_err monev_periksa(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, const char **json,
-		       struct dokumen_fault *f)
+		       struct pagu_fault *f)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, id, params, &r);
+	pagu_err e = db_exec_id(db, id, params, &r);
 	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
 		f->message = "the finding is already closed";
 		f->field = "nomor";
 		return PAGU_E_CONFLICT;
 	}
 	if (e != PAGU_OK)
-		return dokumen_fault_db(db, a, e, f);
+		return db_fault(db, a, e, f);
 	if (PQgetisnull(r, 0, 0)) {
 		PQclear(r);
 		f->message = "no such evaluation";

@@ -20,11 +20,11 @@ struct monev_laporan {
 
 /* Records @in; *@id its report. Refusals with *@f: not found, forbidden (another OPD), conflict (closed). */
 pagu_err monev_lapor(struct db *db, struct arena *a, const char *pemda, const struct monev_laporan *in, int64_t token,
-		     int64_t *id, struct dokumen_fault *f);
+		     int64_t *id, struct pagu_fault *f);
 
 /* Closes quarter @triwulan of @tahun (after the earlier ones): its figures freeze; *@hash seals them. */
 pagu_err monev_tutup(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
-		     const char **hash, struct dokumen_fault *f);
+		     const char **hash, struct pagu_fault *f);
 
 /* The evaluation of a quarter as JSON text (see pagu_monev_evaluasi); @opd NULL for every OPD. */
 pagu_err monev_evaluasi(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
@@ -38,7 +38,7 @@ struct monev_pita {
 /* Records a band table after checking it covers every capaian once (else a refusal with *@f). */
 pagu_err monev_skala_tambah(struct db *db, struct arena *a, const char *pemda, const char *jenis, const char *nama,
 			    const char *dasar, const struct monev_pita *pita, int n, int64_t token, int *id,
-			    struct dokumen_fault *f);
+			    struct pagu_fault *f);
 pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, const char **json);
 
 /*
@@ -47,6 +47,6 @@ pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, con
  * conflict. A NULL answer (no such evaluation, for STMT_PERIKSA_GET) is PAGU_E_NOT_FOUND.
  */
 pagu_err monev_periksa(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, const char **json,
-		       struct dokumen_fault *f);
+		       struct pagu_fault *f);
 
 #endif

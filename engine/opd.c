@@ -61,7 +61,7 @@ pagu_err opd_list(struct db *db, struct arena *a, const char *pemda, const char 
 	snprintf(lim, sizeof(lim), "%d", limit + 1);
 	const char *p[] = { pemda, prefix, after, lim };
 	void *out = NULL;
-	pagu_err e = db_page(db, a, STMT_OPD_LIST, p, limit, sizeof(**rows), opd_row, &out, n, more);
+	pagu_err e = db_page_id(db, a, STMT_OPD_LIST, p, limit, sizeof(**rows), opd_row, &out, n, more);
 	if (e == PAGU_OK)
 		*rows = out;
 	return e;
@@ -71,7 +71,7 @@ pagu_err opd_get(struct db *db, struct arena *a, const char *pemda, const char *
 {
 	const char *p[] = { pemda, kode };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_OPD_GET, p, &r);
+	pagu_err e = db_exec_id(db, STMT_OPD_GET, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -88,7 +88,7 @@ static pagu_err bidang_check(struct db *db, struct arena *a, const char *pemda, 
 {
 	const char *pp[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_PEMDA_JENIS, pp, &r);
+	pagu_err e = db_exec_id(db, STMT_PEMDA_JENIS, pp, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -99,7 +99,7 @@ static pagu_err bidang_check(struct db *db, struct arena *a, const char *pemda, 
 	snprintf(jenis, sizeof(jenis), "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
 	const char *p[] = { bidang_to_text(a, b, n), jenis };
-	e = db_exec(db, STMT_BIDANG_UNKNOWN, p, &r);
+	e = db_exec_id(db, STMT_BIDANG_UNKNOWN, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) > 0) {
@@ -127,7 +127,7 @@ pagu_err opd_create(struct db *db, struct arena *a, const char *pemda, const str
 	snprintf(tok, sizeof(tok), "%lld", (long long)token_id);
 	const char *p[] = { pemda, in->kode, in->nama, in->singkatan, bidang_to_text(a, in->bidang, in->nbidang), tok };
 	PGresult *r = NULL;
-	e = db_exec(db, STMT_OPD_CREATE, p, &r);
+	e = db_exec_id(db, STMT_OPD_CREATE, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -157,7 +157,7 @@ pagu_err opd_update(struct db *db, struct arena *a, const char *pemda, const cha
 		pemda, kode, v, patch->nama, patch->set_singkatan ? "true" : "false", patch->singkatan, bidang, tok,
 	};
 	PGresult *r = NULL;
-	e = db_exec(db, STMT_OPD_UPDATE, p, &r);
+	e = db_exec_id(db, STMT_OPD_UPDATE, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {

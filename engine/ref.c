@@ -13,7 +13,7 @@ static pagu_err edition_for_year(struct db *db, struct arena *a, int tahun, stru
 	snprintf(y, sizeof(y), "%d", tahun);
 	const char *p[] = { y };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_REF_VERSION_FOR_YEAR, p, &r);
+	pagu_err e = db_exec_id(db, STMT_REF_VERSION_FOR_YEAR, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -45,7 +45,7 @@ static pagu_err akun_rows(struct db *db, struct arena *a, int version, const cha
 	snprintf(v, sizeof(v), "%d", version);
 	const char *p[] = { v, kode };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_REF_AKUN_BY_KODE, p, &r);
+	pagu_err e = db_exec_id(db, STMT_REF_AKUN_BY_KODE, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
@@ -148,7 +148,7 @@ static pagu_err nom_list_cb(struct db *db, void *p)
 		q->after_kode ? (q->after_aktif ? "true" : "false") : NULL,
 	};
 	PGresult *r = NULL;
-	e = db_exec(db, STMT_REF_NOM_LIST, params, &r);
+	e = db_exec_id(db, STMT_REF_NOM_LIST, params, &r);
 	if (e != PAGU_OK)
 		return e;
 	int n = PQntuples(r);

@@ -1,16 +1,14 @@
-/* stmt.c - lookups into the statement table of stmt.h. */
+/* stmt.c - the list of statement areas, and the statements not yet moved into theirs. */
 #include "stmt.h"
 
-#include <assert.h>
+#include "db.h"
 
-struct stmt_def {
-	const char *name;
-	const char *sql;
-	int nparams;
-};
+#include <stddef.h>
 
-static const struct stmt_def stmt_table[] = {
-#define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n },
+const char *const stmt_cols_unchecked[] = { NULL };
+
+static const struct stmt legacy[] = {
+#define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n, .cols = stmt_cols_unchecked },
 	PAGU_STMTS(PAGU_STMT_ROW) PAGU_STMTS_API(PAGU_STMT_ROW) PAGU_STMTS_DOK(PAGU_STMT_ROW)
 		PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_LEDGER(PAGU_STMT_ROW) PAGU_STMTS_MONEV(PAGU_STMT_ROW)
 			PAGU_STMTS_LAPORAN(PAGU_STMT_ROW) PAGU_STMTS_PERIKSA(PAGU_STMT_ROW)
@@ -18,20 +16,16 @@ static const struct stmt_def stmt_table[] = {
 #undef PAGU_STMT_ROW
 };
 
-const char *stmt_name(enum stmt_id id)
+static const struct stmt_area stmt_area_legacy = { "legacy", legacy, (int)(sizeof(legacy) / sizeof(legacy[0])) };
+
+const struct stmt *stmt_legacy(enum stmt_id id)
 {
-	assert((unsigned)id < STMT_COUNT_);
-	return stmt_table[id].name;
+	return (unsigned)id < STMT_COUNT_ ? &legacy[id] : NULL;
 }
 
-const char *stmt_sql(enum stmt_id id)
-{
-	assert((unsigned)id < STMT_COUNT_);
-	return stmt_table[id].sql;
-}
-
-int stmt_nparams(enum stmt_id id)
-{
-	assert((unsigned)id < STMT_COUNT_);
-	return stmt_table[id].nparams;
-}
+/* Every area of the engine, once. A statement outside these is never prepared: using it fails. */
+const struct stmt_area *const stmt_areas[] = {
+	&stmt_area_db,
+	&stmt_area_legacy,
+	NULL,
+};

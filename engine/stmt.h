@@ -1,4 +1,8 @@
-/* stmt.h - the statement table: every SQL statement the server runs, by name. */
+/*
+ * stmt.h - the statements not yet moved into their areas (see struct stmt in db.h), and
+ * the list of areas. Being emptied: each area's statements move beside the code that
+ * reads their rows.
+ */
 #ifndef PAGU_STMT_H
 #define PAGU_STMT_H
 
@@ -10,40 +14,31 @@
  * live in migrations/; the migration runner and cluster bootstrap keep their
  * few statements beside them because they run before this schema exists.
  */
-#define PAGU_STMTS(X)                                                                                            \
-	X(STMT_PING, "SELECT 1", 0)                                                                              \
-	/* each session: no JIT compilation (seconds of compiling for millisecond queries) */                    \
-	/* $1 statement_timeout (ms; 0 none) of every session of pagu's */                                       \
-	X(STMT_SESSION, "SELECT set_config('jit', 'off', false), set_config('statement_timeout', $1, false)", 1) \
-	X(STMT_BEGIN_RC, "BEGIN ISOLATION LEVEL READ COMMITTED", 0)                                              \
-	X(STMT_BEGIN_RR, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0)                                             \
-	X(STMT_BEGIN_SER, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0)                                               \
-	X(STMT_COMMIT, "COMMIT", 0)                                                                              \
-	X(STMT_ROLLBACK, "ROLLBACK", 0)                                                                          \
-	/* $1 tahun: the edition in force for a fiscal year */                                                   \
-	X(STMT_REF_VERSION_FOR_YEAR,                                                                             \
-	  "SELECT ref_version_id, kode, nama, dasar_hukum, tahun_mulai FROM ref_version"                         \
-	  " WHERE tahun_mulai <= $1::int ORDER BY tahun_mulai DESC, ref_version_id DESC"                         \
-	  " LIMIT 1",                                                                                            \
-	  1)                                                                                                     \
-	/* $1 version, $2 kode: the rows of one code, active first */                                            \
-	X(STMT_REF_AKUN_BY_KODE,                                                                                 \
-	  "SELECT kode, level, nama, aktif, id_hkm FROM ref_akun"                                                \
-	  " WHERE ref_version_id = $1::int AND kode = $2 ORDER BY aktif DESC, baris",                            \
-	  2)                                                                                                     \
+#define PAGU_STMTS(X)                                                                                \
+	/* $1 tahun: the edition in force for a fiscal year */                                       \
+	X(STMT_REF_VERSION_FOR_YEAR,                                                                 \
+	  "SELECT ref_version_id, kode, nama, dasar_hukum, tahun_mulai FROM ref_version"             \
+	  " WHERE tahun_mulai <= $1::int ORDER BY tahun_mulai DESC, ref_version_id DESC"             \
+	  " LIMIT 1",                                                                                \
+	  1)                                                                                         \
+	/* $1 version, $2 kode: the rows of one code, active first */                                \
+	X(STMT_REF_AKUN_BY_KODE,                                                                     \
+	  "SELECT kode, level, nama, aktif, id_hkm FROM ref_akun"                                    \
+	  " WHERE ref_version_id = $1::int AND kode = $2 ORDER BY aktif DESC, baris",                \
+	  2)                                                                                         \
 	/* $1 version, $2 jenis (provinsi|kabkota|NULL), $3 level or NULL,                    \
 	   $4 prefix or NULL, $5 after-kode cursor or NULL, $6 after-jenis, $7 limit,          \
-	   $8 include retired */                  \
-	X(STMT_REF_NOM_LIST,                                                                                     \
-	  "SELECT kode, kode_lama, level, nama, jenis_pemda, aktif, id_hkm FROM ref_nomenklatur"                 \
-	  " WHERE ref_version_id = $1::int"                                                                      \
-	  "   AND ($2::text IS NULL OR jenis_pemda IN ($2::text, 'both'))"                                       \
-	  "   AND ($3::text IS NULL OR level = $3::text)"                                                        \
-	  "   AND ($4::text IS NULL OR kode = $4::text"                                                          \
-	  "        OR kode LIKE $4::text || '.%')"                                                               \
-	  "   AND ($5::text IS NULL OR (kode, jenis_pemda, aktif) > ($5::text, $6::text, $9::bool))"             \
-	  "   AND ($8::bool OR aktif)"                                                                           \
-	  " ORDER BY kode, jenis_pemda, aktif LIMIT $7::int",                                                    \
+	   $8 include retired */      \
+	X(STMT_REF_NOM_LIST,                                                                         \
+	  "SELECT kode, kode_lama, level, nama, jenis_pemda, aktif, id_hkm FROM ref_nomenklatur"     \
+	  " WHERE ref_version_id = $1::int"                                                          \
+	  "   AND ($2::text IS NULL OR jenis_pemda IN ($2::text, 'both'))"                           \
+	  "   AND ($3::text IS NULL OR level = $3::text)"                                            \
+	  "   AND ($4::text IS NULL OR kode = $4::text"                                              \
+	  "        OR kode LIKE $4::text || '.%')"                                                   \
+	  "   AND ($5::text IS NULL OR (kode, jenis_pemda, aktif) > ($5::text, $6::text, $9::bool))" \
+	  "   AND ($8::bool OR aktif)"                                                               \
+	  " ORDER BY kode, jenis_pemda, aktif LIMIT $7::int",                                        \
 	  9)
 
 /* Tokens, pemda, idempotency and OPD. */
@@ -538,9 +533,16 @@ enum stmt_id {
 					STMT_COUNT_
 };
 
-/* The statement's name as prepared on the server. */
-const char *stmt_name(enum stmt_id id);
-const char *stmt_sql(enum stmt_id id);
-int stmt_nparams(enum stmt_id id);
+struct stmt;
+struct stmt_area;
+/* The statement of a stmt.h id. */
+const struct stmt *stmt_legacy(enum stmt_id id);
+/* Every area, NULL-terminated (stmt.c). */
+extern const struct stmt_area *const stmt_areas[];
+/* The columns of a legacy statement: not checked at prepare (a sentinel; never read). */
+extern const char *const stmt_cols_unchecked[];
+
+/* The areas, one line each (defined in their .c files). */
+extern const struct stmt_area stmt_area_db;
 
 #endif

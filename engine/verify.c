@@ -20,7 +20,7 @@ static pagu_err documents(struct db *db, struct arena *a, const char *pemda, str
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_V_DOKUMEN, p, &r);
+	pagu_err e = db_exec_id(db, STMT_V_DOKUMEN, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	v->dokumen = PQntuples(r);
@@ -31,7 +31,7 @@ static pagu_err documents(struct db *db, struct arena *a, const char *pemda, str
 		/* its content, then its place in the chain, then what its lock event recorded */
 		const char *p2[] = { pemda, id };
 		PGresult *t = NULL;
-		if ((e = db_exec(db, STMT_V_DOKUMEN_TEKS, p2, &t)) != PAGU_OK)
+		if ((e = db_exec_id(db, STMT_V_DOKUMEN_TEKS, p2, &t)) != PAGU_OK)
 			break;
 		char h[HASH_HEX_LEN + 1];
 		hash_sha256_hex(PQgetvalue(t, 0, 0), (size_t)PQgetlength(t, 0, 0), h);
@@ -64,7 +64,7 @@ static pagu_err sources(struct db *db, struct arena *a, const char *pemda, struc
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_V_DOKUMEN_ASAL, p, &r);
+	pagu_err e = db_exec_id(db, STMT_V_DOKUMEN_ASAL, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r))
@@ -77,7 +77,7 @@ static pagu_err quarters_and_evaluations(struct db *db, struct arena *a, const c
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_V_TRIWULAN, p, &r);
+	pagu_err e = db_exec_id(db, STMT_V_TRIWULAN, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	v->triwulan = PQntuples(r);
@@ -87,7 +87,7 @@ static pagu_err quarters_and_evaluations(struct db *db, struct arena *a, const c
 			    arena_printf(a, "its figures hash to %s, not to the seal %s made when it closed",
 					 PQgetvalue(r, i, 2), PQgetvalue(r, i, 1)));
 	PQclear(r);
-	if ((e = db_exec(db, STMT_V_PEMERIKSAAN, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_V_PEMERIKSAAN, p, &r)) != PAGU_OK)
 		return e;
 	v->pemeriksaan = PQntuples(r);
 	for (int i = 0; i < PQntuples(r) && v->ok; i++)
@@ -105,12 +105,12 @@ static pagu_err cash_plans(struct db *db, struct arena *a, const char *pemda, st
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_V_KANTONG_N, p, &r);
+	pagu_err e = db_exec_id(db, STMT_V_KANTONG_N, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	v->kantong = atol(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	if ((e = db_exec(db, STMT_V_KAS, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_V_KAS, p, &r)) != PAGU_OK)
 		return e;
 	if (PQntuples(r)) {
 		const char *id = arena_strdup(a, PQgetvalue(r, 0, 0));
@@ -143,7 +143,7 @@ static pagu_err outside_mismatch(struct db *db, struct arena *a, const char *pem
 {
 	const char *p[] = { pemda, c->jenis, arena_printf(a, "%" PRId64, c->nomor) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_CP_ITEM, p, &r);
+	pagu_err e = db_exec_id(db, STMT_CP_ITEM, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	const char *lost = in_db ? arena_printf(a,
@@ -270,7 +270,7 @@ static pagu_err checkpoints(struct db *db, struct arena *a, const char *pemda, c
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec(db, STMT_CP_V_SEMUA, p, &r);
+	pagu_err e = db_exec_id(db, STMT_CP_V_SEMUA, p, &r);
 	if (e != PAGU_OK)
 		return e;
 	size_t n = (size_t)PQntuples(r);
@@ -315,7 +315,7 @@ static pagu_err checkpoints(struct db *db, struct arena *a, const char *pemda, c
 		v->checkpoint_terakhir = c[n - 1].urutan;
 		snprintf(v->checkpoint_hash, sizeof(v->checkpoint_hash), "%s", c[n - 1].checkpoint);
 	}
-	if ((e = db_exec(db, STMT_CP_V_BELUM, p, &r)) != PAGU_OK)
+	if ((e = db_exec_id(db, STMT_CP_V_BELUM, p, &r)) != PAGU_OK)
 		return e;
 	v->belum_ditandatangani = atol(PQgetvalue(r, 0, 0));
 	PQclear(r);
