@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "db.h"
+#include "sql.h" /* TRANSITION (issue 17): until no handler runs SQL; then api sees no private header */
 #include "error.h"
 #include "json_text.h"
 

@@ -23,6 +23,8 @@
 
 #include "config.h"
 #include "db.h"
+
+#include <libpq-fe.h>
 #include "rules_gate.h"
 
 #define ROUNDS 7

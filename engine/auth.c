@@ -1,6 +1,8 @@
 /* auth.c - bearer tokens stored as SHA-256 hashes. */
 #include "auth.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* checkpoint.c - signing items' hashes with a key the database never sees, and the log outside it. */
 #include "checkpoint.h"
 
+#include "sql.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "sql.h" /* TRANSITION: checkpoint_from_row moves out of the public header */
 #include "hash.h"
 #include "signkey.h"
 

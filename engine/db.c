@@ -1,6 +1,8 @@
 /* db.c - connection upkeep, prepared statements and the transaction helper. */
 #include "db.h"
 
+#include "sql.h"
+
 #include "arena.h"
 #include "money.h"
 

@@ -1,56 +1,18 @@
-/* db.h - one PostgreSQL session: prepared statements, errors, the transaction helper. */
+/*
+ * db.h - one PostgreSQL session as the layers above the engine see it: connecting, the
+ * transaction helper, the last failure. Running SQL is the engine's alone (private/sql.h).
+ */
 #ifndef PAGU_DB_H
 #define PAGU_DB_H
 
-#include <libpq-fe.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
 
 struct arena;
-
-/*
- * One SQL statement of the application. Each area of the engine keeps its statements in
- * an array beside the code that decodes their rows (e.g. opd.c's `q[]`), and the area is
- * listed once in stmt.c. Every listed statement is prepared when a connection is made, and
- * PostgreSQL's description of it is checked against what is declared here: the number of
- * parameters, and the result's column names in order. A renamed or reordered column
- * therefore fails at start-up, never in a reply.
- *
- * @cols: the result columns by name, NULL-terminated, as DB_ROW() declares them; NULL when
- * the statement returns no columns. Rows are read by the names DB_ROW() gives:
- *
- *	#define OPD_ROW(C, r) C(r, kode) C(r, nama) C(r, versi)
- *	DB_ROW(opd_row, OPD_ROW);
- *	...  PQgetvalue(res, i, opd_row_nama) ...
- *	static const struct stmt q[] = {
- *		[Q_GET] = { "opd_get", "SELECT kode, nama, versi FROM opd WHERE ...", 2, opd_row__cols },
- *	};
- */
-struct stmt {
-	const char *name; /* as prepared on the server; unique */
-	const char *sql;
-	int nparams;
-	const char *const *cols;
-};
-
-/* The enum and name list of one row shape; see struct stmt. */
-#define DB_COL_ENUM_(r, c) r##_##c,
-#define DB_COL_NAME_(r, c) #c,
-#define DB_ROW(r, COLS)                            \
-	enum { COLS(DB_COL_ENUM_, r) r##__ncols }; \
-	static const char *const r##__cols[] = { COLS(DB_COL_NAME_, r) NULL }
-
-/* An array of parameters and its length, for db_exec: DB_P(p) with `const char *p[]`. */
-#define DB_P(p) (p), (int)(sizeof(p) / sizeof((p)[0]))
-
-/* One area's statements (stmt.c lists them all). */
-struct stmt_area {
-	const char *name;
-	const struct stmt *q;
-	int n;
-};
+struct pg_conn;
 
 /*
  * A struct db is one libpq connection owned by one thread. Every statement the
@@ -59,7 +21,7 @@ struct stmt_area {
  * restart of pagu: db_ensure() reconnects on the next use.
  */
 struct db {
-	PGconn *conn;
+	struct pg_conn *conn; /* libpq's PGconn */
 	char *conninfo;
 	bool prepared;
 	char sqlstate[6];    /* of the last failed statement, "" if none */
@@ -89,30 +51,6 @@ void db_release(struct db *db);
  */
 pagu_err db_ensure(struct db *db);
 
-/*
- * Runs prepared statement @q with the @n @params (NULL = SQL NULL; DB_P(p) gives both).
- * On success returns PAGU_OK and sets *@res (caller PQclear()s it). On failure *@res is
- * untouched, db->sqlstate/errmsg say why and the code is PAGU_E_DB_UNAVAILABLE when the
- * connection is gone, PAGU_E_DB otherwise. @n other than the declared count is
- * PAGU_E_INTERNAL (logged), and nothing is sent.
- */
-pagu_err db_exec(struct db *db, const struct stmt *q, const char *const *params, int n, PGresult **res);
-
-/* db_exec for statements whose rows are not needed. */
-pagu_err db_exec_cmd(struct db *db, const struct stmt *q, const char *const *params, int n);
-
-/*
- * The one map from a database refusal to an error (the table is in fault.c): a pagu
- * procedure's P94xx SQLSTATE (its DETAIL names the field), and the constraints that can
- * reach a client, by SQLSTATE and constraint name. When @e is PAGU_E_DB and the failure
- * is in the table, returns its code with *@f filled (message safe to show, field);
- * otherwise returns @e unchanged. @f may be NULL.
- */
-pagu_err db_fault(struct db *db, struct arena *a, pagu_err e, struct pagu_fault *f);
-
-/* Whether the last failure was SQLSTATE @state (e.g. "23505") on constraint @constraint (NULL: any). */
-bool db_failed_on(const struct db *db, const char *state, const char *constraint);
-
 /* SELECT 1: whether the database answers. */
 pagu_err db_ping(struct db *db);
 
@@ -135,40 +73,11 @@ enum db_isolation { DB_READ_COMMITTED, DB_REPEATABLE_READ, DB_SERIALIZABLE };
 pagu_err db_txn(struct db *db, enum db_isolation iso, db_txn_fn fn, void *arg);
 
 /*
- * One page of a list: runs @id, whose last parameter must already be @limit + 1, and
- * keeps at most @limit rows, converting each with @row into an arena array of
- * @size-byte elements. *@more says whether a further page exists. Outputs are
- * written on success only.
- */
-struct arena;
-/* Converts row @i of @r into @out; an error (a stored value out of range) ends the page. */
-typedef pagu_err (*db_row_fn)(struct db *db, struct arena *a, PGresult *r, int i, void *out);
-pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const char *const *params, int nparams,
-		 int limit, size_t size, db_row_fn row, void **rows, int *n, bool *more);
-
-/*
  * Checks the description of every registered statement on the open connection: parameter
  * count and result column names. PAGU_E_INTERNAL with db->errmsg naming the statement and
  * the column when one differs. db_ensure() runs it on each new connection.
  */
 pagu_err db_check_statements(struct db *db);
-
-/* The transition period's statement table (stmt.h ids): being moved into the areas. */
-#include "stmt.h"
-pagu_err db_exec_id(struct db *db, enum stmt_id id, const char *const *params, PGresult **res);
-pagu_err db_exec_cmd_id(struct db *db, enum stmt_id id, const char *const *params);
-pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
-		    db_row_fn row, void **rows, int *n, bool *more);
-
-/*
- * The NUMERIC amount in row @i, column @c of @r as sen. A database answer is
- * outside input, so nothing is assumed about it: a NULL, a value beyond
- * +-MONEY_MAX_SEN (NUMERIC(20,2) holds a hundred times more, and a SUM any
- * amount) or text that is not a plain decimal with at most two places is
- * PAGU_E_STORED_RANGE, with the value in db->stored for the log and the
- * problem's detail. *@out is written on success only.
- */
-pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out);
 
 /* Process-wide count of retried transactions, for /metrics. */
 unsigned long db_txn_retries(void);

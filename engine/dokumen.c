@@ -1,6 +1,8 @@
 /* dokumen.c - document versions over the pagu_dokumen_* procedures. */
 #include "dokumen.h"
 
+#include "sql.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /* fault.c - the one table from a database refusal to an error, for every area. */
 #include "db.h"
 
+#include "sql.h"
+
 #include "arena.h"
 
 #include <string.h>

@@ -1,6 +1,8 @@
 /* idem.c - idempotency records over the statement table. */
 #include "idem.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

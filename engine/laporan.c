@@ -1,6 +1,8 @@
 /* laporan.c - the LRA from the pockets and the ledger. */
 #include "laporan.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* ledger.c - the execution ledger: one procedure call per posting, seals, verification. */
 #include "ledger.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* migrate.c - the migration runner and the reference/demo data loaders. */
 #include "migrate.h"
 
+#include "sql.h"
+
 #include <dirent.h>
 #include <libpq-fe.h>
 #include <limits.h>

@@ -1,6 +1,8 @@
 /* monev.c - e-monev: one procedure call per operation. */
 #include "monev.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

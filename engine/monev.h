@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "sql.h" /* TRANSITION: monev_periksa takes statement ids from the api until area B moves */
 #include "dokumen.h"
 
 /* A report of one indicator (a locked RKPD line) for a quarter; decimals as canonical text. */

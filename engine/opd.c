@@ -1,6 +1,8 @@
 /* opd.c - OPD master data over the statement table and the pagu_opd_* procedures. */
 #include "opd.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

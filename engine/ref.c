@@ -1,6 +1,8 @@
 /* ref.c - queries over the reference editions: akun lookup, nomenklatur listing. */
 #include "ref.h"
 
+#include "sql.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* stmt.c - the list of statement areas, and the statements not yet moved into theirs. */
 #include "stmt.h"
 
+#include "sql.h"
+
 #include "db.h"
 
 #include <stddef.h>

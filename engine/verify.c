@@ -1,6 +1,8 @@
 /* verify.c - a pemda's whole record recomputed and held against its signed checkpoints. */
 #include "verify.h"
 
+#include "sql.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
