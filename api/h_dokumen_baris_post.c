@@ -155,8 +155,9 @@ static bool parse_rkpd(struct api_req *r, struct arg *a)
 		  .max_len = 50,
 		  .check = opd_check_text,
 		  .out = &it->rpjmd_kode },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return false;
 	if (r->tok.opd_kode[0] && strcmp(it->opd_kode, r->tok.opd_kode) != 0) {
 		api_problem(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, "a token scoped to OPD %s may not plan for OPD %s",
@@ -207,8 +208,9 @@ static bool parse_plafon(struct api_req *r, struct arg *a)
 		  .check = dokumen_check_sub_kegiatan,
 		  .out = &b->sub_kegiatan },
 		{ .name = "jumlah", .type = JSPEC_MONEY, .required = true, .out = &b->jumlah },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return false;
 	bool per_opd = !strcmp(b->jenis, "opd") || !strcmp(b->jenis, "sub_kegiatan");
 	if (per_opd != (b->opd_kode != NULL)) {
@@ -269,8 +271,9 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 		  .max_len = 40,
 		  .check = opd_check_text,
 		  .out = &b->ssh_kode },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return false;
 	if (k.n == 0) {
 		api_problem(r, PAGU_E_INVALID, "/koefisien", NULL,

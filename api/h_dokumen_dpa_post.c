@@ -30,8 +30,9 @@ void h_dokumen_dpa_post(struct api_req *r)
 		  .max_len = 31,
 		  .check = opd_check_kode,
 		  .out = &a.opd },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	struct dokumen d;
 	if (!dokumen_authorise(r, a.id, "dpa", &d))

@@ -42,8 +42,9 @@ void h_dokumen_kas_post(struct api_req *r)
 		  .out = &bulan,
 		  .present = &has_bulan },
 		{ .name = "rata", .type = JSPEC_BOOL, .out = &a.rata },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	if (has_bulan == a.rata) {
 		api_problem(r, PAGU_E_INVALID, "/bulan", NULL,

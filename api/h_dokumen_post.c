@@ -45,8 +45,9 @@ void h_dokumen_post(struct api_req *r)
 		  .max_len = 31,
 		  .check = opd_check_kode,
 		  .out = &a.opd },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	bool per_opd = !strcmp(a.jenis, "rka") || !strcmp(a.jenis, "dpa");
 	if (per_opd != (a.opd != NULL)) {

@@ -75,8 +75,9 @@ void h_dokumen_transisi_post(struct api_req *r)
 		  .max_len = 1000,
 		  .check = opd_check_text,
 		  .out = &a.alasan },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	if (!dokumen_authorise(r, a.id, a.aksi, &a.before))
 		return;

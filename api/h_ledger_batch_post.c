@@ -273,8 +273,9 @@ void h_ledger_batch_post(struct api_req *r)
 	const struct jspec spec[] = {
 		{ .name = "atomic", .type = JSPEC_BOOL, .out = &atomic },
 		{ .name = "operasi", .type = JSPEC_ARRAY, .required = true, .max_items = BATCH_MAX, .out = &ops },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 2))
+	if (!json_spec_parse(r, spec))
 		return;
 	size_t n = json_array_size(ops);
 	struct batch b = { .r = r, .n = n, .atomic = atomic };

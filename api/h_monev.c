@@ -79,8 +79,9 @@ void h_monev_realisasi_post(struct api_req *r)
 		  .check = opd_check_text,
 		  .out = &in->bukti },
 		{ .name = "koreksi_id", .type = JSPEC_INT, .min = 1, .max = INT64_MAX, .out = &in->koreksi_id },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	in->tahun = (int)tahun;
 	in->triwulan = (int)tw;
@@ -129,8 +130,9 @@ void h_monev_tutup_post(struct api_req *r)
 	const struct jspec spec[] = {
 		{ .name = "tahun", .type = JSPEC_INT, .required = true, .min = 2000, .max = 2100, .out = &tahun },
 		{ .name = "triwulan", .type = JSPEC_INT, .required = true, .min = 1, .max = 4, .out = &tw },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 2))
+	if (!json_spec_parse(r, spec))
 		return;
 	t->tahun = (int)tahun;
 	t->triwulan = (int)tw;
@@ -279,8 +281,9 @@ void h_monev_skala_post(struct api_req *r)
 		  .check = opd_check_text,
 		  .out = &s->dasar },
 		{ .name = "pita", .type = JSPEC_ARRAY, .required = true, .max_items = 20, .out = &pita },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	s->n = (int)json_array_size(pita);
 	s->pita = arena_alloc(&r->arena, sizeof(*s->pita) * (size_t)(s->n ? s->n : 1));
@@ -305,9 +308,10 @@ void h_monev_skala_post(struct api_req *r)
 			  .max_len = 50,
 			  .check = opd_check_text,
 			  .out = &s->pita[i].predikat },
+			JSPEC_END,
 		};
-		if (!json_spec_object(r, json_array_get(pita, (size_t)i), arena_printf(&r->arena, "/pita/%d", i), item,
-				      3)) {
+		if (!json_spec_object(r, json_array_get(pita, (size_t)i), arena_printf(&r->arena, "/pita/%d", i),
+				      item)) {
 			json_decref(pita);
 			return;
 		}

@@ -80,8 +80,9 @@ void h_opd_patch(struct api_req *r)
 		  .check = opd_check_bidang,
 		  .out = &bidang,
 		  .present = &a.patch.set_bidang },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	a.patch.nama = has_nama ? nama : NULL;
 	if (a.patch.set_bidang) {

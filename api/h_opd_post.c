@@ -58,8 +58,9 @@ void h_opd_post(struct api_req *r)
 		  .max_len = 8,
 		  .check = opd_check_bidang,
 		  .out = &bidang },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	if (bidang.n == 0) {
 		api_problem(r, PAGU_E_INVALID, "/bidang", NULL, "/bidang must name at least one bidang urusan");

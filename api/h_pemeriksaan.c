@@ -54,8 +54,9 @@ void h_pemeriksaan_post(struct api_req *r)
 		  .max_len = 31,
 		  .check = opd_check_kode,
 		  .out = &opd },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 3))
+	if (!json_spec_parse(r, spec))
 		return;
 	*c = (struct call){ .id = STMT_PERIKSA_BUKA,
 			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%d", (int)tahun),
@@ -120,8 +121,9 @@ void h_pemeriksaan_temuan_post(struct api_req *r)
 		  .max_len = 4000,
 		  .check = opd_check_text,
 		  .out = &rekomendasi },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 4))
+	if (!json_spec_parse(r, spec))
 		return;
 	*c = (struct call){ .id = STMT_PERIKSA_TEMUAN,
 			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id), sub, predikat, temuan,
@@ -162,8 +164,9 @@ void h_pemeriksaan_tindak_lanjut_post(struct api_req *r)
 		  .max_len = 500,
 		  .check = opd_check_text,
 		  .out = &bukti },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 2))
+	if (!json_spec_parse(r, spec))
 		return;
 	/* an OPD-scoped planner follows up its own OPD's findings only */
 	*c = (struct call){ .id = STMT_PERIKSA_TL,
@@ -188,8 +191,9 @@ void h_pemeriksaan_tutup_post(struct api_req *r)
 		  .max_len = 4000,
 		  .check = opd_check_text,
 		  .out = &catatan },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, 1))
+	if (!json_spec_parse(r, spec))
 		return;
 	*c = (struct call){ .id = STMT_PERIKSA_TUTUP,
 			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id),

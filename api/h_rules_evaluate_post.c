@@ -33,8 +33,9 @@ void h_rules_evaluate_post(struct api_req *r)
 	const struct jspec spec[] = {
 		{ .name = "dokumen_id", .type = JSPEC_INT, .required = true, .min = 1, .max = INT64_MAX, .out = &id },
 		{ .name = "aksi", .type = JSPEC_STRING, .max_len = 10, .check = check_aksi, .out = &a.aksi },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	/* whoever may read the document may ask what the rules would say of it */
 	if (!dokumen_authorise(r, id, NULL, &a.d))

@@ -103,8 +103,9 @@ void h_rules_perkada_post(struct api_req *r)
 		  .check = jspec_check_date,
 		  .out = &a.berlaku },
 		{ .name = "isi", .type = JSPEC_STRING, .required = true, .max_len = RULES_MAX_FILE, .out = &a.isi },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	api_idempotent(r, work, &a);
 }

@@ -91,8 +91,9 @@ void h_ssh_post(struct api_req *r)
 		  .max_len = 24,
 		  .check = check_akun_prefix,
 		  .out = &akun },
+		JSPEC_END,
 	};
-	if (!json_spec_parse(r, spec, sizeof(spec) / sizeof(spec[0])))
+	if (!json_spec_parse(r, spec))
 		return;
 	if (akun.n == 0) {
 		api_problem(r, PAGU_E_INVALID, "/akun", NULL, "/akun needs at least one kode rekening prefix");

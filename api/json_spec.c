@@ -175,13 +175,30 @@ static bool parse_object(struct api_req *r, json_t *root, const char *prefix, co
 	return true;
 }
 
-bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec, size_t n)
+/* The fields of @spec before its JSPEC_END; false (replied 500) when it has none within JSPEC_MAX_FIELDS. */
+static bool spec_count(struct api_req *r, const struct jspec *spec, size_t *n)
 {
-	return parse_object(r, obj, prefix, spec, n);
+	for (size_t i = 0; i <= JSPEC_MAX_FIELDS; i++) {
+		if (!spec[i].name) {
+			*n = i;
+			return true;
+		}
+	}
+	api_problem(r, PAGU_E_INTERNAL, "", NULL, "%s", "a handler's input declaration has no end");
+	return false;
 }
 
-bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n)
+bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec)
 {
+	size_t n;
+	return spec_count(r, spec, &n) && parse_object(r, obj, prefix, spec, n);
+}
+
+bool json_spec_parse(struct api_req *r, const struct jspec *spec)
+{
+	size_t n;
+	if (!spec_count(r, spec, &n))
+		return false;
 	json_error_t err;
 	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!root) {

@@ -48,13 +48,20 @@ struct jspec {
 
 #define JSPEC_DEFAULT_MAX_LEN 200
 #define JSPEC_DEFAULT_MAX_ITEMS 100
+/* The end of a spec: every spec array ends with it, so no count is kept by hand. */
+#define JSPEC_END            \
+	{                    \
+		.name = NULL \
+	}
+/* The most fields one spec may have; a spec without its JSPEC_END within it is refused (500, logged). */
+#define JSPEC_MAX_FIELDS 32
 
-bool json_spec_parse(struct api_req *r, const struct jspec *spec, size_t n);
+bool json_spec_parse(struct api_req *r, const struct jspec *spec);
 
 /* A check: YYYY-MM-DD, a real day of the Gregorian calendar from 2000 to 2100. */
 const char *jspec_check_date(const char *s, size_t len);
 
 /* The same for one object inside the body (an item of a JSPEC_ARRAY) at path @prefix ("/baris/2"). */
-bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec, size_t n);
+bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec);
 
 #endif

@@ -28,7 +28,7 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 	json_t *baris = NULL;
 	bool is_spd = !strcmp(jenis, "spd"), is_void = !strcmp(jenis, "void"), is_kor = !strcmp(jenis, "koreksi");
 	bool lines = !strcmp(jenis, "spm") || !strcmp(jenis, "sts") || !strcmp(jenis, "sp2d");
-	struct jspec spec[8];
+	struct jspec spec[10]; /* at most 7 fields and the end */
 	size_t n = 0;
 	if (!is_void && !is_kor) {
 		spec[n++] = (struct jspec){
@@ -81,7 +81,8 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 					    .max_len = 1000,
 					    .check = opd_check_text,
 					    .out = &op->alasan };
-	bool ok = obj ? json_spec_object(r, obj, prefix, spec, n) : json_spec_parse(r, spec, n);
+	spec[n] = (struct jspec)JSPEC_END;
+	bool ok = obj ? json_spec_object(r, obj, prefix, spec) : json_spec_parse(r, spec);
 	if (!ok) {
 		json_decref(baris);
 		return false;
@@ -102,9 +103,10 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 				  .max = INT64_MAX,
 				  .out = &b[i].kantong_id },
 				{ .name = "jumlah", .type = JSPEC_MONEY, .required = true, .out = &b[i].jumlah },
+				JSPEC_END,
 			};
 			const char *path = arena_printf(&r->arena, "%s/baris/%zu", prefix, i);
-			ok = json_spec_object(r, json_array_get(baris, i), path, item, 2);
+			ok = json_spec_object(r, json_array_get(baris, i), path, item);
 			if (ok && b[i].jumlah <= 0) {
 				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", path), NULL,
 					    "%s/jumlah must be more than 0", path);

@@ -191,8 +191,9 @@ static void spec(const uint8_t *d, size_t n)
 		  .out = &catatan,
 		  .present = &catatan_given },
 		{ .name = "baris", .type = JSPEC_ARRAY, .max_items = 100, .out = &baris },
+		JSPEC_END,
 	};
-	if (json_spec_parse(&r, sp, sizeof(sp) / sizeof(sp[0]))) {
+	if (json_spec_parse(&r, sp)) {
 		if (!nama || strlen(nama) > 200 || (volume && (volume < 1 || volume > 1000000)))
 			fail("a body accepted out of its declaration", d, n);
 		json_decref(baris);

@@ -47,8 +47,9 @@ static unsigned parse(const char *body, struct out *o, char *type, char *field)
 		  .nullable = true,
 		  .out = &o->catatan,
 		  .present = &o->catatan_given },
+		JSPEC_END,
 	};
-	bool ok = json_spec_parse(&r, spec, sizeof(spec) / sizeof(spec[0]));
+	bool ok = json_spec_parse(&r, spec);
 	unsigned st = 0;
 	type[0] = field[0] = '\0';
 	if (!ok) {
