@@ -2,7 +2,8 @@
 # tools/upgrade_fixture.sh - rebuilds tests/upgrade/fbbac9e.sql.gz, the upgrade test's "before": a
 # database made by pagu at commit REV (default fbbac9e, the last main with functions inside the
 # numbered migrations) with the demo pemda, a ledger (SPDs, 2,000 SP2D entries), a seal, a closed
-# e-monev quarter and the checkpoints the server signs for them, dumped as plain SQL.
+# e-monev quarter and the checkpoints the server signs for them, dumped as plain SQL; beside it the
+# checkpoints' public key (REV.kunci) and log (REV.checkpoint.log), which verify checks them against.
 # Usage: tools/upgrade_fixture.sh [REV]   (needs what ./run needs; builds REV in a temporary worktree)
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,11 +47,14 @@ post() { # PATH BODY
 }
 post ledger/segel '{}'
 post monev/tutup '{"tahun":2026,"triwulan":1}'
+# what verify needs besides the database: the key the checkpoints were signed with, and their log
+curl -sf "$url/v1/checkpoint/kunci" | sed -E 's/.*"kunci": *"([0-9a-f]{64})".*/\1/' >"$top/tests/upgrade/$rev.kunci"
 kill "$server"
 wait "$server" || true
 server=
 [ "$(sql -c "SELECT count(*) > 0 FROM segel") $(sql -c "SELECT count(*) > 0 FROM monev_triwulan")" = "t t" ] ||
 	{ echo "upgrade_fixture: no seal or no closed quarter" >&2; exit 1; }
-"$pgbin/pg_dump" -h "$work/var/run" -U pagu_super -d pagu --no-comments >"$work/dump.sql"
+"$pgbin/pg_dump" -h "$work/var/run" -U pagu_super -d pagu >"$work/dump.sql"
 gzip -9n <"$work/dump.sql" >"$top/tests/upgrade/$rev.sql.gz"
+cp "$work/var/checkpoint.log" "$top/tests/upgrade/$rev.checkpoint.log"
 echo "wrote tests/upgrade/$rev.sql.gz ($(sql -c "SELECT count(*) FROM entri") entries)"

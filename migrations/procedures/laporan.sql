@@ -33,3 +33,4 @@ LANGUAGE sql STABLE AS $$
 		sum(lv.a), sum(lv.x)
 	FROM lv GROUP BY lv.l, lv.kode ORDER BY lv.kode
 $$;
+COMMENT ON FUNCTION pagu_lra(text, integer, date, text) IS 'The Laporan Realisasi Anggaran rows: per akun code at levels 1 to 6, the allocation of its pockets (the locked DPAs) and the ledger''s realisation to a date.';

@@ -76,6 +76,7 @@ LANGUAGE sql STABLE AS $$
 		AND k.arah = CASE e.jenis WHEN 'sts' THEN 'masuk' ELSE 'keluar' END
 	WHERE e.pemda_id = p_pemda AND e.entri_id = p_entri
 $$;
+COMMENT ON FUNCTION pagu_rules_fakta_entri(text, bigint) IS 'The facts the rules see at a posting: its OPD''s pockets with their anggaran kas to the posting''s month and their realisation so far.';
 
 -- the append-only tables of this area
 CALL pagu_append_only('rules_berkas', 'append_only');
