@@ -158,7 +158,7 @@ static char *slurp(const char *path)
 /* One routine definition found in the tree. */
 struct def {
 	char name[64];
-	char file[96];
+	char file[NAME_MAX + 32];
 };
 static struct def defs[1000];
 static int ndefs;
@@ -243,7 +243,7 @@ static void scan_dir(const char *dir, const char *prefix)
 		size_t n = strlen(de->d_name);
 		if (n < 5 || strcmp(de->d_name + n - 4, ".sql"))
 			continue;
-		char path[PATH_MAX * 2], file[96];
+		char path[PATH_MAX * 2], file[NAME_MAX + 32];
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		snprintf(file, sizeof(file), "%s%s", prefix, de->d_name);
 		char *text = slurp(path);
