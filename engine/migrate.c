@@ -231,7 +231,9 @@ static bool is_hex64(const char *s)
 	return true;
 }
 
-/* Reads @dir/superseded.txt (absent: empty); '#' starts a comment line. */
+static void superseded_release(struct superseded_list *sl);
+
+/* Reads @dir/superseded.txt (absent: empty); '#' starts a comment line. On failure *@sl is empty. */
 static pagu_err superseded_load(const char *dir, struct superseded_list *sl, char *msg, size_t msgsz)
 {
 	char path[PATH_MAX];
@@ -269,6 +271,8 @@ static pagu_err superseded_load(const char *dir, struct superseded_list *sl, cha
 		sl->v[sl->n++] = s;
 	}
 	free(text);
+	if (e != PAGU_OK)
+		superseded_release(sl);
 	return e;
 }
 

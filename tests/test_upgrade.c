@@ -110,7 +110,7 @@ static void expect_same(const char *what, const char *a, const char *b)
 /* @text without the lines (of a list of routines and objects) that mention @word */
 static char *without(const char *text, const char *const *words)
 {
-	char *out = malloc(strlen(text) + 1);
+	char *out = malloc(strlen(text) + 2); /* each line gets its newline, the last one too */
 	ck_assert_ptr_nonnull(out);
 	size_t n = 0;
 	/* objects are "routine ..." blocks of several lines or one-line objects; drop a whole routine
