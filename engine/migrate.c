@@ -4,6 +4,7 @@
 #include "sql.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <libpq-fe.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -11,11 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fileutil.h"
 #include "hash.h"
 
 #define MIGRATION_MAX_FILES 1000
+#define PROCEDURE_MAX_FILES 100
+#define SUPERSEDED_MAX 1000
+/* the procedures file applied before the others: it defines what they call while applied */
+#define PROCEDURE_FIRST "common.sql"
+#define PROCEDURE_DIR "procedures"
+/* lines "NNNN <sha256 as once applied> <sha256 of the file now>": see migrate.h */
+#define SUPERSEDED_FILE "superseded.txt"
 #define MIGRATION_MAX_BYTES (16u << 20)
 #define REF_MAX_BYTES (64u << 20)
 /* any constant will do; it names "the migration runner" among advisory locks */
@@ -38,9 +47,34 @@ static const char sql_create[] =
 	"COMMENT ON COLUMN schema_migration.name IS 'The file name.';"
 	"COMMENT ON COLUMN schema_migration.sha256 IS 'SHA-256 of the file content, hex.';"
 	"COMMENT ON COLUMN schema_migration.applied_at IS 'When it was applied.';"
-	"COMMENT ON COLUMN schema_migration.applied_by IS 'The database role that applied it.';";
+	"COMMENT ON COLUMN schema_migration.applied_by IS 'The database role that applied it.';"
+	"CREATE TABLE IF NOT EXISTS schema_procedure ("
+	" file text PRIMARY KEY,"
+	" sha256 text NOT NULL,"
+	" applied_at timestamptz NOT NULL DEFAULT now(),"
+	" applied_by text NOT NULL DEFAULT current_user);"
+	"COMMENT ON TABLE schema_procedure IS 'The procedures files (migrations/procedures/*.sql) as last applied, "
+	"with the "
+	"SHA-256 of each; pagu applies them all again, in one transaction, when any differs.';"
+	"COMMENT ON COLUMN schema_procedure.file IS 'The file name under migrations/procedures.';"
+	"COMMENT ON COLUMN schema_procedure.sha256 IS 'SHA-256 of the file content as applied, hex.';"
+	"COMMENT ON COLUMN schema_procedure.applied_at IS 'When it was applied.';"
+	"COMMENT ON COLUMN schema_procedure.applied_by IS 'The database role that applied it.';";
 static const char sql_applied[] = "SELECT version, name, sha256 FROM schema_migration ORDER BY version";
 static const char sql_record[] = "INSERT INTO schema_migration (version, name, sha256) VALUES ($1::int, $2, $3)";
+static const char sql_rerecord[] = "UPDATE schema_migration SET sha256 = $3 WHERE version = $1::int AND sha256 = $2";
+static const char sql_proc_applied[] = "SELECT file, sha256 FROM schema_procedure ORDER BY file";
+static const char sql_proc_forget[] = "DELETE FROM schema_procedure";
+static const char sql_proc_record[] = "INSERT INTO schema_procedure (file, sha256) VALUES ($1, $2)";
+/* a pagu_ routine that no procedures file (re)defined in this transaction is a removed definition;
+ * RESTRICT: one a trigger or another object still uses fails the whole apply instead */
+static const char sql_proc_drop_removed[] =
+	"DO $drop$ DECLARE f regprocedure; BEGIN"
+	" FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+	" WHERE n.nspname = current_schema() AND p.proname LIKE 'pagu\\_%' AND p.xmin <> pg_current_xact_id()::xid"
+	" ORDER BY 1 LOOP"
+	" EXECUTE format('DROP ROUTINE %s RESTRICT', f);"
+	" END LOOP; END $drop$";
 
 static void say(char *msg, size_t msgsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(char *msg, size_t msgsz, const char *fmt, ...)
@@ -66,7 +100,8 @@ static bool pq_run(PGconn *c, const char *sql, int n, const char *const *params,
 {
 	PGresult *r = n ? PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0) : PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(r);
-	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	/* a migration left with comments only (its functions moved to procedures/) is empty */
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
 	if (!ok)
 		say(msg, msgsz, "%s: %s", what, pq_msg(c, r));
 	PQclear(r);
@@ -136,7 +171,7 @@ static pagu_err list_migrations(const char *dir, struct mfile **out, int *count,
 	pagu_err e = PAGU_OK;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, PROCEDURE_DIR) || !strcmp(de->d_name, SUPERSEDED_FILE))
 			continue;
 		int v = migration_number(de->d_name);
 		if (v < 0) {
@@ -173,9 +208,86 @@ out:
 	return PAGU_OK;
 }
 
+/* An applied migration's checksum that a rewritten file replaces (issue 17 moved every function out
+ * of the numbered migrations): accepted, and recorded anew with the procedures. */
+struct superseded {
+	int version;
+	char old_hex[HASH_HEX_LEN + 1];
+	char new_hex[HASH_HEX_LEN + 1];
+};
+
+struct superseded_list {
+	struct superseded *v;
+	int n;
+	int *pending; /* indexes into v of the ones this run records anew */
+	int npending;
+};
+
+static bool is_hex64(const char *s)
+{
+	if (strlen(s) != HASH_HEX_LEN)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+static void superseded_release(struct superseded_list *sl);
+
+/* Reads @dir/superseded.txt (absent: empty); '#' starts a comment line. On failure *@sl is empty. */
+static pagu_err superseded_load(const char *dir, struct superseded_list *sl, char *msg, size_t msgsz)
+{
+	char path[PATH_MAX];
+	char *text = NULL;
+	size_t len = 0;
+	memset(sl, 0, sizeof(*sl));
+	snprintf(path, sizeof(path), "%s/%s", dir, SUPERSEDED_FILE);
+	if (access(path, F_OK) != 0)
+		return PAGU_OK;
+	if (file_read_all(path, MIGRATION_MAX_BYTES, &text, &len) != PAGU_OK || strlen(text) != len) {
+		say(msg, msgsz, "could not read %s", path);
+		free(text);
+		return PAGU_E_IO;
+	}
+	sl->v = calloc(SUPERSEDED_MAX, sizeof(*sl->v));
+	sl->pending = calloc(SUPERSEDED_MAX, sizeof(*sl->pending));
+	if (!sl->v || !sl->pending)
+		abort();
+	pagu_err e = PAGU_OK;
+	int lineno = 0;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if (line[0] == '#')
+			continue;
+		struct superseded s = { 0 };
+		char o[80], nw[80];
+		if (sl->n == SUPERSEDED_MAX || sscanf(line, "%d %79s %79s", &s.version, o, nw) != 3 || !is_hex64(o) ||
+		    !is_hex64(nw)) {
+			say(msg, msgsz, "%s: line %d is not \"NNNN old-sha256 new-sha256\"", path, lineno);
+			e = PAGU_E_MIGRATION;
+			break;
+		}
+		memcpy(s.old_hex, o, sizeof(s.old_hex));
+		memcpy(s.new_hex, nw, sizeof(s.new_hex));
+		sl->v[sl->n++] = s;
+	}
+	free(text);
+	if (e != PAGU_OK)
+		superseded_release(sl);
+	return e;
+}
+
+static void superseded_release(struct superseded_list *sl)
+{
+	free(sl->v);
+	free(sl->pending);
+	memset(sl, 0, sizeof(*sl));
+}
+
 /* One pending or applied migration, checked against schema_migration. */
-static pagu_err apply_one(PGconn *c, const char *dir, const struct mfile *f, PGresult *applied, bool *did, char *msg,
-			  size_t msgsz)
+static pagu_err apply_one(PGconn *c, const char *dir, const struct mfile *f, PGresult *applied,
+			  struct superseded_list *sl, bool *did, char *msg, size_t msgsz)
 {
 	char path[PATH_MAX];
 	char *sql = NULL;
@@ -194,6 +306,14 @@ static pagu_err apply_one(PGconn *c, const char *dir, const struct mfile *f, PGr
 		if (strtol(PQgetvalue(applied, i, 0), NULL, 10) != f->version)
 			continue;
 		if (strcmp(PQgetvalue(applied, i, 2), hex) != 0) {
+			for (int k = 0; k < sl->n; k++) {
+				const struct superseded *s = &sl->v[k];
+				if (s->version == f->version && !strcmp(s->old_hex, PQgetvalue(applied, i, 2)) &&
+				    !strcmp(s->new_hex, hex)) {
+					sl->pending[sl->npending++] = k;
+					goto out;
+				}
+			}
 			say(msg, msgsz,
 			    "migration %s was changed after it was applied (sha256 %.12s... applied, %.12s... on "
 			    "disk); add a new migration instead",
@@ -226,17 +346,207 @@ out:
 	return e;
 }
 
+struct pfile {
+	char name[NAME_MAX + 1];
+	char *sql;
+	char hex[HASH_HEX_LEN + 1];
+};
+
+static int pfile_cmp(const void *a, const void *b)
+{
+	const struct pfile *x = a, *y = b;
+	bool fx = !strcmp(x->name, PROCEDURE_FIRST), fy = !strcmp(y->name, PROCEDURE_FIRST);
+	if (fx != fy)
+		return fx ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* name.sql with name of [a-z0-9_] */
+static bool procedure_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 5 || strcmp(name + n - 4, ".sql") != 0)
+		return false;
+	for (size_t i = 0; i < n - 4; i++) {
+		char ch = name[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Reads @dir/procedures/\*.sql, in the order they are applied; a missing directory is none. */
+static pagu_err procedures_read(const char *dir, struct pfile **out, int *count, bool *have_dir, char *msg,
+				size_t msgsz)
+{
+	char pdir[PATH_MAX];
+	snprintf(pdir, sizeof(pdir), "%s/%s", dir, PROCEDURE_DIR);
+	*out = NULL;
+	*count = 0;
+	DIR *d = opendir(pdir);
+	if (!d) {
+		*have_dir = false;
+		if (errno == ENOENT)
+			return PAGU_OK;
+		say(msg, msgsz, "could not open procedures directory %s", pdir);
+		return PAGU_E_IO;
+	}
+	*have_dir = true;
+	struct pfile *files = calloc(PROCEDURE_MAX_FILES, sizeof(*files));
+	if (!files)
+		abort();
+	int n = 0;
+	pagu_err e = PAGU_OK;
+	struct dirent *de;
+	while ((de = readdir(d)) && e == PAGU_OK) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!procedure_name_ok(de->d_name) || n == PROCEDURE_MAX_FILES) {
+			say(msg, msgsz, "file %s/%s is not a procedures file (expected name.sql, at most %d)", pdir,
+			    de->d_name, PROCEDURE_MAX_FILES);
+			e = PAGU_E_MIGRATION;
+			break;
+		}
+		char path[PATH_MAX * 2];
+		size_t len = 0;
+		snprintf(files[n].name, sizeof(files[n].name), "%s", de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", pdir, de->d_name);
+		e = file_read_all(path, MIGRATION_MAX_BYTES, &files[n].sql, &len);
+		if (e != PAGU_OK) {
+			say(msg, msgsz, "could not read procedures file %s", path);
+			break;
+		}
+		n++;
+		if (strlen(files[n - 1].sql) != len) {
+			say(msg, msgsz, "procedures file %s contains a NUL byte", path);
+			e = PAGU_E_MIGRATION;
+			break;
+		}
+		hash_sha256_hex(files[n - 1].sql, len, files[n - 1].hex);
+	}
+	closedir(d);
+	if (e != PAGU_OK) {
+		for (int i = 0; i < n; i++)
+			free(files[i].sql);
+		free(files);
+		return e;
+	}
+	qsort(files, (size_t)n, sizeof(*files), pfile_cmp);
+	*out = files;
+	*count = n;
+	return PAGU_OK;
+}
+
+/* Whether schema_procedure records exactly these files with these checksums. */
+static pagu_err procedures_recorded(PGconn *c, const struct pfile *files, int n, bool *same, char *msg, size_t msgsz)
+{
+	PGresult *r = PQexec(c, sql_proc_applied);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		say(msg, msgsz, "could not read schema_procedure: %s", pq_msg(c, r));
+		PQclear(r);
+		return PAGU_E_MIGRATION;
+	}
+	*same = PQntuples(r) == n;
+	for (int i = 0; i < n && *same; i++) {
+		bool found = false;
+		for (int k = 0; k < PQntuples(r) && !found; k++)
+			found = !strcmp(PQgetvalue(r, k, 0), files[i].name) &&
+				!strcmp(PQgetvalue(r, k, 1), files[i].hex);
+		*same = found;
+	}
+	PQclear(r);
+	return PAGU_OK;
+}
+
+/*
+ * Applies every procedures file again, in one transaction, when any differs from what
+ * schema_procedure records (or a superseded checksum is to be recorded anew): the files in
+ * order, then the removal of pagu_ routines no file defines any more, then the records.
+ */
+static pagu_err procedures_apply(PGconn *c, const char *dir, const struct superseded_list *sl, int *napplied, char *msg,
+				 size_t msgsz)
+{
+	struct pfile *files = NULL;
+	int n = 0;
+	bool have_dir = false, same = false;
+	char why[512] = "";
+	pagu_err e = procedures_read(dir, &files, &n, &have_dir, msg, msgsz);
+	if (e != PAGU_OK)
+		return e;
+	*napplied = 0;
+	if (have_dir) {
+		e = procedures_recorded(c, files, n, &same, msg, msgsz);
+		if (e != PAGU_OK)
+			goto out;
+	} else {
+		same = true;
+	}
+	if (same && sl->npending == 0)
+		goto out;
+	e = PAGU_E_MIGRATION;
+	if (!pq_run(c, "BEGIN", 0, NULL, msg, msgsz, "could not begin"))
+		goto out;
+	/* a function may call one defined later in the order; each is checked when it first runs */
+	if (!pq_run(c, "SET LOCAL check_function_bodies = off", 0, NULL, why, sizeof(why), "procedures"))
+		goto rollback;
+	for (int i = 0; i < n; i++) {
+		char what[NAME_MAX + 16];
+		snprintf(what, sizeof(what), "procedures/%s", files[i].name);
+		if (!pq_run(c, files[i].sql, 0, NULL, why, sizeof(why), what))
+			goto rollback;
+	}
+	if (have_dir) {
+		if (!pq_run(c, sql_proc_drop_removed, 0, NULL, why, sizeof(why),
+			    "a routine no procedures file defines any more could not be dropped") ||
+		    !pq_run(c, sql_proc_forget, 0, NULL, why, sizeof(why), "schema_procedure"))
+			goto rollback;
+		for (int i = 0; i < n; i++) {
+			const char *params[] = { files[i].name, files[i].hex };
+			if (!pq_run(c, sql_proc_record, 2, params, why, sizeof(why), "schema_procedure"))
+				goto rollback;
+		}
+	}
+	for (int k = 0; k < sl->npending; k++) {
+		const struct superseded *s = &sl->v[sl->pending[k]];
+		char vbuf[16];
+		snprintf(vbuf, sizeof(vbuf), "%d", s->version);
+		const char *params[] = { vbuf, s->old_hex, s->new_hex };
+		if (!pq_run(c, sql_rerecord, 3, params, why, sizeof(why), "schema_migration"))
+			goto rollback;
+	}
+	if (!pq_run(c, "COMMIT", 0, NULL, why, sizeof(why), "commit"))
+		goto rollback;
+	*napplied = n;
+	e = PAGU_OK;
+	goto out;
+rollback:
+	say(msg, msgsz, "procedures failed, nothing of them was applied: %s", why);
+	(void)pq_run(c, "ROLLBACK", 0, NULL, why, sizeof(why), "rollback");
+out:
+	for (int i = 0; i < n; i++)
+		free(files[i].sql);
+	free(files);
+	return e;
+}
+
 pagu_err migrate_run(const char *conninfo, const char *dir, struct migrate_report *rep, char *msg, size_t msgsz)
 {
 	struct mfile *files = NULL;
-	int nfiles = 0, napplied = 0;
+	int nfiles = 0, napplied = 0, nproc = 0;
 	PGresult *applied = NULL;
+	struct superseded_list sl;
 	pagu_err e = list_migrations(dir, &files, &nfiles, msg, msgsz);
 	if (e != PAGU_OK)
 		return e;
+	e = superseded_load(dir, &sl, msg, msgsz);
+	if (e != PAGU_OK) {
+		free(files);
+		return e;
+	}
 	PGconn *c = connect_or_say(conninfo, msg, msgsz);
 	if (!c) {
 		free(files);
+		superseded_release(&sl);
 		return PAGU_E_DB_UNAVAILABLE;
 	}
 	const char *key[] = { MIGRATE_LOCK_KEY };
@@ -264,13 +574,17 @@ pagu_err migrate_run(const char *conninfo, const char *dir, struct migrate_repor
 	}
 	for (int j = 0; j < nfiles; j++) {
 		bool did = false;
-		e = apply_one(c, dir, &files[j], applied, &did, msg, msgsz);
+		e = apply_one(c, dir, &files[j], applied, &sl, &did, msg, msgsz);
 		if (e != PAGU_OK)
 			goto out;
 		napplied += did;
 	}
+	e = procedures_apply(c, dir, &sl, &nproc, msg, msgsz);
+	if (e != PAGU_OK)
+		goto out;
 	rep->found = nfiles;
 	rep->applied = napplied;
+	rep->procedures = nproc;
 	e = PAGU_OK;
 out:
 	PQclear(applied);
@@ -280,6 +594,7 @@ out:
 	}
 	PQfinish(c);
 	free(files);
+	superseded_release(&sl);
 	return e;
 }
 

@@ -1,14 +1,6 @@
 -- 0001_reference.sql: append-only guard, the national code lists as versioned references.
-
-CREATE FUNCTION pagu_reject_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-	RAISE EXCEPTION 'table % is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
-		USING ERRCODE = 'P0001', HINT = 'Record a correction as a new row or a new version instead.';
-END
-$$;
-COMMENT ON FUNCTION pagu_reject_change() IS
-	'Trigger function for append-only tables: rejects UPDATE, DELETE and TRUNCATE for every role, the owner and superusers included.';
+-- Since issue 17 its functions and triggers are defined once, in
+-- migrations/procedures/common.sql, migrations/procedures/reference.sql.
 
 CREATE TABLE ref_version (
 	ref_version_id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -103,23 +95,5 @@ COMMENT ON COLUMN ref_sumber_dana.level IS 'Depth of the code, 1 to 6.';
 COMMENT ON COLUMN ref_sumber_dana.nama IS 'Name as in the source list.';
 COMMENT ON COLUMN ref_sumber_dana.aktif IS 'False for a retired row.';
 COMMENT ON COLUMN ref_sumber_dana.id_hkm IS '90 Permendagri 90/2019 original, 50 changed by Kepmendagri 050-3708/2020.';
-
--- Loaded reference rows are history: never edited, never deleted.
-CREATE TRIGGER ref_version_append_only BEFORE UPDATE OR DELETE ON ref_version
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_version_no_truncate BEFORE TRUNCATE ON ref_version
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_akun_append_only BEFORE UPDATE OR DELETE ON ref_akun
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_akun_no_truncate BEFORE TRUNCATE ON ref_akun
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_nomenklatur_append_only BEFORE UPDATE OR DELETE ON ref_nomenklatur
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_nomenklatur_no_truncate BEFORE TRUNCATE ON ref_nomenklatur
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_sumber_dana_append_only BEFORE UPDATE OR DELETE ON ref_sumber_dana
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER ref_sumber_dana_no_truncate BEFORE TRUNCATE ON ref_sumber_dana
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 
 GRANT SELECT ON ref_version, ref_akun, ref_nomenklatur, ref_sumber_dana TO pagu_app;

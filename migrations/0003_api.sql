@@ -1,4 +1,5 @@
 -- 0003_api.sql: bearer tokens, idempotency records, OPD versions and their audit trail.
+-- Since issue 17 its functions and triggers are defined once, in migrations/procedures/opd.sql.
 
 CREATE TABLE api_token (
 	pemda_id     text NOT NULL REFERENCES pemda,
@@ -68,74 +69,7 @@ COMMENT ON COLUMN opd_event.token_id IS 'The token that made the change (NULL fo
 COMMENT ON COLUMN opd_event.waktu IS 'When.';
 COMMENT ON COLUMN opd_event.data IS 'The OPD as it was after the change.';
 
-CREATE TRIGGER idempotency_key_append_only BEFORE UPDATE OR DELETE ON idempotency_key
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER idempotency_key_no_truncate BEFORE TRUNCATE ON idempotency_key
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER opd_event_append_only BEFORE UPDATE OR DELETE ON opd_event
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER opd_event_no_truncate BEFORE TRUNCATE ON opd_event
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-
 GRANT SELECT ON api_token TO pagu_app;
 GRANT SELECT, INSERT ON idempotency_key, opd_event TO pagu_app;
 GRANT INSERT ON opd TO pagu_app;
 GRANT UPDATE (nama, singkatan, bidang, versi) ON opd TO pagu_app;
-
--- OPD writes, one call each (no round trips while the row is locked).
--- pagu_opd_create: inserts the OPD and its first event; NULL when the kode exists.
-CREATE FUNCTION pagu_opd_create(p_pemda text, p_kode text, p_nama text, p_singkatan text, p_bidang text[],
-				p_token bigint)
-RETURNS TABLE (kode text, nama text, singkatan text, bidang text[], versi integer)
-LANGUAGE plpgsql AS $$
-BEGIN
-	RETURN QUERY INSERT INTO opd AS o (pemda_id, kode, nama, singkatan, bidang)
-		VALUES (p_pemda, p_kode, p_nama, p_singkatan, p_bidang)
-		ON CONFLICT DO NOTHING
-		RETURNING o.kode, o.nama, o.singkatan, o.bidang, o.versi;
-	IF FOUND THEN
-		INSERT INTO opd_event (pemda_id, kode, versi, aksi, token_id, data)
-		VALUES (p_pemda, p_kode, 1, 'create', p_token,
-			jsonb_build_object('nama', p_nama, 'singkatan', p_singkatan, 'bidang', to_jsonb(p_bidang)));
-	END IF;
-END
-$$;
-COMMENT ON FUNCTION pagu_opd_create(text, text, text, text, text[], bigint) IS
-	'Creates an OPD at version 1 and records the event; returns no row when the kode is taken.';
-
--- pagu_opd_update: applies the given fields (NULL = keep; p_set_singkatan says whether
--- singkatan is given, since NULL is also a value for it) when the version matches.
--- Returns the row and found = false when the OPD does not exist, or the current
--- version with updated = false when p_versi is stale.
-CREATE FUNCTION pagu_opd_update(p_pemda text, p_kode text, p_versi integer, p_nama text, p_set_singkatan boolean,
-				p_singkatan text, p_bidang text[], p_token bigint)
-RETURNS TABLE (updated boolean, kode text, nama text, singkatan text, bidang text[], versi integer)
-LANGUAGE plpgsql AS $$
-DECLARE
-	cur opd%ROWTYPE;
-BEGIN
-	SELECT * INTO cur FROM opd o WHERE o.pemda_id = p_pemda AND o.kode = p_kode FOR UPDATE;
-	IF NOT FOUND THEN
-		RETURN;
-	END IF;
-	IF cur.versi <> p_versi THEN
-		RETURN QUERY SELECT false, cur.kode, cur.nama, cur.singkatan, cur.bidang, cur.versi;
-		RETURN;
-	END IF;
-	UPDATE opd o SET nama = coalesce(p_nama, o.nama),
-		singkatan = CASE WHEN p_set_singkatan THEN p_singkatan ELSE o.singkatan END,
-		bidang = coalesce(p_bidang, o.bidang),
-		versi = o.versi + 1
-	WHERE o.pemda_id = p_pemda AND o.kode = p_kode
-	RETURNING * INTO cur;
-	INSERT INTO opd_event (pemda_id, kode, versi, aksi, token_id, data)
-	VALUES (p_pemda, p_kode, cur.versi, 'update', p_token,
-		jsonb_build_object('nama', cur.nama, 'singkatan', cur.singkatan, 'bidang', to_jsonb(cur.bidang)));
-	RETURN QUERY SELECT true, cur.kode, cur.nama, cur.singkatan, cur.bidang, cur.versi;
-END
-$$;
-COMMENT ON FUNCTION pagu_opd_update(text, text, integer, text, boolean, text, text[], bigint) IS
-	'Updates an OPD if p_versi is current, bumps its version and records the event.';
-
-GRANT EXECUTE ON FUNCTION pagu_opd_create(text, text, text, text, text[], bigint) TO pagu_app;
-GRANT EXECUTE ON FUNCTION pagu_opd_update(text, text, integer, text, boolean, text, text[], bigint) TO pagu_app;

@@ -1,5 +1,6 @@
 -- 0006_rules.sql: the rules DSL in the record: every rules file ever in force (by hash), a pemda's
 -- own rule files (Perkada), and each evaluation of a transition with its results.
+-- Since issue 17 its functions and triggers are defined once, in migrations/procedures/rules.sql.
 
 CREATE TABLE rules_berkas (
 	hash          text PRIMARY KEY CHECK (hash ~ '^[0-9a-f]{64}$'),
@@ -13,10 +14,6 @@ COMMENT ON COLUMN rules_berkas.hash IS 'SHA-256 of the text, hex.';
 COMMENT ON COLUMN rules_berkas.nama IS 'The file name when first stored (apbd.rules, perkada/nama.rules).';
 COMMENT ON COLUMN rules_berkas.isi IS 'The text of the file.';
 COMMENT ON COLUMN rules_berkas.dibuat IS 'When it was first stored.';
-CREATE TRIGGER rules_berkas_append_only BEFORE UPDATE OR DELETE ON rules_berkas
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER rules_berkas_no_truncate BEFORE TRUNCATE ON rules_berkas
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 
 CREATE TABLE rules_perkada (
 	pemda_id      text NOT NULL REFERENCES pemda,
@@ -39,10 +36,6 @@ COMMENT ON COLUMN rules_perkada.judul IS 'What the regulation is, e.g. Perwali P
 COMMENT ON COLUMN rules_perkada.hash IS 'The text, in rules_berkas.';
 COMMENT ON COLUMN rules_perkada.token_id IS 'The admin token that uploaded it.';
 COMMENT ON COLUMN rules_perkada.dibuat IS 'When it was uploaded.';
-CREATE TRIGGER rules_perkada_append_only BEFORE UPDATE OR DELETE ON rules_perkada
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER rules_perkada_no_truncate BEFORE TRUNCATE ON rules_perkada
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 
 CREATE TABLE rules_evaluasi (
 	pemda_id      text NOT NULL REFERENCES pemda,
@@ -73,10 +66,6 @@ COMMENT ON COLUMN rules_evaluasi.paket_hash IS 'Hash of the rule pack in force (
 COMMENT ON COLUMN rules_evaluasi.berkas IS 'The pack''s files in order: [{"nama": ..., "hash": ...}], their texts in rules_berkas.';
 COMMENT ON COLUMN rules_evaluasi.token_id IS 'The token that asked for the transition.';
 COMMENT ON COLUMN rules_evaluasi.waktu IS 'When.';
-CREATE TRIGGER rules_evaluasi_append_only BEFORE UPDATE OR DELETE ON rules_evaluasi
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER rules_evaluasi_no_truncate BEFORE TRUNCATE ON rules_evaluasi
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
 
 CREATE TABLE rules_hasil (
 	pemda_id      text NOT NULL,
@@ -111,65 +100,5 @@ COMMENT ON COLUMN rules_hasil.nilai IS 'The values of its lets, as exact decimal
 COMMENT ON COLUMN rules_hasil.kelompok IS 'For a for-each rule: the groups checked.';
 COMMENT ON COLUMN rules_hasil.gagal IS 'For a for-each rule: the groups that failed.';
 COMMENT ON COLUMN rules_hasil.rincian IS 'For a for-each rule: the first failing groups, [{"kode": ..., "pesan": ...}].';
-CREATE TRIGGER rules_hasil_append_only BEFORE UPDATE OR DELETE ON rules_hasil
-	FOR EACH ROW EXECUTE FUNCTION pagu_reject_change();
-CREATE TRIGGER rules_hasil_no_truncate BEFORE TRUNCATE ON rules_hasil
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_reject_change();
-
--- The facts a rule evaluation of a document version sees, one row each:
--- kind 0 a budget line, 1 an OPD ceiling, 2 a sub kegiatan ceiling, 3 anggaran kas.
--- An RKA, APBD or DPA: its lines (with the SSH price a line refers to), the ceilings of the
--- newest locked KUA-PPAS of its year, and for a DPA its anggaran kas. A KUA-PPAS: its ceilings,
--- with pendapatan and pembiayaan estimates as lines under akun 4, 6.1 and 6.2.
-CREATE FUNCTION pagu_rules_fakta(p_pemda text, p_id bigint)
-RETURNS TABLE (jenis smallint, akun text, sub_kegiatan text, sumber_dana text, opd_kode text, jumlah numeric,
-	       baris integer, harga_satuan numeric, ssh_harga numeric)
-LANGUAGE sql STABLE AS $$
-	WITH d AS (SELECT * FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id),
-	kua AS (
-		SELECT k.dokumen_id FROM dokumen k, d
-		WHERE k.pemda_id = p_pemda AND k.tahun = d.tahun AND k.jenis = 'kua_ppas' AND k.status = 'locked'
-		ORDER BY k.versi DESC LIMIT 1
-	)
-	SELECT 0::smallint, b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, b.jumlah, b.baris, b.harga_satuan, s.harga
-	FROM rka_baris b
-	LEFT JOIN ssh_item s ON s.pemda_id = b.pemda_id AND s.kode = b.ssh_kode AND s.versi = b.ssh_versi
-		AND s.tahun = (SELECT tahun FROM d)
-	WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id
-	UNION ALL
-	SELECT CASE p.jenis WHEN 'opd' THEN 1 WHEN 'sub_kegiatan' THEN 2 ELSE 0 END::smallint,
-		CASE p.jenis WHEN 'pendapatan' THEN '4' WHEN 'penerimaan_pembiayaan' THEN '6.1'
-			WHEN 'pengeluaran_pembiayaan' THEN '6.2' END,
-		p.sub_kegiatan, NULL, p.opd_kode, p.jumlah, NULL, NULL, NULL
-	FROM plafon p
-	WHERE p.pemda_id = p_pemda AND (p.dokumen_id = p_id
-		OR (p.dokumen_id = (SELECT dokumen_id FROM kua) AND (SELECT jenis FROM d) IN ('rka', 'apbd', 'dpa')
-		    AND p.jenis IN ('opd', 'sub_kegiatan')))
-	UNION ALL
-	SELECT 3::smallint, b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, sum(k.jumlah), b.baris, NULL, NULL
-	FROM anggaran_kas k JOIN rka_baris b USING (pemda_id, dokumen_id, baris)
-	WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id
-	GROUP BY b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, b.baris
-$$;
-COMMENT ON FUNCTION pagu_rules_fakta(text, bigint) IS 'The facts the rules see for a document version: its lines, the ceilings they answer to, and anggaran kas.';
 
 GRANT SELECT, INSERT ON rules_berkas, rules_perkada, rules_evaluasi, rules_hasil TO pagu_app;
-
--- A new version of a Perkada rules file; its text is checked by the caller (the rules loader) first.
-CREATE FUNCTION pagu_rules_perkada_tambah(p_pemda text, p_nama text, p_berlaku date, p_judul text, p_isi text,
-					  p_hash text, p_token bigint)
-RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-	v integer;
-BEGIN
-	PERFORM pg_advisory_xact_lock(hashtext('rules_perkada'), hashtext(p_pemda || '/' || p_nama));
-	INSERT INTO rules_berkas (hash, nama, isi) VALUES (p_hash, 'perkada/' || p_nama || '.rules', p_isi)
-		ON CONFLICT (hash) DO NOTHING;
-	SELECT coalesce(max(versi), 0) + 1 INTO v FROM rules_perkada WHERE pemda_id = p_pemda AND nama = p_nama;
-	INSERT INTO rules_perkada (pemda_id, nama, versi, berlaku, judul, hash, token_id)
-	VALUES (p_pemda, p_nama, v, p_berlaku, p_judul, p_hash, p_token);
-	RETURN v;
-END
-$$;
-COMMENT ON FUNCTION pagu_rules_perkada_tambah(text, text, date, text, text, text, bigint) IS 'Records the next version of a pemda''s rules file (serialised per name), storing its text by hash.';

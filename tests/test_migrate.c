@@ -55,9 +55,9 @@ static char *q1(const struct fixture *f, const char *sql)
 	return v;
 }
 
-#define SENTINEL_REP                       \
-	{                                  \
-		.found = -7, .applied = -7 \
+#define SENTINEL_REP                                         \
+	{                                                    \
+		.found = -7, .applied = -7, .procedures = -7 \
 	}
 
 START_TEST(applies_in_order_once)
@@ -208,6 +208,119 @@ START_TEST(concurrent_runs_serialise)
 }
 END_TEST
 
+static void put_proc(const struct fixture *f, const char *name, const char *sql)
+{
+	char sub[PATH_MAX * 2];
+	snprintf(sub, sizeof(sub), "%s/procedures", f->dir);
+	(void)mkdir(sub, 0755);
+	snprintf(sub, sizeof(sub), "procedures/%s", name);
+	put(f, sub, sql);
+}
+
+/* Procedures files are applied after the numbered migrations, again only when one changes, all
+ * in one transaction: a failing file leaves the previous definitions and records in place, and a
+ * routine no file defines any more is dropped. */
+START_TEST(procedures_reapplied_on_change)
+{
+	struct fixture f;
+	fixture_make(&f);
+	put(&f, "0001_a.sql", "CREATE TABLE t (v int);");
+	put_proc(&f, "common.sql", "CREATE OR REPLACE FUNCTION pagu_x() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+	/* b.sql calls what common.sql defines: common.sql is applied first */
+	put_proc(&f, "b.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_y() RETURNS int LANGUAGE sql AS 'SELECT pagu_x() + pagu_z()';"
+		 "CREATE OR REPLACE FUNCTION pagu_z() RETURNS int LANGUAGE sql AS 'SELECT 10';"
+		 "CREATE OR REPLACE TRIGGER t_y BEFORE TRUNCATE ON t EXECUTE FUNCTION pagu_w();"
+		 "SELECT pagu_x();");
+	put_proc(&f, "a.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_w() RETURNS trigger LANGUAGE plpgsql AS "
+		 "'BEGIN RETURN NULL; END';");
+	struct migrate_report rep = SENTINEL_REP;
+	char msg[512] = "";
+	ck_assert_msg(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)) == PAGU_OK, "%s", msg);
+	ck_assert_int_eq(rep.applied, 1);
+	ck_assert_int_eq(rep.procedures, 3);
+	char *v =
+		q1(&f, "SELECT pagu_y() || ' ' || (SELECT string_agg(file, ',' ORDER BY file) FROM schema_procedure)");
+	ck_assert_str_eq(v, "11 a.sql,b.sql,common.sql");
+	free(v);
+	/* unchanged: nothing applied */
+	struct migrate_report rep2 = SENTINEL_REP;
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep2, msg, sizeof(msg)), PAGU_OK);
+	ck_assert_int_eq(rep2.procedures, 0);
+	ck_assert_int_eq(rep2.applied, 0);
+	/* a change with a failing file: nothing of it is applied */
+	put_proc(&f, "common.sql", "CREATE OR REPLACE FUNCTION pagu_x() RETURNS int LANGUAGE sql AS 'SELECT 2';");
+	put_proc(&f, "c.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_v() RETURNS int LANGUAGE sql AS 'SELECT 3'; SELEC oops;");
+	struct migrate_report rep3 = SENTINEL_REP;
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep3, msg, sizeof(msg)), PAGU_E_MIGRATION);
+	ck_assert_msg(strstr(msg, "procedures/c.sql") && strstr(msg, "nothing"), "message: %s", msg);
+	ck_assert_int_eq(rep3.procedures, -7);
+	v = q1(&f, "SELECT pagu_y() || ' ' || (SELECT count(*) FROM pg_proc WHERE proname = 'pagu_v') || ' ' ||"
+		   " (SELECT count(*) FROM schema_procedure)");
+	ck_assert_str_eq(v, "11 0 3");
+	free(v);
+	/* fixed, and pagu_z removed from its file (pagu_y with it): both are dropped */
+	put_proc(&f, "c.sql", "CREATE OR REPLACE FUNCTION pagu_v() RETURNS int LANGUAGE sql AS 'SELECT 3';");
+	put_proc(&f, "b.sql", "CREATE OR REPLACE TRIGGER t_y BEFORE TRUNCATE ON t EXECUTE FUNCTION pagu_w();");
+	struct migrate_report rep4 = SENTINEL_REP;
+	ck_assert_msg(migrate_run(f.conninfo, f.dir, &rep4, msg, sizeof(msg)) == PAGU_OK, "%s", msg);
+	ck_assert_int_eq(rep4.procedures, 4);
+	v = q1(&f, "SELECT pagu_x() + pagu_v() || ' ' || (SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc"
+		   " WHERE proname LIKE 'pagu%') || ' ' || (SELECT count(*) FROM schema_procedure)");
+	ck_assert_str_eq(v, "5 pagu_v,pagu_w,pagu_x 4");
+	free(v);
+	/* a routine still in use (the trigger's) is not dropped: the apply fails, nothing changes */
+	put_proc(&f, "a.sql", "SELECT 1;");
+	struct migrate_report rep5 = SENTINEL_REP;
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep5, msg, sizeof(msg)), PAGU_E_MIGRATION);
+	ck_assert_msg(strstr(msg, "could not be dropped"), "message: %s", msg);
+	v = q1(&f, "SELECT count(*) FROM pg_proc WHERE proname = 'pagu_w'");
+	ck_assert_str_eq(v, "1");
+	free(v);
+}
+END_TEST
+
+static void sha256_of(const char *text, char *hex)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "printf '%%s' '%s' | sha256sum", text);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fscanf(p, "%64s", hex), 1);
+	pclose(p);
+}
+
+/* A rewritten migration is accepted when superseded.txt names its applied and its new checksum,
+ * and recorded anew; any other change is still refused. */
+START_TEST(superseded_checksum_accepted)
+{
+	struct fixture f;
+	fixture_make(&f);
+	const char *v1 = "CREATE TABLE t (v int);", *v2 = "CREATE TABLE t (v int); -- moved", *v3 = "-- other";
+	put(&f, "0001_a.sql", v1);
+	struct migrate_report rep = SENTINEL_REP;
+	char msg[512] = "", h1[65], h2[65], line[256];
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)), PAGU_OK);
+	sha256_of(v1, h1);
+	sha256_of(v2, h2);
+	snprintf(line, sizeof(line), "# test\n0001 %s %s\n", h1, h2);
+	put(&f, "superseded.txt", line);
+	put(&f, "0001_a.sql", v3);
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)), PAGU_E_MIGRATION);
+	ck_assert_msg(strstr(msg, "changed"), "message: %s", msg);
+	put(&f, "0001_a.sql", v2);
+	ck_assert_msg(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)) == PAGU_OK, "%s", msg);
+	char *v = q1(&f, "SELECT sha256 FROM schema_migration WHERE version = 1");
+	ck_assert_str_eq(v, h2);
+	free(v);
+	put(&f, "superseded.txt", "0001 not-a-checksum\n");
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)), PAGU_E_MIGRATION);
+	ck_assert_msg(strstr(msg, "line 1"), "message: %s", msg);
+}
+END_TEST
+
 static Suite *migrate_suite(void)
 {
 	Suite *s = suite_create("migrate");
@@ -220,6 +333,8 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, duplicate_number_refused);
 	tcase_add_test(tc, missing_applied_file_refused);
 	tcase_add_test(tc, concurrent_runs_serialise);
+	tcase_add_test(tc, procedures_reapplied_on_change);
+	tcase_add_test(tc, superseded_checksum_accepted);
 	suite_add_tcase(s, tc);
 	return s;
 }
