@@ -230,12 +230,6 @@ static int nentri;
 static struct periksa periksas[512];
 static int nperiksa;
 
-static const char *jstr(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static bool jint(json_t *o, const char *k, long *out)
 {
 	json_t *v = json_object_get(o, k);
@@ -668,29 +662,12 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static void header_copy(const char *line, size_t len, const char *name, char *out, size_t outsz)
-{
-	size_t nl = strlen(name);
-	if (len <= nl + 1 || strncasecmp(line, name, nl) || line[nl] != ':')
-		return;
-	const char *v = line + nl + 1;
-	size_t vl = len - nl - 1;
-	while (vl && (*v == ' ' || *v == '\t'))
-		v++, vl--;
-	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
-		vl--;
-	if (vl >= outsz)
-		vl = outsz - 1;
-	memcpy(out, v, vl);
-	out[vl] = '\0';
-}
-
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct reply *p = ud;
 	size_t n = size * nmemb;
-	header_copy(ptr, n, "ETag", p->etag, sizeof(p->etag));
-	header_copy(ptr, n, "X-Request-Id", p->request_id, sizeof(p->request_id));
+	http_header_value(ptr, n, "ETag", p->etag, sizeof(p->etag));
+	http_header_value(ptr, n, "X-Request-Id", p->request_id, sizeof(p->request_id));
 	return n;
 }
 

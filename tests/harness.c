@@ -227,7 +227,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 	return add;
 }
 
-static void header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)
+void http_header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)
 {
 	size_t nl = strlen(name);
 	if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
@@ -250,16 +250,16 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct http_reply *r = ud;
 	size_t len = size * nmemb;
-	header_value(ptr, len, "Content-Type", r->content_type, sizeof(r->content_type));
-	header_value(ptr, len, "Allow", r->allow, sizeof(r->allow));
-	header_value(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
-	header_value(ptr, len, "ETag", r->etag, sizeof(r->etag));
-	header_value(ptr, len, "Content-Security-Policy", r->csp, sizeof(r->csp));
-	header_value(ptr, len, "Cache-Control", r->cache_control, sizeof(r->cache_control));
-	header_value(ptr, len, "X-Content-Type-Options", r->nosniff, sizeof(r->nosniff));
-	header_value(ptr, len, "Content-Length", r->content_length, sizeof(r->content_length));
+	http_header_value(ptr, len, "Content-Type", r->content_type, sizeof(r->content_type));
+	http_header_value(ptr, len, "Allow", r->allow, sizeof(r->allow));
+	http_header_value(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
+	http_header_value(ptr, len, "ETag", r->etag, sizeof(r->etag));
+	http_header_value(ptr, len, "Content-Security-Policy", r->csp, sizeof(r->csp));
+	http_header_value(ptr, len, "Cache-Control", r->cache_control, sizeof(r->cache_control));
+	http_header_value(ptr, len, "X-Content-Type-Options", r->nosniff, sizeof(r->nosniff));
+	http_header_value(ptr, len, "Content-Length", r->content_length, sizeof(r->content_length));
 	char rep[8] = "";
-	header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
+	http_header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
 	if (!strcmp(rep, "true"))
 		r->replayed = true;
 	return len;
@@ -425,7 +425,7 @@ char *harness_sqlf(struct harness *h, const char *fmt, ...)
 	return v;
 }
 
-static const char *field_of(json_t *o, const char *key)
+const char *jstr(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 	return json_is_string(v) ? json_string_value(v) : NULL;
@@ -438,20 +438,142 @@ void http_expect(const struct http_reply *r, long status, const char *slug, cons
 		char type[96];
 		snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
 		ck_assert_str_eq(r->content_type, "application/problem+json");
-		ck_assert_str_eq(field_of(r->json, "type"), type);
+		ck_assert_str_eq(jstr(r->json, "type"), type);
 	}
 	if (field)
-		ck_assert_msg(field_of(r->json, "field") && !strcmp(field_of(r->json, "field"), field),
-			      "field %s, want %s", field_of(r->json, "field"), field);
+		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
+			      jstr(r->json, "field"), field);
 }
 
-void harness_step(struct harness *h, const char *id, const char *aksi)
+void http_expect_problem(const struct http_reply *r, long status, const char *slug, const char *field)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+	ck_assert_str_eq(r->content_type, "application/problem+json");
+	ck_assert_ptr_nonnull(r->json);
+	char type[128];
+	snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
+	ck_assert_str_eq(jstr(r->json, "type"), type);
+	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), status);
+	ck_assert_ptr_nonnull(jstr(r->json, "title"));
+	ck_assert_ptr_nonnull(jstr(r->json, "detail"));
+	ck_assert_str_eq(jstr(r->json, "request_id"), r->request_id);
+	if (field)
+		ck_assert_msg(jstr(r->json, "field") && !strcmp(jstr(r->json, "field"), field), "field %s, want %s",
+			      jstr(r->json, "field"), field);
+}
+
+void harness_token_need(struct harness *h, const char *pemda, const char *role, const char *opd, char *out)
+{
+	if (!harness_token(h, pemda, role, opd, out, HARNESS_TOKEN))
+		die("could not create a %s token for pemda %s", role, pemda);
+}
+
+/* the Idempotency-Keys http_call and http_post make: one counter for every thread of the process */
+static int key_seq;
+
+long http_call(struct harness *h, const char *method, const char *path, const char *token, const char *body, int revisi,
+	       struct http_reply *out)
+{
+	char key[64], im[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: harness-%d", __atomic_add_fetch(&key_seq, 1, __ATOMIC_SEQ_CST));
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", revisi);
+	const char *extra[] = { key, revisi > 0 ? im : NULL, NULL };
+	http_auth(h, method, path, token, body, extra, out);
+	return out->status;
+}
+
+void http_post(struct harness *h, const char *path, const char *token, const char *body, const char *key,
+	       struct http_reply *out)
+{
+	if (!key) {
+		http_call(h, "POST", path, token, body, 0, out);
+		return;
+	}
+	char k[160];
+	snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
+	const char *extra[] = { k, NULL };
+	http_auth(h, "POST", path, token, body, extra, out);
+}
+
+void harness_step(struct harness *h, long id, const char *aksi)
 {
 	free(harness_sqlf(
 		h,
-		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
-		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
+		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
+		" pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
 		id, aksi, id));
+}
+
+void harness_tamper(struct harness *h, const char *sql)
+{
+	PGconn *su = harness_connect(h, HARNESS_SUPER);
+	char *full = NULL;
+	if (asprintf(&full, "SET session_replication_role = replica; %s", sql) < 0)
+		die("out of memory");
+	PGresult *r = PQexec(su, full);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+		      PQerrorMessage(su));
+	PQclear(r);
+	PQfinish(su);
+	free(full);
+}
+
+void harness_refused_by_all(struct harness *h, const char *const *sql, size_t n)
+{
+	for (int who = 0; who < 2; who++) {
+		PGconn *c = harness_connect(h, who ? HARNESS_SUPER : HARNESS_APP);
+		for (size_t i = 0; i < n; i++) {
+			PGresult *r = PQexec(c, sql[i]);
+			ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "%s could: %s",
+				      who ? "the superuser" : "the application", sql[i]);
+			PQclear(r);
+		}
+		PQfinish(c);
+	}
+}
+
+long harness_dokumen_create(struct harness *h, const char *token, int tahun, const char *jenis, const char *opd)
+{
+	char body[160];
+	if (opd)
+		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\",\"opd_kode\":\"%s\"}", tahun, jenis, opd);
+	else
+		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\"}", tahun, jenis);
+	struct http_reply r;
+	http_call(h, "POST", "/v1/pemda/13.71/dokumen", token, body, 0, &r);
+	http_expect(&r, 201, NULL, NULL);
+	long id = (long)json_integer_value(json_object_get(r.json, "id"));
+	ck_assert_str_eq(r.etag, "\"r1\"");
+	http_reply_release(&r);
+	return id;
+}
+
+json_t *harness_dokumen_get(struct harness *h, long id, const char *token)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/dokumen/%ld", id);
+	struct http_reply r;
+	http_auth(h, "GET", path, token, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *j = json_incref(r.json);
+	http_reply_release(&r);
+	return j;
+}
+
+int harness_run(struct harness *h, Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	int st = harness_stop_server(h);
+	if (st != 0) {
+		fprintf(stderr, "pagu serve exited with status %d; see %s/pagu-serve.log\n", st, h->dir);
+		failed++;
+	}
+	harness_stop(h);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 void harness_bpkad_2027(struct harness *h)
@@ -462,9 +584,9 @@ void harness_bpkad_2027(struct harness *h)
 		"SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '5.02.0.00.0.00.01.0000',"
 		" '5.02.02.2.01.0001', 1000, NULL)",
 		k));
-	harness_step(h, k, "submit");
-	harness_step(h, k, "verify");
-	harness_step(h, k, "lock");
+	harness_step(h, atol(k), "submit");
+	harness_step(h, atol(k), "verify");
+	harness_step(h, atol(k), "lock");
 	char *r = harness_sqlf(
 		h, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'rka', '5.02.0.00.0.00.01.0000', NULL)");
 	free(harness_sqlf(
@@ -477,13 +599,13 @@ void harness_bpkad_2027(struct harness *h)
 		"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
 		" 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
 		r));
-	harness_step(h, r, "submit");
-	harness_step(h, r, "verify");
+	harness_step(h, atol(r), "submit");
+	harness_step(h, atol(r), "verify");
 	char *a = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2027, 'apbd', NULL, NULL)");
 	free(harness_sqlf(h, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
-	harness_step(h, a, "submit");
-	harness_step(h, a, "verify");
-	harness_step(h, a, "lock");
+	harness_step(h, atol(a), "submit");
+	harness_step(h, atol(a), "verify");
+	harness_step(h, atol(a), "lock");
 	char *d =
 		harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_buat('13.71', %s, '5.02.0.00.0.00.01.0000', NULL)", a);
 	for (int b = 1; b <= 2; b++)
@@ -491,9 +613,9 @@ void harness_bpkad_2027(struct harness *h)
 				  "SELECT revisi FROM pagu_kas_atur('13.71', %s, (SELECT revisi FROM dokumen WHERE"
 				  " pemda_id = '13.71' AND dokumen_id = %s), %d, NULL, NULL)",
 				  d, d, b));
-	harness_step(h, d, "submit");
-	harness_step(h, d, "verify");
-	harness_step(h, d, "lock");
+	harness_step(h, atol(d), "submit");
+	harness_step(h, atol(d), "verify");
+	harness_step(h, atol(d), "lock");
 	free(k);
 	free(r);
 	free(a);

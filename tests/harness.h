@@ -2,6 +2,7 @@
 #ifndef PAGU_TEST_HARNESS_H
 #define PAGU_TEST_HARNESS_H
 
+#include <check.h>
 #include <jansson.h>
 #include <libpq-fe.h>
 #include <limits.h>
@@ -98,16 +99,64 @@ bool harness_log_wait(struct harness *h, const char *needle, const char *needle2
 
 /* Creates a token with the real `pagu token create`; false when it failed. */
 bool harness_token(struct harness *h, const char *pemda, const char *role, const char *opd, char *out, size_t outsz);
+/* The same into @out (HARNESS_TOKEN bytes) for setup code: ends the run (exit 2) when it failed. */
+#define HARNESS_TOKEN 64
+void harness_token_need(struct harness *h, const char *pemda, const char *role, const char *opd, char *out);
 /* A request with a bearer token (NULL: none), a JSON body (NULL: none; sets Content-Type) and extra headers. */
 void http_auth(struct harness *h, const char *method, const char *path, const char *token, const char *body,
 	       const char *const *extra, struct http_reply *out);
 
+/*
+ * A request with a fresh Idempotency-Key (unique in this process, threads included) and, when
+ * @revisi > 0, If-Match "r@revisi"; otherwise as http_auth. Answers the status.
+ */
+long http_call(struct harness *h, const char *method, const char *path, const char *token, const char *body, int revisi,
+	       struct http_reply *out);
+/* A POST as http_call, with Idempotency-Key @key when given (NULL: a fresh one). */
+void http_post(struct harness *h, const char *path, const char *token, const char *body, const char *key,
+	       struct http_reply *out);
+/* Copies header @name's value from the raw header @line (@len bytes) to @out, when it is that header. */
+void http_header_value(const char *line, size_t len, const char *name, char *out, size_t outsz);
+
+/*
+ * Asserts (Check) that the reply is a whole RFC 9457 problem: @status, problem+json, type
+ * urn:pagu:problem:@slug, the same status in the body, a title, a detail, the reply's request id
+ * and, when given, the field at fault @field.
+ */
+void http_expect_problem(const struct http_reply *r, long status, const char *slug, const char *field);
+
+/* The string member @key of @o; NULL when it is absent or not a string. */
+const char *jstr(json_t *o, const char *key);
+
+/*
+ * Asserts (Check) that each of the @n statements @sql fails, run as the application role and as
+ * the cluster superuser: what PostgreSQL itself refuses (append-only tables, immutable records).
+ */
+void harness_refused_by_all(struct harness *h, const char *const *sql, size_t n);
+
+/*
+ * POSTs a document {tahun, jenis[, opd_kode]} of pemda 13.71 as @token (with a fresh key) and
+ * asserts it was created at revision 1; answers its id.
+ */
+long harness_dokumen_create(struct harness *h, const char *token, int tahun, const char *jenis, const char *opd);
+/* GETs document @id of pemda 13.71 as @token, asserts 200, and answers its JSON (the caller decrefs it). */
+json_t *harness_dokumen_get(struct harness *h, long id, const char *token);
+
 /* Moves document version @id of pemda 13.71 one step (@aksi) with the stored procedure (fixtures only). */
-void harness_step(struct harness *h, const char *id, const char *aksi);
+void harness_step(struct harness *h, long id, const char *aksi);
+/* Runs @sql as the superuser with triggers and foreign keys off (the attacker of issue 16); asserts it ran. */
+void harness_tamper(struct harness *h, const char *sql);
 /*
  * Kota Padang's (13.71) 2027, up to BPKAD's DPA locked: a pendapatan line (target 5000) and a
  * belanja line (1000), so pockets both ways (fixtures only).
  */
 void harness_bpkad_2027(struct harness *h);
+
+/*
+ * Runs @s unforked (the server and cluster live in this process), then stops the server (an exit
+ * status other than 0 counts as a failure, with the log's path said) and the harness. Answers
+ * main()'s exit status.
+ */
+int harness_run(struct harness *h, Suite *s);
 
 #endif

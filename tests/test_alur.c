@@ -27,7 +27,7 @@ enum { Y_RKPD = 2060, Y_KUA = 2061, Y_RKA = 2062, Y_A = 2063, Y_KOSONG = 2064, Y
 /* the roles: name and token */
 static struct {
 	const char *nama, *role, *opd;
-	char tok[64];
+	char tok[HARNESS_TOKEN];
 } peran[] = {
 	{ .nama = "planner/opd", .role = "planner", .opd = DINKES },
 	{ .nama = "planner", .role = "planner", .opd = NULL },
@@ -39,7 +39,7 @@ static struct {
 };
 enum { NPERAN = sizeof(peran) / sizeof(peran[0]) };
 static const char *planner_dinkes, *finance;
-static char planner_disdik[64];
+static char planner_disdik[HARNESS_TOKEN];
 
 /* Test-authored SQL as the superuser: the first column of the first row (malloc'd), or NULL on error or no row. */
 static char *q(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -484,24 +484,13 @@ static int rv_of(const struct http_reply *r)
 	return (int)json_integer_value(json_object_get(r->json, "revisi"));
 }
 
-/* A request with a fresh key and If-Match "r@rv" (0: none); answers the status. */
-static long call(const char *method, const char *path, const char *tok, const char *body, int rv, struct http_reply *r)
-{
-	char key[64], im[64];
-	snprintf(key, sizeof(key), "Idempotency-Key: alur-%d", ++seq);
-	snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
-	const char *extra[] = { key, rv ? im : NULL, NULL };
-	http_auth(&H, method, path, tok, body, extra, r);
-	return r->status;
-}
-
 static int transisi(long id, const char *tok, const char *aksi, long want, const char *slug)
 {
 	char path[96], body[128];
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", id);
 	snprintf(body, sizeof(body), "{\"aksi\":\"%s\",\"alasan\":\"uji alur\"}", aksi);
 	struct http_reply r;
-	call("POST", path, tok, body, revisi_of(id), &r);
+	http_call(&H, "POST", path, tok, body, revisi_of(id), &r);
 	http_expect(&r, want, slug, NULL);
 	int rv = rv_of(&r);
 	http_reply_release(&r);
@@ -511,7 +500,7 @@ static int transisi(long id, const char *tok, const char *aksi, long want, const
 static long post_new(const char *tok, const char *body)
 {
 	struct http_reply r;
-	call("POST", BASE, tok, body, 0, &r);
+	http_call(&H, "POST", BASE, tok, body, 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long id = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
@@ -523,7 +512,7 @@ static int add_line(long id, const char *tok, const char *body, long want)
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/baris", id);
 	struct http_reply r;
-	call("POST", path, tok, body, 0, &r);
+	http_call(&H, "POST", path, tok, body, 0, &r);
 	http_expect(&r, want, NULL, NULL);
 	int b = (int)json_integer_value(json_object_get(r.json, "baris"));
 	http_reply_release(&r);
@@ -595,7 +584,7 @@ START_TEST(year_flow)
 	snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"apbd\"}", Y_ALUR);
 	long apbd = post_new(finance, body);
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
-	call("POST", path, finance, NULL, revisi_of(apbd), &r);
+	http_call(&H, "POST", path, finance, NULL, revisi_of(apbd), &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 4);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "rka")), 2);
@@ -605,19 +594,19 @@ START_TEST(year_flow)
 	/* its lines are never taken out, replaced or added one by one: by any role, any route */
 	for (int p = 0; p < NPERAN; p++) {
 		snprintf(path, sizeof(path), BASE "/%ld/baris/1", apbd);
-		call("DELETE", path, peran[p].tok, NULL, revisi_of(apbd), &r);
+		http_call(&H, "DELETE", path, peran[p].tok, NULL, revisi_of(apbd), &r);
 		ck_assert_msg(r.status == 403 || r.status == 409, "DELETE by %s: %ld", peran[p].nama, r.status);
 		http_reply_release(&r);
-		call("PUT", path, peran[p].tok, rka_body(SUB_DINKES, "1 rim", "1.00"), revisi_of(apbd), &r);
+		http_call(&H, "PUT", path, peran[p].tok, rka_body(SUB_DINKES, "1 rim", "1.00"), revisi_of(apbd), &r);
 		ck_assert_msg(r.status == 403 || r.status == 409, "PUT by %s: %ld", peran[p].nama, r.status);
 		http_reply_release(&r);
 		snprintf(path, sizeof(path), BASE "/%ld/baris", apbd);
-		call("POST", path, peran[p].tok, rka_body(SUB_DINKES, "1 rim", "1.00"), 0, &r);
+		http_call(&H, "POST", path, peran[p].tok, rka_body(SUB_DINKES, "1 rim", "1.00"), 0, &r);
 		ck_assert_msg(r.status == 403 || r.status == 409, "POST by %s: %ld", peran[p].nama, r.status);
 		http_reply_release(&r);
 	}
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", apbd);
-	call("DELETE", path, finance, NULL, revisi_of(apbd), &r);
+	http_call(&H, "DELETE", path, finance, NULL, revisi_of(apbd), &r);
 	http_expect(&r, 409, "conflict", "id");
 	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(r.json, "detail")), "susun"));
 	http_reply_release(&r);
@@ -656,7 +645,7 @@ START_TEST(year_flow)
 	free(now);
 	/* an RKA in the APBD does not go back to draft: TAPD is told what to do instead */
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", rka1);
-	call("POST", path, finance, "{\"aksi\":\"reject\",\"alasan\":\"ubah\"}", revisi_of(rka1), &r);
+	http_call(&H, "POST", path, finance, "{\"aksi\":\"reject\",\"alasan\":\"ubah\"}", revisi_of(rka1), &r);
 	http_expect(&r, 409, "conflict", "/aksi");
 	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(r.json, "detail")), "turunan"));
 	http_reply_release(&r);
@@ -666,12 +655,12 @@ START_TEST(year_flow)
 	transisi(apbd, finance, "verify", 200, NULL);
 	transisi(rka1, finance, "lock", 200, NULL);
 	snprintf(path, sizeof(path), BASE "/%ld/turunan", rka1);
-	call("POST", path, planner_dinkes, "{\"alasan\":\"harga kertas naik\"}", 0, &r);
+	http_call(&H, "POST", path, planner_dinkes, "{\"alasan\":\"harga kertas naik\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long rka1b = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/%d", rka1b, l1);
-	call("PUT", path, planner_dinkes, rka_body(SUB_DINKES, "10 rim", "55000.00"), revisi_of(rka1b), &r);
+	http_call(&H, "PUT", path, planner_dinkes, rka_body(SUB_DINKES, "10 rim", "55000.00"), revisi_of(rka1b), &r);
 	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
 	transisi(rka1b, planner_dinkes, "submit", 200, NULL);
@@ -682,7 +671,7 @@ START_TEST(year_flow)
 	/* verified: the lock is refused, naming the first difference, and nothing changes */
 	char *before = snapshot();
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", apbd);
-	call("POST", path, finance, "{\"aksi\":\"lock\"}", revisi_of(apbd), &r);
+	http_call(&H, "POST", path, finance, "{\"aksi\":\"lock\"}", revisi_of(apbd), &r);
 	http_expect(&r, 422, "rule-violation", "sumber");
 	const char *detail = json_string_value(json_object_get(r.json, "detail"));
 	ck_assert_msg(strstr(detail, "is not the latest verified RKA of OPD " DINKES), "%s", detail);
@@ -694,7 +683,7 @@ START_TEST(year_flow)
 	/* fix: back to draft, assembled again in one request, then locked */
 	transisi(apbd, finance, "reject", 200, NULL);
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
-	call("POST", path, finance, NULL, revisi_of(apbd), &r);
+	http_call(&H, "POST", path, finance, NULL, revisi_of(apbd), &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 4);
 	http_reply_release(&r);
@@ -713,24 +702,24 @@ START_TEST(year_flow)
 			 4);
 	/* once locked, the RKA it holds cannot go back either */
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", rka1b);
-	call("POST", path, finance, "{\"aksi\":\"reject\",\"alasan\":\"ubah\"}", revisi_of(rka1b), &r);
+	http_call(&H, "POST", path, finance, "{\"aksi\":\"reject\",\"alasan\":\"ubah\"}", revisi_of(rka1b), &r);
 	http_expect(&r, 409, "conflict", "/aksi");
 	http_reply_release(&r);
 	/* the DPA of Dinkes from it */
 	snprintf(path, sizeof(path), BASE "/%ld/dpa", apbd);
-	call("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	http_call(&H, "POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long dpa = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	for (int b = 1; b <= 2; b++) {
 		snprintf(path, sizeof(path), BASE "/%ld/anggaran-kas", dpa);
 		snprintf(body, sizeof(body), "{\"baris\":%d,\"rata\":true}", b);
-		call("POST", path, planner_dinkes, body, 0, &r);
+		http_call(&H, "POST", path, planner_dinkes, body, 0, &r);
 		http_expect(&r, 200, NULL, NULL);
 		http_reply_release(&r);
 	}
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", dpa);
-	call("DELETE", path, finance, NULL, revisi_of(dpa), &r);
+	http_call(&H, "DELETE", path, finance, NULL, revisi_of(dpa), &r);
 	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
 	transisi(dpa, finance, "submit", 200, NULL);
@@ -762,24 +751,13 @@ int main(void)
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	for (int p = 0; p < NPERAN; p++)
-		if (!harness_token(&H, "13.71", peran[p].role, peran[p].opd, peran[p].tok, sizeof(peran[p].tok))) {
-			fprintf(stderr, "could not create a %s token\n", peran[p].nama);
-			return 2;
-		}
-	if (!harness_token(&H, "13.71", "planner", DISDIK, planner_disdik, sizeof(planner_disdik)))
-		return 2;
+		harness_token_need(&H, "13.71", peran[p].role, peran[p].opd, peran[p].tok);
+	harness_token_need(&H, "13.71", "planner", DISDIK, planner_disdik);
 	planner_dinkes = peran[0].tok;
 	finance = peran[4].tok;
 	su = harness_connect(&H, HARNESS_SUPER);
 	base_id = qlong("SELECT coalesce(max(dokumen_id), 0) FROM dokumen");
-	SRunner *sr = srunner_create(alur_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = harness_run(&H, alur_suite());
 	PQfinish(su);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return rc;
 }

@@ -11,44 +11,6 @@
 
 static struct harness H;
 
-static void setup_all(void)
-{
-	harness_start_cluster(&H);
-	harness_start_server(&H);
-}
-
-static int teardown_all(void)
-{
-	int st = harness_stop_server(&H);
-	if (st != 0)
-		fprintf(stderr, "pagu serve exited with status %d; see %s/pagu-serve.log\n", st, H.dir);
-	harness_stop(&H);
-	return st;
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Asserts a problem+json reply with @status and type slug @slug (and @field, when given). */
-static void assert_problem(struct http_reply *r, long status, const char *slug, const char *field)
-{
-	ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
-	ck_assert_str_eq(r->content_type, "application/problem+json");
-	ck_assert_ptr_nonnull(r->json);
-	char type[128];
-	snprintf(type, sizeof(type), "urn:pagu:problem:%s", slug);
-	ck_assert_str_eq(jstr(r->json, "type"), type);
-	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), status);
-	ck_assert_ptr_nonnull(jstr(r->json, "title"));
-	ck_assert_ptr_nonnull(jstr(r->json, "detail"));
-	ck_assert_str_eq(jstr(r->json, "request_id"), r->request_id);
-	if (field)
-		ck_assert_str_eq(jstr(r->json, "field"), field);
-}
-
 START_TEST(health_ok)
 {
 	struct http_reply r;
@@ -106,7 +68,7 @@ START_TEST(request_id_issued_by_server)
 	static char seen[40][64];
 	for (int i = 0; i < 40; i++) {
 		http_request(&H, "GET", "/v1/ref/akun/9.9.99.99.99.9999", NULL, 0, h2, &r);
-		assert_problem(&r, 404, "not-found", "kode");
+		http_expect_problem(&r, 404, "not-found", "kode");
 		ck_assert_str_ne(r.request_id, first);
 		for (int k = 0; k < i; k++)
 			ck_assert_str_ne(r.request_id, seen[k]);
@@ -294,7 +256,7 @@ START_TEST(refused_requests)
 	http_get(&H, refusals[_i].path, &r);
 	ck_assert_msg(r.status == refusals[_i].status, "%s: status %ld, want %ld: %s", refusals[_i].path, r.status,
 		      refusals[_i].status, r.body);
-	assert_problem(&r, refusals[_i].status, refusals[_i].slug, refusals[_i].field);
+	http_expect_problem(&r, refusals[_i].status, refusals[_i].slug, refusals[_i].field);
 	http_reply_release(&r);
 }
 END_TEST
@@ -303,7 +265,7 @@ START_TEST(method_not_allowed)
 {
 	struct http_reply r;
 	http_request(&H, "DELETE", "/v1/ref/akun/5.1", NULL, 0, NULL, &r);
-	assert_problem(&r, 405, "method-not-allowed", NULL);
+	http_expect_problem(&r, 405, "method-not-allowed", NULL);
 	ck_assert_str_eq(r.allow, "GET");
 	http_reply_release(&r);
 }
@@ -322,14 +284,14 @@ START_TEST(body_on_bodyless_route)
 	http_reply_release(&r);
 	/* fields where none are taken: 400 saying so */
 	http_request(&H, "GET", "/v1/health", "{\"a\":1}", 7, hdr, &r);
-	assert_problem(&r, 400, "invalid-input", "/");
+	http_expect_problem(&r, 400, "invalid-input", "/");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no fields"));
 	http_reply_release(&r);
 	/* a large one is too large, and the reason says the route takes no body */
 	static char big[4096];
 	memset(big, ' ', sizeof(big));
 	http_request(&H, "GET", "/v1/health", big, sizeof(big), hdr, &r);
-	assert_problem(&r, 413, "body-too-large", NULL);
+	http_expect_problem(&r, 413, "body-too-large", NULL);
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no body"));
 	ck_assert_ptr_null(strstr(jstr(r.json, "detail"), "larger than 0"));
 	http_reply_release(&r);
@@ -669,11 +631,11 @@ START_TEST(health_follows_database)
 	struct http_reply r;
 	ck_assert_int_eq(harness_pagu(&H, "db", "stop", NULL), 0);
 	http_get(&H, "/v1/health", &r);
-	assert_problem(&r, 503, "database-unavailable", NULL);
+	http_expect_problem(&r, 503, "database-unavailable", NULL);
 	ck_assert_str_eq(jstr(r.json, "database"), "unavailable");
 	http_reply_release(&r);
 	http_get(&H, "/v1/ref/akun/5.1", &r);
-	assert_problem(&r, 503, "database-unavailable", NULL);
+	http_expect_problem(&r, 503, "database-unavailable", NULL);
 	http_reply_release(&r);
 
 	ck_assert_int_eq(harness_pagu(&H, "db", "start", NULL), 0);
@@ -926,10 +888,10 @@ START_TEST(sesi_says_who_and_what)
 	ck_assert_str_eq(jstr(r.json, "nama") + 398, "\xc3\xa9");
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/sesi", NULL, NULL, NULL, &r);
-	assert_problem(&r, 401, "unauthenticated", NULL);
+	http_expect_problem(&r, 401, "unauthenticated", NULL);
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/sesi", "pagu_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, NULL, &r);
-	assert_problem(&r, 401, "unauthenticated", NULL);
+	http_expect_problem(&r, 401, "unauthenticated", NULL);
 	http_reply_release(&r);
 }
 END_TEST
@@ -970,13 +932,7 @@ int main(void)
 {
 	/* the fixture starts a cluster and a server once, in this process;
 	 * tests that restart them run in it too, so run everything unforked */
-	setup_all();
-	SRunner *sr = srunner_create(api_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (teardown_all() != 0)
-		failed++;
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	harness_start_cluster(&H);
+	harness_start_server(&H);
+	return harness_run(&H, api_suite());
 }

@@ -18,31 +18,6 @@ static int seq;
 /* MONEY_MAX_SEN (engine/money.h) in rupiah: the most one amount, and one document, may carry */
 #define MAX "9999999999999999.99"
 
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void token(const char *pemda, const char *role, const char *opd, char *out)
-{
-	if (!harness_token(&H, pemda, role, opd, out, 64)) {
-		fprintf(stderr, "could not create a %s token\n", role);
-		exit(2);
-	}
-}
-
-/* A request with a fresh Idempotency-Key and an optional If-Match revision (0: none). */
-static void req(const char *method, const char *path, const char *tok, const char *body, int revisi,
-		struct http_reply *r)
-{
-	char key[64], im[64];
-	snprintf(key, sizeof(key), "Idempotency-Key: batas-%d", ++seq);
-	snprintf(im, sizeof(im), "If-Match: \"r%d\"", revisi);
-	const char *extra[] = { key, revisi ? im : NULL, NULL };
-	http_auth(&H, method, path, tok, body, extra, r);
-}
-
 /* The server still answers, and its process still runs: what every case here ends with. */
 static void alive(void)
 {
@@ -67,21 +42,6 @@ static void get_expect(const char *path, const char *tok, long status, const cha
 	alive();
 }
 
-static long create(const char *tok, int tahun, const char *jenis, const char *opd)
-{
-	char body[160];
-	if (opd)
-		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\",\"opd_kode\":\"%s\"}", tahun, jenis, opd);
-	else
-		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\"}", tahun, jenis);
-	struct http_reply r;
-	req("POST", BASE, tok, body, 0, &r);
-	http_expect(&r, 201, NULL, NULL);
-	long id = (long)json_integer_value(json_object_get(r.json, "id"));
-	http_reply_release(&r);
-	return id;
-}
-
 static const char *rka_line(const char *koef, const char *harga)
 {
 	static char body[512];
@@ -102,7 +62,7 @@ static int line(long id, const char *tok, const char *body, int ganti, int revis
 	else
 		snprintf(path, sizeof(path), BASE "/%ld/baris", id);
 	struct http_reply r;
-	req(ganti ? "PUT" : "POST", path, tok, body, revisi, &r);
+	http_call(&H, ganti ? "PUT" : "POST", path, tok, body, revisi, &r);
 	http_expect(&r, status, slug, field);
 	int rv = status < 300 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : 0;
 	http_reply_release(&r);
@@ -121,23 +81,10 @@ static json_t *dokumen(long id, const char *tok)
 	return j;
 }
 
-/* Runs @sql as the superuser with triggers off: a value stored before the bounds, or by hand. */
-static void stored(const char *sql)
-{
-	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	char full[2048];
-	snprintf(full, sizeof(full), "SET session_replication_role = replica; %s", sql);
-	PGresult *r = PQexec(su, full);
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-		      PQerrorMessage(su));
-	PQclear(r);
-	PQfinish(su);
-}
-
 /* An OPD's planner writes lines up to the bound; past it, the write is refused and names the field. */
 START_TEST(rka_lines_at_the_bound)
 {
-	long id = create(planner_dinkes, 2037, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2037, "rka", DINKES);
 	/* one line at the API's upper limit: accepted, and read back exactly */
 	int rv = line(id, planner_dinkes, rka_line("1 paket", MAX), 0, 0, 201, NULL, NULL);
 	ck_assert_int_gt(rv, 1);
@@ -164,7 +111,7 @@ START_TEST(rka_lines_at_the_bound)
 	http_reply_release(&r);
 
 	/* one line whose jumlah (volume x harga) passes the bound though both factors are in range */
-	long id2 = create(planner_dinkes, 2038, "rka", DINKES);
+	long id2 = harness_dokumen_create(&H, planner_dinkes, 2038, "rka", DINKES);
 	line(id2, planner_dinkes, rka_line("2 paket", MAX), 0, 0, 400, "amount-overflow", "/harga_satuan");
 	line(id2, planner_dinkes, rka_line("1.5 paket", "6666666666666667.00"), 0, 0, 400, "amount-overflow",
 	     "/harga_satuan");
@@ -179,7 +126,7 @@ END_TEST
 /* The RKPD's pagu indikatif and the KUA-PPAS's ceilings: a document total past the bound is refused. */
 START_TEST(rkpd_and_kua_ppas_totals)
 {
-	long id = create(bappeda, 2037, "rkpd", NULL);
+	long id = harness_dokumen_create(&H, bappeda, 2037, "rkpd", NULL);
 	char item[512];
 	for (int i = 1; i <= 2; i++) {
 		snprintf(item, sizeof(item),
@@ -191,7 +138,7 @@ START_TEST(rkpd_and_kua_ppas_totals)
 		line(id, bappeda, item, 0, 0, i == 1 ? 201 : 400, i == 1 ? NULL : "amount-overflow",
 		     i == 1 ? NULL : "/pagu_indikatif");
 	}
-	long k = create(finance, 2037, "kua_ppas", NULL);
+	long k = harness_dokumen_create(&H, finance, 2037, "kua_ppas", NULL);
 	line(k, finance, "{\"jenis\":\"opd\",\"opd_kode\":\"" DINKES "\",\"jumlah\":\"" MAX "\"}", 0, 0, 201, NULL,
 	     NULL);
 	line(k, finance, "{\"jenis\":\"opd\",\"opd_kode\":\"" DISDIK "\",\"jumlah\":\"" MAX "\"}", 0, 0, 400,
@@ -205,7 +152,7 @@ END_TEST
 /* A CSV import whose rows would take the document past the bound: refused whole, naming the CSV. */
 START_TEST(csv_import_total)
 {
-	long id = create(planner_dinkes, 2039, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2039, "rka", DINKES);
 	char csv[1024];
 	int len = snprintf(csv, sizeof(csv),
 			   "kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,nama_rekening,pagu,"
@@ -238,9 +185,9 @@ START_TEST(apbd_assembly_total)
 			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
 			  " '5.02.02.2.01.0001', 1000, NULL)",
 			  k));
-	harness_step(&H, k, "submit");
-	harness_step(&H, k, "verify");
-	harness_step(&H, k, "lock");
+	harness_step(&H, atol(k), "submit");
+	harness_step(&H, atol(k), "verify");
+	harness_step(&H, atol(k), "lock");
 	static const char *const opd[] = { DINKES, DISDIK };
 	for (int i = 0; i < 2; i++) {
 		char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2042, 'rka', '%s', NULL)",
@@ -249,16 +196,16 @@ START_TEST(apbd_assembly_total)
 				  "SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '" SUB "', '4.1.01.06.01.0001',"
 				  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', " MAX ", '1.1', NULL)",
 				  r));
-		harness_step(&H, r, "submit");
-		harness_step(&H, r, "verify");
+		harness_step(&H, atol(r), "submit");
+		harness_step(&H, atol(r), "verify");
 		free(r);
 	}
 	free(k);
-	long apbd = create(finance, 2042, "apbd", NULL);
+	long apbd = harness_dokumen_create(&H, finance, 2042, "apbd", NULL);
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
 	struct http_reply r;
-	req("POST", path, finance, NULL, 1, &r);
+	http_call(&H, "POST", path, finance, NULL, 1, &r);
 	http_expect(&r, 400, "amount-overflow", NULL);
 	ck_assert_ptr_null(json_object_get(r.json, "field"));
 	http_reply_release(&r);
@@ -283,7 +230,7 @@ START_TEST(ledger_amounts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-B1\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"" MAX "\"},{\"kantong_id\":%s,\"jumlah\":\"0.01\"}]}",
 		 masuk, masuk);
-	req("POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
 	http_expect(&r, 400, "amount-overflow", "/baris/1/jumlah");
 	http_reply_release(&r);
 	alive();
@@ -292,14 +239,14 @@ START_TEST(ledger_amounts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-B2\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"9999999999990000.00\"}]}",
 		 masuk);
-	req("POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-B3\",\"tanggal\":\"2027-01-16\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"" MAX "\"}]}",
 		 masuk);
-	req("POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ledger/sts", revenue, body, 0, &r);
 	http_expect(&r, 400, "amount-overflow", "/baris");
 	http_reply_release(&r);
 	alive();
@@ -319,7 +266,7 @@ END_TEST
 START_TEST(stored_out_of_range)
 {
 	/* the case: two committed lines of the API's upper limit in one draft */
-	long id = create(planner_dinkes, 2040, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2040, "rka", DINKES);
 	int rv = line(id, planner_dinkes, rka_line("1 paket", MAX), 0, 0, 201, NULL, NULL);
 	ck_assert_int_gt(rv, 1);
 	char sql[1024];
@@ -330,7 +277,7 @@ START_TEST(stored_out_of_range)
 		 " FROM rka_baris WHERE pemda_id = '13.71' AND dokumen_id = %ld;"
 		 " UPDATE dokumen SET baris_terakhir = 2 WHERE pemda_id = '13.71' AND dokumen_id = %ld",
 		 id, id);
-	stored(sql);
+	harness_tamper(&H, sql);
 	char path[128];
 	snprintf(path, sizeof(path), BASE "/%ld", id);
 	get_expect(path, planner_dinkes, 409, "stored-amount-out-of-range", NULL);
@@ -342,13 +289,13 @@ START_TEST(stored_out_of_range)
 	line(id, planner_dinkes, rka_line("1 paket", "1.00"), 0, 0, 400, "amount-overflow", "/harga_satuan");
 
 	/* one line beyond int64 sen though within NUMERIC(20,2): every reader of it refuses */
-	long id2 = create(planner_dinkes, 2041, "rka", DINKES);
+	long id2 = harness_dokumen_create(&H, planner_dinkes, 2041, "rka", DINKES);
 	line(id2, planner_dinkes, rka_line("1 paket", "1.00"), 0, 0, 201, NULL, NULL);
 	snprintf(sql, sizeof(sql),
 		 "UPDATE rka_baris SET harga_satuan = 900000000000000000.00, jumlah = 900000000000000000.00"
 		 " WHERE pemda_id = '13.71' AND dokumen_id = %ld",
 		 id2);
-	stored(sql);
+	harness_tamper(&H, sql);
 	snprintf(path, sizeof(path), BASE "/%ld", id2);
 	get_expect(path, planner_dinkes, 409, "stored-amount-out-of-range", NULL);
 	get_expect("/v1/pemda/13.71/jejak?tahun=2041&opd=" DINKES "&sub_kegiatan=" SUB, planner_dinkes, 409,
@@ -356,24 +303,25 @@ START_TEST(stored_out_of_range)
 	snprintf(path, sizeof(path), BASE "/%ld/csv", id2);
 	get_expect(path, planner_dinkes, 409, "stored-amount-out-of-range", NULL);
 	/* the rules see no silent 0 in its place: the line in a draft APBD the rules are asked about */
-	long apbd = create(finance, 2041, "apbd", NULL);
+	long apbd = harness_dokumen_create(&H, finance, 2041, "apbd", NULL);
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO rka_baris SELECT pemda_id, %ld, baris, opd_kode, sub_kegiatan, akun, uraian, koefisien,"
 		 " volume, harga_satuan, jumlah, sumber_dana, NULL, NULL, ssh_kode, ssh_versi FROM rka_baris"
 		 " WHERE pemda_id = '13.71' AND dokumen_id = %ld;"
 		 " UPDATE dokumen SET baris_terakhir = 1 WHERE pemda_id = '13.71' AND dokumen_id = %ld",
 		 apbd, id2, apbd);
-	stored(sql);
+	harness_tamper(&H, sql);
 	snprintf(sql, sizeof(sql), "{\"dokumen_id\":%ld,\"aksi\":\"lock\"}", apbd);
 	struct http_reply r;
-	req("POST", "/v1/pemda/13.71/rules/evaluate", finance, sql, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/rules/evaluate", finance, sql, 0, &r);
 	http_expect(&r, 409, "stored-amount-out-of-range", NULL);
 	http_reply_release(&r);
 	alive();
 
 	/* an SSH price */
-	stored("INSERT INTO ssh_item (pemda_id, tahun, kode, versi, uraian, satuan, harga, akun)"
-	       " VALUES ('13.71', 2041, 'BATAS-1', 1, 'Uji', 'unit', 900000000000000000.00, ARRAY['5.1.02'])");
+	harness_tamper(&H,
+		       "INSERT INTO ssh_item (pemda_id, tahun, kode, versi, uraian, satuan, harga, akun)"
+		       " VALUES ('13.71', 2041, 'BATAS-1', 1, 'Uji', 'unit', 900000000000000000.00, ARRAY['5.1.02'])");
 	get_expect("/v1/pemda/13.71/ssh?tahun=2041", planner_dinkes, 409, "stored-amount-out-of-range", NULL);
 
 	/* a pocket's allocation: the LRA and the realisation sum it */
@@ -387,7 +335,7 @@ START_TEST(stored_out_of_range)
 	free(k);
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET alokasi = 900000000000000000.00 WHERE kantong_id = %ld",
 		 kantong);
-	stored(sql);
+	harness_tamper(&H, sql);
 	get_expect("/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES, inspector, 409, "stored-amount-out-of-range",
 		   NULL);
 	get_expect("/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES "&format=csv", inspector, 409,
@@ -395,7 +343,7 @@ START_TEST(stored_out_of_range)
 	get_expect("/v1/pemda/13.71/ledger/realisasi?tahun=2026&opd=" DINKES, inspector, 409,
 		   "stored-amount-out-of-range", NULL);
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET alokasi = %s WHERE kantong_id = %ld", alokasi, kantong);
-	stored(sql);
+	harness_tamper(&H, sql);
 	get_expect("/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES, inspector, 200, NULL, NULL);
 }
 END_TEST
@@ -420,19 +368,10 @@ int main(void)
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	harness_bpkad_2027(&H);
-	token("13.71", "planner", DINKES, planner_dinkes);
-	token("13.71", "planner", NULL, bappeda);
-	token("13.71", "finance", NULL, finance);
-	token("13.71", "revenue", NULL, revenue);
-	token("13.71", "inspector", NULL, inspector);
-	SRunner *sr = srunner_create(batas_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	/* the server must still be the one started, and stop cleanly */
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	harness_token_need(&H, "13.71", "planner", DINKES, planner_dinkes);
+	harness_token_need(&H, "13.71", "planner", NULL, bappeda);
+	harness_token_need(&H, "13.71", "finance", NULL, finance);
+	harness_token_need(&H, "13.71", "revenue", NULL, revenue);
+	harness_token_need(&H, "13.71", "inspector", NULL, inspector);
+	return harness_run(&H, batas_suite());
 }

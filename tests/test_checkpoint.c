@@ -19,23 +19,8 @@ static char finance[64], inspector[64], planner_dinkes[64];
 static char rkpd[32], sub_dinkes[32], key_path[PATH_MAX + 32], log_path[PATH_MAX + 32], kept_path[PATH_MAX + 32];
 static char pubkey[65];
 static long pemeriksaan_id;
-static int seq;
 
 #define DINKES "1.02.0.00.0.00.01.0000"
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void post(const char *path, const char *tok, const char *body, struct http_reply *r)
-{
-	char k[64];
-	snprintf(k, sizeof(k), "Idempotency-Key: cp-%d", ++seq);
-	const char *extra[] = { k, NULL };
-	http_auth(&H, "POST", path, tok, body, extra, r);
-}
 
 static void hex(const unsigned char *b, size_t n, char *out)
 {
@@ -107,21 +92,6 @@ static void ed25519_sign(const char *pem_path, const char *text, char out[129], 
 	EVP_PKEY_free(k);
 	hex(sig, 64, out);
 	hex(pub, 32, pub_out);
-}
-
-/* Runs @sql as the superuser with triggers and foreign keys off: the attacker of issue 16. */
-static void tamper(const char *sql)
-{
-	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	char *full = NULL;
-	if (asprintf(&full, "SET session_replication_role = replica; %s", sql) < 0)
-		abort();
-	PGresult *r = PQexec(su, full);
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-		      PQerrorMessage(su));
-	PQclear(r);
-	PQfinish(su);
-	free(full);
 }
 
 /* GET /verify (or POST it with @kept) names @jenis @id first, with @why in its reason (NULL: all well). */
@@ -327,20 +297,20 @@ START_TEST(every_item_signed_at_commit_and_kept)
 				 " opd_kode = '" DINKES "' AND arah = 'keluar' AND kas[1] >= 10 ORDER BY kantong_id"
 				 " LIMIT 1");
 	ck_assert_ptr_nonnull(pocket);
-	post("/v1/pemda/13.71/ledger/spd", finance,
-	     "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-CP-1\",\"tanggal\":\"2026-01-05\","
-	     "\"bulan\":1,\"jumlah\":\"10.00\"}",
-	     &r);
+	http_post(&H, "/v1/pemda/13.71/ledger/spd", finance,
+		  "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-CP-1\",\"tanggal\":\"2026-01-05\","
+		  "\"bulan\":1,\"jumlah\":\"10.00\"}",
+		  NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-CP-%d\",\"tanggal\":\"2026-01-06\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"4.00\"}]}",
 		 1, pocket);
-	post("/v1/pemda/13.71/ledger/sp2d", finance, body, &r);
+	http_post(&H, "/v1/pemda/13.71/ledger/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
-	post("/v1/pemda/13.71/ledger/segel", finance, NULL, &r);
+	http_post(&H, "/v1/pemda/13.71/ledger/segel", finance, NULL, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *seal = json_object_get(r.json, "segel");
 	char seal_id[16], seal_hash[65];
@@ -355,18 +325,18 @@ START_TEST(every_item_signed_at_commit_and_kept)
 	/* a quarter closed: signed at once */
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2026,\"triwulan\":1,\"rkpd_id\":%s,\"baris\":1,\"nilai\":\"3\",\"fisik\":\"20\"}", rkpd);
-	post("/v1/pemda/13.71/monev/realisasi", planner_dinkes, body, &r);
+	http_post(&H, "/v1/pemda/13.71/monev/realisasi", planner_dinkes, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
-	post("/v1/pemda/13.71/monev/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", &r);
+	http_post(&H, "/v1/pemda/13.71/monev/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	all = all_checkpoints();
 	ck_assert_msg(find(all, "triwulan", "2026/1") != NULL, "the closed quarter has no checkpoint");
 	json_decref(all);
 	/* an evaluation signed: its hash covers who signed and when (hash version 2), and so does its checkpoint */
-	post("/v1/pemda/13.71/pemeriksaan", inspector, "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}",
-	     &r);
+	http_post(&H, "/v1/pemda/13.71/pemeriksaan", inspector,
+		  "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	pemeriksaan_id = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
@@ -375,11 +345,11 @@ START_TEST(every_item_signed_at_commit_and_kept)
 		 "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Rendah\",\"temuan\":\"Realisasi fisik tertinggal\","
 		 "\"rekomendasi\":\"Percepat pengadaan\"}",
 		 sub_dinkes);
-	post(path, inspector, body, &r);
+	http_post(&H, path, inspector, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), "/v1/pemda/13.71/pemeriksaan/%ld/tandatangan", pemeriksaan_id);
-	post(path, inspector, NULL, &r);
+	http_post(&H, path, inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert(json_is_true(json_object_get(r.json, "hash_cocok")));
 	char ev_hash[65], ref[32];
@@ -453,7 +423,7 @@ static void save(const char *name, const char *query)
 {
 	char sql[1024];
 	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS %s; CREATE TABLE %s AS %s", name, name, query);
-	tamper(sql);
+	harness_tamper(&H, sql);
 }
 
 /* Merkle root as engine/merkle.c builds it, in SQL: the attacker recomputes seals inside the database. */
@@ -486,16 +456,18 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		 " UPDATE entri SET hash = encode(sha256(convert_to(pagu_entri_kanonik(pemda_id, entri_id), 'UTF8')),"
 		 " 'hex') WHERE pemda_id = '13.71' AND entri_id = %s; " AKAR_SQL,
 		 entri, entri);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	/* the database's own check is fooled: everything inside it is consistent */
 	http_auth(&H, "GET", "/v1/pemda/13.71/ledger/verify", inspector, NULL, NULL, &r);
 	ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "the recompute was incomplete: %s", r.body);
 	http_reply_release(&r);
 	verify_says("segel", segel, "signed in checkpoint", "entry and every seal recomputed");
 	cli_says(NULL, 1, "BAD: segel");
-	tamper("UPDATE entri e SET nomor = s.nomor, hash = s.hash FROM simpan_entri s WHERE e.pemda_id = s.pemda_id AND"
-	       " e.entri_id = s.entri_id; UPDATE segel g SET akar = s.akar, hash_sebelum = s.hash_sebelum, hash ="
-	       " s.hash FROM simpan_segel s WHERE g.pemda_id = s.pemda_id AND g.segel_id = s.segel_id");
+	harness_tamper(
+		&H, "UPDATE entri e SET nomor = s.nomor, hash = s.hash FROM simpan_entri s WHERE e.pemda_id = "
+		    "s.pemda_id AND"
+		    " e.entri_id = s.entri_id; UPDATE segel g SET akar = s.akar, hash_sebelum = s.hash_sebelum, hash ="
+		    " s.hash FROM simpan_segel s WHERE g.pemda_id = s.pemda_id AND g.segel_id = s.segel_id");
 	verify_says(NULL, NULL, NULL, "ledger restored");
 	free(entri);
 	free(segel);
@@ -517,7 +489,7 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		 " UPDATE dokumen SET hash = encode(sha256(convert_to(pagu_dokumen_kanonik(pemda_id, dokumen_id,"
 		 " hash_sebelum), 'UTF8')), 'hex') WHERE pemda_id = '13.71' AND dokumen_id = %s",
 		 dok, dok, dok);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	char vpath[128];
 	snprintf(vpath, sizeof(vpath), "/v1/pemda/13.71/dokumen/%s/verifikasi", dok);
 	http_auth(&H, "GET", vpath, inspector, NULL, NULL, &r);
@@ -528,15 +500,17 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		 "UPDATE dokumen_event e SET hash_sesudah = d.hash FROM dokumen d WHERE d.pemda_id = e.pemda_id AND"
 		 " d.dokumen_id = e.dokumen_id AND e.pemda_id = '13.71' AND e.dokumen_id = %s AND e.aksi = 'lock'",
 		 dok);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("dokumen", dok, "signed in checkpoint", "a line, the stored hash and the lock event");
 	cli_says(NULL, 1, "BAD: dokumen");
-	tamper("UPDATE rka_baris b SET uraian = s.uraian FROM simpan_baris s WHERE b.pemda_id = s.pemda_id AND"
-	       " b.dokumen_id = s.dokumen_id AND b.baris = s.baris AND b.uraian <> s.uraian;"
-	       " UPDATE dokumen d SET hash = s.hash FROM simpan_dok s WHERE d.pemda_id = s.pemda_id AND d.dokumen_id ="
-	       " s.dokumen_id AND d.hash <> s.hash; UPDATE dokumen_event e SET hash_sesudah = s.hash_sesudah FROM"
-	       " simpan_event s WHERE e.pemda_id = s.pemda_id AND e.dokumen_id = s.dokumen_id AND e.urutan ="
-	       " s.urutan AND e.hash_sesudah IS DISTINCT FROM s.hash_sesudah");
+	harness_tamper(
+		&H,
+		"UPDATE rka_baris b SET uraian = s.uraian FROM simpan_baris s WHERE b.pemda_id = s.pemda_id AND"
+		" b.dokumen_id = s.dokumen_id AND b.baris = s.baris AND b.uraian <> s.uraian;"
+		" UPDATE dokumen d SET hash = s.hash FROM simpan_dok s WHERE d.pemda_id = s.pemda_id AND d.dokumen_id ="
+		" s.dokumen_id AND d.hash <> s.hash; UPDATE dokumen_event e SET hash_sesudah = s.hash_sesudah FROM"
+		" simpan_event s WHERE e.pemda_id = s.pemda_id AND e.dokumen_id = s.dokumen_id AND e.urutan ="
+		" s.urutan AND e.hash_sesudah IS DISTINCT FROM s.hash_sesudah");
 	verify_says(NULL, NULL, NULL, "document restored");
 
 	/* 3. the evaluation: its text and hash; its signer; its signing time (each with the hash recomputed) */
@@ -566,36 +540,40 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		char fmt[1024];
 		snprintf(fmt, sizeof(fmt), "%s%s", edits[k][0], rehash);
 		snprintf(sql, sizeof(sql), fmt, id, id);
-		tamper(sql);
+		harness_tamper(&H, sql);
 		/* the record's own hash matches again: what the evaluation shows is fooled */
 		snprintf(one, sizeof(one), "/v1/pemda/13.71/pemeriksaan/%s", id);
 		http_auth(&H, "GET", one, inspector, NULL, NULL, &r);
 		ck_assert_msg(json_is_true(json_object_get(r.json, "hash_cocok")), "%s", r.body);
 		http_reply_release(&r);
 		verify_says("pemeriksaan", id, "checkpoint", edits[k][1]);
-		tamper(restore_periksa);
+		harness_tamper(&H, restore_periksa);
 		verify_says(NULL, NULL, NULL, "evaluation restored");
 	}
 	/* the signer changed without touching the hash: version 2 of the hash covers it */
 	snprintf(sql, sizeof(sql), edits[1][0], id);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("pemeriksaan", id, "signer and signing time hash", "the signer alone");
-	tamper(restore_periksa);
+	harness_tamper(&H, restore_periksa);
 
 	/* 4. a closed quarter: its figures and its seal */
 	save("simpan_real", "SELECT * FROM monev_realisasi WHERE pemda_id = '13.71'");
 	save("simpan_tw", "SELECT * FROM monev_triwulan WHERE pemda_id = '13.71'");
-	tamper("UPDATE monev_realisasi SET nilai = nilai + 7 WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = "
-	       "1");
+	harness_tamper(
+		&H,
+		"UPDATE monev_realisasi SET nilai = nilai + 7 WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = "
+		"1");
 	verify_says("triwulan", "2026/1", "seal", "a closed quarter's figure");
-	tamper("UPDATE monev_triwulan SET hash = encode(sha256(convert_to(pagu_monev_kanonik(pemda_id, tahun, "
-	       "triwulan),"
-	       " 'UTF8')), 'hex') WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = 1");
+	harness_tamper(&H,
+		       "UPDATE monev_triwulan SET hash = encode(sha256(convert_to(pagu_monev_kanonik(pemda_id, tahun, "
+		       "triwulan),"
+		       " 'UTF8')), 'hex') WHERE pemda_id = '13.71' AND tahun = 2026 AND triwulan = 1");
 	verify_says("triwulan", "2026/1", "signed in checkpoint", "figures and seal");
 	cli_says(NULL, 1, "BAD: triwulan 2026/1");
-	tamper("UPDATE monev_realisasi m SET nilai = s.nilai FROM simpan_real s WHERE m.pemda_id = s.pemda_id AND"
-	       " m.laporan_id = s.laporan_id; UPDATE monev_triwulan t SET hash = s.hash FROM simpan_tw s WHERE"
-	       " t.pemda_id = s.pemda_id AND t.tahun = s.tahun AND t.triwulan = s.triwulan");
+	harness_tamper(
+		&H, "UPDATE monev_realisasi m SET nilai = s.nilai FROM simpan_real s WHERE m.pemda_id = s.pemda_id AND"
+		    " m.laporan_id = s.laporan_id; UPDATE monev_triwulan t SET hash = s.hash FROM simpan_tw s WHERE"
+		    " t.pemda_id = s.pemda_id AND t.tahun = s.tahun AND t.triwulan = s.triwulan");
 	verify_says(NULL, NULL, NULL, "quarter restored");
 
 	/* 5. a pocket's cash plan, which SPD limits rest on: alone, then with its DPA's anggaran kas and hash */
@@ -611,7 +589,7 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		 "UPDATE kantong SET kas[1] = kas[1] + 1000, kas[2] = kas[2] - 1000 WHERE pemda_id = '13.71' AND"
 		 " kantong_id = %s",
 		 kid);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	http_auth(&H, "GET", "/v1/pemda/13.71/ledger/verify", inspector, NULL, NULL, &r);
 	ck_assert_msg(json_is_true(json_object_get(r.json, "ok")), "%s", r.body);
 	http_reply_release(&r);
@@ -629,16 +607,18 @@ START_TEST(superuser_recomputing_every_hash_is_caught)
 		 " UPDATE dokumen_event e SET hash_sesudah = d.hash FROM dokumen d WHERE d.pemda_id = e.pemda_id AND"
 		 " d.dokumen_id = e.dokumen_id AND e.pemda_id = '13.71' AND e.dokumen_id = %s AND e.aksi = 'lock'",
 		 kid, dpa, dpa, dpa);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("dokumen", dpa, "signed in checkpoint", "cash plan, its DPA's anggaran kas, hash and lock event");
 	cli_says(NULL, 1, "BAD: dokumen");
-	tamper("UPDATE kantong k SET kas = s.kas FROM simpan_kantong s WHERE k.pemda_id = '13.71' AND k.kantong_id ="
-	       " s.kantong_id AND k.kas <> s.kas; UPDATE anggaran_kas a SET jumlah = s.jumlah FROM simpan_kas s WHERE"
-	       " a.pemda_id = s.pemda_id AND a.dokumen_id = s.dokumen_id AND a.baris = s.baris AND a.bulan = s.bulan"
-	       " AND a.jumlah <> s.jumlah; UPDATE dokumen d SET hash = s.hash FROM simpan_dok s WHERE d.pemda_id ="
-	       " s.pemda_id AND d.dokumen_id = s.dokumen_id AND d.hash <> s.hash; UPDATE dokumen_event e SET"
-	       " hash_sesudah = s.hash_sesudah FROM simpan_event s WHERE e.pemda_id = s.pemda_id AND e.dokumen_id ="
-	       " s.dokumen_id AND e.urutan = s.urutan AND e.hash_sesudah IS DISTINCT FROM s.hash_sesudah");
+	harness_tamper(
+		&H,
+		"UPDATE kantong k SET kas = s.kas FROM simpan_kantong s WHERE k.pemda_id = '13.71' AND k.kantong_id ="
+		" s.kantong_id AND k.kas <> s.kas; UPDATE anggaran_kas a SET jumlah = s.jumlah FROM simpan_kas s WHERE"
+		" a.pemda_id = s.pemda_id AND a.dokumen_id = s.dokumen_id AND a.baris = s.baris AND a.bulan = s.bulan"
+		" AND a.jumlah <> s.jumlah; UPDATE dokumen d SET hash = s.hash FROM simpan_dok s WHERE d.pemda_id ="
+		" s.pemda_id AND d.dokumen_id = s.dokumen_id AND d.hash <> s.hash; UPDATE dokumen_event e SET"
+		" hash_sesudah = s.hash_sesudah FROM simpan_event s WHERE e.pemda_id = s.pemda_id AND e.dokumen_id ="
+		" s.dokumen_id AND e.urutan = s.urutan AND e.hash_sesudah IS DISTINCT FROM s.hash_sesudah");
 	verify_says(NULL, NULL, NULL, "cash plan restored");
 	free(dok);
 }
@@ -648,7 +628,7 @@ END_TEST
    checkpoint covers it: verify holds every such line against its source line. */
 static void provenance_says(const char *sql, const char *dok, const char *why, const char *what)
 {
-	tamper(sql);
+	harness_tamper(&H, sql);
 	/* the version still hashes to its stored (and signed) hash: only its sources can tell */
 	char *same = sql1("SELECT encode(sha256(convert_to(pagu_dokumen_kanonik(pemda_id, dokumen_id, hash_sebelum),"
 			  " 'UTF8')), 'hex') = hash FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %s",
@@ -657,9 +637,11 @@ static void provenance_says(const char *sql, const char *dok, const char *why, c
 	free(same);
 	verify_says("dokumen", dok, why, what);
 	cli_says(NULL, 1, why);
-	tamper("UPDATE rka_baris b SET asal_dokumen_id = s.asal_dokumen_id, asal_baris = s.asal_baris FROM"
-	       " simpan_asal s WHERE b.pemda_id = s.pemda_id AND b.dokumen_id = s.dokumen_id AND b.baris = s.baris AND"
-	       " (b.asal_dokumen_id, b.asal_baris) IS DISTINCT FROM (s.asal_dokumen_id, s.asal_baris)");
+	harness_tamper(
+		&H,
+		"UPDATE rka_baris b SET asal_dokumen_id = s.asal_dokumen_id, asal_baris = s.asal_baris FROM"
+		" simpan_asal s WHERE b.pemda_id = s.pemda_id AND b.dokumen_id = s.dokumen_id AND b.baris = s.baris AND"
+		" (b.asal_dokumen_id, b.asal_baris) IS DISTINCT FROM (s.asal_dokumen_id, s.asal_baris)");
 	verify_says(NULL, NULL, NULL, what);
 }
 
@@ -734,15 +716,15 @@ START_TEST(checkpoints_and_log_cannot_be_rewritten_without_the_key)
 			      " simpan_cp";
 	/* the last checkpoint deleted: the log still has it */
 	snprintf(sql, sizeof(sql), "DELETE FROM checkpoint WHERE pemda_id = '13.71' AND urutan = %s", last);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("checkpoint", last, "the database no longer has that checkpoint", "the last checkpoint deleted");
 	cli_says(NULL, 1, "BAD: checkpoint");
-	tamper(restore);
+	harness_tamper(&H, restore);
 	verify_says(NULL, NULL, NULL, "checkpoints restored");
 	/* one in the middle deleted: the chain breaks */
-	tamper("DELETE FROM checkpoint WHERE pemda_id = '13.71' AND urutan = 2");
+	harness_tamper(&H, "DELETE FROM checkpoint WHERE pemda_id = '13.71' AND urutan = 2");
 	verify_says("checkpoint", "2", "missing", "a checkpoint in the middle deleted");
-	tamper(restore);
+	harness_tamper(&H, restore);
 	/* a checkpoint's hash rewritten to a tampered item's: its signature no longer holds */
 	snprintf(sql, sizeof(sql),
 		 "UPDATE checkpoint SET hash = repeat('a', 64), checkpoint = "
@@ -752,9 +734,9 @@ START_TEST(checkpoints_and_log_cannot_be_rewritten_without_the_key)
 		 " 64) || E'\\n' || detail || E'\\n' || waktu || E'\\n' || coalesce(sebelum, '') || E'\\n', 'UTF8')),"
 		 " 'hex') WHERE pemda_id = '13.71' AND urutan = %s",
 		 last);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("checkpoint", last, "signature is not valid", "a checkpoint rewritten without the key");
-	tamper(restore);
+	harness_tamper(&H, restore);
 	/* re-signed with a key of the attacker's own, its public key put beside it */
 	char other[PATH_MAX + 16];
 	snprintf(other, sizeof(other), "%s/other.key", H.dir);
@@ -774,9 +756,9 @@ START_TEST(checkpoints_and_log_cannot_be_rewritten_without_the_key)
 	snprintf(sql, sizeof(sql),
 		 "UPDATE checkpoint SET kunci = '%s', tanda = '%s' WHERE pemda_id = '13.71' AND urutan = %s", pub, sig,
 		 last);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("checkpoint", last, "not by this server's key", "re-signed with another key");
-	tamper(restore);
+	harness_tamper(&H, restore);
 	verify_says(NULL, NULL, NULL, "checkpoints restored");
 	json_decref(all);
 
@@ -836,7 +818,7 @@ START_TEST(a_key_holder_is_caught_by_a_copy_the_client_kept)
 		 " UPDATE pemeriksaan SET hash = encode(sha256(convert_to(pagu_pemeriksaan_kanonik(pemda_id,"
 		 " pemeriksaan_id), 'UTF8')), 'hex') WHERE pemda_id = '13.71' AND pemeriksaan_id = %s",
 		 id, id);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	char *newhash = sql1("SELECT hash FROM pemeriksaan WHERE pemda_id = '13.71' AND pemeriksaan_id = %s", id);
 	json_t *all = all_checkpoints();
 	json_t *c = json_deep_copy(json_array_get(all, json_array_size(all) - 1));
@@ -851,7 +833,7 @@ START_TEST(a_key_holder_is_caught_by_a_copy_the_client_kept)
 		 "UPDATE checkpoint SET hash = '%s', checkpoint = '%s', tanda = '%s' WHERE pemda_id = '13.71' AND"
 		 " urutan = %s",
 		 newhash, ch, sig, last);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	/* the log's last line replaced by the re-signed one */
 	char *logtext = read_file(log_path);
 	size_t n = strlen(logtext);
@@ -888,10 +870,11 @@ START_TEST(a_key_holder_is_caught_by_a_copy_the_client_kept)
 	http_reply_release(&r);
 	/* put back */
 	write_file(log_path, original);
-	tamper("DELETE FROM checkpoint WHERE pemda_id = '13.71'; INSERT INTO checkpoint SELECT * FROM simpan_cp2;"
-	       " UPDATE temuan t SET temuan = s.temuan FROM simpan_temuan2 s WHERE t.pemda_id = s.pemda_id AND"
-	       " t.pemeriksaan_id = s.pemeriksaan_id AND t.nomor = s.nomor; UPDATE pemeriksaan p SET hash = s.hash"
-	       " FROM simpan_periksa2 s WHERE p.pemda_id = s.pemda_id AND p.pemeriksaan_id = s.pemeriksaan_id");
+	harness_tamper(
+		&H, "DELETE FROM checkpoint WHERE pemda_id = '13.71'; INSERT INTO checkpoint SELECT * FROM simpan_cp2;"
+		    " UPDATE temuan t SET temuan = s.temuan FROM simpan_temuan2 s WHERE t.pemda_id = s.pemda_id AND"
+		    " t.pemeriksaan_id = s.pemeriksaan_id AND t.nomor = s.nomor; UPDATE pemeriksaan p SET hash = s.hash"
+		    " FROM simpan_periksa2 s WHERE p.pemda_id = s.pemda_id AND p.pemeriksaan_id = s.pemeriksaan_id");
 	verify_says_body(body, NULL, NULL, NULL, "restored, with the client's copy");
 	/* a kept copy's text is the client's: a key that is not hex (multi-byte text cut anywhere) or any
 	   other bytes in its fields are named in a 200, never a reply that cannot be built */
@@ -985,10 +968,7 @@ static void rkpd_2026(void)
 			  id, s));
 	const char *steps[] = { "submit", "verify", "lock" };
 	for (int i = 0; i < 3; i++)
-		free(harness_sqlf(&H,
-				  "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM"
-				  " dokumen WHERE pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
-				  id, steps[i], id));
+		harness_step(&H, atol(id), steps[i]);
 	free(id);
 	free(s);
 }
@@ -1026,10 +1006,7 @@ int main(void)
 		     { "inspector", NULL, inspector },
 		     { "planner", DINKES, planner_dinkes } };
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
-		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
-			fprintf(stderr, "could not create a %s token\n", toks[i].role);
-			return 2;
-		}
+		harness_token_need(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out);
 	rkpd_2026();
 	struct http_reply r;
 	http_get(&H, "/v1/checkpoint/kunci", &r);
@@ -1039,13 +1016,5 @@ int main(void)
 	}
 	snprintf(pubkey, sizeof(pubkey), "%s", jstr(r.json, "kunci"));
 	http_reply_release(&r);
-	SRunner *sr = srunner_create(checkpoint_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return harness_run(&H, checkpoint_suite());
 }

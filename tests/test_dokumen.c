@@ -17,47 +17,6 @@ static int seq;
 #define DISDIK "1.01.2.22.0.00.01.0000"
 #define BASE "/v1/pemda/13.71/dokumen"
 
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void token(const char *pemda, const char *role, const char *opd, char *out)
-{
-	if (!harness_token(&H, pemda, role, opd, out, 64)) {
-		fprintf(stderr, "could not create a %s token\n", role);
-		exit(2);
-	}
-}
-
-/* A request with a fresh Idempotency-Key and an optional If-Match revision (0: none). */
-static void req(const char *method, const char *path, const char *tok, const char *body, int revisi,
-		struct http_reply *r)
-{
-	char key[64], im[64];
-	snprintf(key, sizeof(key), "Idempotency-Key: dok-%d", ++seq);
-	snprintf(im, sizeof(im), "If-Match: \"r%d\"", revisi);
-	const char *extra[] = { key, revisi ? im : NULL, NULL };
-	http_auth(&H, method, path, tok, body, extra, r);
-}
-
-static long create(const char *tok, int tahun, const char *jenis, const char *opd)
-{
-	char body[160];
-	if (opd)
-		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\",\"opd_kode\":\"%s\"}", tahun, jenis, opd);
-	else
-		snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"%s\"}", tahun, jenis);
-	struct http_reply r;
-	req("POST", BASE, tok, body, 0, &r);
-	http_expect(&r, 201, NULL, NULL);
-	long id = (long)json_integer_value(json_object_get(r.json, "id"));
-	ck_assert_str_eq(r.etag, "\"r1\"");
-	http_reply_release(&r);
-	return id;
-}
-
 static char *rka_line(const char *sub, const char *akun, const char *k1, const char *k2, const char *harga)
 {
 	static char body[512];
@@ -74,7 +33,7 @@ static int add(long id, const char *tok, const char *body, long status, const ch
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/baris", id);
 	struct http_reply r;
-	req("POST", path, tok, body, 0, &r);
+	http_call(&H, "POST", path, tok, body, 0, &r);
 	http_expect(&r, status, slug, field);
 	int revisi = status == 201 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : 0;
 	if (keep)
@@ -94,23 +53,11 @@ static int step(long id, const char *tok, const char *aksi, const char *alasan, 
 	else
 		snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
 	struct http_reply r;
-	req("POST", path, tok, body, revisi, &r);
+	http_call(&H, "POST", path, tok, body, revisi, &r);
 	http_expect(&r, status, slug, NULL);
 	int rv = status == 200 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : revisi;
 	http_reply_release(&r);
 	return rv;
-}
-
-static json_t *get(long id, const char *tok)
-{
-	char path[96];
-	snprintf(path, sizeof(path), BASE "/%ld", id);
-	struct http_reply r;
-	http_auth(&H, "GET", path, tok, NULL, NULL, &r);
-	ck_assert_int_eq(r.status, 200);
-	json_t *j = json_incref(r.json);
-	http_reply_release(&r);
-	return j;
 }
 
 /* The canonical encoding, rebuilt here from what the API returns, independently of the SQL. */
@@ -177,7 +124,7 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 
 START_TEST(rka_flow_and_chain)
 {
-	long id = create(planner_dinkes, 2036, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2036, "rka", DINKES);
 	add(id, planner_dinkes, rka_line("1.02.02.2.01.01", "5.1.02.01.01.0024", "2 orang", "3.50 hari", "12500.50"),
 	    201, NULL, NULL, NULL);
 	add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.2.02.01.01.0002", "1 unit", NULL, "1500000000.00"),
@@ -185,7 +132,7 @@ START_TEST(rka_flow_and_chain)
 	/* Bapenda adds a pendapatan line; a rounding case: 0.125 x 0.04 = 0.005 -> 0.01 */
 	int rv = add(id, revenue, rka_line("1.02.02.2.01.0001", "4.1.02.01.01.0001", "0.125 kali", NULL, "0.04"), 201,
 		     NULL, NULL, NULL);
-	json_t *d = get(id, inspector);
+	json_t *d = harness_dokumen_get(&H, id, inspector);
 	json_t *lines = json_object_get(d, "baris");
 	ck_assert_int_eq(json_array_size(lines), 3);
 	ck_assert_str_eq(jstr(json_array_get(lines, 0), "sub_kegiatan"), "1.02.02.2.01.0001"); /* 2-digit form mapped */
@@ -205,7 +152,7 @@ START_TEST(rka_flow_and_chain)
 	step(id, planner_dinkes, "lock", NULL, rv, 403, "forbidden");
 	rv = step(id, finance, "lock", NULL, rv, 200, NULL);
 
-	d = get(id, finance);
+	d = harness_dokumen_get(&H, id, finance);
 	ck_assert_str_eq(jstr(d, "status"), "locked");
 	ck_assert(json_is_null(json_object_get(d, "hash_sebelum")));
 	char mine[65];
@@ -221,28 +168,28 @@ START_TEST(rka_flow_and_chain)
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
 	struct http_reply r;
-	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	http_call(&H, "DELETE", path, planner_dinkes, NULL, rv, &r);
 	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 
 	/* a pergeseran: a new version from the locked one, changed, locked, chained */
 	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
-	req("POST", path, planner_dinkes, "{\"alasan\":\"pergeseran anggaran triwulan II\"}", 0, &r);
+	http_call(&H, "POST", path, planner_dinkes, "{\"alasan\":\"pergeseran anggaran triwulan II\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "asal_id")), id);
 	http_reply_release(&r);
 	/* only the latest locked version can be derived from */
-	req("POST", path, planner_dinkes, "{\"alasan\":\"lagi\"}", 0, &r);
+	http_call(&H, "POST", path, planner_dinkes, "{\"alasan\":\"lagi\"}", 0, &r);
 	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/2", id2);
 	/* Bapenda removes pendapatan lines only: line 2 is belanja modal */
-	req("DELETE", path, revenue, NULL, 1, &r);
+	http_call(&H, "DELETE", path, revenue, NULL, 1, &r);
 	http_expect(&r, 403, "forbidden", "/akun");
 	http_reply_release(&r);
-	req("DELETE", path, planner_dinkes, NULL, 1, &r);
+	http_call(&H, "DELETE", path, planner_dinkes, NULL, 1, &r);
 	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
 	rv = step(id2, planner_dinkes, "submit", NULL, 2, 200, NULL);
@@ -252,7 +199,7 @@ START_TEST(rka_flow_and_chain)
 	rv = step(id2, planner_dinkes, "submit", NULL, rv, 200, NULL);
 	rv = step(id2, finance, "verify", NULL, rv, 200, NULL);
 	step(id2, finance, "lock", NULL, rv, 200, NULL);
-	d = get(id2, finance);
+	d = harness_dokumen_get(&H, id2, finance);
 	ck_assert_str_eq(jstr(d, "hash_sebelum"), v1hash);
 	canonical_hash(d, v1hash, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
@@ -303,7 +250,7 @@ END_TEST
 
 static long locked_rka(const char *opd, const char *tok, int tahun)
 {
-	long id = create(tok, tahun, "rka", opd);
+	long id = harness_dokumen_create(&H, tok, tahun, "rka", opd);
 	int rv = add(id, tok, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "3 rim", NULL, "50000.00"), 201, NULL,
 		     NULL, NULL);
 	rv = step(id, tok, "submit", NULL, rv, 200, NULL);
@@ -367,7 +314,7 @@ END_TEST
 
 START_TEST(refusals)
 {
-	long id = create(planner_disdik, 2036, "rka", DISDIK);
+	long id = harness_dokumen_create(&H, planner_disdik, 2036, "rka", DISDIK);
 	struct http_reply r;
 	/* another OPD's planner cannot touch it, nor read it */
 	add(id, planner_dinkes, rka_line("1.01.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 403,
@@ -378,17 +325,19 @@ START_TEST(refusals)
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* a planner cannot create another OPD's RKA, nor an RKPD when scoped */
-	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	http_call(&H, "POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0,
+		  &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	req("POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rkpd\"}", 0, &r);
+	http_call(&H, "POST", BASE, planner_dinkes, "{\"tahun\":2036,\"jenis\":\"rkpd\"}", 0, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* the same document twice */
-	req("POST", BASE, planner_disdik, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	http_call(&H, "POST", BASE, planner_disdik, "{\"tahun\":2036,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", 0,
+		  &r);
 	http_expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
-	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"rka\"}", 0, &r);
+	http_call(&H, "POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"rka\"}", 0, &r);
 	http_expect(&r, 400, "invalid-input", "/opd_kode");
 	http_reply_release(&r);
 	static const struct {
@@ -431,16 +380,16 @@ START_TEST(refusals)
 	/* nothing to submit */
 	step(id, planner_disdik, "submit", NULL, 1, 422, "rule-violation");
 	/* none of the refusals changed the draft */
-	json_t *d = get(id, planner_disdik);
+	json_t *d = harness_dokumen_get(&H, id, planner_disdik);
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 0);
 	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), 1);
 	json_decref(d);
 	/* transitions need If-Match */
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", id);
-	req("POST", path, planner_disdik, "{\"aksi\":\"submit\"}", 0, &r);
+	http_call(&H, "POST", path, planner_disdik, "{\"aksi\":\"submit\"}", 0, &r);
 	http_expect(&r, 428, "precondition-required", "If-Match");
 	http_reply_release(&r);
-	req("POST", path, planner_disdik, "{\"aksi\":\"publish\"}", 1, &r);
+	http_call(&H, "POST", path, planner_disdik, "{\"aksi\":\"publish\"}", 1, &r);
 	http_expect(&r, 400, "invalid-input", "/aksi");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/999999");
@@ -474,7 +423,7 @@ static void nth_request_id(const char *out, int n, char id[64])
 START_TEST(db_error_stays_with_its_request)
 {
 	/* a draft whose total pagu cannot carry: ten lines at the column's limit, put in by SQL */
-	long id = create(bappeda, 2038, "rkpd", NULL);
+	long id = harness_dokumen_create(&H, bappeda, 2038, "rkpd", NULL);
 	free(harness_sqlf(&H,
 			  "SET session_replication_role = replica; INSERT INTO rkpd_item (pemda_id, dokumen_id, baris,"
 			  " opd_kode, sub_kegiatan, indikator, target, satuan, pagu_indikatif, lokasi, sumber_dana)"
@@ -516,7 +465,7 @@ END_TEST
 
 START_TEST(rkpd_by_bappeda)
 {
-	long id = create(bappeda, 2037, "rkpd", NULL);
+	long id = harness_dokumen_create(&H, bappeda, 2037, "rkpd", NULL);
 	const char *item =
 		"{\"opd_kode\":\"" DINKES
 		"\",\"sub_kegiatan\":\"1.02.02.2.01.02\",\"indikator\":\"Jumlah puskesmas dibangun\","
@@ -546,7 +495,7 @@ START_TEST(rkpd_by_bappeda)
 	step(id, finance, "verify", NULL, rv, 403, "forbidden");
 	rv = step(id, bappeda, "verify", NULL, rv, 200, NULL);
 	step(id, bappeda, "lock", NULL, rv, 200, NULL);
-	json_t *d = get(id, planner_dinkes); /* OPD staff read the RKPD */
+	json_t *d = harness_dokumen_get(&H, id, planner_dinkes); /* OPD staff read the RKPD */
 	json_t *it = json_array_get(json_object_get(d, "baris"), 0);
 	ck_assert_str_eq(jstr(it, "sub_kegiatan"), "1.02.02.2.01.0002");
 	ck_assert_str_eq(jstr(it, "target"), "2.5");
@@ -608,7 +557,7 @@ END_TEST
 /* A locked KUA-PPAS for @tahun with the given sub kegiatan ceilings (NULL-terminated triples). */
 static long kua_ppas(int tahun, ...)
 {
-	long id = create(finance, tahun, "kua_ppas", NULL);
+	long id = harness_dokumen_create(&H, finance, tahun, "kua_ppas", NULL);
 	va_list ap;
 	va_start(ap, tahun);
 	const char *opd;
@@ -638,13 +587,13 @@ static long kua_ppas(int tahun, ...)
 START_TEST(rka_within_plafon)
 {
 	long k = kua_ppas(2038, DINKES, "1.02.02.2.01.0001", "100000.00", DINKES, NULL, "150000.00", NULL);
-	json_t *d = get(k, inspector);
+	json_t *d = harness_dokumen_get(&H, k, inspector);
 	char mine[65];
 	canonical_hash(d, NULL, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
 	json_decref(d);
 	/* a duplicate ceiling, a ceiling without its OPD, a planner writing ceilings */
-	long k2 = create(finance, 2039, "kua_ppas", NULL);
+	long k2 = harness_dokumen_create(&H, finance, 2039, "kua_ppas", NULL);
 	add(k2, finance,
 	    "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DINKES
 	    "\",\"sub_kegiatan\":\"1.02.02.2.01.0001\",\"jumlah\":\"1.00\"}",
@@ -658,7 +607,7 @@ START_TEST(rka_within_plafon)
 	add(k2, bappeda, "{\"jenis\":\"opd\",\"opd_kode\":\"" DINKES "\",\"jumlah\":\"2.00\"}", 403, "forbidden", NULL,
 	    NULL);
 
-	long id = create(planner_dinkes, 2038, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2038, "rka", DINKES);
 	int rv = add(id, planner_dinkes,
 		     rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "100000.01"), 201, NULL, NULL,
 		     NULL);
@@ -666,7 +615,7 @@ START_TEST(rka_within_plafon)
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", id);
 	struct http_reply r;
-	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	http_call(&H, "DELETE", path, planner_dinkes, NULL, rv, &r);
 	http_expect(&r, 200, NULL, NULL);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
@@ -677,13 +626,13 @@ START_TEST(rka_within_plafon)
 		 NULL, NULL, NULL);
 	step(id, planner_dinkes, "submit", NULL, rv, 422, "rule-violation");
 	snprintf(path, sizeof(path), BASE "/%ld/baris/3", id);
-	req("DELETE", path, planner_dinkes, NULL, rv, &r);
+	http_call(&H, "DELETE", path, planner_dinkes, NULL, rv, &r);
 	http_expect(&r, 200, NULL, NULL);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
 	step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
 	/* no locked KUA-PPAS for 2039 yet: nothing can be submitted for it */
-	long id29 = create(planner_dinkes, 2039, "rka", DINKES);
+	long id29 = harness_dokumen_create(&H, planner_dinkes, 2039, "rka", DINKES);
 	rv = add(id29, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 201,
 		 NULL, NULL, NULL);
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", id29);
@@ -699,18 +648,18 @@ END_TEST
 /* After rka_flow_and_chain: the 2036 APBD from Dinkes' locked RKA, then Dinkes' DPA. */
 START_TEST(apbd_and_dpa)
 {
-	long apbd = create(finance, 2036, "apbd", NULL);
+	long apbd = harness_dokumen_create(&H, finance, 2036, "apbd", NULL);
 	char path[96];
 	struct http_reply r;
 	/* only TAPD assembles, and only with the current ETag */
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
-	req("POST", path, planner_dinkes, NULL, 1, &r);
+	http_call(&H, "POST", path, planner_dinkes, NULL, 1, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	req("POST", path, finance, NULL, 0, &r);
+	http_call(&H, "POST", path, finance, NULL, 0, &r);
 	http_expect(&r, 428, "precondition-required", "If-Match");
 	http_reply_release(&r);
-	req("POST", path, finance, NULL, 1, &r);
+	http_call(&H, "POST", path, finance, NULL, 1, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "rka")), 1); /* Disdik's RKA is still a draft */
 	int lines = (int)json_integer_value(json_object_get(r.json, "baris"));
@@ -718,7 +667,7 @@ START_TEST(apbd_and_dpa)
 	http_reply_release(&r);
 	ck_assert_int_eq(lines, 2);
 	/* assembled again from the same RKAs: the same lines keep their numbers */
-	req("POST", path, finance, NULL, rv, &r);
+	http_call(&H, "POST", path, finance, NULL, rv, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), 2);
 	rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
@@ -727,11 +676,11 @@ START_TEST(apbd_and_dpa)
 	add(apbd, finance, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "1 paket", NULL, "1.00"), 409, "conflict",
 	    "id", NULL);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", apbd);
-	req("DELETE", path, finance, NULL, rv, &r);
+	http_call(&H, "DELETE", path, finance, NULL, rv, &r);
 	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/susun", apbd);
-	json_t *d = get(apbd, inspector);
+	json_t *d = harness_dokumen_get(&H, apbd, inspector);
 	size_t i;
 	json_t *b;
 	json_array_foreach (json_object_get(d, "baris"), i, b) {
@@ -745,29 +694,29 @@ START_TEST(apbd_and_dpa)
 	rv = step(apbd, finance, "verify", NULL, rv, 200, NULL);
 	step(apbd, planner_dinkes, "lock", NULL, rv, 403, "forbidden");
 	step(apbd, finance, "lock", NULL, rv, 200, NULL);
-	d = get(apbd, inspector);
+	d = harness_dokumen_get(&H, apbd, inspector);
 	char mine[65];
 	canonical_hash(d, NULL, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
 	json_decref(d);
 
 	/* a DPA is derived from the locked APBD, not started empty */
-	req("POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	http_call(&H, "POST", BASE, finance, "{\"tahun\":2036,\"jenis\":\"dpa\",\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	http_expect(&r, 409, "conflict", "/jenis");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/dpa", apbd);
-	req("POST", path, finance, "{\"opd_kode\":\"" DISDIK "\"}", 0, &r);
+	http_call(&H, "POST", path, finance, "{\"opd_kode\":\"" DISDIK "\"}", 0, &r);
 	http_expect(&r, 422, "rule-violation", "/opd_kode");
 	http_reply_release(&r);
-	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	http_call(&H, "POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long dpa = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
 	/* one draft DPA at a time */
-	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	http_call(&H, "POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	http_expect(&r, 409, "conflict", "/opd_kode");
 	http_reply_release(&r);
-	d = get(dpa, planner_dinkes);
+	d = harness_dokumen_get(&H, dpa, planner_dinkes);
 	ck_assert_str_eq(jstr(d, "total"), "87503.51");
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
 	rv = (int)json_integer_value(json_object_get(d, "revisi"));
@@ -776,29 +725,31 @@ START_TEST(apbd_and_dpa)
 	step(dpa, finance, "submit", NULL, rv, 422, "rule-violation");
 	char kaspath[96];
 	snprintf(kaspath, sizeof(kaspath), BASE "/%ld/anggaran-kas", dpa);
-	req("POST", kaspath, planner_dinkes, "{\"baris\":1,\"rata\":true}", 0, &r);
+	http_call(&H, "POST", kaspath, planner_dinkes, "{\"baris\":1,\"rata\":true}", 0, &r);
 	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
-	req("POST", kaspath, planner_disdik, "{\"baris\":2,\"rata\":true}", 0, &r);
+	http_call(&H, "POST", kaspath, planner_disdik, "{\"baris\":2,\"rata\":true}", 0, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	req("POST", kaspath, planner_dinkes,
-	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.02\"]}", 0,
-	    &r);
+	http_call(
+		&H, "POST", kaspath, planner_dinkes,
+		"{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.02\"]}",
+		0, &r);
 	http_expect(&r, 422, "rule-violation", "/bulan");
 	http_reply_release(&r);
-	req("POST", kaspath, planner_dinkes, "{\"baris\":2,\"bulan\":[\"0\"],\"rata\":true}", 0, &r);
+	http_call(&H, "POST", kaspath, planner_dinkes, "{\"baris\":2,\"bulan\":[\"0\"],\"rata\":true}", 0, &r);
 	http_expect(&r, 400, "invalid-input", "/bulan");
 	http_reply_release(&r);
-	req("POST", kaspath, planner_dinkes, "{\"baris\":9,\"rata\":true}", 0, &r);
+	http_call(&H, "POST", kaspath, planner_dinkes, "{\"baris\":9,\"rata\":true}", 0, &r);
 	http_expect(&r, 404, "not-found", "/baris");
 	http_reply_release(&r);
-	req("POST", kaspath, planner_dinkes,
-	    "{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.01\"]}", 0,
-	    &r);
+	http_call(
+		&H, "POST", kaspath, planner_dinkes,
+		"{\"baris\":2,\"bulan\":[\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0.01\"]}",
+		0, &r);
 	http_expect(&r, 200, NULL, NULL);
 	http_reply_release(&r);
-	d = get(dpa, finance);
+	d = harness_dokumen_get(&H, dpa, finance);
 	json_t *kas = json_object_get(json_array_get(json_object_get(d, "baris"), 0), "anggaran_kas");
 	ck_assert_int_eq(json_array_size(kas), 12);
 	ck_assert_str_eq(json_string_value(json_array_get(kas, 0)), "7291.95");	 /* 87503.50 / 12, to the sen */
@@ -808,18 +759,18 @@ START_TEST(apbd_and_dpa)
 	rv = step(dpa, finance, "submit", NULL, rv, 200, NULL);
 	rv = step(dpa, finance, "verify", NULL, rv, 200, NULL);
 	step(dpa, finance, "lock", NULL, rv, 200, NULL);
-	d = get(dpa, inspector);
+	d = harness_dokumen_get(&H, dpa, inspector);
 	canonical_hash(d, NULL, mine);
 	ck_assert_str_eq(mine, jstr(d, "hash"));
 	json_decref(d);
 	/* the next DPA version, tampered with before submission: DPA must equal APBD */
-	req("POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
+	http_call(&H, "POST", path, finance, "{\"opd_kode\":\"" DINKES "\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long dpa2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/baris/1", dpa2);
-	req("DELETE", path, finance, NULL, 1, &r);
+	http_call(&H, "DELETE", path, finance, NULL, 1, &r);
 	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
 	/* only a superuser with the triggers off can take a line out; the submission finds it */
@@ -957,7 +908,7 @@ START_TEST(sipd_import)
 		ck_assert_msg(seen[k], "bad line %d (case %d) not reported", badlines[k], k);
 	ck_assert_int_eq(distinct, BAD);
 	http_reply_release(&r);
-	json_t *d = get(id, planner_disdik);
+	json_t *d = harness_dokumen_get(&H, id, planner_disdik);
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 0);
 	json_decref(d);
 
@@ -970,7 +921,7 @@ START_TEST(sipd_import)
 	snprintf(want, sizeof(want), "%lld.%02lld", (long long)(total / 100), (long long)(total % 100));
 	ck_assert_str_eq(jstr(r.json, "total"), want);
 	http_reply_release(&r);
-	d = get(id, planner_disdik);
+	d = harness_dokumen_get(&H, id, planner_disdik);
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), GOOD);
 	ck_assert_str_eq(jstr(d, "total"), want);
 	json_t *first = json_array_get(json_object_get(d, "baris"), 0);
@@ -1016,7 +967,7 @@ START_TEST(demo_year)
 	ck_assert_str_eq(jstr(apbd, "status"), "locked");
 	long id = (long)json_integer_value(json_object_get(apbd, "id"));
 	http_reply_release(&r);
-	json_t *d = get(id, inspector);
+	json_t *d = harness_dokumen_get(&H, id, inspector);
 	ck_assert_int_ge(json_array_size(json_object_get(d, "baris")), 3000);
 	char mine[65];
 	canonical_hash(d, NULL, mine);
@@ -1063,14 +1014,14 @@ START_TEST(ssh_prices)
 	struct http_reply r;
 	const char *item = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
 			   "\"satuan\":\"rim\",\"harga\":\"55000.00\",\"akun\":[\"5.1.02.01.01\"]}";
-	req("POST", "/v1/pemda/13.71/ssh", finance, item, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ssh", finance, item, 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
 	http_reply_release(&r);
 	/* a new price is a new version; the list shows the one in force */
 	const char *item2 = "{\"tahun\":2037,\"kode\":\"1.1.7.01.01.01.001\",\"uraian\":\"Kertas HVS A4 70 gram\","
 			    "\"satuan\":\"rim\",\"harga\":\"57500.00\",\"akun\":[\"5.1.02.01.01\"]}";
-	req("POST", "/v1/pemda/13.71/ssh", finance, item2, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ssh", finance, item2, 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	http_reply_release(&r);
@@ -1080,19 +1031,21 @@ START_TEST(ssh_prices)
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "harga"), "57500.00");
 	http_reply_release(&r);
 	/* refusals: a planner, an unknown akun, a malformed price */
-	req("POST", "/v1/pemda/13.71/ssh", planner_dinkes, item, 0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ssh", planner_dinkes, item, 0, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	req("POST", "/v1/pemda/13.71/ssh", finance,
-	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":\"1.00\",\"akun\":[\"5.1.02."
-	    "99.99\"]}",
-	    0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ssh", finance,
+		  "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":\"1.00\",\"akun\":[\"5."
+		  "1.02."
+		  "99.99\"]}",
+		  0, &r);
 	http_expect(&r, 422, "rule-violation", "/akun");
 	http_reply_release(&r);
-	req("POST", "/v1/pemda/13.71/ssh", finance,
-	    "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":55000,\"akun\":[\"5.1.02.01."
-	    "01\"]}",
-	    0, &r);
+	http_call(&H, "POST", "/v1/pemda/13.71/ssh", finance,
+		  "{\"tahun\":2037,\"kode\":\"X1\",\"uraian\":\"x\",\"satuan\":\"x\",\"harga\":55000,\"akun\":[\"5.1."
+		  "02.01."
+		  "01\"]}",
+		  0, &r);
 	http_expect(&r, 400, "invalid-amount", "/harga");
 	http_reply_release(&r);
 	/* a year's list from CSV: all or nothing, bad rows named */
@@ -1144,7 +1097,7 @@ START_TEST(ssh_prices)
 	http_reply_release(&r);
 	char path[96];
 	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
-	req("POST", path, planner_dinkes, "{\"alasan\":\"SSH\"}", 0, &r);
+	http_call(&H, "POST", path, planner_dinkes, "{\"alasan\":\"SSH\"}", 0, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
@@ -1163,7 +1116,7 @@ START_TEST(ssh_prices)
 		"\"koefisien\":[\"2 "
 		"rim\"],\"harga_satuan\":\"57500.00\",\"sumber_dana\":\"1.1\",\"ssh_kode\":\"NOPE\"}";
 	add(id2, planner_dinkes, unknown, 422, "rule-violation", "/ssh_kode", NULL);
-	json_t *d = get(id2, planner_dinkes);
+	json_t *d = harness_dokumen_get(&H, id2, planner_dinkes);
 	json_t *last = json_array_get(json_object_get(d, "baris"), json_array_size(json_object_get(d, "baris")) - 1);
 	ck_assert_str_eq(jstr(json_object_get(last, "ssh"), "kode"), "1.1.7.01.01.01.001");
 	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(last, "ssh"), "versi")), 2);
@@ -1181,7 +1134,7 @@ END_TEST
 static long p_req(const char *method, const char *path, const char *tok, const char *body, int revisi, long status)
 {
 	struct http_reply r;
-	req(method, path, tok, body, revisi, &r);
+	http_call(&H, method, path, tok, body, revisi, &r);
 	http_expect(&r, status, NULL, NULL);
 	long v = (long)json_integer_value(json_object_get(r.json, json_object_get(r.json, "id") ? "id" : "revisi"));
 	http_reply_release(&r);
@@ -1194,7 +1147,7 @@ static int p_step(long id, const char *tok, const char *aksi, int revisi)
 	snprintf(path, sizeof(path), "/v1/pemda/19/dokumen/%ld/transisi", id);
 	snprintf(body, sizeof(body), "{\"aksi\":\"%s\"}", aksi);
 	struct http_reply r;
-	req("POST", path, tok, body, revisi, &r);
+	http_call(&H, "POST", path, tok, body, revisi, &r);
 	http_expect(&r, 200, NULL, NULL);
 	int rv = (int)json_integer_value(json_object_get(r.json, "revisi"));
 	http_reply_release(&r);
@@ -1229,7 +1182,7 @@ START_TEST(province_flow)
 	rv = (int)p_req("POST", path, finance19, line, 0, 201);
 	/* TAPD of Babel cannot submit for the OPD: that is the OPD's planner */
 	char planner19[64];
-	token("19", "planner", OPD, planner19);
+	harness_token_need(&H, "19", "planner", OPD, planner19);
 	rv = p_step(rka, planner19, "submit", rv);
 	rv = p_step(rka, finance19, "verify", rv);
 	p_step(rka, finance19, "lock", rv);
@@ -1276,7 +1229,7 @@ END_TEST
 /* PUT …/baris/{n}: a draft line replaced in one transaction, or not at all. */
 START_TEST(line_replaced)
 {
-	long id = create(planner_dinkes, 2045, "rka", DINKES);
+	long id = harness_dokumen_create(&H, planner_dinkes, 2045, "rka", DINKES);
 	add(id, planner_dinkes, rka_line("1.02.02.2.01.0001", "5.1.02.01.01.0024", "2 orang", NULL, "100000.00"), 201,
 	    NULL, NULL, NULL);
 	int rv = add(id, planner_dinkes, rka_line("1.02.02.2.01.0002", "5.1.02.01.01.0024", "1 paket", NULL, "5000.00"),
@@ -1289,21 +1242,21 @@ START_TEST(line_replaced)
 	struct http_reply r;
 	/* refused, and nothing changes: no If-Match, a stale one, a role that may not touch the line, a bad
 	   new line (the old one is not removed on its own) */
-	req("PUT", path, planner_dinkes, body, 0, &r);
+	http_call(&H, "PUT", path, planner_dinkes, body, 0, &r);
 	http_expect(&r, 428, "precondition-required", "If-Match");
 	http_reply_release(&r);
-	req("PUT", path, planner_dinkes, body, rv - 1, &r);
+	http_call(&H, "PUT", path, planner_dinkes, body, rv - 1, &r);
 	http_expect(&r, 412, "precondition-failed", NULL);
 	http_reply_release(&r);
-	req("PUT", path, revenue, body, rv, &r);
+	http_call(&H, "PUT", path, revenue, body, rv, &r);
 	http_expect(&r, 403, "forbidden", "/akun");
 	http_reply_release(&r);
-	req("PUT", path, planner_dinkes,
-	    rka_line("1.02.02.2.01.0001", "5.1.02.99.99.9999", "4 orang", NULL, "100000.00"), rv, &r);
+	http_call(&H, "PUT", path, planner_dinkes,
+		  rka_line("1.02.02.2.01.0001", "5.1.02.99.99.9999", "4 orang", NULL, "100000.00"), rv, &r);
 	ck_assert_msg(r.status == 400 || r.status == 422, "%ld %s", r.status, r.body);
 	ck_assert_str_eq(json_string_value(json_object_get(r.json, "field")), "/akun");
 	http_reply_release(&r);
-	json_t *d = get(id, inspector);
+	json_t *d = harness_dokumen_get(&H, id, inspector);
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(json_object_get(d, "baris"), 0), "baris")),
 			 1);
@@ -1331,7 +1284,7 @@ START_TEST(line_replaced)
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert(r.replayed);
 	http_reply_release(&r);
-	d = get(id, inspector);
+	d = harness_dokumen_get(&H, id, inspector);
 	json_t *lines = json_object_get(d, "baris");
 	ck_assert_int_eq(json_array_size(lines), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(lines, 0), "baris")), 2);
@@ -1341,18 +1294,18 @@ START_TEST(line_replaced)
 	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), rv2);
 	json_decref(d);
 	/* the line replaced is gone for good: replacing it again is 404 */
-	req("PUT", path, planner_dinkes, body, rv2, &r);
+	http_call(&H, "PUT", path, planner_dinkes, body, rv2, &r);
 	http_expect(&r, 404, NULL, NULL);
 	http_reply_release(&r);
 	/* past the draft, nothing is replaced: the demo's verified RKA of Dinkes */
 	char *demo = harness_sqlf(&H, "SELECT dokumen_id FROM dokumen WHERE pemda_id = '13.71' AND tahun = 2026"
 				      " AND jenis = 'rka' AND opd_kode = '" DINKES "' AND status = 'verified'");
 	ck_assert_ptr_nonnull(demo);
-	d = get(atol(demo), inspector);
+	d = harness_dokumen_get(&H, atol(demo), inspector);
 	int rvd = (int)json_integer_value(json_object_get(d, "revisi"));
 	json_decref(d);
 	snprintf(path, sizeof(path), BASE "/%s/baris/1", demo);
-	req("PUT", path, planner_dinkes, body, rvd, &r);
+	http_call(&H, "PUT", path, planner_dinkes, body, rvd, &r);
 	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	free(demo);
@@ -1386,21 +1339,13 @@ int main(void)
 {
 	harness_start_cluster(&H);
 	harness_start_server(&H);
-	token("13.71", "planner", DINKES, planner_dinkes);
-	token("13.71", "planner", DISDIK, planner_disdik);
-	token("13.71", "planner", NULL, bappeda);
-	token("13.71", "finance", NULL, finance);
-	token("13.71", "revenue", NULL, revenue);
-	token("13.71", "inspector", NULL, inspector);
-	token("19", "planner", NULL, bappeda19);
-	token("19", "finance", NULL, finance19);
-	SRunner *sr = srunner_create(dokumen_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	harness_token_need(&H, "13.71", "planner", DINKES, planner_dinkes);
+	harness_token_need(&H, "13.71", "planner", DISDIK, planner_disdik);
+	harness_token_need(&H, "13.71", "planner", NULL, bappeda);
+	harness_token_need(&H, "13.71", "finance", NULL, finance);
+	harness_token_need(&H, "13.71", "revenue", NULL, revenue);
+	harness_token_need(&H, "13.71", "inspector", NULL, inspector);
+	harness_token_need(&H, "19", "planner", NULL, bappeda19);
+	harness_token_need(&H, "19", "finance", NULL, finance19);
+	return harness_run(&H, dokumen_suite());
 }

@@ -615,18 +615,7 @@ int main(void)
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	url_set();
-	if (!harness_token(&H, "13.71", "finance", NULL, finance, sizeof(finance))) {
-		fprintf(stderr, "could not create a token\n");
-		return 2;
-	}
+	harness_token_need(&H, "13.71", "finance", NULL, finance);
 	pick();
-	SRunner *sr = srunner_create(faults_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return harness_run(&H, faults_suite());
 }

@@ -17,20 +17,6 @@ static int seq;
 #define DINKES "1.02.0.00.0.00.01.0000"
 #define BASE "/v1/pemda/13.71/dokumen"
 
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void token(const char *pemda, const char *role, const char *opd, char *out)
-{
-	if (!harness_token(&H, pemda, role, opd, out, 64)) {
-		fprintf(stderr, "could not create a %s token\n", role);
-		exit(2);
-	}
-}
-
 /* POSTs @len bytes of CSV to @path with a fresh Idempotency-Key. */
 static void post_csv(const char *path, const char *tok, const char *csv, size_t len, struct http_reply *r)
 {
@@ -43,33 +29,12 @@ static void post_csv(const char *path, const char *tok, const char *csv, size_t 
 
 static long create_rka(int tahun)
 {
-	char body[160], key[64];
-	snprintf(body, sizeof(body), "{\"tahun\":%d,\"jenis\":\"rka\",\"opd_kode\":\"" DISDIK "\"}", tahun);
-	snprintf(key, sizeof(key), "Idempotency-Key: rka-%d", ++seq);
-	const char *extra[] = { key, NULL };
-	struct http_reply r;
-	http_auth(&H, "POST", BASE, planner_disdik, body, extra, &r);
-	http_expect(&r, 201, NULL, NULL);
-	long id = (long)json_integer_value(json_object_get(r.json, "id"));
-	http_reply_release(&r);
-	return id;
-}
-
-static json_t *get_doc(long id)
-{
-	char path[96];
-	snprintf(path, sizeof(path), BASE "/%ld", id);
-	struct http_reply r;
-	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
-	ck_assert_int_eq(r.status, 200);
-	json_t *j = json_incref(r.json);
-	http_reply_release(&r);
-	return j;
+	return harness_dokumen_create(&H, planner_disdik, tahun, "rka", DISDIK);
 }
 
 static size_t nlines(long id)
 {
-	json_t *d = get_doc(id);
+	json_t *d = harness_dokumen_get(&H, id, inspector);
 	size_t n = json_array_size(json_object_get(d, "baris"));
 	json_decref(d);
 	return n;
@@ -831,7 +796,7 @@ START_TEST(dokumen_csv_guarded_and_round_trips)
 	http_expect(&r2, 201, NULL, NULL);
 	http_reply_release(&r2);
 	http_reply_release(&r);
-	json_t *a = get_doc(id), *b = get_doc(id2);
+	json_t *a = harness_dokumen_get(&H, id, inspector), *b = harness_dokumen_get(&H, id2, inspector);
 	json_t *la = json_object_get(a, "baris"), *lb = json_object_get(b, "baris");
 	ck_assert_uint_eq(json_array_size(lb), NNASTY);
 	for (size_t j = 0; j < NNASTY; j++) {
@@ -993,17 +958,9 @@ int main(void)
 	harness_start_cluster(&H);
 	harness_start_server(&H);
 	harness_bpkad_2027(&H);
-	token("13.71", "planner", DISDIK, planner_disdik);
-	token("13.71", "finance", NULL, finance);
-	token("13.71", "inspector", NULL, inspector);
-	token("13.71", "admin", NULL, admin);
-	SRunner *sr = srunner_create(impor_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	harness_token_need(&H, "13.71", "planner", DISDIK, planner_disdik);
+	harness_token_need(&H, "13.71", "finance", NULL, finance);
+	harness_token_need(&H, "13.71", "inspector", NULL, inspector);
+	harness_token_need(&H, "13.71", "admin", NULL, admin);
+	return harness_run(&H, impor_suite());
 }

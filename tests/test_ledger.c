@@ -12,28 +12,10 @@
 
 static struct harness H;
 static char finance[64], revenue[64], inspector[64], finance_dinkes[64], planner[64];
-static int seq;
 
 #define BASE "/v1/pemda/13.71/ledger"
 #define DINKES "1.02.0.00.0.00.01.0000"
 #define BPKAD "5.02.0.00.0.00.01.0000"
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
-{
-	char k[96];
-	if (key)
-		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
-	else
-		snprintf(k, sizeof(k), "Idempotency-Key: ledger-%d", __atomic_add_fetch(&seq, 1, __ATOMIC_SEQ_CST));
-	const char *extra[] = { k, NULL };
-	http_auth(&H, "POST", path, tok, body, extra, r);
-}
 
 /* The pocket @id in a reply's kantong list. */
 static json_t *pocket(json_t *reply, long id)
@@ -87,7 +69,7 @@ START_TEST(receipts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-1\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"6000.00\"}]}",
 		 masuk);
-	post(BASE "/sts", revenue, body, NULL, &r);
+	http_post(&H, BASE "/sts", revenue, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *k = pocket(r.json, atol(masuk));
 	ck_assert_str_eq(jstr(k, "alokasi"), "5000.00");
@@ -100,14 +82,14 @@ START_TEST(receipts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"STS-2\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
 		 keluar);
-	post(BASE "/sts", revenue, body, NULL, &r);
+	http_post(&H, BASE "/sts", revenue, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SPM-9\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
 		 masuk);
-	post(BASE "/spm", finance, body, NULL, &r);
+	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "receives money"));
 	http_reply_release(&r);
@@ -118,7 +100,7 @@ START_TEST(receipts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"200.00\"}]}",
 		 keluar);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its SPD of 100.00"));
 	http_reply_release(&r);
@@ -126,7 +108,7 @@ START_TEST(receipts)
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
 		 "\"baris\":[{\"kantong_id\":%s,\"jumlah\":\"100.00\"}]}",
 		 keluar);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "sisa_spd"), "0.00");
 	http_reply_release(&r);
@@ -134,7 +116,7 @@ START_TEST(receipts)
 	snprintf(body, sizeof(body),
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-STS-1\",\"tanggal\":\"2027-01-16\",\"alasan\":\"salah setor\"}",
 		 sts);
-	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_post(&H, BASE "/koreksi", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(pocket(r.json, atol(masuk)), "realisasi"), "0.00");
 	http_reply_release(&r);
@@ -269,7 +251,7 @@ START_TEST(spd_within_anggaran_kas)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW1\",\"tanggal\":\"2026-01-02\","
 		 "\"bulan\":3,\"jumlah\":\"%s\"}",
 		 all);
-	post(BASE "/spd", finance, body, NULL, &r);
+	http_post(&H, BASE "/spd", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/jumlah");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its cumulative anggaran kas"));
 	http_reply_release(&r);
@@ -278,7 +260,7 @@ START_TEST(spd_within_anggaran_kas)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW1\",\"tanggal\":\"2026-01-02\","
 		 "\"bulan\":3,\"jumlah\":\"%s\"}",
 		 kas);
-	post(BASE "/spd", finance, body, NULL, &r);
+	http_post(&H, BASE "/spd", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "spd"), kas);
 	http_reply_release(&r);
@@ -287,12 +269,12 @@ START_TEST(spd_within_anggaran_kas)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-TW2-4\",\"tanggal\":\"2026-04-01\","
 		 "\"bulan\":12,\"jumlah\":\"%s\"}",
 		 rest);
-	post(BASE "/spd", finance, body, NULL, &r);
+	http_post(&H, BASE "/spd", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(json_object_get(r.json, "opd"), "spd"), all);
 	http_reply_release(&r);
 	/* an OPD-scoped token does not issue SPD */
-	post(BASE "/spd", finance_dinkes, body, NULL, &r);
+	http_post(&H, BASE "/spd", finance_dinkes, body, NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	free(kas);
@@ -311,7 +293,7 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-1\",\"tanggal\":\"2026-02-01\","
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1000.00\"},{\"kantong_id\":%ld,\"jumlah\":\"%s.01\"}]}",
 		 k0, k1, "999999999999");
-	post(BASE "/spm", finance, body, NULL, &r);
+	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/1/jumlah");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "available and 999999999999.01 was asked"));
 	http_reply_release(&r);
@@ -320,7 +302,7 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-1\",\"tanggal\":\"2026-02-01\","
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1000.00\"},{\"kantong_id\":%ld,\"jumlah\":\"500.00\"}]}",
 		 k0, k1);
-	post(BASE "/spm", finance, body, "spm-1", &r);
+	http_post(&H, BASE "/spm", finance, body, "spm-1", &r);
 	http_expect(&r, 201, NULL, NULL);
 	long spm = entri_id(r.json);
 	ck_assert_str_eq(jstr(pocket(r.json, k0), "pending"), "1000.00");
@@ -328,13 +310,13 @@ START_TEST(two_phase)
 	char *first = strdup(r.body);
 	http_reply_release(&r);
 	/* a retry is the first answer; the same number with another key is a conflict */
-	post(BASE "/spm", finance, body, "spm-1", &r);
+	http_post(&H, BASE "/spm", finance, body, "spm-1", &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert(r.replayed);
 	ck_assert_str_eq(r.body, first);
 	http_reply_release(&r);
 	free(first);
-	post(BASE "/spm", finance, body, NULL, &r);
+	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "/nomor");
 	http_reply_release(&r);
 	/* a partial SP2D: 600 of the 1000, nothing of the 500; the rest is released */
@@ -342,7 +324,7 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-1\",\"tanggal\":\"2026-02-03\","
 		 "\"spm_id\":%ld,\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"600.00\"}]}",
 		 spm, k0);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long sp2d = entri_id(r.json);
 	ck_assert_str_eq(jstr(pocket(r.json, k0), "pending"), "0.00");
@@ -356,12 +338,12 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-2\",\"tanggal\":\"2026-02-03\","
 		 "\"spm_id\":%ld}",
 		 spm);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "/spm_id");
 	http_reply_release(&r);
 	char path[128];
 	snprintf(path, sizeof(path), BASE "/spm/%ld/void", spm);
-	post(path, finance, "{\"tanggal\":\"2026-02-04\",\"alasan\":\"batal\"}", NULL, &r);
+	http_post(&H, path, finance, "{\"tanggal\":\"2026-02-04\",\"alasan\":\"batal\"}", NULL, &r);
 	http_expect(&r, 409, "conflict", "/spm_id");
 	http_reply_release(&r);
 	/* a second SPM, voided, cannot then be posted; more than reserved is refused first */
@@ -369,7 +351,7 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPM-2\",\"tanggal\":\"2026-02-05\","
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"300.00\"}]}",
 		 k1);
-	post(BASE "/spm", finance, body, NULL, &r);
+	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long spm2 = entri_id(r.json);
 	http_reply_release(&r);
@@ -377,11 +359,11 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-3\",\"tanggal\":\"2026-02-06\","
 		 "\"spm_id\":%ld,\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"300.01\"}]}",
 		 spm2, k1);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/jumlah");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/spm/%ld/void", spm2);
-	post(path, finance, "{\"tanggal\":\"2026-02-06\",\"alasan\":\"dibatalkan PPK\"}", NULL, &r);
+	http_post(&H, path, finance, "{\"tanggal\":\"2026-02-06\",\"alasan\":\"dibatalkan PPK\"}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(pocket(r.json, k1), "pending"), "0.00");
 	http_reply_release(&r);
@@ -389,7 +371,7 @@ START_TEST(two_phase)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-3\",\"tanggal\":\"2026-02-06\","
 		 "\"spm_id\":%ld}",
 		 spm2);
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "/spm_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "is already void"));
 	http_reply_release(&r);
@@ -397,7 +379,7 @@ START_TEST(two_phase)
 	snprintf(body, sizeof(body),
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-1\",\"tanggal\":\"2026-02-10\",\"alasan\":\"salah rekening\"}",
 		 sp2d);
-	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_post(&H, BASE "/koreksi", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	long kor = entri_id(r.json);
 	ck_assert_str_eq(jstr(pocket(r.json, k0), "realisasi"), "0.00");
@@ -405,12 +387,12 @@ START_TEST(two_phase)
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-2\",\"tanggal\":\"2026-02-10\",\"alasan\":\"lagi\"}", sp2d);
-	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_post(&H, BASE "/koreksi", finance, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "/entri_id");
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-3\",\"tanggal\":\"2026-02-10\",\"alasan\":\"balik\"}", kor);
-	post(BASE "/koreksi", finance, body, NULL, &r);
+	http_post(&H, BASE "/koreksi", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/entri_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "a reversal stands"));
 	http_reply_release(&r);
@@ -454,7 +436,7 @@ START_TEST(refusals)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(body, sizeof(body), bad[i].body, k0, k0);
-		post(BASE "/spm", finance, body, NULL, &r);
+		http_post(&H, BASE "/spm", finance, body, NULL, &r);
 		http_expect(&r, bad[i].status, bad[i].slug, bad[i].field);
 		http_reply_release(&r);
 	}
@@ -465,7 +447,7 @@ START_TEST(refusals)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"X-2\",\"tanggal\":\"2026-02-01\",\"baris\":"
 		 "[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
 		 other);
-	post(BASE "/sp2d", finance_dinkes, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance_dinkes, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "belongs to OPD"));
 	http_reply_release(&r);
@@ -474,18 +456,18 @@ START_TEST(refusals)
 		 "{\"tahun\":2026,\"opd_kode\":\"%s\",\"nomor\":\"X-3\",\"tanggal\":\"2026-02-01\",\"baris\":"
 		 "[{\"kantong_id\":%s,\"jumlah\":\"1.00\"}]}",
 		 other_opd, other);
-	post(BASE "/sp2d", finance_dinkes, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance_dinkes, body, NULL, &r);
 	http_expect(&r, 403, "forbidden", "/opd_kode");
 	http_reply_release(&r);
 	/* that OPD has no SPD: an SP2D is paid within one */
-	post(BASE "/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/opd_kode");
 	http_reply_release(&r);
 	/* roles: a planner posts nothing; revenue posts STS only */
-	post(BASE "/sp2d", planner, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", planner, body, NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	post(BASE "/sp2d", revenue, body, NULL, &r);
+	http_post(&H, BASE "/sp2d", revenue, body, NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* an STS into a spending pocket is refused with the reason */
@@ -493,7 +475,7 @@ START_TEST(refusals)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"STS-X\",\"tanggal\":\"2026-02-01\",\"baris\":"
 		 "[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
 		 k0);
-	post(BASE "/sts", revenue, body, NULL, &r);
+	http_post(&H, BASE "/sts", revenue, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "pays money out"));
 	http_reply_release(&r);
@@ -536,7 +518,7 @@ static void *race(void *p)
 		struct http_reply r;
 		char key[64];
 		snprintf(key, sizeof(key), "race-%d-%d", x->id, round);
-		post(BASE "/sp2d", finance, body, key, &r);
+		http_post(&H, BASE "/sp2d", finance, body, key, &r);
 		if (r.status == 201 && x->nentries < 200) {
 			x->ok[k]++;
 			x->entries[x->nentries++] = entri_id(r.json);
@@ -882,7 +864,7 @@ END_TEST
 START_TEST(seal_and_proof)
 {
 	struct http_reply r;
-	post(BASE "/segel", inspector, NULL, NULL, &r);
+	http_post(&H, BASE "/segel", inspector, NULL, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *s = json_object_get(r.json, "segel");
 	int sid = (int)json_integer_value(json_object_get(s, "segel_id"));
@@ -892,7 +874,7 @@ START_TEST(seal_and_proof)
 	ck_assert_int_ge(json_integer_value(json_object_get(s, "jumlah_entri")), 50);
 	http_reply_release(&r);
 	/* nothing new: the same seal */
-	post(BASE "/segel", finance, NULL, NULL, &r);
+	http_post(&H, BASE "/segel", finance, NULL, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r.json, "segel"), "segel_id")), sid);
 	http_reply_release(&r);
@@ -928,19 +910,6 @@ START_TEST(seal_and_proof)
 }
 END_TEST
 
-/* Runs @sql as the superuser with triggers and foreign keys off (session_replication_role). */
-static void tamper(const char *sql)
-{
-	PGconn *su = harness_connect(&H, HARNESS_SUPER);
-	char full[2048];
-	snprintf(full, sizeof(full), "SET session_replication_role = replica; %s", sql);
-	PGresult *r = PQexec(su, full);
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-		      PQerrorMessage(su));
-	PQclear(r);
-	PQfinish(su);
-}
-
 /* verify names @jenis as the first bad thing (NULL: all well). */
 static void verify_says(const char *jenis, const char *why)
 {
@@ -966,10 +935,10 @@ START_TEST(zero_amounts_refused)
 {
 	char *before = harness_sqlf(&H, "SELECT count(*) FROM entri WHERE pemda_id = '13.71'");
 	struct http_reply r;
-	post(BASE "/spd", finance,
-	     "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-NOL\",\"tanggal\":\"2026-01-02\","
-	     "\"bulan\":1,\"jumlah\":\"0.00\"}",
-	     NULL, &r);
+	http_post(&H, BASE "/spd", finance,
+		  "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SPD-NOL\",\"tanggal\":\"2026-01-02\","
+		  "\"bulan\":1,\"jumlah\":\"0.00\"}",
+		  NULL, &r);
 	http_expect(&r, 400, "invalid-input", "/jumlah");
 	http_reply_release(&r);
 	char body[512];
@@ -981,7 +950,7 @@ START_TEST(zero_amounts_refused)
 			 i, pockets[4]);
 		char path[64];
 		snprintf(path, sizeof(path), BASE "/%s", kinds[i]);
-		post(path, finance, body, NULL, &r);
+		http_post(&H, path, finance, body, NULL, &r);
 		http_expect(&r, 400, "invalid-input", "/baris/0/jumlah");
 		http_reply_release(&r);
 	}
@@ -1031,7 +1000,7 @@ START_TEST(verify_scoped_to_opd)
 	ck_assert_ptr_nonnull(k);
 	char sql[512];
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi + 7 WHERE kantong_id = %s", k);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	struct http_reply r;
 	http_auth(&H, "GET", BASE "/verify", inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
@@ -1050,14 +1019,14 @@ START_TEST(verify_scoped_to_opd)
 	ck_assert_msg(strstr(r.body, "realisasi") == NULL, "another OPD's balances shown: %s", r.body);
 	http_reply_release(&r);
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi - 7 WHERE kantong_id = %s", k);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	free(k);
 	/* an entry of its own OPD is shown to it in full */
 	char *e = harness_sqlf(&H, "SELECT min(entri_id) FROM entri WHERE pemda_id = '13.71' AND opd_kode = '" DINKES
 				   "' AND jenis = 'sp2d'");
 	ck_assert_ptr_nonnull(e);
 	snprintf(sql, sizeof(sql), "UPDATE entri SET tanggal = tanggal + 1 WHERE entri_id = %s", e);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	http_auth(&H, "GET", BASE "/verify", finance_dinkes, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	bad = json_object_get(r.json, "pertama_rusak");
@@ -1065,7 +1034,7 @@ START_TEST(verify_scoped_to_opd)
 	ck_assert_str_eq(jstr(bad, "jenis"), "entri");
 	http_reply_release(&r);
 	snprintf(sql, sizeof(sql), "UPDATE entri SET tanggal = tanggal - 1 WHERE entri_id = %s", e);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	free(e);
 	verify_says(NULL, "restored");
 }
@@ -1084,28 +1053,28 @@ START_TEST(tampering_is_caught)
 	verify_says(NULL, "before");
 	/* an amount changed */
 	snprintf(sql, sizeof(sql), "UPDATE entri_baris SET jumlah = jumlah + 1 WHERE entri_id = %s", a);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("entri", "an amount changed");
 	snprintf(sql, sizeof(sql), "UPDATE entri_baris SET jumlah = jumlah - 1 WHERE entri_id = %s", a);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says(NULL, "restored");
 	/* two entries' pockets swapped: money moved from one pocket to another */
 	const char *swap =
 		"UPDATE entri_baris x SET kantong_id = y.kantong_id FROM entri_baris y WHERE x.entri_id IN (%s, %s)"
 		" AND y.entri_id IN (%s, %s) AND x.entri_id <> y.entri_id";
 	snprintf(sql, sizeof(sql), swap, a, b, a, b);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("entri", "two entries swapped");
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says(NULL, "restored");
 	/* a balance edited */
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi - 1 WHERE kantong_id = %ld", pockets[2]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("kantong", "a balance edited");
 	/* the command line says so too, with its exit status */
 	ck_assert_int_eq(harness_pagu(&H, "verify", "--pemda", "13.71", NULL), 1);
 	snprintf(sql, sizeof(sql), "UPDATE kantong SET realisasi = realisasi + 1 WHERE kantong_id = %ld", pockets[2]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says(NULL, "restored");
 	ck_assert_int_eq(harness_pagu(&H, "verify", "--pemda", "13.71", NULL), 0);
 	/* a month's realisation edited (what the LRA to a date reads) */
@@ -1113,13 +1082,13 @@ START_TEST(tampering_is_caught)
 		 "UPDATE kantong_bulan SET realisasi = realisasi + 1 WHERE kantong_id = %ld AND bulan ="
 		 " (SELECT min(bulan) FROM kantong_bulan WHERE kantong_id = %ld)",
 		 pockets[2], pockets[2]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("kantong", "a month's realisation edited");
 	snprintf(sql, sizeof(sql),
 		 "UPDATE kantong_bulan SET realisasi = realisasi - 1 WHERE kantong_id = %ld AND bulan ="
 		 " (SELECT min(bulan) FROM kantong_bulan WHERE kantong_id = %ld)",
 		 pockets[2], pockets[2]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says(NULL, "restored");
 	/* a forged entry inserted: with a made-up hash, then with the right hash of its own content */
 	snprintf(sql, sizeof(sql),
@@ -1127,18 +1096,19 @@ START_TEST(tampering_is_caught)
 		 " VALUES ('13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU', '2026-03-03', 5, repeat('0', 64));"
 		 " INSERT INTO entri_baris VALUES ('13.71', 900000, 1, %ld, 5, 0, 5)",
 		 pockets[3]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("entri", "a forged entry with a made-up hash");
-	tamper("DELETE FROM entri WHERE entri_id = 900000");
+	harness_tamper(&H, "DELETE FROM entri WHERE entri_id = 900000");
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, hash)"
 		 " SELECT '13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU', '2026-03-03', 5,"
 		 " encode(sha256(convert_to(pagu_entri_teks('13.71', 900000, 2026, 'sp2d', '" DINKES "', 'PALSU',"
 		 " '2026-03-03', NULL, 5, NULL, NULL, pagu_entri_baris_teks(1, %ld, 5, 0, 5)), 'UTF8')), 'hex')",
 		 pockets[3]);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("kantong", "a forged entry with a correct hash");
-	tamper("DELETE FROM entri_baris WHERE entri_id = 900000; DELETE FROM entri WHERE entri_id = 900000");
+	harness_tamper(&H,
+		       "DELETE FROM entri_baris WHERE entri_id = 900000; DELETE FROM entri WHERE entri_id = 900000");
 	verify_says(NULL, "restored");
 	/* a sealed entry deleted */
 	snprintf(sql, sizeof(sql),
@@ -1146,13 +1116,13 @@ START_TEST(tampering_is_caught)
 		 " CREATE TABLE simpan_b AS SELECT * FROM entri_baris WHERE entri_id = %s;"
 		 " DELETE FROM entri_baris WHERE entri_id = %s; DELETE FROM entri WHERE entri_id = %s",
 		 a, a, a, a);
-	tamper(sql);
+	harness_tamper(&H, sql);
 	verify_says("segel", "a sealed entry deleted");
-	tamper("INSERT INTO entri SELECT * FROM simpan_e; INSERT INTO entri_baris SELECT * FROM simpan_b;"
-	       " DROP TABLE simpan_e, simpan_b");
+	harness_tamper(&H, "INSERT INTO entri SELECT * FROM simpan_e; INSERT INTO entri_baris SELECT * FROM simpan_b;"
+			   " DROP TABLE simpan_e, simpan_b");
 	verify_says(NULL, "restored");
 	/* a seal's root rewritten */
-	tamper("UPDATE segel SET akar = repeat('a', 64) WHERE segel_id = 1");
+	harness_tamper(&H, "UPDATE segel SET akar = repeat('a', 64) WHERE segel_id = 1");
 	verify_says("segel", "a seal rewritten");
 	free(a);
 	free(b);
@@ -1167,16 +1137,7 @@ START_TEST(entries_are_immutable)
 		"TRUNCATE entri_baris",	       "DELETE FROM kantong",	     "DELETE FROM kantong_bulan",
 		"TRUNCATE kantong_bulan",
 	};
-	for (int who = 0; who < 2; who++) {
-		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
-		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-			PGresult *r = PQexec(c, sql[i]);
-			ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "%s could: %s",
-				      who ? "the superuser" : "the application", sql[i]);
-			PQclear(r);
-		}
-		PQfinish(c);
-	}
+	harness_refused_by_all(&H, sql, sizeof(sql) / sizeof(sql[0]));
 	/* the app role cannot edit a balance by hand past the no-overspend check either */
 	PGconn *c = harness_connect(&H, HARNESS_APP);
 	char q[256];
@@ -1226,19 +1187,8 @@ int main(void)
 		     { "finance", DINKES, finance_dinkes },
 		     { "planner", NULL, planner } };
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
-		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
-			fprintf(stderr, "could not create a %s token\n", toks[i].role);
-			return 2;
-		}
+		harness_token_need(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out);
 	pick_pockets();
 	harness_bpkad_2027(&H);
-	SRunner *sr = srunner_create(ledger_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return harness_run(&H, ledger_suite());
 }

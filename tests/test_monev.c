@@ -10,37 +10,10 @@
 static struct harness H;
 static char planner_dinkes[64], planner_disdik[64], planner[64], finance[64], inspector[64], admin[64];
 static char rkpd[32], sub_dinkes[32];
-static int seq;
 
 #define BASE "/v1/pemda/13.71/monev"
 #define DINKES "1.02.0.00.0.00.01.0000"
 #define DISDIK "1.01.2.22.0.00.01.0000"
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
-{
-	char k[96];
-	if (key)
-		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
-	else
-		snprintf(k, sizeof(k), "Idempotency-Key: monev-%d", ++seq);
-	const char *extra[] = { k, NULL };
-	http_auth(&H, "POST", path, tok, body, extra, r);
-}
-
-static void step_sql(const char *id, const char *aksi)
-{
-	free(harness_sqlf(
-		&H,
-		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, '%s', (SELECT revisi FROM dokumen WHERE"
-		" pemda_id = '13.71' AND dokumen_id = %s), NULL, NULL)",
-		id, aksi, id));
-}
 
 /* A locked RKPD 2026 with three indicators: two of Dinkes (one with target 0), one of Disdik. */
 static void rkpd_2026(void)
@@ -63,9 +36,9 @@ static void rkpd_2026(void)
 			"SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '%s', '%s', '%s', %s, 'unit', 1000,"
 			" 'Padang', '1.1', NULL)",
 			id, items[i][0], items[i][1], items[i][2], items[i][3]));
-	step_sql(id, "submit");
-	step_sql(id, "verify");
-	step_sql(id, "lock");
+	harness_step(&H, atol(id), "submit");
+	harness_step(&H, atol(id), "verify");
+	harness_step(&H, atol(id), "lock");
 	free(id);
 	free(s);
 	free(d);
@@ -131,7 +104,7 @@ static long laporan(const char *tok, int tw, int baris, const char *nilai, const
 			"\"bukti\":\"BA-%d\"}",
 			tw, rkpd, baris, nilai, fisik, baris);
 	struct http_reply r;
-	post(BASE "/realisasi", tok, body, NULL, &r);
+	http_post(&H, BASE "/realisasi", tok, body, NULL, &r);
 	http_expect(&r, status, NULL, field);
 	long id = status == 201 ? (long)json_integer_value(json_object_get(r.json, "laporan_id")) : 0;
 	http_reply_release(&r);
@@ -227,19 +200,19 @@ START_TEST(closing_freezes)
 {
 	struct http_reply r;
 	/* quarters close in order */
-	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":2}", NULL, &r);
+	http_post(&H, BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":2}", NULL, &r);
 	http_expect(&r, 409, "conflict", "/triwulan");
 	http_reply_release(&r);
-	post(BASE "/tutup", planner_dinkes, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_post(&H, BASE "/tutup", planner_dinkes, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_post(&H, BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	char hash[65];
 	snprintf(hash, sizeof(hash), "%s", jstr(r.json, "hash"));
 	ck_assert_str_eq(jstr(json_object_get(r.json, "rules"), "event"), "close triwulan");
 	http_reply_release(&r);
-	post(BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_post(&H, BASE "/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
 	http_expect(&r, 409, "conflict", "/triwulan");
 	http_reply_release(&r);
 	/* a closed quarter takes no report, through the API or SQL */
@@ -260,16 +233,7 @@ START_TEST(closing_freezes)
 					   "DELETE FROM monev_triwulan",
 					   "DELETE FROM monev_pita",
 					   "TRUNCATE monev_realisasi" };
-	for (int who = 0; who < 2; who++) {
-		c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
-		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-			res = PQexec(c, sql[i]);
-			ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s could: %s",
-				      who ? "superuser" : "app", sql[i]);
-			PQclear(res);
-		}
-		PQfinish(c);
-	}
+	harness_refused_by_all(&H, sql, sizeof(sql) / sizeof(sql[0]));
 	/* a correction is a report in an open quarter naming the closed report; the closed quarter stays as sealed */
 	laporan(planner_dinkes, 2, 1, "8", "65", tw1_report, 201, NULL);
 	laporan(planner_dinkes, 2, 1, "8", "65", 999999, 422, "/koreksi_id");
@@ -322,28 +286,30 @@ START_TEST(band_tables_are_checked)
 		snprintf(body, sizeof(body),
 			 "{\"jenis\":\"kumulatif\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada 1\",\"pita\":%s}",
 			 bad[i].pita);
-		post(BASE "/skala", admin, body, NULL, &r);
+		http_post(&H, BASE "/skala", admin, body, NULL, &r);
 		http_expect(&r, 422, "rule-violation", bad[i].field);
 		ck_assert_msg(strstr(jstr(r.json, "detail"), bad[i].why) != NULL, "%s", r.body);
 		http_reply_release(&r);
 	}
-	post(BASE "/skala", admin,
-	     "{\"jenis\":\"kumulatif\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada 1\",\"pita\":[{\"dari\":\"1.234\","
-	     "\"predikat\":\"K\"}]}",
-	     NULL, &r);
+	http_post(
+		&H, BASE "/skala", admin,
+		"{\"jenis\":\"kumulatif\",\"nama\":\"Uji\",\"dasar_hukum\":\"Perkada 1\",\"pita\":[{\"dari\":\"1.234\","
+		"\"predikat\":\"K\"}]}",
+		NULL, &r);
 	http_expect(&r, 400, "invalid-input", "/pita/0/dari");
 	http_reply_release(&r);
-	post(BASE "/skala", finance, "{\"jenis\":\"kumulatif\",\"nama\":\"U\",\"dasar_hukum\":\"P\",\"pita\":[]}", NULL,
-	     &r);
+	http_post(&H, BASE "/skala", finance,
+		  "{\"jenis\":\"kumulatif\",\"nama\":\"U\",\"dasar_hukum\":\"P\",\"pita\":[]}", NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	/* a pemda's own table, in force at once: at 100 cumulative the predikat is now "Tuntas" */
-	post(BASE "/skala", admin,
-	     "{\"jenis\":\"kumulatif\",\"nama\":\"Skala Perwali\",\"dasar_hukum\":\"Perwali Padang 5/2026\",\"pita\":["
-	     "{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"Kurang\"},{\"dari\":\"50\",\"sampai\":\"100\","
-	     "\"predikat\":\"Cukup\"},"
-	     "{\"dari\":\"100\",\"sampai\":null,\"predikat\":\"Tuntas\"}]}",
-	     NULL, &r);
+	http_post(&H, BASE "/skala", admin,
+		  "{\"jenis\":\"kumulatif\",\"nama\":\"Skala Perwali\",\"dasar_hukum\":\"Perwali Padang "
+		  "5/2026\",\"pita\":["
+		  "{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"Kurang\"},{\"dari\":\"50\",\"sampai\":\"100\","
+		  "\"predikat\":\"Cukup\"},"
+		  "{\"dari\":\"100\",\"sampai\":null,\"predikat\":\"Tuntas\"}]}",
+		  NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	json_t *ev = evaluasi(2, DINKES);
@@ -359,14 +325,14 @@ END_TEST
 START_TEST(inspector_evaluations)
 {
 	struct http_reply r;
-	post("/v1/pemda/13.71/pemeriksaan", inspector, "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}",
-	     NULL, &r);
+	http_post(&H, "/v1/pemda/13.71/pemeriksaan", inspector,
+		  "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_str_eq(jstr(r.json, "status"), "draft");
 	long id = (long)json_integer_value(json_object_get(r.json, "id"));
 	http_reply_release(&r);
-	post("/v1/pemda/13.71/pemeriksaan", planner, "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}",
-	     NULL, &r);
+	http_post(&H, "/v1/pemda/13.71/pemeriksaan", planner,
+		  "{\"tahun\":2026,\"triwulan\":1,\"opd_kode\":\"" DINKES "\"}", NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
 	char path[256], body[1024];
@@ -375,56 +341,58 @@ START_TEST(inspector_evaluations)
 		 "{\"sub_kegiatan\":\"%s\",\"predikat\":\"Rendah\",\"temuan\":\"Realisasi fisik tertinggal\","
 		 "\"rekomendasi\":\"Percepat pengadaan\"}",
 		 sub_dinkes);
-	post(path, inspector, body, NULL, &r);
+	http_post(&H, path, inspector, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "temuan")), 1);
 	http_reply_release(&r);
-	post(path, inspector,
-	     "{\"sub_kegiatan\":\"9.99.99.9.99.9999\",\"predikat\":\"Rendah\",\"temuan\":\"x\",\"rekomendasi\":\"y\"}",
-	     NULL, &r);
+	http_post(&H, path, inspector,
+		  "{\"sub_kegiatan\":\"9.99.99.9.99.9999\",\"predikat\":\"Rendah\",\"temuan\":\"x\",\"rekomendasi\":"
+		  "\"y\"}",
+		  NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/sub_kegiatan");
 	http_reply_release(&r);
 	/* follow-up waits for the signature */
 	char tl[256];
 	snprintf(tl, sizeof(tl), "/v1/pemda/13.71/pemeriksaan/%ld/temuan/1/tindak-lanjut", id);
-	post(tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\"}", NULL, &r);
+	http_post(&H, tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\"}", NULL, &r);
 	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
 	/* signed: sealed by its hash, nothing in it changes any more */
 	char ttd[256];
 	snprintf(ttd, sizeof(ttd), "/v1/pemda/13.71/pemeriksaan/%ld/tandatangan", id);
-	post(ttd, inspector, NULL, NULL, &r);
+	http_post(&H, ttd, inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_str_eq(jstr(r.json, "status"), "signed");
 	ck_assert_uint_eq(strlen(jstr(r.json, "hash")), 64);
 	ck_assert(json_is_true(json_object_get(r.json, "hash_cocok")));
 	http_reply_release(&r);
-	post(ttd, inspector, NULL, NULL, &r);
+	http_post(&H, ttd, inspector, NULL, NULL, &r);
 	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
-	post(path, inspector, body, NULL, &r);
+	http_post(&H, path, inspector, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "id");
 	http_reply_release(&r);
 	/* the OPD follows up; another OPD cannot */
-	post(tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\",\"bukti\":\"SPK 12/2026\"}", NULL, &r);
+	http_post(&H, tl, planner_dinkes, "{\"uraian\":\"Kontrak ditandatangani\",\"bukti\":\"SPK 12/2026\"}", NULL,
+		  &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
-	post(tl, planner_disdik, "{\"uraian\":\"bukan urusan kami\"}", NULL, &r);
+	http_post(&H, tl, planner_disdik, "{\"uraian\":\"bukan urusan kami\"}", NULL, &r);
 	http_expect(&r, 403, "forbidden", "id");
 	http_reply_release(&r);
 	/* the inspector closes the finding, once; then no more follow-ups */
 	char tutup[256];
 	snprintf(tutup, sizeof(tutup), "/v1/pemda/13.71/pemeriksaan/%ld/temuan/1/tutup", id);
-	post(tutup, inspector, "{\"catatan\":\"Tindak lanjut memadai\"}", NULL, &r);
+	http_post(&H, tutup, inspector, "{\"catatan\":\"Tindak lanjut memadai\"}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *t = json_array_get(json_object_get(r.json, "temuan"), 0);
 	ck_assert_uint_eq(json_array_size(json_object_get(t, "tindak_lanjut")), 1);
 	ck_assert_ptr_nonnull(json_object_get(t, "selesai"));
 	http_reply_release(&r);
-	post(tutup, inspector, "{}", NULL, &r);
+	http_post(&H, tutup, inspector, "{}", NULL, &r);
 	http_expect(&r, 409, "conflict", NULL);
 	http_reply_release(&r);
-	post(tl, planner_dinkes, "{\"uraian\":\"lagi\"}", NULL, &r);
+	http_post(&H, tl, planner_dinkes, "{\"uraian\":\"lagi\"}", NULL, &r);
 	http_expect(&r, 409, "conflict", "nomor");
 	http_reply_release(&r);
 	/* reading: the OPD its own, not another's */
@@ -485,16 +453,8 @@ START_TEST(inspector_evaluations)
 		 " VALUES ('13.71', %ld, 2, '%s', 'Tinggi', 'tambahan', 'tidak ada')",
 		 id, sub_dinkes);
 	snprintf(q[7], sizeof(q[7]), "DELETE FROM temuan_selesai WHERE pemeriksaan_id = %ld", id);
-	for (int who = 0; who < 2; who++) {
-		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
-		for (int i = 0; i < 8; i++) {
-			PGresult *res = PQexec(c, q[i]);
-			ck_assert_msg(PQresultStatus(res) == PGRES_FATAL_ERROR, "%s could: %s",
-				      who ? "superuser" : "app", q[i]);
-			PQclear(res);
-		}
-		PQfinish(c);
-	}
+	const char *const qs[] = { q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7] };
+	harness_refused_by_all(&H, qs, 8);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert(json_is_true(json_object_get(r.json, "hash_cocok")));
@@ -608,18 +568,7 @@ int main(void)
 		     { "planner", NULL, planner },	    { "finance", NULL, finance },
 		     { "inspector", NULL, inspector },	    { "admin", NULL, admin } };
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
-		if (!harness_token(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out, 64)) {
-			fprintf(stderr, "could not create a %s token\n", toks[i].role);
-			return 2;
-		}
+		harness_token_need(&H, "13.71", toks[i].role, toks[i].opd, toks[i].out);
 	rkpd_2026();
-	SRunner *sr = srunner_create(monev_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return harness_run(&H, monev_suite());
 }

@@ -19,22 +19,6 @@ static int seq;
 #define DPUPR "1.03.0.00.0.00.01.0000"
 #define BPKAD "5.02.0.00.0.00.01.0000"
 
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Moves version @id one step with the stored procedure (fixtures only: the server's rules do not run). */
-static void step_sql(long id, const char *aksi)
-{
-	free(harness_sqlf(
-		&H,
-		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
-		" pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
-		id, aksi, id));
-}
-
 struct line {
 	const char *opd, *sub, *akun, *harga, *sumber;
 };
@@ -76,9 +60,9 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 	}
 	long kid = atol(k);
 	free(k);
-	step_sql(kid, "submit");
-	step_sql(kid, "verify");
-	step_sql(kid, "lock");
+	harness_step(&H, kid, "submit");
+	harness_step(&H, kid, "verify");
+	harness_step(&H, kid, "lock");
 	for (int o = 0; o < 4; o++) {
 		char *r = NULL;
 		for (int i = 0; i < n; i++) {
@@ -95,8 +79,8 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 				r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
 		}
 		if (r) {
-			step_sql(atol(r), "submit");
-			step_sql(atol(r), "verify");
+			harness_step(&H, atol(r), "submit");
+			harness_step(&H, atol(r), "verify");
 			free(r);
 		}
 	}
@@ -104,8 +88,8 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 	long id = atol(a);
 	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
 	free(a);
-	step_sql(id, "submit");
-	step_sql(id, "verify");
+	harness_step(&H, id, "submit");
+	harness_step(&H, id, "verify");
 	return id;
 }
 
@@ -129,17 +113,6 @@ static const struct line boros[] = {
 	{ BPKAD, "5.02.02.2.01.0001", "4.2.01.01.02.0001", "600000000", "2.2.1.01.02" },
 };
 #define NLINES(a) ((int)(sizeof(a) / sizeof(a[0])))
-
-static void post(const char *path, const char *tok, const char *body, const char *key, struct http_reply *r)
-{
-	char k[96];
-	if (key)
-		snprintf(k, sizeof(k), "Idempotency-Key: %s", key);
-	else
-		snprintf(k, sizeof(k), "Idempotency-Key: rules-%d", ++seq);
-	const char *extra[] = { k, NULL };
-	http_auth(&H, "POST", path, tok, body, extra, r);
-}
 
 static void lock(long id, struct http_reply *r)
 {
@@ -352,10 +325,10 @@ START_TEST(perkada_files)
 		 ATK_RULE);
 	struct http_reply r;
 	/* only an admin uploads */
-	post(BASE "/rules/perkada", finance, body, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", finance, body, NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);
 	http_reply_release(&r);
-	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
 	ck_assert_str_eq(jstr(r.json, "file"), "perkada/atk.rules");
@@ -363,7 +336,7 @@ START_TEST(perkada_files)
 	snprintf(hash1, sizeof(hash1), "%s", jstr(r.json, "hash"));
 	http_reply_release(&r);
 	/* a replay is the same answer, not a second version */
-	post(BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, "perkada-atk-1", &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert(r.replayed);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 1);
@@ -375,7 +348,7 @@ START_TEST(perkada_files)
 		 "\\\"c\\\"\\n  on lock apbd\\n  severity error\\n  assert sum(belanja) > level\\n  message "
 		 "\\\"m\\\"\\n\"}",
 		 today);
-	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, NULL, &r);
 	http_expect(&r, 422, "rules-invalid", "/isi");
 	json_t *e = json_object_get(r.json, "rules_error");
 	ck_assert_str_eq(jstr(e, "file"), "perkada/rusak.rules");
@@ -388,21 +361,22 @@ START_TEST(perkada_files)
 		 "{\"nama\":\"tiru\",\"judul\":\"Uji\",\"berlaku\":\"%s\",\"isi\":\"rule keseimbangan_apbd "
 		 "\\\"t\\\" cite \\\"c\\\" on lock apbd severity error assert 1 > 0 message \\\"m\\\"\"}",
 		 today);
-	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, NULL, &r);
 	http_expect(&r, 422, "rules-invalid", "/isi");
 	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "already defined in apbd.rules"));
 	http_reply_release(&r);
 	/* a day that does not exist, a bad name, hostile text */
-	post(BASE "/rules/perkada", admin, "{\"nama\":\"x\",\"judul\":\"Uji\",\"berlaku\":\"2027-02-29\",\"isi\":\"\"}",
-	     NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin,
+		  "{\"nama\":\"x\",\"judul\":\"Uji\",\"berlaku\":\"2027-02-29\",\"isi\":\"\"}", NULL, &r);
 	http_expect(&r, 400, "invalid-input", "/berlaku");
 	http_reply_release(&r);
-	post(BASE "/rules/perkada", admin,
-	     "{\"nama\":\"../x\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"\"}", NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin,
+		  "{\"nama\":\"../x\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"\"}", NULL, &r);
 	http_expect(&r, 400, "invalid-input", "/nama");
 	http_reply_release(&r);
-	post(BASE "/rules/perkada", admin,
-	     "{\"nama\":\"bidi\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"# \\u202e\\n\"}", NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin,
+		  "{\"nama\":\"bidi\",\"judul\":\"Uji\",\"berlaku\":\"2027-01-01\",\"isi\":\"# \\u202e\\n\"}", NULL,
+		  &r);
 	http_expect(&r, 422, "rules-invalid", "/isi");
 	http_reply_release(&r);
 	char *n = harness_sqlf(&H, "SELECT count(*) FROM rules_perkada WHERE pemda_id = '13.71'");
@@ -435,7 +409,7 @@ START_TEST(perkada_files)
 		 "{\"nama\":\"atk\",\"judul\":\"Perwali Padang 99/2026 (perubahan)\",\"berlaku\":\"%s\",\"isi\":\"%s# "
 		 "perubahan\\n\"}",
 		 today, ATK_RULE);
-	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "versi")), 2);
 	ck_assert_str_ne(jstr(r.json, "hash"), hash1);
@@ -472,7 +446,7 @@ START_TEST(evaluation_error_is_located)
 		 today);
 	free(today);
 	struct http_reply r;
-	post(BASE "/rules/perkada", admin, body, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	char *id = harness_sqlf(
@@ -517,7 +491,7 @@ START_TEST(rules_at_postings)
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"1.00\"}]}",
 		 kid);
 	struct http_reply r;
-	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/ledger/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *rep = json_object_get(r.json, "rules");
 	ck_assert_str_eq(jstr(rep, "event"), "post sp2d");
@@ -529,7 +503,7 @@ START_TEST(rules_at_postings)
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-R2\",\"tanggal\":\"2026-01-21\","
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
 		 kid, kas1);
-	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/ledger/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	rep = json_object_get(r.json, "rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(rep, "warnings")), 1);
@@ -557,14 +531,14 @@ START_TEST(rules_at_postings)
 		 "  assert sum(sp2d) <= 2 * sum(kas)\\n  message \\\"{kode}\\\"\\n\"}",
 		 today);
 	free(today);
-	post(BASE "/rules/perkada", admin, pk, NULL, &r);
+	http_post(&H, BASE "/rules/perkada", admin, pk, NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2026,\"opd_kode\":\"" DINKES "\",\"nomor\":\"SP2D-R3\",\"tanggal\":\"2026-01-22\","
 		 "\"baris\":[{\"kantong_id\":%ld,\"jumlah\":\"%s\"}]}",
 		 kid, kas1);
-	post(BASE "/ledger/sp2d", finance, body, NULL, &r);
+	http_post(&H, BASE "/ledger/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rules-refused", "rules");
 	ck_assert(!passed(json_object_get(r.json, "rules"), "kas_ketat"));
 	http_reply_release(&r);
@@ -585,7 +559,7 @@ START_TEST(rules_at_postings)
 		 "{\"atomic\":true,\"operasi\":[" ROP("RB-1", "2026-01-23", "0.01") "," ROP(
 			 "RB-2", "2026-01-24", "0.01") "," ROP("RB-3", "2026-02-02", "0.01") "]}",
 		 kid, kid, kid);
-	post(BASE "/ledger/batch", finance, big, NULL, &r);
+	http_post(&H, BASE "/ledger/batch", finance, big, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
 	json_t *ops = json_object_get(r.json, "operasi");
 	json_t *h1 = json_object_get(json_array_get(ops, 0), "hasil"),
@@ -609,7 +583,7 @@ START_TEST(rules_at_postings)
 		 "{\"atomic\":true,\"operasi\":[" ROP("RB-4", "2026-01-25", "0.01") "," ROP("RB-5", "2026-01-25",
 											    "%s") "]}",
 		 kid, kid, kas1);
-	post(BASE "/ledger/batch", finance, big, NULL, &r);
+	http_post(&H, BASE "/ledger/batch", finance, big, NULL, &r);
 	http_expect(&r, 422, "rules-refused", "/operasi/1/rules");
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "gagal_pada")), 1);
 	http_reply_release(&r);
@@ -624,7 +598,7 @@ END_TEST
 START_TEST(close_triwulan_rules)
 {
 	struct http_reply r;
-	post(BASE "/monev/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
+	http_post(&H, BASE "/monev/tutup", finance, "{\"tahun\":2026,\"triwulan\":1}", NULL, &r);
 	http_expect(&r, 201, NULL, NULL);
 	json_t *rep = json_object_get(r.json, "rules");
 	ck_assert_str_eq(jstr(rep, "event"), "close triwulan");
@@ -690,16 +664,7 @@ START_TEST(records_are_immutable)
 		"DELETE FROM rules_berkas",
 		"TRUNCATE rules_hasil",
 	};
-	for (int who = 0; who < 2; who++) {
-		PGconn *c = harness_connect(&H, who ? HARNESS_SUPER : HARNESS_APP);
-		for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-			PGresult *r = PQexec(c, sql[i]);
-			ck_assert_msg(PQresultStatus(r) == PGRES_FATAL_ERROR, "%s could: %s",
-				      who ? "the superuser" : "the application", sql[i]);
-			PQclear(r);
-		}
-		PQfinish(c);
-	}
+	harness_refused_by_all(&H, sql, sizeof(sql) / sizeof(sql[0]));
 	char *n = harness_sqlf(
 		&H, "SELECT count(*) FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)");
 	ck_assert_int_gt(atoi(n), 0);
@@ -767,17 +732,6 @@ int main(void)
 		char *out;
 	} toks[] = { { "finance", finance }, { "inspector", inspector }, { "admin", admin }, { "planner", planner } };
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++)
-		if (!harness_token(&H, "13.71", toks[i].role, NULL, toks[i].out, 64)) {
-			fprintf(stderr, "could not create a %s token\n", toks[i].role);
-			return 2;
-		}
-	SRunner *sr = srunner_create(rules_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (harness_stop_server(&H) != 0)
-		failed++;
-	harness_stop(&H);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+		harness_token_need(&H, "13.71", toks[i].role, NULL, toks[i].out);
+	return harness_run(&H, rules_suite());
 }
