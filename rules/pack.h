@@ -46,7 +46,7 @@ pagu_err rules_pack_eval(struct arena *a, const struct rules_pack *p, const char
 			 const struct rules_facts *facts, struct rules_result **out, int *n, struct rules_error *err);
 
 /*
- * Runs one conformance case (see tests/rules/README.md for the format) held in @text
+ * Runs one conformance case (see rules/tests/README.md for the format) held in @text
  * (modified in place). With @pack the rules are the pack's and the case has no rules:
  * section. Returns true when every expectation holds; else the first that did not in
  * @why.

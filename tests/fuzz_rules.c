@@ -11,7 +11,7 @@
  *     inputs (default 20000) from PAGU_FUZZ_SEED;
  *   - with clang and libFuzzer (coverage-guided), see README.md:
  *     meson setup build-fuzz -Dlibfuzzer=true (CC=clang), then
- *     build-fuzz/tests/fuzz_rules_libfuzzer -max_total_time=60 tests/rules rules
+ *     build-fuzz/tests/fuzz_rules_libfuzzer -max_total_time=60 rules/tests/language rules
  */
 #include <dirent.h>
 #include <limits.h>
@@ -285,7 +285,7 @@ int main(void)
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s/rules", share ? share : ".");
 	load_seeds(dir);
-	snprintf(dir, sizeof(dir), "%s/tests/rules", share ? share : ".");
+	snprintf(dir, sizeof(dir), "%s/rules/tests/language", share ? share : ".");
 	load_seeds(dir);
 	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/rules", share ? share : ".");
 	load_seeds(dir);

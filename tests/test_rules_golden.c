@@ -9,7 +9,7 @@
 #include "fileutil.h"
 #include "pack.h"
 
-/* The case format is described in tests/rules/README.md; the runner is rules_case_run(). */
+/* The case format is described in rules/tests/README.md; the runner is rules_case_run(). */
 
 static char *files[1024];
 static int nfiles;
@@ -17,7 +17,7 @@ static int nfiles;
 static void load_list(void)
 {
 	const char *dir = getenv("PAGU_RULES_CASES");
-	DIR *d = opendir(dir ? dir : "tests/rules");
+	DIR *d = opendir(dir ? dir : "rules/tests/language");
 	if (!d) {
 		fprintf(stderr, "cannot open the rules cases directory\n");
 		exit(2);
@@ -27,7 +27,7 @@ static void load_list(void)
 		size_t n = strlen(de->d_name);
 		if (n > 5 && !strcmp(de->d_name + n - 5, ".case")) {
 			char path[PATH_MAX];
-			snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/rules", de->d_name);
+			snprintf(path, sizeof(path), "%s/%s", dir ? dir : "rules/tests/language", de->d_name);
 			files[nfiles++] = strdup(path);
 		}
 	}
