@@ -13,7 +13,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
 	int revisi = 0;
-	pagu_err e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->baris, r->tok.token_id,
+	pagu_err e = dokumen_baris_delete(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->baris, r->tok.token_id,
 					 &revisi, &f);
 	return dokumen_reply(r, e, &f, 200,
 			     e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", a->baris, "revisi", revisi) : NULL,
@@ -26,7 +26,7 @@ void h_dokumen_baris_delete(struct api_req *r)
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.baris) ||
 	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
-	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_boleh(r, a.id, a.baris))
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_check(r, a.id, a.baris))
 		return;
 	api_idempotent(r, work, &a);
 }

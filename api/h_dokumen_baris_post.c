@@ -31,7 +31,7 @@ static pagu_err work(struct api_req *r, void *p)
 	json_t *body;
 	if (a->ganti) {
 		/* in the same transaction: the old line goes, the new one comes with the next number */
-		e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->ganti, r->tok.token_id,
+		e = dokumen_baris_delete(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->ganti, r->tok.token_id,
 					&revisi, &f);
 		if (e != PAGU_OK)
 			return dokumen_reply(r, e, &f, 200, NULL, 0);
@@ -39,17 +39,17 @@ static pagu_err work(struct api_req *r, void *p)
 	}
 	if (a->plafon) {
 		int baris = 0;
-		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->ceiling, r->tok.token_id,
+		e = dokumen_plafon_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->ceiling, r->tok.token_id,
 					  &baris, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else if (a->rkpd) {
 		int baris = 0;
-		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->item, r->tok.token_id,
+		e = dokumen_rkpd_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->item, r->tok.token_id,
 					&baris, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else {
 		struct rka_baris out;
-		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->line, r->tok.token_id, &out,
+		e = dokumen_rka_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->line, r->tok.token_id, &out,
 				       &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i, s:s, s:o}", "baris", out.baris, "revisi", revisi, "volume",
 						out.volume, "jumlah", api_money_json(out.jumlah))
@@ -280,7 +280,7 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 			    "/koefisien needs at least one factor, like \"1 paket\"");
 		return false;
 	}
-	if (!dokumen_akun_boleh(r, b->akun))
+	if (!dokumen_akun_check(r, b->akun))
 		return false;
 	for (size_t i = 0; i < k.n; i++) {
 		const char *sp = strchr(k.items[i], ' ');
@@ -318,7 +318,7 @@ void h_dokumen_baris_put(struct api_req *r)
 	/* the line replaced must be one this role may remove, as for DELETE */
 	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.ganti) ||
 	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
-	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_boleh(r, a.id, a.ganti) || !parse_line(r, &a, &d))
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_check(r, a.id, a.ganti) || !parse_line(r, &a, &d))
 		return;
 	api_idempotent(r, work, &a);
 }

@@ -48,7 +48,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct pagu_fault f = { 0 };
 	int nbaris = 0, revisi = 0;
 	int64_t total = 0;
-	pagu_err e = dokumen_impor(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
+	pagu_err e = dokumen_import(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
 				   r->tok.token_id, &nbaris, &revisi, &total, &f);
 	char buf[MONEY_STR_MAX];
 	money_format(total, buf);
@@ -195,9 +195,8 @@ void h_dokumen_impor_post(struct api_req *r)
 			impor_fault(&errs, line, "kode_rekening",
 				    arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
 			ok = false;
-		} else if ((r->tok.role == ROLE_PLANNER && v[C_REK][0] != '5') ||
-			   (r->tok.role == ROLE_REVENUE && v[C_REK][0] != '4')) {
-			/* OPD planners budget belanja, Bapenda pendapatan */
+		} else if (!dokumen_akun_allowed(r->tok.role, v[C_REK])) {
+			/* OPD planners budget belanja, Bapenda pendapatan (the role table's) */
 			impor_fault(&errs, line, "kode_rekening",
 				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
 						 auth_role_name(r->tok.role), v[C_REK]));
@@ -259,7 +258,7 @@ void h_dokumen_impor_post(struct api_req *r)
 	if (a.nrows) {
 		struct dokumen_impor_masalah *m;
 		int nm;
-		pagu_err e = dokumen_impor_cek(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
+		pagu_err e = dokumen_import_check(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
 		if (e != PAGU_OK) {
 			api_problem_engine(r, e, "the reference lists");
 			return;

@@ -18,7 +18,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
 	int revisi = 0;
-	pagu_err e = dokumen_kas_atur(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, (int)a->baris,
+	pagu_err e = dokumen_kas_set(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, (int)a->baris,
 				      a->rata ? NULL : a->bulan, r->tok.token_id, &revisi, &f);
 	return dokumen_reply(
 		r, e, &f, 200,

@@ -17,7 +17,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct dokumen d;
 	struct pagu_fault f = { 0 };
-	pagu_err e = dokumen_buat(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->jenis, a->opd, r->tok.token_id,
+	pagu_err e = dokumen_create(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->jenis, a->opd, r->tok.token_id,
 				  &d, &f);
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
 }
@@ -58,7 +58,7 @@ void h_dokumen_post(struct api_req *r)
 		return;
 	}
 	bool scoped = r->tok.opd_kode[0] != '\0';
-	if (!dokumen_boleh(a.jenis, "create", r->tok.role, scoped) || (scoped && strcmp(a.opd, r->tok.opd_kode) != 0)) {
+	if (!dokumen_allowed(a.jenis, "create", r->tok.role, scoped) || (scoped && strcmp(a.opd, r->tok.opd_kode) != 0)) {
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not create a %s%s%s",
 			    auth_role_name(r->tok.role), scoped ? " (OPD-scoped)" : "", a.jenis,
 			    a.opd ? " for OPD " : "", a.opd ? a.opd : "");

@@ -12,7 +12,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
 	int nbaris = 0, nrka = 0, revisi = 0;
-	pagu_err e = dokumen_apbd_susun(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, r->tok.token_id, &nbaris,
+	pagu_err e = dokumen_apbd_assemble(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, r->tok.token_id, &nbaris,
 					&nrka, &revisi, &f);
 	return dokumen_reply(r, e, &f, 200,
 			     e == PAGU_OK ? json_pack("{s:i, s:i, s:i}", "baris", nbaris, "rka", nrka, "revisi", revisi)

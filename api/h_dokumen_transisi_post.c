@@ -22,7 +22,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct pagu_fault f = { 0 };
 	struct dokumen d;
 	a->refused = NULL;
-	pagu_err e = dokumen_transisi(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi, r->tok.token_id,
+	pagu_err e = dokumen_transisi_apply(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi, r->tok.token_id,
 				      a->alasan, &d, &f);
 	json_t *body = NULL;
 	if (e == PAGU_OK) {

@@ -14,7 +14,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
 	struct dokumen d;
-	pagu_err e = dokumen_turunkan(r->db, &r->arena, r->tok.pemda_id, a->id, r->tok.token_id, a->alasan, &d, &f);
+	pagu_err e = dokumen_derive(r->db, &r->arena, r->tok.pemda_id, a->id, r->tok.token_id, a->alasan, &d, &f);
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
 }
 

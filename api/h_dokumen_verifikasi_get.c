@@ -11,7 +11,7 @@ void h_dokumen_verifikasi_get(struct api_req *r)
 	bool ok = false;
 	int64_t bad = 0;
 	int checked = 0;
-	pagu_err e = dokumen_verifikasi(r->db, &r->arena, r->tok.pemda_id, id, &ok, &bad, &checked);
+	pagu_err e = dokumen_rantai_verify(r->db, &r->arena, r->tok.pemda_id, id, &ok, &bad, &checked);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the document chain");
 		return;

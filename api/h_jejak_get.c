@@ -38,7 +38,7 @@ void h_jejak_get(struct api_req *r)
 	sub = dokumen_sub_canon(r, sub);
 	struct dokumen_jejak *rows;
 	int n;
-	pagu_err e = dokumen_jejak(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, sub, &rows, &n);
+	pagu_err e = dokumen_jejak_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, sub, &rows, &n);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the documents");
 		return;

@@ -3,7 +3,7 @@
 
 #include "api.h"
 #include "csv.h"
-#include "dokumen.h"
+#include "ssh.h"
 #include "dokumen_json.h"
 #include "impor.h"
 #include "kode.h"
@@ -22,7 +22,7 @@ static pagu_err work(struct api_req *r, void *p)
 {
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
-	pagu_err e = ssh_impor(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->items, a->n, r->tok.token_id, &f);
+	pagu_err e = ssh_import(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, a->items, a->n, r->tok.token_id, &f);
 	return dokumen_reply(r, e, &f, 201,
 			     e == PAGU_OK ? json_pack("{s:i, s:i}", "tahun", (int)a->tahun, "item", a->n) : NULL, 0);
 }
@@ -147,7 +147,7 @@ void h_ssh_impor_post(struct api_req *r)
 	if (a.n) {
 		int *bad, nbad;
 		const char **akun;
-		pagu_err e = ssh_impor_cek(r->db, &r->arena, (int)a.tahun, a.items, a.n, &bad, &akun, &nbad);
+		pagu_err e = ssh_import_check(r->db, &r->arena, (int)a.tahun, a.items, a.n, &bad, &akun, &nbad);
 		if (e != PAGU_OK) {
 			api_problem_engine(r, e, "the chart of accounts");
 			return;

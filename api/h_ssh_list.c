@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "api.h"
-#include "dokumen.h"
+#include "ssh.h"
 
 json_t *ssh_json(const struct ssh_item *s);
 

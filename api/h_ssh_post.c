@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "api.h"
-#include "dokumen.h"
+#include "ssh.h"
 #include "dokumen_json.h"
 #include "json_spec.h"
 #include "kode.h"
@@ -34,7 +34,7 @@ static pagu_err work(struct api_req *r, void *p)
 	struct arg *a = p;
 	struct pagu_fault f = { 0 };
 	struct ssh_item out;
-	pagu_err e = ssh_tambah(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, &a->in, r->tok.token_id, &out, &f);
+	pagu_err e = ssh_add(r->db, &r->arena, r->tok.pemda_id, (int)a->tahun, &a->in, r->tok.token_id, &out, &f);
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? ssh_json(&out) : NULL, 0);
 }
 

@@ -166,7 +166,7 @@ struct sample {
 	char body[512];
 	char if_match[96];
 	bool has_body;
-	const char *jenis; /* document routes: what dokumen_boleh() is asked */
+	const char *jenis; /* document routes: what dokumen_allowed() is asked */
 	const char *aksi;
 	long ok;	   /* the success status when not the default (201 for POST, else 200) */
 	const char *ctype; /* Content-Type of the body when not JSON */
@@ -743,7 +743,7 @@ START_TEST(authorisation_matrix)
 				/* documents: the role table, and an OPD-scoped token only on its own OPD's */
 				else if (s.jenis && who[w].scoped && !own && strcmp(s.jenis, "rkpd") != 0)
 					want = 403;
-				else if (s.aksi && !dokumen_boleh(s.jenis, s.aksi, who[w].role, who[w].scoped))
+				else if (s.aksi && !dokumen_allowed(s.jenis, s.aksi, who[w].role, who[w].scoped))
 					want = 403;
 				else if (s.aksi && !strcmp(s.aksi, "edit") && who[w].role == ROLE_REVENUE)
 					/* Bapenda adds pendapatan lines, not belanja: refused as a line (403),
