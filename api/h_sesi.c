@@ -1,4 +1,4 @@
-/* h_sesi_get.c - GET /v1/sesi: who the bearer token is, its pemda, and what it may do. */
+/* h_sesi.c - GET /v1/sesi: who the bearer token is, its pemda, and what it may do. */
 #include <string.h>
 
 #include "api.h"

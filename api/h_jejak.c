@@ -1,4 +1,4 @@
-/* h_jejak_get.c - GET /v1/pemda/{pemda}/jejak?tahun&opd&sub_kegiatan: one sub kegiatan from plan to budget. */
+/* h_jejak.c - GET /v1/pemda/{pemda}/jejak?tahun&opd&sub_kegiatan: one sub kegiatan from plan to budget. */
 #include <string.h>
 
 #include "api.h"
