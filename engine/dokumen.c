@@ -39,25 +39,30 @@ enum {
 	Q_N
 };
 /* a version's header: the table's row, or a procedure's that returns one */
-#define DOK_ROW(C, r)                                                                                         \
-	C(r, dokumen_id)                                                                                      \
-	C(r, tahun) C(r, jenis) C(r, opd_kode) C(r, versi) C(r, asal_id) C(r, status) C(r, revisi) C(r, hash) \
-		C(r, hash_sebelum) C(r, dibuat) C(r, dikunci)
+/* clang-format off */
+#define DOK_ROW(C, r) \
+	C(r, dokumen_id) C(r, tahun) C(r, jenis) C(r, opd_kode) C(r, versi) C(r, asal_id) \
+	C(r, status) C(r, revisi) C(r, hash) C(r, hash_sebelum) C(r, dibuat) C(r, dikunci)
+/* clang-format on */
 DB_ROW(dok_row, DOK_ROW);
 #define DOK_COLS                                                                                  \
 	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
 	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"        \
 	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci"
-#define RKPD_ROW(C, r)                                                                                                \
-	C(r, baris)                                                                                                   \
-	C(r, opd_kode) C(r, sub_kegiatan) C(r, indikator) C(r, target) C(r, satuan) C(r, pagu_indikatif) C(r, lokasi) \
-		C(r, sumber_dana) C(r, lintang) C(r, bujur) C(r, rpjmd_kode)
+/* clang-format off */
+#define RKPD_ROW(C, r) \
+	C(r, baris) C(r, opd_kode) C(r, sub_kegiatan) C(r, indikator) C(r, target) C(r, satuan) \
+	C(r, pagu_indikatif) C(r, lokasi) C(r, sumber_dana) C(r, lintang) C(r, bujur) \
+	C(r, rpjmd_kode)
+/* clang-format on */
 DB_ROW(rkpd_row, RKPD_ROW);
 /* koefisien: "nilai US satuan" records separated by RS */
-#define RKA_ROW(C, r)                                                                                           \
-	C(r, baris)                                                                                             \
-	C(r, sub_kegiatan) C(r, akun) C(r, uraian) C(r, koefisien) C(r, volume) C(r, harga_satuan) C(r, jumlah) \
-		C(r, sumber_dana) C(r, opd_kode) C(r, asal_dokumen_id) C(r, asal_baris) C(r, ssh_kode) C(r, ssh_versi)
+/* clang-format off */
+#define RKA_ROW(C, r) \
+	C(r, baris) C(r, sub_kegiatan) C(r, akun) C(r, uraian) C(r, koefisien) C(r, volume) \
+	C(r, harga_satuan) C(r, jumlah) C(r, sumber_dana) C(r, opd_kode) C(r, asal_dokumen_id) \
+	C(r, asal_baris) C(r, ssh_kode) C(r, ssh_versi)
+/* clang-format on */
 DB_ROW(rka_row, RKA_ROW);
 #define KAS_ROW(C, r) C(r, baris) C(r, bulan) C(r, jumlah)
 DB_ROW(kas_row, KAS_ROW);

@@ -40,7 +40,7 @@ static const struct stmt q[Q_N] = {
 	/* $1 pemda, $2 tahun, $3 kode prefix or NULL, $4 after kode or NULL, $5 limit: versions in force */
 	[Q_LIST] = { "ssh_list",
 		     "SELECT DISTINCT ON (kode) " SSH_COLS " FROM ssh_item WHERE pemda_id = $1 AND tahun = $2::int AND "
-							   "($3::text IS NULL OR starts_with(kode, $3))"
+		     "($3::text IS NULL OR starts_with(kode, $3))"
 		     " AND ($4::text IS NULL OR kode > $4) ORDER BY kode, versi DESC LIMIT $5::int",
 		     5, ssh_row__cols },
 };
