@@ -25,7 +25,8 @@ const struct stmt *stmt_legacy(enum stmt_id id)
 }
 
 /* Every area of the engine, once. A statement outside these is never prepared: using it fails. */
-/* clang-format off: one area a line, so each area's line merges on its own */
+/* one area a line, so each area's line merges on its own */
+/* clang-format off */
 const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_db,
 	&stmt_area_ref,
