@@ -66,15 +66,15 @@ bool dokumen_baris_param(struct api_req *r, int *baris)
 	return true;
 }
 
-bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris)
+bool dokumen_baris_check(struct api_req *r, int64_t id, int baris)
 {
 	const char *akun = NULL;
-	pagu_err e = dokumen_baris_akun(r->db, &r->arena, r->tok.pemda_id, id, baris, &akun);
+	pagu_err e = dokumen_baris_akun_get(r->db, &r->arena, r->tok.pemda_id, id, baris, &akun);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the document");
 		return false;
 	}
-	return !akun || dokumen_akun_boleh(r, akun);
+	return !akun || dokumen_akun_check(r, akun);
 }
 
 bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d)
@@ -101,7 +101,7 @@ bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d)
 bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct dokumen *out)
 {
 	struct dokumen_isi isi;
-	pagu_err e = dokumen_header(r->db, &r->arena, r->tok.pemda_id, id, &isi.d);
+	pagu_err e = dokumen_header_get(r->db, &r->arena, r->tok.pemda_id, id, &isi.d);
 	if (e != PAGU_OK) {
 		if (e == PAGU_E_NOT_FOUND)
 			api_problem(r, e, "id", NULL, "document version %lld was not found", (long long)id);
@@ -116,7 +116,7 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 			    r->tok.opd_kode, isi.d.jenis, (long long)id, isi.d.opd_kode ? isi.d.opd_kode : "the pemda");
 		return false;
 	}
-	if (aksi && !dokumen_boleh(isi.d.jenis, aksi, r->tok.role, scoped)) {
+	if (aksi && !dokumen_allowed(isi.d.jenis, aksi, r->tok.role, scoped)) {
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s", auth_role_name(r->tok.role),
 			    scoped ? " (OPD-scoped)" : "", aksi, isi.d.jenis);
 		return false;
@@ -150,15 +150,9 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 	}
 }
 
-const char *dokumen_akun_awalan(unsigned role)
+bool dokumen_akun_check(struct api_req *r, const char *akun)
 {
-	return role == ROLE_REVENUE ? "4" : role == ROLE_PLANNER ? "5" : NULL;
-}
-
-bool dokumen_akun_boleh(struct api_req *r, const char *akun)
-{
-	const char *awalan = dokumen_akun_awalan(r->tok.role);
-	if (awalan && akun[0] != awalan[0]) {
+	if (!dokumen_akun_allowed(r->tok.role, akun)) {
 		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add or remove lines on akun %s",
 			    auth_role_name(r->tok.role), akun);
 		return false;

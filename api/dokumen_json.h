@@ -18,9 +18,9 @@ bool dokumen_baris_param(struct api_req *r, int *baris);
 
 /*
  * May this token remove line @baris of document @id (its akun, when it has one, by the role:
- * see dokumen_akun_boleh)? false after a reply.
+ * see dokumen_akun_check)? false after a reply.
  */
-bool dokumen_baris_boleh(struct api_req *r, int64_t id, int baris);
+bool dokumen_baris_check(struct api_req *r, int64_t id, int baris);
 
 /*
  * Loads version @id and checks that the token may do @aksi on it (the role table
@@ -59,10 +59,7 @@ bool dokumen_if_match(struct api_req *r, bool required, int *revisi);
  * OPD planners budget belanja (5.*), Bapenda pendapatan (4.*), BPKAD anything: false
  * (and a 403 reply) when the token's role may not add or remove a line on @akun.
  */
-bool dokumen_akun_boleh(struct api_req *r, const char *akun);
-
-/* The first segment of the akun a role's lines must have ("4" Bapenda, "5" an OPD's planner), or NULL for any. */
-const char *dokumen_akun_awalan(unsigned role);
+bool dokumen_akun_check(struct api_req *r, const char *akun);
 
 /* json_spec checks. */
 const char *dokumen_check_decimal(const char *s, size_t len);

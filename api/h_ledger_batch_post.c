@@ -175,16 +175,12 @@ static pagu_err run_set(struct db *db, void *p)
 	json_t *keys = json_array();
 	for (size_t i = 0; i < b->n; i++)
 		json_array_append_new(keys, json_string(b->items[i].key));
-	const char *pk[] = { r->tok.pemda_id, dumps(&r->arena, keys) };
+	const char *keys_json = dumps(&r->arena, keys);
 	json_decref(keys);
-	pagu_err e = db_exec_cmd_id(db, STMT_IDEM_LOCK_SET, pk);
+	bool known = false;
+	pagu_err e = idem_batch_lock(db, r->tok.pemda_id, keys_json, &known);
 	if (e != PAGU_OK)
 		return e;
-	PGresult *res = NULL;
-	if ((e = db_exec_id(db, STMT_IDEM_ADA_SET, pk, &res)) != PAGU_OK)
-		return e;
-	bool known = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
-	PQclear(res);
 	if (known) {
 		b->one_by_one = true; /* replays: each answers as it did */
 		return PAGU_E_CONFLICT;
@@ -246,10 +242,9 @@ static pagu_err run_set(struct db *db, void *p)
 		json_array_append_new(recs, json_pack("{s:s, s:s, s:s, s:s}", "kunci", b->items[i].key, "request_hash",
 						      b->items[i].hash, "response", dumps(&r->arena, b->items[i].body),
 						      "jalur", arena_printf(&r->arena, "%s#/operasi/%zu", r->path, i)));
-	const char *pp[] = { r->tok.pemda_id, dumps(&r->arena, recs),
-			     arena_printf(&r->arena, "%lld", (long long)r->tok.token_id) };
+	const char *recs_json = dumps(&r->arena, recs);
 	json_decref(recs);
-	return db_exec_cmd_id(db, STMT_IDEM_PUT_SET, pp);
+	return idem_batch_put(db, r->tok.pemda_id, recs_json, r->tok.token_id);
 }
 
 struct single {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "dokumen.h"
 #include "cluster.h"
 #include "db.h"
 #include "eval.h"
@@ -228,21 +229,18 @@ static int do_demo_generate(struct cli *c)
 		return fail("database URL cannot be parsed");
 	struct db db;
 	db_init(&db, conninfo);
-	const char *p[] = { c->pemda, tahun, lines, "1000", "false" };
-	PGresult *r = NULL;
+	struct arena a;
+	arena_init(&a);
+	long n = 0;
 	int rc = 0;
-	if (db_exec_id(&db, STMT_DEMO_TAHUN, p, &r) != PAGU_OK) {
+	if (dokumen_demo_generate(&db, &a, c->pemda, atoi(tahun), atoi(lines), 1000, false, &n) != PAGU_OK)
 		rc = fail("could not generate the year: %s", db.errmsg);
-	} else {
-		const char *n = PQgetvalue(r, 0, 0);
-		if (!strcmp(n, "0"))
-			note("pemda %s has documents for %s already; nothing generated", c->pemda, tahun);
-		else
-			note("generated %s RKA lines for pemda %s, %s: KUA-PPAS locked, RKAs verified, APBD assembled "
-			     "(draft)",
-			     n, c->pemda, tahun);
-	}
-	PQclear(r);
+	else if (n == 0)
+		note("pemda %s has documents for %s already; nothing generated", c->pemda, tahun);
+	else
+		note("generated %ld RKA lines for pemda %s, %s: KUA-PPAS locked, RKAs verified, APBD assembled (draft)",
+		     n, c->pemda, tahun);
+	arena_release(&a);
 	db_release(&db);
 	return rc;
 }

@@ -10,6 +10,37 @@
 
 #include "hash.h"
 
+enum { Q_BY_HASH, Q_INSERT, Q_LIST, Q_REVOKE, Q_N };
+#define TOKEN_ROW(C, r) C(r, pemda_id) C(r, token_id) C(r, nama) C(r, peran) C(r, opd_kode)
+DB_ROW(token_row, TOKEN_ROW);
+#define ID_ROW(C, r) C(r, token_id)
+DB_ROW(id_row, ID_ROW);
+#define LISTED_ROW(C, r) C(r, pemda_id) C(r, token_id) C(r, nama) C(r, peran) C(r, opd_kode) C(r, dibuat) C(r, dicabut)
+DB_ROW(listed_row, LISTED_ROW);
+static const struct stmt q[Q_N] = {
+	/* $1 the token's SHA-256 */
+	[Q_BY_HASH] = { "token_by_hash",
+			"SELECT pemda_id, token_id, nama, peran, opd_kode FROM api_token"
+			" WHERE hash = $1::bytea AND dicabut IS NULL",
+			1, token_row__cols },
+	[Q_INSERT] = { "token_insert",
+		       "INSERT INTO api_token (pemda_id, nama, peran, opd_kode, hash)"
+		       " VALUES ($1, $2, $3, $4, $5::bytea) RETURNING token_id",
+		       5, id_row__cols },
+	/* $1 pemda or NULL: every pemda's */
+	[Q_LIST] = { "token_list",
+		     "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, '') AS opd_kode,"
+		     " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"
+		     " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') AS dicabut"
+		     " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",
+		     1, listed_row__cols },
+	[Q_REVOKE] = { "token_revoke",
+		       "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"
+		       " AND dicabut IS NULL RETURNING token_id",
+		       2, id_row__cols },
+};
+const struct stmt_area stmt_area_auth = { "auth", q, Q_N };
+
 static const char *const role_names[] = { "planner", "finance", "revenue", "inspector", "admin" };
 static const unsigned role_bits[] = { ROLE_PLANNER, ROLE_FINANCE, ROLE_REVENUE, ROLE_INSPECTOR, ROLE_ADMIN };
 #define NROLES (sizeof(role_bits) / sizeof(role_bits[0]))
@@ -61,7 +92,7 @@ pagu_err auth_verify(struct db *db, const char *token, size_t len, struct auth_t
 	token_hash_param(token, len, h);
 	const char *p[] = { h };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_TOKEN_BY_HASH, p, &r);
+	pagu_err e = db_exec(db, &q[Q_BY_HASH], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) != 1) {
@@ -69,15 +100,16 @@ pagu_err auth_verify(struct db *db, const char *token, size_t len, struct auth_t
 		return PAGU_E_UNAUTHENTICATED;
 	}
 	unsigned role = 0;
-	if (auth_role_parse(PQgetvalue(r, 0, 3), &role) != PAGU_OK) {
+	if (auth_role_parse(PQgetvalue(r, 0, token_row_peran), &role) != PAGU_OK) {
 		PQclear(r);
 		return PAGU_E_UNAUTHENTICATED;
 	}
-	snprintf(out->pemda_id, sizeof(out->pemda_id), "%s", PQgetvalue(r, 0, 0));
-	out->token_id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-	snprintf(out->nama, sizeof(out->nama), "%s", PQgetvalue(r, 0, 2));
+	snprintf(out->pemda_id, sizeof(out->pemda_id), "%s", PQgetvalue(r, 0, token_row_pemda_id));
+	out->token_id = strtoll(PQgetvalue(r, 0, token_row_token_id), NULL, 10);
+	snprintf(out->nama, sizeof(out->nama), "%s", PQgetvalue(r, 0, token_row_nama));
 	out->role = role;
-	snprintf(out->opd_kode, sizeof(out->opd_kode), "%s", PQgetisnull(r, 0, 4) ? "" : PQgetvalue(r, 0, 4));
+	snprintf(out->opd_kode, sizeof(out->opd_kode), "%s",
+		 PQgetisnull(r, 0, token_row_opd_kode) ? "" : PQgetvalue(r, 0, token_row_opd_kode));
 	PQclear(r);
 	return PAGU_OK;
 }
@@ -112,12 +144,11 @@ pagu_err auth_create(struct db *db, const char *pemda, unsigned role, const char
 	token_hash_param(tok, o, h);
 	const char *p[] = { pemda, nama, rn, opd, h };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_TOKEN_INSERT, p, &r);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503"))
-		return PAGU_E_NOT_FOUND; /* foreign key: no such pemda or OPD */
+	/* a foreign key refuses a pemda or OPD that does not exist: fault.c makes it not found */
+	pagu_err e = db_exec(db, &q[Q_INSERT], DB_P(p), &r);
 	if (e != PAGU_OK)
-		return e;
-	*id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		return db_fault(db, NULL, e, NULL);
+	*id = strtoll(PQgetvalue(r, 0, id_row_token_id), NULL, 10);
 	PQclear(r);
 	memcpy(token_out, tok, o + 1);
 	return PAGU_OK;
@@ -129,7 +160,7 @@ pagu_err auth_revoke(struct db *db, const char *pemda, int64_t id)
 	snprintf(ids, sizeof(ids), "%lld", (long long)id);
 	const char *p[] = { pemda, ids };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_TOKEN_REVOKE, p, &r);
+	pagu_err e = db_exec(db, &q[Q_REVOKE], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
@@ -141,18 +172,18 @@ pagu_err auth_list(struct db *db, const char *pemda, void (*fn)(const struct aut
 {
 	const char *p[] = { pemda };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_TOKEN_LIST, p, &r);
+	pagu_err e = db_exec(db, &q[Q_LIST], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {
 		struct auth_listed t = {
-			.pemda_id = PQgetvalue(r, i, 0),
-			.token_id = strtoll(PQgetvalue(r, i, 1), NULL, 10),
-			.nama = PQgetvalue(r, i, 2),
-			.role = PQgetvalue(r, i, 3),
-			.opd_kode = PQgetvalue(r, i, 4),
-			.dibuat = PQgetvalue(r, i, 5),
-			.dicabut = PQgetvalue(r, i, 6),
+			.pemda_id = PQgetvalue(r, i, listed_row_pemda_id),
+			.token_id = strtoll(PQgetvalue(r, i, listed_row_token_id), NULL, 10),
+			.nama = PQgetvalue(r, i, listed_row_nama),
+			.role = PQgetvalue(r, i, listed_row_peran),
+			.opd_kode = PQgetvalue(r, i, listed_row_opd_kode),
+			.dibuat = PQgetvalue(r, i, listed_row_dibuat),
+			.dicabut = PQgetvalue(r, i, listed_row_dicabut),
 		};
 		fn(&t, arg);
 	}

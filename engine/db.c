@@ -66,6 +66,7 @@ void db_error_clear(struct db *db)
 	db->errmsg[0] = '\0';
 	db->errdetail[0] = '\0';
 	db->constraint[0] = '\0';
+	db->failed = NULL;
 	db->stored[0] = '\0'; /* a stored amount named by an earlier request is not this one's */
 }
 
@@ -259,6 +260,7 @@ static pagu_err db_exec_once(struct db *db, const struct stmt *st, const char *c
 		return PAGU_OK;
 	}
 	db_note_error(db, r);
+	db->failed = st->name;
 	PQclear(r);
 	return failed(db);
 }
@@ -408,4 +410,27 @@ pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out)
 unsigned long db_txn_retries(void)
 {
 	return atomic_load(&txn_retries);
+}
+
+const char *db_text_array(struct arena *a, const char *const *items, int n)
+{
+	size_t len = 3;
+	for (int i = 0; i < n; i++)
+		len += 2 * strlen(items[i]) + 3;
+	char *s = arena_alloc(a, len), *p = s;
+	*p++ = '{';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*p++ = ',';
+		*p++ = '"';
+		for (const char *c = items[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*p++ = '\\';
+			*p++ = *c;
+		}
+		*p++ = '"';
+	}
+	*p++ = '}';
+	*p = '\0';
+	return s;
 }

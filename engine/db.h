@@ -28,6 +28,7 @@ struct db {
 	char errmsg[256];    /* primary message of the last failure, for logs only */
 	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
 	char constraint[64]; /* the constraint it broke, "" if none */
+	const char *failed;  /* the name of the statement that failed last (fault.c keys some refusals by it) */
 	char stored[160];    /* why the last PAGU_E_STORED_RANGE was given, with the value */
 };
 

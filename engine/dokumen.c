@@ -1,4 +1,4 @@
-/* dokumen.c - document versions over the pagu_dokumen_* procedures. */
+/* dokumen.c - document versions over the pagu_dokumen_* procedures: who may act, lines, transitions. */
 #include "dokumen.h"
 
 #include "sql.h"
@@ -12,11 +12,224 @@
 #include "hash.h"
 #include "money.h"
 
+enum {
+	Q_CREATE,
+	Q_DERIVE,
+	Q_TRANSISI,
+	Q_GET,
+	Q_LIST,
+	Q_DPA_CREATE,
+	Q_RKPD,
+	Q_RKA,
+	Q_KAS,
+	Q_PLAFON,
+	Q_RKPD_ADD,
+	Q_RKA_ADD,
+	Q_PLAFON_ADD,
+	Q_KAS_SET,
+	Q_BARIS_AKUN,
+	Q_BARIS_DELETE,
+	Q_DIFF,
+	Q_IMPORT_CHECK,
+	Q_IMPORT,
+	Q_JEJAK,
+	Q_APBD_ASSEMBLE,
+	Q_RANTAI,
+	Q_DEMO,
+	Q_N
+};
+/* a version's header: the table's row, or a procedure's that returns one */
+/* clang-format off */
+#define DOK_ROW(C, r) \
+	C(r, dokumen_id) C(r, tahun) C(r, jenis) C(r, opd_kode) C(r, versi) C(r, asal_id) \
+	C(r, status) C(r, revisi) C(r, hash) C(r, hash_sebelum) C(r, dibuat) C(r, dikunci)
+/* clang-format on */
+DB_ROW(dok_row, DOK_ROW);
+#define DOK_COLS                                                                                  \
+	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
+	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"        \
+	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci"
+/* clang-format off */
+#define RKPD_ROW(C, r) \
+	C(r, baris) C(r, opd_kode) C(r, sub_kegiatan) C(r, indikator) C(r, target) C(r, satuan) \
+	C(r, pagu_indikatif) C(r, lokasi) C(r, sumber_dana) C(r, lintang) C(r, bujur) \
+	C(r, rpjmd_kode)
+/* clang-format on */
+DB_ROW(rkpd_row, RKPD_ROW);
+/* koefisien: "nilai US satuan" records separated by RS */
+/* clang-format off */
+#define RKA_ROW(C, r) \
+	C(r, baris) C(r, sub_kegiatan) C(r, akun) C(r, uraian) C(r, koefisien) C(r, volume) \
+	C(r, harga_satuan) C(r, jumlah) C(r, sumber_dana) C(r, opd_kode) C(r, asal_dokumen_id) \
+	C(r, asal_baris) C(r, ssh_kode) C(r, ssh_versi)
+/* clang-format on */
+DB_ROW(rka_row, RKA_ROW);
+#define KAS_ROW(C, r) C(r, baris) C(r, bulan) C(r, jumlah)
+DB_ROW(kas_row, KAS_ROW);
+#define PLAFON_ROW(C, r) C(r, baris) C(r, jenis) C(r, opd_kode) C(r, sub_kegiatan) C(r, jumlah)
+DB_ROW(plafon_row, PLAFON_ROW);
+#define ADDED_ROW(C, r) C(r, baris) C(r, revisi)
+DB_ROW(added_row, ADDED_ROW);
+#define RKA_ADDED_ROW(C, r) C(r, baris) C(r, revisi) C(r, volume) C(r, jumlah)
+DB_ROW(rka_added_row, RKA_ADDED_ROW);
+#define REVISI_ROW(C, r) C(r, revisi)
+DB_ROW(revisi_row, REVISI_ROW);
+#define AKUN_ROW(C, r) C(r, akun)
+DB_ROW(akun_row, AKUN_ROW);
+#define DIFF_ROW(C, r) \
+	C(r, baris) C(r, aksi) C(r, opd_kode) C(r, sub_kegiatan) C(r, akun) C(r, uraian) C(r, lama) C(r, baru)
+DB_ROW(diff_row, DIFF_ROW);
+#define CHECK_ROW(C, r) C(r, i) C(r, field) C(r, pesan)
+DB_ROW(check_row, CHECK_ROW);
+#define IMPORT_ROW(C, r) C(r, baris) C(r, revisi) C(r, total)
+DB_ROW(import_row, IMPORT_ROW);
+#define JEJAK_ROW(C, r) C(r, dokumen_id) C(r, jenis) C(r, versi) C(r, status) C(r, jumlah) C(r, nbaris) C(r, indikator)
+DB_ROW(jejak_row, JEJAK_ROW);
+#define ASSEMBLE_ROW(C, r) C(r, baris) C(r, revisi) C(r, rka)
+DB_ROW(assemble_row, ASSEMBLE_ROW);
+#define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
+DB_ROW(rantai_row, RANTAI_ROW);
+#define DEMO_ROW(C, r) C(r, n)
+DB_ROW(demo_row, DEMO_ROW);
+static const struct stmt q[Q_N] = {
+	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
+	[Q_CREATE] = { "dokumen_create", "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)",
+		       5, dok_row__cols },
+	/* $1 pemda $2 locked version $3 token $4 reason */
+	[Q_DERIVE] = { "dokumen_derive",
+		       "SELECT " DOK_COLS " FROM pagu_dokumen_turunkan($1, $2::bigint, $3::bigint, $4)", 4,
+		       dok_row__cols },
+	/* $1 pemda $2 id $3 aksi $4 revisi $5 token $6 reason */
+	[Q_TRANSISI] = { "dokumen_transisi",
+			 "SELECT " DOK_COLS " FROM pagu_dokumen_transisi($1, $2::bigint, $3, $4::int, $5::bigint, $6)",
+			 6, dok_row__cols },
+	[Q_GET] = { "dokumen_get", "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND dokumen_id = $2::bigint",
+		    2, dok_row__cols },
+	/* $1 pemda, $2 tahun or NULL, $3 jenis or NULL, $4 opd or NULL, $5 after id, $6 limit */
+	[Q_LIST] = { "dokumen_list",
+		     "SELECT " DOK_COLS " FROM dokumen WHERE pemda_id = $1 AND ($2::int IS NULL OR tahun = $2::int)"
+		     " AND ($3::text IS NULL OR jenis = $3) AND ($4::text IS NULL OR opd_kode = $4)"
+		     " AND dokumen_id > $5::bigint ORDER BY dokumen_id LIMIT $6::int",
+		     6, dok_row__cols },
+	/* $1 pemda $2 locked APBD $3 opd $4 token */
+	[Q_DPA_CREATE] = { "dokumen_dpa_create",
+			   "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4, dok_row__cols },
+	[Q_RKPD] = { "dokumen_rkpd",
+		     "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text AS target, satuan,"
+		     " pagu_indikatif, lokasi, sumber_dana, lintang::text AS lintang, bujur::text AS bujur, rpjmd_kode"
+		     " FROM rkpd_item WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",
+		     2, rkpd_row__cols },
+	[Q_RKA] = { "dokumen_rka",
+		    "SELECT baris, sub_kegiatan, akun, uraian,"
+		    " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"
+		    "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)) AS koefisien,"
+		    " trim_scale(volume)::text AS volume, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id,"
+		    " asal_baris, ssh_kode, ssh_versi"
+		    " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",
+		    2, rka_row__cols },
+	[Q_KAS] = { "dokumen_kas",
+		    "SELECT baris, bulan, jumlah FROM anggaran_kas WHERE pemda_id = $1 AND dokumen_id = $2::bigint"
+		    " ORDER BY baris, bulan",
+		    2, kas_row__cols },
+	[Q_PLAFON] = { "dokumen_plafon",
+		       "SELECT baris, jenis, opd_kode, sub_kegiatan, jumlah FROM plafon"
+		       " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",
+		       2, plafon_row__cols },
+	[Q_RKPD_ADD] = { "dokumen_rkpd_add",
+			 "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "
+			 "$8,"
+			 " $9::numeric, $10, $11, $12::bigint, $13::numeric, $14::numeric, $15)",
+			 15, added_row__cols },
+	/* $7, $8: the factors' numbers and units */
+	[Q_RKA_ADD] = { "dokumen_rka_add",
+			"SELECT baris, revisi, trim_scale(volume)::text AS volume, jumlah"
+			" FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, $5, $6,"
+			" (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"
+			"  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"
+			" $9::numeric, $10, $11::bigint, $12)",
+			12, rka_added_row__cols },
+	[Q_PLAFON_ADD] = { "dokumen_plafon_add",
+			   "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, "
+			   "$7::numeric,"
+			   " $8::bigint)",
+			   8, added_row__cols },
+	[Q_KAS_SET] = { "dokumen_kas_set",
+			"SELECT revisi FROM pagu_kas_atur($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)",
+			6, revisi_row__cols },
+	[Q_BARIS_AKUN] = { "dokumen_baris_akun",
+			   "SELECT akun FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint AND baris = "
+			   "$3::int",
+			   3, akun_row__cols },
+	[Q_BARIS_DELETE] = { "dokumen_baris_delete",
+			     "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)", 5,
+			     revisi_row__cols },
+	/* $1 pemda, $2 old version, $3 new version: the lines that differ, by line number */
+	[Q_DIFF] = { "dokumen_diff",
+		     "SELECT coalesce(b.baris, a.baris) AS baris,"
+		     " CASE WHEN a.baris IS NULL THEN 'tambah' WHEN b.baris IS NULL THEN 'hapus' ELSE 'ubah' END AS "
+		     "aksi,"
+		     " coalesce(b.opd_kode, a.opd_kode) AS opd_kode, coalesce(b.sub_kegiatan, a.sub_kegiatan) AS"
+		     " sub_kegiatan, coalesce(b.akun, a.akun) AS akun, coalesce(b.uraian, a.uraian) AS uraian,"
+		     " a.jumlah AS lama, b.jumlah AS baru"
+		     " FROM pagu_dokumen_baris($1, $2::bigint) a FULL JOIN pagu_dokumen_baris($1, $3::bigint) b"
+		     "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",
+		     3, diff_row__cols },
+	[Q_IMPORT_CHECK] = { "dokumen_import_check",
+			     "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[],"
+			     " $5::text[])",
+			     5, check_row__cols },
+	[Q_IMPORT] = { "dokumen_import",
+		       "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], "
+		       "$5::text[],"
+		       " $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",
+		       11, import_row__cols },
+	/* $1 pemda, $2 tahun, $3 opd, $4 sub kegiatan: every version's view of one OPD's sub kegiatan */
+	[Q_JEJAK] = { "dokumen_jejak",
+		      "SELECT d.dokumen_id, d.jenis, d.versi, d.status,"
+		      " CASE d.jenis WHEN 'rkpd' THEN (SELECT sum(i.pagu_indikatif) FROM rkpd_item i"
+		      "   WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id AND i.opd_kode = $3"
+		      "   AND i.sub_kegiatan = $4)"
+		      "  WHEN 'kua_ppas' THEN (SELECT sum(p.jumlah) FROM plafon p WHERE p.pemda_id = d.pemda_id"
+		      "   AND p.dokumen_id = d.dokumen_id AND p.jenis = 'sub_kegiatan' AND p.opd_kode = $3"
+		      "   AND p.sub_kegiatan = $4)"
+		      "  ELSE (SELECT sum(b.jumlah) FROM rka_baris b WHERE b.pemda_id = d.pemda_id"
+		      "   AND b.dokumen_id = d.dokumen_id AND b.opd_kode = $3 AND b.sub_kegiatan = $4) END AS jumlah,"
+		      " (SELECT count(*) FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id"
+		      "   AND b.opd_kode = $3 AND b.sub_kegiatan = $4) AS nbaris,"
+		      " (SELECT string_agg(i.indikator || chr(31) || trim_scale(i.target)::text || chr(31) || i.satuan,"
+		      "   chr(30) ORDER BY i.baris)"
+		      "   FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id"
+		      "   AND i.opd_kode = $3 AND i.sub_kegiatan = $4) AS indikator"
+		      " FROM dokumen d WHERE d.pemda_id = $1 AND d.tahun = $2::int"
+		      "  AND (d.opd_kode IS NULL OR d.opd_kode = $3)"
+		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",
+		      4, jejak_row__cols },
+	[Q_APBD_ASSEMBLE] = { "dokumen_apbd_assemble",
+			      "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", 4,
+			      assemble_row__cols },
+	/* every locked version of the document version $2 belongs to, oldest first */
+	[Q_RANTAI] = { "dokumen_rantai",
+		       "SELECT d.dokumen_id, d.hash, coalesce(d.hash_sebelum, '') AS hash_sebelum,"
+		       " pagu_dokumen_kanonik(d.pemda_id, d.dokumen_id, d.hash_sebelum) AS kanonik"
+		       " FROM dokumen d JOIN dokumen x ON x.pemda_id = d.pemda_id AND x.tahun = d.tahun"
+		       "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"
+		       " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",
+		       2, rantai_row__cols },
+	/* the demo and benchmark generator (owner role): $1 pemda, $2 tahun, $3 lines, $4 max OPD, $5 lock */
+	[Q_DEMO] = { "dokumen_demo", "SELECT pagu_demo_tahun($1, $2::int, $3::int, $4::int, $5::bool) AS n", 5,
+		     demo_row__cols },
+};
+const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
+
+const char *const dokumen_jenis_all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa", NULL };
+const char *const dokumen_aksi_all[] = {
+	"create", "edit", "submit", "verify", "reject", "lock", "derive", "kas", NULL
+};
+
 bool dokumen_jenis_valid(const char *jenis)
 {
-	static const char *const all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa" };
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (!strcmp(jenis, all[i]))
+	for (size_t i = 0; dokumen_jenis_all[i]; i++)
+		if (!strcmp(jenis, dokumen_jenis_all[i]))
 			return true;
 	return false;
 }
@@ -51,7 +264,7 @@ static const struct {
 	{ "dpa", "kas", ROLE_PLANNER | ROLE_FINANCE, true },
 };
 
-bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped)
+bool dokumen_allowed(const char *jenis, const char *aksi, unsigned role, bool opd_scoped)
 {
 	for (size_t i = 0; i < sizeof(policy) / sizeof(policy[0]); i++) {
 		if (strcmp(policy[i].jenis, jenis) || strcmp(policy[i].aksi, aksi))
@@ -62,6 +275,29 @@ bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_
 	if (!strcmp(jenis, "kua_ppas") || !strcmp(jenis, "apbd") || !strcmp(jenis, "dpa"))
 		return role == ROLE_FINANCE && !opd_scoped;
 	return false;
+}
+
+/* The lines a role adds or removes: OPD planners budget belanja, Bapenda pendapatan; others any. */
+static const struct {
+	unsigned role;
+	const char *awalan;
+} akun_policy[] = {
+	{ ROLE_REVENUE, "4" },
+	{ ROLE_PLANNER, "5" },
+};
+
+const char *dokumen_akun_awalan(unsigned role)
+{
+	for (size_t i = 0; i < sizeof(akun_policy) / sizeof(akun_policy[0]); i++)
+		if (akun_policy[i].role == role)
+			return akun_policy[i].awalan;
+	return NULL;
+}
+
+bool dokumen_akun_allowed(unsigned role, const char *akun)
+{
+	const char *awalan = dokumen_akun_awalan(role);
+	return !awalan || !strncmp(akun, awalan, strlen(awalan));
 }
 
 static const char *opt(struct arena *a, PGresult *r, int i, int c)
@@ -93,31 +329,34 @@ static pagu_err total_add(struct db *db, int64_t *total, int64_t v)
 
 static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
 {
-	d->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-	d->tahun = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
-	d->jenis = opt(a, r, i, 2);
-	d->opd_kode = opt(a, r, i, 3);
-	d->versi = (int)strtol(PQgetvalue(r, i, 4), NULL, 10);
-	d->asal_id = PQgetisnull(r, i, 5) ? 0 : strtoll(PQgetvalue(r, i, 5), NULL, 10);
-	d->status = opt(a, r, i, 6);
-	d->revisi = (int)strtol(PQgetvalue(r, i, 7), NULL, 10);
-	d->hash = opt(a, r, i, 8);
-	d->hash_sebelum = opt(a, r, i, 9);
-	d->dibuat = opt(a, r, i, 10);
-	d->dikunci = opt(a, r, i, 11);
+	d->id = strtoll(PQgetvalue(r, i, dok_row_dokumen_id), NULL, 10);
+	d->tahun = (int)strtol(PQgetvalue(r, i, dok_row_tahun), NULL, 10);
+	d->jenis = opt(a, r, i, dok_row_jenis);
+	d->opd_kode = opt(a, r, i, dok_row_opd_kode);
+	d->versi = (int)strtol(PQgetvalue(r, i, dok_row_versi), NULL, 10);
+	d->asal_id = PQgetisnull(r, i, dok_row_asal_id) ? 0 : strtoll(PQgetvalue(r, i, dok_row_asal_id), NULL, 10);
+	d->status = opt(a, r, i, dok_row_status);
+	d->revisi = (int)strtol(PQgetvalue(r, i, dok_row_revisi), NULL, 10);
+	d->hash = opt(a, r, i, dok_row_hash);
+	d->hash_sebelum = opt(a, r, i, dok_row_hash_sebelum);
+	d->dibuat = opt(a, r, i, dok_row_dibuat);
+	d->dikunci = opt(a, r, i, dok_row_dikunci);
 }
 
-/* Runs a procedure that returns one dokumen row. */
-static pagu_err dok_call(struct db *db, struct arena *a, enum stmt_id id, const char *const *p, struct dokumen *out,
-			 struct pagu_fault *f)
+/*
+ * Runs @st, a statement of DOK_ROW columns, for its one row; PAGU_E_NOT_FOUND when there is
+ * none. A refusal goes through db_fault (fault.c).
+ */
+static pagu_err dok_call(struct db *db, struct arena *a, const struct stmt *st, const char *const *p, int n,
+			 struct dokumen *out, struct pagu_fault *f)
 {
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, id, p, &r);
+	pagu_err e = db_exec(db, st, p, n, &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		return PAGU_E_INTERNAL;
+		return PAGU_E_NOT_FOUND;
 	}
 	dok_from_row(a, r, 0, out);
 	PQclear(r);
@@ -134,31 +373,20 @@ static const char *opt_token(struct arena *a, int64_t token)
 	return token > 0 ? num(a, token) : NULL;
 }
 
-pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
-		      int64_t token, struct dokumen *out, struct pagu_fault *f)
+pagu_err dokumen_create(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis,
+			const char *opd, int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
+	/* a concurrent create of the same document wins the unique index: a conflict (fault.c) */
 	const char *p[] = { pemda, num(a, tahun), jenis, opd, opt_token(a, token) };
-	pagu_err e = dok_call(db, a, STMT_DOK_BUAT, p, out, f);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
-		/* a concurrent create of the same document won the unique index */
-		f->message = "the document was created concurrently";
-		f->field = "/jenis";
-		return PAGU_E_CONFLICT;
-	}
-	return e;
+	return dok_call(db, a, &q[Q_CREATE], DB_P(p), out, f);
 }
 
-pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
-			  const char *alasan, struct dokumen *out, struct pagu_fault *f)
+pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
+			const char *alasan, struct dokumen *out, struct pagu_fault *f)
 {
+	/* a newer version derived concurrently wins the unique index: a conflict (fault.c) */
 	const char *p[] = { pemda, num(a, id), opt_token(a, token), alasan };
-	pagu_err e = dok_call(db, a, STMT_DOK_TURUNKAN, p, out, f);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
-		f->message = "a newer version was derived concurrently";
-		f->field = "id";
-		return PAGU_E_CONFLICT;
-	}
-	return e;
+	return dok_call(db, a, &q[Q_DERIVE], DB_P(p), out, f);
 }
 
 static dokumen_rules_fn rules_hook;
@@ -168,12 +396,13 @@ void dokumen_rules_hook(dokumen_rules_fn fn)
 	rules_hook = fn;
 }
 
-pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
-			  int64_t token, const char *alasan, struct dokumen *out, struct pagu_fault *f)
+pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
+				int revisi, int64_t token, const char *alasan, struct dokumen *out,
+				struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
-	pagu_err e = dok_call(db, a, STMT_DOK_TRANSISI, p, &d, f);
+	pagu_err e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
 	if (e == PAGU_OK && rules_hook)
 		e = rules_hook(db, a, pemda, &d, aksi, token, f);
 	if (e == PAGU_OK)
@@ -188,9 +417,8 @@ static const char *money_text(struct arena *a, int64_t v)
 	return arena_strdup(a, buf);
 }
 
-pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
-			     struct pagu_fault *f)
+pagu_err dokumen_rkpd_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			  const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = {
 		pemda,	      num(a, id),	revisi >= 0 ? num(a, revisi) : NULL,
@@ -200,42 +428,18 @@ pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, 
 		in->lintang,  in->bujur,	in->rpjmd_kode,
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_RKPD_TAMBAH, p, &r);
+	pagu_err e = db_exec(db, &q[Q_RKPD_ADD], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
-	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	*baris = (int)strtol(PQgetvalue(r, 0, added_row_baris), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, added_row_revisi), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
 
-/* A PostgreSQL text[] literal of @n strings, each double-quoted with \ and " escaped. */
-static const char *text_array(struct arena *a, const char *const *items, int n)
-{
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += 2 * strlen(items[i]) + 3;
-	char *s = arena_alloc(a, len), *p = s;
-	*p++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		*p++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*p++ = '\\';
-			*p++ = *c;
-		}
-		*p++ = '"';
-	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
-pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
-			    struct pagu_fault *f)
+pagu_err dokumen_rka_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			 const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
+			 struct pagu_fault *f)
 {
 	const char *nilai[RKA_MAX_KOEFISIEN], *satuan[RKA_MAX_KOEFISIEN];
 	for (int i = 0; i < in->nkoefisien; i++) {
@@ -249,58 +453,48 @@ pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, i
 		in->sub_kegiatan,
 		in->akun,
 		in->uraian,
-		text_array(a, nilai, in->nkoefisien),
-		text_array(a, satuan, in->nkoefisien),
+		db_text_array(a, nilai, in->nkoefisien),
+		db_text_array(a, satuan, in->nkoefisien),
 		money_text(a, in->harga_satuan),
 		in->sumber_dana,
 		opt_token(a, token),
 		in->ssh_kode,
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_RKA_TAMBAH, p, &r);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23514")) {
-		/* a CHECK: jumlah beyond NUMERIC(20,2) or a non-positive volume */
-		f->message = "the line's volume or jumlah is out of range";
-		f->field = "/koefisien";
-		return PAGU_E_RULE;
-	}
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "22003")) {
-		f->message = "the line's jumlah does not fit NUMERIC(20,2)";
-		f->field = "/harga_satuan";
-		return PAGU_E_RULE;
-	}
+	/* a CHECK (jumlah beyond NUMERIC(20,2), a non-positive volume) or a numeric overflow: fault.c */
+	pagu_err e = db_exec(db, &q[Q_RKA_ADD], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
 	int64_t jumlah = 0;
-	if ((e = sen(db, r, 0, 3, &jumlah)) != PAGU_OK)
+	if ((e = sen(db, r, 0, rka_added_row_jumlah, &jumlah)) != PAGU_OK)
 		return e;
 	*out = *in;
-	out->baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
-	out->volume = arena_strdup(a, PQgetvalue(r, 0, 2));
+	out->baris = (int)strtol(PQgetvalue(r, 0, rka_added_row_baris), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, rka_added_row_revisi), NULL, 10);
+	out->volume = arena_strdup(a, PQgetvalue(r, 0, rka_added_row_volume));
 	out->jumlah = jumlah;
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
-			       struct pagu_fault *f)
+pagu_err dokumen_plafon_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			    const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
+			    struct pagu_fault *f)
 {
 	const char *p[] = { pemda,	  num(a, id),	    revisi >= 0 ? num(a, revisi) : NULL, in->jenis,
 			    in->opd_kode, in->sub_kegiatan, money_text(a, in->jumlah),		 opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_PLAFON_TAMBAH, p, &r);
+	pagu_err e = db_exec(db, &q[Q_PLAFON_ADD], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
-	*baris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	*baris = (int)strtol(PQgetvalue(r, 0, added_row_baris), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, added_row_revisi), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			  const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f)
+pagu_err dokumen_kas_set(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			 const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *arr = NULL;
 	if (bulan) {
@@ -318,10 +512,10 @@ pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int
 	const char *p[] = { pemda,	   num(a, id), revisi >= 0 ? num(a, revisi) : NULL,
 			    num(a, baris), arr,	       opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_KAS_ATUR, p, &r);
+	pagu_err e = db_exec(db, &q[Q_KAS_SET], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, revisi_row_revisi), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
@@ -331,24 +525,24 @@ pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t
 {
 	const char *p[] = { pemda, num(a, lama), num(a, baru) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_DIFF, p, &r);
+	pagu_err e = db_exec(db, &q[Q_DIFF], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
 	struct dokumen_beda *out = cnt ? arena_alloc(a, sizeof(*out) * (size_t)cnt) : NULL;
 	for (int i = 0; i < cnt; i++) {
 		struct dokumen_beda *d = &out[i];
-		d->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
-		d->aksi = opt(a, r, i, 1);
-		d->opd_kode = opt(a, r, i, 2);
-		d->sub_kegiatan = opt(a, r, i, 3);
-		d->akun = opt(a, r, i, 4);
-		d->uraian = opt(a, r, i, 5);
-		d->ada_lama = !PQgetisnull(r, i, 6);
-		d->ada_baru = !PQgetisnull(r, i, 7);
+		d->baris = (int)strtol(PQgetvalue(r, i, diff_row_baris), NULL, 10);
+		d->aksi = opt(a, r, i, diff_row_aksi);
+		d->opd_kode = opt(a, r, i, diff_row_opd_kode);
+		d->sub_kegiatan = opt(a, r, i, diff_row_sub_kegiatan);
+		d->akun = opt(a, r, i, diff_row_akun);
+		d->uraian = opt(a, r, i, diff_row_uraian);
+		d->ada_lama = !PQgetisnull(r, i, diff_row_lama);
+		d->ada_baru = !PQgetisnull(r, i, diff_row_baru);
 		d->lama = d->baru = 0;
-		if ((d->ada_lama && (e = sen(db, r, i, 6, &d->lama)) != PAGU_OK) ||
-		    (d->ada_baru && (e = sen(db, r, i, 7, &d->baru)) != PAGU_OK))
+		if ((d->ada_lama && (e = sen(db, r, i, diff_row_lama, &d->lama)) != PAGU_OK) ||
+		    (d->ada_baru && (e = sen(db, r, i, diff_row_baru, &d->baru)) != PAGU_OK))
 			return e;
 	}
 	PQclear(r);
@@ -363,12 +557,12 @@ static const char *impor_col(struct arena *a, const struct dokumen_impor_baris *
 	const char **items = arena_alloc(a, sizeof(*items) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++)
 		items[i] = *(const char *const *)((const char *)&rows[i] + off);
-	return text_array(a, items, n);
+	return db_text_array(a, items, n);
 }
 
-pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
-			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
-			   int *n)
+pagu_err dokumen_import_check(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			      const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
+			      int *n)
 {
 	const char *p[] = {
 		pemda,
@@ -378,15 +572,15 @@ pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, in
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sumber_dana)),
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_IMPOR_CEK, p, &r);
+	pagu_err e = db_exec(db, &q[Q_IMPORT_CHECK], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
 	struct dokumen_impor_masalah *m = cnt ? arena_alloc(a, sizeof(*m) * (size_t)cnt) : NULL;
 	for (int i = 0; i < cnt; i++) {
-		m[i].row = (int)strtol(PQgetvalue(r, i, 0), NULL, 10) - 1;
-		m[i].field = opt(a, r, i, 1);
-		m[i].pesan = opt(a, r, i, 2);
+		m[i].row = (int)strtol(PQgetvalue(r, i, check_row_i), NULL, 10) - 1;
+		m[i].field = opt(a, r, i, check_row_field);
+		m[i].pesan = opt(a, r, i, check_row_pesan);
 	}
 	PQclear(r);
 	*out = m;
@@ -394,9 +588,9 @@ pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, in
 	return PAGU_OK;
 }
 
-pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
-		       int64_t *total, struct pagu_fault *f)
+pagu_err dokumen_import(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
+			int64_t *total, struct pagu_fault *f)
 {
 	/* the prices as a numeric[] literal of canonical amounts */
 	char *harga = arena_alloc(a, (size_t)nrows * (MONEY_STR_MAX + 1) + 3), *h = harga;
@@ -422,49 +616,42 @@ pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_
 		opt_token(a, token),
 	};
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_IMPOR, p, &r);
-	if (e == PAGU_E_DB && (!strcmp(db->sqlstate, "23514") || !strcmp(db->sqlstate, "22003"))) {
-		f->message = "a row's jumlah is out of range";
-		f->field = "csv";
-		return PAGU_E_RULE;
-	}
-	if (e != PAGU_OK) {
-		e = db_fault(db, a, e, f);
-		if (e == PAGU_E_OVERFLOW)
-			f->field = "csv"; /* the document's total: the rows together, with its lines */
-		return e;
-	}
+	/* a row's jumlah out of range, or the document's total (the rows together, with its lines):
+	   the field is the CSV (fault.c) */
+	pagu_err e = db_exec(db, &q[Q_IMPORT], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return db_fault(db, a, e, f);
 	int64_t t = 0;
-	if ((e = sen(db, r, 0, 2, &t)) != PAGU_OK)
+	if ((e = sen(db, r, 0, import_row_total, &t)) != PAGU_OK)
 		return e;
-	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	*nbaris = (int)strtol(PQgetvalue(r, 0, import_row_baris), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, import_row_revisi), NULL, 10);
 	*total = t;
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd, const char *sub,
-		       struct dokumen_jejak **rows, int *n)
+pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd,
+			    const char *sub, struct dokumen_jejak **rows, int *n)
 {
 	const char *p[] = { pemda, num(a, tahun), opd, sub };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_TRACE, p, &r);
+	pagu_err e = db_exec(db, &q[Q_JEJAK], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	int cnt = PQntuples(r);
 	struct dokumen_jejak *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
 	for (int i = 0; i < cnt; i++) {
-		o[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-		o[i].jenis = opt(a, r, i, 1);
-		o[i].versi = (int)strtol(PQgetvalue(r, i, 2), NULL, 10);
-		o[i].status = opt(a, r, i, 3);
-		o[i].ada_jumlah = !PQgetisnull(r, i, 4);
+		o[i].id = strtoll(PQgetvalue(r, i, jejak_row_dokumen_id), NULL, 10);
+		o[i].jenis = opt(a, r, i, jejak_row_jenis);
+		o[i].versi = (int)strtol(PQgetvalue(r, i, jejak_row_versi), NULL, 10);
+		o[i].status = opt(a, r, i, jejak_row_status);
+		o[i].ada_jumlah = !PQgetisnull(r, i, jejak_row_jumlah);
 		o[i].jumlah = 0;
-		if (o[i].ada_jumlah && (e = sen(db, r, i, 4, &o[i].jumlah)) != PAGU_OK)
+		if (o[i].ada_jumlah && (e = sen(db, r, i, jejak_row_jumlah, &o[i].jumlah)) != PAGU_OK)
 			return e;
-		o[i].nbaris = (int)strtol(PQgetvalue(r, i, 5), NULL, 10);
-		o[i].indikator = opt(a, r, i, 6);
+		o[i].nbaris = (int)strtol(PQgetvalue(r, i, jejak_row_nbaris), NULL, 10);
+		o[i].indikator = opt(a, r, i, jejak_row_indikator);
 	}
 	PQclear(r);
 	*rows = o;
@@ -472,72 +659,62 @@ pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int ta
 	return PAGU_OK;
 }
 
-pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
-			    int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f)
+pagu_err dokumen_apbd_assemble(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
+			       int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), num(a, revisi), opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_APBD_SUSUN, p, &r);
+	pagu_err e = db_exec(db, &q[Q_APBD_ASSEMBLE], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
-	*nbaris = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 1), NULL, 10);
-	*nrka = (int)strtol(PQgetvalue(r, 0, 2), NULL, 10);
+	*nbaris = (int)strtol(PQgetvalue(r, 0, assemble_row_baris), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, assemble_row_revisi), NULL, 10);
+	*nrka = (int)strtol(PQgetvalue(r, 0, assemble_row_rka), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
-			  int64_t token, struct dokumen *out, struct pagu_fault *f)
+pagu_err dokumen_dpa_create(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
+			    int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
+	/* a DPA version of the OPD created concurrently wins the unique index: a conflict (fault.c) */
 	const char *p[] = { pemda, num(a, apbd), opd, opt_token(a, token) };
-	pagu_err e = dok_call(db, a, STMT_DOK_DPA_BUAT, p, out, f);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
-		f->message = "a DPA version of this OPD was created concurrently";
-		f->field = "/opd_kode";
-		return PAGU_E_CONFLICT;
-	}
-	return e;
+	return dok_call(db, a, &q[Q_DPA_CREATE], DB_P(p), out, f);
 }
 
-pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris, const char **akun)
+pagu_err dokumen_baris_akun_get(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
+				const char **akun)
 {
 	const char *p[] = { pemda, num(a, id), num(a, baris) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_BARIS_AKUN, p, &r);
+	pagu_err e = db_exec(db, &q[Q_BARIS_AKUN], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
-	*akun = PQntuples(r) ? arena_strdup(a, PQgetvalue(r, 0, 0)) : NULL;
+	*akun = PQntuples(r) ? arena_strdup(a, PQgetvalue(r, 0, akun_row_akun)) : NULL;
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			     int64_t token, int *revisi_baru, struct pagu_fault *f)
+pagu_err dokumen_baris_delete(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			      int64_t token, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), revisi >= 0 ? num(a, revisi) : NULL, num(a, baris),
 			    opt_token(a, token) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_BARIS_HAPUS, p, &r);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23503")) {
-		/* the procedure refuses this first; the foreign key is the last word */
-		f->message = "the line is the source of a line of another document version";
-		f->field = "baris";
-		return PAGU_E_CONFLICT;
-	}
+	/* the procedure refuses a line that is another's source first; the foreign key is the last
+	   word (fault.c) */
+	pagu_err e = db_exec(db, &q[Q_BARIS_DELETE], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return db_fault(db, a, e, f);
-	*revisi_baru = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	*revisi_baru = (int)strtol(PQgetvalue(r, 0, revisi_row_revisi), NULL, 10);
 	PQclear(r);
 	return PAGU_OK;
 }
 
-pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out)
+pagu_err dokumen_header_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out)
 {
 	const char *p[] = { pemda, num(a, id) };
-	struct pagu_fault f;
-	pagu_err e = dok_call(db, a, STMT_DOK_GET, p, out, &f);
-	return e == PAGU_E_INTERNAL ? PAGU_E_NOT_FOUND : e;
+	return dok_call(db, a, &q[Q_GET], DB_P(p), out, NULL);
 }
 
 struct get_arg {
@@ -572,29 +749,29 @@ static pagu_err get_cb(struct db *db, void *p)
 	struct arena *a = g->a;
 	memset(&g->out, 0, sizeof(g->out));
 	const char *pp[] = { g->pemda, num(a, g->id) };
-	pagu_err e = dokumen_header(db, a, g->pemda, g->id, &g->out.d);
+	pagu_err e = dokumen_header_get(db, a, g->pemda, g->id, &g->out.d);
 	if (e != PAGU_OK)
 		return e;
 	PGresult *r = NULL;
-	if ((e = db_exec_id(db, STMT_DOK_RKPD, pp, &r)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_RKPD], DB_P(pp), &r)) != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
 	g->out.rkpd = n ? arena_alloc(a, sizeof(struct rkpd_item) * (size_t)n) : NULL;
 	for (int i = 0; i < n; i++) {
 		struct rkpd_item *it = &g->out.rkpd[i];
-		it->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
-		it->opd_kode = opt(a, r, i, 1);
-		it->sub_kegiatan = opt(a, r, i, 2);
-		it->indikator = opt(a, r, i, 3);
-		it->target = opt(a, r, i, 4);
-		it->satuan = opt(a, r, i, 5);
-		if ((e = sen(db, r, i, 6, &it->pagu_indikatif)) != PAGU_OK)
+		it->baris = (int)strtol(PQgetvalue(r, i, rkpd_row_baris), NULL, 10);
+		it->opd_kode = opt(a, r, i, rkpd_row_opd_kode);
+		it->sub_kegiatan = opt(a, r, i, rkpd_row_sub_kegiatan);
+		it->indikator = opt(a, r, i, rkpd_row_indikator);
+		it->target = opt(a, r, i, rkpd_row_target);
+		it->satuan = opt(a, r, i, rkpd_row_satuan);
+		if ((e = sen(db, r, i, rkpd_row_pagu_indikatif, &it->pagu_indikatif)) != PAGU_OK)
 			return e;
-		it->lokasi = opt(a, r, i, 7);
-		it->sumber_dana = opt(a, r, i, 8);
-		it->lintang = opt(a, r, i, 9);
-		it->bujur = opt(a, r, i, 10);
-		it->rpjmd_kode = opt(a, r, i, 11);
+		it->lokasi = opt(a, r, i, rkpd_row_lokasi);
+		it->sumber_dana = opt(a, r, i, rkpd_row_sumber_dana);
+		it->lintang = opt(a, r, i, rkpd_row_lintang);
+		it->bujur = opt(a, r, i, rkpd_row_bujur);
+		it->rpjmd_kode = opt(a, r, i, rkpd_row_rpjmd_kode);
 		if ((e = total_add(db, &g->out.total, it->pagu_indikatif)) != PAGU_OK) {
 			PQclear(r);
 			return e;
@@ -602,27 +779,34 @@ static pagu_err get_cb(struct db *db, void *p)
 	}
 	g->out.nrkpd = n;
 	PQclear(r);
-	if ((e = db_exec_id(db, STMT_DOK_RKA, pp, &r)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_RKA], DB_P(pp), &r)) != PAGU_OK)
 		return e;
 	n = PQntuples(r);
 	g->out.rka = n ? arena_alloc(a, sizeof(struct rka_baris) * (size_t)n) : NULL;
 	for (int i = 0; i < n; i++) {
 		struct rka_baris *b = &g->out.rka[i];
-		b->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
-		b->sub_kegiatan = opt(a, r, i, 1);
-		b->akun = opt(a, r, i, 2);
-		b->uraian = opt(a, r, i, 3);
-		koefisien_split(a, PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4), b);
-		b->volume = opt(a, r, i, 5);
-		if ((e = sen(db, r, i, 6, &b->harga_satuan)) != PAGU_OK ||
-		    (e = sen(db, r, i, 7, &b->jumlah)) != PAGU_OK)
+		b->baris = (int)strtol(PQgetvalue(r, i, rka_row_baris), NULL, 10);
+		b->sub_kegiatan = opt(a, r, i, rka_row_sub_kegiatan);
+		b->akun = opt(a, r, i, rka_row_akun);
+		b->uraian = opt(a, r, i, rka_row_uraian);
+		koefisien_split(a, PQgetisnull(r, i, rka_row_koefisien) ? NULL : PQgetvalue(r, i, rka_row_koefisien),
+				b);
+		b->volume = opt(a, r, i, rka_row_volume);
+		if ((e = sen(db, r, i, rka_row_harga_satuan, &b->harga_satuan)) != PAGU_OK ||
+		    (e = sen(db, r, i, rka_row_jumlah, &b->jumlah)) != PAGU_OK)
 			return e;
-		b->sumber_dana = opt(a, r, i, 8);
-		b->opd_kode = opt(a, r, i, 9);
-		b->asal_dokumen_id = PQgetisnull(r, i, 10) ? 0 : strtoll(PQgetvalue(r, i, 10), NULL, 10);
-		b->asal_baris = PQgetisnull(r, i, 11) ? 0 : (int)strtol(PQgetvalue(r, i, 11), NULL, 10);
-		b->ssh_kode = opt(a, r, i, 12);
-		b->ssh_versi = PQgetisnull(r, i, 13) ? 0 : (int)strtol(PQgetvalue(r, i, 13), NULL, 10);
+		b->sumber_dana = opt(a, r, i, rka_row_sumber_dana);
+		b->opd_kode = opt(a, r, i, rka_row_opd_kode);
+		b->asal_dokumen_id = PQgetisnull(r, i, rka_row_asal_dokumen_id)
+					     ? 0
+					     : strtoll(PQgetvalue(r, i, rka_row_asal_dokumen_id), NULL, 10);
+		b->asal_baris = PQgetisnull(r, i, rka_row_asal_baris)
+					? 0
+					: (int)strtol(PQgetvalue(r, i, rka_row_asal_baris), NULL, 10);
+		b->ssh_kode = opt(a, r, i, rka_row_ssh_kode);
+		b->ssh_versi = PQgetisnull(r, i, rka_row_ssh_versi)
+				       ? 0
+				       : (int)strtol(PQgetvalue(r, i, rka_row_ssh_versi), NULL, 10);
 		if ((e = total_add(db, &g->out.total, b->jumlah)) != PAGU_OK) {
 			PQclear(r);
 			return e;
@@ -630,32 +814,32 @@ static pagu_err get_cb(struct db *db, void *p)
 	}
 	g->out.nrka = n;
 	PQclear(r);
-	if ((e = db_exec_id(db, STMT_DOK_KAS, pp, &r)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_KAS], DB_P(pp), &r)) != PAGU_OK)
 		return e;
 	/* both ordered by baris: one merge pass */
 	for (int i = 0, j = 0; i < PQntuples(r); i++) {
-		int baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
-		int bulan = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
+		int baris = (int)strtol(PQgetvalue(r, i, kas_row_baris), NULL, 10);
+		int bulan = (int)strtol(PQgetvalue(r, i, kas_row_bulan), NULL, 10);
 		while (j < g->out.nrka && g->out.rka[j].baris < baris)
 			j++;
 		if (j < g->out.nrka && g->out.rka[j].baris == baris && bulan >= 1 && bulan <= 12) {
 			g->out.rka[j].ada_kas = true;
-			if ((e = sen(db, r, i, 2, &g->out.rka[j].kas[bulan - 1])) != PAGU_OK)
+			if ((e = sen(db, r, i, kas_row_jumlah, &g->out.rka[j].kas[bulan - 1])) != PAGU_OK)
 				return e;
 		}
 	}
 	PQclear(r);
-	if ((e = db_exec_id(db, STMT_DOK_PLAFON, pp, &r)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_PLAFON], DB_P(pp), &r)) != PAGU_OK)
 		return e;
 	n = PQntuples(r);
 	g->out.plafon = n ? arena_alloc(a, sizeof(struct plafon_baris) * (size_t)n) : NULL;
 	for (int i = 0; i < n; i++) {
 		struct plafon_baris *b = &g->out.plafon[i];
-		b->baris = (int)strtol(PQgetvalue(r, i, 0), NULL, 10);
-		b->jenis = opt(a, r, i, 1);
-		b->opd_kode = opt(a, r, i, 2);
-		b->sub_kegiatan = opt(a, r, i, 3);
-		if ((e = sen(db, r, i, 4, &b->jumlah)) != PAGU_OK)
+		b->baris = (int)strtol(PQgetvalue(r, i, plafon_row_baris), NULL, 10);
+		b->jenis = opt(a, r, i, plafon_row_jenis);
+		b->opd_kode = opt(a, r, i, plafon_row_opd_kode);
+		b->sub_kegiatan = opt(a, r, i, plafon_row_sub_kegiatan);
+		if ((e = sen(db, r, i, plafon_row_jumlah, &b->jumlah)) != PAGU_OK)
 			return e;
 	}
 	g->out.nplafon = n;
@@ -672,7 +856,7 @@ pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t 
 	return e;
 }
 
-static pagu_err dok_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
+static pagu_err dok_page_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
 {
 	(void)db;
 	dok_from_row(a, r, i, out);
@@ -684,18 +868,18 @@ pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tah
 {
 	const char *p[] = { pemda, tahun ? num(a, tahun) : NULL, jenis, opd, num(a, after), num(a, limit + 1) };
 	void *out = NULL;
-	pagu_err e = db_page_id(db, a, STMT_DOK_LIST, p, limit, sizeof(**rows), dok_row, &out, n, more);
+	pagu_err e = db_page(db, a, &q[Q_LIST], DB_P(p), limit, sizeof(**rows), dok_page_row, &out, n, more);
 	if (e == PAGU_OK)
 		*rows = out;
 	return e;
 }
 
-pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
-			    int *checked)
+pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
+			       int *checked)
 {
 	const char *p[] = { pemda, num(a, id) };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_DOK_RANTAI, p, &r);
+	pagu_err e = db_exec(db, &q[Q_RANTAI], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	bool good = true;
@@ -704,14 +888,15 @@ pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, i
 	int n = PQntuples(r);
 	for (int i = 0; i < n && good; i++) {
 		char hex[HASH_HEX_LEN + 1];
-		const char *canon = PQgetvalue(r, i, 3);
-		hash_sha256_hex(canon, (size_t)PQgetlength(r, i, 3), hex);
+		const char *canon = PQgetvalue(r, i, rantai_row_kanonik);
+		hash_sha256_hex(canon, (size_t)PQgetlength(r, i, rantai_row_kanonik), hex);
 		/* the content must hash to the stored seal, and the seal must name its predecessor */
-		if (strcmp(hex, PQgetvalue(r, i, 1)) != 0 || strcmp(PQgetvalue(r, i, 2), prev) != 0) {
+		if (strcmp(hex, PQgetvalue(r, i, rantai_row_hash)) != 0 ||
+		    strcmp(PQgetvalue(r, i, rantai_row_hash_sebelum), prev) != 0) {
 			good = false;
-			first_bad = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+			first_bad = strtoll(PQgetvalue(r, i, rantai_row_dokumen_id), NULL, 10);
 		}
-		prev = PQgetvalue(r, i, 1);
+		prev = PQgetvalue(r, i, rantai_row_hash);
 	}
 	PQclear(r);
 	*ok = good;
@@ -720,124 +905,15 @@ pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, i
 	return PAGU_OK;
 }
 
-/* Leaves @r for the caller to clear, on failure too. */
-static pagu_err ssh_from_row(struct db *db, struct arena *a, PGresult *r, int i, struct ssh_item *o)
+pagu_err dokumen_demo_generate(struct db *db, struct arena *a, const char *pemda, int tahun, int lines, int max_opd,
+			       bool lock, long *n)
 {
-	pagu_err e = db_sen(db, r, i, 4, &o->harga);
+	const char *p[] = { pemda, num(a, tahun), num(a, lines), num(a, max_opd), lock ? "true" : "false" };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_DEMO], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
-	o->kode = opt(a, r, i, 0);
-	o->versi = (int)strtol(PQgetvalue(r, i, 1), NULL, 10);
-	o->uraian = opt(a, r, i, 2);
-	o->satuan = opt(a, r, i, 3);
-	o->akun = opt(a, r, i, 5);
-	o->tahun = (int)strtol(PQgetvalue(r, i, 6), NULL, 10);
-	return PAGU_OK;
-}
-
-pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
-		    int64_t token, struct ssh_item *out, struct pagu_fault *f)
-{
-	const char *p[] = { pemda,    num(a, tahun),	  in->kode, in->uraian, in->satuan, money_text(a, in->harga),
-			    in->akun, opt_token(a, token) };
-	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_SSH_TAMBAH, p, &r);
-	if (e != PAGU_OK)
-		return db_fault(db, a, e, f);
-	e = ssh_from_row(db, a, r, 0, out);
-	PQclear(r);
-	return e;
-}
-
-static pagu_err ssh_row(struct db *db, struct arena *a, PGresult *r, int i, void *out)
-{
-	return ssh_from_row(db, a, r, i, out);
-}
-
-pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
-		  int limit, struct ssh_item **rows, int *n, bool *more)
-{
-	const char *p[] = { pemda, num(a, tahun), prefix, after, num(a, limit + 1) };
-	void *out = NULL;
-	pagu_err e = db_page_id(db, a, STMT_SSH_LIST, p, limit, sizeof(**rows), ssh_row, &out, n, more);
-	if (e == PAGU_OK)
-		*rows = out;
-	return e;
-}
-
-pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
-		       const char ***akun, int *nbad)
-{
-	const char **lists = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++) {
-		char *ak = arena_strdup(a, items[i].akun);
-		for (char *c = ak; *c; c++)
-			if (*c == ',')
-				*c = ';';
-		lists[i] = ak;
-	}
-	const char *p[] = { num(a, tahun), text_array(a, lists, n) };
-	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_SSH_IMPOR_CEK, p, &r);
-	if (e != PAGU_OK)
-		return e;
-	int cnt = PQntuples(r), k = 0;
-	int *ro = arena_alloc(a, sizeof(int) * (size_t)(cnt ? cnt : 1));
-	const char **ak = arena_alloc(a, sizeof(char *) * (size_t)(cnt ? cnt : 1));
-	for (int i = 0; i < cnt; i++) {
-		long row = strtol(PQgetvalue(r, i, 0), NULL, 10) - 1;
-		if (row < 0 || row >= n)
-			continue;
-		if (k && ro[k - 1] == (int)row)
-			continue; /* the first bad prefix of a row names it */
-		ro[k] = (int)row;
-		ak[k] = opt(a, r, i, 1);
-		k++;
-	}
-	PQclear(r);
-	*rows = ro;
-	*akun = ak;
-	*nbad = k;
-	return PAGU_OK;
-}
-
-pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
-		   int64_t token, struct pagu_fault *f)
-{
-	const char **kode = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
-	const char **uraian = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
-	const char **satuan = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
-	const char **akun = arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1));
-	char *harga = arena_alloc(a, (size_t)n * (MONEY_STR_MAX + 1) + 3), *h = harga;
-	*h++ = '{';
-	for (int i = 0; i < n; i++) {
-		kode[i] = items[i].kode;
-		uraian[i] = items[i].uraian;
-		satuan[i] = items[i].satuan;
-		/* the procedure splits on semicolons: commas are already taken by the array literal */
-		char *ak = arena_strdup(a, items[i].akun);
-		for (char *c = ak; *c; c++)
-			if (*c == ',')
-				*c = ';';
-		akun[i] = ak;
-		if (i)
-			*h++ = ',';
-		h += money_format(items[i].harga, h);
-	}
-	*h++ = '}';
-	*h = '\0';
-	const char *p[] = { pemda,
-			    num(a, tahun),
-			    text_array(a, kode, n),
-			    text_array(a, uraian, n),
-			    text_array(a, satuan, n),
-			    harga,
-			    text_array(a, akun, n),
-			    opt_token(a, token) };
-	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_SSH_IMPOR, p, &r);
-	if (e != PAGU_OK)
-		return db_fault(db, a, e, f);
+	*n = PQntuples(r) == 1 ? strtol(PQgetvalue(r, 0, demo_row_n), NULL, 10) : 0;
 	PQclear(r);
 	return PAGU_OK;
 }

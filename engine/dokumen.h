@@ -74,29 +74,6 @@ struct plafon_baris {
 	int64_t jumlah; /* sen */
 };
 
-struct ssh_item {
-	const char *kode, *uraian, *satuan;
-	int versi, tahun;
-	int64_t harga;	  /* sen */
-	const char *akun; /* comma-separated kode rekening prefixes */
-};
-/* Records an SSH item (a new version when the kode exists for the year). */
-pagu_err ssh_tambah(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *in,
-		    int64_t token, struct ssh_item *out, struct pagu_fault *f);
-/* Records @n items at once, all or none; each item's akun is a comma-separated prefix list. */
-pagu_err ssh_impor(struct db *db, struct arena *a, const char *pemda, int tahun, const struct ssh_item *items, int n,
-		   int64_t token, struct pagu_fault *f);
-/*
- * The items of an import whose akun prefixes are not all active kode rekening of @tahun's
- * reference edition: *@rows[i] is an index into @items, *@akun[i] the first bad prefix; *@n of them
- * (in @a). What ssh_impor would refuse the whole import for, row by row.
- */
-pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
-		       const char ***akun, int *nbad);
-#define SSH_LIST_MAX 500
-pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
-		  int limit, struct ssh_item **rows, int *n, bool *more);
-
 /*
  * Where the rules engine (the rules DSL) plugs into transitions: when set, @fn is
  * called inside the transition's transaction after the built-in checks passed and
@@ -109,9 +86,25 @@ typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const char 
 				     const char *aksi, int64_t token, struct pagu_fault *f);
 void dokumen_rules_hook(dokumen_rules_fn fn);
 
-/* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */
-bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped);
+/*
+ * The document role table (dokumen.c) is the one answer to "who may do what" with documents:
+ * the HTTP layer, /v1/sesi and the tests ask it, never a copy.
+ *
+ * dokumen_allowed: whether @role (an OPD-scoped token when @opd_scoped, acting on its own OPD's
+ * documents only, which the caller checks) may @aksi a document of @jenis.
+ */
+bool dokumen_allowed(const char *jenis, const char *aksi, unsigned role, bool opd_scoped);
+/* The kinds of document and the actions of the role table, NULL-terminated, in their order. */
+extern const char *const dokumen_jenis_all[];
+extern const char *const dokumen_aksi_all[];
 bool dokumen_jenis_valid(const char *jenis);
+/*
+ * The first segment of the akun that lines added or removed by @role must have ("4" pendapatan
+ * for Bapenda, "5" belanja for OPD planners), or NULL when any akun is the role's.
+ */
+const char *dokumen_akun_awalan(unsigned role);
+/* Whether @role may add or remove a line on @akun (dokumen_akun_awalan). */
+bool dokumen_akun_allowed(unsigned role, const char *akun);
 
 /*
  * Every function returns PAGU_OK, a database failure, or a refusal by the
@@ -119,25 +112,28 @@ bool dokumen_jenis_valid(const char *jenis);
  * PAGU_E_PRECONDITION (stale revision), PAGU_E_RULE (a code or check refused it).
  * Writes run inside the caller's transaction.
  */
-pagu_err dokumen_buat(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
-		      int64_t token, struct dokumen *out, struct pagu_fault *f);
-pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
-			  const char *alasan, struct dokumen *out, struct pagu_fault *f);
-pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
-			  int64_t token, const char *alasan, struct dokumen *out, struct pagu_fault *f);
+pagu_err dokumen_create(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis,
+			const char *opd, int64_t token, struct dokumen *out, struct pagu_fault *f);
+/* The next draft version of locked version @id (its lines copied). */
+pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
+			const char *alasan, struct dokumen *out, struct pagu_fault *f);
+/* Applies transition @aksi (submit, verify, lock, reject) at revision @revisi. */
+pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
+				int revisi, int64_t token, const char *alasan, struct dokumen *out,
+				struct pagu_fault *f);
 /* @revisi < 0: not checked. */
-pagu_err dokumen_rkpd_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			     const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
-			     struct pagu_fault *f);
-pagu_err dokumen_rka_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			    const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
+pagu_err dokumen_rkpd_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			  const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
+			  struct pagu_fault *f);
+pagu_err dokumen_rka_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			 const struct rka_baris *in, int64_t token, struct rka_baris *out, int *revisi_baru,
+			 struct pagu_fault *f);
+pagu_err dokumen_plafon_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			    const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
 			    struct pagu_fault *f);
-pagu_err dokumen_plafon_tambah(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-			       const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
-			       struct pagu_fault *f);
 /* Sets the anggaran kas of DPA line @baris: @bulan (12 amounts in sen) or NULL for an even spread. */
-pagu_err dokumen_kas_atur(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			  const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f);
+pagu_err dokumen_kas_set(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			 const int64_t *bulan, int64_t token, int *revisi_baru, struct pagu_fault *f);
 /* A line that differs between two versions. */
 struct dokumen_beda {
 	int baris;
@@ -161,13 +157,13 @@ struct dokumen_impor_masalah {
 	const char *pesan;
 };
 /* Every reference problem of @rows (unknown, retired, wrong-level codes); *n 0 when none. */
-pagu_err dokumen_impor_cek(struct db *db, struct arena *a, const char *pemda, int64_t id,
-			   const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
-			   int *n);
+pagu_err dokumen_import_check(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			      const struct dokumen_impor_baris *rows, int nrows, struct dokumen_impor_masalah **out,
+			      int *n);
 /* Adds all @rows to draft RKA @id, or none. */
-pagu_err dokumen_impor(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
-		       const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
-		       int64_t *total, struct pagu_fault *f);
+pagu_err dokumen_import(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
+			const struct dokumen_impor_baris *rows, int nrows, int64_t token, int *nbaris, int *revisi_baru,
+			int64_t *total, struct pagu_fault *f);
 
 /* One version's view of an OPD's sub kegiatan, for the trace from plan to budget. */
 struct dokumen_jejak {
@@ -179,23 +175,23 @@ struct dokumen_jejak {
 	int nbaris;
 	const char *indikator; /* RKPD: "indikator US target US satuan" records separated by RS, or NULL */
 };
-pagu_err dokumen_jejak(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd, const char *sub,
-		       struct dokumen_jejak **rows, int *n);
+pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd,
+			    const char *sub, struct dokumen_jejak **rows, int *n);
 
 /* Fills an empty draft APBD from the verified RKAs of its year. */
-pagu_err dokumen_apbd_susun(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
-			    int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f);
+pagu_err dokumen_apbd_assemble(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
+			       int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f);
 /* The next DPA version of @opd from the latest locked APBD @apbd. */
-pagu_err dokumen_dpa_buat(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
-			  int64_t token, struct dokumen *out, struct pagu_fault *f);
+pagu_err dokumen_dpa_create(struct db *db, struct arena *a, const char *pemda, int64_t apbd, const char *opd,
+			    int64_t token, struct dokumen *out, struct pagu_fault *f);
 /* The akun of budget line @baris, or NULL (*@akun) when the line is not a budget line. */
-pagu_err dokumen_baris_akun(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
-			    const char **akun);
-pagu_err dokumen_baris_hapus(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
-			     int64_t token, int *revisi_baru, struct pagu_fault *f);
+pagu_err dokumen_baris_akun_get(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
+				const char **akun);
+pagu_err dokumen_baris_delete(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
+			      int64_t token, int *revisi_baru, struct pagu_fault *f);
 
 /* The header of version @id; PAGU_E_NOT_FOUND when there is none. */
-pagu_err dokumen_header(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out);
+pagu_err dokumen_header_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out);
 
 /* One version with its lines (from one snapshot). */
 struct dokumen_isi {
@@ -220,7 +216,15 @@ pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tah
  * its hash from the canonical encoding and its link to the previous locked
  * version. *@ok false and *@bad the first version that does not match.
  */
-pagu_err dokumen_verifikasi(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
-			    int *checked);
+pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
+			       int *checked);
+
+/*
+ * The demo and benchmark generator (the owner role's connection): a budget year of @lines RKA
+ * lines over at most @max_opd OPD, locked through the APBD when @lock. *@n the lines made, 0
+ * when the pemda has documents for the year already.
+ */
+pagu_err dokumen_demo_generate(struct db *db, struct arena *a, const char *pemda, int tahun, int lines, int max_opd,
+			       bool lock, long *n);
 
 #endif

@@ -31,6 +31,43 @@ static const struct fault_row faults[] = {
 	{ "P9", NULL, PAGU_E_RULE, NULL, NULL },
 };
 
+/*
+ * Refusals that mean something different in each operation that can meet them (one unique
+ * index met by create, derive and DPA; a CHECK met by one line or a whole import): keyed also
+ * by the statement that failed (its prepared name), and looked up before the table above.
+ */
+struct fault_stmt_row {
+	const char *stmt;
+	struct fault_row row;
+};
+
+static const struct fault_stmt_row stmt_faults[] = {
+	/* Area A (documents, tokens). */
+	/* a concurrent create, derive or DPA of the same document won the unique version index */
+	{ "dokumen_create",
+	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/jenis", "the document was created concurrently" } },
+	{ "dokumen_derive",
+	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "id", "a newer version was derived concurrently" } },
+	{ "dokumen_dpa_create",
+	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/opd_kode",
+	    "a DPA version of this OPD was created concurrently" } },
+	/* a CHECK of rka_baris (jumlah beyond NUMERIC(20,2), a non-positive volume), or a numeric overflow */
+	{ "dokumen_rka_add",
+	  { "23514", NULL, PAGU_E_RULE, "/koefisien", "the line's volume or jumlah is out of range" } },
+	{ "dokumen_rka_add",
+	  { "22003", NULL, PAGU_E_RULE, "/harga_satuan", "the line's jumlah does not fit NUMERIC(20,2)" } },
+	{ "dokumen_import", { "23514", NULL, PAGU_E_RULE, "csv", "a row's jumlah is out of range" } },
+	{ "dokumen_import", { "22003", NULL, PAGU_E_RULE, "csv", "a row's jumlah is out of range" } },
+	/* the document's total: the rows together, with its lines */
+	{ "dokumen_import", { "P9400", NULL, PAGU_E_OVERFLOW, "csv", NULL } },
+	/* the procedure refuses a line that is another's source first; the foreign key is the last word */
+	{ "dokumen_baris_delete",
+	  { "23503", NULL, PAGU_E_CONFLICT, "baris", "the line is the source of a line of another document version" } },
+	/* a token for a pemda or OPD that does not exist */
+	{ "token_insert", { "23503", NULL, PAGU_E_NOT_FOUND, "opd_kode", "the pemda or OPD does not exist" } },
+	/* end of area A */
+};
+
 static bool name_matches(const char *want, const char *have)
 {
 	if (!want)
@@ -45,6 +82,12 @@ static bool name_matches(const char *want, const char *have)
 /* The row for the last failure: a two-character sqlstate is a class prefix. */
 static const struct fault_row *fault_find(const struct db *db)
 {
+	for (size_t i = 0; db->failed && i < sizeof(stmt_faults) / sizeof(stmt_faults[0]); i++) {
+		const struct fault_row *f = &stmt_faults[i].row;
+		if (!strcmp(stmt_faults[i].stmt, db->failed) && !strcmp(db->sqlstate, f->sqlstate) &&
+		    name_matches(f->constraint, db->constraint))
+			return f;
+	}
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
 		const struct fault_row *f = &faults[i];
 		size_t n = strlen(f->sqlstate);

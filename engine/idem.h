@@ -33,4 +33,17 @@ pagu_err idem_lock_get(struct db *db, struct arena *a, const char *pemda, const 
 pagu_err idem_put(struct db *db, const char *pemda, const char *key, const struct idem_record *rec, int64_t token_id,
 		  const char *method, const char *path);
 
+/*
+ * A batch's keys at once, inside a transaction: @keys is a JSON array of strings. Locks every
+ * key (in one order for every caller, so two batches never wait for each other in a circle)
+ * and says in *@known whether any of them has a record already.
+ */
+pagu_err idem_batch_lock(struct db *db, const char *pemda, const char *keys, bool *known);
+
+/*
+ * Records the outcomes (status 201, method POST) of a batch's requests: @records is a JSON
+ * array of {kunci, request_hash, response, jalur}; by @token_id.
+ */
+pagu_err idem_batch_put(struct db *db, const char *pemda, const char *records, int64_t token_id);
+
 #endif

@@ -9,6 +9,14 @@
 #include "db.h"
 #include "error.h"
 
+/* A pemda (strings in the caller's arena). */
+struct pemda {
+	const char *nama;
+	const char *jenis; /* provinsi or kabkota */
+};
+/* PAGU_E_NOT_FOUND when there is no such pemda. */
+pagu_err pemda_get(struct db *db, struct arena *a, const char *pemda, struct pemda *out);
+
 #define OPD_MAX_BIDANG 10
 
 /* Strings live in the caller's arena. */

@@ -145,7 +145,7 @@ struct sample {
 	char body[512];
 	char if_match[96];
 	bool has_body;
-	const char *jenis; /* document routes: what dokumen_boleh() is asked */
+	const char *jenis; /* document routes: what dokumen_allowed() is asked */
 	const char *aksi;
 	long ok;	   /* the success status when not the default (201 for POST, else 200) */
 	const char *ctype; /* Content-Type of the body when not JSON */
@@ -722,7 +722,7 @@ START_TEST(authorisation_matrix)
 				/* documents: the role table, and an OPD-scoped token only on its own OPD's */
 				else if (s.jenis && who[w].scoped && !own && strcmp(s.jenis, "rkpd") != 0)
 					want = 403;
-				else if (s.aksi && !dokumen_boleh(s.jenis, s.aksi, who[w].role, who[w].scoped))
+				else if (s.aksi && !dokumen_allowed(s.jenis, s.aksi, who[w].role, who[w].scoped))
 					want = 403;
 				else if (s.aksi && !strcmp(s.aksi, "edit") && who[w].role == ROLE_REVENUE)
 					/* Bapenda adds pendapatan lines, not belanja: refused as a line (403),
@@ -738,6 +738,62 @@ START_TEST(authorisation_matrix)
 		}
 	}
 	ck_assert_int_ge(checked, (int)api_nroutes * 22);
+}
+END_TEST
+
+/*
+ * /v1/sesi tells the console what each token may do with documents: it must be the role table's
+ * answer (dokumen_allowed, dokumen_akun_awalan) for every kind of document, action, role and
+ * OPD scope, never a copy of it that can drift.
+ */
+START_TEST(sesi_is_the_role_table)
+{
+	const struct who who[] = {
+		{ "admin", admin, ROLE_ADMIN, false, false, false },
+		{ "planner", planner, ROLE_PLANNER, false, false, false },
+		{ "finance", finance, ROLE_FINANCE, false, false, false },
+		{ "revenue", revenue, ROLE_REVENUE, false, false, false },
+		{ "inspector", inspector, ROLE_INSPECTOR, false, false, false },
+		{ "admin scoped to Dinkes", admin_scoped, ROLE_ADMIN, true, false, false },
+		{ "planner scoped to Dinkes", planner_scoped, ROLE_PLANNER, true, false, false },
+	};
+	int allowed = 0, refused = 0;
+	for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
+		struct http_reply r;
+		http_auth(&H, "GET", "/v1/sesi", who[w].tok, NULL, NULL, &r);
+		ck_assert_int_eq(r.status, 200);
+		json_t *izin = json_object_get(r.json, "izin");
+		json_t *dok = json_object_get(izin, "dokumen");
+		ck_assert_int_eq((int)json_object_size(dok), 5);
+		for (size_t j = 0; dokumen_jenis_all[j]; j++) {
+			json_t *acts = json_object_get(dok, dokumen_jenis_all[j]);
+			ck_assert_msg(json_is_array(acts), "%s: no actions for %s", who[w].name, dokumen_jenis_all[j]);
+			size_t listed = 0;
+			for (size_t k = 0; dokumen_aksi_all[k]; k++) {
+				bool want = dokumen_allowed(dokumen_jenis_all[j], dokumen_aksi_all[k], who[w].role,
+							    who[w].scoped);
+				bool got = false;
+				for (size_t x = 0; x < json_array_size(acts); x++)
+					got |= !strcmp(json_string_value(json_array_get(acts, x)), dokumen_aksi_all[k]);
+				ck_assert_msg(got == want, "%s: /v1/sesi says %s %s is %s, the role table %s",
+					      who[w].name, dokumen_aksi_all[k], dokumen_jenis_all[j],
+					      got ? "allowed" : "refused", want ? "allows it" : "refuses it");
+				listed += got;
+				want ? allowed++ : refused++;
+			}
+			ck_assert_uint_eq(listed, json_array_size(acts));
+		}
+		const char *awalan = dokumen_akun_awalan(who[w].role);
+		json_t *ab = json_object_get(izin, "akun_baris");
+		if (awalan)
+			ck_assert_str_eq(json_string_value(ab), awalan);
+		else
+			ck_assert(json_is_null(ab));
+		http_reply_release(&r);
+	}
+	/* the walk met both answers (a table that allows or refuses everything is a broken one) */
+	ck_assert_int_gt(allowed, 10);
+	ck_assert_int_gt(refused, 10);
 }
 END_TEST
 
@@ -1031,6 +1087,7 @@ static Suite *otorisasi_suite(void)
 	TCase *tc = tcase_create("every-route");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, authorisation_matrix);
+	tcase_add_test(tc, sesi_is_the_role_table);
 	tcase_add_test(tc, tokens_are_hashed_and_revocable);
 	tcase_add_test(tc, hostile_strings_everywhere);
 	tcase_add_test(tc, audit_trail);

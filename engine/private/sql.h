@@ -91,6 +91,12 @@ typedef pagu_err (*db_row_fn)(struct db *db, struct arena *a, PGresult *r, int i
 pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const char *const *params, int nparams,
 		 int limit, size_t size, db_row_fn row, void **rows, int *n, bool *more);
 
+/*
+ * A text[] parameter: the literal of @n strings, each double-quoted with \ and " escaped, in
+ * @a. The one encoder of arrays for every area (bind it as $k::text[]).
+ */
+const char *db_text_array(struct arena *a, const char *const *items, int n);
+
 /* The transition period's statement table (stmt.h ids): being moved into the areas. */
 #include "stmt.h"
 pagu_err db_exec_id(struct db *db, enum stmt_id id, const char *const *params, PGresult **res);

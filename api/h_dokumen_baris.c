@@ -1,6 +1,5 @@
 /*
- * h_dokumen_baris_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft;
- * and PUT …/baris/{baris}: replace one (the same declared body, so both live here).
+ * h_dokumen_baris.c - the lines of a draft version: /v1/pemda/{pemda}/dokumen/{id}/baris[/{baris}].
  */
 #include <string.h>
 
@@ -10,7 +9,11 @@
 #include "money.h"
 #include "opd_json.h"
 
-struct arg {
+/*
+ * h_dokumen_baris_add.c - POST /v1/pemda/{pemda}/dokumen/{id}/baris: add a line to a draft;
+ * and PUT …/baris/{baris}: replace one (the same declared body, so both live here).
+ */
+struct baris_add_arg {
 	int64_t id;
 	int revisi; /* -1: no If-Match */
 	int ganti;  /* PUT: the line replaced; 0 for POST */
@@ -21,9 +24,9 @@ struct arg {
 	struct rka_baris line;
 };
 
-static pagu_err work(struct api_req *r, void *p)
+static pagu_err baris_add_work(struct api_req *r, void *p)
 {
-	struct arg *a = p;
+	struct baris_add_arg *a = p;
 	struct pagu_fault f = { 0 };
 	int revisi = 0;
 	int dasar = a->revisi; /* the revision the new line is added to; *a stays as parsed, for a retried txn */
@@ -31,26 +34,26 @@ static pagu_err work(struct api_req *r, void *p)
 	json_t *body;
 	if (a->ganti) {
 		/* in the same transaction: the old line goes, the new one comes with the next number */
-		e = dokumen_baris_hapus(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->ganti, r->tok.token_id,
-					&revisi, &f);
+		e = dokumen_baris_delete(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->ganti, r->tok.token_id,
+					 &revisi, &f);
 		if (e != PAGU_OK)
 			return dokumen_reply(r, e, &f, 200, NULL, 0);
 		dasar = revisi;
 	}
 	if (a->plafon) {
 		int baris = 0;
-		e = dokumen_plafon_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->ceiling, r->tok.token_id,
-					  &baris, &revisi, &f);
+		e = dokumen_plafon_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->ceiling, r->tok.token_id,
+				       &baris, &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else if (a->rkpd) {
 		int baris = 0;
-		e = dokumen_rkpd_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->item, r->tok.token_id,
-					&baris, &revisi, &f);
+		e = dokumen_rkpd_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->item, r->tok.token_id, &baris,
+				     &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", baris, "revisi", revisi) : NULL;
 	} else {
 		struct rka_baris out;
-		e = dokumen_rka_tambah(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->line, r->tok.token_id, &out,
-				       &revisi, &f);
+		e = dokumen_rka_add(r->db, &r->arena, r->tok.pemda_id, a->id, dasar, &a->line, r->tok.token_id, &out,
+				    &revisi, &f);
 		body = e == PAGU_OK ? json_pack("{s:i, s:i, s:s, s:o}", "baris", out.baris, "revisi", revisi, "volume",
 						out.volume, "jumlah", api_money_json(out.jumlah))
 				    : NULL;
@@ -95,7 +98,7 @@ static const char *check_titik(const char *s, size_t len)
 	return NULL;
 }
 
-static bool parse_rkpd(struct api_req *r, struct arg *a)
+static bool parse_rkpd(struct api_req *r, struct baris_add_arg *a)
 {
 	struct rkpd_item *it = &a->item;
 	const char *titik = NULL;
@@ -185,7 +188,7 @@ static const char *check_jenis_plafon(const char *s, size_t len)
 	return "is not opd, sub_kegiatan, pendapatan, penerimaan_pembiayaan or pengeluaran_pembiayaan";
 }
 
-static bool parse_plafon(struct api_req *r, struct arg *a)
+static bool parse_plafon(struct api_req *r, struct baris_add_arg *a)
 {
 	struct plafon_baris *b = &a->ceiling;
 	const struct jspec spec[] = {
@@ -228,7 +231,7 @@ static bool parse_plafon(struct api_req *r, struct arg *a)
 	return true;
 }
 
-static bool parse_rka(struct api_req *r, struct arg *a)
+static bool parse_rka(struct api_req *r, struct baris_add_arg *a)
 {
 	struct rka_baris *b = &a->line;
 	struct jspec_strings k = { 0 };
@@ -280,7 +283,7 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 			    "/koefisien needs at least one factor, like \"1 paket\"");
 		return false;
 	}
-	if (!dokumen_akun_boleh(r, b->akun))
+	if (!dokumen_akun_check(r, b->akun))
 		return false;
 	for (size_t i = 0; i < k.n; i++) {
 		const char *sp = strchr(k.items[i], ' ');
@@ -294,31 +297,61 @@ static bool parse_rka(struct api_req *r, struct arg *a)
 }
 
 /* The line in the body, declared by the document's kind; false after a reply. */
-static bool parse_line(struct api_req *r, struct arg *a, const struct dokumen *d)
+static bool parse_line(struct api_req *r, struct baris_add_arg *a, const struct dokumen *d)
 {
 	a->rkpd = !strcmp(d->jenis, "rkpd");
 	a->plafon = !strcmp(d->jenis, "kua_ppas");
 	return a->plafon ? parse_plafon(r, a) : a->rkpd ? parse_rkpd(r, a) : parse_rka(r, a);
 }
 
-void h_dokumen_baris_post(struct api_req *r)
+void h_dokumen_baris_add(struct api_req *r)
 {
-	struct arg a = { .revisi = -1 };
+	struct baris_add_arg a = { .revisi = -1 };
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
 	    !dokumen_if_match(r, false, &a.revisi) || !parse_line(r, &a, &d))
 		return;
-	api_idempotent(r, work, &a);
+	api_idempotent(r, baris_add_work, &a);
 }
 
-void h_dokumen_baris_put(struct api_req *r)
+void h_dokumen_baris_update(struct api_req *r)
 {
-	struct arg a = { .revisi = -1 };
+	struct baris_add_arg a = { .revisi = -1 };
 	struct dokumen d;
 	/* the line replaced must be one this role may remove, as for DELETE */
 	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.ganti) ||
 	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
-	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_boleh(r, a.id, a.ganti) || !parse_line(r, &a, &d))
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_check(r, a.id, a.ganti) || !parse_line(r, &a, &d))
 		return;
-	api_idempotent(r, work, &a);
+	api_idempotent(r, baris_add_work, &a);
+}
+
+/* DELETE /v1/pemda/{pemda}/dokumen/{id}/baris/{baris}: remove a draft line. */
+struct baris_delete_arg {
+	int64_t id;
+	int revisi;
+	int baris;
+};
+
+static pagu_err baris_delete_work(struct api_req *r, void *p)
+{
+	struct baris_delete_arg *a = p;
+	struct pagu_fault f = { 0 };
+	int revisi = 0;
+	pagu_err e = dokumen_baris_delete(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->baris,
+					  r->tok.token_id, &revisi, &f);
+	return dokumen_reply(r, e, &f, 200,
+			     e == PAGU_OK ? json_pack("{s:i, s:i}", "baris", a->baris, "revisi", revisi) : NULL,
+			     revisi);
+}
+
+void h_dokumen_baris_delete(struct api_req *r)
+{
+	struct baris_delete_arg a = { .revisi = -1 };
+	struct dokumen d;
+	if (!dokumen_id_param(r, &a.id) || !dokumen_baris_param(r, &a.baris) ||
+	    !dokumen_authorise(r, a.id, "edit", &d) || !dokumen_baris_sendiri(r, &d) ||
+	    !dokumen_if_match(r, true, &a.revisi) || !dokumen_baris_check(r, a.id, a.baris))
+		return;
+	api_idempotent(r, baris_delete_work, &a);
 }

@@ -1,6 +1,11 @@
-/* h_dokumen_impor_post.c - POST /v1/pemda/{pemda}/dokumen/{id}/impor: SIPD-style CSV rows into a draft RKA, all or nothing. */
+/*
+ * h_dokumen_csv.c - a version as CSV: the SIPD-style import (/dokumen/{id}/impor) and the export
+ * (/dokumen/{id}/csv).
+ */
 #include <ctype.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "api.h"
 #include "csv.h"
@@ -10,6 +15,7 @@
 #include "money.h"
 #include "opd_json.h"
 
+/* POST /v1/pemda/{pemda}/dokumen/{id}/impor: SIPD-style CSV rows into a draft RKA, all or nothing. */
 #define IMPOR_MAX_ROWS 200000
 
 enum col {
@@ -35,21 +41,21 @@ static const char *const col_names[NCOL] = {
 	[C_NAMA_SKPD] = "nama_skpd",
 };
 
-struct arg {
+struct import_arg {
 	int64_t id;
 	int revisi;
 	struct dokumen_impor_baris *rows;
 	int nrows;
 };
 
-static pagu_err work(struct api_req *r, void *p)
+static pagu_err import_work(struct api_req *r, void *p)
 {
-	struct arg *a = p;
+	struct import_arg *a = p;
 	struct pagu_fault f = { 0 };
 	int nbaris = 0, revisi = 0;
 	int64_t total = 0;
-	pagu_err e = dokumen_impor(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
-				   r->tok.token_id, &nbaris, &revisi, &total, &f);
+	pagu_err e = dokumen_import(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
+				    r->tok.token_id, &nbaris, &revisi, &total, &f);
 	char buf[MONEY_STR_MAX];
 	money_format(total, buf);
 	return dokumen_reply(
@@ -82,9 +88,9 @@ static bool jumlah_of(const char *volume, int64_t harga, int64_t *out)
 	return true;
 }
 
-void h_dokumen_impor_post(struct api_req *r)
+void h_dokumen_import(struct api_req *r)
 {
-	struct arg a = { .revisi = -1 };
+	struct import_arg a = { .revisi = -1 };
 	struct dokumen d;
 	if (!dokumen_id_param(r, &a.id) || !dokumen_authorise(r, a.id, "edit", &d))
 		return;
@@ -195,9 +201,8 @@ void h_dokumen_impor_post(struct api_req *r)
 			impor_fault(&errs, line, "kode_rekening",
 				    arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
 			ok = false;
-		} else if ((r->tok.role == ROLE_PLANNER && v[C_REK][0] != '5') ||
-			   (r->tok.role == ROLE_REVENUE && v[C_REK][0] != '4')) {
-			/* OPD planners budget belanja, Bapenda pendapatan */
+		} else if (!dokumen_akun_allowed(r->tok.role, v[C_REK])) {
+			/* OPD planners budget belanja, Bapenda pendapatan (the role table's) */
 			impor_fault(&errs, line, "kode_rekening",
 				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
 						 auth_role_name(r->tok.role), v[C_REK]));
@@ -259,7 +264,7 @@ void h_dokumen_impor_post(struct api_req *r)
 	if (a.nrows) {
 		struct dokumen_impor_masalah *m;
 		int nm;
-		pagu_err e = dokumen_impor_cek(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
+		pagu_err e = dokumen_import_check(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
 		if (e != PAGU_OK) {
 			api_problem_engine(r, e, "the reference lists");
 			return;
@@ -280,5 +285,84 @@ void h_dokumen_impor_post(struct api_req *r)
 		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
 		return;
 	}
-	api_idempotent(r, work, &a);
+	api_idempotent(r, import_work, &a);
+}
+
+/* GET /v1/pemda/{pemda}/dokumen/{id}/csv: a version's lines as CSV. */
+static void put_money(FILE *f, int64_t sen)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(sen, buf);
+	fputs(buf, f);
+}
+
+void h_dokumen_export(struct api_req *r)
+{
+	int64_t id;
+	struct dokumen d;
+	if (!dokumen_id_param(r, &id) || !dokumen_authorise(r, id, NULL, &d))
+		return;
+	struct dokumen_isi isi;
+	pagu_err e = dokumen_get(r->db, &r->arena, r->tok.pemda_id, id, &isi);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the document");
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	if (isi.nrkpd) {
+		fputs("baris,opd_kode,sub_kegiatan,indikator,target,satuan,pagu_indikatif,lokasi,sumber_dana\r\n", f);
+		for (int i = 0; i < isi.nrkpd; i++) {
+			const struct rkpd_item *it = &isi.rkpd[i];
+			fprintf(f, "%d,%s,%s,", it->baris, it->opd_kode, it->sub_kegiatan);
+			csv_put(f, it->indikator);
+			fprintf(f, ",%s,", it->target);
+			csv_put(f, it->satuan);
+			fputc(',', f);
+			put_money(f, it->pagu_indikatif);
+			fputc(',', f);
+			csv_put(f, it->lokasi);
+			fprintf(f, ",%s\r\n", it->sumber_dana);
+		}
+	} else if (isi.nplafon) {
+		fputs("baris,jenis,opd_kode,sub_kegiatan,jumlah\r\n", f);
+		for (int i = 0; i < isi.nplafon; i++) {
+			const struct plafon_baris *p = &isi.plafon[i];
+			fprintf(f, "%d,%s,%s,%s,", p->baris, p->jenis, p->opd_kode ? p->opd_kode : "",
+				p->sub_kegiatan ? p->sub_kegiatan : "");
+			put_money(f, p->jumlah);
+			fputs("\r\n", f);
+		}
+	} else {
+		/* the SIPD columns first, so an export imports again */
+		fputs("kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu,volume,satuan,harga,sumber_dana,"
+		      "baris,koefisien\r\n",
+		      f);
+		for (int i = 0; i < isi.nrka; i++) {
+			const struct rka_baris *b = &isi.rka[i];
+			fprintf(f, "%s,%s,%s,", b->opd_kode, b->sub_kegiatan, b->akun);
+			csv_put(f, b->uraian);
+			fputc(',', f);
+			put_money(f, b->jumlah);
+			fprintf(f, ",%s,", b->volume);
+			csv_put(f, b->nkoefisien == 1 ? b->koefisien[0].satuan : "paket");
+			fputc(',', f);
+			put_money(f, b->harga_satuan);
+			fprintf(f, ",%s,%d,", b->sumber_dana, b->baris);
+			char *k = NULL;
+			size_t kl = 0;
+			FILE *kf = open_memstream(&k, &kl);
+			for (int j = 0; j < b->nkoefisien; j++)
+				fprintf(kf, "%s%s %s", j ? " x " : "", b->koefisien[j].nilai, b->koefisien[j].satuan);
+			fclose(kf);
+			csv_put(f, k);
+			free(k);
+			fputs("\r\n", f);
+		}
+	}
+	fclose(f);
+	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
 }

@@ -1,12 +1,10 @@
-/* h_sesi_get.c - GET /v1/sesi: who the bearer token is, its pemda, and what it may do. */
+/* h_sesi.c - GET /v1/sesi: who the bearer token is, its pemda, and what it may do. */
 #include <string.h>
 
 #include "api.h"
 #include "dokumen.h"
 #include "dokumen_json.h"
-
-static const char *const jenis[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa" };
-static const char *const aksi[] = { "create", "edit", "submit", "verify", "reject", "lock", "derive", "kas" };
+#include "opd.h"
 
 /*
  * The routes this token's role admits (as "METHOD /path" of the route table), the document
@@ -26,12 +24,12 @@ static json_t *izin(struct api_req *r)
 		json_array_append_new(rute, json_string(arena_printf(&r->arena, "%s %s", rt->method, rt->path)));
 	}
 	json_t *dok = json_object();
-	for (size_t j = 0; j < sizeof(jenis) / sizeof(jenis[0]); j++) {
+	for (size_t j = 0; dokumen_jenis_all[j]; j++) {
 		json_t *a = json_array();
-		for (size_t k = 0; k < sizeof(aksi) / sizeof(aksi[0]); k++)
-			if (dokumen_boleh(jenis[j], aksi[k], t->role, scoped))
-				json_array_append_new(a, json_string(aksi[k]));
-		json_object_set_new(dok, jenis[j], a);
+		for (size_t k = 0; dokumen_aksi_all[k]; k++)
+			if (dokumen_allowed(dokumen_jenis_all[j], dokumen_aksi_all[k], t->role, scoped))
+				json_array_append_new(a, json_string(dokumen_aksi_all[k]));
+		json_object_set_new(dok, dokumen_jenis_all[j], a);
 	}
 	const char *awalan = dokumen_akun_awalan(t->role);
 	return json_pack("{s:o, s:o, s:o}", "rute", rute, "dokumen", dok, "akun_baris",
@@ -40,17 +38,13 @@ static json_t *izin(struct api_req *r)
 
 void h_sesi_get(struct api_req *r)
 {
-	const char *p[] = { r->tok.pemda_id };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_PEMDA_GET, p, &res);
-	if (e != PAGU_OK || PQntuples(res) != 1) {
-		PQclear(res);
-		api_problem_engine(r, e != PAGU_OK ? e : PAGU_E_NOT_FOUND, "the token's pemda");
+	struct pemda pd;
+	pagu_err e = pemda_get(r->db, &r->arena, r->tok.pemda_id, &pd);
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the token's pemda");
 		return;
 	}
-	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", PQgetvalue(res, 0, 0), "jenis",
-				  PQgetvalue(res, 0, 1));
-	PQclear(res);
+	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", pd.nama, "jenis", pd.jenis);
 	/* text the database holds is UTF-8, so these cannot fail but for our bug (json_pack steals pemda) */
 	json_t *body =
 		pemda ? json_pack("{s:I, s:s, s:s, s:o, s:o}", "token_id", (json_int_t)r->tok.token_id, "nama",

@@ -1,4 +1,4 @@
-/* h_jejak_get.c - GET /v1/pemda/{pemda}/jejak?tahun&opd&sub_kegiatan: one sub kegiatan from plan to budget. */
+/* h_jejak.c - GET /v1/pemda/{pemda}/jejak?tahun&opd&sub_kegiatan: one sub kegiatan from plan to budget. */
 #include <string.h>
 
 #include "api.h"
@@ -38,7 +38,7 @@ void h_jejak_get(struct api_req *r)
 	sub = dokumen_sub_canon(r, sub);
 	struct dokumen_jejak *rows;
 	int n;
-	pagu_err e = dokumen_jejak(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, sub, &rows, &n);
+	pagu_err e = dokumen_jejak_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, sub, &rows, &n);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the documents");
 		return;
