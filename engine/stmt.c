@@ -12,9 +12,7 @@ const char *const stmt_cols_unchecked[] = { NULL };
 static const struct stmt legacy[] = {
 #define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n, .cols = stmt_cols_unchecked },
 	PAGU_STMTS(PAGU_STMT_ROW) PAGU_STMTS_API(PAGU_STMT_ROW) PAGU_STMTS_DOK(PAGU_STMT_ROW)
-		PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_LEDGER(PAGU_STMT_ROW) PAGU_STMTS_MONEV(PAGU_STMT_ROW)
-			PAGU_STMTS_LAPORAN(PAGU_STMT_ROW) PAGU_STMTS_PERIKSA(PAGU_STMT_ROW)
-				PAGU_STMTS_CHECKPOINT(PAGU_STMT_ROW)
+		PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_CHECKPOINT(PAGU_STMT_ROW)
 #undef PAGU_STMT_ROW
 };
 
@@ -29,5 +27,10 @@ const struct stmt *stmt_legacy(enum stmt_id id)
 const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_db,
 	&stmt_area_legacy,
+	&stmt_area_ledger,
+	&stmt_area_monev,
+	&stmt_area_laporan,
+	&stmt_area_pemeriksaan,
+	&stmt_area_audit,
 	NULL,
 };
