@@ -219,6 +219,8 @@ void h_checkpoint_list(struct api_req *r);
 void h_checkpoint_kunci_get(struct api_req *r);
 void h_verify_get(struct api_req *r);
 void h_verify_post(struct api_req *r);
+/* One resource per file, h_<resource>.c holding its h_<resource>_<verb>: h_ledger.c, h_ledger_batch.c,
+   h_audit.c, h_monev.c, h_laporan.c, h_pemeriksaan.c. */
 void h_ledger_spd_post(struct api_req *r);
 void h_ledger_spm_post(struct api_req *r);
 void h_ledger_sp2d_post(struct api_req *r);
