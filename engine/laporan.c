@@ -11,17 +11,16 @@ enum { Q_LRA, Q_MONEV, Q_PERINGKAT, Q_N };
 #define LRA_ROW(C, r) C(r, level) C(r, kode) C(r, nama) C(r, anggaran) C(r, realisasi)
 DB_ROW(lra_row, LRA_ROW);
 /* the Permendagri 86/2017 e-monev table (migrations/procedures) */
-#define MONEV_ROW(C, r)                                                                                                \
-	C(r, opd_kode)                                                                                                 \
-	C(r, program) C(r, program_nama) C(r, kegiatan) C(r, kegiatan_nama) C(r, sub_kegiatan) C(r, sub_kegiatan_nama) \
-		C(r, indikator) C(r, satuan) C(r, target) C(r, tw1) C(r, tw2) C(r, tw3) C(r, tw4) C(r, kumulatif)      \
-			C(r, fisik) C(r, capaian) C(r, predikat) C(r, anggaran) C(r, realisasi_keuangan)               \
-				C(r, capaian_keuangan) C(r, predikat_keuangan)
+/* (in parts: one line each) */
+#define MONEV_PROGRAM(C, r) C(r, program) C(r, program_nama) C(r, kegiatan) C(r, kegiatan_nama)
+#define MONEV_INDIKATOR(C, r) C(r, sub_kegiatan) C(r, sub_kegiatan_nama) C(r, indikator) C(r, satuan) C(r, target)
+#define MONEV_TW(C, r) C(r, tw1) C(r, tw2) C(r, tw3) C(r, tw4) C(r, kumulatif) C(r, fisik) C(r, capaian) C(r, predikat)
+#define MONEV_UANG(C, r) C(r, anggaran) C(r, realisasi_keuangan) C(r, capaian_keuangan) C(r, predikat_keuangan)
+#define MONEV_ROW(C, r) C(r, opd_kode) MONEV_PROGRAM(C, r) MONEV_INDIKATOR(C, r) MONEV_TW(C, r) MONEV_UANG(C, r)
 DB_ROW(monev_row, MONEV_ROW);
-#define PERINGKAT_ROW(C, r)                                                                                        \
-	C(r, peringkat)                                                                                            \
-	C(r, opd_kode) C(r, opd_nama) C(r, indikator) C(r, dievaluasi) C(r, capaian) C(r, predikat) C(r, anggaran) \
-		C(r, realisasi) C(r, capaian_keuangan) C(r, predikat_keuangan)
+#define PERINGKAT_OPD(C, r) C(r, peringkat) C(r, opd_kode) C(r, opd_nama) C(r, indikator) C(r, dievaluasi)
+#define PERINGKAT_NILAI(C, r) C(r, capaian) C(r, predikat) C(r, anggaran) C(r, realisasi)
+#define PERINGKAT_ROW(C, r) PERINGKAT_OPD(C, r) PERINGKAT_NILAI(C, r) C(r, capaian_keuangan) C(r, predikat_keuangan)
 DB_ROW(peringkat_row, PERINGKAT_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 realisation up to this day $4 opd (NULL: all) */

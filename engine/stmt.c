@@ -24,6 +24,8 @@ const struct stmt *stmt_legacy(enum stmt_id id)
 }
 
 /* Every area of the engine, once. A statement outside these is never prepared: using it fails. */
+/* one area a line */
+/* clang-format off */
 const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_db,
 	&stmt_area_legacy,
@@ -34,3 +36,4 @@ const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_audit,
 	NULL,
 };
+/* clang-format on */
