@@ -15,6 +15,7 @@
 #include "sql.h" /* TRANSITION (issue 17): until no handler runs SQL; then api sees no private header */
 #include "error.h"
 #include "json_text.h"
+#include "page.h"
 
 /*
  * Every json_object_set_new() and json_array_append_new() in api/ is checked: a NULL value (a
@@ -58,6 +59,12 @@ struct api_route {
 /* The route table (route.c). */
 extern const struct api_route api_routes[];
 extern const size_t api_nroutes;
+/*
+ * Whether token @t may call @method @path, a path of the route table ("/v1/pemda/{pemda}/ledger/sts"):
+ * the route's roles and OPD scope, as the server checks them; false when there is no such route.
+ * For a handler that decides for something it does on behalf of another route (a batch's items).
+ */
+bool api_route_admits(const char *method, const char *path, const struct auth_token *t);
 
 /*
  * One request. Everything allocated for it comes from @arena and is freed when
@@ -114,10 +121,10 @@ void api_reply_raw(struct api_req *r, unsigned status, const char *content_type,
 void api_reply_fd(struct api_req *r, unsigned status, const char *content_type, int fd, uint64_t size);
 
 /*
- * Replies 200 with a page: statement @id (parameters @p, asked for @limit + 1 rows) gives rows of
- * (cursor, item as JSON); {"items": [...], "next_cursor": the last item's cursor, or null}.
+ * Replies 200 with the page @pg an engine list gave: {"items": [...], "next_cursor": the last
+ * item's cursor, or null}; or, when @e is not PAGU_OK, the problem of @e about @what.
  */
-void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, long limit, const char *what);
+void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, const char *what);
 /* Replies with @status and @body (reference stolen) as application/json. */
 void api_reply_json(struct api_req *r, unsigned status, json_t *body);
 
@@ -212,6 +219,8 @@ void h_checkpoint_list(struct api_req *r);
 void h_checkpoint_kunci_get(struct api_req *r);
 void h_verify_get(struct api_req *r);
 void h_verify_post(struct api_req *r);
+/* One resource per file, h_<resource>.c holding its h_<resource>_<verb>: h_ledger.c, h_ledger_batch.c,
+   h_audit.c, h_monev.c, h_laporan.c, h_pemeriksaan.c. */
 void h_ledger_spd_post(struct api_req *r);
 void h_ledger_spm_post(struct api_req *r);
 void h_ledger_sp2d_post(struct api_req *r);

@@ -24,12 +24,12 @@ static const char *check_persen(const char *s, size_t len)
 	return NULL;
 }
 
-static pagu_err lapor_work(struct api_req *r, void *p)
+static pagu_err report_work(struct api_req *r, void *p)
 {
 	struct monev_laporan *in = p;
 	struct pagu_fault f = { 0 };
 	int64_t id = 0;
-	pagu_err e = monev_lapor(r->db, &r->arena, r->tok.pemda_id, in, r->tok.token_id, &id, &f);
+	pagu_err e = monev_report(r->db, &r->arena, r->tok.pemda_id, in, r->tok.token_id, &id, &f);
 	return dokumen_reply(r, e, &f, 201,
 			     e == PAGU_OK ? json_pack("{s:I, s:i, s:i, s:I, s:i, s:s, s:s}", "laporan_id",
 						      (json_int_t)id, "tahun", in->tahun, "triwulan", in->triwulan,
@@ -88,7 +88,7 @@ void h_monev_realisasi_post(struct api_req *r)
 	in->baris = (int)baris;
 	/* an OPD-scoped planner reports its own OPD's indicators only */
 	in->opd = r->tok.opd_kode[0] ? r->tok.opd_kode : NULL;
-	api_idempotent(r, lapor_work, in);
+	api_idempotent(r, report_work, in);
 }
 
 /* ---- POST /v1/pemda/{pemda}/monev/tutup ---- */
@@ -97,12 +97,13 @@ struct tutup {
 	int tahun, triwulan;
 };
 
-static pagu_err tutup_work(struct api_req *r, void *p)
+static pagu_err close_work(struct api_req *r, void *p)
 {
 	struct tutup *t = p;
 	struct pagu_fault f = { 0 };
 	const char *hash = NULL;
-	pagu_err e = monev_tutup(r->db, &r->arena, r->tok.pemda_id, t->tahun, t->triwulan, r->tok.token_id, &hash, &f);
+	pagu_err e = monev_triwulan_close(r->db, &r->arena, r->tok.pemda_id, t->tahun, t->triwulan, r->tok.token_id,
+					  &hash, &f);
 	if (e != PAGU_OK)
 		return dokumen_reply(r, e, &f, 201, NULL, 0);
 	/* the quarter's deviation warnings (close triwulan), in the closing transaction */
@@ -136,7 +137,7 @@ void h_monev_tutup_post(struct api_req *r)
 		return;
 	t->tahun = (int)tahun;
 	t->triwulan = (int)tw;
-	api_idempotent(r, tutup_work, t);
+	api_idempotent(r, close_work, t);
 }
 
 /* ---- GET /v1/pemda/{pemda}/monev/evaluasi ---- */
@@ -155,7 +156,7 @@ void h_monev_evaluasi_get(struct api_req *r)
 		return;
 	}
 	const char *json = NULL;
-	pagu_err e = monev_evaluasi(r->db, &r->arena, r->tok.pemda_id, (int)tahun, (int)tw, opd, &json);
+	pagu_err e = monev_evaluate(r->db, &r->arena, r->tok.pemda_id, (int)tahun, (int)tw, opd, &json);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the evaluation");
 		return;
@@ -226,8 +227,8 @@ static pagu_err skala_work(struct api_req *r, void *p)
 	struct skala *s = p;
 	struct pagu_fault f = { 0 };
 	int id = 0;
-	pagu_err e = monev_skala_tambah(r->db, &r->arena, r->tok.pemda_id, s->jenis, s->nama, s->dasar, s->pita, s->n,
-					r->tok.token_id, &id, &f);
+	pagu_err e = monev_skala_add(r->db, &r->arena, r->tok.pemda_id, s->jenis, s->nama, s->dasar, s->pita, s->n,
+				     r->tok.token_id, &id, &f);
 	return dokumen_reply(r, e, &f, 201,
 			     e == PAGU_OK ? json_pack("{s:i, s:s}", "skala_id", id, "jenis", s->jenis) : NULL, 0);
 }

@@ -4,21 +4,46 @@
 
 #include "dokumen_json.h"
 #include "json_spec.h"
-#include "monev.h"
 #include "opd_json.h"
+#include "pemeriksaan.h"
 
+/* One change to an evaluation, run under the request's Idempotency-Key. */
+enum op { OP_CREATE, OP_TEMUAN_ADD, OP_SIGN, OP_TINDAK_LANJUT_ADD, OP_TEMUAN_CLOSE };
 struct call {
-	enum stmt_id id;
-	const char *p[8];
+	enum op op;
 	unsigned status;
+	int tahun, triwulan;
+	int64_t id, nomor;
+	const char *opd, *sub, *predikat, *temuan, *rekomendasi, *uraian, *bukti, *catatan;
 };
 
 static pagu_err work(struct api_req *r, void *arg)
 {
 	struct call *c = arg;
 	struct pagu_fault f = { 0 };
-	const char *json = NULL;
-	pagu_err e = monev_periksa(r->db, &r->arena, c->id, c->p, &json, &f);
+	const char *json = NULL, *pemda = r->tok.pemda_id;
+	int64_t tok = r->tok.token_id;
+	struct arena *a = &r->arena;
+	pagu_err e = PAGU_E_INTERNAL;
+	switch (c->op) {
+	case OP_CREATE:
+		e = pemeriksaan_create(r->db, a, pemda, c->tahun, c->triwulan, c->opd, tok, &json, &f);
+		break;
+	case OP_TEMUAN_ADD:
+		e = pemeriksaan_temuan_add(r->db, a, pemda, c->id, c->sub, c->predikat, c->temuan, c->rekomendasi,
+					   &json, &f);
+		break;
+	case OP_SIGN:
+		e = pemeriksaan_sign(r->db, a, pemda, c->id, tok, &json, &f);
+		break;
+	case OP_TINDAK_LANJUT_ADD:
+		e = pemeriksaan_tindak_lanjut_add(r->db, a, pemda, c->id, c->nomor, c->uraian, c->bukti, c->opd, tok,
+						  &json, &f);
+		break;
+	case OP_TEMUAN_CLOSE:
+		e = pemeriksaan_temuan_close(r->db, a, pemda, c->id, c->nomor, c->catatan, tok, &json, &f);
+		break;
+	}
 	json_error_t err;
 	return dokumen_reply(r, e, &f, c->status, e == PAGU_OK ? json_loads(json, 0, &err) : NULL, 0);
 }
@@ -33,11 +58,6 @@ static bool id_param(struct api_req *r, const char *name, long long *out)
 		return false;
 	}
 	return true;
-}
-
-static const char *tok_id(struct api_req *r)
-{
-	return arena_printf(&r->arena, "%lld", (long long)r->tok.token_id);
 }
 
 void h_pemeriksaan_post(struct api_req *r)
@@ -58,10 +78,7 @@ void h_pemeriksaan_post(struct api_req *r)
 	};
 	if (!json_spec_parse(r, spec))
 		return;
-	*c = (struct call){ .id = STMT_PERIKSA_BUKA,
-			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%d", (int)tahun),
-				   arena_printf(&r->arena, "%d", (int)tw), opd, tok_id(r) },
-			    .status = 201 };
+	*c = (struct call){ .op = OP_CREATE, .tahun = (int)tahun, .triwulan = (int)tw, .opd = opd, .status = 201 };
 	api_idempotent(r, work, c);
 }
 
@@ -70,10 +87,9 @@ void h_pemeriksaan_get(struct api_req *r)
 	long long id;
 	if (!id_param(r, "id", &id))
 		return;
-	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id) };
 	struct pagu_fault f = { 0 };
 	const char *json = NULL;
-	pagu_err e = monev_periksa(r->db, &r->arena, STMT_PERIKSA_GET, p, &json, &f);
+	pagu_err e = pemeriksaan_get(r->db, &r->arena, r->tok.pemda_id, id, &json, &f);
 	if (e != PAGU_OK) {
 		dokumen_problem(r, e, &f);
 		return;
@@ -125,9 +141,12 @@ void h_pemeriksaan_temuan_post(struct api_req *r)
 	};
 	if (!json_spec_parse(r, spec))
 		return;
-	*c = (struct call){ .id = STMT_PERIKSA_TEMUAN,
-			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id), sub, predikat, temuan,
-				   rekomendasi },
+	*c = (struct call){ .op = OP_TEMUAN_ADD,
+			    .id = id,
+			    .sub = sub,
+			    .predikat = predikat,
+			    .temuan = temuan,
+			    .rekomendasi = rekomendasi,
 			    .status = 201 };
 	api_idempotent(r, work, c);
 }
@@ -138,9 +157,7 @@ void h_pemeriksaan_ttd_post(struct api_req *r)
 	if (!id_param(r, "id", &id))
 		return;
 	struct call *c = arena_alloc(&r->arena, sizeof(*c));
-	*c = (struct call){ .id = STMT_PERIKSA_TTD,
-			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id), tok_id(r) },
-			    .status = 200 };
+	*c = (struct call){ .op = OP_SIGN, .id = id, .status = 200 };
 	api_idempotent(r, work, c);
 }
 
@@ -169,10 +186,12 @@ void h_pemeriksaan_tindak_lanjut_post(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	/* an OPD-scoped planner follows up its own OPD's findings only */
-	*c = (struct call){ .id = STMT_PERIKSA_TL,
-			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id),
-				   arena_printf(&r->arena, "%lld", nomor), uraian, bukti,
-				   r->tok.opd_kode[0] ? r->tok.opd_kode : NULL, tok_id(r) },
+	*c = (struct call){ .op = OP_TINDAK_LANJUT_ADD,
+			    .id = id,
+			    .nomor = nomor,
+			    .uraian = uraian,
+			    .bukti = bukti,
+			    .opd = r->tok.opd_kode[0] ? r->tok.opd_kode : NULL,
 			    .status = 201 };
 	api_idempotent(r, work, c);
 }
@@ -195,10 +214,7 @@ void h_pemeriksaan_tutup_post(struct api_req *r)
 	};
 	if (!json_spec_parse(r, spec))
 		return;
-	*c = (struct call){ .id = STMT_PERIKSA_TUTUP,
-			    .p = { r->tok.pemda_id, arena_printf(&r->arena, "%lld", id),
-				   arena_printf(&r->arena, "%lld", nomor), catatan, tok_id(r) },
-			    .status = 201 };
+	*c = (struct call){ .op = OP_TEMUAN_CLOSE, .id = id, .nomor = nomor, .catatan = catatan, .status = 201 };
 	api_idempotent(r, work, c);
 }
 
@@ -212,11 +228,10 @@ void h_pemeriksaan_list(struct api_req *r)
 	const char *opd;
 	if (!api_query_opd(r, &opd)) /* an OPD's own staff list their OPD's evaluations only */
 		return;
-	const char *p[] = { r->tok.pemda_id,
-			    arena_printf(&r->arena, "%ld", after),
-			    tahun ? arena_printf(&r->arena, "%ld", tahun) : NULL,
-			    triwulan ? arena_printf(&r->arena, "%ld", triwulan) : NULL,
-			    opd,
-			    arena_printf(&r->arena, "%ld", limit + 1) };
-	api_reply_page(r, STMT_PERIKSA_LIST, p, limit, "the evaluations");
+	struct pemeriksaan_filter f = {
+		.tahun = (int)tahun, .triwulan = (int)triwulan, .opd = opd, .after = after, .limit = limit
+	};
+	struct json_page pg;
+	pagu_err e = pemeriksaan_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
+	api_reply_page(r, e, &pg, "the evaluations");
 }

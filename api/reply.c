@@ -238,22 +238,18 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
 	return out;
 }
 
-void api_reply_page(struct api_req *r, enum stmt_id id, const char *const *p, long limit, const char *what)
+void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, const char *what)
 {
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, id, p, &res);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, what);
 		return;
 	}
 	json_t *items = json_array();
-	int n = PQntuples(res);
-	for (int i = 0; i < n && i < limit; i++) {
+	for (size_t i = 0; i < pg->n; i++) {
 		json_error_t err;
-		json_array_append_new(items, json_loads(PQgetvalue(res, i, 1), 0, &err));
+		json_array_append_new(items, json_loads(pg->items[i], 0, &err));
 	}
-	json_t *next = n > limit ? json_string(PQgetvalue(res, (int)limit - 1, 0)) : json_null();
-	PQclear(res);
+	json_t *next = pg->next_cursor ? json_string(pg->next_cursor) : json_null();
 	api_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 

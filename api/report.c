@@ -50,8 +50,14 @@ void report_csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool 
 	*len = (size_t)(o - *buf);
 }
 
-static void xlsx(struct api_req *r, PGresult *res, const struct report_col *cols, int ncols, const char *title,
-		 const char *filename)
+/* The cell of @row, report column @c: @t's column by @c's name (the indexes are checked beforehand). */
+static const char *cell(const struct laporan_tabel *t, const int *at, int row, int c)
+{
+	return t->cells[(size_t)row * (size_t)t->ncols + (size_t)at[c]];
+}
+
+static void xlsx(struct api_req *r, const struct laporan_tabel *t, const int *at, const struct report_col *cols,
+		 int ncols, const char *title, const char *filename)
 {
 	char path[] = "/tmp/pagu-report-XXXXXX";
 	int tmp = mkstemp(path);
@@ -83,11 +89,11 @@ static void xlsx(struct api_req *r, PGresult *res, const struct report_col *cols
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].kind == REPORT_TEXT ? 30 : 16, NULL);
 	}
 	worksheet_freeze_panes(ws, 3, 0);
-	for (int i = 0; i < PQntuples(res); i++)
+	for (int i = 0; i < t->nrows; i++)
 		for (int c = 0; c < ncols; c++) {
-			if (PQgetisnull(res, i, c))
+			const char *v = cell(t, at, i, c);
+			if (!v)
 				continue;
-			const char *v = PQgetvalue(res, i, c);
 			lxw_row_t row = (lxw_row_t)(3 + i);
 			/* a cell holds a double: the format's limit; JSON and CSV carry the exact text */
 			if (cols[c].kind == REPORT_TEXT)
@@ -114,12 +120,25 @@ static void xlsx(struct api_req *r, PGresult *res, const struct report_col *cols
 		     (uint64_t)st.st_size);
 }
 
-void report_reply(struct api_req *r, PGresult *res, const struct report_col *cols, int ncols, const char *format,
-		  const char *title, const char *filename)
+void report_reply(struct api_req *r, const struct laporan_tabel *t, const struct report_col *cols, int ncols,
+		  const char *format, const char *title, const char *filename)
 {
-	int n = PQntuples(res);
+	/* each report column is the table's column of its name */
+	int *at = arena_alloc(&r->arena, sizeof(*at) * (size_t)(ncols > 0 ? ncols : 1));
+	for (int c = 0; c < ncols; c++) {
+		at[c] = -1;
+		for (int k = 0; k < t->ncols && at[c] < 0; k++)
+			if (!strcmp(t->cols[k], cols[c].name))
+				at[c] = k;
+		if (at[c] < 0) {
+			r->log_detail = arena_printf(&r->arena, "the report has no column %s", cols[c].name);
+			api_problem_engine(r, PAGU_E_INTERNAL, title);
+			return;
+		}
+	}
+	int n = t->nrows;
 	if (format && !strcmp(format, "xlsx")) {
-		xlsx(r, res, cols, ncols, title, filename);
+		xlsx(r, t, at, cols, ncols, title, filename);
 	} else if (format && !strcmp(format, "csv")) {
 		size_t len = 0, cap = 8192;
 		char *buf = malloc(cap);
@@ -129,8 +148,8 @@ void report_reply(struct api_req *r, PGresult *res, const struct report_col *col
 			report_csv_field(&buf, &len, &cap, cols[c].judul, true, c + 1 == ncols);
 		for (int i = 0; i < n; i++)
 			for (int c = 0; c < ncols; c++)
-				report_csv_field(&buf, &len, &cap, PQgetisnull(res, i, c) ? "" : PQgetvalue(res, i, c),
-						 cols[c].kind == REPORT_TEXT, c + 1 == ncols);
+				report_csv_field(&buf, &len, &cap, cell(t, at, i, c), cols[c].kind == REPORT_TEXT,
+						 c + 1 == ncols);
 		r->disposition = arena_printf(&r->arena, "attachment; filename=\"%s.csv\"", filename);
 		api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
 	} else {
@@ -138,15 +157,14 @@ void report_reply(struct api_req *r, PGresult *res, const struct report_col *col
 		for (int i = 0; i < n; i++) {
 			json_t *o = json_object();
 			for (int c = 0; c < ncols; c++) {
-				json_t *v = PQgetisnull(res, i, c) ? json_null()
-					    : cols[c].kind == REPORT_INT
-						    ? json_integer(strtoll(PQgetvalue(res, i, c), NULL, 10))
-						    : json_string(PQgetvalue(res, i, c));
-				json_object_set_new(o, cols[c].name, v);
+				const char *v = cell(t, at, i, c);
+				json_t *j = !v				 ? json_null()
+					    : cols[c].kind == REPORT_INT ? json_integer(strtoll(v, NULL, 10))
+									 : json_string(v);
+				json_object_set_new(o, cols[c].name, j);
 			}
 			json_array_append_new(items, o);
 		}
 		api_reply_json(r, 200, json_pack("{s:s, s:o}", "judul", title, "items", items));
 	}
-	PQclear(res);
 }

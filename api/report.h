@@ -2,9 +2,8 @@
 #ifndef PAGU_REPORT_H
 #define PAGU_REPORT_H
 
-#include <libpq-fe.h>
-
 #include "api.h"
+#include "laporan.h"
 
 enum report_kind {
 	REPORT_TEXT,
@@ -20,13 +19,14 @@ struct report_col {
 };
 
 /*
- * Replies with the rows of @res (column i is @cols[i]) as @format: "json" (default; values
- * as strings, money never a JSON number, NULL as null), "csv" (Indonesian titles) or
- * "xlsx" (titles, number formats, frozen header; written in constant memory and sent
- * from disk). @title heads the sheet; @filename names the download. Takes @res.
+ * Replies with the rows of @t (report column i is @t's column named @cols[i].name) as @format:
+ * "json" (default; values as strings, money never a JSON number, NULL as null), "csv"
+ * (Indonesian titles) or "xlsx" (titles, number formats, frozen header; written in constant
+ * memory and sent from disk). @title heads the sheet; @filename names the download. A column
+ * @t does not have is our bug: 500, nothing sent.
  */
-void report_reply(struct api_req *r, PGresult *res, const struct report_col *cols, int ncols, const char *format,
-		  const char *title, const char *filename);
+void report_reply(struct api_req *r, const struct laporan_tabel *t, const struct report_col *cols, int ncols,
+		  const char *format, const char *title, const char *filename);
 
 /*
  * Appends CSV field @v (NULL: empty) to the malloc'd buffer *@buf (*@len used of *@cap, grown as needed),

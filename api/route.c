@@ -1,6 +1,8 @@
 /* route.c - the route table: every URL pagu serves, its method, roles and limits. */
 #include "api.h"
 
+#include <string.h>
+
 static const char *const q_tahun[] = { "tahun", NULL };
 static const char *const q_nomenklatur[] = { "tahun", "prefix", "level", "jenis", "aktif", "limit", "cursor", NULL };
 static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
@@ -338,3 +340,17 @@ const struct api_route api_routes[] = {
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
+
+bool api_route_admits(const char *method, const char *path, const struct auth_token *t)
+{
+	for (size_t i = 0; i < api_nroutes; i++) {
+		const struct api_route *rt = &api_routes[i];
+		if (strcmp(rt->method, method) || strcmp(rt->path, path))
+			continue;
+		if (rt->roles & API_PUBLIC)
+			return true;
+		/* a scope that depends on the path's {kode} is not decided here: refused for a scoped token */
+		return (rt->roles & t->role) && !(t->opd_kode[0] && rt->scope != API_SCOPE_ANY);
+	}
+	return false;
+}

@@ -30,18 +30,21 @@ static pagu_err seal_one(struct db *db, void *p)
 {
 	struct seal_arg *x = p;
 	const char *json;
-	return ledger_segel(db, x->a, x->pemda, &json);
+	return ledger_seal(db, x->a, x->pemda, &json);
 }
 
 static void tick(struct sealer *s)
 {
-	PGresult *r = NULL;
-	if (db_exec_id(&s->db, STMT_LEDGER_PEMDA_BELUM, NULL, &r) != PAGU_OK)
-		return; /* the database is away: next time */
-	for (int i = 0; i < PQntuples(r); i++) {
+	struct arena list;
+	arena_init(&list);
+	const char **pemda;
+	size_t n;
+	if (ledger_pemda_unsealed_list(&s->db, &list, &pemda, &n) != PAGU_OK)
+		n = 0; /* the database is away: next time */
+	for (size_t i = 0; i < n; i++) {
 		struct arena a;
 		arena_init(&a);
-		struct seal_arg x = { .a = &a, .pemda = PQgetvalue(r, i, 0) };
+		struct seal_arg x = { .a = &a, .pemda = pemda[i] };
 		pagu_err e = db_txn(&s->db, DB_READ_COMMITTED, seal_one, &x);
 		if (e != PAGU_OK)
 			fprintf(stderr, "{\"event\":\"seal\",\"pemda\":\"%s\",\"error\":\"%s\"}\n", x.pemda,
@@ -50,7 +53,7 @@ static void tick(struct sealer *s)
 			checkpointer_after_commit(&s->db, x.pemda); /* the new seal signed at once */
 		arena_release(&a);
 	}
-	PQclear(r);
+	arena_release(&list);
 }
 
 static void *run(void *p)

@@ -6,7 +6,7 @@ struct sealer;
 
 /*
  * Every @interval seconds, seals the entries not yet sealed of every pemda that has
- * some (ledger_segel, one transaction per pemda, on its own connection). NULL when
+ * some (ledger_seal, one transaction per pemda, on its own connection). NULL when
  * @interval is 0 (sealing only on request). Failures are logged and retried next time.
  */
 struct sealer *sealer_start(const char *conninfo, unsigned interval);

@@ -412,25 +412,31 @@ unsigned long db_txn_retries(void)
 	return atomic_load(&txn_retries);
 }
 
-const char *db_text_array(struct arena *a, const char *const *items, int n)
+const char *db_text_array(struct arena *a, const char *const *v, size_t n)
 {
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += 2 * strlen(items[i]) + 3;
-	char *s = arena_alloc(a, len), *p = s;
-	*p++ = '{';
-	for (int i = 0; i < n; i++) {
+	size_t cap = 3;
+	for (size_t i = 0; i < n; i++)
+		cap += (v[i] ? 2 * strlen(v[i]) + 2 : 4) + 1;
+	char *out = arena_alloc(a, cap), *o = out;
+	*o++ = '{';
+	for (size_t i = 0; i < n; i++) {
 		if (i)
-			*p++ = ',';
-		*p++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*p++ = '\\';
-			*p++ = *c;
+			*o++ = ',';
+		if (!v[i]) {
+			memcpy(o, "NULL", 4);
+			o += 4;
+			continue;
 		}
-		*p++ = '"';
+		/* quoted, with " and \ escaped: any text, including "NULL", is a value */
+		*o++ = '"';
+		for (const char *s = v[i]; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				*o++ = '\\';
+			*o++ = *s;
+		}
+		*o++ = '"';
 	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
+	*o++ = '}';
+	*o = '\0';
+	return out;
 }

@@ -21,6 +21,9 @@ struct fault_row {
 	const char *message; /* NULL: the database's own message (procedures: ours) */
 };
 
+#define LEDGER_RACE "the document number, or the SPM or entry it acts on, was taken by a concurrent request"
+#define LEDGER_BEYOND "the entry would take a pocket's or the OPD's running total beyond what pagu can carry"
+
 static const struct fault_row faults[] = {
 	{ "P9400", NULL, PAGU_E_OVERFLOW, NULL, NULL },
 	{ "P9403", NULL, PAGU_E_FORBIDDEN, NULL, NULL },
@@ -29,6 +32,21 @@ static const struct fault_row faults[] = {
 	{ "P9412", NULL, PAGU_E_PRECONDITION, NULL, NULL },
 	/* every other P9xxx: a business rule in a procedure */
 	{ "P9", NULL, PAGU_E_RULE, NULL, NULL },
+	/* area ledger: two requests raced for one document number, or to resolve one SPM or entry
+	   (migrations/0007_ledger.sql's unique indexes; a void, which has no number, names its SPM) */
+	{ "23505", "entri_nomor", PAGU_E_CONFLICT, "/nomor", LEDGER_RACE },
+	{ "23505", "entri_selesai", PAGU_E_CONFLICT, "/nomor", LEDGER_RACE },
+	{ "23505", "entri_koreksi", PAGU_E_CONFLICT, "/nomor", LEDGER_RACE },
+	/* area ledger: a running balance past what pagu carries (migration 0020's bounds) */
+	{ "23514", "opd_saldo_spd_batas", PAGU_E_OVERFLOW, "/jumlah", LEDGER_BEYOND },
+	{ "23514", "kantong_realisasi_batas", PAGU_E_OVERFLOW, "/baris", LEDGER_BEYOND },
+	{ "23514", "kantong_pending_batas", PAGU_E_OVERFLOW, "/baris", LEDGER_BEYOND },
+	/* area pemeriksaan: a finding closed twice, or another row taken by a concurrent request
+	   (migrations/0011_pemeriksaan.sql's keys) */
+	{ "23505", "temuan_selesai_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
+	{ "23505", "temuan_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
+	{ "23505", "tindak_lanjut_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
+	{ "23505", "pemeriksaan_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
 };
 
 /*

@@ -1,4 +1,4 @@
-/* laporan.h - reports over the record: the LRA. */
+/* laporan.h - reports over the record: the LRA, the e-monev report and the OPD ranking. */
 #ifndef PAGU_LAPORAN_H
 #define PAGU_LAPORAN_H
 
@@ -19,8 +19,27 @@ struct lra_baris {
  * The Laporan Realisasi Anggaran of @pemda's @tahun (one OPD when @opd), realisation up
  * to and including @sampai (YYYY-MM-DD): rows by code, levels 1 to 6 (pagu_lra).
  */
-pagu_err laporan_lra(struct db *db, struct arena *a, const char *pemda, int tahun, const char *sampai, const char *opd,
-		     struct lra_baris **rows, int *n);
+pagu_err laporan_lra_get(struct db *db, struct arena *a, const char *pemda, int tahun, const char *sampai,
+			 const char *opd, struct lra_baris **rows, int *n);
+
+/*
+ * A report as a table of text cells, each column by the name the report's statement gives it
+ * (opd_kode, anggaran ...): rows of @ncols cells; a NULL cell is no value. Amounts are rupiah
+ * text, decimals canonical text.
+ */
+struct laporan_tabel {
+	const char *const *cols; /* @ncols names */
+	int ncols, nrows;
+	const char **cells; /* row-major */
+};
+
+/* The e-monev report (Permendagri 86/2017) of @tahun up to quarter @triwulan; one OPD when @opd. */
+pagu_err laporan_monev_get(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
+			   struct laporan_tabel *out);
+
+/* The OPD ranking by average capaian up to quarter @triwulan; one OPD's row when @opd. */
+pagu_err laporan_peringkat_get(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan,
+			       const char *opd, struct laporan_tabel *out);
 
 /*
  * @part / @whole x 100 to two places, half away from zero, as text into @buf ("12.34");

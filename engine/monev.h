@@ -6,7 +6,6 @@
 
 #include "arena.h"
 #include "db.h"
-#include "sql.h" /* TRANSITION: monev_periksa takes statement ids from the api until area B moves */
 #include "dokumen.h"
 
 /* A report of one indicator (a locked RKPD line) for a quarter; decimals as canonical text. */
@@ -20,15 +19,15 @@ struct monev_laporan {
 };
 
 /* Records @in; *@id its report. Refusals with *@f: not found, forbidden (another OPD), conflict (closed). */
-pagu_err monev_lapor(struct db *db, struct arena *a, const char *pemda, const struct monev_laporan *in, int64_t token,
-		     int64_t *id, struct pagu_fault *f);
+pagu_err monev_report(struct db *db, struct arena *a, const char *pemda, const struct monev_laporan *in, int64_t token,
+		      int64_t *id, struct pagu_fault *f);
 
 /* Closes quarter @triwulan of @tahun (after the earlier ones): its figures freeze; *@hash seals them. */
-pagu_err monev_tutup(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
-		     const char **hash, struct pagu_fault *f);
+pagu_err monev_triwulan_close(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
+			      const char **hash, struct pagu_fault *f);
 
 /* The evaluation of a quarter as JSON text (see pagu_monev_evaluasi); @opd NULL for every OPD. */
-pagu_err monev_evaluasi(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
+pagu_err monev_evaluate(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
 			const char **json);
 
 struct monev_pita {
@@ -37,17 +36,9 @@ struct monev_pita {
 };
 
 /* Records a band table after checking it covers every capaian once (else a refusal with *@f). */
-pagu_err monev_skala_tambah(struct db *db, struct arena *a, const char *pemda, const char *jenis, const char *nama,
-			    const char *dasar, const struct monev_pita *pita, int n, int64_t token, int *id,
-			    struct pagu_fault *f);
+pagu_err monev_skala_add(struct db *db, struct arena *a, const char *pemda, const char *jenis, const char *nama,
+			 const char *dasar, const struct monev_pita *pita, int n, int64_t token, int *id,
+			 struct pagu_fault *f);
 pagu_err monev_skala_list(struct db *db, struct arena *a, const char *pemda, const char **json);
-
-/*
- * Runs statement @id, one of the inspector evaluation procedures that answer with the
- * evaluation as JSON (*@json); refusals as for monev_lapor, a repeated closing as a
- * conflict. A NULL answer (no such evaluation, for STMT_PERIKSA_GET) is PAGU_E_NOT_FOUND.
- */
-pagu_err monev_periksa(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, const char **json,
-		       struct pagu_fault *f);
 
 #endif

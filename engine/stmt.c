@@ -11,9 +11,7 @@ const char *const stmt_cols_unchecked[] = { NULL };
 
 static const struct stmt legacy[] = {
 #define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n, .cols = stmt_cols_unchecked },
-	PAGU_STMTS_API(PAGU_STMT_ROW) PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_LEDGER(PAGU_STMT_ROW)
-		PAGU_STMTS_MONEV(PAGU_STMT_ROW) PAGU_STMTS_LAPORAN(PAGU_STMT_ROW) PAGU_STMTS_PERIKSA(PAGU_STMT_ROW)
-			PAGU_STMTS_CHECKPOINT(PAGU_STMT_ROW)
+	PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_CHECKPOINT(PAGU_STMT_ROW)
 #undef PAGU_STMT_ROW
 };
 
@@ -36,6 +34,11 @@ const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_dokumen,
 	&stmt_area_ssh,
 	&stmt_area_legacy,
+	&stmt_area_ledger,
+	&stmt_area_monev,
+	&stmt_area_laporan,
+	&stmt_area_pemeriksaan,
+	&stmt_area_audit,
 	NULL,
 };
 /* clang-format on */

@@ -1149,6 +1149,53 @@ START_TEST(entries_are_immutable)
 }
 END_TEST
 
+/*
+ * Who may post what is the route table's answer, once: for every role, with and without an OPD
+ * scope, and every operation, a batch item is refused (403) exactly when the operation's own
+ * route refuses the token. The bodies are empty, so an admitted request is refused later (400)
+ * and nothing is posted.
+ */
+START_TEST(batch_roles_are_the_routes)
+{
+	static const char *const roles[] = { "admin", "planner", "finance", "revenue", "inspector" };
+	static const char *const scopes[] = { NULL, DINKES };
+	static const struct {
+		const char *jenis, *path;
+	} kinds[] = { { "spd", BASE "/spd" },	      { "spm", BASE "/spm" }, { "sp2d", BASE "/sp2d" },
+		      { "void", BASE "/spm/1/void" }, { "sts", BASE "/sts" }, { "koreksi", BASE "/koreksi" } };
+	int admitted = 0, refused = 0;
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		for (size_t s = 0; s < sizeof(scopes) / sizeof(scopes[0]); s++) {
+			char tok[64];
+			ck_assert(harness_token(&H, "13.71", roles[i], scopes[s], tok, sizeof(tok)));
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+				struct http_reply one, all;
+				http_post(&H, kinds[k].path, tok, "{}", NULL, &one);
+				char body[256];
+				snprintf(body, sizeof(body),
+					 "{\"operasi\":[{\"op\":\"%s\",\"idempotency_key\":\"roles-%zu-%zu-%zu\"}]}",
+					 kinds[k].jenis, i, s, k);
+				batch(tok, body, &all);
+				bool one_forbidden = one.status == 403, all_forbidden = all.status == 403;
+				ck_assert_msg(one.status == 403 || one.status == 400, "%s %s: %ld %s", roles[i],
+					      kinds[k].jenis, one.status, one.body);
+				ck_assert_msg(all.status == 403 || all.status == 400, "%s %s: %ld %s", roles[i],
+					      kinds[k].jenis, all.status, all.body);
+				ck_assert_msg(one_forbidden == all_forbidden,
+					      "role %s%s%s, %s: alone %ld, in a batch %ld (%s)", roles[i],
+					      scopes[s] ? " of OPD " : "", scopes[s] ? scopes[s] : "", kinds[k].jenis,
+					      one.status, all.status, all.body);
+				one_forbidden ? refused++ : admitted++;
+				http_reply_release(&one);
+				http_reply_release(&all);
+			}
+		}
+	/* both answers occur: the comparison is not between two refusals everywhere */
+	ck_assert_int_gt(admitted, 0);
+	ck_assert_int_gt(refused, 0);
+}
+END_TEST
+
 static Suite *ledger_suite(void)
 {
 	Suite *s = suite_create("ledger");
@@ -1160,6 +1207,7 @@ static Suite *ledger_suite(void)
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, race_never_overspends);
 	tcase_add_test(tc, batches);
+	tcase_add_test(tc, batch_roles_are_the_routes);
 	tcase_add_test(tc, receipts);
 	tcase_add_test(tc, reads);
 	tcase_add_test(tc, lra_reconciles);

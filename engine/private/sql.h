@@ -92,10 +92,10 @@ pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const cha
 		 int limit, size_t size, db_row_fn row, void **rows, int *n, bool *more);
 
 /*
- * A text[] parameter: the literal of @n strings, each double-quoted with \ and " escaped, in
+ * A text[] parameter: the literal of @n strings (a NULL item is NULL), each double-quoted with \ and " escaped, in
  * @a. The one encoder of arrays for every area (bind it as $k::text[]).
  */
-const char *db_text_array(struct arena *a, const char *const *items, int n);
+const char *db_text_array(struct arena *a, const char *const *v, size_t n);
 
 /* The transition period's statement table (stmt.h ids): being moved into the areas. */
 #include "stmt.h"

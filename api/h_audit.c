@@ -1,7 +1,8 @@
-/* h_audit_get.c - GET /v1/pemda/{pemda}/audit: every change made through the API, in order. */
+/* h_audit.c - GET /v1/pemda/{pemda}/audit: every change made through the API, in order. */
 #include <string.h>
 
 #include "api.h"
+#include "audit.h"
 #include "json_spec.h"
 
 /* ?name= as a date, or NULL; false after a reply. */
@@ -29,11 +30,8 @@ void h_audit_list(struct api_req *r)
 		api_problem(r, PAGU_E_INVALID, "sampai", NULL, "sampai %s is before dari %s", sampai, dari);
 		return;
 	}
-	const char *p[] = { r->tok.pemda_id,
-			    arena_printf(&r->arena, "%ld", after),
-			    token ? arena_printf(&r->arena, "%ld", token) : NULL,
-			    dari,
-			    sampai,
-			    arena_printf(&r->arena, "%ld", limit + 1) };
-	api_reply_page(r, STMT_AUDIT_LIST, p, limit, "the audit trail");
+	struct audit_filter f = { .token = token, .dari = dari, .sampai = sampai, .after = after, .limit = limit };
+	struct json_page pg;
+	pagu_err e = audit_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
+	api_reply_page(r, e, &pg, "the audit trail");
 }

@@ -1,4 +1,8 @@
-/* h_ledger_get.c - the ledger's reads: pockets, entries, one entry with its proof, realisation, verify. */
+/*
+ * h_ledger.c - the ledger: postings (spd, spm, sp2d, sts, koreksi; an SPM's void), and the reads
+ * (pockets, entries, one entry with its proof, realisation, verify) and sealing. The batch of
+ * postings is h_ledger_batch.c.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,15 +31,15 @@ void h_ledger_kantong_list(struct api_req *r)
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after) || !api_query_opd(r, &opd) ||
 	    !akun_filter(r, &akun))
 		return;
-	const char *sub = api_query(r, "sub_kegiatan");
-	const char *p[] = { r->tok.pemda_id,
-			    arena_printf(&r->arena, "%ld", tahun),
-			    opd,
-			    sub,
-			    akun,
-			    arena_printf(&r->arena, "%ld", after),
-			    arena_printf(&r->arena, "%ld", limit + 1) };
-	api_reply_page(r, STMT_LEDGER_KANTONG_LIST, p, limit, "the ledger");
+	struct ledger_filter f = { .tahun = (int)tahun,
+				   .opd = opd,
+				   .akun = akun,
+				   .sub_kegiatan = api_query(r, "sub_kegiatan"),
+				   .after = after,
+				   .limit = limit };
+	struct json_page pg;
+	pagu_err e = ledger_kantong_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
+	api_reply_page(r, e, &pg, "the ledger");
 }
 
 void h_ledger_entri_list(struct api_req *r)
@@ -58,14 +62,12 @@ void h_ledger_entri_list(struct api_req *r)
 		return;
 	}
 	/* kantong: the entries with a line on that pocket (the entries behind its balance) */
-	const char *p[] = { r->tok.pemda_id,
-			    arena_printf(&r->arena, "%ld", tahun),
-			    opd,
-			    jenis,
-			    arena_printf(&r->arena, "%ld", after),
-			    arena_printf(&r->arena, "%ld", limit + 1),
-			    kantong ? arena_printf(&r->arena, "%ld", kantong) : NULL };
-	api_reply_page(r, STMT_LEDGER_ENTRI_LIST, p, limit, "the ledger");
+	struct ledger_filter f = {
+		.tahun = (int)tahun, .opd = opd, .jenis = jenis, .kantong = kantong, .after = after, .limit = limit
+	};
+	struct json_page pg;
+	pagu_err e = ledger_entri_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
+	api_reply_page(r, e, &pg, "the ledger");
 }
 
 struct one {
@@ -77,7 +79,7 @@ static pagu_err one_work(struct db *db, void *p)
 {
 	struct api_req *r = ((void **)p)[0];
 	struct one *o = ((void **)p)[1];
-	return ledger_entri(db, &r->arena, r->tok.pemda_id, o->id, &o->json);
+	return ledger_entri_get(db, &r->arena, r->tok.pemda_id, o->id, &o->json);
 }
 
 void h_ledger_entri_get(struct api_req *r)
@@ -118,27 +120,15 @@ void h_ledger_realisasi_get(struct api_req *r)
 		return;
 	}
 	bool tw = per && !strcmp(per, "triwulan");
-	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", tahun), opd, akun };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_LEDGER_REALISASI, p, &res);
+	struct ledger_realisasi x;
+	pagu_err e = ledger_realisasi_get(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, akun, &x);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the realisation");
 		return;
 	}
 	/* sums of months into quarters in sen, with the running totals: every one checked */
-	int64_t rencana[12] = { 0 }, belanja[12] = { 0 }, terima[12] = { 0 }, alok = 0, target = 0;
-	e = PQntuples(res) == 12 ? PAGU_OK : PAGU_E_INTERNAL;
-	for (int i = 0; i < 12 && e == PAGU_OK; i++)
-		if ((e = db_sen(r->db, res, i, 1, &rencana[i])) == PAGU_OK &&
-		    (e = db_sen(r->db, res, i, 2, &belanja[i])) == PAGU_OK)
-			e = db_sen(r->db, res, i, 3, &terima[i]);
-	if (e == PAGU_OK && (e = db_sen(r->db, res, 0, 4, &alok)) == PAGU_OK)
-		e = db_sen(r->db, res, 0, 5, &target);
-	PQclear(res);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the realisation");
-		return;
-	}
+	const int64_t *rencana = x.rencana, *belanja = x.belanja, *terima = x.penerimaan;
+	int64_t alok = x.alokasi_belanja, target = x.target_penerimaan;
 	json_t *rows = json_array();
 	int step = tw ? 3 : 1;
 	int64_t cr = 0, cb = 0, ct = 0;
@@ -240,7 +230,7 @@ static pagu_err seal_work(struct api_req *r, void *p)
 {
 	(void)p;
 	const char *json;
-	pagu_err e = ledger_segel(r->db, &r->arena, r->tok.pemda_id, &json);
+	pagu_err e = ledger_seal(r->db, &r->arena, r->tok.pemda_id, &json);
 	if (e != PAGU_OK)
 		return e;
 	json_error_t err;
@@ -251,4 +241,72 @@ static pagu_err seal_work(struct api_req *r, void *p)
 void h_ledger_segel_post(struct api_req *r)
 {
 	api_idempotent(r, seal_work, NULL);
+}
+
+/* ---- the postings: POST .../ledger/{spd,spm,sp2d,sts,koreksi} and .../ledger/spm/{id}/void ---- */
+
+static void post(struct api_req *r, const char *jenis)
+{
+	struct ledger_op *op = arena_alloc(&r->arena, sizeof(*op));
+	if (!ledger_parse_op(r, NULL, "", jenis, 0, op) || !ledger_scope_ok(r, op->opd_kode))
+		return;
+	ledger_post_reply(r, op);
+}
+
+void h_ledger_spd_post(struct api_req *r)
+{
+	post(r, "spd");
+}
+
+void h_ledger_spm_post(struct api_req *r)
+{
+	post(r, "spm");
+}
+
+void h_ledger_sp2d_post(struct api_req *r)
+{
+	post(r, "sp2d");
+}
+
+void h_ledger_sts_post(struct api_req *r)
+{
+	post(r, "sts");
+}
+
+/* The entry a void or koreksi acts on: for an OPD-scoped token, it must be its OPD's. */
+static bool entry_scope_ok(struct api_req *r, int64_t id)
+{
+	if (!r->tok.opd_kode[0])
+		return true;
+	const char *json;
+	if (ledger_entri_get(r->db, &r->arena, r->tok.pemda_id, id, &json) != PAGU_OK)
+		return true; /* not found or unreachable: the procedure says so */
+	json_error_t err;
+	json_t *j = json_loads(json, 0, &err);
+	const char *opd = json_string_value(json_object_get(json_object_get(j, "entri"), "opd_kode"));
+	bool ok = ledger_scope_ok(r, opd);
+	json_decref(j);
+	return ok;
+}
+
+void h_ledger_koreksi_post(struct api_req *r)
+{
+	struct ledger_op *op = arena_alloc(&r->arena, sizeof(*op));
+	if (!ledger_parse_op(r, NULL, "", "koreksi", 0, op) || !entry_scope_ok(r, op->ref_id))
+		return;
+	ledger_post_reply(r, op);
+}
+
+void h_ledger_void_post(struct api_req *r)
+{
+	char *end;
+	long long id = strtoll(api_param(r, "id"), &end, 10);
+	if (*end || id < 1) {
+		api_problem(r, PAGU_E_INVALID, "id", NULL, "SPM id %s is not a positive integer", api_param(r, "id"));
+		return;
+	}
+	struct ledger_op *op = arena_alloc(&r->arena, sizeof(*op));
+	if (!ledger_parse_op(r, NULL, "", "void", (int64_t)id, op) || !entry_scope_ok(r, (int64_t)id))
+		return;
+	ledger_post_reply(r, op);
 }

@@ -1,5 +1,5 @@
 /*
- * h_ledger_batch_post.c - POST /v1/pemda/{pemda}/ledger/batch: up to 1,000 operations, each
+ * h_ledger_batch.c - POST /v1/pemda/{pemda}/ledger/batch: up to 1,000 operations, each
  * with its own idempotency key; atomic (all or none, one transaction) or each on its own.
  */
 #include <stdlib.h>
@@ -42,12 +42,22 @@ static const char *check_key(const char *s, size_t len)
 	return NULL;
 }
 
-/* Who may do what: STS for finance and revenue, everything else for finance. */
+/* The operations a batch carries, each with the route that posts it alone. */
+static const struct {
+	const char *jenis, *path;
+} kinds[] = {
+	{ "spd", "/v1/pemda/{pemda}/ledger/spd" },   { "spm", "/v1/pemda/{pemda}/ledger/spm" },
+	{ "sp2d", "/v1/pemda/{pemda}/ledger/sp2d" }, { "void", "/v1/pemda/{pemda}/ledger/spm/{id}/void" },
+	{ "sts", "/v1/pemda/{pemda}/ledger/sts" },   { "koreksi", "/v1/pemda/{pemda}/ledger/koreksi" },
+};
+
+/* Who may do what: as the route table says for the operation's own route (roles and OPD scope). */
 static bool allowed(const struct api_req *r, const char *jenis)
 {
-	if (r->tok.role == ROLE_FINANCE)
-		return strcmp(jenis, "spd") != 0 || !r->tok.opd_kode[0];
-	return r->tok.role == ROLE_REVENUE && !strcmp(jenis, "sts");
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(jenis, kinds[k].jenis))
+			return api_route_admits("POST", kinds[k].path, &r->tok);
+	return false;
 }
 
 static void problem(struct item *it, struct api_req *r, pagu_err e, const char *field, const char *detail)
@@ -189,15 +199,11 @@ static pagu_err run_set(struct db *db, void *p)
 	for (size_t i = 0; i < b->n; i++)
 		ops[i] = &b->items[i].op;
 	const char *json = NULL;
-	e = ledger_sp2d_set(db, &r->arena, r->tok.pemda_id, ops, b->n, r->tok.token_id, &json);
-	if (e == PAGU_E_DB && !strcmp(db->sqlstate, "23505")) {
-		b->one_by_one = true; /* a number or key taken by a concurrent request */
-		return PAGU_E_CONFLICT;
-	}
+	e = ledger_sp2d_set_post(db, &r->arena, r->tok.pemda_id, ops, b->n, r->tok.token_id, &json);
 	if (e != PAGU_OK)
 		return e;
 	if (!json) {
-		b->one_by_one = true;
+		b->one_by_one = true; /* a check refused, or a number was taken by a concurrent request */
 		return PAGU_E_CONFLICT;
 	}
 	json_error_t jerr;
@@ -285,10 +291,9 @@ void h_ledger_batch_post(struct api_req *r)
 			goto out;
 		}
 		const char *jenis = json_string_value(json_object_get(o, "op"));
-		static const char *const kinds[] = { "spd", "spm", "sp2d", "void", "sts", "koreksi" };
 		bool known = false;
 		for (size_t k = 0; jenis && k < sizeof(kinds) / sizeof(kinds[0]); k++)
-			known |= !strcmp(jenis, kinds[k]);
+			known |= !strcmp(jenis, kinds[k].jenis);
 		if (!known) {
 			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/op", prefix), NULL,
 				    "%s/op must be spd, spm, sp2d, void, sts or koreksi", prefix);
