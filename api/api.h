@@ -175,7 +175,7 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
 typedef pagu_err (*api_work_fn)(struct api_req *r, void *arg);
 void api_idempotent(struct api_req *r, api_work_fn work, void *arg);
 
-/* Handlers, one file each (h_<resource>_<verb>.c). */
+/* Handlers h_<resource>_<verb>, one resource per file (api/h_<resource>.c holds all its verbs). */
 void h_health_get(struct api_req *r);
 void h_metrics_get(struct api_req *r);
 void h_openapi_get(struct api_req *r);
@@ -203,11 +203,11 @@ void h_ssh_list(struct api_req *r);
 void h_ssh_post(struct api_req *r);
 void h_ssh_impor_post(struct api_req *r);
 void h_rules_get(struct api_req *r);
-void h_rules_evaluate_post(struct api_req *r);
-void h_rules_perkada_post(struct api_req *r);
+void h_rules_evaluate(struct api_req *r);
+void h_rules_perkada_create(struct api_req *r);
 void h_rules_perkada_list(struct api_req *r);
 void h_rules_perkada_get(struct api_req *r);
-void h_dokumen_rules_get(struct api_req *r);
+void h_dokumen_rules_list(struct api_req *r);
 void h_checkpoint_list(struct api_req *r);
 void h_checkpoint_kunci_get(struct api_req *r);
 void h_verify_get(struct api_req *r);

@@ -5,7 +5,7 @@
 #include "dokumen_json.h"
 #include "json_spec.h"
 #include "opd_json.h"
-#include "rules_gate.h"
+#include "rules_json.h"
 
 struct arg {
 	int64_t id;
@@ -43,8 +43,8 @@ struct simpan {
 static pagu_err record_refusal(struct db *db, void *p)
 {
 	struct simpan *s = p;
-	return rules_gate_store(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
-				s->a->refused, 0);
+	return rules_gate_record(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
+				 s->a->refused);
 }
 
 static const char *check_aksi(const char *s, size_t len)

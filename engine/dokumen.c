@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "hash.h"
 #include "money.h"
+#include "rules_gate.h"
 
 bool dokumen_jenis_valid(const char *jenis)
 {
@@ -161,21 +162,14 @@ pagu_err dokumen_turunkan(struct db *db, struct arena *a, const char *pemda, int
 	return e;
 }
 
-static dokumen_rules_fn rules_hook;
-
-void dokumen_rules_hook(dokumen_rules_fn fn)
-{
-	rules_hook = fn;
-}
-
 pagu_err dokumen_transisi(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi, int revisi,
 			  int64_t token, const char *alasan, struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
 	pagu_err e = dok_call(db, a, STMT_DOK_TRANSISI, p, &d, f);
-	if (e == PAGU_OK && rules_hook)
-		e = rules_hook(db, a, pemda, &d, aksi, token, f);
+	if (e == PAGU_OK)
+		e = rules_gate_check_transition(db, a, pemda, &d, aksi, token, f);
 	if (e == PAGU_OK)
 		*out = d;
 	return e;

@@ -97,18 +97,6 @@ pagu_err ssh_impor_cek(struct db *db, struct arena *a, int tahun, const struct s
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
 		  int limit, struct ssh_item **rows, int *n, bool *more);
 
-/*
- * Where the rules engine (the rules DSL) plugs into transitions: when set, @fn is
- * called inside the transition's transaction after the built-in checks passed and
- * the transition was applied, with the version as it is now and the token that acts.
- * Returning a refusal (with *@f saying which rule and why) refuses the transition and
- * rolls it back; PAGU_OK lets it commit. Either way it may leave its report in
- * f->laporan. Set once at start-up, before serving.
- */
-typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
-				     const char *aksi, int64_t token, struct pagu_fault *f);
-void dokumen_rules_hook(dokumen_rules_fn fn);
-
 /* Who may do what: @aksi is create, edit, submit, verify, lock, reject, derive. */
 bool dokumen_boleh(const char *jenis, const char *aksi, unsigned role, bool opd_scoped);
 bool dokumen_jenis_valid(const char *jenis);

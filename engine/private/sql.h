@@ -108,4 +108,27 @@ pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char 
  */
 pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out);
 
+/*
+ * JSON text for a statement's $n::jsonb parameter, built in an arena (the engine has no JSON
+ * library). The caller writes the punctuation (db_json_raw "{", ",", "}"); strings are escaped,
+ * and bytes that are not UTF-8 become the visible text \xNN, as the API shows them.
+ */
+struct db_json {
+	struct arena *a;
+	char *buf;
+	size_t len, cap;
+};
+void db_json_init(struct db_json *j, struct arena *a);
+/* @s as it is: punctuation, true, false, null. */
+void db_json_raw(struct db_json *j, const char *s);
+/* @len bytes of @s as a JSON string; NULL: null. */
+void db_json_strn(struct db_json *j, const char *s, size_t len);
+/* A NUL-terminated string (NULL: null). */
+void db_json_str(struct db_json *j, const char *s);
+/* A member name and its colon. */
+void db_json_key(struct db_json *j, const char *key);
+void db_json_int(struct db_json *j, long long v);
+/* The text so far (NUL-terminated, in the arena). */
+const char *db_json_text(const struct db_json *j);
+
 #endif
