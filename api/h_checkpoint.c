@@ -13,23 +13,18 @@ void h_checkpoint_list(struct api_req *r)
 	if (!api_query_int(r, "limit", 1, 1000, 100, &limit) ||
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after))
 		return;
-	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", after),
-			    arena_printf(&r->arena, "%ld", limit + 1) };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_CP_LIST, p, &res);
+	struct checkpoint *c;
+	int n;
+	bool more;
+	pagu_err e = checkpoint_list(r->db, &r->arena, r->tok.pemda_id, after, (int)limit, &c, &n, &more);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the checkpoints");
 		return;
 	}
 	json_t *items = json_array();
-	int n = PQntuples(res);
-	struct checkpoint c;
-	for (int i = 0; i < n && i < limit; i++) {
-		checkpoint_from_row(&r->arena, res, i, r->tok.pemda_id, &c);
-		json_array_append_new(items, checkpoint_to_json(&c));
-	}
-	json_t *next = n > limit ? json_sprintf("%lld", (long long)c.urutan) : json_null();
-	PQclear(res);
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, checkpoint_to_json(&c[i]));
+	json_t *next = more && n ? json_sprintf("%lld", (long long)c[n - 1].urutan) : json_null();
 	api_reply_json(r, 200,
 		       json_pack("{s:s?, s:o, s:o}", "kunci", s ? signkey_public_hex(checkpoint_signer_key(s)) : NULL,
 				 "items", items, "next_cursor", next));

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "checkpointer.h"
 #include "ledger.h"
+#include "sql.h" /* TRANSITION (issue 17): until the sealer's SQL moves into the engine (area B) */
 
 struct sealer {
 	pthread_t thread;

@@ -6,8 +6,6 @@
 #ifndef PAGU_STMT_H
 #define PAGU_STMT_H
 
-#include "stmt_checkpoint.h"
-
 /*
  * X(id, sql, nparams). Prepared on every (re)connect of an application
  * connection; every value is a bound parameter. Schema and stored procedures
@@ -446,11 +444,10 @@
 enum stmt_id {
 #define PAGU_STMT_ENUM(id, sql, n) id,
 	PAGU_STMTS(PAGU_STMT_ENUM) PAGU_STMTS_API(PAGU_STMT_ENUM) PAGU_STMTS_DOK(PAGU_STMT_ENUM)
-		PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM)
-			PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM) PAGU_STMTS_PERIKSA(PAGU_STMT_ENUM)
-				PAGU_STMTS_CHECKPOINT(PAGU_STMT_ENUM)
+		PAGU_STMTS_LEDGER(PAGU_STMT_ENUM) PAGU_STMTS_MONEV(PAGU_STMT_ENUM) PAGU_STMTS_LAPORAN(PAGU_STMT_ENUM)
+			PAGU_STMTS_PERIKSA(PAGU_STMT_ENUM)
 #undef PAGU_STMT_ENUM
-					STMT_COUNT_
+				STMT_COUNT_
 };
 
 struct stmt;
@@ -466,5 +463,7 @@ extern const char *const stmt_cols_unchecked[];
 extern const struct stmt_area stmt_area_db;
 extern const struct stmt_area stmt_area_rules;
 extern const struct stmt_area stmt_area_demo;
+extern const struct stmt_area stmt_area_checkpoint;
+extern const struct stmt_area stmt_area_verify;
 
 #endif
