@@ -16,11 +16,11 @@
 _Static_assert(RULES_GATE_MAX_FILE == RULES_MAX_FILE, "rules_gate.h's limit is the lexer's");
 
 /* The facts of an event: pagu_rules_fakta, pagu_rules_fakta_triwulan, pagu_rules_fakta_entri. */
-#define FACT_ROW(C, r)                                                                                  \
-	C(r, jenis)                                                                                     \
-	C(r, akun)                                                                                      \
-	C(r, sub_kegiatan) C(r, sumber_dana) C(r, opd_kode) C(r, jumlah) C(r, baris) C(r, harga_satuan) \
-		C(r, ssh_harga)
+/* clang-format off */
+#define FACT_ROW(C, r) \
+	C(r, jenis) C(r, akun) C(r, sub_kegiatan) C(r, sumber_dana) C(r, opd_kode) \
+	C(r, jumlah) C(r, baris) C(r, harga_satuan) C(r, ssh_harga)
+/* clang-format on */
 DB_ROW(fact_row, FACT_ROW);
 /* a posting's facts carry what its evaluation needs besides: the shape extends FACT_ROW */
 #define POSTING_ROW(C, r) FACT_ROW(C, r) C(r, tahun) C(r, dpa_id) C(r, pemda_jenis)
@@ -35,9 +35,11 @@ DB_ROW(perkada_row, PERKADA_ROW);
 DB_ROW(perkada_list_row, PERKADA_LIST_ROW);
 #define PERKADA_ADD_ROW(C, r) C(r, versi)
 DB_ROW(perkada_add_row, PERKADA_ADD_ROW);
+/* clang-format off */
 #define EVALUASI_ROW(C, r) \
-	C(r, evaluasi_id)  \
-	C(r, peristiwa) C(r, diterima) C(r, urutan) C(r, paket_hash) C(r, berkas) C(r, token_id) C(r, waktu) C(r, hasil)
+	C(r, evaluasi_id) C(r, peristiwa) C(r, diterima) C(r, urutan) C(r, paket_hash) C(r, berkas) \
+	C(r, token_id) C(r, waktu) C(r, hasil)
+/* clang-format on */
 DB_ROW(evaluasi_row, EVALUASI_ROW);
 #define RECORD_ROW(C, r) C(r, evaluasi_id)
 DB_ROW(record_row, RECORD_ROW);
