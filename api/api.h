@@ -12,7 +12,6 @@
 #include "arena.h"
 #include "auth.h"
 #include "db.h"
-#include "sql.h" /* TRANSITION (issue 17): until no handler runs SQL; then api sees no private header */
 #include "error.h"
 #include "json_text.h"
 #include "page.h"
@@ -210,11 +209,11 @@ void h_ssh_list(struct api_req *r);
 void h_ssh_add(struct api_req *r);
 void h_ssh_import(struct api_req *r);
 void h_rules_get(struct api_req *r);
-void h_rules_evaluate_post(struct api_req *r);
-void h_rules_perkada_post(struct api_req *r);
+void h_rules_evaluate(struct api_req *r);
+void h_rules_perkada_create(struct api_req *r);
 void h_rules_perkada_list(struct api_req *r);
 void h_rules_perkada_get(struct api_req *r);
-void h_dokumen_rules_get(struct api_req *r);
+void h_dokumen_rules_list(struct api_req *r);
 void h_checkpoint_list(struct api_req *r);
 void h_checkpoint_kunci_get(struct api_req *r);
 void h_verify_get(struct api_req *r);

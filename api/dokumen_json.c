@@ -1,6 +1,6 @@
 /* dokumen_json.c - rendering documents and checking document input. */
 #include "dokumen_json.h"
-#include "rules_gate.h"
+#include "rules_json.h"
 
 #include <stdlib.h>
 #include <string.h>

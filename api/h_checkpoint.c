@@ -1,7 +1,4 @@
-/* h_checkpoint.c - signed checkpoints for anyone to keep, the key to check them with, and verify of everything. */
-#include <stdlib.h>
-#include <string.h>
-
+/* h_checkpoint.c - GET /v1/pemda/{pemda}/checkpoint: the signed checkpoints, for anyone to keep. */
 #include "api.h"
 #include "checkpoint_json.h"
 #include "checkpointer.h"
@@ -13,117 +10,19 @@ void h_checkpoint_list(struct api_req *r)
 	if (!api_query_int(r, "limit", 1, 1000, 100, &limit) ||
 	    !api_query_int(r, "cursor", 0, 999999999999999999L, 0, &after))
 		return;
-	const char *p[] = { r->tok.pemda_id, arena_printf(&r->arena, "%ld", after),
-			    arena_printf(&r->arena, "%ld", limit + 1) };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_CP_LIST, p, &res);
+	struct checkpoint *c;
+	int n;
+	bool more;
+	pagu_err e = checkpoint_list(r->db, &r->arena, r->tok.pemda_id, after, (int)limit, &c, &n, &more);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the checkpoints");
 		return;
 	}
 	json_t *items = json_array();
-	int n = PQntuples(res);
-	struct checkpoint c;
-	for (int i = 0; i < n && i < limit; i++) {
-		checkpoint_from_row(&r->arena, res, i, r->tok.pemda_id, &c);
-		json_array_append_new(items, checkpoint_to_json(&c));
-	}
-	json_t *next = n > limit ? json_sprintf("%lld", (long long)c.urutan) : json_null();
-	PQclear(res);
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, checkpoint_to_json(&c[i]));
+	json_t *next = more && n ? json_sprintf("%lld", (long long)c[n - 1].urutan) : json_null();
 	api_reply_json(r, 200,
 		       json_pack("{s:s?, s:o, s:o}", "kunci", s ? signkey_public_hex(checkpoint_signer_key(s)) : NULL,
 				 "items", items, "next_cursor", next));
-}
-
-void h_checkpoint_kunci_get(struct api_req *r)
-{
-	struct checkpoint_signer *s = checkpointer_signer();
-	if (!s) {
-		api_problem(r, PAGU_E_NOT_FOUND, NULL, NULL, "this server signs no checkpoints");
-		return;
-	}
-	char *pem = signkey_public_pem(checkpoint_signer_key(s));
-	api_reply_json(r, 200,
-		       json_pack("{s:s, s:s, s:s?}", "algoritma", "Ed25519", "kunci",
-				 signkey_public_hex(checkpoint_signer_key(s)), "pem", pem));
-	free(pem);
-}
-
-struct verify_arg {
-	struct api_req *r;
-	const char *key;
-	const struct verify_copy *log, *klien;
-	struct verify_report v;
-};
-
-static pagu_err verify_work(struct db *db, void *p)
-{
-	struct verify_arg *x = p;
-	return verify_all(db, &x->r->arena, x->r->tok.pemda_id, x->key, x->log, x->klien, &x->v);
-}
-
-static void verify(struct api_req *r, const struct verify_copy *klien)
-{
-	struct checkpoint_signer *s = checkpointer_signer();
-	if (!s) {
-		api_problem(r, PAGU_E_NOT_FOUND, NULL, NULL, "this server signs no checkpoints");
-		return;
-	}
-	/* the log first, then the snapshot: what the log has was committed before it */
-	struct verify_copy log;
-	if (checkpoint_read_file(&r->arena, checkpoint_signer_log(s), &log) != PAGU_OK) {
-		api_problem(r, PAGU_E_IO, NULL, NULL, "the checkpoint log cannot be read");
-		return;
-	}
-	struct verify_arg x = {
-		.r = r, .key = signkey_public_hex(checkpoint_signer_key(s)), .log = &log, .klien = klien
-	};
-	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, verify_work, &x);
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the record");
-		return;
-	}
-	const struct verify_report *v = &x.v;
-	json_t *bad = v->ok ? json_null()
-			    : json_pack("{s:o, s:o, s:o}", "jenis", api_json_text(v->rusak_jenis), "id",
-					api_json_text(v->rusak_id), "alasan", api_json_text(v->alasan));
-	json_t *last = v->checkpoint_terakhir ? json_pack("{s:I, s:s}", "urutan", (json_int_t)v->checkpoint_terakhir,
-							  "checkpoint", v->checkpoint_hash)
-					      : json_null();
-	json_t *seen = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "entri", (json_int_t)v->ledger.entri,
-				 "segel", (json_int_t)v->ledger.segel, "kantong", (json_int_t)v->kantong, "dokumen",
-				 (json_int_t)v->dokumen, "triwulan", (json_int_t)v->triwulan, "pemeriksaan",
-				 (json_int_t)v->pemeriksaan, "checkpoint", (json_int_t)v->checkpoint, "log",
-				 (json_int_t)v->log, "klien", (json_int_t)v->klien);
-	api_reply_json(r, 200,
-		       json_pack("{s:b, s:s, s:o, s:I, s:I, s:I, s:o, s:o}", "ok", v->ok, "kunci", x.key, "diperiksa",
-				 seen, "belum_disegel", (json_int_t)v->ledger.belum_disegel, "belum_ditandatangani",
-				 (json_int_t)v->belum_ditandatangani, "belum_di_log", (json_int_t)v->belum_di_log,
-				 "checkpoint_terakhir", last, "pertama_rusak", bad));
-}
-
-void h_verify_get(struct api_req *r)
-{
-	struct verify_copy none = { 0 };
-	verify(r, &none);
-}
-
-void h_verify_post(struct api_req *r)
-{
-	json_error_t err;
-	json_t *doc = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &err);
-	if (!doc) {
-		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
-			    err.text, err.line, err.column);
-		return;
-	}
-	struct verify_copy klien;
-	if (!checkpoint_read_json(&r->arena, doc, &klien)) {
-		json_decref(doc);
-		api_problem(r, PAGU_E_INVALID, "/items", NULL,
-			    "the body is the checkpoints a client kept: an array, or an object with \"items\"");
-		return;
-	}
-	json_decref(doc);
-	verify(r, &klien);
 }

@@ -11,6 +11,7 @@
 #include "json_spec.h"
 #include "money.h"
 #include "rules_gate.h"
+#include "rules_json.h"
 
 /* GET /v1/pemda/{pemda}/dokumen: document versions, filtered, paginated. */
 void h_dokumen_list(struct api_req *r)
@@ -220,8 +221,8 @@ struct simpan {
 static pagu_err record_refusal(struct db *db, void *p)
 {
 	struct simpan *s = p;
-	return rules_gate_store(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
-				s->a->refused, 0);
+	return rules_gate_record(db, &s->r->arena, s->r->tok.pemda_id, &s->a->before, s->r->tok.token_id, false,
+				 s->a->refused);
 }
 
 static const char *check_aksi(const char *s, size_t len)

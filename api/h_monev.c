@@ -7,7 +7,7 @@
 #include "monev.h"
 #include "opd_json.h"
 #include "report.h"
-#include "rules_gate.h"
+#include "rules_json.h"
 
 /* ---- POST /v1/pemda/{pemda}/monev/realisasi ---- */
 
@@ -108,7 +108,7 @@ static pagu_err close_work(struct api_req *r, void *p)
 		return dokumen_reply(r, e, &f, 201, NULL, 0);
 	/* the quarter's deviation warnings (close triwulan), in the closing transaction */
 	struct rules_report *rep = arena_alloc(&r->arena, sizeof(*rep));
-	e = rules_gate_triwulan(r->db, &r->arena, r->tok.pemda_id, t->tahun, t->triwulan, r->tok.token_id, rep);
+	e = rules_gate_check_triwulan(r->db, &r->arena, r->tok.pemda_id, t->tahun, t->triwulan, r->tok.token_id, rep);
 	if (e != PAGU_OK)
 		return e;
 	f.laporan = rep;

@@ -1,5 +1,4 @@
 /* h_rules_perkada.c - a pemda's own rule files: POST (admin), list, and one version with its text. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,69 +19,38 @@ static const char *check_nama(const char *s, size_t len)
 	return NULL;
 }
 
-struct arg {
-	const char *nama, *judul, *berlaku, *isi;
-};
-
-static json_t *error_json(const struct rules_error *err, const char *text)
+static json_t *error_json(const struct rules_gate_error *err)
 {
 	/* the excerpt is cut to a buffer, maybe inside a character: never a reason to lose the error */
 	return json_pack("{s:{s:o, s:i, s:i, s:o, s:o}}", "rules_error", "file",
-			 api_json_text(err->file ? err->file : ""), "line", err->pos.line, "column", err->pos.col,
-			 "message", api_json_text(err->message), "text", api_json_text(text));
+			 api_json_text(err->file ? err->file : ""), "line", err->line, "column", err->column, "message",
+			 api_json_text(err->message), "text", api_json_text(err->text));
 }
 
 static pagu_err work(struct api_req *r, void *p)
 {
-	struct arg *a = p;
-	struct rules_pack *inforce;
-	struct rules_report rep = { 0 };
-	pagu_err e = rules_gate_pack(r->db, &r->arena, r->tok.pemda_id, &inforce, &rep);
-	if (e != PAGU_OK)
-		return e;
-	/* the new version must load with the national pack and the pemda's other files in force */
-	const char *name = arena_printf(&r->arena, "perkada/%s.rules", a->nama);
-	struct rules_pack *p2 = arena_alloc(&r->arena, sizeof(*p2));
-	*p2 = *rules_gate_national();
-	struct rules_error err;
-	for (int i = rules_gate_national()->nfiles; i < inforce->nfiles; i++) {
-		const struct rules_pack_file *f = &inforce->files[i];
-		if (strcmp(f->name, name) && rules_pack_add(&r->arena, p2, f->name, f->src, f->len, &err) != PAGU_OK)
-			break; /* an older file that no longer loads is not this upload's fault */
-	}
-	size_t len = strlen(a->isi);
-	if (rules_pack_add(&r->arena, p2, name, a->isi, len, &err) != PAGU_OK) {
-		char text[1024];
-		rules_error_format(&err, a->isi, len, text, sizeof(text));
-		api_problem(r, PAGU_E_RULES_INVALID, "/isi", error_json(&err, text), "%s:%d:%d: %s", name, err.pos.line,
-			    err.pos.col, err.message);
+	const struct rules_perkada *in = p;
+	struct rules_perkada out;
+	struct rules_gate_error err;
+	pagu_err e = rules_gate_perkada_add(r->db, &r->arena, r->tok.pemda_id, in, r->tok.token_id, &out, &err);
+	if (e == PAGU_E_RULES_INVALID) {
+		api_problem(r, PAGU_E_RULES_INVALID, "/isi", error_json(&err), "%s:%d:%d: %s", err.file, err.line,
+			    err.column, err.message);
 		return PAGU_OK;
 	}
-	const struct rules_pack_file *nf = &p2->files[p2->nfiles - 1];
-	const char *params[] = {
-		r->tok.pemda_id,
-		a->nama,
-		a->berlaku,
-		a->judul,
-		a->isi,
-		nf->hash,
-		arena_printf(&r->arena, "%lld", (long long)r->tok.token_id),
-	};
-	PGresult *res = NULL;
-	if ((e = db_exec_id(r->db, STMT_RULES_PERKADA_TAMBAH, params, &res)) != PAGU_OK)
+	if (e != PAGU_OK)
 		return e;
-	int versi = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
 	api_reply_json(r, 201,
-		       json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:i}", "nama", a->nama, "versi", versi, "judul",
-				 a->judul, "berlaku", a->berlaku, "hash", nf->hash, "file", name, "rules",
-				 nf->f.nrules));
+		       json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:i}", "nama", out.nama, "versi", out.versi, "judul",
+				 out.judul, "berlaku", out.berlaku, "hash", out.hash, "file", out.file, "rules",
+				 out.nrules));
 	return PAGU_OK;
 }
 
-void h_rules_perkada_post(struct api_req *r)
+/* POST /v1/pemda/{pemda}/rules/perkada (admin): the next version of one of the pemda's files. */
+void h_rules_perkada_create(struct api_req *r)
 {
-	struct arg a = { 0 };
+	struct rules_perkada a = { 0 };
 	const struct jspec spec[] = {
 		{ .name = "nama",
 		  .type = JSPEC_STRING,
@@ -102,7 +70,11 @@ void h_rules_perkada_post(struct api_req *r)
 		  .max_len = 10,
 		  .check = jspec_check_date,
 		  .out = &a.berlaku },
-		{ .name = "isi", .type = JSPEC_STRING, .required = true, .max_len = RULES_MAX_FILE, .out = &a.isi },
+		{ .name = "isi",
+		  .type = JSPEC_STRING,
+		  .required = true,
+		  .max_len = RULES_GATE_MAX_FILE,
+		  .out = &a.isi },
 		JSPEC_END,
 	};
 	if (!json_spec_parse(r, spec))
@@ -110,25 +82,25 @@ void h_rules_perkada_post(struct api_req *r)
 	api_idempotent(r, work, &a);
 }
 
+/* GET /v1/pemda/{pemda}/rules/perkada: every version of every file. */
 void h_rules_perkada_list(struct api_req *r)
 {
-	const char *params[] = { r->tok.pemda_id };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_RULES_PERKADA_LIST, params, &res);
+	struct rules_perkada *v;
+	int n;
+	pagu_err e = rules_gate_perkada_list(r->db, &r->arena, r->tok.pemda_id, &v, &n);
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the Perkada rule files");
 		return;
 	}
 	json_t *items = json_array();
-	for (int i = 0; i < PQntuples(res); i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(items,
-				      json_pack("{s:s, s:i, s:s, s:s, s:s}", "nama", PQgetvalue(res, i, 0), "versi",
-						atoi(PQgetvalue(res, i, 1)), "berlaku", PQgetvalue(res, i, 2), "judul",
-						PQgetvalue(res, i, 3), "hash", PQgetvalue(res, i, 4)));
-	PQclear(res);
+				      json_pack("{s:s, s:i, s:s, s:s, s:s}", "nama", v[i].nama, "versi", v[i].versi,
+						"berlaku", v[i].berlaku, "judul", v[i].judul, "hash", v[i].hash));
 	api_reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+/* GET /v1/pemda/{pemda}/rules/perkada/{nama}/{versi}: one version with its text. */
 void h_rules_perkada_get(struct api_req *r)
 {
 	const char *nama = api_param(r, "nama"), *versi = api_param(r, "versi");
@@ -142,21 +114,17 @@ void h_rules_perkada_get(struct api_req *r)
 		api_problem(r, PAGU_E_INVALID, "versi", NULL, "versi %s is not a version number", versi);
 		return;
 	}
-	const char *params[] = { r->tok.pemda_id, nama, arena_printf(&r->arena, "%ld", v) };
-	PGresult *res = NULL;
-	pagu_err e = db_exec_id(r->db, STMT_RULES_PERKADA_GET, params, &res);
+	struct rules_perkada f;
+	pagu_err e = rules_gate_perkada_get(r->db, &r->arena, r->tok.pemda_id, nama, (int)v, &f);
+	if (e == PAGU_E_NOT_FOUND) {
+		api_problem(r, PAGU_E_NOT_FOUND, "versi", NULL, "rule file %s has no version %ld", nama, v);
+		return;
+	}
 	if (e != PAGU_OK) {
 		api_problem_engine(r, e, "the Perkada rule file");
 		return;
 	}
-	if (!PQntuples(res)) {
-		PQclear(res);
-		api_problem(r, PAGU_E_NOT_FOUND, "versi", NULL, "rule file %s has no version %ld", nama, v);
-		return;
-	}
-	json_t *body = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "nama", nama, "versi", (int)v, "berlaku",
-				 PQgetvalue(res, 0, 1), "judul", PQgetvalue(res, 0, 2), "hash", PQgetvalue(res, 0, 3),
-				 "isi", PQgetvalue(res, 0, 4));
-	PQclear(res);
-	api_reply_json(r, 200, body);
+	api_reply_json(r, 200,
+		       json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "nama", nama, "versi", (int)v, "berlaku", f.berlaku,
+				 "judul", f.judul, "hash", f.hash, "isi", f.isi));
 }

@@ -7,42 +7,14 @@
 
 #include "json_text.h"
 
+#include "utf8.h"
+
 /*
  * Set when a jansson call of this thread's request failed (a NULL value, a key that is not
  * UTF-8, no memory); the reply then is a problem instead of a body with a member missing.
  * A request runs on one thread from its handler to its reply.
  */
 static _Thread_local bool json_fault;
-
-/* Length of the well-formed UTF-8 sequence at @s (at most @len bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, min = 0x80;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, min = 0x800;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, min = 0x10000;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	unsigned v = c & (0xff >> (n + 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if (v < min || (v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff)
-		return 0;
-	return n;
-}
 
 long api_utf8_invalid(const char *s, size_t len)
 {

@@ -7,7 +7,7 @@
 #include "json_spec.h"
 #include "money.h"
 #include "opd_json.h"
-#include "rules_gate.h"
+#include "rules_json.h"
 
 #define LEDGER_MAX_BARIS 100
 
@@ -166,9 +166,9 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 	if (strcmp(op->jenis, "sp2d") && strcmp(op->jenis, "sts"))
 		return PAGU_OK;
 	struct rules_report *rep = arena_alloc(&r->arena, sizeof(*rep));
-	pagu_err e = rules_gate_posting(db, &r->arena, r->tok.pemda_id,
-					(int64_t)json_integer_value(json_object_get(body, "entri_id")), op->jenis,
-					r->tok.token_id, rep);
+	pagu_err e = rules_gate_check_posting(db, &r->arena, r->tok.pemda_id,
+					      (int64_t)json_integer_value(json_object_get(body, "entri_id")), op->jenis,
+					      r->tok.token_id, rep);
 	if (e != PAGU_OK)
 		return e;
 	if (rep->n || rep->failed)
@@ -176,7 +176,7 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 	f->laporan = rep;
 	if (rep->failed) {
 		f->message = arena_printf(&r->arena, "the rules cannot be evaluated: %s:%d:%d: %s", rep->err.file,
-					  rep->err.pos.line, rep->err.pos.col, rep->err.message);
+					  rep->err.line, rep->err.column, rep->err.message);
 		f->field = "rules";
 		return rep->fail_code;
 	}

@@ -814,7 +814,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	static bool rules_loaded;
 	if (!rules_loaded && opt->rules_dir) {
 		char why[2048];
-		if (rules_gate_init(opt->rules_dir, why, sizeof(why)) != PAGU_OK) {
+		if (rules_gate_load(opt->rules_dir, why, sizeof(why)) != PAGU_OK) {
 			snprintf(msg, msgsz, "the rule pack does not load, so pagu does not start:\n%s", why);
 			return PAGU_E_INVALID;
 		}

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 	char conninfo[1024], dir[4096], msg[4096];
 	config_conninfo(&cfg, CONFIG_ROLE_APP, conninfo, sizeof(conninfo));
 	snprintf(dir, sizeof(dir), "%s/rules", cfg.share_dir);
-	if (rules_gate_init(dir, msg, sizeof(msg)) != PAGU_OK) {
+	if (rules_gate_load(dir, msg, sizeof(msg)) != PAGU_OK) {
 		fprintf(stderr, "%s\n", msg);
 		return 1;
 	}
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 	snprintf(id, sizeof(id), "%lld", (long long)d.id);
 	const char *q[] = { pemda, id };
 	printf("rules_bench: APBD %s of pemda %s %d, %ld lines; pack %d files, hash %.12s\n", id, pemda, tahun, lines,
-	       rules_gate_national()->nfiles, rules_gate_national()->hash);
+	       rules_gate_national_files(), rules_gate_national_hash());
 	printf("round  floor_ms  pushdown_ms  fetch_ms  pack_ms  rules  failing\n");
 	double floor_ms[ROUNDS], push_ms[ROUNDS], fetch_ms[ROUNDS], pack_ms[ROUNDS];
 	for (int i = 0; i < ROUNDS; i++) {
@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 		sql(&db, "COMMIT", 0, NULL);
 		pack_ms[i] = now_ms() - t;
 		if (e != PAGU_OK || rep.failed) {
-			fprintf(stderr, "rules_bench: evaluation failed: %s\n", rep.failed ? rep.err_text : "database");
+			fprintf(stderr, "rules_bench: evaluation failed: %s\n", rep.failed ? rep.err.text : "database");
 			return 1;
 		}
 		printf("%5d  %8.1f  %11.1f  %8.1f  %7.1f  %5d  %7d\n", i + 1, floor_ms[i], push_ms[i], fetch_ms[i],

@@ -1,5 +1,4 @@
 /* pagu.c - the pagu command: serve, migrate, db start|stop|status. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -17,17 +16,15 @@
 #include "dokumen.h"
 #include "cluster.h"
 #include "db.h"
-#include "eval.h"
-#include "pack.h"
+#include "demo.h"
 #include "fileutil.h"
 #include "checkpoint_json.h"
 #include "ledger.h"
 #include "signkey.h"
 #include "verify.h"
-#include "lexer.h"
-#include "parser.h"
 #include "config.h"
 #include "migrate.h"
+#include "rules_gate.h"
 #include "pagu_build.h"
 #include "server.h"
 #include "web.h"
@@ -229,18 +226,16 @@ static int do_demo_generate(struct cli *c)
 		return fail("database URL cannot be parsed");
 	struct db db;
 	db_init(&db, conninfo);
-	struct arena a;
-	arena_init(&a);
 	long n = 0;
 	int rc = 0;
-	if (dokumen_demo_generate(&db, &a, c->pemda, atoi(tahun), atoi(lines), 1000, false, &n) != PAGU_OK)
+	if (demo_generate_year(&db, c->pemda, atoi(tahun), atoi(lines), 1000, false, &n) != PAGU_OK)
 		rc = fail("could not generate the year: %s", db.errmsg);
-	else if (n == 0)
+	else if (!n)
 		note("pemda %s has documents for %s already; nothing generated", c->pemda, tahun);
 	else
-		note("generated %ld RKA lines for pemda %s, %s: KUA-PPAS locked, RKAs verified, APBD assembled (draft)",
+		note("generated %ld RKA lines for pemda %s, %s: KUA-PPAS locked, RKAs verified, APBD assembled "
+		     "(draft)",
 		     n, c->pemda, tahun);
-	arena_release(&a);
 	db_release(&db);
 	return rc;
 }
@@ -365,97 +360,32 @@ static int cmd_db(struct cli *c, const char *sub)
 	return EXIT_USAGE;
 }
 
-static int name_cmp(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* pagu rules test [DIR]: the pack loads as the server would load it, then every case of DIR/tests runs. */
 static int cmd_rules_test(struct cli *c, const char *dir_arg)
 {
-	char dir[PATH_MAX], tests[PATH_MAX + 8], msg[2048];
+	char dir[PATH_MAX], msg[2048];
 	if (dir_arg)
 		snprintf(dir, sizeof(dir), "%s", dir_arg);
 	else
 		snprintf(dir, sizeof(dir), "%s/rules", c->cfg.share_dir);
 	struct arena a;
 	arena_init(&a);
-	struct rules_pack pack;
-	rules_pack_init(&pack);
-	if (rules_pack_load_dir(&a, &pack, dir, msg, sizeof(msg)) != PAGU_OK) {
+	struct rules_gate_test t;
+	if (rules_gate_test_dir(&a, dir, &t, msg, sizeof(msg)) != PAGU_OK) {
 		fputs(msg, stderr);
 		arena_release(&a);
 		return 1;
 	}
-	int nrules = 0;
-	for (int i = 0; i < pack.nfiles; i++)
-		nrules += pack.files[i].f.nrules;
-	printf("pack %s: %d files, %d rules, hash %s\n", dir, pack.nfiles, nrules, pack.hash);
-	snprintf(tests, sizeof(tests), "%s/tests", dir);
-	DIR *d = opendir(tests);
-	if (!d) {
-		fprintf(stderr, "%s: no tests directory\n", tests);
-		arena_release(&a);
-		return 1;
-	}
-	char *names[1024];
-	int n = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) && n < 1024) {
-		size_t l = strlen(de->d_name);
-		if (l > 5 && !strcmp(de->d_name + l - 5, ".case"))
-			names[n++] = arena_strdup(&a, de->d_name);
-	}
-	closedir(d);
-	qsort(names, (size_t)n, sizeof(names[0]), name_cmp);
-	int failed = 0;
-	const char **texts = arena_alloc(&a, sizeof(*texts) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++) {
-		char path[PATH_MAX + 300], why[1024];
-		snprintf(path, sizeof(path), "%s/%s", tests, names[i]);
-		char *text = NULL;
-		size_t len = 0;
-		bool ok = file_read_all(path, 1u << 22, &text, &len) == PAGU_OK;
-		texts[i] = ok ? arena_strdup(&a, text) : "";
-		ok = ok && rules_case_run(path, text, &pack, why, sizeof(why));
-		if (!text)
-			snprintf(why, sizeof(why), "%.900s: cannot read it", path);
-		free(text);
-		if (!ok) {
-			fprintf(stderr, "FAIL %s\n", why);
-			failed++;
-		}
-	}
-	/* every rule has a case where it passes and one where it fails (or, when off, is skipped) */
-	int untested = 0;
-	for (int f = 0; f < pack.nfiles; f++)
-		for (int r = 0; r < pack.files[f].f.nrules; r++) {
-			const struct rules_rule *ru = &pack.files[f].f.rules[r];
-			const char *want[2] = { arena_printf(&a, "\npass %s\n", ru->id),
-						ru->disabled ? arena_printf(&a, "\nskip %s\n", ru->id)
-							     : arena_printf(&a, " %s ", ru->id) };
-			bool seen[2] = { ru->disabled != NULL, false }; /* a rule that is off cannot pass */
-			for (int i = 0; i < n; i++) {
-				seen[0] |= strstr(texts[i], want[0]) != NULL;
-				const char *x = strstr(texts[i], want[1]);
-				/* a failure line reads "fail SEVERITY ID MESSAGE" */
-				seen[1] |= x && (ru->disabled ||
-						 (x >= texts[i] + 10 &&
-						  (!strncmp(x - 10, "fail error", 10) ||
-						   (x >= texts[i] + 12 && !strncmp(x - 12, "fail warning", 12)))));
-			}
-			if (!seen[0] || !seen[1]) {
-				fprintf(stderr, "UNTESTED %s (%s): no case where it %s\n", ru->id, pack.files[f].name,
-					!seen[0]       ? "passes"
-					: ru->disabled ? "is skipped"
-						       : "fails");
-				untested++;
-			}
-		}
-	printf("%d cases, %d passed, %d failed; %d rules without a passing and a failing case\n", n, n - failed, failed,
-	       untested);
+	printf("pack %s: %d files, %d rules, hash %s\n", dir, t.nfiles, t.nrules, t.hash);
+	for (int i = 0; i < t.nfailed; i++)
+		fprintf(stderr, "FAIL %s\n", t.failures[i]);
+	for (int i = 0; i < t.nuntested; i++)
+		fprintf(stderr, "UNTESTED %s\n", t.untested[i]);
+	printf("%d cases, %d passed, %d failed; %d rules without a passing and a failing case\n", t.ncases,
+	       t.ncases - t.nfailed, t.nfailed, t.nuntested);
+	int rc = t.nfailed || t.nuntested || !t.ncases ? 1 : 0;
 	arena_release(&a);
-	return failed || untested || !n ? 1 : 0;
+	return rc;
 }
 
 /* pagu rules check FILE...: every file read, checked, and its first error shown compiler-style. */
@@ -465,9 +395,9 @@ static int cmd_rules_check(int nfiles, char **files)
 	for (int i = 0; i < nfiles; i++) {
 		char *src = NULL;
 		size_t len = 0;
-		pagu_err e = file_read_all(files[i], RULES_MAX_FILE, &src, &len);
+		pagu_err e = file_read_all(files[i], RULES_GATE_MAX_FILE, &src, &len);
 		if (e == PAGU_E_TOO_LARGE) {
-			fprintf(stderr, "%s: file is larger than %u bytes\n", files[i], RULES_MAX_FILE);
+			fprintf(stderr, "%s: file is larger than %u bytes\n", files[i], RULES_GATE_MAX_FILE);
 			rc = 1;
 			continue;
 		}
@@ -476,24 +406,14 @@ static int cmd_rules_check(int nfiles, char **files)
 			rc = 1;
 			continue;
 		}
-		struct arena a;
-		arena_init(&a);
-		struct rules_error err;
-		struct rules_file f;
-		e = rules_check_text(files[i], src, len, &err);
-		if (e == PAGU_OK)
-			e = rules_parse(&a, files[i], src, len, &f, &err);
-		if (e == PAGU_OK)
-			e = rules_check(&f, files[i], &err);
-		if (e != PAGU_OK) {
-			char buf[1024];
-			rules_error_format(&err, src, len, buf, sizeof(buf));
+		char buf[1024];
+		int nrules = 0;
+		if (rules_gate_check_file(files[i], src, len, &nrules, buf, sizeof(buf)) != PAGU_OK) {
 			fputs(buf, stderr);
 			rc = 1;
 		} else {
-			printf("%s: %d rule%s, ok\n", files[i], f.nrules, f.nrules == 1 ? "" : "s");
+			printf("%s: %d rule%s, ok\n", files[i], nrules, nrules == 1 ? "" : "s");
 		}
-		arena_release(&a);
 		free(src);
 	}
 	return rc;

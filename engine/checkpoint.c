@@ -1,7 +1,7 @@
 /* checkpoint.c - signing items' hashes with a key the database never sees, and the log outside it. */
 #include "checkpoint.h"
 
-#include "sql.h"
+#include "checkpoint_row.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,61 @@
 
 /* Items signed per transaction; a backlog (the first start on an old database) takes several. */
 #define BATCH 200
+
+DB_ROW(checkpoint_row, CHECKPOINT_ROW);
+#define LOCK_ROW(C, r) C(r, locked)
+DB_ROW(lock_row, LOCK_ROW);
+#define PEMDA_ROW(C, r) C(r, pemda_id)
+DB_ROW(pemda_row, PEMDA_ROW);
+#define LAST_ROW(C, r) C(r, urutan) C(r, checkpoint)
+DB_ROW(last_row, LAST_ROW);
+#define PENDING_ROW(C, r) C(r, jenis) C(r, nomor) C(r, ref) C(r, hash) C(r, detail)
+DB_ROW(pending_row, PENDING_ROW);
+
+enum { Q_LOCK, Q_PEMDA, Q_LAST, Q_PENDING, Q_PUT, Q_LIST, Q_N };
+static const struct stmt q[Q_N] = {
+	/* serialises signing per pemda across servers sharing the database */
+	[Q_LOCK] = { "checkpoint_lock",
+		     "SELECT pg_advisory_xact_lock(hashtext('pagu_checkpoint'), hashtext($1)) AS locked", 1,
+		     lock_row__cols },
+	[Q_PEMDA] = { "checkpoint_pemda", "SELECT pemda_id FROM pemda ORDER BY pemda_id", 0, pemda_row__cols },
+	[Q_LAST] = { "checkpoint_last",
+		     "SELECT urutan, checkpoint FROM checkpoint WHERE pemda_id = $1 ORDER BY urutan DESC LIMIT 1", 1,
+		     last_row__cols },
+	/* what is sealed, locked, closed or signed and has no checkpoint yet, $2 at most */
+	[Q_PENDING] = { "checkpoint_pending",
+			"SELECT jenis, nomor, ref, hash, detail FROM ("
+			" SELECT 1 AS o, 'segel' AS jenis, s.segel_id::bigint AS nomor, s.segel_id::text AS ref, "
+			"s.hash,"
+			"  '' AS detail FROM segel s WHERE s.pemda_id = $1 AND s.segel_id > coalesce((SELECT "
+			"max(c.nomor)"
+			"  FROM checkpoint c WHERE c.pemda_id = $1 AND c.jenis = 'segel'), 0)"
+			" UNION ALL SELECT 2, 'dokumen', d.dokumen_id, d.dokumen_id::text, d.hash, '' FROM dokumen d"
+			"  WHERE d.pemda_id = $1 AND d.status = 'locked' AND NOT EXISTS (SELECT 1 FROM checkpoint c"
+			"  WHERE c.pemda_id = $1 AND c.jenis = 'dokumen' AND c.nomor = d.dokumen_id)"
+			" UNION ALL SELECT 3, 'triwulan', t.tahun * 10 + t.triwulan, t.tahun || '/' || t.triwulan, "
+			"t.hash,"
+			"  '' FROM monev_triwulan t WHERE t.pemda_id = $1 AND NOT EXISTS (SELECT 1 FROM checkpoint c"
+			"  WHERE c.pemda_id = $1 AND c.jenis = 'triwulan' AND c.nomor = t.tahun * 10 + t.triwulan)"
+			" UNION ALL SELECT 4, 'pemeriksaan', p.pemeriksaan_id, p.pemeriksaan_id::text, p.hash,"
+			"  pagu_pemeriksaan_detail(p.pemda_id, p.pemeriksaan_id) FROM pemeriksaan p"
+			"  WHERE p.pemda_id = $1 AND p.status = 'signed' AND NOT EXISTS (SELECT 1 FROM checkpoint c"
+			"  WHERE c.pemda_id = $1 AND c.jenis = 'pemeriksaan' AND c.nomor = p.pemeriksaan_id)"
+			") x ORDER BY o, nomor LIMIT $2::int",
+			2, pending_row__cols },
+	[Q_PUT] = { "checkpoint_put",
+		    "INSERT INTO checkpoint (pemda_id, urutan, jenis, nomor, ref, hash, detail, waktu, sebelum,"
+		    " checkpoint, kunci, tanda) VALUES ($1, $2::bigint, $3, $4::bigint, $5, $6, $7, $8, nullif($9, ''),"
+		    " $10, $11, $12)",
+		    12, NULL },
+	/* pemda $1's checkpoints after $2 (all: 0), $3 rows: the stored fields */
+	[Q_LIST] = { "checkpoint_list",
+		     "SELECT urutan, jenis, nomor, ref, hash, detail, waktu, coalesce(sebelum, '') AS sebelum,"
+		     " checkpoint, kunci, tanda FROM checkpoint WHERE pemda_id = $1 AND urutan > $2::bigint"
+		     " ORDER BY urutan LIMIT $3::bigint",
+		     3, checkpoint_row__cols },
+};
+const struct stmt_area stmt_area_checkpoint = { "checkpoint", q, Q_N };
 
 const char *checkpoint_text(struct arena *a, const struct checkpoint *c)
 {
@@ -126,17 +181,17 @@ const char *checkpoint_json_line(struct arena *a, const struct checkpoint *c)
 void checkpoint_from_row(struct arena *a, PGresult *r, int i, const char *pemda, struct checkpoint *c)
 {
 	c->pemda = arena_strdup(a, pemda);
-	c->urutan = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-	c->jenis = arena_strdup(a, PQgetvalue(r, i, 1));
-	c->nomor = strtoll(PQgetvalue(r, i, 2), NULL, 10);
-	c->ref = arena_strdup(a, PQgetvalue(r, i, 3));
-	c->hash = arena_strdup(a, PQgetvalue(r, i, 4));
-	c->detail = arena_strdup(a, PQgetvalue(r, i, 5));
-	c->waktu = arena_strdup(a, PQgetvalue(r, i, 6));
-	c->sebelum = arena_strdup(a, PQgetvalue(r, i, 7));
-	c->checkpoint = arena_strdup(a, PQgetvalue(r, i, 8));
-	c->kunci = arena_strdup(a, PQgetvalue(r, i, 9));
-	c->tanda = arena_strdup(a, PQgetvalue(r, i, 10));
+	c->urutan = strtoll(PQgetvalue(r, i, checkpoint_row_urutan), NULL, 10);
+	c->jenis = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_jenis));
+	c->nomor = strtoll(PQgetvalue(r, i, checkpoint_row_nomor), NULL, 10);
+	c->ref = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_ref));
+	c->hash = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_hash));
+	c->detail = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_detail));
+	c->waktu = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_waktu));
+	c->sebelum = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_sebelum));
+	c->checkpoint = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_checkpoint));
+	c->kunci = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_kunci));
+	c->tanda = arena_strdup(a, PQgetvalue(r, i, checkpoint_row_tanda));
 }
 
 struct logged {
@@ -319,20 +374,20 @@ static pagu_err sign_batch(struct db *db, void *p)
 	x->n = 0;
 	x->more = false;
 	const char *p1[] = { x->pemda };
-	pagu_err e = db_exec_cmd_id(db, STMT_CP_LOCK, p1);
+	pagu_err e = db_exec_cmd(db, &q[Q_LOCK], DB_P(p1));
 	if (e != PAGU_OK)
 		return e;
 	PGresult *last = NULL, *todo = NULL;
-	if ((e = db_exec_id(db, STMT_CP_TERAKHIR, p1, &last)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_LAST], DB_P(p1), &last)) != PAGU_OK)
 		return e;
-	int64_t urutan = PQntuples(last) ? strtoll(PQgetvalue(last, 0, 0), NULL, 10) : 0;
-	const char *prev = PQntuples(last) ? arena_strdup(x->a, PQgetvalue(last, 0, 1)) : "";
+	int64_t urutan = PQntuples(last) ? strtoll(PQgetvalue(last, 0, last_row_urutan), NULL, 10) : 0;
+	const char *prev = PQntuples(last) ? arena_strdup(x->a, PQgetvalue(last, 0, last_row_checkpoint)) : "";
 	PQclear(last);
 	struct logged *l = logged_find(x->s, x->pemda, false);
 	if (l && l->urutan > urutan)
 		return PAGU_E_CONFLICT; /* the database lost checkpoints the log has: verify names them */
 	const char *p2[] = { x->pemda, arena_printf(x->a, "%d", BATCH) };
-	if ((e = db_exec_id(db, STMT_CP_BELUM, p2, &todo)) != PAGU_OK)
+	if ((e = db_exec(db, &q[Q_PENDING], DB_P(p2), &todo)) != PAGU_OK)
 		return e;
 	int n = PQntuples(todo);
 	x->made = arena_alloc(x->a, sizeof(*x->made) * (size_t)(n ? n : 1));
@@ -343,11 +398,11 @@ static pagu_err sign_batch(struct db *db, void *p)
 		struct checkpoint *c = &x->made[i];
 		*c = (struct checkpoint){ .pemda = x->pemda,
 					  .urutan = ++urutan,
-					  .jenis = arena_strdup(x->a, PQgetvalue(todo, i, 0)),
-					  .nomor = strtoll(PQgetvalue(todo, i, 1), NULL, 10),
-					  .ref = arena_strdup(x->a, PQgetvalue(todo, i, 2)),
-					  .hash = arena_strdup(x->a, PQgetvalue(todo, i, 3)),
-					  .detail = arena_strdup(x->a, PQgetvalue(todo, i, 4)),
+					  .jenis = arena_strdup(x->a, PQgetvalue(todo, i, pending_row_jenis)),
+					  .nomor = strtoll(PQgetvalue(todo, i, pending_row_nomor), NULL, 10),
+					  .ref = arena_strdup(x->a, PQgetvalue(todo, i, pending_row_ref)),
+					  .hash = arena_strdup(x->a, PQgetvalue(todo, i, pending_row_hash)),
+					  .detail = arena_strdup(x->a, PQgetvalue(todo, i, pending_row_detail)),
 					  .waktu = arena_strdup(x->a, waktu),
 					  .sebelum = prev,
 					  .kunci = pub };
@@ -364,7 +419,7 @@ static pagu_err sign_batch(struct db *db, void *p)
 				     c->detail,	 c->waktu,
 				     c->sebelum, c->checkpoint,
 				     c->kunci,	 c->tanda };
-		e = db_exec_cmd_id(db, STMT_CP_PUT, p3);
+		e = db_exec_cmd(db, &q[Q_PUT], DB_P(p3));
 		prev = c->checkpoint;
 	}
 	PQclear(todo);
@@ -382,7 +437,7 @@ static pagu_err catch_up(struct db *db, struct checkpoint_signer *s, struct aren
 	int64_t after = l ? l->urutan : 0;
 	const char *p[] = { pemda, arena_printf(a, "%" PRId64, after), "1000000000" };
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_CP_LIST, p, &r);
+	pagu_err e = db_exec(db, &q[Q_LIST], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	int n = PQntuples(r);
@@ -433,16 +488,35 @@ pagu_err checkpoint_sweep(struct db *db, struct checkpoint_signer *s, int *n)
 {
 	*n = 0;
 	PGresult *r = NULL;
-	pagu_err e = db_exec_id(db, STMT_CP_PEMDA, NULL, &r), first = PAGU_OK;
+	pagu_err e = db_exec(db, &q[Q_PEMDA], NULL, 0, &r), first = PAGU_OK;
 	if (e != PAGU_OK)
 		return e;
 	for (int i = 0; i < PQntuples(r); i++) {
 		int k = 0;
-		e = checkpoint_sign_pending(db, s, PQgetvalue(r, i, 0), &k);
+		e = checkpoint_sign_pending(db, s, PQgetvalue(r, i, pemda_row_pemda_id), &k);
 		*n += k;
 		if (e != PAGU_OK && first == PAGU_OK)
 			first = e;
 	}
 	PQclear(r);
 	return first;
+}
+
+pagu_err checkpoint_list(struct db *db, struct arena *a, const char *pemda, int64_t after, int limit,
+			 struct checkpoint **out, int *n, bool *more)
+{
+	const char *p[] = { pemda, arena_printf(a, "%" PRId64, after), arena_printf(a, "%d", limit + 1) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_LIST], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	int rows = PQntuples(r), k = rows < limit ? rows : limit;
+	struct checkpoint *c = arena_alloc(a, sizeof(*c) * (size_t)(k ? k : 1));
+	for (int i = 0; i < k; i++)
+		checkpoint_from_row(a, r, i, pemda, &c[i]);
+	PQclear(r);
+	*out = c;
+	*n = k;
+	*more = rows > limit;
+	return PAGU_OK;
 }

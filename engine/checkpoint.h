@@ -8,7 +8,6 @@
 
 #include "arena.h"
 #include "db.h"
-#include "sql.h" /* TRANSITION: checkpoint_from_row moves out of the public header */
 #include "hash.h"
 #include "signkey.h"
 
@@ -55,8 +54,12 @@ bool checkpoint_nomor(const char *jenis, const char *ref, int64_t *nomor);
 /* The checkpoint as one JSON object on one line, without a newline (arena). */
 const char *checkpoint_json_line(struct arena *a, const struct checkpoint *c);
 
-/* Row @i of a STMT_CP_LIST / STMT_CP_V_SEMUA result (columns 0-10) for pemda @pemda, strings in @a. */
-void checkpoint_from_row(struct arena *a, PGresult *r, int i, const char *pemda, struct checkpoint *c);
+/*
+ * @pemda's checkpoints numbered after @after, at most @limit of them, in order (arena); *@more
+ * says whether more follow. Outputs are written on success only.
+ */
+pagu_err checkpoint_list(struct db *db, struct arena *a, const char *pemda, int64_t after, int limit,
+			 struct checkpoint **out, int *n, bool *more);
 
 /*
  * The signer: the key, and the log file outside PostgreSQL that every checkpoint is appended to

@@ -144,7 +144,7 @@ static pagu_err describe_one(struct db *db, const struct stmt *s)
 	pagu_err e = PAGU_OK;
 	if (PQnparams(r) != s->nparams) {
 		e = mismatch(db, "statement %s takes %d parameters, declared %d", s->name, PQnparams(r), s->nparams);
-	} else if (s->cols != stmt_cols_unchecked) {
+	} else {
 		int n = 0;
 		while (s->cols && s->cols[n])
 			n++;
@@ -298,25 +298,6 @@ pagu_err db_exec_cmd(struct db *db, const struct stmt *st, const char *const *pa
 pagu_err db_ping(struct db *db)
 {
 	return db_exec_cmd(db, &q[Q_PING], NULL, 0);
-}
-
-pagu_err db_exec_id(struct db *db, enum stmt_id id, const char *const *params, PGresult **res)
-{
-	const struct stmt *st = stmt_legacy(id);
-	return db_exec(db, st, params, st ? st->nparams : 0, res);
-}
-
-pagu_err db_exec_cmd_id(struct db *db, enum stmt_id id, const char *const *params)
-{
-	const struct stmt *st = stmt_legacy(id);
-	return db_exec_cmd(db, st, params, st ? st->nparams : 0);
-}
-
-pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
-		    db_row_fn row, void **rows, int *n, bool *more)
-{
-	const struct stmt *st = stmt_legacy(id);
-	return db_page(db, a, st, params, st ? st->nparams : 0, limit, size, row, rows, n, more);
 }
 
 bool db_last_retryable(const struct db *db)

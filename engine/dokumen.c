@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "hash.h"
 #include "money.h"
+#include "rules_gate.h"
 
 enum {
 	Q_CREATE,
@@ -35,7 +36,6 @@ enum {
 	Q_JEJAK,
 	Q_APBD_ASSEMBLE,
 	Q_RANTAI,
-	Q_DEMO,
 	Q_N
 };
 /* a version's header: the table's row, or a procedure's that returns one */
@@ -89,8 +89,6 @@ DB_ROW(jejak_row, JEJAK_ROW);
 DB_ROW(assemble_row, ASSEMBLE_ROW);
 #define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
 DB_ROW(rantai_row, RANTAI_ROW);
-#define DEMO_ROW(C, r) C(r, n)
-DB_ROW(demo_row, DEMO_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
 	[Q_CREATE] = { "dokumen_create", "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)",
@@ -215,9 +213,6 @@ static const struct stmt q[Q_N] = {
 		       "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"
 		       " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",
 		       2, rantai_row__cols },
-	/* the demo and benchmark generator (owner role): $1 pemda, $2 tahun, $3 lines, $4 max OPD, $5 lock */
-	[Q_DEMO] = { "dokumen_demo", "SELECT pagu_demo_tahun($1, $2::int, $3::int, $4::int, $5::bool) AS n", 5,
-		     demo_row__cols },
 };
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
@@ -389,13 +384,6 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 	return dok_call(db, a, &q[Q_DERIVE], DB_P(p), out, f);
 }
 
-static dokumen_rules_fn rules_hook;
-
-void dokumen_rules_hook(dokumen_rules_fn fn)
-{
-	rules_hook = fn;
-}
-
 pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
 				int revisi, int64_t token, const char *alasan, struct dokumen *out,
 				struct pagu_fault *f)
@@ -403,8 +391,8 @@ pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemd
 	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
 	pagu_err e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
-	if (e == PAGU_OK && rules_hook)
-		e = rules_hook(db, a, pemda, &d, aksi, token, f);
+	if (e == PAGU_OK)
+		e = rules_gate_check_transition(db, a, pemda, &d, aksi, token, f);
 	if (e == PAGU_OK)
 		*out = d;
 	return e;
@@ -902,18 +890,5 @@ pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda
 	*ok = good;
 	*bad = first_bad;
 	*checked = n;
-	return PAGU_OK;
-}
-
-pagu_err dokumen_demo_generate(struct db *db, struct arena *a, const char *pemda, int tahun, int lines, int max_opd,
-			       bool lock, long *n)
-{
-	const char *p[] = { pemda, num(a, tahun), num(a, lines), num(a, max_opd), lock ? "true" : "false" };
-	PGresult *r = NULL;
-	pagu_err e = db_exec(db, &q[Q_DEMO], DB_P(p), &r);
-	if (e != PAGU_OK)
-		return e;
-	*n = PQntuples(r) == 1 ? strtol(PQgetvalue(r, 0, demo_row_n), NULL, 10) : 0;
-	PQclear(r);
 	return PAGU_OK;
 }

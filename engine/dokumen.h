@@ -75,18 +75,6 @@ struct plafon_baris {
 };
 
 /*
- * Where the rules engine (the rules DSL) plugs into transitions: when set, @fn is
- * called inside the transition's transaction after the built-in checks passed and
- * the transition was applied, with the version as it is now and the token that acts.
- * Returning a refusal (with *@f saying which rule and why) refuses the transition and
- * rolls it back; PAGU_OK lets it commit. Either way it may leave its report in
- * f->laporan. Set once at start-up, before serving.
- */
-typedef pagu_err (*dokumen_rules_fn)(struct db *db, struct arena *a, const char *pemda, const struct dokumen *d,
-				     const char *aksi, int64_t token, struct pagu_fault *f);
-void dokumen_rules_hook(dokumen_rules_fn fn);
-
-/*
  * The document role table (dokumen.c) is the one answer to "who may do what" with documents:
  * the HTTP layer, /v1/sesi and the tests ask it, never a copy.
  *
@@ -218,13 +206,5 @@ pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tah
  */
 pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
 			       int *checked);
-
-/*
- * The demo and benchmark generator (the owner role's connection): a budget year of @lines RKA
- * lines over at most @max_opd OPD, locked through the APBD when @lock. *@n the lines made, 0
- * when the pemda has documents for the year already.
- */
-pagu_err dokumen_demo_generate(struct db *db, struct arena *a, const char *pemda, int tahun, int lines, int max_opd,
-			       bool lock, long *n);
 
 #endif

@@ -1,26 +1,9 @@
-/* stmt.c - the list of statement areas, and the statements not yet moved into theirs. */
+/* stmt.c - the list of statement areas: every statement the application runs is in one of them. */
 #include "stmt.h"
 
 #include "sql.h"
 
-#include "db.h"
-
 #include <stddef.h>
-
-const char *const stmt_cols_unchecked[] = { NULL };
-
-static const struct stmt legacy[] = {
-#define PAGU_STMT_ROW(id, s, n) [id] = { .name = #id, .sql = s, .nparams = n, .cols = stmt_cols_unchecked },
-	PAGU_STMTS_RULES(PAGU_STMT_ROW) PAGU_STMTS_CHECKPOINT(PAGU_STMT_ROW)
-#undef PAGU_STMT_ROW
-};
-
-static const struct stmt_area stmt_area_legacy = { "legacy", legacy, (int)(sizeof(legacy) / sizeof(legacy[0])) };
-
-const struct stmt *stmt_legacy(enum stmt_id id)
-{
-	return (unsigned)id < STMT_COUNT_ ? &legacy[id] : NULL;
-}
 
 /* Every area of the engine, once. A statement outside these is never prepared: using it fails. */
 /* one area a line, so each area's line merges on its own */
@@ -33,12 +16,15 @@ const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_opd,
 	&stmt_area_dokumen,
 	&stmt_area_ssh,
-	&stmt_area_legacy,
 	&stmt_area_ledger,
 	&stmt_area_monev,
 	&stmt_area_laporan,
 	&stmt_area_pemeriksaan,
 	&stmt_area_audit,
+	&stmt_area_rules,
+	&stmt_area_demo,
+	&stmt_area_checkpoint,
+	&stmt_area_verify,
 	NULL,
 };
 /* clang-format on */

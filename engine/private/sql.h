@@ -97,12 +97,7 @@ pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const cha
  */
 const char *db_text_array(struct arena *a, const char *const *v, size_t n);
 
-/* The transition period's statement table (stmt.h ids): being moved into the areas. */
 #include "stmt.h"
-pagu_err db_exec_id(struct db *db, enum stmt_id id, const char *const *params, PGresult **res);
-pagu_err db_exec_cmd_id(struct db *db, enum stmt_id id, const char *const *params);
-pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char *const *params, int limit, size_t size,
-		    db_row_fn row, void **rows, int *n, bool *more);
 
 /*
  * The NUMERIC amount in row @i, column @c of @r as sen. A database answer is
@@ -113,5 +108,28 @@ pagu_err db_page_id(struct db *db, struct arena *a, enum stmt_id id, const char 
  * problem's detail. *@out is written on success only.
  */
 pagu_err db_sen(struct db *db, PGresult *r, int i, int c, int64_t *out);
+
+/*
+ * JSON text for a statement's $n::jsonb parameter, built in an arena (the engine has no JSON
+ * library). The caller writes the punctuation (db_json_raw "{", ",", "}"); strings are escaped,
+ * and bytes that are not UTF-8 become the visible text \xNN, as the API shows them.
+ */
+struct db_json {
+	struct arena *a;
+	char *buf;
+	size_t len, cap;
+};
+void db_json_init(struct db_json *j, struct arena *a);
+/* @s as it is: punctuation, true, false, null. */
+void db_json_raw(struct db_json *j, const char *s);
+/* @len bytes of @s as a JSON string; NULL: null. */
+void db_json_strn(struct db_json *j, const char *s, size_t len);
+/* A NUL-terminated string (NULL: null). */
+void db_json_str(struct db_json *j, const char *s);
+/* A member name and its colon. */
+void db_json_key(struct db_json *j, const char *key);
+void db_json_int(struct db_json *j, long long v);
+/* The text so far (NUL-terminated, in the arena). */
+const char *db_json_text(const struct db_json *j);
 
 #endif

@@ -1,4 +1,4 @@
-/* h_health_get.c - GET /v1/health: is pagu up, and can it reach its database. */
+/* h_health.c - GET /v1/health: is pagu up, and can it reach its database. */
 #include "api.h"
 #include "pagu_build.h"
 
