@@ -91,11 +91,11 @@ DB_ROW(assemble_row, ASSEMBLE_ROW);
 DB_ROW(rantai_row, RANTAI_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
-	[Q_CREATE] = { "dokumen_create", "SELECT " DOK_COLS " FROM pagu_dokumen_buat($1, $2::int, $3, $4, $5::bigint)",
+	[Q_CREATE] = { "dokumen_create", "SELECT " DOK_COLS " FROM pagu_dokumen_create($1, $2::int, $3, $4, $5::bigint)",
 		       5, dok_row__cols },
 	/* $1 pemda $2 locked version $3 token $4 reason */
 	[Q_DERIVE] = { "dokumen_derive",
-		       "SELECT " DOK_COLS " FROM pagu_dokumen_turunkan($1, $2::bigint, $3::bigint, $4)", 4,
+		       "SELECT " DOK_COLS " FROM pagu_dokumen_derive($1, $2::bigint, $3::bigint, $4)", 4,
 		       dok_row__cols },
 	/* $1 pemda $2 id $3 aksi $4 revisi $5 token $6 reason */
 	[Q_TRANSISI] = { "dokumen_transisi",
@@ -111,7 +111,7 @@ static const struct stmt q[Q_N] = {
 		     6, dok_row__cols },
 	/* $1 pemda $2 locked APBD $3 opd $4 token */
 	[Q_DPA_CREATE] = { "dokumen_dpa_create",
-			   "SELECT " DOK_COLS " FROM pagu_dpa_buat($1, $2::bigint, $3, $4::bigint)", 4, dok_row__cols },
+			   "SELECT " DOK_COLS " FROM pagu_dpa_create($1, $2::bigint, $3, $4::bigint)", 4, dok_row__cols },
 	[Q_RKPD] = { "dokumen_rkpd",
 		     "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text AS target, satuan,"
 		     " pagu_indikatif, lokasi, sumber_dana, lintang::text AS lintang, bujur::text AS bujur, rpjmd_kode"
@@ -134,32 +134,32 @@ static const struct stmt q[Q_N] = {
 		       " WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",
 		       2, plafon_row__cols },
 	[Q_RKPD_ADD] = { "dokumen_rkpd_add",
-			 "SELECT baris, revisi FROM pagu_rkpd_tambah($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "
+			 "SELECT baris, revisi FROM pagu_rkpd_add($1, $2::bigint, $3::int, $4, $5, $6, $7::numeric, "
 			 "$8,"
 			 " $9::numeric, $10, $11, $12::bigint, $13::numeric, $14::numeric, $15)",
 			 15, added_row__cols },
 	/* $7, $8: the factors' numbers and units */
 	[Q_RKA_ADD] = { "dokumen_rka_add",
 			"SELECT baris, revisi, trim_scale(volume)::text AS volume, jumlah"
-			" FROM pagu_rka_tambah($1, $2::bigint, $3::int, $4, $5, $6,"
+			" FROM pagu_rka_add($1, $2::bigint, $3::int, $4, $5, $6,"
 			" (SELECT jsonb_agg(jsonb_build_object('nilai', n, 'satuan', s) ORDER BY o)"
 			"  FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS u(n, s, o)),"
 			" $9::numeric, $10, $11::bigint, $12)",
 			12, rka_added_row__cols },
 	[Q_PLAFON_ADD] = { "dokumen_plafon_add",
-			   "SELECT baris, revisi FROM pagu_plafon_tambah($1, $2::bigint, $3::int, $4, $5, $6, "
+			   "SELECT baris, revisi FROM pagu_plafon_add($1, $2::bigint, $3::int, $4, $5, $6, "
 			   "$7::numeric,"
 			   " $8::bigint)",
 			   8, added_row__cols },
 	[Q_KAS_SET] = { "dokumen_kas_set",
-			"SELECT revisi FROM pagu_kas_atur($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)",
+			"SELECT revisi FROM pagu_kas_set($1, $2::bigint, $3::int, $4::int, $5::numeric[], $6::bigint)",
 			6, revisi_row__cols },
 	[Q_BARIS_AKUN] = { "dokumen_baris_akun",
 			   "SELECT akun FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint AND baris = "
 			   "$3::int",
 			   3, akun_row__cols },
 	[Q_BARIS_DELETE] = { "dokumen_baris_delete",
-			     "SELECT revisi FROM pagu_baris_hapus($1, $2::bigint, $3::int, $4::int, $5::bigint)", 5,
+			     "SELECT revisi FROM pagu_baris_delete($1, $2::bigint, $3::int, $4::int, $5::bigint)", 5,
 			     revisi_row__cols },
 	/* $1 pemda, $2 old version, $3 new version: the lines that differ, by line number */
 	[Q_DIFF] = { "dokumen_diff",
@@ -173,11 +173,11 @@ static const struct stmt q[Q_N] = {
 		     "  ON a.baris = b.baris WHERE a.isi IS DISTINCT FROM b.isi ORDER BY 1",
 		     3, diff_row__cols },
 	[Q_IMPORT_CHECK] = { "dokumen_import_check",
-			     "SELECT i, field, pesan FROM pagu_rka_impor_cek($1, $2::bigint, $3::text[], $4::text[],"
+			     "SELECT i, field, pesan FROM pagu_rka_import_check($1, $2::bigint, $3::text[], $4::text[],"
 			     " $5::text[])",
 			     5, check_row__cols },
 	[Q_IMPORT] = { "dokumen_import",
-		       "SELECT baris, revisi, total FROM pagu_rka_impor($1, $2::bigint, $3::int, $4::text[], "
+		       "SELECT baris, revisi, total FROM pagu_rka_import($1, $2::bigint, $3::int, $4::text[], "
 		       "$5::text[],"
 		       " $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",
 		       11, import_row__cols },
@@ -203,7 +203,7 @@ static const struct stmt q[Q_N] = {
 		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",
 		      4, jejak_row__cols },
 	[Q_APBD_ASSEMBLE] = { "dokumen_apbd_assemble",
-			      "SELECT baris, revisi, rka FROM pagu_apbd_susun($1, $2::bigint, $3::int, $4::bigint)", 4,
+			      "SELECT baris, revisi, rka FROM pagu_apbd_assemble($1, $2::bigint, $3::int, $4::bigint)", 4,
 			      assemble_row__cols },
 	/* every locked version of the document version $2 belongs to, oldest first */
 	[Q_RANTAI] = { "dokumen_rantai",

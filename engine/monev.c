@@ -14,18 +14,18 @@ static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 triwulan $4 rkpd $5 baris $6 the token's OPD $7 nilai $8 fisik $9 catatan
 	   $10 bukti $11 the report corrected $12 token: the report's id */
 	[Q_REPORT] = { "monev_report",
-		       "SELECT pagu_monev_lapor($1, $2::int, $3::smallint, $4::bigint, $5::int, $6, $7::numeric,"
+		       "SELECT pagu_monev_report($1, $2::int, $3::smallint, $4::bigint, $5::int, $6, $7::numeric,"
 		       " $8::numeric, $9, $10, $11::bigint, $12::bigint) AS hasil",
 		       12, hasil_row__cols },
 	/* the quarter's hash */
 	[Q_TRIWULAN_CLOSE] = { "monev_triwulan_close",
-			       "SELECT pagu_monev_tutup($1, $2::int, $3::smallint, $4::bigint) AS hasil", 4,
+			       "SELECT pagu_monev_close($1, $2::int, $3::smallint, $4::bigint) AS hasil", 4,
 			       hasil_row__cols },
 	[Q_EVALUATE] = { "monev_evaluate", "SELECT pagu_monev_evaluasi($1, $2::int, $3::smallint, $4) AS hasil", 4,
 			 hasil_row__cols },
 	/* $5 from, $6 to (NULL: unbounded), $7 predikat of each band: the table's id */
 	[Q_SKALA_ADD] = { "monev_skala_add",
-			  "SELECT pagu_monev_skala_tambah($1, $2, $3, $4, $5::numeric[], $6::numeric[], $7::text[],"
+			  "SELECT pagu_monev_skala_add($1, $2, $3, $4, $5::numeric[], $6::numeric[], $7::text[],"
 			  " $8::bigint) AS hasil",
 			  8, hasil_row__cols },
 	[Q_SKALA_LIST] = { "monev_skala_list",

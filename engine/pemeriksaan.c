@@ -12,12 +12,12 @@ DB_ROW(hasil_row, HASIL_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 triwulan $4 opd $5 token */
 	[Q_CREATE] = { "pemeriksaan_create",
-		       "SELECT pagu_pemeriksaan_buka($1, $2::int, $3::smallint, $4, $5::bigint) AS hasil", 5,
+		       "SELECT pagu_pemeriksaan_open($1, $2::int, $3::smallint, $4, $5::bigint) AS hasil", 5,
 		       hasil_row__cols },
 	/* $2 id $3 sub kegiatan $4 predikat $5 temuan $6 rekomendasi */
 	[Q_TEMUAN_ADD] = { "pemeriksaan_temuan_add",
-			   "SELECT pagu_temuan_tambah($1, $2::bigint, $3, $4, $5, $6) AS hasil", 6, hasil_row__cols },
-	[Q_SIGN] = { "pemeriksaan_sign", "SELECT pagu_pemeriksaan_tandatangan($1, $2::bigint, $3::bigint) AS hasil", 3,
+			   "SELECT pagu_temuan_add($1, $2::bigint, $3, $4, $5, $6) AS hasil", 6, hasil_row__cols },
+	[Q_SIGN] = { "pemeriksaan_sign", "SELECT pagu_pemeriksaan_sign($1, $2::bigint, $3::bigint) AS hasil", 3,
 		     hasil_row__cols },
 	/* $2 id $3 nomor $4 uraian $5 bukti $6 the token's OPD (NULL: none) $7 token */
 	[Q_TINDAK_LANJUT_ADD] = { "pemeriksaan_tindak_lanjut_add",
@@ -25,7 +25,7 @@ static const struct stmt q[Q_N] = {
 				  7, hasil_row__cols },
 	/* $2 id $3 nomor $4 catatan $5 token */
 	[Q_TEMUAN_CLOSE] = { "pemeriksaan_temuan_close",
-			     "SELECT pagu_temuan_tutup($1, $2::bigint, $3::int, $4, $5::bigint) AS hasil", 5,
+			     "SELECT pagu_temuan_close($1, $2::bigint, $3::int, $4, $5::bigint) AS hasil", 5,
 			     hasil_row__cols },
 	[Q_GET] = { "pemeriksaan_get", "SELECT pagu_pemeriksaan_json($1, $2::bigint) AS hasil", 2, hasil_row__cols },
 	/* pemda $1 after id $2: year $3, quarter $4, OPD $5 (each NULL: any), $6 rows */

@@ -95,7 +95,7 @@ static const struct stmt q[Q_N] = {
 			     1, perkada_list_row__cols },
 	/* $1 pemda $2 nama $3 berlaku $4 judul $5 isi $6 hash $7 token: the new version's number */
 	[Q_PERKADA_ADD] = { "rules_perkada_add",
-			    "SELECT pagu_rules_perkada_tambah($1, $2, $3::date, $4, $5, $6, $7::bigint) AS versi", 7,
+			    "SELECT pagu_rules_perkada_add($1, $2, $3::date, $4, $5, $6, $7::bigint) AS versi", 7,
 			    perkada_add_row__cols },
 	[Q_PERKADA_GET] = { "rules_perkada_get",
 			    "SELECT p.nama, p.versi, p.berlaku::text AS berlaku, p.judul, b.isi, p.hash"

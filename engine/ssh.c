@@ -21,12 +21,12 @@ DB_ROW(bad_row, BAD_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 kode $4 uraian $5 satuan $6 harga $7 akun prefixes (comma-separated) $8 token */
 	[Q_ADD] = { "ssh_add",
-		    "SELECT " SSH_COLS " FROM pagu_ssh_tambah($1, $2::int, $3, $4, $5, $6::numeric,"
+		    "SELECT " SSH_COLS " FROM pagu_ssh_add($1, $2::int, $3, $4, $5, $6::numeric,"
 		    " string_to_array($7, ','), $8::bigint)",
 		    8, ssh_row__cols },
 	/* the columns as arrays; each akun entry's prefixes separated by semicolons */
 	[Q_IMPORT] = { "ssh_import",
-		       "SELECT n FROM pagu_ssh_impor($1, $2::int, $3::text[], $4::text[], $5::text[], $6::numeric[],"
+		       "SELECT n FROM pagu_ssh_import($1, $2::int, $3::text[], $4::text[], $5::text[], $6::numeric[],"
 		       " $7::text[], $8::bigint)",
 		       8, count_row__cols },
 	/* $1 tahun, $2 each row's akun prefixes (;-separated): the rows naming one that is not an active akun */

@@ -103,7 +103,7 @@ static const struct stmt q[Q_N] = {
 	/* the first line of a locked APBD or DPA of pemda $1 that is not a copy of its source (the canonical
 	   text of a version does not hold where its lines come from): its version and why. A line's source
 	   exists, is an RKA line (verified or locked) of the year for an APBD, a line of the DPA's OPD in a
-	   locked APBD of the year for a DPA, and has the same content (pagu_baris_beda, migrations/0017); no
+	   locked APBD of the year for a DPA, and has the same content (pagu_baris_diff, migrations/0017); no
 	   two lines of a version share a source, each source comes in whole, one source version per OPD */
 	[Q_DOKUMEN_ASAL] = { "verify_dokumen_asal",
 			     "WITH d AS (SELECT dokumen_id, jenis, tahun, opd_kode FROM dokumen WHERE pemda_id = $1"
@@ -144,9 +144,9 @@ static const struct stmt q[Q_N] = {
 			     "  WHEN n.dj = 'dpa' AND n.opd_kode IS DISTINCT FROM n.dopd THEN format('is a line of OPD "
 			     "%s, not of"
 			     " the DPA''s OPD %s', n.opd_kode, n.dopd)"
-			     "  WHEN pagu_baris_beda(n.r, s) IS NOT NULL THEN format('says it comes from line %s of %s "
+			     "  WHEN pagu_baris_diff(n.r, s) IS NOT NULL THEN format('says it comes from line %s of %s "
 			     "version %s,"
-			     " whose content differs (%s)', n.ab, upper(sd.jenis), n.ad, pagu_baris_beda(n.r, s))"
+			     " whose content differs (%s)', n.ab, upper(sd.jenis), n.ad, pagu_baris_diff(n.r, s))"
 			     "  WHEN n.k1 <> n.k2 THEN format('and line %s of it both come from line %s of %s version "
 			     "%s: a"
 			     " source line is copied once', CASE WHEN n.baris = n.k1 THEN n.k2 ELSE n.k1 END, n.ab, "

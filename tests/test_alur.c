@@ -121,14 +121,14 @@ static long create_sql(const char *jenis, int tahun, const char *opd)
 {
 	char o[64];
 	snprintf(o, sizeof(o), opd ? "'%s'" : "NULL", opd);
-	long id = qlong("SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, '%s', %s, NULL)", tahun, jenis, o);
+	long id = qlong("SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, '%s', %s, NULL)", tahun, jenis, o);
 	ck_assert_int_gt(id, 0);
 	return id;
 }
 
 static long derive_sql(long id)
 {
-	long n = qlong("SELECT dokumen_id FROM pagu_dokumen_turunkan('13.71', %ld, NULL, 'uji alur')", id);
+	long n = qlong("SELECT dokumen_id FROM pagu_dokumen_derive('13.71', %ld, NULL, 'uji alur')", id);
 	ck_assert_msg(n > 0, "could not derive from %ld", id);
 	return n;
 }
@@ -154,7 +154,7 @@ static void fill(long id, const char *jenis, const char *opd)
 {
 	if (!strcmp(jenis, "rkpd")) {
 		while (nlines(id) < 2)
-			must("SELECT baris FROM pagu_rkpd_tambah('13.71', %ld, NULL, '" DINKES "', '" SUB_DINKES
+			must("SELECT baris FROM pagu_rkpd_add('13.71', %ld, NULL, '" DINKES "', '" SUB_DINKES
 			     "', 'Cakupan uji', 10, 'orang', 1000, 'Padang', '1.1', NULL)",
 			     id);
 	} else if (!strcmp(jenis, "kua_ppas")) {
@@ -165,18 +165,18 @@ static void fill(long id, const char *jenis, const char *opd)
 			"'opd', '" DISDIK "', NULL, 1000000",
 		};
 		for (size_t i = 0; i < 4 && nlines(id) < 2; i++)
-			free(q("SELECT baris FROM pagu_plafon_tambah('13.71', %ld, NULL, %s, NULL)", id, lines[i]));
+			free(q("SELECT baris FROM pagu_plafon_add('13.71', %ld, NULL, %s, NULL)", id, lines[i]));
 		ck_assert_int_ge(nlines(id), 2);
 	} else if (!strcmp(jenis, "rka")) {
 		const char *sub = !strcmp(opd, DINKES) ? SUB_DINKES : SUB_DISDIK;
 		while (nlines(id) < 2)
-			must("SELECT baris FROM pagu_rka_tambah('13.71', %ld, NULL, '%s', '5.1.02.01.01.0024', 'ATK "
+			must("SELECT baris FROM pagu_rka_add('13.71', %ld, NULL, '%s', '5.1.02.01.01.0024', 'ATK "
 			     "uji',"
 			     " '[{\"nilai\":\"2\",\"satuan\":\"rim\"}]', 50000, '1.1', NULL)",
 			     id, sub);
 	} else if (!strcmp(jenis, "dpa")) {
 		/* the anggaran kas of every line, so that the DPA can go on */
-		must("SELECT count(*) FROM rka_baris b, LATERAL pagu_kas_atur('13.71', %ld, NULL, b.baris, NULL, NULL) "
+		must("SELECT count(*) FROM rka_baris b, LATERAL pagu_kas_set('13.71', %ld, NULL, b.baris, NULL, NULL) "
 		     "k"
 		     " WHERE b.pemda_id = '13.71' AND b.dokumen_id = %ld",
 		     id, id);
@@ -197,13 +197,13 @@ static int rank(const char *s)
 static void kua_for(int tahun)
 {
 	long k = create_sql("kua_ppas", tahun, NULL);
-	must("SELECT baris FROM pagu_plafon_tambah('13.71', %ld, NULL, 'sub_kegiatan', '" DINKES "', '" SUB_DINKES
+	must("SELECT baris FROM pagu_plafon_add('13.71', %ld, NULL, 'sub_kegiatan', '" DINKES "', '" SUB_DINKES
 	     "', 900000000, NULL)",
 	     k);
-	must("SELECT baris FROM pagu_plafon_tambah('13.71', %ld, NULL, 'sub_kegiatan', '" DISDIK "', '" SUB_DISDIK
+	must("SELECT baris FROM pagu_plafon_add('13.71', %ld, NULL, 'sub_kegiatan', '" DISDIK "', '" SUB_DISDIK
 	     "', 900000000, NULL)",
 	     k);
-	must("SELECT baris FROM pagu_plafon_tambah('13.71', %ld, NULL, 'pendapatan', NULL, NULL, 900000000, NULL)", k);
+	must("SELECT baris FROM pagu_plafon_add('13.71', %ld, NULL, 'pendapatan', NULL, NULL, 900000000, NULL)", k);
 	ck_assert(step_sql(k, "submit") && step_sql(k, "verify") && step_sql(k, "lock"));
 }
 
@@ -241,7 +241,7 @@ static long lineage(const char *jenis, int tahun, const char *opd, const char *s
 	while (rank(s) < want || !strcmp(s, "draft")) {
 		if (!strcmp(s, "draft")) {
 			if (!strcmp(jenis, "apbd"))
-				free(q("SELECT count(*) FROM pagu_apbd_susun('13.71', %ld, NULL, NULL)", id));
+				free(q("SELECT count(*) FROM pagu_apbd_assemble('13.71', %ld, NULL, NULL)", id));
 			else
 				fill(id, jenis, opd);
 			if (want == 0)
@@ -292,7 +292,7 @@ static long fixture(const char *jenis, const char *state)
 		if (id)
 			(void)lineage("dpa", Y_A, DINKES, "locked");
 		long a = lineage("apbd", Y_A, NULL, "locked");
-		id = qlong("SELECT dokumen_id FROM pagu_dpa_buat('13.71', %ld, '" DINKES "', NULL)", a);
+		id = qlong("SELECT dokumen_id FROM pagu_dpa_create('13.71', %ld, '" DINKES "', NULL)", a);
 		ck_assert_int_gt(id, 0);
 	}
 	return lineage("dpa", Y_A, DINKES, state);
@@ -665,7 +665,7 @@ START_TEST(year_flow)
 	http_reply_release(&r);
 	transisi(rka1b, planner_dinkes, "submit", 200, NULL);
 	/* still only submitted: the APBD equals the latest verified RKAs and could be locked */
-	char *d = q("SELECT pagu_apbd_beda('13.71', %ld)", apbd);
+	char *d = q("SELECT pagu_apbd_diff('13.71', %ld)", apbd);
 	ck_assert_ptr_null(d);
 	transisi(rka1b, finance, "verify", 200, NULL);
 	/* verified: the lock is refused, naming the first difference, and nothing changes */

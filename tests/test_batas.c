@@ -180,9 +180,9 @@ END_TEST
  */
 START_TEST(apbd_assembly_total)
 {
-	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2042, 'kua_ppas', NULL, NULL)");
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2042, 'kua_ppas', NULL, NULL)");
 	free(harness_sqlf(&H,
-			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
+			  "SELECT baris FROM pagu_plafon_add('13.71', %s, NULL, 'sub_kegiatan', '" BPKAD "',"
 			  " '5.02.02.2.01.0001', 1000, NULL)",
 			  k));
 	harness_step(&H, atol(k), "submit");
@@ -190,10 +190,10 @@ START_TEST(apbd_assembly_total)
 	harness_step(&H, atol(k), "lock");
 	static const char *const opd[] = { DINKES, DISDIK };
 	for (int i = 0; i < 2; i++) {
-		char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2042, 'rka', '%s', NULL)",
+		char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2042, 'rka', '%s', NULL)",
 				       opd[i]);
 		free(harness_sqlf(&H,
-				  "SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '" SUB "', '4.1.01.06.01.0001',"
+				  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '" SUB "', '4.1.01.06.01.0001',"
 				  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', " MAX ", '1.1', NULL)",
 				  r));
 		harness_step(&H, atol(r), "submit");

@@ -923,7 +923,7 @@ START_TEST(nothing_stays_unsigned_after_a_crash)
 	/* a quarter closed and committed while no server signed it (as when one dies between the commit and the
 	   signature): the next server's sweep signs it */
 	ck_assert_int_eq(harness_stop_server(&H), 0);
-	free(harness_sqlf(&H, "SELECT pagu_monev_tutup('13.71', 2026, 2::smallint, NULL)"));
+	free(harness_sqlf(&H, "SELECT pagu_monev_close('13.71', 2026, 2::smallint, NULL)"));
 	/* and the crash tore the log's last line in half: the server cuts the fragment and appends what the
 	   database has */
 	char *logtext = read_file(log_path);
@@ -960,10 +960,10 @@ static void rkpd_2026(void)
 	char *s = harness_sqlf(&H, "SELECT sub_kegiatan FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND"
 				   " opd_kode = '" DINKES "' ORDER BY kantong_id LIMIT 1");
 	snprintf(sub_dinkes, sizeof(sub_dinkes), "%s", s);
-	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
+	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2026, 'rkpd', NULL, NULL)");
 	snprintf(rkpd, sizeof(rkpd), "%s", id);
 	free(harness_sqlf(&H,
-			  "SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '" DINKES "', '%s', 'Puskesmas"
+			  "SELECT baris FROM pagu_rkpd_add('13.71', %s, NULL, '" DINKES "', '%s', 'Puskesmas"
 			  " terakreditasi', 10, 'unit', 1000, 'Padang', '1.1', NULL)",
 			  id, s));
 	const char *steps[] = { "submit", "verify", "lock" };

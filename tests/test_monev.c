@@ -25,7 +25,7 @@ static void rkpd_2026(void)
 		&H, "SELECT sub_kegiatan FROM kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode ="
 		    " '" DISDIK "' ORDER BY kantong_id LIMIT 1");
 	snprintf(sub_dinkes, sizeof(sub_dinkes), "%s", s);
-	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
+	char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2026, 'rkpd', NULL, NULL)");
 	snprintf(rkpd, sizeof(rkpd), "%s", id);
 	const char *items[][4] = { { DINKES, s, "Puskesmas terakreditasi", "10" },
 				   { DINKES, s, "-Cakupan yang belum ditargetkan", "0" },
@@ -33,7 +33,7 @@ static void rkpd_2026(void)
 	for (int i = 0; i < 3; i++)
 		free(harness_sqlf(
 			&H,
-			"SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '%s', '%s', '%s', %s, 'unit', 1000,"
+			"SELECT baris FROM pagu_rkpd_add('13.71', %s, NULL, '%s', '%s', '%s', %s, 'unit', 1000,"
 			" 'Padang', '1.1', NULL)",
 			id, items[i][0], items[i][1], items[i][2], items[i][3]));
 	harness_step(&H, atol(id), "submit");

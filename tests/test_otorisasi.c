@@ -56,14 +56,14 @@ static void setup_all(void)
 	}
 	free(id);
 	/* a locked KUA-PPAS for the matrix year, so its RKAs can be submitted */
-	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)",
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'kua_ppas', NULL, NULL)",
 			       MATRIX_TAHUN);
 	free(harness_sqlf(&H,
-			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DINKES "',"
+			  "SELECT baris FROM pagu_plafon_add('13.71', %s, NULL, 'sub_kegiatan', '" DINKES "',"
 			  " '1.02.02.2.01.0001', 1000000000000, NULL)",
 			  k));
 	free(harness_sqlf(&H,
-			  "SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '" DISDIK "',"
+			  "SELECT baris FROM pagu_plafon_add('13.71', %s, NULL, 'sub_kegiatan', '" DISDIK "',"
 			  " '1.02.02.2.01.0001', 1000000000000, NULL)",
 			  k));
 	free(harness_sqlf(&H, "SELECT revisi FROM pagu_dokumen_transisi('13.71', %s, 'submit', 3, NULL, NULL)", k));
@@ -91,9 +91,9 @@ static long rka_latest(const char *opd, char *status, int *revisi)
 			     " AND opd_kode = '%s' ORDER BY versi DESC LIMIT 1",
 			     MATRIX_TAHUN, opd);
 	if (!id) {
-		id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
+		id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'rka', '%s', NULL)",
 				  MATRIX_TAHUN, opd);
-		free(harness_sqlf(&H, "SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, " RKA_LINE_SQL ")", id));
+		free(harness_sqlf(&H, "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, " RKA_LINE_SQL ")", id));
 	}
 	long v = atol(id);
 	free(id);
@@ -120,7 +120,7 @@ static long rka_draft(const char *opd, int *revisi)
 			return id;
 		if (!strcmp(st, "locked"))
 			free(harness_sqlf(
-				&H, "SELECT dokumen_id FROM pagu_dokumen_turunkan('13.71', %ld, NULL, 'matrix')", id));
+				&H, "SELECT dokumen_id FROM pagu_dokumen_derive('13.71', %ld, NULL, 'matrix')", id));
 		else
 			rka_step(id, *revisi, "reject");
 	}
@@ -248,13 +248,13 @@ static int monev_baris(const char *opd)
 {
 	if (!monev_rkpd[0]) {
 		char *id =
-			harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', 2026, 'rkpd', NULL, NULL)");
+			harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2026, 'rkpd', NULL, NULL)");
 		snprintf(monev_rkpd, sizeof(monev_rkpd), "%s", id);
 		const char *opds[] = { DINKES, DISDIK };
 		for (int i = 0; i < 2; i++)
 			free(harness_sqlf(
 				&H,
-				"SELECT baris FROM pagu_rkpd_tambah('13.71', %s, NULL, '%s', (SELECT sub_kegiatan FROM"
+				"SELECT baris FROM pagu_rkpd_add('13.71', %s, NULL, '%s', (SELECT sub_kegiatan FROM"
 				" kantong WHERE pemda_id = '13.71' AND tahun = 2026 AND opd_kode = '%s' LIMIT 1),"
 				" 'Indikator uji', 10, 'unit', 1000, 'Padang', '1.1', NULL)",
 				id, opds[i], opds[i]));
@@ -308,15 +308,15 @@ static bool monev_sample(const struct api_route *rt, const char *pemda, const ch
 /* An inspector evaluation of @opd made directly: draft, with a finding, or signed (@langkah 0, 1, 2). */
 static char *periksa(const char *opd, int langkah)
 {
-	char *j = harness_sqlf(&H, "SELECT pagu_pemeriksaan_buka('13.71', 2026, 1::smallint, '%s', NULL)->>'id'", opd);
+	char *j = harness_sqlf(&H, "SELECT pagu_pemeriksaan_open('13.71', 2026, 1::smallint, '%s', NULL)->>'id'", opd);
 	if (langkah >= 1)
 		free(harness_sqlf(
 			&H,
-			"SELECT pagu_temuan_tambah('13.71', %s, (SELECT sub_kegiatan FROM kantong WHERE pemda_id ="
+			"SELECT pagu_temuan_add('13.71', %s, (SELECT sub_kegiatan FROM kantong WHERE pemda_id ="
 			" '13.71' AND tahun = 2026 AND opd_kode = '%s' LIMIT 1), 'Rendah', 'temuan', 'saran')",
 			j, opd));
 	if (langkah >= 2)
-		free(harness_sqlf(&H, "SELECT pagu_pemeriksaan_tandatangan('13.71', %s, NULL)", j));
+		free(harness_sqlf(&H, "SELECT pagu_pemeriksaan_sign('13.71', %s, NULL)", j));
 	return j;
 }
 
@@ -518,7 +518,7 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}")) {
 		long id = rka_draft(kode, &revisi);
 		char *b =
-			harness_sqlf(&H, "SELECT baris FROM pagu_rka_tambah('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
+			harness_sqlf(&H, "SELECT baris FROM pagu_rka_add('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/baris/%s", pemda, id, b);
 		free(b);
 		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi + 1);
@@ -562,7 +562,7 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		 * the rules, which refuse (nothing verified to assemble; an APBD that is not locked) */
 		static int tahun = 2031; /* one year per sample: an APBD is one per year */
 		ck_assert_int_le(tahun, 2100);
-		char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)",
+		char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)",
 					tahun++);
 		bool susun = strstr(p, "susun") != NULL;
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%s/%s", pemda, id, susun ? "susun" : "dpa");
@@ -618,7 +618,7 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		if (!made) {
 			free(harness_sqlf(
 				&H,
-				"SELECT pagu_rules_perkada_tambah('13.71', 'contoh', '2090-01-01', 'Contoh', x, "
+				"SELECT pagu_rules_perkada_add('13.71', 'contoh', '2090-01-01', 'Contoh', x, "
 				"encode(sha256(convert_to(x, 'UTF8')), 'hex'), NULL) FROM (SELECT 'rule contoh_a \"t\" "
 				"cite \"c\" on lock apbd severity warning assert 1 > 0 message \"m\"'::text AS x) s"));
 			made = true;

@@ -29,7 +29,7 @@ struct line {
  */
 static long verified_apbd(int tahun, const struct line *lines, int n)
 {
-	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'kua_ppas', NULL, NULL)",
+	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'kua_ppas', NULL, NULL)",
 			       tahun);
 	const char *opds[] = { DISDIK, DINKES, DPUPR, BPKAD };
 	for (int o = 0; o < 4; o++) {
@@ -52,7 +52,7 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 					snprintf(sum + strlen(sum), sizeof(sum) - strlen(sum), "+%s", lines[i].harga);
 			free(harness_sqlf(
 				&H,
-				"SELECT baris FROM pagu_plafon_tambah('13.71', %s, NULL, 'sub_kegiatan', '%s', '%s', "
+				"SELECT baris FROM pagu_plafon_add('13.71', %s, NULL, 'sub_kegiatan', '%s', '%s', "
 				"%s,"
 				" NULL)",
 				k, opds[o], subs[s], sum));
@@ -70,11 +70,11 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 				continue;
 			if (!r)
 				r = harness_sqlf(
-					&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'rka', '%s', NULL)",
+					&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'rka', '%s', NULL)",
 					tahun, opds[o]);
 			free(harness_sqlf(
 				&H,
-				"SELECT baris FROM pagu_rka_tambah('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
+				"SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
 				" '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
 				r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
 		}
@@ -84,9 +84,9 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 			free(r);
 		}
 	}
-	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_buat('13.71', %d, 'apbd', NULL, NULL)", tahun);
+	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)", tahun);
 	long id = atol(a);
-	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_susun('13.71', %s, 1, NULL)", a));
+	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_assemble('13.71', %s, 1, NULL)", a));
 	free(a);
 	harness_step(&H, id, "submit");
 	harness_step(&H, id, "verify");

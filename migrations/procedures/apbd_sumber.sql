@@ -13,7 +13,7 @@ $$;
 COMMENT ON FUNCTION pagu_baris_isi(text, text, text, text, jsonb, numeric, numeric, numeric, text, text, integer) IS 'The content of a budget line (OPD, codes, text, koefisien, amounts, sumber dana, SSH) as one text: a copy of a line has the same.';
 
 -- Which field of two budget lines differs first (NULL when none does).
-CREATE OR REPLACE FUNCTION pagu_baris_beda(a rka_baris, b rka_baris) RETURNS text
+CREATE OR REPLACE FUNCTION pagu_baris_diff(a rka_baris, b rka_baris) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE
 		WHEN a.opd_kode IS DISTINCT FROM b.opd_kode THEN 'opd_kode'
@@ -28,12 +28,12 @@ LANGUAGE sql IMMUTABLE AS $$
 		WHEN (a.ssh_kode, a.ssh_versi) IS DISTINCT FROM (b.ssh_kode, b.ssh_versi) THEN 'ssh_kode'
 	END
 $$;
-COMMENT ON FUNCTION pagu_baris_beda(rka_baris, rka_baris) IS 'The first field in which two budget lines differ, NULL when they are the same line.';
+COMMENT ON FUNCTION pagu_baris_diff(rka_baris, rka_baris) IS 'The first field in which two budget lines differ, NULL when they are the same line.';
 
 -- Lines added to an APBD or DPA: each a copy of its source line (an RKA line of the year for an
 -- APBD; a line of the OPD in an APBD of the year for a DPA), and every source whose lines come in
 -- is then complete in the version, once each.
-CREATE OR REPLACE FUNCTION pagu_baris_sumber_tambah() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_baris_sumber_guard_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
@@ -44,7 +44,7 @@ BEGIN
 		     WHEN sd.jenis <> CASE d.jenis WHEN 'apbd' THEN 'rka' ELSE 'apbd' END OR sd.tahun <> d.tahun
 			THEN format('its source is a %s of %s', sd.jenis, sd.tahun)
 		     WHEN d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode THEN format('it is a line of OPD %s', n.opd_kode)
-		     ELSE format('its %s differs from line %s of version %s', pagu_baris_beda(
+		     ELSE format('its %s differs from line %s of version %s', pagu_baris_diff(
 				ROW(n.pemda_id, n.dokumen_id, n.baris, n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien,
 				    n.volume, n.harga_satuan, n.jumlah, n.sumber_dana, n.asal_dokumen_id, n.asal_baris, n.ssh_kode,
 				    n.ssh_versi)::rka_baris, s), s.baris, s.dokumen_id) END)
@@ -82,10 +82,10 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION pagu_baris_sumber_tambah() IS 'Statement trigger: lines added to an APBD or DPA are copies of their source lines, and each source comes in whole, once.';
+COMMENT ON FUNCTION pagu_baris_sumber_guard_insert() IS 'Statement trigger: lines added to an APBD or DPA are copies of their source lines, and each source comes in whole, once.';
 
 -- Lines removed from an APBD or DPA: a source's lines go all together.
-CREATE OR REPLACE FUNCTION pagu_baris_sumber_hapus() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_baris_sumber_guard_delete() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
@@ -106,10 +106,10 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION pagu_baris_sumber_hapus() IS 'Statement trigger: lines leave an APBD or DPA only with every other line of the same source.';
+COMMENT ON FUNCTION pagu_baris_sumber_guard_delete() IS 'Statement trigger: lines leave an APBD or DPA only with every other line of the same source.';
 
 -- A line of an APBD or DPA never changes in place.
-CREATE OR REPLACE FUNCTION pagu_baris_sumber_ubah() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_baris_sumber_guard_update() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	IF EXISTS (SELECT 1 FROM dokumen d WHERE d.pemda_id = OLD.pemda_id AND d.dokumen_id = OLD.dokumen_id
@@ -121,10 +121,10 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION pagu_baris_sumber_ubah() IS 'Row trigger: lines of an APBD or DPA are never updated.';
+COMMENT ON FUNCTION pagu_baris_sumber_guard_update() IS 'Row trigger: lines of an APBD or DPA are never updated.';
 
 -- The first difference between an APBD version and its sources, NULL when it equals them.
-CREATE OR REPLACE FUNCTION pagu_apbd_beda(p_pemda text, p_id bigint) RETURNS text
+CREATE OR REPLACE FUNCTION pagu_apbd_diff(p_pemda text, p_id bigint) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	d dokumen;
@@ -143,22 +143,22 @@ BEGIN
 			coalesce((SELECT 'that is version ' || x.dokumen_id FROM dokumen x JOIN pagu_apbd_sumber(p_pemda, d.tahun) y ON y = x.dokumen_id
 				  WHERE x.pemda_id = p_pemda AND x.opd_kode = a.opd_kode), 'it has none'))
 		ELSE format('APBD line %s differs from line %s of RKA version %s in %s', a.baris, s.baris, s.dokumen_id,
-			pagu_baris_beda(a::rka_baris, s::rka_baris))
+			pagu_baris_diff(a::rka_baris, s::rka_baris))
 	END
 	INTO m
 	FROM a FULL JOIN s ON a.asal_dokumen_id = s.dokumen_id AND a.asal_baris = s.baris
-	WHERE a.baris IS NULL OR s.baris IS NULL OR pagu_baris_beda(a::rka_baris, s::rka_baris) IS NOT NULL
+	WHERE a.baris IS NULL OR s.baris IS NULL OR pagu_baris_diff(a::rka_baris, s::rka_baris) IS NOT NULL
 	ORDER BY a.baris NULLS LAST, s.opd_kode, s.baris
 	LIMIT 1;
 	RETURN m;
 END
 $$;
-COMMENT ON FUNCTION pagu_apbd_beda(text, bigint) IS 'The first difference between an APBD version and the latest verified (or locked) RKA of every OPD, line for line; NULL when there is none.';
+COMMENT ON FUNCTION pagu_apbd_diff(text, bigint) IS 'The first difference between an APBD version and the latest verified (or locked) RKA of every OPD, line for line; NULL when there is none.';
 
-CREATE OR REPLACE FUNCTION pagu_apbd_cek_sumber(p_pemda text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_apbd_check_sumber(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-	m text := pagu_apbd_beda(p_pemda, p_id);
+	m text := pagu_apbd_diff(p_pemda, p_id);
 BEGIN
 	IF m IS NOT NULL THEN
 		RAISE EXCEPTION 'APBD version % differs from the latest verified RKAs: %; assemble it again from them (a draft: POST .../dokumen/%/susun; reject it to draft first)',
@@ -166,11 +166,11 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_apbd_cek_sumber(text, bigint) IS 'Refuses an APBD that is not exactly the latest verified (or locked) RKAs, naming the first difference.';
+COMMENT ON FUNCTION pagu_apbd_check_sumber(text, bigint) IS 'Refuses an APBD that is not exactly the latest verified (or locked) RKAs, naming the first difference.';
 
 -- State changes checked in the database, whatever calls them: an APBD leaves draft, is verified
 -- and is locked only while it equals its sources; an RKA in an APBD does not go back to draft.
-CREATE OR REPLACE FUNCTION pagu_dokumen_sumber_jaga() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_dokumen_sumber_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	a dokumen;
@@ -179,7 +179,7 @@ BEGIN
 		RETURN NEW;
 	END IF;
 	IF NEW.jenis = 'apbd' AND NEW.status IN ('submitted', 'verified', 'locked') THEN
-		PERFORM pagu_apbd_cek_sumber(NEW.pemda_id, NEW.dokumen_id);
+		PERFORM pagu_apbd_check_sumber(NEW.pemda_id, NEW.dokumen_id);
 	ELSIF NEW.jenis = 'rka' AND NEW.status = 'draft' THEN
 		SELECT x.* INTO a FROM dokumen x WHERE x.pemda_id = NEW.pemda_id AND x.jenis = 'apbd' AND x.tahun = NEW.tahun
 			AND EXISTS (SELECT 1 FROM rka_baris b WHERE b.pemda_id = x.pemda_id AND b.asal_dokumen_id = NEW.dokumen_id
@@ -193,16 +193,16 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_sumber_jaga() IS 'Trigger function: an APBD is submitted, verified and locked only while it equals its RKAs; an RKA whose lines are in an APBD never returns to draft.';
+COMMENT ON FUNCTION pagu_dokumen_sumber_guard() IS 'Trigger function: an APBD is submitted, verified and locked only while it equals its RKAs; an RKA whose lines are in an APBD never returns to draft.';
 
 CREATE OR REPLACE TRIGGER rka_baris_sumber_tambah AFTER INSERT ON rka_baris REFERENCING NEW TABLE AS baru
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_baris_sumber_tambah();
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_baris_sumber_guard_insert();
 
 CREATE OR REPLACE TRIGGER rka_baris_sumber_hapus AFTER DELETE ON rka_baris REFERENCING OLD TABLE AS lama
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_baris_sumber_hapus();
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_baris_sumber_guard_delete();
 
 CREATE OR REPLACE TRIGGER rka_baris_sumber_ubah BEFORE UPDATE ON rka_baris
-	FOR EACH ROW EXECUTE FUNCTION pagu_baris_sumber_ubah();
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_sumber_guard_update();
 
 CREATE OR REPLACE TRIGGER dokumen_sumber_jaga BEFORE UPDATE OF status ON dokumen
-	FOR EACH ROW EXECUTE FUNCTION pagu_dokumen_sumber_jaga();
+	FOR EACH ROW EXECUTE FUNCTION pagu_dokumen_sumber_guard();

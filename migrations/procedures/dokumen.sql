@@ -4,7 +4,7 @@
 
 -- Lines change only while their version is a draft: for every role, the owner and
 -- superusers included.
-CREATE OR REPLACE FUNCTION pagu_baris_hanya_draft() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_baris_guard_draft() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	st text;
@@ -20,11 +20,11 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION pagu_baris_hanya_draft() IS 'Trigger function: lines of a document version may be added, changed or removed only while the version is a draft.';
+COMMENT ON FUNCTION pagu_baris_guard_draft() IS 'Trigger function: lines of a document version may be added, changed or removed only while the version is a draft.';
 
 -- A version's header: identity never changes, a locked version never changes at all,
 -- and nothing is deleted.
-CREATE OR REPLACE FUNCTION pagu_dokumen_jaga() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_dokumen_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	IF TG_OP = 'DELETE' THEN
@@ -41,7 +41,7 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_jaga() IS 'Trigger function: a document version is never deleted, its identity never changes, and once locked nothing of it changes.';
+COMMENT ON FUNCTION pagu_dokumen_guard() IS 'Trigger function: a document version is never deleted, its identity never changes, and once locked nothing of it changes.';
 
 -- The canonical encoding a lock hashes (documented in docs/canonical.md, which says the same in words):
 --   header: "pagu-dokumen-v1" LF pemda_id LF tahun LF jenis LF opd_kode-or-empty LF versi LF
@@ -137,7 +137,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION pagu_dokumen_isi_hash(text, bigint) IS 'SHA-256 of a version''s content without the chain link: the hash before and after in events.';
 
-CREATE OR REPLACE FUNCTION pagu_dokumen_buat(p_pemda text, p_tahun integer, p_jenis text, p_opd text, p_token bigint)
+CREATE OR REPLACE FUNCTION pagu_dokumen_create(p_pemda text, p_tahun integer, p_jenis text, p_opd text, p_token bigint)
 RETURNS SETOF dokumen
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -162,10 +162,10 @@ BEGIN
 	RETURN NEXT d;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_buat(text, integer, text, text, bigint) IS 'Creates version 1 of a document as a draft.';
+COMMENT ON FUNCTION pagu_dokumen_create(text, integer, text, text, bigint) IS 'Creates version 1 of a document as a draft.';
 
 -- A new draft version from the latest locked one (APBD-Perubahan, pergeseran): lines copied.
-CREATE OR REPLACE FUNCTION pagu_dokumen_turunkan(p_pemda text, p_id bigint, p_token bigint, p_alasan text)
+CREATE OR REPLACE FUNCTION pagu_dokumen_derive(p_pemda text, p_id bigint, p_token bigint, p_alasan text)
 RETURNS SETOF dokumen
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -201,7 +201,7 @@ BEGIN
 	RETURN NEXT d;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_turunkan(text, bigint, bigint, text) IS 'Derives a new draft version, with the lines copied, from the latest locked version.';
+COMMENT ON FUNCTION pagu_dokumen_derive(text, bigint, bigint, text) IS 'Derives a new draft version, with the lines copied, from the latest locked version.';
 
 -- submit: draft -> submitted; verify: submitted -> verified; lock: verified -> locked;
 -- reject: submitted or verified -> draft (a reason is required). Roles are checked by the engine.
@@ -238,7 +238,7 @@ BEGIN
 		RAISE EXCEPTION 'a rejection needs a reason' USING ERRCODE = 'P9422', DETAIL = '/alasan';
 	END IF;
 	IF p_aksi = 'submit' THEN
-		PERFORM pagu_dokumen_cek_submit(p_pemda, p_id);
+		PERFORM pagu_dokumen_check_submit(p_pemda, p_id);
 	END IF;
 	badan := pagu_dokumen_badan(p_pemda, p_id);
 	sebelum := encode(sha256(convert_to(pagu_dokumen_kepala(p_pemda, p_id, NULL) || badan, 'UTF8')), 'hex');
@@ -260,7 +260,7 @@ END
 $$;
 COMMENT ON FUNCTION pagu_dokumen_transisi(text, bigint, text, integer, bigint, text) IS 'Moves a version through draft -> submitted -> verified -> locked (or back to draft on rejection), recording the event; locking seals it with its hash chained to the previous locked version.';
 
-CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_cek(p_pemda text, p_tahun integer, p_sub text, p_field text) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_check(p_pemda text, p_tahun integer, p_sub text, p_field text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	jenis text;
@@ -282,9 +282,9 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_sub_kegiatan_cek(text, integer, text, text) IS 'Refuses a sub kegiatan that is unknown, retired, or of the other level of government.';
+COMMENT ON FUNCTION pagu_sub_kegiatan_check(text, integer, text, text) IS 'Refuses a sub kegiatan that is unknown, retired, or of the other level of government.';
 
-CREATE OR REPLACE FUNCTION pagu_sumber_dana_cek(p_tahun integer, p_kode text, p_field text) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_sumber_dana_check(p_tahun integer, p_kode text, p_field text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ref_sumber_dana WHERE ref_version_id = pagu_ref_versi(p_tahun) AND kode = p_kode AND aktif) THEN
@@ -292,9 +292,9 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_sumber_dana_cek(integer, text, text) IS 'Refuses an unknown or retired sumber dana.';
+COMMENT ON FUNCTION pagu_sumber_dana_check(integer, text, text) IS 'Refuses an unknown or retired sumber dana.';
 
-CREATE OR REPLACE FUNCTION pagu_rkpd_tambah(p_pemda text, p_id bigint, p_revisi integer, p_opd text, p_sub text, p_indikator text,
+CREATE OR REPLACE FUNCTION pagu_rkpd_add(p_pemda text, p_id bigint, p_revisi integer, p_opd text, p_sub text, p_indikator text,
 				 p_target numeric, p_satuan text, p_pagu numeric, p_lokasi text, p_sumber text, p_token bigint,
 				 p_lintang numeric DEFAULT NULL, p_bujur numeric DEFAULT NULL, p_rpjmd text DEFAULT NULL)
 RETURNS TABLE (baris integer, revisi integer)
@@ -310,8 +310,8 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
 		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
-	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
-	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
+	PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
 	b := d.baris_terakhir + 1;
 	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber,
 				      p_lintang, p_bujur, p_rpjmd);
@@ -319,10 +319,10 @@ BEGIN
 	RETURN QUERY SELECT b, d.revisi + 1;
 END
 $$;
-COMMENT ON FUNCTION pagu_rkpd_tambah(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint, numeric, numeric, text) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
+COMMENT ON FUNCTION pagu_rkpd_add(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint, numeric, numeric, text) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
 
 -- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]
-CREATE OR REPLACE FUNCTION pagu_rka_tambah(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,
+CREATE OR REPLACE FUNCTION pagu_rka_add(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,
 				p_koefisien jsonb, p_harga numeric, p_sumber text, p_token bigint, p_ssh text DEFAULT NULL)
 RETURNS TABLE (baris integer, revisi integer, volume numeric, jumlah numeric)
 LANGUAGE plpgsql AS $$
@@ -342,8 +342,8 @@ BEGIN
 		RAISE EXCEPTION 'document version % is a %, which has no budget lines', p_id, d.jenis
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
-	PERFORM pagu_sumber_dana_cek(d.tahun, p_sumber, '/sumber_dana');
+	PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
 	SELECT * INTO a FROM ref_akun r WHERE r.ref_version_id = pagu_ref_versi(d.tahun) AND r.kode = p_akun
 		ORDER BY r.aktif DESC LIMIT 1;
 	IF NOT FOUND THEN
@@ -378,10 +378,10 @@ BEGIN
 	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
 END
 $$;
-COMMENT ON FUNCTION pagu_rka_tambah(text, bigint, integer, text, text, text, jsonb, numeric, text, bigint, text) IS 'Adds a budget line to a draft RKA, APBD or DPA: codes checked, volume = product of the koefisien, jumlah = volume x harga satuan rounded to the sen.';
+COMMENT ON FUNCTION pagu_rka_add(text, bigint, integer, text, text, text, jsonb, numeric, text, bigint, text) IS 'Adds a budget line to a draft RKA, APBD or DPA: codes checked, volume = product of the koefisien, jumlah = volume x harga satuan rounded to the sen.';
 
 -- Removing a line: never one of an APBD or DPA, and never an RKA line an APBD holds.
-CREATE OR REPLACE FUNCTION pagu_baris_hapus(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_token bigint)
+CREATE OR REPLACE FUNCTION pagu_baris_delete(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_token bigint)
 RETURNS TABLE (revisi integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -420,9 +420,9 @@ BEGIN
 	RETURN QUERY SELECT d.revisi + 1;
 END
 $$;
-COMMENT ON FUNCTION pagu_baris_hapus(text, bigint, integer, integer, bigint) IS 'Removes a line from a draft RKPD, KUA-PPAS or RKA; never a line of an APBD or DPA, nor an RKA line an APBD holds.';
+COMMENT ON FUNCTION pagu_baris_delete(text, bigint, integer, integer, bigint) IS 'Removes a line from a draft RKPD, KUA-PPAS or RKA; never a line of an APBD or DPA, nor an RKA line an APBD holds.';
 
-CREATE OR REPLACE FUNCTION pagu_plafon_tambah(p_pemda text, p_id bigint, p_revisi integer, p_jenis text, p_opd text, p_sub text,
+CREATE OR REPLACE FUNCTION pagu_plafon_add(p_pemda text, p_id bigint, p_revisi integer, p_jenis text, p_opd text, p_sub text,
 				   p_jumlah numeric, p_token bigint)
 RETURNS TABLE (baris integer, revisi integer)
 LANGUAGE plpgsql AS $$
@@ -438,7 +438,7 @@ BEGIN
 		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
 	IF p_sub IS NOT NULL THEN
-		PERFORM pagu_sub_kegiatan_cek(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+		PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
 	END IF;
 	IF EXISTS (SELECT 1 FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = p_id AND p.jenis = p_jenis
 		   AND coalesce(p.opd_kode, '') = coalesce(p_opd, '') AND coalesce(p.sub_kegiatan, '') = coalesce(p_sub, '')) THEN
@@ -451,11 +451,11 @@ BEGIN
 	RETURN QUERY SELECT b, d.revisi + 1;
 END
 $$;
-COMMENT ON FUNCTION pagu_plafon_tambah(text, bigint, integer, text, text, text, numeric, bigint) IS 'Adds a ceiling or estimate line to a draft KUA-PPAS.';
+COMMENT ON FUNCTION pagu_plafon_add(text, bigint, integer, text, text, text, numeric, bigint) IS 'Adds a ceiling or estimate line to a draft KUA-PPAS.';
 
 -- An RKA may be submitted only within the locked KUA-PPAS of its year: its belanja per
 -- sub kegiatan within that sub kegiatan's plafon, and in all within the OPD's plafon.
-CREATE OR REPLACE FUNCTION pagu_rka_cek_plafon(p_pemda text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_rka_check_plafon(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	d dokumen;
@@ -494,10 +494,10 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_rka_cek_plafon(text, bigint) IS 'Refuses an RKA whose belanja exceeds its plafon per sub kegiatan or per OPD in the latest locked KUA-PPAS of the year, or that budgets a sub kegiatan without a plafon.';
+COMMENT ON FUNCTION pagu_rka_check_plafon(text, bigint) IS 'Refuses an RKA whose belanja exceeds its plafon per sub kegiatan or per OPD in the latest locked KUA-PPAS of the year, or that budgets a sub kegiatan without a plafon.';
 
 -- Submission checks by kind of document; called by pagu_dokumen_transisi.
-CREATE OR REPLACE FUNCTION pagu_dokumen_cek_submit(p_pemda text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_dokumen_check_submit(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	j text;
@@ -509,14 +509,14 @@ BEGIN
 		RAISE EXCEPTION 'document version % has no lines to submit', p_id USING ERRCODE = 'P9422', DETAIL = 'baris';
 	END IF;
 	IF j = 'rka' THEN
-		PERFORM pagu_rka_cek_plafon(p_pemda, p_id);
+		PERFORM pagu_rka_check_plafon(p_pemda, p_id);
 	ELSIF j = 'dpa' THEN
-		PERFORM pagu_dpa_cek_apbd(p_pemda, p_id);
-		PERFORM pagu_dpa_cek_kas(p_pemda, p_id);
+		PERFORM pagu_dpa_check_apbd(p_pemda, p_id);
+		PERFORM pagu_dpa_check_kas(p_pemda, p_id);
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_dokumen_cek_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon; a DPA equal to the APBD.';
+COMMENT ON FUNCTION pagu_dokumen_check_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon; a DPA equal to the APBD.';
 
 -- The sources of an APBD of a year: for each OPD, its latest RKA version that is verified or
 -- locked. A newer version still in draft or submitted does not take its OPD out of the APBD.
@@ -532,7 +532,7 @@ COMMENT ON FUNCTION pagu_apbd_sumber(text, integer) IS 'The RKA versions an APBD
 -- lines already, they are replaced in the same transaction (assembling again). A line that is
 -- still the same (the OPD, the line number in its RKA and the content) keeps its number, so a
 -- diff with an earlier version shows what changed; every other line gets a new number.
-CREATE OR REPLACE FUNCTION pagu_apbd_susun(p_pemda text, p_id bigint, p_revisi integer, p_token bigint)
+CREATE OR REPLACE FUNCTION pagu_apbd_assemble(p_pemda text, p_id bigint, p_revisi integer, p_token bigint)
 RETURNS TABLE (baris integer, revisi integer, rka integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -579,10 +579,10 @@ BEGIN
 	RETURN QUERY SELECT n, d.revisi + 1, k;
 END
 $$;
-COMMENT ON FUNCTION pagu_apbd_susun(text, bigint, integer, bigint) IS 'Assembles a draft APBD, or assembles it again, from the latest verified (or locked) RKA version of every OPD of the year, in one transaction: each line points at its source, an unchanged line keeps its number, numbers are never reused.';
+COMMENT ON FUNCTION pagu_apbd_assemble(text, bigint, integer, bigint) IS 'Assembles a draft APBD, or assembles it again, from the latest verified (or locked) RKA version of every OPD of the year, in one transaction: each line points at its source, an unchanged line keeps its number, numbers are never reused.';
 
 -- DPA of one OPD: its lines of the latest locked APBD, as a new version of its DPA.
-CREATE OR REPLACE FUNCTION pagu_dpa_buat(p_pemda text, p_apbd bigint, p_opd text, p_token bigint)
+CREATE OR REPLACE FUNCTION pagu_dpa_create(p_pemda text, p_apbd bigint, p_opd text, p_token bigint)
 RETURNS SETOF dokumen
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -621,10 +621,10 @@ BEGIN
 	RETURN NEXT d;
 END
 $$;
-COMMENT ON FUNCTION pagu_dpa_buat(text, bigint, text, bigint) IS 'Creates the next DPA version of an OPD from its lines in the latest locked APBD.';
+COMMENT ON FUNCTION pagu_dpa_create(text, bigint, text, bigint) IS 'Creates the next DPA version of an OPD from its lines in the latest locked APBD.';
 
 -- DPA = APBD: every line of the DPA is its APBD line unchanged, and every APBD line of the OPD is there.
-CREATE OR REPLACE FUNCTION pagu_dpa_cek_apbd(p_pemda text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_dpa_check_apbd(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	d dokumen;
@@ -651,11 +651,11 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_dpa_cek_apbd(text, bigint) IS 'Refuses a DPA whose lines are not exactly its OPD''s lines of the APBD it came from.';
+COMMENT ON FUNCTION pagu_dpa_check_apbd(text, bigint) IS 'Refuses a DPA whose lines are not exactly its OPD''s lines of the APBD it came from.';
 
 -- Anggaran kas of one DPA line: twelve amounts, or NULL to spread the line evenly (whole
 -- sen per month, the remainder in December).
-CREATE OR REPLACE FUNCTION pagu_kas_atur(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_bulan numeric[],
+CREATE OR REPLACE FUNCTION pagu_kas_set(p_pemda text, p_id bigint, p_revisi integer, p_baris integer, p_bulan numeric[],
 			      p_token bigint)
 RETURNS TABLE (revisi integer, total numeric)
 LANGUAGE plpgsql AS $$
@@ -695,9 +695,9 @@ BEGIN
 	RETURN QUERY SELECT d.revisi + 1, j;
 END
 $$;
-COMMENT ON FUNCTION pagu_kas_atur(text, bigint, integer, integer, numeric[], bigint) IS 'Sets the anggaran kas of a draft DPA line: twelve months that must sum to the line, or an even spread.';
+COMMENT ON FUNCTION pagu_kas_set(text, bigint, integer, integer, numeric[], bigint) IS 'Sets the anggaran kas of a draft DPA line: twelve months that must sum to the line, or an even spread.';
 
-CREATE OR REPLACE FUNCTION pagu_dpa_cek_kas(p_pemda text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_dpa_check_kas(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	b integer;
@@ -713,7 +713,7 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_dpa_cek_kas(text, bigint) IS 'Refuses a DPA with a line whose monthly cash plan is missing or does not sum to it.';
+COMMENT ON FUNCTION pagu_dpa_check_kas(text, bigint) IS 'Refuses a DPA with a line whose monthly cash plan is missing or does not sum to it.';
 
 -- Every line of a version in one shape, for comparing versions: the line's canonical text
 -- (as hashed) tells whether it changed; jumlah is its money (pagu indikatif, jumlah, plafon).
@@ -740,7 +740,7 @@ COMMENT ON FUNCTION pagu_dokumen_baris(text, bigint) IS 'The lines of any versio
 
 -- SIPD-style import into a draft RKA: every row is checked at once (so every bad row can be
 -- reported), then all rows are added in one statement, or none.
-CREATE OR REPLACE FUNCTION pagu_rka_impor_cek(p_pemda text, p_id bigint, p_sub text[], p_akun text[], p_sumber text[])
+CREATE OR REPLACE FUNCTION pagu_rka_import_check(p_pemda text, p_id bigint, p_sub text[], p_akun text[], p_sumber text[])
 RETURNS TABLE (i integer, field text, pesan text)
 LANGUAGE sql STABLE AS $$
 	WITH d AS (SELECT x.tahun, pagu_ref_versi(x.tahun) AS v, p.jenis AS jenis_pemda
@@ -773,9 +773,9 @@ LANGUAGE sql STABLE AS $$
 		AND sd.kode = r.sumber AND sd.aktif)
 	ORDER BY 1, 2
 $$;
-COMMENT ON FUNCTION pagu_rka_impor_cek(text, bigint, text[], text[], text[]) IS 'Every reference problem of the rows of an import, by row.';
+COMMENT ON FUNCTION pagu_rka_import_check(text, bigint, text[], text[], text[]) IS 'Every reference problem of the rows of an import, by row.';
 
-CREATE OR REPLACE FUNCTION pagu_rka_impor(p_pemda text, p_id bigint, p_revisi integer, p_sub text[], p_akun text[], p_uraian text[],
+CREATE OR REPLACE FUNCTION pagu_rka_import(p_pemda text, p_id bigint, p_revisi integer, p_sub text[], p_akun text[], p_uraian text[],
 			       p_nilai text[], p_satuan text[], p_harga numeric[], p_sumber text[], p_token bigint)
 RETURNS TABLE (baris integer, revisi integer, total numeric)
 LANGUAGE plpgsql AS $$
@@ -789,7 +789,7 @@ BEGIN
 		RAISE EXCEPTION 'document version % is a %: SIPD rows import into an RKA', p_id, d.jenis
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	IF EXISTS (SELECT 1 FROM pagu_rka_impor_cek(p_pemda, p_id, p_sub, p_akun, p_sumber)) THEN
+	IF EXISTS (SELECT 1 FROM pagu_rka_import_check(p_pemda, p_id, p_sub, p_akun, p_sumber)) THEN
 		RAISE EXCEPTION 'the import has rows with unknown or retired codes' USING ERRCODE = 'P9422', DETAIL = 'csv';
 	END IF;
 	INSERT INTO rka_baris
@@ -805,9 +805,9 @@ BEGIN
 	RETURN QUERY SELECT n, d.revisi + 1, coalesce(t, 0);
 END
 $$;
-COMMENT ON FUNCTION pagu_rka_impor(text, bigint, integer, text[], text[], text[], text[], text[], numeric[], text[], bigint) IS 'Adds all rows of a checked import to a draft RKA in one statement, or none.';
+COMMENT ON FUNCTION pagu_rka_import(text, bigint, integer, text[], text[], text[], text[], text[], numeric[], text[], bigint) IS 'Adds all rows of a checked import to a draft RKA in one statement, or none.';
 
-CREATE OR REPLACE FUNCTION pagu_ssh_tambah(p_pemda text, p_tahun integer, p_kode text, p_uraian text, p_satuan text, p_harga numeric,
+CREATE OR REPLACE FUNCTION pagu_ssh_add(p_pemda text, p_tahun integer, p_kode text, p_uraian text, p_satuan text, p_harga numeric,
 				p_akun text[], p_token bigint)
 RETURNS SETOF ssh_item
 LANGUAGE plpgsql AS $$
@@ -828,9 +828,9 @@ BEGIN
 	RETURN NEXT x;
 END
 $$;
-COMMENT ON FUNCTION pagu_ssh_tambah(text, integer, text, text, text, numeric, text[], bigint) IS 'Records an SSH item, or a new version of it, for a year.';
+COMMENT ON FUNCTION pagu_ssh_add(text, integer, text, text, text, numeric, text[], bigint) IS 'Records an SSH item, or a new version of it, for a year.';
 
-CREATE OR REPLACE FUNCTION pagu_ssh_impor(p_pemda text, p_tahun integer, p_kode text[], p_uraian text[], p_satuan text[],
+CREATE OR REPLACE FUNCTION pagu_ssh_import(p_pemda text, p_tahun integer, p_kode text[], p_uraian text[], p_satuan text[],
 			      p_harga numeric[], p_akun text[], p_token bigint)
 RETURNS TABLE (n integer)
 LANGUAGE plpgsql AS $$
@@ -838,28 +838,28 @@ DECLARE
 	i integer;
 BEGIN
 	FOR i IN 1 .. coalesce(cardinality(p_kode), 0) LOOP
-		PERFORM pagu_ssh_tambah(p_pemda, p_tahun, p_kode[i], p_uraian[i], p_satuan[i], p_harga[i],
+		PERFORM pagu_ssh_add(p_pemda, p_tahun, p_kode[i], p_uraian[i], p_satuan[i], p_harga[i],
 					string_to_array(p_akun[i], ';'), p_token);
 	END LOOP;
 	RETURN QUERY SELECT coalesce(cardinality(p_kode), 0);
 END
 $$;
-COMMENT ON FUNCTION pagu_ssh_impor(text, integer, text[], text[], text[], numeric[], text[], bigint) IS 'Records many SSH items at once (all or none); akun prefixes of a row separated by semicolons.';
+COMMENT ON FUNCTION pagu_ssh_import(text, integer, text[], text[], text[], numeric[], text[], bigint) IS 'Records many SSH items at once (all or none); akun prefixes of a row separated by semicolons.';
 
 CREATE OR REPLACE TRIGGER rkpd_item_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rkpd_item
-	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_guard_draft();
 
 CREATE OR REPLACE TRIGGER rka_baris_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON rka_baris
-	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_guard_draft();
 
 CREATE OR REPLACE TRIGGER anggaran_kas_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON anggaran_kas
-	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_guard_draft();
 
 CREATE OR REPLACE TRIGGER plafon_hanya_draft BEFORE INSERT OR UPDATE OR DELETE ON plafon
-	FOR EACH ROW EXECUTE FUNCTION pagu_baris_hanya_draft();
+	FOR EACH ROW EXECUTE FUNCTION pagu_baris_guard_draft();
 
 CREATE OR REPLACE TRIGGER dokumen_jaga BEFORE UPDATE OR DELETE ON dokumen
-	FOR EACH ROW EXECUTE FUNCTION pagu_dokumen_jaga();
+	FOR EACH ROW EXECUTE FUNCTION pagu_dokumen_guard();
 
 -- the append-only tables of this area
 CALL pagu_append_only('ssh_item', 'append_only');

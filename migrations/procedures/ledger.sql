@@ -31,7 +31,7 @@ COMMENT ON FUNCTION pagu_entri_kanonik(text, bigint) IS 'The text an entry''s ha
 
 -- Pockets from a locked DPA: created, or re-allocated by a newer DPA of the same OPD. A newer DPA
 -- may not give a pocket less than it has already spent or reserved.
-CREATE OR REPLACE FUNCTION pagu_kantong_isi(p_pemda text, p_dpa bigint) RETURNS integer
+CREATE OR REPLACE FUNCTION pagu_kantong_allocate(p_pemda text, p_dpa bigint) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
 	d dokumen;
@@ -64,18 +64,18 @@ EXCEPTION WHEN check_violation THEN
 		USING ERRCODE = 'P9422', DETAIL = 'kantong';
 END
 $$;
-COMMENT ON FUNCTION pagu_kantong_isi(text, bigint) IS 'Creates or re-allocates the pockets of a locked DPA''s OPD from its lines and anggaran kas.';
+COMMENT ON FUNCTION pagu_kantong_allocate(text, bigint) IS 'Creates or re-allocates the pockets of a locked DPA''s OPD from its lines and anggaran kas.';
 
 CREATE OR REPLACE FUNCTION pagu_kantong_dari_dpa() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM pagu_kantong_isi(NEW.pemda_id, NEW.dokumen_id);
+	PERFORM pagu_kantong_allocate(NEW.pemda_id, NEW.dokumen_id);
 	RETURN NULL;
 END
 $$;
 
 -- Refuses a date outside the year, an unknown OPD, and a document number the kind already has.
-CREATE OR REPLACE FUNCTION pagu_ledger_cek(p_pemda text, p_tahun integer, p_opd text, p_tanggal date, p_jenis text, p_nomor text)
+CREATE OR REPLACE FUNCTION pagu_ledger_check(p_pemda text, p_tahun integer, p_opd text, p_tanggal date, p_jenis text, p_nomor text)
 RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -95,7 +95,7 @@ $$;
 
 -- Locks pockets @p_kantong (in id order, so concurrent postings never deadlock) and checks that
 -- they are distinct, exist, and are pockets of @p_opd in @p_tahun going the way @p_arah.
-CREATE OR REPLACE FUNCTION pagu_ledger_kunci(p_pemda text, p_tahun integer, p_opd text, p_kantong bigint[], p_arah text)
+CREATE OR REPLACE FUNCTION pagu_ledger_lock_kantong(p_pemda text, p_tahun integer, p_opd text, p_kantong bigint[], p_arah text)
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -129,7 +129,7 @@ END
 $$;
 
 -- Refuses a line that asks more than its pocket has available (pockets locked).
-CREATE OR REPLACE FUNCTION pagu_ledger_cukup(p_pemda text, p_kantong bigint[], p_jumlah numeric[]) RETURNS void
+CREATE OR REPLACE FUNCTION pagu_ledger_check_available(p_pemda text, p_kantong bigint[], p_jumlah numeric[]) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	k kantong;
@@ -148,7 +148,7 @@ $$;
 
 -- Writes an entry with its lines, hashed, applies the lines to the (locked) pockets, and returns
 -- the entry with the touched pockets' balances.
-CREATE OR REPLACE FUNCTION pagu_ledger_tulis(p_pemda text, p_tahun integer, p_jenis text, p_opd text, p_nomor text, p_tanggal date,
+CREATE OR REPLACE FUNCTION pagu_ledger_write(p_pemda text, p_tahun integer, p_jenis text, p_opd text, p_nomor text, p_tanggal date,
 				  p_ref bigint, p_jumlah numeric, p_spd_bulan smallint, p_alasan text, p_token bigint,
 				  p_kantong bigint[], p_baris numeric[], p_dp numeric[], p_dr numeric[])
 RETURNS jsonb
@@ -170,7 +170,7 @@ BEGIN
 		UPDATE kantong SET pending = pending + p_dp[i], realisasi = realisasi + p_dr[i]
 		WHERE pemda_id = p_pemda AND kantong_id = p_kantong[i];
 	END LOOP;
-	RETURN pagu_ledger_jawab(p_pemda, id);
+	RETURN pagu_ledger_answer(p_pemda, id);
 END
 $$;
 
@@ -185,7 +185,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION pagu_ledger_jawab(p_pemda text, p_id bigint) RETURNS jsonb
+CREATE OR REPLACE FUNCTION pagu_ledger_answer(p_pemda text, p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	j jsonb;
@@ -220,7 +220,7 @@ DECLARE
 	m smallint;
 	kas numeric;
 BEGIN
-	PERFORM pagu_ledger_cek(p_pemda, p_tahun, p_opd, p_tanggal, 'spd', p_nomor);
+	PERFORM pagu_ledger_check(p_pemda, p_tahun, p_opd, p_tanggal, 'spd', p_nomor);
 	INSERT INTO opd_saldo (pemda_id, tahun, opd_kode) VALUES (p_pemda, p_tahun, p_opd) ON CONFLICT DO NOTHING;
 	SELECT * INTO s FROM opd_saldo WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd FOR UPDATE;
 	m := greatest(s.spd_bulan, p_bulan);
@@ -232,7 +232,7 @@ BEGIN
 	END IF;
 	UPDATE opd_saldo SET spd = spd + p_jumlah, spd_bulan = m
 	WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd;
-	RETURN pagu_ledger_tulis(p_pemda, p_tahun, 'spd', p_opd, p_nomor, p_tanggal, NULL, p_jumlah, p_bulan, NULL, p_token,
+	RETURN pagu_ledger_write(p_pemda, p_tahun, 'spd', p_opd, p_nomor, p_tanggal, NULL, p_jumlah, p_bulan, NULL, p_token,
 				 '{}', '{}', '{}', '{}');
 END
 $$;
@@ -243,17 +243,17 @@ CREATE OR REPLACE FUNCTION pagu_ledger_spm(p_pemda text, p_tahun integer, p_opd 
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM pagu_ledger_cek(p_pemda, p_tahun, p_opd, p_tanggal, 'spm', p_nomor);
-	PERFORM pagu_ledger_kunci(p_pemda, p_tahun, p_opd, p_kantong, 'keluar');
-	PERFORM pagu_ledger_cukup(p_pemda, p_kantong, p_jumlah);
-	RETURN pagu_ledger_tulis(p_pemda, p_tahun, 'spm', p_opd, p_nomor, p_tanggal, NULL,
+	PERFORM pagu_ledger_check(p_pemda, p_tahun, p_opd, p_tanggal, 'spm', p_nomor);
+	PERFORM pagu_ledger_lock_kantong(p_pemda, p_tahun, p_opd, p_kantong, 'keluar');
+	PERFORM pagu_ledger_check_available(p_pemda, p_kantong, p_jumlah);
+	RETURN pagu_ledger_write(p_pemda, p_tahun, 'spm', p_opd, p_nomor, p_tanggal, NULL,
 		(SELECT sum(x) FROM unnest(p_jumlah) x), NULL, NULL, p_token,
 		p_kantong, p_jumlah, p_jumlah, array_fill(0::numeric, ARRAY[cardinality(p_kantong)]));
 END
 $$;
 
 -- The SPM @p_spm, locked with its pockets, not yet resolved; refuses otherwise.
-CREATE OR REPLACE FUNCTION pagu_ledger_spm_buka(p_pemda text, p_spm bigint, p_opd text) RETURNS entri
+CREATE OR REPLACE FUNCTION pagu_ledger_spm_open(p_pemda text, p_spm bigint, p_opd text) RETURNS entri
 LANGUAGE plpgsql AS $$
 DECLARE
 	e entri;
@@ -295,14 +295,14 @@ DECLARE
 	i integer;
 	pos integer;
 BEGIN
-	PERFORM pagu_ledger_cek(p_pemda, p_tahun, p_opd, p_tanggal, 'sp2d', p_nomor);
+	PERFORM pagu_ledger_check(p_pemda, p_tahun, p_opd, p_tanggal, 'sp2d', p_nomor);
 	SELECT * INTO s FROM opd_saldo WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'OPD % has no SPD in %: an SP2D is paid within an SPD', p_opd, p_tahun
 			USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
 	IF p_spm IS NOT NULL THEN
-		spm := pagu_ledger_spm_buka(p_pemda, p_spm, p_opd);
+		spm := pagu_ledger_spm_open(p_pemda, p_spm, p_opd);
 		IF spm.tahun <> p_tahun THEN
 			RAISE EXCEPTION 'SPM % is of %, not %', p_spm, spm.tahun, p_tahun USING ERRCODE = 'P9422', DETAIL = '/spm_id';
 		END IF;
@@ -333,8 +333,8 @@ BEGIN
 			drs := drs || js[cardinality(js)];
 		END LOOP;
 	ELSE
-		PERFORM pagu_ledger_kunci(p_pemda, p_tahun, p_opd, p_kantong, 'keluar');
-		PERFORM pagu_ledger_cukup(p_pemda, p_kantong, p_jumlah);
+		PERFORM pagu_ledger_lock_kantong(p_pemda, p_tahun, p_opd, p_kantong, 'keluar');
+		PERFORM pagu_ledger_check_available(p_pemda, p_kantong, p_jumlah);
 		ks := p_kantong; js := p_jumlah; drs := p_jumlah;
 		dps := array_fill(0::numeric, ARRAY[cardinality(p_kantong)]);
 	END IF;
@@ -347,7 +347,7 @@ BEGIN
 			pagu_uang(s.sp2d + total), pagu_uang(s.spd) USING ERRCODE = 'P9422', DETAIL = '/baris';
 	END IF;
 	UPDATE opd_saldo SET sp2d = sp2d + total WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd;
-	RETURN pagu_ledger_tulis(p_pemda, p_tahun, 'sp2d', p_opd, p_nomor, p_tanggal, p_spm, total, NULL, NULL, p_token,
+	RETURN pagu_ledger_write(p_pemda, p_tahun, 'sp2d', p_opd, p_nomor, p_tanggal, p_spm, total, NULL, NULL, p_token,
 				 ks, js, dps, drs);
 END
 $$;
@@ -359,9 +359,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	spm entri;
 BEGIN
-	spm := pagu_ledger_spm_buka(p_pemda, p_spm, NULL);
-	PERFORM pagu_ledger_cek(p_pemda, spm.tahun, spm.opd_kode, p_tanggal, 'void', NULL);
-	RETURN pagu_ledger_tulis(p_pemda, spm.tahun, 'void', spm.opd_kode, NULL, p_tanggal, p_spm, spm.jumlah, NULL, p_alasan, p_token,
+	spm := pagu_ledger_spm_open(p_pemda, p_spm, NULL);
+	PERFORM pagu_ledger_check(p_pemda, spm.tahun, spm.opd_kode, p_tanggal, 'void', NULL);
+	RETURN pagu_ledger_write(p_pemda, spm.tahun, 'void', spm.opd_kode, NULL, p_tanggal, p_spm, spm.jumlah, NULL, p_alasan, p_token,
 		ARRAY(SELECT b.kantong_id FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm ORDER BY b.urutan),
 		ARRAY(SELECT b.jumlah FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm ORDER BY b.urutan),
 		ARRAY(SELECT -b.jumlah FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm ORDER BY b.urutan),
@@ -375,9 +375,9 @@ CREATE OR REPLACE FUNCTION pagu_ledger_sts(p_pemda text, p_tahun integer, p_opd 
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM pagu_ledger_cek(p_pemda, p_tahun, p_opd, p_tanggal, 'sts', p_nomor);
-	PERFORM pagu_ledger_kunci(p_pemda, p_tahun, p_opd, p_kantong, 'masuk');
-	RETURN pagu_ledger_tulis(p_pemda, p_tahun, 'sts', p_opd, p_nomor, p_tanggal, NULL,
+	PERFORM pagu_ledger_check(p_pemda, p_tahun, p_opd, p_tanggal, 'sts', p_nomor);
+	PERFORM pagu_ledger_lock_kantong(p_pemda, p_tahun, p_opd, p_kantong, 'masuk');
+	RETURN pagu_ledger_write(p_pemda, p_tahun, 'sts', p_opd, p_nomor, p_tanggal, NULL,
 		(SELECT sum(x) FROM unnest(p_jumlah) x), NULL, NULL, p_token,
 		p_kantong, p_jumlah, array_fill(0::numeric, ARRAY[cardinality(p_kantong)]), p_jumlah);
 END
@@ -401,7 +401,7 @@ BEGIN
 				     WHEN 'spm' THEN 'void the SPM instead' ELSE 'only SP2D and STS are reversed' END
 			USING ERRCODE = 'P9422', DETAIL = '/entri_id';
 	END IF;
-	PERFORM pagu_ledger_cek(p_pemda, e.tahun, e.opd_kode, p_tanggal, 'koreksi', p_nomor);
+	PERFORM pagu_ledger_check(p_pemda, e.tahun, e.opd_kode, p_tanggal, 'koreksi', p_nomor);
 	IF e.jenis = 'sp2d' THEN
 		PERFORM 1 FROM opd_saldo WHERE pemda_id = p_pemda AND tahun = e.tahun AND opd_kode = e.opd_kode FOR UPDATE;
 	END IF;
@@ -414,7 +414,7 @@ BEGIN
 	IF e.jenis = 'sp2d' THEN
 		UPDATE opd_saldo SET sp2d = sp2d - e.jumlah WHERE pemda_id = p_pemda AND tahun = e.tahun AND opd_kode = e.opd_kode;
 	END IF;
-	RETURN pagu_ledger_tulis(p_pemda, e.tahun, 'koreksi', e.opd_kode, p_nomor, p_tanggal, p_entri, e.jumlah, NULL, p_alasan, p_token,
+	RETURN pagu_ledger_write(p_pemda, e.tahun, 'koreksi', e.opd_kode, p_nomor, p_tanggal, p_entri, e.jumlah, NULL, p_alasan, p_token,
 		ARRAY(SELECT b.kantong_id FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_entri AND b.d_realisasi <> 0 ORDER BY b.urutan),
 		ARRAY(SELECT b.d_realisasi FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_entri AND b.d_realisasi <> 0 ORDER BY b.urutan),
 		ARRAY(SELECT 0::numeric FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_entri AND b.d_realisasi <> 0 ORDER BY b.urutan),
@@ -424,7 +424,7 @@ $$;
 
 -- p_tahun, p_opd, p_nomor, p_tanggal: one element an operation. p_op, p_kantong, p_jumlah: one
 -- element a line, p_op the (1-based) operation it belongs to, lines in their order.
--- Returns the answers (as pagu_ledger_jawab) in operation order, or NULL.
+-- Returns the answers (as pagu_ledger_answer) in operation order, or NULL.
 CREATE OR REPLACE FUNCTION pagu_ledger_sp2d_set(p_pemda text, p_tahun integer[], p_opd text[], p_nomor text[], p_tanggal date[],
 				     p_op integer[], p_kantong bigint[], p_jumlah numeric[], p_token bigint)
 RETURNS jsonb
@@ -505,7 +505,7 @@ BEGIN
 	UPDATE opd_saldo s SET sp2d = s.sp2d + a.j
 	FROM (SELECT p_tahun[op] AS y, p_opd[op] AS opd, sum(j) AS j FROM unnest(p_op, p_jumlah) l(op, j) GROUP BY 1, 2) a
 	WHERE s.pemda_id = p_pemda AND s.tahun = a.y AND s.opd_kode = a.opd;
-	RETURN (SELECT jsonb_agg(pagu_ledger_jawab(p_pemda, x.id) ORDER BY x.i)
+	RETURN (SELECT jsonb_agg(pagu_ledger_answer(p_pemda, x.id) ORDER BY x.i)
 		FROM unnest(ids) WITH ORDINALITY x(id, i));
 END
 $$;
@@ -513,7 +513,7 @@ COMMENT ON FUNCTION pagu_ledger_sp2d_set(text, integer[], text[], text[], date[]
 GRANT EXECUTE ON FUNCTION pagu_ledger_sp2d_set(text, integer[], text[], text[], date[], integer[], bigint[], numeric[], bigint) TO pagu_app;
 
 -- Once a statement, over the lines it inserted (a batch's thousand lines are one upsert).
-CREATE OR REPLACE FUNCTION pagu_kantong_bulan_isi() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_kantong_bulan_allocate() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO kantong_bulan AS m (pemda_id, kantong_id, bulan, realisasi)
@@ -531,7 +531,7 @@ CREATE OR REPLACE TRIGGER dokumen_dpa_kantong AFTER UPDATE OF status ON dokumen
 	EXECUTE FUNCTION pagu_kantong_dari_dpa();
 
 CREATE OR REPLACE TRIGGER entri_baris_bulan AFTER INSERT ON entri_baris REFERENCING NEW TABLE AS baru
-	FOR EACH STATEMENT EXECUTE FUNCTION pagu_kantong_bulan_isi();
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_kantong_bulan_allocate();
 
 -- the append-only tables of this area
 CALL pagu_append_only('entri', 'append_only');

@@ -3,7 +3,7 @@
 -- when its content changes (README, "Migrations"). Change a function here, never in a numbered migration.
 
 -- A closed quarter takes no report, whoever inserts: the freeze does not depend on the procedure.
-CREATE OR REPLACE FUNCTION pagu_monev_beku() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_monev_guard_closed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	IF EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = NEW.pemda_id AND tahun = NEW.tahun AND triwulan = NEW.triwulan) THEN
@@ -15,7 +15,7 @@ END
 $$;
 
 -- A band table, checked: from -infinity to +infinity, each band starting where the last ended.
-CREATE OR REPLACE FUNCTION pagu_monev_skala_tambah(p_pemda text, p_jenis text, p_nama text, p_dasar text, p_dari numeric[],
+CREATE OR REPLACE FUNCTION pagu_monev_skala_add(p_pemda text, p_jenis text, p_nama text, p_dasar text, p_dari numeric[],
 					p_sampai numeric[], p_predikat text[], p_token bigint)
 RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -58,7 +58,7 @@ BEGIN
 	RETURN id;
 END
 $$;
-COMMENT ON FUNCTION pagu_monev_skala_tambah(text, text, text, text, numeric[], numeric[], text[], bigint) IS 'Records a band table after checking that its bands cover every capaian exactly once.';
+COMMENT ON FUNCTION pagu_monev_skala_add(text, text, text, text, numeric[], numeric[], text[], bigint) IS 'Records a band table after checking that its bands cover every capaian exactly once.';
 
 -- The default of Permendagri 86/2017 for a pemda without its own table of that kind: [91, inf) Sangat
 -- Tinggi, [76, 91) Tinggi, [66, 76) Sedang, [51, 66) Rendah, (-inf, 51) Sangat Rendah. A capaian of
@@ -70,7 +70,7 @@ DECLARE
 BEGIN
 	SELECT max(skala_id) INTO id FROM monev_skala WHERE pemda_id = p_pemda AND jenis = p_jenis;
 	IF id IS NULL THEN
-		id := pagu_monev_skala_tambah(p_pemda, p_jenis, 'Kriteria penilaian tingkat capaian kinerja',
+		id := pagu_monev_skala_add(p_pemda, p_jenis, 'Kriteria penilaian tingkat capaian kinerja',
 			'Permendagri 86/2017 (default pagu)', ARRAY[NULL, 51, 66, 76, 91]::numeric[],
 			ARRAY[51, 66, 76, 91, NULL]::numeric[],
 			ARRAY['Sangat Rendah', 'Rendah', 'Sedang', 'Tinggi', 'Sangat Tinggi'], NULL);
@@ -95,7 +95,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- A report of realisation, or a correction of a closed quarter's report.
-CREATE OR REPLACE FUNCTION pagu_monev_lapor(p_pemda text, p_tahun integer, p_triwulan smallint, p_rkpd bigint, p_baris integer,
+CREATE OR REPLACE FUNCTION pagu_monev_report(p_pemda text, p_tahun integer, p_triwulan smallint, p_rkpd bigint, p_baris integer,
 				 p_opd text, p_nilai numeric, p_fisik numeric, p_catatan text, p_bukti text, p_koreksi bigint,
 				 p_token bigint)
 RETURNS bigint
@@ -170,7 +170,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Closes a quarter (the quarters before it first): its figures freeze, sealed by their hash.
-CREATE OR REPLACE FUNCTION pagu_monev_tutup(p_pemda text, p_tahun integer, p_triwulan smallint, p_token bigint) RETURNS text
+CREATE OR REPLACE FUNCTION pagu_monev_close(p_pemda text, p_tahun integer, p_triwulan smallint, p_token bigint) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	h text;
@@ -273,7 +273,7 @@ LANGUAGE sql STABLE AS $$
 	FROM pagu_monev_kinerja(p_pemda, p_tahun, p_triwulan) m WHERE m.fisik IS NOT NULL
 $$;
 
-CREATE OR REPLACE TRIGGER monev_realisasi_beku BEFORE INSERT ON monev_realisasi FOR EACH ROW EXECUTE FUNCTION pagu_monev_beku();
+CREATE OR REPLACE TRIGGER monev_realisasi_beku BEFORE INSERT ON monev_realisasi FOR EACH ROW EXECUTE FUNCTION pagu_monev_guard_closed();
 
 -- the append-only tables of this area
 CALL pagu_append_only('monev_skala', 'append_only');

@@ -3,7 +3,7 @@
 -- when its content changes (README, "Migrations"). Change a function here, never in a numbered migration.
 
 -- The one change an evaluation row takes: draft -> signed, with its hash; nothing after.
-CREATE OR REPLACE FUNCTION pagu_pemeriksaan_jaga() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_pemeriksaan_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	IF OLD.status = 'signed' THEN
@@ -19,7 +19,7 @@ END
 $$;
 
 -- Findings only into a draft; follow-ups and closings only on a signed evaluation's open finding.
-CREATE OR REPLACE FUNCTION pagu_temuan_jaga() RETURNS trigger
+CREATE OR REPLACE FUNCTION pagu_temuan_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
 	st text;
@@ -76,7 +76,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The operations, one procedure each; an OPD-scoped token (p_opd) acts on its own OPD's evaluations only.
-CREATE OR REPLACE FUNCTION pagu_pemeriksaan_buka(p_pemda text, p_tahun integer, p_triwulan smallint, p_opd text, p_token bigint)
+CREATE OR REPLACE FUNCTION pagu_pemeriksaan_open(p_pemda text, p_tahun integer, p_triwulan smallint, p_opd text, p_token bigint)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -91,7 +91,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION pagu_pemeriksaan_ambil(p_pemda text, p_id bigint, p_opd text) RETURNS pemeriksaan
+CREATE OR REPLACE FUNCTION pagu_pemeriksaan_get(p_pemda text, p_id bigint, p_opd text) RETURNS pemeriksaan
 LANGUAGE plpgsql AS $$
 DECLARE
 	p pemeriksaan;
@@ -107,11 +107,11 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION pagu_temuan_tambah(p_pemda text, p_id bigint, p_sub text, p_predikat text, p_temuan text, p_rekomendasi text)
+CREATE OR REPLACE FUNCTION pagu_temuan_add(p_pemda text, p_id bigint, p_sub text, p_predikat text, p_temuan text, p_rekomendasi text)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-	p pemeriksaan := pagu_pemeriksaan_ambil(p_pemda, p_id, NULL);
+	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, NULL);
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM kantong WHERE pemda_id = p_pemda AND tahun = p.tahun AND opd_kode = p.opd_kode
 		       AND sub_kegiatan = p_sub) THEN
@@ -125,10 +125,10 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION pagu_pemeriksaan_tandatangan(p_pemda text, p_id bigint, p_token bigint) RETURNS jsonb
+CREATE OR REPLACE FUNCTION pagu_pemeriksaan_sign(p_pemda text, p_id bigint, p_token bigint) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-	p pemeriksaan := pagu_pemeriksaan_ambil(p_pemda, p_id, NULL);
+	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, NULL);
 BEGIN
 	IF p.status = 'signed' THEN
 		RAISE EXCEPTION 'evaluation % is already signed', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
@@ -149,7 +149,7 @@ CREATE OR REPLACE FUNCTION pagu_tindak_lanjut(p_pemda text, p_id bigint, p_nomor
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-	p pemeriksaan := pagu_pemeriksaan_ambil(p_pemda, p_id, p_opd);
+	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, p_opd);
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM temuan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id AND nomor = p_nomor) THEN
 		RAISE EXCEPTION 'evaluation % has no finding %', p_id, p_nomor USING ERRCODE = 'P9404', DETAIL = 'nomor';
@@ -161,10 +161,10 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION pagu_temuan_tutup(p_pemda text, p_id bigint, p_nomor integer, p_catatan text, p_token bigint) RETURNS jsonb
+CREATE OR REPLACE FUNCTION pagu_temuan_close(p_pemda text, p_id bigint, p_nomor integer, p_catatan text, p_token bigint) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-	p pemeriksaan := pagu_pemeriksaan_ambil(p_pemda, p_id, NULL);
+	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, NULL);
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM temuan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id AND nomor = p_nomor) THEN
 		RAISE EXCEPTION 'evaluation % has no finding %', p_id, p_nomor USING ERRCODE = 'P9404', DETAIL = 'nomor';
@@ -174,13 +174,13 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE TRIGGER pemeriksaan_jaga BEFORE UPDATE ON pemeriksaan FOR EACH ROW EXECUTE FUNCTION pagu_pemeriksaan_jaga();
+CREATE OR REPLACE TRIGGER pemeriksaan_jaga BEFORE UPDATE ON pemeriksaan FOR EACH ROW EXECUTE FUNCTION pagu_pemeriksaan_guard();
 
-CREATE OR REPLACE TRIGGER temuan_jaga BEFORE INSERT ON temuan FOR EACH ROW EXECUTE FUNCTION pagu_temuan_jaga();
+CREATE OR REPLACE TRIGGER temuan_jaga BEFORE INSERT ON temuan FOR EACH ROW EXECUTE FUNCTION pagu_temuan_guard();
 
-CREATE OR REPLACE TRIGGER tindak_lanjut_jaga BEFORE INSERT ON tindak_lanjut FOR EACH ROW EXECUTE FUNCTION pagu_temuan_jaga();
+CREATE OR REPLACE TRIGGER tindak_lanjut_jaga BEFORE INSERT ON tindak_lanjut FOR EACH ROW EXECUTE FUNCTION pagu_temuan_guard();
 
-CREATE OR REPLACE TRIGGER temuan_selesai_jaga BEFORE INSERT ON temuan_selesai FOR EACH ROW EXECUTE FUNCTION pagu_temuan_jaga();
+CREATE OR REPLACE TRIGGER temuan_selesai_jaga BEFORE INSERT ON temuan_selesai FOR EACH ROW EXECUTE FUNCTION pagu_temuan_guard();
 
 -- the append-only tables of this area
 CALL pagu_append_only('temuan', 'append_only');

@@ -40,7 +40,7 @@ $$;
 COMMENT ON FUNCTION pagu_rules_fakta(text, bigint) IS 'The facts the rules see for a document version: its lines, the ceilings they answer to, and anggaran kas.';
 
 -- A new version of a Perkada rules file; its text is checked by the caller (the rules loader) first.
-CREATE OR REPLACE FUNCTION pagu_rules_perkada_tambah(p_pemda text, p_nama text, p_berlaku date, p_judul text, p_isi text,
+CREATE OR REPLACE FUNCTION pagu_rules_perkada_add(p_pemda text, p_nama text, p_berlaku date, p_judul text, p_isi text,
 					  p_hash text, p_token bigint)
 RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -56,7 +56,7 @@ BEGIN
 	RETURN v;
 END
 $$;
-COMMENT ON FUNCTION pagu_rules_perkada_tambah(text, text, date, text, text, text, bigint) IS 'Records the next version of a pemda''s rules file (serialised per name), storing its text by hash.';
+COMMENT ON FUNCTION pagu_rules_perkada_add(text, text, date, text, text, text, bigint) IS 'Records the next version of a pemda''s rules file (serialised per name), storing its text by hash.';
 
 CREATE OR REPLACE FUNCTION pagu_rules_fakta_entri(p_pemda text, p_entri bigint)
 RETURNS TABLE (jenis smallint, akun text, sub_kegiatan text, sumber_dana text, opd_kode text, jumlah numeric,
