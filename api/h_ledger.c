@@ -238,7 +238,7 @@ static pagu_err seal_work(struct api_req *r, void *p)
 	return PAGU_OK;
 }
 
-void h_ledger_segel_post(struct api_req *r)
+void h_ledger_seal(struct api_req *r)
 {
 	api_idempotent(r, seal_work, NULL);
 }
@@ -297,7 +297,7 @@ void h_ledger_koreksi_post(struct api_req *r)
 	ledger_post_reply(r, op);
 }
 
-void h_ledger_void_post(struct api_req *r)
+void h_ledger_void(struct api_req *r)
 {
 	char *end;
 	long long id = strtoll(api_param(r, "id"), &end, 10);

@@ -39,7 +39,7 @@ static pagu_err report_work(struct api_req *r, void *p)
 			     0);
 }
 
-void h_monev_realisasi_post(struct api_req *r)
+void h_monev_report(struct api_req *r)
 {
 	struct monev_laporan *in = arena_alloc(&r->arena, sizeof(*in));
 	memset(in, 0, sizeof(*in));
@@ -124,7 +124,7 @@ static pagu_err close_work(struct api_req *r, void *p)
 			     0);
 }
 
-void h_monev_tutup_post(struct api_req *r)
+void h_monev_triwulan_close(struct api_req *r)
 {
 	struct tutup *t = arena_alloc(&r->arena, sizeof(*t));
 	int64_t tahun = 0, tw = 0;
@@ -257,7 +257,7 @@ static const char *check_batas(const char *s, size_t len)
 								    : "is not a number with at most two decimals";
 }
 
-void h_monev_skala_post(struct api_req *r)
+void h_monev_skala_add(struct api_req *r)
 {
 	struct skala *s = arena_alloc(&r->arena, sizeof(*s));
 	memset(s, 0, sizeof(*s));

@@ -60,7 +60,7 @@ static bool id_param(struct api_req *r, const char *name, long long *out)
 	return true;
 }
 
-void h_pemeriksaan_post(struct api_req *r)
+void h_pemeriksaan_create(struct api_req *r)
 {
 	struct call *c = arena_alloc(&r->arena, sizeof(*c));
 	int64_t tahun = 0, tw = 0;
@@ -105,7 +105,7 @@ void h_pemeriksaan_get(struct api_req *r)
 	api_reply_json(r, 200, j);
 }
 
-void h_pemeriksaan_temuan_post(struct api_req *r)
+void h_pemeriksaan_temuan_add(struct api_req *r)
 {
 	long long id;
 	if (!id_param(r, "id", &id))
@@ -151,7 +151,7 @@ void h_pemeriksaan_temuan_post(struct api_req *r)
 	api_idempotent(r, work, c);
 }
 
-void h_pemeriksaan_ttd_post(struct api_req *r)
+void h_pemeriksaan_sign(struct api_req *r)
 {
 	long long id;
 	if (!id_param(r, "id", &id))
@@ -161,7 +161,7 @@ void h_pemeriksaan_ttd_post(struct api_req *r)
 	api_idempotent(r, work, c);
 }
 
-void h_pemeriksaan_tindak_lanjut_post(struct api_req *r)
+void h_pemeriksaan_tindak_lanjut_add(struct api_req *r)
 {
 	long long id, nomor;
 	if (!id_param(r, "id", &id) || !id_param(r, "nomor", &nomor))
@@ -196,7 +196,7 @@ void h_pemeriksaan_tindak_lanjut_post(struct api_req *r)
 	api_idempotent(r, work, c);
 }
 
-void h_pemeriksaan_tutup_post(struct api_req *r)
+void h_pemeriksaan_temuan_close(struct api_req *r)
 {
 	long long id, nomor;
 	if (!id_param(r, "id", &id) || !id_param(r, "nomor", &nomor))
