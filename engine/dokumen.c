@@ -91,12 +91,12 @@ DB_ROW(assemble_row, ASSEMBLE_ROW);
 DB_ROW(rantai_row, RANTAI_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
-	[Q_CREATE] = { "dokumen_create", "SELECT " DOK_COLS " FROM pagu_dokumen_create($1, $2::int, $3, $4, $5::bigint)",
-		       5, dok_row__cols },
-	/* $1 pemda $2 locked version $3 token $4 reason */
-	[Q_DERIVE] = { "dokumen_derive",
-		       "SELECT " DOK_COLS " FROM pagu_dokumen_derive($1, $2::bigint, $3::bigint, $4)", 4,
+	[Q_CREATE] = { "dokumen_create",
+		       "SELECT " DOK_COLS " FROM pagu_dokumen_create($1, $2::int, $3, $4, $5::bigint)", 5,
 		       dok_row__cols },
+	/* $1 pemda $2 locked version $3 token $4 reason */
+	[Q_DERIVE] = { "dokumen_derive", "SELECT " DOK_COLS " FROM pagu_dokumen_derive($1, $2::bigint, $3::bigint, $4)",
+		       4, dok_row__cols },
 	/* $1 pemda $2 id $3 aksi $4 revisi $5 token $6 reason */
 	[Q_TRANSISI] = { "dokumen_transisi",
 			 "SELECT " DOK_COLS " FROM pagu_dokumen_transisi($1, $2::bigint, $3, $4::int, $5::bigint, $6)",
@@ -111,7 +111,8 @@ static const struct stmt q[Q_N] = {
 		     6, dok_row__cols },
 	/* $1 pemda $2 locked APBD $3 opd $4 token */
 	[Q_DPA_CREATE] = { "dokumen_dpa_create",
-			   "SELECT " DOK_COLS " FROM pagu_dpa_create($1, $2::bigint, $3, $4::bigint)", 4, dok_row__cols },
+			   "SELECT " DOK_COLS " FROM pagu_dpa_create($1, $2::bigint, $3, $4::bigint)", 4,
+			   dok_row__cols },
 	[Q_RKPD] = { "dokumen_rkpd",
 		     "SELECT baris, opd_kode, sub_kegiatan, indikator, trim_scale(target)::text AS target, satuan,"
 		     " pagu_indikatif, lokasi, sumber_dana, lintang::text AS lintang, bujur::text AS bujur, rpjmd_kode"
@@ -203,8 +204,8 @@ static const struct stmt q[Q_N] = {
 		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",
 		      4, jejak_row__cols },
 	[Q_APBD_ASSEMBLE] = { "dokumen_apbd_assemble",
-			      "SELECT baris, revisi, rka FROM pagu_apbd_assemble($1, $2::bigint, $3::int, $4::bigint)", 4,
-			      assemble_row__cols },
+			      "SELECT baris, revisi, rka FROM pagu_apbd_assemble($1, $2::bigint, $3::int, $4::bigint)",
+			      4, assemble_row__cols },
 	/* every locked version of the document version $2 belongs to, oldest first */
 	[Q_RANTAI] = { "dokumen_rantai",
 		       "SELECT d.dokumen_id, d.hash, coalesce(d.hash_sebelum, '') AS hash_sebelum,"

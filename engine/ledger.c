@@ -95,7 +95,8 @@ static const struct stmt q[Q_N] = {
 			"SELECT pagu_ledger_koreksi($1, $2::bigint, $3, $4::date, $5, $6::bigint) AS hasil", 6,
 			hasil_row__cols },
 	/* $1 pemda $2 entri: the entry with its lines and balances, or NULL */
-	[Q_ENTRI_GET] = { "ledger_entri_get", "SELECT pagu_ledger_answer($1, $2::bigint) AS hasil", 2, hasil_row__cols },
+	[Q_ENTRI_GET] = { "ledger_entri_get", "SELECT pagu_ledger_answer($1, $2::bigint) AS hasil", 2,
+			  hasil_row__cols },
 	/* $1 pemda $2 tahun $3 opd $4 sub kegiatan $5 akun prefix (digits and dots) $6 after id $7 limit */
 	[Q_KANTONG_LIST] = { "ledger_kantong_list",
 			     "SELECT k.kantong_id AS cursor, pagu_kantong_json(k) AS item FROM kantong k"

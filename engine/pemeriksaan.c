@@ -15,8 +15,8 @@ static const struct stmt q[Q_N] = {
 		       "SELECT pagu_pemeriksaan_open($1, $2::int, $3::smallint, $4, $5::bigint) AS hasil", 5,
 		       hasil_row__cols },
 	/* $2 id $3 sub kegiatan $4 predikat $5 temuan $6 rekomendasi */
-	[Q_TEMUAN_ADD] = { "pemeriksaan_temuan_add",
-			   "SELECT pagu_temuan_add($1, $2::bigint, $3, $4, $5, $6) AS hasil", 6, hasil_row__cols },
+	[Q_TEMUAN_ADD] = { "pemeriksaan_temuan_add", "SELECT pagu_temuan_add($1, $2::bigint, $3, $4, $5, $6) AS hasil",
+			   6, hasil_row__cols },
 	[Q_SIGN] = { "pemeriksaan_sign", "SELECT pagu_pemeriksaan_sign($1, $2::bigint, $3::bigint) AS hasil", 3,
 		     hasil_row__cols },
 	/* $2 id $3 nomor $4 uraian $5 bukti $6 the token's OPD (NULL: none) $7 token */

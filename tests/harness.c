@@ -589,16 +589,14 @@ void harness_bpkad_2027(struct harness *h)
 	harness_step(h, atol(k), "lock");
 	char *r = harness_sqlf(
 		h, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2027, 'rka', '5.02.0.00.0.00.01.0000', NULL)");
-	free(harness_sqlf(
-		h,
-		"SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
-		" 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
-		r));
-	free(harness_sqlf(
-		h,
-		"SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
-		" 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
-		r));
+	free(harness_sqlf(h,
+			  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
+			  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
+			  r));
+	free(harness_sqlf(h,
+			  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
+			  " 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
+			  r));
 	harness_step(h, atol(r), "submit");
 	harness_step(h, atol(r), "verify");
 	char *a = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2027, 'apbd', NULL, NULL)");
@@ -606,8 +604,8 @@ void harness_bpkad_2027(struct harness *h)
 	harness_step(h, atol(a), "submit");
 	harness_step(h, atol(a), "verify");
 	harness_step(h, atol(a), "lock");
-	char *d =
-		harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_create('13.71', %s, '5.02.0.00.0.00.01.0000', NULL)", a);
+	char *d = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_create('13.71', %s, '5.02.0.00.0.00.01.0000', NULL)",
+			       a);
 	for (int b = 1; b <= 2; b++)
 		free(harness_sqlf(h,
 				  "SELECT revisi FROM pagu_kas_set('13.71', %s, (SELECT revisi FROM dokumen WHERE"

@@ -190,8 +190,8 @@ START_TEST(apbd_assembly_total)
 	harness_step(&H, atol(k), "lock");
 	static const char *const opd[] = { DINKES, DISDIK };
 	for (int i = 0; i < 2; i++) {
-		char *r = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2042, 'rka', '%s', NULL)",
-				       opd[i]);
+		char *r = harness_sqlf(
+			&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2042, 'rka', '%s', NULL)", opd[i]);
 		free(harness_sqlf(&H,
 				  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '" SUB "', '4.1.01.06.01.0001',"
 				  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', " MAX ", '1.1', NULL)",

@@ -247,8 +247,8 @@ static char monev_rkpd[32];
 static int monev_baris(const char *opd)
 {
 	if (!monev_rkpd[0]) {
-		char *id =
-			harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2026, 'rkpd', NULL, NULL)");
+		char *id = harness_sqlf(
+			&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2026, 'rkpd', NULL, NULL)");
 		snprintf(monev_rkpd, sizeof(monev_rkpd), "%s", id);
 		const char *opds[] = { DINKES, DISDIK };
 		for (int i = 0; i < 2; i++)
@@ -517,8 +517,7 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/baris/{baris}")) {
 		long id = rka_draft(kode, &revisi);
-		char *b =
-			harness_sqlf(&H, "SELECT baris FROM pagu_rka_add('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
+		char *b = harness_sqlf(&H, "SELECT baris FROM pagu_rka_add('13.71', %ld, NULL, " RKA_LINE_SQL ")", id);
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/baris/%s", pemda, id, b);
 		free(b);
 		snprintf(s->if_match, sizeof(s->if_match), "If-Match: \"r%d\"", revisi + 1);
@@ -562,8 +561,8 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		 * the rules, which refuse (nothing verified to assemble; an APBD that is not locked) */
 		static int tahun = 2031; /* one year per sample: an APBD is one per year */
 		ck_assert_int_le(tahun, 2100);
-		char *id = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)",
-					tahun++);
+		char *id = harness_sqlf(
+			&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)", tahun++);
 		bool susun = strstr(p, "susun") != NULL;
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%s/%s", pemda, id, susun ? "susun" : "dpa");
 		free(id);

@@ -70,13 +70,13 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 				continue;
 			if (!r)
 				r = harness_sqlf(
-					&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'rka', '%s', NULL)",
+					&H,
+					"SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'rka', '%s', NULL)",
 					tahun, opds[o]);
-			free(harness_sqlf(
-				&H,
-				"SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
-				" '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
-				r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
+			free(harness_sqlf(&H,
+					  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '%s', '%s', 'Belanja uji',"
+					  " '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', %s, '%s', NULL)",
+					  r, lines[i].sub, lines[i].akun, lines[i].harga, lines[i].sumber));
 		}
 		if (r) {
 			harness_step(&H, atol(r), "submit");
@@ -84,7 +84,8 @@ static long verified_apbd(int tahun, const struct line *lines, int n)
 			free(r);
 		}
 	}
-	char *a = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)", tahun);
+	char *a =
+		harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)", tahun);
 	long id = atol(a);
 	free(harness_sqlf(&H, "SELECT count(*) FROM pagu_apbd_assemble('13.71', %s, 1, NULL)", a));
 	free(a);
