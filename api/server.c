@@ -850,15 +850,17 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	}
 	db_conninfo = s->conninfo;
 	{
-		/* every statement against the schema: a column renamed or reordered under the code stops the
-		   start here, named; a database that is not up yet is connected to on first use */
+		/* every statement against the schema: a column renamed, dropped or reordered under the code
+		   stops the start here, named; a database that is not up yet is connected to on first use */
 		struct db probe;
 		db_init(&probe, s->conninfo);
 		pagu_err pe = db_ensure(&probe);
-		if (pe == PAGU_E_INTERNAL)
+		/* reached, and it refused a statement (PAGU_E_DB) or described one otherwise (internal) */
+		bool mismatch = pe == PAGU_E_INTERNAL || pe == PAGU_E_DB;
+		if (mismatch)
 			snprintf(msg, msgsz, "the schema does not match the statements: %s", probe.errmsg);
 		db_release(&probe);
-		if (pe == PAGU_E_INTERNAL) {
+		if (mismatch) {
 			checkpointer_stop(s->checkpointer);
 			free(s->conninfo);
 			free(s);

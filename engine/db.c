@@ -175,6 +175,32 @@ pagu_err db_check_statements(struct db *db)
 	return PAGU_OK;
 }
 
+/* Prepares @st; a failure names the statement (a column or routine the schema lacks). */
+static pagu_err prepare_one(struct db *db, const struct stmt *st)
+{
+	PGresult *r = PQprepare(db->conn, st->name, st->sql, st->nparams, NULL);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		PQclear(r);
+		return PAGU_OK;
+	}
+	db_note_error(db, r);
+	PQclear(r);
+	char why[sizeof(db->errmsg)];
+	memcpy(why, db->errmsg, sizeof(why));
+	snprintf(db->errmsg, sizeof(db->errmsg), "statement %s: %.200s", st->name, why);
+	return failed(db);
+}
+
+pagu_err db_prepare_check(struct db *db, const struct stmt *st)
+{
+	pagu_err e = db_ensure(db);
+	if (e == PAGU_OK)
+		e = prepare_one(db, st);
+	if (e == PAGU_OK)
+		e = describe_one(db, st);
+	return e;
+}
+
 static pagu_err db_prepare_all(struct db *db)
 {
 	for (int k = 0; stmt_areas[k]; k++) {
@@ -183,13 +209,9 @@ static pagu_err db_prepare_all(struct db *db)
 			const struct stmt *st = &ar->q[i];
 			if (!st->name || !st->sql)
 				return mismatch(db, "area %s: statement %d is not declared", ar->name, i);
-			PGresult *r = PQprepare(db->conn, st->name, st->sql, st->nparams, NULL);
-			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-				db_note_error(db, r);
-				PQclear(r);
-				return failed(db);
-			}
-			PQclear(r);
+			pagu_err e = prepare_one(db, st);
+			if (e != PAGU_OK)
+				return e;
 		}
 	}
 	pagu_err e = db_check_statements(db);

@@ -97,6 +97,14 @@ pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const cha
  */
 const char *db_text_array(struct arena *a, const char *const *v, size_t n);
 
+/*
+ * Prepares @st on @db's connection (made if need be) and checks PostgreSQL's description of it
+ * against the declaration, as every registered statement is at each connect: PAGU_E_INTERNAL
+ * naming the statement and column when they differ, PAGU_E_DB naming the statement when the
+ * schema lacks what it uses. For tests of the check itself.
+ */
+pagu_err db_prepare_check(struct db *db, const struct stmt *st);
+
 #include "stmt.h"
 
 /*
