@@ -65,6 +65,15 @@ extern const size_t api_nroutes;
  */
 bool api_route_admits(const char *method, const char *path, const struct auth_token *t);
 
+/* What the route table says of a token on a route: the one rule, for the server and api_route_admits. */
+enum api_admit {
+	API_ADMIT,	    /* the token may call it */
+	API_ADMIT_NO_ROLE,  /* its role is not among the route's */
+	API_ADMIT_NO_SCOPE, /* its OPD scope does not reach this route (or this {kode}) */
+};
+/* @kode: the path's {kode}, or NULL when there is none or it is not known yet. */
+enum api_admit api_route_check(const struct api_route *rt, const struct auth_token *t, const char *kode);
+
 /*
  * One request. Everything allocated for it comes from @arena and is freed when
  * the response has been sent; handlers never free.

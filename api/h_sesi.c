@@ -19,7 +19,8 @@ static json_t *izin(struct api_req *r)
 	json_t *rute = json_array();
 	for (size_t i = 0; i < api_nroutes; i++) {
 		const struct api_route *rt = &api_routes[i];
-		if (!(rt->roles & (t->role | API_PUBLIC)) || (scoped && rt->scope == API_SCOPE_UNSCOPED))
+		/* the server's own rule; a route scoped to the path's OPD is offered for the token's own */
+		if (api_route_check(rt, t, scoped ? t->opd_kode : NULL) != API_ADMIT)
 			continue;
 		json_array_append_new(rute, json_string(arena_printf(&r->arena, "%s %s", rt->method, rt->path)));
 	}

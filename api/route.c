@@ -341,16 +341,25 @@ const struct api_route api_routes[] = {
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
 
+enum api_admit api_route_check(const struct api_route *rt, const struct auth_token *t, const char *kode)
+{
+	if (rt->roles & API_PUBLIC)
+		return API_ADMIT;
+	if (!(rt->roles & t->role))
+		return API_ADMIT_NO_ROLE;
+	if (t->opd_kode[0] && (rt->scope == API_SCOPE_UNSCOPED ||
+			       (rt->scope == API_SCOPE_OWN_OPD && (!kode || strcmp(kode, t->opd_kode) != 0))))
+		return API_ADMIT_NO_SCOPE;
+	return API_ADMIT;
+}
+
 bool api_route_admits(const char *method, const char *path, const struct auth_token *t)
 {
 	for (size_t i = 0; i < api_nroutes; i++) {
 		const struct api_route *rt = &api_routes[i];
-		if (strcmp(rt->method, method) || strcmp(rt->path, path))
-			continue;
-		if (rt->roles & API_PUBLIC)
-			return true;
-		/* a scope that depends on the path's {kode} is not decided here: refused for a scoped token */
-		return (rt->roles & t->role) && !(t->opd_kode[0] && rt->scope != API_SCOPE_ANY);
+		if (!strcmp(rt->method, method) && !strcmp(rt->path, path))
+			/* no {kode} is known here: a route scoped to the path's OPD refuses a scoped token */
+			return api_route_check(rt, t, NULL) == API_ADMIT;
 	}
 	return false;
 }

@@ -483,21 +483,19 @@ static bool authorise(struct api_req *r)
 		api_problem(r, PAGU_E_NOT_FOUND, "pemda", NULL, "pemda %s was not found", pemda);
 		return false;
 	}
-	if (!(rt->roles & r->tok.role)) {
+	switch (api_route_check(rt, &r->tok, api_param(r, "kode"))) {
+	case API_ADMIT:
+		return true;
+	case API_ADMIT_NO_ROLE:
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s may not %s %s", auth_role_name(r->tok.role),
 			    r->method, rt->path);
 		return false;
+	case API_ADMIT_NO_SCOPE:
+		break;
 	}
-	if (r->tok.opd_kode[0]) {
-		const char *kode = api_param(r, "kode");
-		if (rt->scope == API_SCOPE_UNSCOPED ||
-		    (rt->scope == API_SCOPE_OWN_OPD && (!kode || strcmp(kode, r->tok.opd_kode) != 0))) {
-			api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not %s %s",
-				    r->tok.opd_kode, r->method, r->path);
-			return false;
-		}
-	}
-	return true;
+	api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not %s %s", r->tok.opd_kode,
+		    r->method, r->path);
+	return false;
 }
 
 /* Visible ASCII, 1..255 bytes: what an Idempotency-Key may be. */
