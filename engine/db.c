@@ -443,3 +443,13 @@ const char *db_text_array(struct arena *a, const char *const *v, size_t n)
 	*o = '\0';
 	return out;
 }
+
+const char *db_num(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%lld", (long long)v);
+}
+
+const char *db_opt(struct arena *a, PGresult *r, int i, int c)
+{
+	return PQgetisnull(r, i, c) ? NULL : arena_strdup(a, PQgetvalue(r, i, c));
+}

@@ -296,11 +296,6 @@ bool dokumen_akun_allowed(unsigned role, const char *akun)
 	return !awalan || !strncmp(akun, awalan, strlen(awalan));
 }
 
-static const char *opt(struct arena *a, PGresult *r, int i, int c)
-{
-	return PQgetisnull(r, i, c) ? NULL : arena_strdup(a, PQgetvalue(r, i, c));
-}
-
 /*
  * Every amount read back goes through db_sen(): NUMERIC(20,2) holds a hundred times
  * MONEY_MAX_SEN and a SUM any amount, and a stored row is outside input, so a value
@@ -327,16 +322,16 @@ static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
 {
 	d->id = strtoll(PQgetvalue(r, i, dok_row_dokumen_id), NULL, 10);
 	d->tahun = (int)strtol(PQgetvalue(r, i, dok_row_tahun), NULL, 10);
-	d->jenis = opt(a, r, i, dok_row_jenis);
-	d->opd_kode = opt(a, r, i, dok_row_opd_kode);
+	d->jenis = db_opt(a, r, i, dok_row_jenis);
+	d->opd_kode = db_opt(a, r, i, dok_row_opd_kode);
 	d->versi = (int)strtol(PQgetvalue(r, i, dok_row_versi), NULL, 10);
 	d->asal_id = PQgetisnull(r, i, dok_row_asal_id) ? 0 : strtoll(PQgetvalue(r, i, dok_row_asal_id), NULL, 10);
-	d->status = opt(a, r, i, dok_row_status);
+	d->status = db_opt(a, r, i, dok_row_status);
 	d->revisi = (int)strtol(PQgetvalue(r, i, dok_row_revisi), NULL, 10);
-	d->hash = opt(a, r, i, dok_row_hash);
-	d->hash_sebelum = opt(a, r, i, dok_row_hash_sebelum);
-	d->dibuat = opt(a, r, i, dok_row_dibuat);
-	d->dikunci = opt(a, r, i, dok_row_dikunci);
+	d->hash = db_opt(a, r, i, dok_row_hash);
+	d->hash_sebelum = db_opt(a, r, i, dok_row_hash_sebelum);
+	d->dibuat = db_opt(a, r, i, dok_row_dibuat);
+	d->dikunci = db_opt(a, r, i, dok_row_dikunci);
 }
 
 /*
@@ -359,21 +354,16 @@ static pagu_err dok_call(struct db *db, struct arena *a, const struct stmt *st, 
 	return PAGU_OK;
 }
 
-static const char *num(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%lld", (long long)v);
-}
-
 static const char *opt_token(struct arena *a, int64_t token)
 {
-	return token > 0 ? num(a, token) : NULL;
+	return token > 0 ? db_num(a, token) : NULL;
 }
 
 pagu_err dokumen_create(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis,
 			const char *opd, int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
 	/* a concurrent create of the same document wins the unique index: a conflict (fault.c) */
-	const char *p[] = { pemda, num(a, tahun), jenis, opd, opt_token(a, token) };
+	const char *p[] = { pemda, db_num(a, tahun), jenis, opd, opt_token(a, token) };
 	return dok_call(db, a, &q[Q_CREATE], DB_P(p), out, f);
 }
 
@@ -381,7 +371,7 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 			const char *alasan, struct dokumen *out, struct pagu_fault *f)
 {
 	/* a newer version derived concurrently wins the unique index: a conflict (fault.c) */
-	const char *p[] = { pemda, num(a, id), opt_token(a, token), alasan };
+	const char *p[] = { pemda, db_num(a, id), opt_token(a, token), alasan };
 	return dok_call(db, a, &q[Q_DERIVE], DB_P(p), out, f);
 }
 
@@ -389,7 +379,7 @@ pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemd
 				int revisi, int64_t token, const char *alasan, struct dokumen *out,
 				struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), aksi, num(a, revisi), opt_token(a, token), alasan };
+	const char *p[] = { pemda, db_num(a, id), aksi, db_num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
 	pagu_err e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
 	if (e == PAGU_OK)
@@ -410,7 +400,7 @@ pagu_err dokumen_rkpd_add(struct db *db, struct arena *a, const char *pemda, int
 			  const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru, struct pagu_fault *f)
 {
 	const char *p[] = {
-		pemda,	      num(a, id),	revisi >= 0 ? num(a, revisi) : NULL,
+		pemda,	      db_num(a, id),	revisi >= 0 ? db_num(a, revisi) : NULL,
 		in->opd_kode, in->sub_kegiatan, in->indikator,
 		in->target,   in->satuan,	money_text(a, in->pagu_indikatif),
 		in->lokasi,   in->sumber_dana,	opt_token(a, token),
@@ -437,8 +427,8 @@ pagu_err dokumen_rka_add(struct db *db, struct arena *a, const char *pemda, int6
 	}
 	const char *p[] = {
 		pemda,
-		num(a, id),
-		revisi >= 0 ? num(a, revisi) : NULL,
+		db_num(a, id),
+		revisi >= 0 ? db_num(a, revisi) : NULL,
 		in->sub_kegiatan,
 		in->akun,
 		in->uraian,
@@ -470,8 +460,14 @@ pagu_err dokumen_plafon_add(struct db *db, struct arena *a, const char *pemda, i
 			    const struct plafon_baris *in, int64_t token, int *baris, int *revisi_baru,
 			    struct pagu_fault *f)
 {
-	const char *p[] = { pemda,	  num(a, id),	    revisi >= 0 ? num(a, revisi) : NULL, in->jenis,
-			    in->opd_kode, in->sub_kegiatan, money_text(a, in->jumlah),		 opt_token(a, token) };
+	const char *p[] = { pemda,
+			    db_num(a, id),
+			    revisi >= 0 ? db_num(a, revisi) : NULL,
+			    in->jenis,
+			    in->opd_kode,
+			    in->sub_kegiatan,
+			    money_text(a, in->jumlah),
+			    opt_token(a, token) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_PLAFON_ADD], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -498,8 +494,8 @@ pagu_err dokumen_kas_set(struct db *db, struct arena *a, const char *pemda, int6
 		*p = '\0';
 		arr = s;
 	}
-	const char *p[] = { pemda,	   num(a, id), revisi >= 0 ? num(a, revisi) : NULL,
-			    num(a, baris), arr,	       opt_token(a, token) };
+	const char *p[] = { pemda, db_num(a, id),      revisi >= 0 ? db_num(a, revisi) : NULL, db_num(a, baris),
+			    arr,   opt_token(a, token) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_KAS_SET], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -512,7 +508,7 @@ pagu_err dokumen_kas_set(struct db *db, struct arena *a, const char *pemda, int6
 pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t lama, int64_t baru,
 		      struct dokumen_beda **rows, int *n)
 {
-	const char *p[] = { pemda, num(a, lama), num(a, baru) };
+	const char *p[] = { pemda, db_num(a, lama), db_num(a, baru) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_DIFF], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -522,11 +518,11 @@ pagu_err dokumen_diff(struct db *db, struct arena *a, const char *pemda, int64_t
 	for (int i = 0; i < cnt; i++) {
 		struct dokumen_beda *d = &out[i];
 		d->baris = (int)strtol(PQgetvalue(r, i, diff_row_baris), NULL, 10);
-		d->aksi = opt(a, r, i, diff_row_aksi);
-		d->opd_kode = opt(a, r, i, diff_row_opd_kode);
-		d->sub_kegiatan = opt(a, r, i, diff_row_sub_kegiatan);
-		d->akun = opt(a, r, i, diff_row_akun);
-		d->uraian = opt(a, r, i, diff_row_uraian);
+		d->aksi = db_opt(a, r, i, diff_row_aksi);
+		d->opd_kode = db_opt(a, r, i, diff_row_opd_kode);
+		d->sub_kegiatan = db_opt(a, r, i, diff_row_sub_kegiatan);
+		d->akun = db_opt(a, r, i, diff_row_akun);
+		d->uraian = db_opt(a, r, i, diff_row_uraian);
 		d->ada_lama = !PQgetisnull(r, i, diff_row_lama);
 		d->ada_baru = !PQgetisnull(r, i, diff_row_baru);
 		d->lama = d->baru = 0;
@@ -555,7 +551,7 @@ pagu_err dokumen_import_check(struct db *db, struct arena *a, const char *pemda,
 {
 	const char *p[] = {
 		pemda,
-		num(a, id),
+		db_num(a, id),
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sub_kegiatan)),
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, akun)),
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sumber_dana)),
@@ -568,8 +564,8 @@ pagu_err dokumen_import_check(struct db *db, struct arena *a, const char *pemda,
 	struct dokumen_impor_masalah *m = cnt ? arena_alloc(a, sizeof(*m) * (size_t)cnt) : NULL;
 	for (int i = 0; i < cnt; i++) {
 		m[i].row = (int)strtol(PQgetvalue(r, i, check_row_i), NULL, 10) - 1;
-		m[i].field = opt(a, r, i, check_row_field);
-		m[i].pesan = opt(a, r, i, check_row_pesan);
+		m[i].field = db_opt(a, r, i, check_row_field);
+		m[i].pesan = db_opt(a, r, i, check_row_pesan);
 	}
 	PQclear(r);
 	*out = m;
@@ -593,8 +589,8 @@ pagu_err dokumen_import(struct db *db, struct arena *a, const char *pemda, int64
 	*h = '\0';
 	const char *p[] = {
 		pemda,
-		num(a, id),
-		revisi >= 0 ? num(a, revisi) : NULL,
+		db_num(a, id),
+		revisi >= 0 ? db_num(a, revisi) : NULL,
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, sub_kegiatan)),
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, akun)),
 		impor_col(a, rows, nrows, offsetof(struct dokumen_impor_baris, uraian)),
@@ -623,7 +619,7 @@ pagu_err dokumen_import(struct db *db, struct arena *a, const char *pemda, int64
 pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd,
 			    const char *sub, struct dokumen_jejak **rows, int *n)
 {
-	const char *p[] = { pemda, num(a, tahun), opd, sub };
+	const char *p[] = { pemda, db_num(a, tahun), opd, sub };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_JEJAK], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -632,15 +628,15 @@ pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, i
 	struct dokumen_jejak *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
 	for (int i = 0; i < cnt; i++) {
 		o[i].id = strtoll(PQgetvalue(r, i, jejak_row_dokumen_id), NULL, 10);
-		o[i].jenis = opt(a, r, i, jejak_row_jenis);
+		o[i].jenis = db_opt(a, r, i, jejak_row_jenis);
 		o[i].versi = (int)strtol(PQgetvalue(r, i, jejak_row_versi), NULL, 10);
-		o[i].status = opt(a, r, i, jejak_row_status);
+		o[i].status = db_opt(a, r, i, jejak_row_status);
 		o[i].ada_jumlah = !PQgetisnull(r, i, jejak_row_jumlah);
 		o[i].jumlah = 0;
 		if (o[i].ada_jumlah && (e = sen(db, r, i, jejak_row_jumlah, &o[i].jumlah)) != PAGU_OK)
 			return e;
 		o[i].nbaris = (int)strtol(PQgetvalue(r, i, jejak_row_nbaris), NULL, 10);
-		o[i].indikator = opt(a, r, i, jejak_row_indikator);
+		o[i].indikator = db_opt(a, r, i, jejak_row_indikator);
 	}
 	PQclear(r);
 	*rows = o;
@@ -651,7 +647,7 @@ pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, i
 pagu_err dokumen_apbd_assemble(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int64_t token,
 			       int *nbaris, int *nrka, int *revisi_baru, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), num(a, revisi), opt_token(a, token) };
+	const char *p[] = { pemda, db_num(a, id), db_num(a, revisi), opt_token(a, token) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_APBD_ASSEMBLE], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -667,14 +663,14 @@ pagu_err dokumen_dpa_create(struct db *db, struct arena *a, const char *pemda, i
 			    int64_t token, struct dokumen *out, struct pagu_fault *f)
 {
 	/* a DPA version of the OPD created concurrently wins the unique index: a conflict (fault.c) */
-	const char *p[] = { pemda, num(a, apbd), opd, opt_token(a, token) };
+	const char *p[] = { pemda, db_num(a, apbd), opd, opt_token(a, token) };
 	return dok_call(db, a, &q[Q_DPA_CREATE], DB_P(p), out, f);
 }
 
 pagu_err dokumen_baris_akun_get(struct db *db, struct arena *a, const char *pemda, int64_t id, int baris,
 				const char **akun)
 {
-	const char *p[] = { pemda, num(a, id), num(a, baris) };
+	const char *p[] = { pemda, db_num(a, id), db_num(a, baris) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_BARIS_AKUN], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -687,7 +683,7 @@ pagu_err dokumen_baris_akun_get(struct db *db, struct arena *a, const char *pemd
 pagu_err dokumen_baris_delete(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, int baris,
 			      int64_t token, int *revisi_baru, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), revisi >= 0 ? num(a, revisi) : NULL, num(a, baris),
+	const char *p[] = { pemda, db_num(a, id), revisi >= 0 ? db_num(a, revisi) : NULL, db_num(a, baris),
 			    opt_token(a, token) };
 	PGresult *r = NULL;
 	/* the procedure refuses a line that is another's source first; the foreign key is the last
@@ -702,7 +698,7 @@ pagu_err dokumen_baris_delete(struct db *db, struct arena *a, const char *pemda,
 
 pagu_err dokumen_header_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out)
 {
-	const char *p[] = { pemda, num(a, id) };
+	const char *p[] = { pemda, db_num(a, id) };
 	return dok_call(db, a, &q[Q_GET], DB_P(p), out, NULL);
 }
 
@@ -737,7 +733,7 @@ static pagu_err get_cb(struct db *db, void *p)
 	struct get_arg *g = p;
 	struct arena *a = g->a;
 	memset(&g->out, 0, sizeof(g->out));
-	const char *pp[] = { g->pemda, num(a, g->id) };
+	const char *pp[] = { g->pemda, db_num(a, g->id) };
 	pagu_err e = dokumen_header_get(db, a, g->pemda, g->id, &g->out.d);
 	if (e != PAGU_OK)
 		return e;
@@ -749,18 +745,18 @@ static pagu_err get_cb(struct db *db, void *p)
 	for (int i = 0; i < n; i++) {
 		struct rkpd_item *it = &g->out.rkpd[i];
 		it->baris = (int)strtol(PQgetvalue(r, i, rkpd_row_baris), NULL, 10);
-		it->opd_kode = opt(a, r, i, rkpd_row_opd_kode);
-		it->sub_kegiatan = opt(a, r, i, rkpd_row_sub_kegiatan);
-		it->indikator = opt(a, r, i, rkpd_row_indikator);
-		it->target = opt(a, r, i, rkpd_row_target);
-		it->satuan = opt(a, r, i, rkpd_row_satuan);
+		it->opd_kode = db_opt(a, r, i, rkpd_row_opd_kode);
+		it->sub_kegiatan = db_opt(a, r, i, rkpd_row_sub_kegiatan);
+		it->indikator = db_opt(a, r, i, rkpd_row_indikator);
+		it->target = db_opt(a, r, i, rkpd_row_target);
+		it->satuan = db_opt(a, r, i, rkpd_row_satuan);
 		if ((e = sen(db, r, i, rkpd_row_pagu_indikatif, &it->pagu_indikatif)) != PAGU_OK)
 			return e;
-		it->lokasi = opt(a, r, i, rkpd_row_lokasi);
-		it->sumber_dana = opt(a, r, i, rkpd_row_sumber_dana);
-		it->lintang = opt(a, r, i, rkpd_row_lintang);
-		it->bujur = opt(a, r, i, rkpd_row_bujur);
-		it->rpjmd_kode = opt(a, r, i, rkpd_row_rpjmd_kode);
+		it->lokasi = db_opt(a, r, i, rkpd_row_lokasi);
+		it->sumber_dana = db_opt(a, r, i, rkpd_row_sumber_dana);
+		it->lintang = db_opt(a, r, i, rkpd_row_lintang);
+		it->bujur = db_opt(a, r, i, rkpd_row_bujur);
+		it->rpjmd_kode = db_opt(a, r, i, rkpd_row_rpjmd_kode);
 		if ((e = total_add(db, &g->out.total, it->pagu_indikatif)) != PAGU_OK) {
 			PQclear(r);
 			return e;
@@ -775,24 +771,24 @@ static pagu_err get_cb(struct db *db, void *p)
 	for (int i = 0; i < n; i++) {
 		struct rka_baris *b = &g->out.rka[i];
 		b->baris = (int)strtol(PQgetvalue(r, i, rka_row_baris), NULL, 10);
-		b->sub_kegiatan = opt(a, r, i, rka_row_sub_kegiatan);
-		b->akun = opt(a, r, i, rka_row_akun);
-		b->uraian = opt(a, r, i, rka_row_uraian);
+		b->sub_kegiatan = db_opt(a, r, i, rka_row_sub_kegiatan);
+		b->akun = db_opt(a, r, i, rka_row_akun);
+		b->uraian = db_opt(a, r, i, rka_row_uraian);
 		koefisien_split(a, PQgetisnull(r, i, rka_row_koefisien) ? NULL : PQgetvalue(r, i, rka_row_koefisien),
 				b);
-		b->volume = opt(a, r, i, rka_row_volume);
+		b->volume = db_opt(a, r, i, rka_row_volume);
 		if ((e = sen(db, r, i, rka_row_harga_satuan, &b->harga_satuan)) != PAGU_OK ||
 		    (e = sen(db, r, i, rka_row_jumlah, &b->jumlah)) != PAGU_OK)
 			return e;
-		b->sumber_dana = opt(a, r, i, rka_row_sumber_dana);
-		b->opd_kode = opt(a, r, i, rka_row_opd_kode);
+		b->sumber_dana = db_opt(a, r, i, rka_row_sumber_dana);
+		b->opd_kode = db_opt(a, r, i, rka_row_opd_kode);
 		b->asal_dokumen_id = PQgetisnull(r, i, rka_row_asal_dokumen_id)
 					     ? 0
 					     : strtoll(PQgetvalue(r, i, rka_row_asal_dokumen_id), NULL, 10);
 		b->asal_baris = PQgetisnull(r, i, rka_row_asal_baris)
 					? 0
 					: (int)strtol(PQgetvalue(r, i, rka_row_asal_baris), NULL, 10);
-		b->ssh_kode = opt(a, r, i, rka_row_ssh_kode);
+		b->ssh_kode = db_opt(a, r, i, rka_row_ssh_kode);
 		b->ssh_versi = PQgetisnull(r, i, rka_row_ssh_versi)
 				       ? 0
 				       : (int)strtol(PQgetvalue(r, i, rka_row_ssh_versi), NULL, 10);
@@ -825,9 +821,9 @@ static pagu_err get_cb(struct db *db, void *p)
 	for (int i = 0; i < n; i++) {
 		struct plafon_baris *b = &g->out.plafon[i];
 		b->baris = (int)strtol(PQgetvalue(r, i, plafon_row_baris), NULL, 10);
-		b->jenis = opt(a, r, i, plafon_row_jenis);
-		b->opd_kode = opt(a, r, i, plafon_row_opd_kode);
-		b->sub_kegiatan = opt(a, r, i, plafon_row_sub_kegiatan);
+		b->jenis = db_opt(a, r, i, plafon_row_jenis);
+		b->opd_kode = db_opt(a, r, i, plafon_row_opd_kode);
+		b->sub_kegiatan = db_opt(a, r, i, plafon_row_sub_kegiatan);
 		if ((e = sen(db, r, i, plafon_row_jumlah, &b->jumlah)) != PAGU_OK)
 			return e;
 	}
@@ -855,7 +851,9 @@ static pagu_err dok_page_row(struct db *db, struct arena *a, PGresult *r, int i,
 pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *jenis, const char *opd,
 		      int64_t after, int limit, struct dokumen **rows, int *n, bool *more)
 {
-	const char *p[] = { pemda, tahun ? num(a, tahun) : NULL, jenis, opd, num(a, after), num(a, limit + 1) };
+	const char *p[] = {
+		pemda, tahun ? db_num(a, tahun) : NULL, jenis, opd, db_num(a, after), db_num(a, limit + 1)
+	};
 	void *out = NULL;
 	pagu_err e = db_page(db, a, &q[Q_LIST], DB_P(p), limit, sizeof(**rows), dok_page_row, &out, n, more);
 	if (e == PAGU_OK)
@@ -866,7 +864,7 @@ pagu_err dokumen_list(struct db *db, struct arena *a, const char *pemda, int tah
 pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda, int64_t id, bool *ok, int64_t *bad,
 			       int *checked)
 {
-	const char *p[] = { pemda, num(a, id) };
+	const char *p[] = { pemda, db_num(a, id) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_RANTAI], DB_P(p), &r);
 	if (e != PAGU_OK)

@@ -231,11 +231,6 @@ static const struct stmt q[Q_N] = {
 };
 const struct stmt_area stmt_area_ledger = { "ledger", q, Q_N };
 
-static const char *num(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%lld", (long long)v);
-}
-
 /* PostgreSQL array literals of the lines' pockets and amounts. */
 static void arrays(struct arena *a, const struct ledger_op *op, const char **ids, const char **amounts)
 {
@@ -259,7 +254,7 @@ static void arrays(struct arena *a, const struct ledger_op *op, const char **ids
 pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const struct ledger_op *op, int64_t token,
 		     const char **json, struct pagu_fault *f)
 {
-	const char *tok = token > 0 ? num(a, token) : NULL, *tahun = num(a, op->tahun), *ids, *amounts;
+	const char *tok = token > 0 ? db_num(a, token) : NULL, *tahun = db_num(a, op->tahun), *ids, *amounts;
 	arrays(a, op, &ids, &amounts);
 	const struct stmt *st;
 	const char *p[9];
@@ -273,21 +268,21 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 	if (!strcmp(op->jenis, "spd")) {
 		char buf[MONEY_STR_MAX];
 		money_format(op->jumlah, buf);
-		SET(pemda, tahun, op->opd_kode, op->nomor, op->tanggal, num(a, op->spd_bulan), arena_strdup(a, buf),
+		SET(pemda, tahun, op->opd_kode, op->nomor, op->tanggal, db_num(a, op->spd_bulan), arena_strdup(a, buf),
 		    tok);
 		st = &q[Q_SPD];
 	} else if (!strcmp(op->jenis, "spm") || !strcmp(op->jenis, "sts")) {
 		SET(pemda, tahun, op->opd_kode, op->nomor, op->tanggal, ids, amounts, tok);
 		st = &q[!strcmp(op->jenis, "spm") ? Q_SPM : Q_STS];
 	} else if (!strcmp(op->jenis, "sp2d")) {
-		SET(pemda, tahun, op->opd_kode, op->nomor, op->tanggal, op->ref_id ? num(a, op->ref_id) : NULL, ids,
+		SET(pemda, tahun, op->opd_kode, op->nomor, op->tanggal, op->ref_id ? db_num(a, op->ref_id) : NULL, ids,
 		    amounts, tok);
 		st = &q[Q_SP2D];
 	} else if (!strcmp(op->jenis, "void")) {
-		SET(pemda, num(a, op->ref_id), op->tanggal, op->alasan, tok);
+		SET(pemda, db_num(a, op->ref_id), op->tanggal, op->alasan, tok);
 		st = &q[Q_VOID];
 	} else if (!strcmp(op->jenis, "koreksi")) {
-		SET(pemda, num(a, op->ref_id), op->nomor, op->tanggal, op->alasan, tok);
+		SET(pemda, db_num(a, op->ref_id), op->nomor, op->tanggal, op->alasan, tok);
 		st = &q[Q_KOREKSI];
 	} else {
 		return PAGU_E_INVALID;
@@ -351,8 +346,10 @@ pagu_err ledger_sp2d_set_post(struct db *db, struct arena *a, const char *pemda,
 	snprintf(op + oo, cap_line - oo, "}");
 	snprintf(kantong + ko, cap_line - ko, "}");
 	snprintf(jumlah + jo, cap_line - jo, "}");
-	const char *p[] = { pemda,   tahun,  db_text_array(a, opds, n),	      db_text_array(a, nomors, n), tanggal, op,
-			    kantong, jumlah, token > 0 ? num(a, token) : NULL };
+	const char *p[] = {
+		pemda,	 tahun,	 db_text_array(a, opds, n),	     db_text_array(a, nomors, n), tanggal, op,
+		kantong, jumlah, token > 0 ? db_num(a, token) : NULL
+	};
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_SP2D_SET], DB_P(p), &r);
 	if (e == PAGU_E_DB && db_failed_on(db, "23505", NULL))
@@ -375,7 +372,7 @@ static const char *seal_hash(struct arena *a, const char *pemda, int id, long n,
 
 pagu_err ledger_entri_get(struct db *db, struct arena *a, const char *pemda, int64_t id, const char **json)
 {
-	const char *p[] = { pemda, num(a, id) };
+	const char *p[] = { pemda, db_num(a, id) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_ENTRI_GET], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -471,10 +468,10 @@ pagu_err ledger_seal(struct db *db, struct arena *a, const char *pemda, const ch
 	char root[HASH_HEX_LEN + 1], h[HASH_HEX_LEN + 1];
 	merkle_root(leaves, n, root);
 	seal_hash(a, pemda, id, (long)n, root, prev, h);
-	const char *p3[] = { pemda, num(a, id), num(a, (int64_t)n), root, prev, h, ids };
+	const char *p3[] = { pemda, db_num(a, id), db_num(a, (int64_t)n), root, prev, h, ids };
 	if ((e = db_exec_cmd(db, &q[Q_SEGEL_PUT], DB_P(p3))) != PAGU_OK)
 		return e;
-	const char *p4[] = { pemda, num(a, id) };
+	const char *p4[] = { pemda, db_num(a, id) };
 	if ((e = db_exec(db, &q[Q_SEGEL_GET], DB_P(p4), &last)) != PAGU_OK)
 		return e;
 	*json = seal_json(a, last);
@@ -614,9 +611,13 @@ out:
 pagu_err ledger_kantong_list(struct db *db, struct arena *a, const char *pemda, const struct ledger_filter *f,
 			     struct json_page *out)
 {
-	const char *p[] = {
-		pemda, num(a, f->tahun), f->opd, f->sub_kegiatan, f->akun, num(a, f->after), num(a, f->limit + 1)
-	};
+	const char *p[] = { pemda,
+			    db_num(a, f->tahun),
+			    f->opd,
+			    f->sub_kegiatan,
+			    f->akun,
+			    db_num(a, f->after),
+			    db_num(a, f->limit + 1) };
 	return db_json_page(db, a, &q[Q_KANTONG_LIST], DB_P(p), f->limit, out);
 }
 
@@ -624,19 +625,19 @@ pagu_err ledger_entri_list(struct db *db, struct arena *a, const char *pemda, co
 			   struct json_page *out)
 {
 	const char *p[] = { pemda,
-			    num(a, f->tahun),
+			    db_num(a, f->tahun),
 			    f->opd,
 			    f->jenis,
-			    num(a, f->after),
-			    num(a, f->limit + 1),
-			    f->kantong ? num(a, f->kantong) : NULL };
+			    db_num(a, f->after),
+			    db_num(a, f->limit + 1),
+			    f->kantong ? db_num(a, f->kantong) : NULL };
 	return db_json_page(db, a, &q[Q_ENTRI_LIST], DB_P(p), f->limit, out);
 }
 
 pagu_err ledger_realisasi_get(struct db *db, struct arena *a, const char *pemda, int tahun, const char *opd,
 			      const char *akun, struct ledger_realisasi *out)
 {
-	const char *p[] = { pemda, num(a, tahun), opd, akun };
+	const char *p[] = { pemda, db_num(a, tahun), opd, akun };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_REALISASI], DB_P(p), &r);
 	if (e != PAGU_OK)

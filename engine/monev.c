@@ -41,11 +41,6 @@ static const struct stmt q[Q_N] = {
 };
 const struct stmt_area stmt_area_monev = { "monev", q, Q_N };
 
-static const char *num(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%lld", (long long)v);
-}
-
 /* Runs @st, whose one answer is text; a refusal goes through fault.c into *@f (may be NULL). */
 static pagu_err one(struct db *db, struct arena *a, const struct stmt *st, const char *const *p, int n,
 		    const char **out, struct pagu_fault *f)
@@ -63,17 +58,17 @@ pagu_err monev_report(struct db *db, struct arena *a, const char *pemda, const s
 		      int64_t *id, struct pagu_fault *f)
 {
 	const char *p[] = { pemda,
-			    num(a, in->tahun),
-			    num(a, in->triwulan),
-			    num(a, in->rkpd_id),
-			    num(a, in->baris),
+			    db_num(a, in->tahun),
+			    db_num(a, in->triwulan),
+			    db_num(a, in->rkpd_id),
+			    db_num(a, in->baris),
 			    in->opd,
 			    in->nilai,
 			    in->fisik,
 			    in->catatan,
 			    in->bukti,
-			    in->koreksi_id ? num(a, in->koreksi_id) : NULL,
-			    token > 0 ? num(a, token) : NULL };
+			    in->koreksi_id ? db_num(a, in->koreksi_id) : NULL,
+			    token > 0 ? db_num(a, token) : NULL };
 	const char *v;
 	pagu_err e = one(db, a, &q[Q_REPORT], DB_P(p), &v, f);
 	if (e == PAGU_OK)
@@ -84,14 +79,14 @@ pagu_err monev_report(struct db *db, struct arena *a, const char *pemda, const s
 pagu_err monev_triwulan_close(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, int64_t token,
 			      const char **hash, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, tahun), num(a, triwulan), token > 0 ? num(a, token) : NULL };
+	const char *p[] = { pemda, db_num(a, tahun), db_num(a, triwulan), token > 0 ? db_num(a, token) : NULL };
 	return one(db, a, &q[Q_TRIWULAN_CLOSE], DB_P(p), hash, f);
 }
 
 pagu_err monev_evaluate(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
 			const char **json)
 {
-	const char *p[] = { pemda, num(a, tahun), num(a, triwulan), opd };
+	const char *p[] = { pemda, db_num(a, tahun), db_num(a, triwulan), opd };
 	return one(db, a, &q[Q_EVALUATE], DB_P(p), json, NULL);
 }
 
@@ -115,7 +110,7 @@ pagu_err monev_skala_add(struct db *db, struct arena *a, const char *pemda, cons
 			    db_text_array(a, dari, cnt),
 			    db_text_array(a, sampai, cnt),
 			    db_text_array(a, predikat, cnt),
-			    token > 0 ? num(a, token) : NULL };
+			    token > 0 ? db_num(a, token) : NULL };
 	const char *v;
 	pagu_err e = one(db, a, &q[Q_SKALA_ADD], DB_P(p), &v, f);
 	if (e == PAGU_OK)

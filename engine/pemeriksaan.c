@@ -45,11 +45,6 @@ static const struct stmt q[Q_N] = {
 };
 const struct stmt_area stmt_area_pemeriksaan = { "pemeriksaan", q, Q_N };
 
-static const char *num(struct arena *a, int64_t v)
-{
-	return arena_printf(a, "%lld", (long long)v);
-}
-
 /* Runs @st: the evaluation as JSON, a refusal (fault.c) in *@f, or not found when there is none. */
 static pagu_err run(struct db *db, struct arena *a, const struct stmt *st, const char *const *p, int n,
 		    const char **json, struct pagu_fault *f)
@@ -72,14 +67,14 @@ static pagu_err run(struct db *db, struct arena *a, const struct stmt *st, const
 pagu_err pemeriksaan_create(struct db *db, struct arena *a, const char *pemda, int tahun, int triwulan, const char *opd,
 			    int64_t token, const char **json, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, tahun), num(a, triwulan), opd, num(a, token) };
+	const char *p[] = { pemda, db_num(a, tahun), db_num(a, triwulan), opd, db_num(a, token) };
 	return run(db, a, &q[Q_CREATE], DB_P(p), json, f);
 }
 
 pagu_err pemeriksaan_get(struct db *db, struct arena *a, const char *pemda, int64_t id, const char **json,
 			 struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id) };
+	const char *p[] = { pemda, db_num(a, id) };
 	return run(db, a, &q[Q_GET], DB_P(p), json, f);
 }
 
@@ -87,14 +82,14 @@ pagu_err pemeriksaan_temuan_add(struct db *db, struct arena *a, const char *pemd
 				const char *predikat, const char *temuan, const char *rekomendasi, const char **json,
 				struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), sub_kegiatan, predikat, temuan, rekomendasi };
+	const char *p[] = { pemda, db_num(a, id), sub_kegiatan, predikat, temuan, rekomendasi };
 	return run(db, a, &q[Q_TEMUAN_ADD], DB_P(p), json, f);
 }
 
 pagu_err pemeriksaan_sign(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
 			  const char **json, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), num(a, token) };
+	const char *p[] = { pemda, db_num(a, id), db_num(a, token) };
 	return run(db, a, &q[Q_SIGN], DB_P(p), json, f);
 }
 
@@ -102,14 +97,14 @@ pagu_err pemeriksaan_tindak_lanjut_add(struct db *db, struct arena *a, const cha
 				       const char *uraian, const char *bukti, const char *opd, int64_t token,
 				       const char **json, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), num(a, nomor), uraian, bukti, opd, num(a, token) };
+	const char *p[] = { pemda, db_num(a, id), db_num(a, nomor), uraian, bukti, opd, db_num(a, token) };
 	return run(db, a, &q[Q_TINDAK_LANJUT_ADD], DB_P(p), json, f);
 }
 
 pagu_err pemeriksaan_temuan_close(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t nomor,
 				  const char *catatan, int64_t token, const char **json, struct pagu_fault *f)
 {
-	const char *p[] = { pemda, num(a, id), num(a, nomor), catatan, num(a, token) };
+	const char *p[] = { pemda, db_num(a, id), db_num(a, nomor), catatan, db_num(a, token) };
 	return run(db, a, &q[Q_TEMUAN_CLOSE], DB_P(p), json, f);
 }
 
@@ -117,10 +112,10 @@ pagu_err pemeriksaan_list(struct db *db, struct arena *a, const char *pemda, con
 			  struct json_page *out)
 {
 	const char *p[] = { pemda,
-			    num(a, f->after),
-			    f->tahun ? num(a, f->tahun) : NULL,
-			    f->triwulan ? num(a, f->triwulan) : NULL,
+			    db_num(a, f->after),
+			    f->tahun ? db_num(a, f->tahun) : NULL,
+			    f->triwulan ? db_num(a, f->triwulan) : NULL,
 			    f->opd,
-			    num(a, f->limit + 1) };
+			    db_num(a, f->limit + 1) };
 	return db_json_page(db, a, &q[Q_LIST], DB_P(p), f->limit, out);
 }

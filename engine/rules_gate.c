@@ -179,11 +179,6 @@ int rules_gate_national_files(void)
 	return national_pack()->nfiles;
 }
 
-static const char *num(struct arena *a, long long v)
-{
-	return arena_printf(a, "%lld", v);
-}
-
 static void error_from(struct arena *a, const struct rules_error *err, const char *src, size_t len,
 		       struct rules_gate_error *out)
 {
@@ -274,11 +269,6 @@ static pagu_err level_get(struct db *db, struct arena *a, const char *pemda, con
 	return PAGU_OK;
 }
 
-static const char *opt(struct arena *a, PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : arena_strdup(a, PQgetvalue(r, row, col));
-}
-
 /* An optional amount (NULL: 0); one pagu cannot carry is an error, never a silent 0 in a rule's facts. */
 static pagu_err sen(struct db *db, PGresult *r, int row, int col, int64_t *out)
 {
@@ -301,10 +291,10 @@ static pagu_err facts_from(struct db *db, struct arena *a, PGresult *r, struct r
 		memset(l, 0, sizeof(*l));
 		int k = atoi(PQgetvalue(r, row, fact_row_jenis));
 		l->kind = k >= 0 && k < 8 ? kinds[k] : FACT_ANGGARAN;
-		l->akun = opt(a, r, row, fact_row_akun);
-		l->sub_kegiatan = opt(a, r, row, fact_row_sub_kegiatan);
-		l->sumber_dana = opt(a, r, row, fact_row_sumber_dana);
-		l->opd = opt(a, r, row, fact_row_opd_kode);
+		l->akun = db_opt(a, r, row, fact_row_akun);
+		l->sub_kegiatan = db_opt(a, r, row, fact_row_sub_kegiatan);
+		l->sumber_dana = db_opt(a, r, row, fact_row_sumber_dana);
+		l->opd = db_opt(a, r, row, fact_row_opd_kode);
 		pagu_err e;
 		if ((e = sen(db, r, row, fact_row_jumlah, &l->jumlah)) != PAGU_OK ||
 		    (e = sen(db, r, row, fact_row_harga_satuan, &l->harga_satuan)) != PAGU_OK ||
@@ -393,7 +383,7 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 	const char *level;
 	if ((e = level_get(db, a, pemda, &level)) != PAGU_OK)
 		return e;
-	const char *p[] = { pemda, num(a, d->id) };
+	const char *p[] = { pemda, db_num(a, d->id) };
 	PGresult *r = NULL;
 	if ((e = db_exec(db, &q[Q_FAKTA], DB_P(p), &r)) != PAGU_OK)
 		return e;
@@ -505,16 +495,16 @@ static pagu_err record(struct db *db, struct arena *a, const char *pemda, const 
 	db_json_raw(&files, "]");
 	const char *p[] = {
 		pemda,
-		d ? num(a, d->id) : NULL,
+		d ? db_num(a, d->id) : NULL,
 		rep->event,
 		diterima ? "true" : "false",
 		rep->pack_hash,
 		db_json_text(&files),
-		token > 0 ? num(a, token) : NULL,
+		token > 0 ? db_num(a, token) : NULL,
 		results_json(a, rep),
-		entri_id > 0 ? num(a, entri_id) : NULL,
-		triwulan ? num(a, tahun) : NULL,
-		triwulan ? num(a, triwulan) : NULL,
+		entri_id > 0 ? db_num(a, entri_id) : NULL,
+		triwulan ? db_num(a, tahun) : NULL,
+		triwulan ? db_num(a, triwulan) : NULL,
 	};
 	return db_exec_cmd(db, &q[Q_RECORD], DB_P(p));
 }
@@ -577,7 +567,7 @@ pagu_err rules_gate_check_posting(struct db *db, struct arena *a, const char *pe
 	pagu_err e = pack_in_force(db, a, pemda, &pack, out);
 	if (e != PAGU_OK || out->failed || !rules_pack_fires(pack, "post", jenis))
 		return e;
-	const char *p[] = { pemda, num(a, entri_id) };
+	const char *p[] = { pemda, db_num(a, entri_id) };
 	PGresult *r = NULL;
 	if ((e = db_exec(db, &q[Q_FAKTA_ENTRI], DB_P(p), &r)) != PAGU_OK)
 		return e;
@@ -616,7 +606,7 @@ pagu_err rules_gate_check_triwulan(struct db *db, struct arena *a, const char *p
 	const char *level;
 	if ((e = level_get(db, a, pemda, &level)) != PAGU_OK)
 		return e;
-	const char *p[] = { pemda, num(a, tahun), num(a, triwulan) };
+	const char *p[] = { pemda, db_num(a, tahun), db_num(a, triwulan) };
 	PGresult *r = NULL;
 	if ((e = db_exec(db, &q[Q_FAKTA_TRIWULAN], DB_P(p), &r)) != PAGU_OK)
 		return e;
@@ -740,7 +730,7 @@ pagu_err rules_gate_perkada_add(struct db *db, struct arena *a, const char *pemd
 		return PAGU_E_RULES_INVALID;
 	}
 	const struct rules_pack_file *nf = &p2->files[p2->nfiles - 1];
-	const char *params[] = { pemda, in->nama, in->berlaku, in->judul, in->isi, nf->hash, num(a, token) };
+	const char *params[] = { pemda, in->nama, in->berlaku, in->judul, in->isi, nf->hash, db_num(a, token) };
 	PGresult *r = NULL;
 	if ((e = db_exec(db, &q[Q_PERKADA_ADD], DB_P(params), &r)) != PAGU_OK)
 		return e;
@@ -779,7 +769,7 @@ pagu_err rules_gate_perkada_list(struct db *db, struct arena *a, const char *pem
 pagu_err rules_gate_perkada_get(struct db *db, struct arena *a, const char *pemda, const char *nama, int versi,
 				struct rules_perkada *out)
 {
-	const char *p[] = { pemda, nama, num(a, versi) };
+	const char *p[] = { pemda, nama, db_num(a, versi) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_PERKADA_GET], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -801,7 +791,7 @@ pagu_err rules_gate_perkada_get(struct db *db, struct arena *a, const char *pemd
 pagu_err rules_gate_evaluasi_list(struct db *db, struct arena *a, const char *pemda, int64_t dokumen_id,
 				  struct rules_evaluasi **out, int *n)
 {
-	const char *p[] = { pemda, num(a, dokumen_id) };
+	const char *p[] = { pemda, db_num(a, dokumen_id) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_EVALUASI_LIST], DB_P(p), &r);
 	if (e != PAGU_OK)

@@ -46,11 +46,6 @@ static const struct stmt q[Q_N] = {
 };
 const struct stmt_area stmt_area_ssh = { "ssh", q, Q_N };
 
-static const char *int_text(struct arena *a, long long v)
-{
-	return arena_printf(a, "%lld", v);
-}
-
 /* Leaves @r for the caller to clear, on failure too. */
 static pagu_err ssh_from_row(struct db *db, struct arena *a, PGresult *r, int i, struct ssh_item *o)
 {
@@ -71,10 +66,10 @@ pagu_err ssh_add(struct db *db, struct arena *a, const char *pemda, int tahun, c
 {
 	char harga[MONEY_STR_MAX];
 	money_format(in->harga, harga);
-	const char *p[] = { pemda,	int_text(a, tahun),
+	const char *p[] = { pemda,	db_num(a, tahun),
 			    in->kode,	in->uraian,
 			    in->satuan, harga,
-			    in->akun,	token > 0 ? int_text(a, token) : NULL };
+			    in->akun,	token > 0 ? db_num(a, token) : NULL };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_ADD], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -92,7 +87,7 @@ static pagu_err ssh_page_row(struct db *db, struct arena *a, PGresult *r, int i,
 pagu_err ssh_list(struct db *db, struct arena *a, const char *pemda, int tahun, const char *prefix, const char *after,
 		  int limit, struct ssh_item **rows, int *n, bool *more)
 {
-	const char *p[] = { pemda, int_text(a, tahun), prefix, after, int_text(a, limit + 1) };
+	const char *p[] = { pemda, db_num(a, tahun), prefix, after, db_num(a, limit + 1) };
 	void *out = NULL;
 	pagu_err e = db_page(db, a, &q[Q_LIST], DB_P(p), limit, sizeof(**rows), ssh_page_row, &out, n, more);
 	if (e == PAGU_OK)
@@ -117,7 +112,7 @@ static const char **akun_lists(struct arena *a, const struct ssh_item *items, in
 pagu_err ssh_import_check(struct db *db, struct arena *a, int tahun, const struct ssh_item *items, int n, int **rows,
 			  const char ***akun, int *nbad)
 {
-	const char *p[] = { int_text(a, tahun), db_text_array(a, akun_lists(a, items, n), n) };
+	const char *p[] = { db_num(a, tahun), db_text_array(a, akun_lists(a, items, n), n) };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_IMPORT_CHECK], DB_P(p), &r);
 	if (e != PAGU_OK)
@@ -158,13 +153,13 @@ pagu_err ssh_import(struct db *db, struct arena *a, const char *pemda, int tahun
 		harga[i] = h;
 	}
 	const char *p[] = { pemda,
-			    int_text(a, tahun),
+			    db_num(a, tahun),
 			    db_text_array(a, kode, n),
 			    db_text_array(a, uraian, n),
 			    db_text_array(a, satuan, n),
 			    db_text_array(a, harga, n),
 			    db_text_array(a, akun_lists(a, items, n), n),
-			    token > 0 ? int_text(a, token) : NULL };
+			    token > 0 ? db_num(a, token) : NULL };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_IMPORT], DB_P(p), &r);
 	if (e != PAGU_OK)

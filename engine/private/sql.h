@@ -97,6 +97,11 @@ pagu_err db_page(struct db *db, struct arena *a, const struct stmt *q, const cha
  */
 const char *db_text_array(struct arena *a, const char *const *v, size_t n);
 
+/* @v as the text of a parameter, in @a. */
+const char *db_num(struct arena *a, int64_t v);
+/* Row @i, column @c of @r as a string in @a; NULL for SQL NULL. */
+const char *db_opt(struct arena *a, PGresult *r, int i, int c);
+
 /*
  * Prepares @st on @db's connection (made if need be) and checks PostgreSQL's description of it
  * against the declaration, as every registered statement is at each connect: PAGU_E_INTERNAL
