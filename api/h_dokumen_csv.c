@@ -161,15 +161,8 @@ void h_dokumen_import(struct api_req *r)
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
 			return;
 		}
-		if ((size_t)a.nrows == cap) {
-			struct dokumen_impor_baris *nr = arena_alloc(&r->arena, sizeof(*nr) * cap * 2);
-			int *nl = arena_alloc(&r->arena, sizeof(int) * cap * 2);
-			memcpy(nr, a.rows, sizeof(*nr) * cap);
-			memcpy(nl, lines, sizeof(int) * cap);
-			a.rows = nr;
-			lines = nl;
-			cap *= 2;
-		}
+		if ((size_t)a.nrows == cap)
+			a.rows = impor_grow(r, a.rows, sizeof(*a.rows), &lines, &cap);
 		const char *v[NCOL];
 		for (int k = 0; k < NCOL; k++)
 			v[k] = pos[k] >= 0 ? impor_trim(r, f[pos[k]]) : "";

@@ -252,15 +252,8 @@ void h_ssh_import(struct api_req *r)
 			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
 			return;
 		}
-		if ((size_t)a.n == cap) {
-			struct ssh_item *ni = arena_alloc(&r->arena, sizeof(*ni) * cap * 2);
-			int *nl = arena_alloc(&r->arena, sizeof(int) * cap * 2);
-			memcpy(ni, a.items, sizeof(*ni) * cap);
-			memcpy(nl, lines, sizeof(int) * cap);
-			a.items = ni;
-			lines = nl;
-			cap *= 2;
-		}
+		if ((size_t)a.n == cap)
+			a.items = impor_grow(r, a.items, sizeof(*a.items), &lines, &cap);
 		const char *v[5];
 		bool utf8 = true;
 		for (int k = 0; k < 5; k++) {

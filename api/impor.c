@@ -177,3 +177,14 @@ void impor_refuse(struct impor_faults *f, const char *what, int ndata)
 		api_problem(f->r, PAGU_E_RULE, "csv", ext, "%d row(s) of the %s are refused; nothing was imported",
 			    rows, what);
 }
+
+void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t *cap)
+{
+	void *nr = arena_alloc(&r->arena, size * *cap * 2);
+	int *nl = arena_alloc(&r->arena, sizeof(int) * *cap * 2);
+	memcpy(nr, rows, size * *cap);
+	memcpy(nl, *lines, sizeof(int) * *cap);
+	*lines = nl;
+	*cap *= 2;
+	return nr;
+}

@@ -72,6 +72,12 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 bool impor_width(struct impor_faults *f, int line, int nf, int nhead);
 
 /*
+ * Room for more rows: @rows (*@cap elements of @size bytes) and their CSV line numbers *@lines,
+ * both doubled in @r's arena. Returns the new rows; *@lines and *@cap are updated.
+ */
+void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t *cap);
+
+/*
  * Replies 422 rule-violation for field "csv", @ndata being the data rows the file has (blank lines
  * not counted): "errors" lists the faults ordered by line (at most IMPOR_MAX_ERRORS),
  * "errors_total" counts all faults and "errors_truncated" says whether the list was cut;

@@ -146,26 +146,13 @@ const char *checkpoint_check(struct arena *a, const struct checkpoint *c, const 
 	return NULL;
 }
 
-/* A JSON string of @s (arena), escaping what JSON requires. */
+/* A JSON string of @s (arena): the one JSON string writer of the engine (db_json.c). */
 static const char *jstr(struct arena *a, const char *s)
 {
-	size_t n = strlen(s);
-	char *o = arena_alloc(a, n * 6 + 3), *p = o;
-	*p++ = '"';
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\') {
-			*p++ = '\\';
-			*p++ = (char)ch;
-		} else if (ch < 0x20) {
-			p += sprintf(p, "\\u%04x", ch);
-		} else {
-			*p++ = (char)ch;
-		}
-	}
-	*p++ = '"';
-	*p = '\0';
-	return o;
+	struct db_json j;
+	db_json_init(&j, a);
+	db_json_str(&j, s);
+	return db_json_text(&j);
 }
 
 const char *checkpoint_json_line(struct arena *a, const struct checkpoint *c)
