@@ -321,7 +321,8 @@ static void results_from(struct arena *a, const struct rules_result *res, int n,
 						 .cite = ru->cite,
 						 .file = x->file,
 						 .line = ru->pos.line,
-						 .error = x->error,
+						 .error = x->severity == RULES_ERROR,
+						 .severity = rules_severity_name(x->severity),
 						 .applies = x->applies,
 						 .passed = x->passed,
 						 .message = x->message,
@@ -346,8 +347,14 @@ static void results_from(struct arena *a, const struct rules_result *res, int n,
 			o->failures = f;
 			o->nfailures = x->nfailures;
 		}
-		if (x->applies && !x->passed)
-			x->error ? rep->nerrors++ : rep->nwarnings++;
+		if (x->applies && !x->passed) {
+			if (x->severity == RULES_ERROR)
+				rep->nerrors++;
+			else if (x->severity == RULES_FINDING)
+				rep->nfindings++;
+			else
+				rep->nwarnings++;
+		}
 	}
 	rep->res = out;
 	rep->n = n;
@@ -422,7 +429,10 @@ static const char *results_json(struct arena *a, const struct rules_report *rep)
 		db_json_int(&j, x->line);
 		db_json_raw(&j, ",");
 		db_json_key(&j, "keparahan");
-		db_json_str(&j, x->error ? "error" : "warning");
+		db_json_str(&j, x->severity);
+		db_json_raw(&j, ",");
+		db_json_key(&j, "dasar");
+		db_json_str(&j, x->cite);
 		db_json_raw(&j, ",");
 		db_json_key(&j, "berlaku");
 		db_json_raw(&j, x->applies ? "true," : "false,");
@@ -677,9 +687,10 @@ pagu_err rules_gate_describe(struct db *db, struct arena *a, const char *pemda, 
 								.line = ru->pos.line,
 								.events = events,
 								.nevents = ru->nevents,
-								.error = ru->error,
+								.severity = rules_severity_name(ru->severity),
 								.from_year = ru->from_year,
-								.before_error = ru->before_error,
+								.before_severity =
+									rules_severity_name(ru->before_severity),
 								.for_each = ru->for_each,
 								.disabled = ru->disabled };
 		}
@@ -885,7 +896,8 @@ pagu_err rules_gate_test_dir(struct arena *a, const char *dir, struct rules_gate
 				seen[1] |= x && (ru->disabled ||
 						 (x >= texts[i] + 10 &&
 						  (!strncmp(x - 10, "fail error", 10) ||
-						   (x >= texts[i] + 12 && !strncmp(x - 12, "fail warning", 12)))));
+						   (x >= texts[i] + 12 && (!strncmp(x - 12, "fail warning", 12) ||
+									   !strncmp(x - 12, "fail finding", 12))))));
 			}
 			if (!seen[0] || !seen[1])
 				out->untested[out->nuntested++] =

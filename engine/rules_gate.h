@@ -51,7 +51,8 @@ struct rules_gate_failure {
 struct rules_gate_result {
 	const char *rule, *title, *cite, *file;
 	int line;
-	bool error; /* the severity in force: error (else warning) */
+	bool error;	      /* the severity in force refuses: error */
+	const char *severity; /* the severity in force: "error", "warning" or "finding" */
 	bool applies, passed;
 	const char *message;		 /* NULL for a for-each rule that passed */
 	const char *disabled, *for_each; /* NULL when none */
@@ -70,7 +71,7 @@ struct rules_report {
 	int nfiles;
 	const struct rules_gate_result *res;
 	int n;
-	int nerrors, nwarnings; /* failing rules, by the severity in force */
+	int nerrors, nwarnings, nfindings; /* failing rules, by the severity in force */
 	bool failed;		/* a rule could not be evaluated (or a Perkada does not load): err */
 	pagu_err fail_code;	/* PAGU_E_RULES_EVAL or PAGU_E_RULES_INVALID when failed */
 	struct rules_gate_error err;
@@ -102,9 +103,9 @@ struct rules_gate_rule {
 	int line;
 	const char *const *events; /* "lock apbd" */
 	int nevents;
-	bool error;			 /* the declared severity: error (else warning) */
+	const char *severity;		 /* the declared severity: error, warning or finding */
 	int from_year;			 /* 0, or the year the severity applies from ... */
-	bool before_error;		 /* ... and the severity before it */
+	const char *before_severity;	 /* ... and the severity before it */
 	const char *for_each, *disabled; /* NULL when none */
 };
 
