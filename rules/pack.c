@@ -325,7 +325,7 @@ static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct ru
 		return false;
 	struct rules_fact_line proto = { .kind = kind };
 	proto.akun = arena_strdup(a, w[0]);
-	proto.sub_kegiatan = arena_strdup(a, w[1]);
+	proto.sub_kegiatan = strcmp(w[1], "-") ? arena_strdup(a, w[1]) : ""; /* "-": a line without one */
 	proto.sumber_dana = arena_strdup(a, w[2]);
 	proto.opd = arena_strdup(a, w[3]);
 	if (!money_arg(w[4], &proto.jumlah))
