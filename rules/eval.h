@@ -106,7 +106,7 @@ struct rules_failure {
 struct rules_result {
 	const struct rules_rule *rule;
 	const char *file;
-	bool applies; /* false: the rule did not apply (applies clause, or disabled) */
+	bool applies;		      /* false: the rule did not apply (applies clause, or disabled) */
 	enum rules_severity severity; /* the severity in force for the year */
 	bool passed;
 	decimal lets[RULES_MAX_LETS];	/* the values of the lets (of the first failing group), for explaining */

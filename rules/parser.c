@@ -66,10 +66,11 @@ static bool expect(struct parser *p, enum rules_tok kind, const char *what)
 	return true;
 }
 
-static const char *const reserved[] = { "rule",	   "cite",     "on",	  "severity", "applies", "let",	    "assert",
-					"message", "disabled", "and",	  "or",	      "not",	 "of",	    "as",
-					"where",   "error",    "warning", "from",     "before",	 "percent", "for",
-					"each",	   "table",    "key",	  "row",      "finding", "classification" };
+static const char *const reserved[] = {
+	"rule",	  "cite",    "on",  "severity", "applies", "let",   "assert", "message", "disabled",
+	"and",	  "or",	     "not", "of",	"as",	   "where", "error",  "warning", "from",
+	"before", "percent", "for", "each",	"table",   "key",   "row",    "finding", "classification"
+};
 
 static bool is_reserved(const struct parser *p)
 {
@@ -911,7 +912,8 @@ static void parse_class(struct parser *p, struct rules_class *c)
 		row->dasar = string_value(p);
 		next(p);
 		for (int r = 0; r < c->nrows; r++)
-			if (!strcmp(c->rows[r].sub_text, row->sub_text) && !strcmp(c->rows[r].akun_text, row->akun_text)) {
+			if (!strcmp(c->rows[r].sub_text, row->sub_text) &&
+			    !strcmp(c->rows[r].akun_text, row->akun_text)) {
 				perr(p, row->pos, "the same patterns as the row on line %d", c->rows[r].pos.line);
 				return;
 			}
@@ -943,8 +945,8 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 			parse_class(&p, &classes[nclasses]);
 			for (int i = 0; i < nclasses && !p.failed; i++)
 				if (!strcmp(classes[i].name, classes[nclasses].name))
-					perr(&p, classes[nclasses].pos, "classification %s is defined twice in this file",
-					     classes[i].name);
+					perr(&p, classes[nclasses].pos,
+					     "classification %s is defined twice in this file", classes[i].name);
 			nclasses++;
 			continue;
 		}

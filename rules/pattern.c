@@ -92,7 +92,8 @@ bool pattern_match(const struct code_pattern *p, const char *code)
 			ce = c + strlen(c);
 		if (ce == c)
 			return false; /* the code has fewer segments */
-		if (!(qe - q == 1 && q[0] == '*') && ((size_t)(qe - q) != (size_t)(ce - c) || memcmp(q, c, (size_t)(qe - q))))
+		if (!(qe - q == 1 && q[0] == '*') &&
+		    ((size_t)(qe - q) != (size_t)(ce - c) || memcmp(q, c, (size_t)(qe - q))))
 			return false;
 		q = qe < qend ? qe + 1 : qend;
 		c = *ce ? ce + 1 : ce;

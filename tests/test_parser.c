@@ -168,14 +168,13 @@ END_TEST
 /* finding, and the classification construct with its tag filters */
 START_TEST(classification)
 {
-	static const char src[] =
-		"classification infra \"Infrastruktur\"\n"
-		"  cite \"UU 1/2022 Pasal 147\"\n"
-		"  row \"1.03.*\", \"5.*\" counts dasar \"PUPR\"\n"
-		"  row \"*.*.01.*\", \"*\" excluded dasar \"penunjang\"\n"
-		"rule r \"t\" cite \"c\" on lock apbd severity finding from 2027, warning before\n"
-		"  assert sum(belanja where tag infra and not default_tag infra) >= 0\n"
-		"  message \"m\"\n";
+	static const char src[] = "classification infra \"Infrastruktur\"\n"
+				  "  cite \"UU 1/2022 Pasal 147\"\n"
+				  "  row \"1.03.*\", \"5.*\" counts dasar \"PUPR\"\n"
+				  "  row \"*.*.01.*\", \"*\" excluded dasar \"penunjang\"\n"
+				  "rule r \"t\" cite \"c\" on lock apbd severity finding from 2027, warning before\n"
+				  "  assert sum(belanja where tag infra and not default_tag infra) >= 0\n"
+				  "  message \"m\"\n";
 	struct arena a;
 	arena_init(&a);
 	struct rules_file f;
