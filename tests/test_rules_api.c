@@ -392,6 +392,21 @@ START_TEST(findings_travel)
 	ck_assert_str_eq(jstr(json_object_get(t0, "values"), "infrastruktur"), "380000000");
 	http_reply_release(&r);
 
+	/* a DPA made from that APBD shows the APBD's findings, by reference */
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld/dpa", id);
+	http_post(&H, path, finance, "{\"opd_kode\":\"" DPUPR "\"}", "dpa-2027-pupr", &r);
+	http_expect(&r, 201, NULL, NULL);
+	long dpa = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), BASE "/dokumen/%ld", dpa);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	http_expect(&r, 200, NULL, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "temuan_dari")), id);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "temuan")), 1);
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "temuan"), 0), "rule"),
+			 "belanja_infrastruktur_min_40");
+	http_reply_release(&r);
+
 	/* and into the year's report, JSON and CSV */
 	http_auth(&H, "GET", BASE "/rules/temuan?tahun=2027", inspector, NULL, NULL, &r);
 	http_expect(&r, 200, NULL, NULL);
