@@ -359,9 +359,12 @@ static bool code_under(const char *code, const char *prefix)
  * pattern, then akun pattern; at equal specificity the pemda's row beats the file's and excluded
  * beats counts. No matching row: it does not count.
  */
-static bool class_counts(const struct evaluator *e, const struct rules_class *c, bool national,
+static bool class_counts(struct evaluator *e, const struct rules_class *c, bool national,
 			 const struct rules_fact_line *l)
 {
+	/* every row looked at is a step: a pemda with very many tagging rows runs out of the step budget
+	   (a located evaluation error) rather than holding a transition for minutes */
+	e->steps += c->nrows + (national ? 0 : (long)e->ntags);
 	int best_sub = -1, best_akun = -1, best_src = -1;
 	bool best_counts = false;
 	/* src: 0 the file's row, 1 the pemda's */
@@ -398,7 +401,7 @@ static bool class_counts(const struct evaluator *e, const struct rules_class *c,
 	return best_counts;
 }
 
-static bool filter_match(const struct evaluator *e, const struct rules_node *n, const struct rules_fact_line *l)
+static bool filter_match(struct evaluator *e, const struct rules_node *n, const struct rules_fact_line *l)
 {
 	switch (n->kind) {
 	case NODE_FILTER_AND:
