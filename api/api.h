@@ -221,6 +221,13 @@ void h_rules_get(struct api_req *r);
 void h_rules_evaluate(struct api_req *r);
 void h_rules_perkada_create(struct api_req *r);
 void h_rules_perkada_list(struct api_req *r);
+void h_rules_penandaan_create(struct api_req *r);
+void h_rules_penandaan_list(struct api_req *r);
+void h_rules_kapasitas_create(struct api_req *r);
+void h_rules_kapasitas_list(struct api_req *r);
+void h_rules_temuan(struct api_req *r);
+/* Sets "temuan" (and, for a DPA, "temuan_dari") on a document's JSON (h_rules_temuan.c). */
+pagu_err rules_temuan_attach(struct api_req *r, int64_t dokumen_id, json_t *body);
 void h_rules_perkada_get(struct api_req *r);
 void h_dokumen_rules_list(struct api_req *r);
 void h_checkpoint_list(struct api_req *r);

@@ -180,6 +180,12 @@ void h_dokumen_get(struct api_req *r)
 	}
 	json_object_set_new(body, "baris", lines);
 	json_object_set_new(body, "total", api_money_json(isi.total));
+	/* the findings the rules recorded travel with the document (a DPA: its APBD's) */
+	if ((e = rules_temuan_attach(r, id, body)) != PAGU_OK) {
+		json_decref(body);
+		api_problem_engine(r, e, "the document's findings");
+		return;
+	}
 	r->etag = dokumen_etag(r, isi.d.revisi);
 	api_reply_json(r, 200, body);
 }

@@ -23,11 +23,10 @@ static json_t *rule_json(const struct rules_gate_rule *ru)
 	for (int e = 0; e < ru->nevents; e++)
 		json_array_append_new(events, json_string(ru->events[e]));
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:s}", "rule", ru->rule, "title", ru->title, "cite",
-			      ru->cite, "file", ru->file, "line", ru->line, "events", events, "severity",
-			      ru->error ? "error" : "warning");
+			      ru->cite, "file", ru->file, "line", ru->line, "events", events, "severity", ru->severity);
 	if (ru->from_year) {
 		json_object_set_new(o, "severity_from", json_integer(ru->from_year));
-		json_object_set_new(o, "severity_before", json_string(ru->before_error ? "error" : "warning"));
+		json_object_set_new(o, "severity_before", json_string(ru->before_severity));
 	}
 	if (ru->for_each)
 		json_object_set_new(o, "for_each", json_string(ru->for_each));

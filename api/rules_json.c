@@ -32,8 +32,8 @@ json_t *rules_report_json(const struct rules_report *rep)
 		const struct rules_gate_result *x = &rep->res[i];
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:b, s:b, s:o, s:o}", "rule", x->rule, "title",
 				      x->title, "cite", x->cite, "file", x->file, "line", x->line, "severity",
-				      x->error ? "error" : "warning", "applies", x->applies, "passed", x->passed,
-				      "message", api_json_text(x->message), "values", values_json(x));
+				      x->severity, "applies", x->applies, "passed", x->passed, "message",
+				      api_json_text(x->message), "values", values_json(x));
 		if (x->disabled)
 			json_object_set_new(o, "disabled", json_string(x->disabled));
 		if (x->for_each) {
@@ -44,9 +44,9 @@ json_t *rules_report_json(const struct rules_report *rep)
 		}
 		json_array_append_new(results, o);
 	}
-	json_t *j = json_pack("{s:s, s:s, s:o, s:i, s:i, s:o}", "event", rep->event ? rep->event : "", "pack_hash",
+	json_t *j = json_pack("{s:s, s:s, s:o, s:i, s:i, s:i, s:o}", "event", rep->event ? rep->event : "", "pack_hash",
 			      rep->pack_hash ? rep->pack_hash : "", "files", files, "errors", rep->nerrors, "warnings",
-			      rep->nwarnings, "results", results);
+			      rep->nwarnings, "findings", rep->nfindings, "results", results);
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
 				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",

@@ -43,6 +43,26 @@ DB_ROW(perkada_add_row, PERKADA_ADD_ROW);
 DB_ROW(evaluasi_row, EVALUASI_ROW);
 #define RECORD_ROW(C, r) C(r, evaluasi_id)
 DB_ROW(record_row, RECORD_ROW);
+#define KAPASITAS_NOW_ROW(C, r) C(r, kategori)
+DB_ROW(kapasitas_now_row, KAPASITAS_NOW_ROW);
+#define TAG_ROW(C, r) C(r, kategori) C(r, sub_kegiatan) C(r, akun) C(r, hitung) C(r, dasar)
+DB_ROW(tag_row, TAG_ROW);
+/* clang-format off */
+#define PENANDAAN_ROW(C, r) \
+	C(r, penandaan_id) C(r, tahun) C(r, kategori) C(r, sub_kegiatan) C(r, akun) C(r, hitung) C(r, dasar) \
+	C(r, alasan) C(r, token_id) C(r, waktu)
+#define KAPASITAS_ROW(C, r) \
+	C(r, kapasitas_id) C(r, tahun) C(r, kategori) C(r, dasar) C(r, token_id) C(r, waktu)
+#define TEMUAN_DOK_ROW(C, r) C(r, dokumen_id) C(r, temuan)
+#define TEMUAN_ROW(C, r) \
+	C(r, evaluasi_id) C(r, dokumen_id) C(r, jenis) C(r, versi) C(r, opd_kode) C(r, peristiwa) C(r, rule_id) \
+	C(r, keparahan) C(r, pesan) C(r, dasar) C(r, nilai) C(r, waktu)
+/* clang-format on */
+DB_ROW(penandaan_row, PENANDAAN_ROW);
+DB_ROW(kapasitas_row, KAPASITAS_ROW);
+DB_ROW(temuan_dok_row, TEMUAN_DOK_ROW);
+DB_ROW(temuan_row, TEMUAN_ROW);
+#define WAKTU_SQL(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 enum {
 	Q_FAKTA,
@@ -56,6 +76,14 @@ enum {
 	Q_RECORD,
 	Q_SEED,
 	Q_EVALUASI_LIST,
+	Q_KAPASITAS_NOW,
+	Q_TAGS,
+	Q_PENANDAAN_ADD,
+	Q_PENANDAAN_LIST,
+	Q_KAPASITAS_ADD,
+	Q_KAPASITAS_LIST,
+	Q_TEMUAN_DOK,
+	Q_TEMUAN_TAHUN,
 	Q_N
 };
 static const struct stmt q[Q_N] = {
@@ -119,12 +147,12 @@ static const struct stmt q[Q_N] = {
 		       "  $10::int, $11::smallint) RETURNING evaluasi_id),"
 		       " h AS (INSERT INTO rules_hasil (pemda_id, evaluasi_id, urutan, rule_id, berkas, baris, "
 		       "keparahan,"
-		       "  berlaku, lolos, pesan, nilai, kelompok, gagal, rincian)"
+		       "  berlaku, lolos, pesan, nilai, kelompok, gagal, rincian, dasar)"
 		       "  SELECT $1, e.evaluasi_id, x.urutan, x.rule_id, x.berkas, x.baris, x.keparahan, x.berlaku,"
-		       "  x.lolos, x.pesan, x.nilai, x.kelompok, x.gagal, x.rincian FROM e,"
+		       "  x.lolos, x.pesan, x.nilai, x.kelompok, x.gagal, x.rincian, x.dasar FROM e,"
 		       "  jsonb_to_recordset($8::jsonb) AS x(urutan int, rule_id text, berkas text, baris int,"
 		       "  keparahan text, berlaku bool, lolos bool, pesan text, nilai jsonb, kelompok int, gagal int,"
-		       "  rincian jsonb))"
+		       "  rincian jsonb, dasar text))"
 		       " SELECT evaluasi_id FROM e",
 		       11, record_row__cols },
 	/* $1 files [{nama,hash,isi}]: the national pack's texts, stored once when the server starts */
@@ -139,13 +167,84 @@ static const struct stmt q[Q_N] = {
 			      " e.token_id, to_char(e.waktu AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS "
 			      "waktu,"
 			      " (SELECT coalesce(jsonb_agg(jsonb_build_object('rule', h.rule_id, 'file', h.berkas,"
-			      "  'line', h.baris, 'severity', h.keparahan, 'applies', h.berlaku, 'passed', h.lolos,"
+			      "  'line', h.baris, 'severity', h.keparahan, 'cite', h.dasar, 'applies', h.berlaku,"
+			      "  'passed', h.lolos,"
 			      "  'message', h.pesan, 'values', h.nilai, 'groups', h.kelompok, 'failed', h.gagal,"
 			      "  'failures', h.rincian) ORDER BY h.urutan), '[]') FROM rules_hasil h"
 			      "  WHERE h.pemda_id = e.pemda_id AND h.evaluasi_id = e.evaluasi_id) AS hasil"
 			      " FROM rules_evaluasi e WHERE e.pemda_id = $1 AND e.dokumen_id = $2::bigint"
 			      " ORDER BY e.evaluasi_id",
 			      2, evaluasi_row__cols },
+	/* $1 pemda $2 tahun: the newest kapasitas fiskal category of the year */
+	[Q_KAPASITAS_NOW] = { "rules_kapasitas_now",
+			      "SELECT kategori FROM kapasitas_fiskal WHERE pemda_id = $1 AND tahun = $2::int"
+			      " ORDER BY kapasitas_id DESC LIMIT 1",
+			      2, kapasitas_now_row__cols },
+	/* $1 pemda $2 tahun: the pemda's tagging rows in force (the newest of the same patterns) */
+	[Q_TAGS] = { "rules_tags",
+		     "SELECT DISTINCT ON (kategori, sub_kegiatan, akun) kategori, sub_kegiatan, akun, hitung, dasar"
+		     " FROM penandaan_belanja_wajib WHERE pemda_id = $1 AND tahun = $2::int"
+		     " ORDER BY kategori, sub_kegiatan, akun, penandaan_id DESC",
+		     2, tag_row__cols },
+	/* $1 pemda $2 tahun $3 kategori $4 sub $5 akun $6 hitung $7 dasar $8 alasan $9 token */
+	[Q_PENANDAAN_ADD] = { "rules_penandaan_add",
+			      "INSERT INTO penandaan_belanja_wajib (pemda_id, tahun, kategori, sub_kegiatan, akun, "
+			      "hitung,"
+			      " dasar, alasan, token_id) VALUES ($1, $2::int, $3, $4, $5, $6::bool, $7, $8, $9::bigint)"
+			      " RETURNING penandaan_id, tahun, kategori, sub_kegiatan, akun, hitung, dasar, alasan,"
+			      " token_id, " WAKTU_SQL("waktu") " AS waktu",
+			      9, penandaan_row__cols },
+	/* $1 pemda $2 tahun (NULL: every year) */
+	[Q_PENANDAAN_LIST] = { "rules_penandaan_list",
+			       "SELECT penandaan_id, tahun, kategori, sub_kegiatan, akun, hitung, dasar, alasan, "
+			       "token_id, " WAKTU_SQL(
+				       "waktu") " AS waktu FROM penandaan_belanja_wajib WHERE pemda_id = $1"
+						" AND ($2::int IS NULL OR tahun = $2::int) ORDER BY penandaan_id",
+			       2, penandaan_row__cols },
+	/* $1 pemda $2 tahun $3 kategori $4 dasar $5 token */
+	[Q_KAPASITAS_ADD] = { "rules_kapasitas_add",
+			      "INSERT INTO kapasitas_fiskal (pemda_id, tahun, kategori, dasar, token_id)"
+			      " VALUES ($1, $2::int, $3, $4, $5::bigint)"
+			      " RETURNING kapasitas_id, tahun, kategori, dasar, token_id, " WAKTU_SQL(
+				      "waktu") " AS waktu",
+			      5, kapasitas_row__cols },
+	[Q_KAPASITAS_LIST] = { "rules_kapasitas_list",
+			       "SELECT kapasitas_id, tahun, kategori, dasar, token_id, " WAKTU_SQL(
+				       "waktu") " AS waktu"
+						" FROM kapasitas_fiskal WHERE pemda_id = $1 AND ($2::int IS NULL OR "
+						"tahun = $2::int)"
+						" ORDER BY kapasitas_id",
+			       2, kapasitas_row__cols },
+	/* $1 pemda $2 dokumen: the findings of the version's accepted evaluations; a DPA's are its APBD's
+	   (the newest locked APBD of its year), whose id comes back */
+	[Q_TEMUAN_DOK] = { "rules_temuan_dokumen",
+			   "WITH d AS (SELECT dokumen_id, jenis, tahun FROM dokumen WHERE pemda_id = $1"
+			   "  AND dokumen_id = $2::bigint),"
+			   " src AS (SELECT CASE WHEN d.jenis = 'dpa' THEN (SELECT a.dokumen_id FROM dokumen a"
+			   "  WHERE a.pemda_id = $1 AND a.tahun = d.tahun AND a.jenis = 'apbd' AND a.status = 'locked'"
+			   "  ORDER BY a.versi DESC LIMIT 1) ELSE d.dokumen_id END AS id FROM d)"
+			   " SELECT (SELECT id FROM src) AS dokumen_id, coalesce(jsonb_agg(jsonb_build_object("
+			   "  'evaluasi_id', e.evaluasi_id, 'event', e.peristiwa, 'rule', h.rule_id, 'severity',"
+			   "  h.keparahan, 'message', h.pesan, 'cite', h.dasar, 'values', h.nilai, 'waktu', " WAKTU_SQL(
+				   "e.waktu") ") ORDER BY e.evaluasi_id, h.urutan), '[]') AS temuan"
+					      " FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, evaluasi_id)"
+					      " WHERE e.pemda_id = $1 AND e.dokumen_id = (SELECT id FROM src) AND "
+					      "e.diterima"
+					      "  AND h.keparahan = 'finding' AND h.berlaku AND NOT h.lolos",
+			   2, temuan_dok_row__cols },
+	/* $1 pemda $2 tahun: every finding of the year's documents' accepted evaluations */
+	[Q_TEMUAN_TAHUN] = { "rules_temuan_tahun",
+			     "SELECT e.evaluasi_id, d.dokumen_id, d.jenis, d.versi, d.opd_kode, e.peristiwa, h.rule_id,"
+			     " h.keparahan, h.pesan, h.dasar, h.nilai, " WAKTU_SQL(
+				     "e.waktu") " AS waktu"
+						" FROM rules_evaluasi e JOIN rules_hasil h USING (pemda_id, "
+						"evaluasi_id)"
+						" JOIN dokumen d ON d.pemda_id = e.pemda_id AND d.dokumen_id = "
+						"e.dokumen_id"
+						" WHERE e.pemda_id = $1 AND d.tahun = $2::int AND e.diterima AND "
+						"h.keparahan = 'finding'"
+						"  AND h.berlaku AND NOT h.lolos ORDER BY e.evaluasi_id, h.urutan",
+			     2, temuan_row__cols },
 };
 const struct stmt_area stmt_area_rules = { "rules", q, Q_N };
 
@@ -269,6 +368,32 @@ static pagu_err level_get(struct db *db, struct arena *a, const char *pemda, con
 	return PAGU_OK;
 }
 
+/* The pemda's kapasitas fiskal category and tagging rows for @tahun, into @facts. */
+static pagu_err context_get(struct db *db, struct arena *a, const char *pemda, int tahun, struct rules_facts *facts)
+{
+	const char *p[] = { pemda, db_num(a, tahun) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_KAPASITAS_NOW], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	facts->kapasitas_fiskal = PQntuples(r) ? arena_strdup(a, PQgetvalue(r, 0, kapasitas_now_row_kategori)) : "";
+	PQclear(r);
+	if ((e = db_exec(db, &q[Q_TAGS], DB_P(p), &r)) != PAGU_OK)
+		return e;
+	int n = PQntuples(r);
+	struct rules_tag_row *t = arena_alloc(a, sizeof(*t) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		t[i] = (struct rules_tag_row){ .kategori = arena_strdup(a, PQgetvalue(r, i, tag_row_kategori)),
+					       .sub_kegiatan = arena_strdup(a, PQgetvalue(r, i, tag_row_sub_kegiatan)),
+					       .akun = arena_strdup(a, PQgetvalue(r, i, tag_row_akun)),
+					       .counts = PQgetvalue(r, i, tag_row_hitung)[0] == 't',
+					       .dasar = arena_strdup(a, PQgetvalue(r, i, tag_row_dasar)) };
+	PQclear(r);
+	facts->tags = t;
+	facts->ntags = (size_t)n;
+	return PAGU_OK;
+}
+
 /* An optional amount (NULL: 0); one pagu cannot carry is an error, never a silent 0 in a rule's facts. */
 static pagu_err sen(struct db *db, PGresult *r, int row, int col, int64_t *out)
 {
@@ -321,7 +446,8 @@ static void results_from(struct arena *a, const struct rules_result *res, int n,
 						 .cite = ru->cite,
 						 .file = x->file,
 						 .line = ru->pos.line,
-						 .error = x->error,
+						 .error = x->severity == RULES_ERROR,
+						 .severity = rules_severity_name(x->severity),
 						 .applies = x->applies,
 						 .passed = x->passed,
 						 .message = x->message,
@@ -346,8 +472,14 @@ static void results_from(struct arena *a, const struct rules_result *res, int n,
 			o->failures = f;
 			o->nfailures = x->nfailures;
 		}
-		if (x->applies && !x->passed)
-			x->error ? rep->nerrors++ : rep->nwarnings++;
+		if (x->applies && !x->passed) {
+			if (x->severity == RULES_ERROR)
+				rep->nerrors++;
+			else if (x->severity == RULES_FINDING)
+				rep->nfindings++;
+			else
+				rep->nwarnings++;
+		}
 	}
 	rep->res = out;
 	rep->n = n;
@@ -396,6 +528,8 @@ pagu_err rules_gate_evaluate(struct db *db, struct arena *a, const char *pemda, 
 	struct rules_facts facts = {
 		.tahun = d->tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
+	if ((e = context_get(db, a, pemda, d->tahun, &facts)) != PAGU_OK)
+		return e;
 	eval_into(a, pack, verb, d->jenis, &facts, out);
 	return PAGU_OK;
 }
@@ -422,7 +556,10 @@ static const char *results_json(struct arena *a, const struct rules_report *rep)
 		db_json_int(&j, x->line);
 		db_json_raw(&j, ",");
 		db_json_key(&j, "keparahan");
-		db_json_str(&j, x->error ? "error" : "warning");
+		db_json_str(&j, x->severity);
+		db_json_raw(&j, ",");
+		db_json_key(&j, "dasar");
+		db_json_str(&j, x->cite);
 		db_json_raw(&j, ",");
 		db_json_key(&j, "berlaku");
 		db_json_raw(&j, x->applies ? "true," : "false,");
@@ -587,6 +724,8 @@ pagu_err rules_gate_check_posting(struct db *db, struct arena *a, const char *pe
 	struct rules_facts facts = {
 		.tahun = dpa.tahun, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
+	if ((e = context_get(db, a, pemda, dpa.tahun, &facts)) != PAGU_OK)
+		return e;
 	eval_into(a, pack, "post", jenis, &facts, out);
 	if (out->failed || out->nerrors)
 		return PAGU_OK; /* the caller refuses: nothing to record in a transaction that rolls back */
@@ -619,6 +758,8 @@ pagu_err rules_gate_check_triwulan(struct db *db, struct arena *a, const char *p
 	struct rules_facts facts = {
 		.tahun = tahun, .triwulan = triwulan, .level = level, .kapasitas_fiskal = "", .lines = lines, .n = n
 	};
+	if ((e = context_get(db, a, pemda, tahun, &facts)) != PAGU_OK)
+		return e;
 	eval_into(a, pack, "close", "triwulan", &facts, out);
 	if (out->failed || out->nerrors)
 		return PAGU_OK;
@@ -670,18 +811,19 @@ pagu_err rules_gate_describe(struct db *db, struct arena *a, const char *pemda, 
 			const char **events = arena_alloc(a, sizeof(*events) * (size_t)(ru->nevents ? ru->nevents : 1));
 			for (int v = 0; v < ru->nevents; v++)
 				events[v] = arena_printf(a, "%s %s", ru->events[v].verb, ru->events[v].object);
-			rules[nr++] = (struct rules_gate_rule){ .rule = ru->id,
-								.title = ru->title,
-								.cite = ru->cite,
-								.file = f->name,
-								.line = ru->pos.line,
-								.events = events,
-								.nevents = ru->nevents,
-								.error = ru->error,
-								.from_year = ru->from_year,
-								.before_error = ru->before_error,
-								.for_each = ru->for_each,
-								.disabled = ru->disabled };
+			rules[nr++] =
+				(struct rules_gate_rule){ .rule = ru->id,
+							  .title = ru->title,
+							  .cite = ru->cite,
+							  .file = f->name,
+							  .line = ru->pos.line,
+							  .events = events,
+							  .nevents = ru->nevents,
+							  .severity = rules_severity_name(ru->severity),
+							  .from_year = ru->from_year,
+							  .before_severity = rules_severity_name(ru->before_severity),
+							  .for_each = ru->for_each,
+							  .disabled = ru->disabled };
 		}
 		for (int t = 0; t < f->f.ntables; t++) {
 			const struct rules_table *tb = &f->f.tables[t];
@@ -885,7 +1027,8 @@ pagu_err rules_gate_test_dir(struct arena *a, const char *dir, struct rules_gate
 				seen[1] |= x && (ru->disabled ||
 						 (x >= texts[i] + 10 &&
 						  (!strncmp(x - 10, "fail error", 10) ||
-						   (x >= texts[i] + 12 && !strncmp(x - 12, "fail warning", 12)))));
+						   (x >= texts[i] + 12 && (!strncmp(x - 12, "fail warning", 12) ||
+									   !strncmp(x - 12, "fail finding", 12))))));
 			}
 			if (!seen[0] || !seen[1])
 				out->untested[out->nuntested++] =
@@ -914,4 +1057,187 @@ pagu_err rules_gate_check_file(const char *name, const char *src, size_t len, in
 		*nrules = f.nrules;
 	arena_release(&a);
 	return e == PAGU_OK ? PAGU_OK : PAGU_E_RULES_INVALID;
+}
+
+/* ---- the data the mandatory-spending rules read besides the budget ---- */
+
+const char *rules_gate_pattern_check(const char *s)
+{
+	struct code_pattern p;
+	char why[160];
+	return pattern_parse_wild(s, strlen(s), &p, why, sizeof(why)) == PAGU_OK
+		       ? NULL
+		       : "is not a classification pattern (a code like 1.03.10.2.01.0001, a code and .* like 5.2.*, "
+			 "* alone, or * segments like *.*.01.*)";
+}
+
+bool rules_gate_kategori_known(const char *kategori)
+{
+	const struct rules_pack *p = national_pack();
+	for (int i = 0; i < p->nfiles; i++)
+		for (int c = 0; c < p->files[i].f.nclasses; c++)
+			if (!strcmp(p->files[i].f.classes[c].name, kategori))
+				return true;
+	return false;
+}
+
+static const char *opt_str(struct arena *a, PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : arena_strdup(a, PQgetvalue(r, row, col));
+}
+
+static void penandaan_from(struct arena *a, PGresult *r, int i, struct rules_penandaan *x)
+{
+	*x = (struct rules_penandaan){ .id = strtoll(PQgetvalue(r, i, penandaan_row_penandaan_id), NULL, 10),
+				       .tahun = atoi(PQgetvalue(r, i, penandaan_row_tahun)),
+				       .kategori = arena_strdup(a, PQgetvalue(r, i, penandaan_row_kategori)),
+				       .sub_kegiatan = arena_strdup(a, PQgetvalue(r, i, penandaan_row_sub_kegiatan)),
+				       .akun = arena_strdup(a, PQgetvalue(r, i, penandaan_row_akun)),
+				       .hitung = PQgetvalue(r, i, penandaan_row_hitung)[0] == 't',
+				       .dasar = arena_strdup(a, PQgetvalue(r, i, penandaan_row_dasar)),
+				       .alasan = arena_strdup(a, PQgetvalue(r, i, penandaan_row_alasan)),
+				       .has_token = !PQgetisnull(r, i, penandaan_row_token_id),
+				       .waktu = arena_strdup(a, PQgetvalue(r, i, penandaan_row_waktu)) };
+	x->token_id = x->has_token ? strtoll(PQgetvalue(r, i, penandaan_row_token_id), NULL, 10) : 0;
+}
+
+pagu_err rules_gate_penandaan_add(struct db *db, struct arena *a, const char *pemda, const struct rules_penandaan *in,
+				  int64_t token, struct rules_penandaan *out)
+{
+	if (!rules_gate_kategori_known(in->kategori) || rules_gate_pattern_check(in->sub_kegiatan) ||
+	    rules_gate_pattern_check(in->akun))
+		return PAGU_E_INVALID; /* the API checks each field first, naming it */
+	const char *p[] = { pemda,
+			    db_num(a, in->tahun),
+			    in->kategori,
+			    in->sub_kegiatan,
+			    in->akun,
+			    in->hitung ? "true" : "false",
+			    in->dasar,
+			    in->alasan,
+			    token > 0 ? db_num(a, token) : NULL };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_PENANDAAN_ADD], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	penandaan_from(a, r, 0, out);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err rules_gate_penandaan_list(struct db *db, struct arena *a, const char *pemda, int tahun,
+				   struct rules_penandaan **out, int *n)
+{
+	const char *p[] = { pemda, tahun ? db_num(a, tahun) : NULL };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_PENANDAAN_LIST], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	int rows = PQntuples(r);
+	struct rules_penandaan *v = arena_alloc(a, sizeof(*v) * (size_t)(rows ? rows : 1));
+	for (int i = 0; i < rows; i++)
+		penandaan_from(a, r, i, &v[i]);
+	PQclear(r);
+	*out = v;
+	*n = rows;
+	return PAGU_OK;
+}
+
+static void kapasitas_from(struct arena *a, PGresult *r, int i, struct rules_kapasitas *x)
+{
+	*x = (struct rules_kapasitas){ .id = strtoll(PQgetvalue(r, i, kapasitas_row_kapasitas_id), NULL, 10),
+				       .tahun = atoi(PQgetvalue(r, i, kapasitas_row_tahun)),
+				       .kategori = arena_strdup(a, PQgetvalue(r, i, kapasitas_row_kategori)),
+				       .dasar = arena_strdup(a, PQgetvalue(r, i, kapasitas_row_dasar)),
+				       .has_token = !PQgetisnull(r, i, kapasitas_row_token_id),
+				       .waktu = arena_strdup(a, PQgetvalue(r, i, kapasitas_row_waktu)) };
+	x->token_id = x->has_token ? strtoll(PQgetvalue(r, i, kapasitas_row_token_id), NULL, 10) : 0;
+}
+
+bool rules_gate_kapasitas_kategori(const char *k)
+{
+	static const char *const cats[] = { "sangat_rendah", "rendah", "sedang", "tinggi", "sangat_tinggi" };
+	for (size_t i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
+		if (!strcmp(cats[i], k))
+			return true;
+	return false;
+}
+
+pagu_err rules_gate_kapasitas_add(struct db *db, struct arena *a, const char *pemda, const struct rules_kapasitas *in,
+				  int64_t token, struct rules_kapasitas *out)
+{
+	if (!rules_gate_kapasitas_kategori(in->kategori))
+		return PAGU_E_INVALID;
+	const char *p[] = { pemda, db_num(a, in->tahun), in->kategori, in->dasar, token > 0 ? db_num(a, token) : NULL };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_KAPASITAS_ADD], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	kapasitas_from(a, r, 0, out);
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err rules_gate_kapasitas_list(struct db *db, struct arena *a, const char *pemda, int tahun,
+				   struct rules_kapasitas **out, int *n)
+{
+	const char *p[] = { pemda, tahun ? db_num(a, tahun) : NULL };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_KAPASITAS_LIST], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	int rows = PQntuples(r);
+	struct rules_kapasitas *v = arena_alloc(a, sizeof(*v) * (size_t)(rows ? rows : 1));
+	for (int i = 0; i < rows; i++)
+		kapasitas_from(a, r, i, &v[i]);
+	PQclear(r);
+	*out = v;
+	*n = rows;
+	return PAGU_OK;
+}
+
+pagu_err rules_gate_temuan_dokumen(struct db *db, struct arena *a, const char *pemda, int64_t dokumen_id, int64_t *dari,
+				   const char **json)
+{
+	const char *p[] = { pemda, db_num(a, dokumen_id) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_TEMUAN_DOK], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	*dari = PQgetisnull(r, 0, temuan_dok_row_dokumen_id)
+			? 0
+			: strtoll(PQgetvalue(r, 0, temuan_dok_row_dokumen_id), NULL, 10);
+	*json = arena_strdup(a, PQgetvalue(r, 0, temuan_dok_row_temuan));
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pemda, int tahun,
+				 struct rules_temuan **out, int *n)
+{
+	const char *p[] = { pemda, db_num(a, tahun) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_TEMUAN_TAHUN], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	int rows = PQntuples(r);
+	struct rules_temuan *v = arena_alloc(a, sizeof(*v) * (size_t)(rows ? rows : 1));
+	for (int i = 0; i < rows; i++)
+		v[i] = (struct rules_temuan){ .evaluasi_id =
+						      strtoll(PQgetvalue(r, i, temuan_row_evaluasi_id), NULL, 10),
+					      .dokumen_id = strtoll(PQgetvalue(r, i, temuan_row_dokumen_id), NULL, 10),
+					      .jenis = arena_strdup(a, PQgetvalue(r, i, temuan_row_jenis)),
+					      .versi = atoi(PQgetvalue(r, i, temuan_row_versi)),
+					      .opd = opt_str(a, r, i, temuan_row_opd_kode),
+					      .event = arena_strdup(a, PQgetvalue(r, i, temuan_row_peristiwa)),
+					      .rule = arena_strdup(a, PQgetvalue(r, i, temuan_row_rule_id)),
+					      .severity = arena_strdup(a, PQgetvalue(r, i, temuan_row_keparahan)),
+					      .message = opt_str(a, r, i, temuan_row_pesan),
+					      .cite = opt_str(a, r, i, temuan_row_dasar),
+					      .values_json = arena_strdup(a, PQgetvalue(r, i, temuan_row_nilai)),
+					      .waktu = arena_strdup(a, PQgetvalue(r, i, temuan_row_waktu)) };
+	PQclear(r);
+	*out = v;
+	*n = rows;
+	return PAGU_OK;
 }

@@ -51,7 +51,8 @@ struct rules_gate_failure {
 struct rules_gate_result {
 	const char *rule, *title, *cite, *file;
 	int line;
-	bool error; /* the severity in force: error (else warning) */
+	bool error;	      /* the severity in force refuses: error */
+	const char *severity; /* the severity in force: "error", "warning" or "finding" */
 	bool applies, passed;
 	const char *message;		 /* NULL for a for-each rule that passed */
 	const char *disabled, *for_each; /* NULL when none */
@@ -70,9 +71,9 @@ struct rules_report {
 	int nfiles;
 	const struct rules_gate_result *res;
 	int n;
-	int nerrors, nwarnings; /* failing rules, by the severity in force */
-	bool failed;		/* a rule could not be evaluated (or a Perkada does not load): err */
-	pagu_err fail_code;	/* PAGU_E_RULES_EVAL or PAGU_E_RULES_INVALID when failed */
+	int nerrors, nwarnings, nfindings; /* failing rules, by the severity in force */
+	bool failed;			   /* a rule could not be evaluated (or a Perkada does not load): err */
+	pagu_err fail_code;		   /* PAGU_E_RULES_EVAL or PAGU_E_RULES_INVALID when failed */
 	struct rules_gate_error err;
 };
 
@@ -102,9 +103,9 @@ struct rules_gate_rule {
 	int line;
 	const char *const *events; /* "lock apbd" */
 	int nevents;
-	bool error;			 /* the declared severity: error (else warning) */
+	const char *severity;		 /* the declared severity: error, warning or finding */
 	int from_year;			 /* 0, or the year the severity applies from ... */
-	bool before_error;		 /* ... and the severity before it */
+	const char *before_severity;	 /* ... and the severity before it */
 	const char *for_each, *disabled; /* NULL when none */
 };
 
@@ -231,5 +232,70 @@ pagu_err rules_gate_test_dir(struct arena *a, const char *dir, struct rules_gate
  * PAGU_E_RULES_INVALID with its first error compiler-style in @msg.
  */
 pagu_err rules_gate_check_file(const char *name, const char *src, size_t len, int *nrules, char *msg, size_t msgsz);
+
+/* ---- the data the mandatory-spending rules read besides the budget (migration 0024) ---- */
+
+/* NULL when @s is a classification pattern (pattern_parse_wild), else why not (for the API's problem). */
+const char *rules_gate_pattern_check(const char *s);
+/* Whether @kategori names a classification of the national pack (infrastruktur, pendidikan). */
+bool rules_gate_kategori_known(const char *kategori);
+/* Whether @k is a kapasitas fiskal category: sangat_rendah, rendah, sedang, tinggi, sangat_tinggi. */
+bool rules_gate_kapasitas_kategori(const char *k);
+
+/* One of a pemda's own tagging rows (penandaan_belanja_wajib). */
+struct rules_penandaan {
+	int64_t id;
+	int tahun;
+	const char *kategori, *sub_kegiatan, *akun;
+	bool hitung;
+	const char *dasar, *alasan;
+	bool has_token;
+	int64_t token_id;
+	const char *waktu;
+};
+
+/* Adds a row (fields checked by the caller; PAGU_E_INVALID if they are not). */
+pagu_err rules_gate_penandaan_add(struct db *db, struct arena *a, const char *pemda, const struct rules_penandaan *in,
+				  int64_t token, struct rules_penandaan *out);
+/* Every row of @tahun (0: of every year), oldest first. */
+pagu_err rules_gate_penandaan_list(struct db *db, struct arena *a, const char *pemda, int tahun,
+				   struct rules_penandaan **out, int *n);
+
+/* A pemda's kapasitas fiskal category for a year (the newest row of a year is in force). */
+struct rules_kapasitas {
+	int64_t id;
+	int tahun;
+	const char *kategori, *dasar;
+	bool has_token;
+	int64_t token_id;
+	const char *waktu;
+};
+
+pagu_err rules_gate_kapasitas_add(struct db *db, struct arena *a, const char *pemda, const struct rules_kapasitas *in,
+				  int64_t token, struct rules_kapasitas *out);
+pagu_err rules_gate_kapasitas_list(struct db *db, struct arena *a, const char *pemda, int tahun,
+				   struct rules_kapasitas **out, int *n);
+
+/*
+ * The findings that travel with version @dokumen_id: the failed finding-severity results of its
+ * accepted evaluations, as a JSON array text ([{evaluasi_id, event, rule, severity, message, cite,
+ * values, waktu}]). A DPA's are those of its APBD (the newest locked APBD of its year): *@dari is
+ * the version they are of (0 when there is none).
+ */
+pagu_err rules_gate_temuan_dokumen(struct db *db, struct arena *a, const char *pemda, int64_t dokumen_id, int64_t *dari,
+				   const char **json);
+
+/* One finding of a year's report. */
+struct rules_temuan {
+	int64_t evaluasi_id, dokumen_id;
+	const char *jenis;
+	int versi;
+	const char *opd; /* NULL for a pemda-wide document */
+	const char *event, *rule, *severity, *message, *cite, *values_json, *waktu;
+};
+
+/* Every finding recorded on the accepted evaluations of @tahun's documents, in order. */
+pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pemda, int tahun,
+				 struct rules_temuan **out, int *n);
 
 #endif

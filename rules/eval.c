@@ -117,6 +117,38 @@ static const struct rules_table *table_find(const struct rules_file *f, const ch
 	return NULL;
 }
 
+static const struct rules_class *class_find(const struct rules_file *f, const char *name)
+{
+	for (int i = 0; i < f->nclasses; i++)
+		if (!strcmp(f->classes[i].name, name))
+			return &f->classes[i];
+	return NULL;
+}
+
+/* A filter's tag names a classification of the file. */
+static void check_filter(struct checker *c, const struct rules_node *n)
+{
+	if (!n || c->failed)
+		return;
+	switch (n->kind) {
+	case NODE_FILTER_AND:
+	case NODE_FILTER_OR:
+		check_filter(c, n->kid[0]);
+		check_filter(c, n->kid[1]);
+		return;
+	case NODE_FILTER_NOT:
+		check_filter(c, n->kid[0]);
+		return;
+	case NODE_FILTER_TAG:
+		if (!class_find(c->f, n->text))
+			cerr(c, n->pos, "unknown classification %s (classifications are declared in the same file)",
+			     n->text);
+		return;
+	default:
+		return;
+	}
+}
+
 static enum ty check(struct checker *c, const struct rules_node *n)
 {
 	if (!n || c->failed)
@@ -184,6 +216,7 @@ static enum ty check(struct checker *c, const struct rules_node *n)
 			cerr(c, n->kid[0]->pos, "unknown set %s (" SET_NAMES ")", n->kid[0]->text);
 			return TY_BAD;
 		}
+		check_filter(c, n->kid[1]);
 		return TY_NUM;
 	case NODE_PERCENT_OF:
 	case NODE_AS_PERCENT:
@@ -240,6 +273,10 @@ pagu_err rules_check(const struct rules_file *f, const char *file, struct rules_
 			if (!strcmp(f->tables[t].name, r->id))
 				cerr(&c, r->pos, "rule %s has the name of a table", r->id);
 		c.nlets = 0;
+		check_filter(&c, r->for_filter);
+		for (int t = 0; t < f->nclasses && !c.failed; t++)
+			if (!strcmp(f->classes[t].name, r->id))
+				cerr(&c, r->pos, "rule %s has the name of a classification", r->id);
 		if (r->applies && check(&c, r->applies) != TY_BOOL)
 			cerr(&c, r->applies->pos, "applies needs a truth value");
 		for (int l = 0; l < r->nlets && !c.failed; l++) {
@@ -278,6 +315,14 @@ struct evaluator {
 	decimal *lets;
 	long steps;
 	bool failed;
+	struct tag_parsed *tags; /* the pemda's classification rows, parsed once */
+	size_t ntags;
+};
+
+struct tag_parsed {
+	const char *kategori;
+	struct code_pattern sub, akun;
+	bool counts;
 };
 
 struct value {
@@ -309,15 +354,66 @@ static bool code_under(const char *code, const char *prefix)
 	return code && !strncmp(code, prefix, n) && (code[n] == '\0' || code[n] == '.');
 }
 
-static bool filter_match(const struct rules_node *n, const struct rules_fact_line *l)
+/*
+ * Whether classification @c counts line @l: the matching row with the most specific sub kegiatan
+ * pattern, then akun pattern; at equal specificity the pemda's row beats the file's and excluded
+ * beats counts. No matching row: it does not count.
+ */
+static bool class_counts(struct evaluator *e, const struct rules_class *c, bool national,
+			 const struct rules_fact_line *l)
+{
+	/* every row looked at is a step: a pemda with very many tagging rows runs out of the step budget
+	   (a located evaluation error) rather than holding a transition for minutes */
+	e->steps += c->nrows + (national ? 0 : (long)e->ntags);
+	int best_sub = -1, best_akun = -1, best_src = -1;
+	bool best_counts = false;
+	/* src: 0 the file's row, 1 the pemda's */
+	for (int src = 0; src < 2; src++) {
+		size_t n = src ? (national ? 0 : e->ntags) : (size_t)c->nrows;
+		for (size_t i = 0; i < n; i++) {
+			const struct code_pattern *sp, *ap;
+			bool counts;
+			if (src) {
+				if (strcmp(e->tags[i].kategori, c->name))
+					continue;
+				sp = &e->tags[i].sub;
+				ap = &e->tags[i].akun;
+				counts = e->tags[i].counts;
+			} else {
+				sp = &c->rows[i].sub;
+				ap = &c->rows[i].akun;
+				counts = c->rows[i].counts;
+			}
+			if (!pattern_match(sp, l->sub_kegiatan) || !pattern_match(ap, l->akun))
+				continue;
+			int ss = pattern_specificity(sp), as = pattern_specificity(ap);
+			bool better = ss > best_sub || (ss == best_sub && as > best_akun) ||
+				      (ss == best_sub && as == best_akun &&
+				       (src > best_src || (src == best_src && best_counts && !counts)));
+			if (better) {
+				best_sub = ss;
+				best_akun = as;
+				best_src = src;
+				best_counts = counts;
+			}
+		}
+	}
+	return best_counts;
+}
+
+static bool filter_match(struct evaluator *e, const struct rules_node *n, const struct rules_fact_line *l)
 {
 	switch (n->kind) {
 	case NODE_FILTER_AND:
-		return filter_match(n->kid[0], l) && filter_match(n->kid[1], l);
+		return filter_match(e, n->kid[0], l) && filter_match(e, n->kid[1], l);
 	case NODE_FILTER_OR:
-		return filter_match(n->kid[0], l) || filter_match(n->kid[1], l);
+		return filter_match(e, n->kid[0], l) || filter_match(e, n->kid[1], l);
 	case NODE_FILTER_NOT:
-		return !filter_match(n->kid[0], l);
+		return !filter_match(e, n->kid[0], l);
+	case NODE_FILTER_TAG: {
+		const struct rules_class *c = class_find(e->f, n->text);
+		return c && class_counts(e, c, n->national, l);
+	}
 	case NODE_FILTER_CODE: {
 		const char *v = !strcmp(n->text, "akun")	  ? l->akun
 				: !strcmp(n->text, "sumber_dana") ? l->sumber_dana
@@ -371,7 +467,7 @@ static struct value aggregate(struct evaluator *e, const struct rules_node *n)
 		if (!step(e, n->pos))
 			break;
 		if (l->kind != set->kind || !code_under(l->akun, set->prefix) ||
-		    (n->kid[1] && !filter_match(n->kid[1], l)))
+		    (n->kid[1] && !filter_match(e, n->kid[1], l)))
 			continue;
 		decimal v = dec_from_sen(l->jumlah);
 		count++;
@@ -682,8 +778,8 @@ static const char *group_key(struct arena *a, const char *by, const struct rules
 		return l->opd;
 	if (!strcmp(by, "sumber_dana"))
 		return l->sumber_dana;
-	/* sub_kegiatan: of an OPD */
-	if (!l->opd || !l->sub_kegiatan)
+	/* sub_kegiatan: of an OPD; a line without one ("") is in no group */
+	if (!l->opd || !l->sub_kegiatan || !l->sub_kegiatan[0])
 		return NULL;
 	return arena_printf(a, "%s/%s", l->opd, l->sub_kegiatan);
 }
@@ -730,7 +826,7 @@ static void eval_groups(struct evaluator *e, struct rules_result *x, const struc
 		for (size_t i = 0; i < facts->n && !e->failed; i++) {
 			const struct rules_fact_line *l = &facts->lines[i];
 			if (!step(e, r->for_pos) || l->kind != FACT_ANGGARAN ||
-			    (r->for_filter && !filter_match(r->for_filter, l)))
+			    (r->for_filter && !filter_match(e, r->for_filter, l)))
 				continue;
 			view.lines = l;
 			view.n = 1;
@@ -763,7 +859,7 @@ static void eval_groups(struct evaluator *e, struct rules_result *x, const struc
 		size_t j = i;
 		bool chosen = !r->for_filter;
 		while (j < nk && !strcmp(ks[j].key, ks[i].key)) {
-			chosen = chosen || filter_match(r->for_filter, &sorted[j]);
+			chosen = chosen || filter_match(e, r->for_filter, &sorted[j]);
 			j++;
 		}
 		if (chosen && step(e, r->for_pos)) {
@@ -787,6 +883,29 @@ pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *fil
 	struct rules_result *res = arena_alloc(a, sizeof(*res) * (size_t)(f->nrules ? f->nrules : 1));
 	int cnt = 0;
 	struct evaluator e = { .a = a, .f = f, .file = file, .err = err };
+	/* the pemda's rows for this file's classifications, parsed once */
+	if (f->nclasses && facts->ntags) {
+		e.tags = arena_alloc(a, sizeof(*e.tags) * facts->ntags);
+		for (size_t i = 0; i < facts->ntags; i++) {
+			const struct rules_tag_row *t = &facts->tags[i];
+			struct tag_parsed *tp = &e.tags[e.ntags];
+			char why[160];
+			if (!t->kategori || !class_find(f, t->kategori))
+				continue;
+			if (!t->sub_kegiatan || !t->akun ||
+			    pattern_parse_wild(t->sub_kegiatan, strlen(t->sub_kegiatan), &tp->sub, why, sizeof(why)) !=
+				    PAGU_OK ||
+			    pattern_parse_wild(t->akun, strlen(t->akun), &tp->akun, why, sizeof(why)) != PAGU_OK) {
+				/* the API checks a row's patterns; one that does not parse cannot be counted silently */
+				eerr(&e, class_find(f, t->kategori)->pos, "the pemda's %s row %zu has a bad pattern",
+				     t->kategori, i + 1);
+				return PAGU_E_RULE;
+			}
+			tp->kategori = t->kategori;
+			tp->counts = t->counts;
+			e.ntags++;
+		}
+	}
 	for (int i = 0; i < f->nrules && !e.failed; i++) {
 		const struct rules_rule *r = &f->rules[i];
 		bool fires = false;
@@ -798,7 +917,7 @@ pagu_err rules_eval(struct arena *a, const struct rules_file *f, const char *fil
 		memset(x, 0, sizeof(*x));
 		x->rule = r;
 		x->file = file;
-		x->error = r->from_year && facts->tahun < r->from_year ? r->before_error : r->error;
+		x->severity = r->from_year && facts->tahun < r->from_year ? r->before_severity : r->severity;
 		e.rule = r;
 		e.steps = 0;
 		e.facts = facts;

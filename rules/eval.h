@@ -23,7 +23,9 @@
  * realisasi_triwulan and fisik (monev: realised within the quarter, physical progress in
  * percent).
  * Filters match a line's akun, its sub kegiatan's urusan/bidang (the nomenklatur code
- * prefix), sumber dana and OPD.
+ * prefix), sumber dana and OPD; tag NAME whether the classification NAME (of the same file),
+ * with the pemda's rows of that kategori, counts the line (parser.h). A line without a sub
+ * kegiatan ("") matches no urusan, bidang or tag, and no for-each sub_kegiatan group.
  *
  * Facts by name: tahun and triwulan (numbers; triwulan is 0 outside close triwulan),
  * level and kapasitas_fiskal (strings). In a for-each
@@ -75,6 +77,15 @@ struct rules_fact_line {
 	int64_t ssh_harga;    /* sen */
 };
 
+/* One of the pemda's own tagging rows for a classification (the penandaan table). */
+struct rules_tag_row {
+	const char *kategori;	  /* the classification's name, e.g. infrastruktur */
+	const char *sub_kegiatan; /* a classification pattern (pattern_parse_wild) on the SIPD form */
+	const char *akun;	  /* a classification pattern */
+	bool counts;		  /* counts (else excluded) */
+	const char *dasar;	  /* e.g. Keputusan Wali Kota ... */
+};
+
 struct rules_facts {
 	int tahun;
 	int triwulan;		      /* the quarter of a close triwulan event, else 0 */
@@ -82,6 +93,8 @@ struct rules_facts {
 	const char *kapasitas_fiskal; /* the PMK category of the pemda for the year, or "" when not known */
 	const struct rules_fact_line *lines;
 	size_t n;
+	const struct rules_tag_row *tags; /* the pemda's own classification rows for the year */
+	size_t ntags;
 };
 
 /* One failing group of a for-each rule. */
@@ -93,8 +106,8 @@ struct rules_failure {
 struct rules_result {
 	const struct rules_rule *rule;
 	const char *file;
-	bool applies; /* false: the rule did not apply (applies clause, or disabled) */
-	bool error;   /* the severity in force for the year */
+	bool applies;		      /* false: the rule did not apply (applies clause, or disabled) */
+	enum rules_severity severity; /* the severity in force for the year */
 	bool passed;
 	decimal lets[RULES_MAX_LETS];	/* the values of the lets (of the first failing group), for explaining */
 	const char *message;		/* the message with its holes filled, Indonesian style; NULL for a

@@ -203,6 +203,8 @@ struct case_facts {
 	struct rules_fact_line *lines;
 	size_t n, cap;
 	int baris;
+	struct rules_tag_row *tags;
+	size_t ntags, tagcap;
 };
 
 static struct rules_fact_line *more(struct arena *a, struct case_facts *cf)
@@ -246,6 +248,28 @@ static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct ru
 		f->opd = arena_strdup(a, w[0]);
 		f->sub_kegiatan = arena_strdup(a, w[1]);
 		return money_arg(w[2], &f->jumlah);
+	}
+	if (!strcmp(k, "tag") && n >= 6) {
+		/* tag KATEGORI SUB AKUN ya|tidak DASAR...: one of the pemda's own classification rows */
+		if (strcmp(w[3], "ya") && strcmp(w[3], "tidak"))
+			return false;
+		if (cf->ntags == cf->tagcap) {
+			size_t cap = cf->tagcap ? cf->tagcap * 2 : 8;
+			struct rules_tag_row *nt = arena_alloc(a, sizeof(*nt) * cap);
+			if (cf->ntags)
+				memcpy(nt, cf->tags, sizeof(*nt) * cf->ntags);
+			cf->tags = nt;
+			cf->tagcap = cap;
+		}
+		struct rules_tag_row *t = &cf->tags[cf->ntags++];
+		t->kategori = arena_strdup(a, w[0]);
+		t->sub_kegiatan = arena_strdup(a, w[1]);
+		t->akun = arena_strdup(a, w[2]);
+		t->counts = !strcmp(w[3], "ya");
+		int used = 0;
+		sscanf(l, "%*s %*s %*s %*s %*s%n", &used);
+		t->dasar = arena_strdup(a, l + used + strspn(l + used, " \t"));
+		return true;
 	}
 	if (!strcmp(k, "kapasitas")) {
 		fx->kapasitas_fiskal = arena_strdup(a, w[0]);
@@ -301,7 +325,7 @@ static bool fact_line(struct arena *a, char *l, struct case_facts *cf, struct ru
 		return false;
 	struct rules_fact_line proto = { .kind = kind };
 	proto.akun = arena_strdup(a, w[0]);
-	proto.sub_kegiatan = arena_strdup(a, w[1]);
+	proto.sub_kegiatan = strcmp(w[1], "-") ? arena_strdup(a, w[1]) : ""; /* "-": a line without one */
 	proto.sumber_dana = arena_strdup(a, w[2]);
 	proto.opd = arena_strdup(a, w[3]);
 	if (!money_arg(w[4], &proto.jumlah))
@@ -351,6 +375,8 @@ bool rules_case_run(const char *path, char *text, const struct rules_pack *pack,
 			ok = fail(why, whysz, "%s: bad facts line: %s", path, l);
 	fx.lines = cf.lines;
 	fx.n = cf.n;
+	fx.tags = cf.tags;
+	fx.ntags = cf.ntags;
 	struct rules_error err = { .pos = { 0, 0 } };
 	struct rules_result *res = NULL;
 	int nres = 0;
@@ -423,9 +449,9 @@ bool rules_case_run(const char *path, char *text, const struct rules_pack *pack,
 		else if (!strcmp(kind, "fail")) {
 			if (!r->applies || r->passed)
 				ok = fail(why, whysz, "%s: %s passed", path, id);
-			else if (r->error != !strcmp(sev, "error"))
+			else if (strcmp(rules_severity_name(r->severity), sev))
 				ok = fail(why, whysz, "%s: %s has the severity %s", path, id,
-					  r->error ? "error" : "warning");
+					  rules_severity_name(r->severity));
 			else if (strcmp(r->message, msg))
 				ok = fail(why, whysz, "%s: message \"%s\", want \"%s\"", path, r->message, msg);
 		}

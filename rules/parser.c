@@ -66,10 +66,11 @@ static bool expect(struct parser *p, enum rules_tok kind, const char *what)
 	return true;
 }
 
-static const char *const reserved[] = { "rule",	   "cite",     "on",	  "severity", "applies", "let",	    "assert",
-					"message", "disabled", "and",	  "or",	      "not",	 "of",	    "as",
-					"where",   "error",    "warning", "from",     "before",	 "percent", "for",
-					"each",	   "table",    "key",	  "row" };
+static const char *const reserved[] = {
+	"rule",	  "cite",    "on",  "severity", "applies", "let",   "assert", "message", "disabled",
+	"and",	  "or",	     "not", "of",	"as",	   "where", "error",  "warning", "from",
+	"before", "percent", "for", "each",	"table",   "key",   "row",    "finding", "classification"
+};
 
 static bool is_reserved(const struct parser *p)
 {
@@ -130,6 +131,18 @@ static struct rules_node *filter_atom(struct parser *p)
 		n = filter(p);
 		if (expect(p, TOK_RPAREN, "')'"))
 			next(p);
+	} else if (is_word(p, "tag") || is_word(p, "default_tag")) {
+		n = node(p, NODE_FILTER_TAG, pos);
+		n->national = is_word(p, "default_tag");
+		next(p);
+		if (p->tok.kind != TOK_IDENT || is_reserved(p)) {
+			perr(p, p->tok.pos, "expected a classification's name after %s, found %s",
+			     n->national ? "default_tag" : "tag", found(p));
+			p->depth--;
+			return NULL;
+		}
+		n->text = tok_str(p);
+		next(p);
 	} else if (is_word(p, "akun") || is_word(p, "urusan") || is_word(p, "bidang") || is_word(p, "sumber_dana") ||
 		   is_word(p, "opd")) {
 		n = node(p, NODE_FILTER_CODE, pos);
@@ -156,7 +169,9 @@ static struct rules_node *filter_atom(struct parser *p)
 			return NULL;
 		}
 	} else {
-		perr(p, pos, "expected a filter (akun, urusan, bidang, sumber_dana or opd and a pattern), found %s",
+		perr(p, pos,
+		     "expected a filter (akun, urusan, bidang, sumber_dana or opd and a pattern, or tag and a "
+		     "classification), found %s",
 		     found(p));
 	}
 	p->depth--;
@@ -415,14 +430,19 @@ static struct rules_node *expr(struct parser *p)
 	return l;
 }
 
-static bool severity_word(struct parser *p, bool *error)
+const char *rules_severity_name(enum rules_severity s)
 {
-	if (is_word(p, "error") || is_word(p, "warning")) {
-		*error = is_word(p, "error");
+	return s == RULES_ERROR ? "error" : s == RULES_FINDING ? "finding" : "warning";
+}
+
+static bool severity_word(struct parser *p, enum rules_severity *sev)
+{
+	if (is_word(p, "error") || is_word(p, "warning") || is_word(p, "finding")) {
+		*sev = is_word(p, "error") ? RULES_ERROR : is_word(p, "finding") ? RULES_FINDING : RULES_WARNING;
 		next(p);
 		return true;
 	}
-	perr(p, p->tok.pos, "expected error or warning, found %s", found(p));
+	perr(p, p->tok.pos, "expected error, warning or finding, found %s", found(p));
 	return false;
 }
 
@@ -514,7 +534,8 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 	r->title = string_value(p);
 	next(p);
 	bool have_sev = false;
-	while (!p->failed && p->tok.kind != TOK_EOF && !is_word(p, "rule") && !is_word(p, "table")) {
+	while (!p->failed && p->tok.kind != TOK_EOF && !is_word(p, "rule") && !is_word(p, "table") &&
+	       !is_word(p, "classification")) {
 		struct rules_pos pos = p->tok.pos;
 		if (is_word(p, "cite") || is_word(p, "message") || is_word(p, "disabled")) {
 			const char **slot = is_word(p, "cite")	    ? &r->cite
@@ -563,7 +584,7 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 				perr(p, pos, "severity given twice in one rule");
 			have_sev = true;
 			next(p);
-			if (!severity_word(p, &r->error))
+			if (!severity_word(p, &r->severity))
 				return;
 			if (is_word(p, "from")) {
 				next(p);
@@ -583,7 +604,7 @@ static void parse_rule(struct parser *p, struct rules_rule *r)
 				if (!expect(p, TOK_COMMA, "',' and the severity before that year"))
 					return;
 				next(p);
-				if (!severity_word(p, &r->before_error))
+				if (!severity_word(p, &r->before_severity))
 					return;
 				if (!is_word(p, "before")) {
 					perr(p, p->tok.pos, "expected before, found %s", found(p));
@@ -812,6 +833,96 @@ static void parse_table(struct parser *p, struct rules_table *t)
 		perr(p, t->pos, "table %s has no rows", t->name);
 }
 
+/* A pattern of a classification row, written as a string; NULL after an error. */
+static const char *class_pattern(struct parser *p, struct code_pattern *out, const char *what)
+{
+	if (!expect(p, TOK_STRING, arena_printf(p->a, "the %s pattern in quotes (like \"5.2.*\" or \"*\")", what)))
+		return NULL;
+	const char *s = string_value(p);
+	char why[160];
+	if (pattern_parse_wild(s, strlen(s), out, why, sizeof(why)) != PAGU_OK) {
+		perr(p, p->tok.pos, "%s", why);
+		return NULL;
+	}
+	next(p);
+	return s;
+}
+
+static void parse_class(struct parser *p, struct rules_class *c)
+{
+	c->pos = p->tok.pos;
+	next(p); /* 'classification' */
+	if (!expect(p, TOK_IDENT, "the classification's name"))
+		return;
+	if (is_reserved(p)) {
+		perr(p, p->tok.pos, "the classification's name cannot be the keyword '%.*s'", (int)p->tok.len,
+		     p->tok.text);
+		return;
+	}
+	c->name = tok_str(p);
+	next(p);
+	if (!expect(p, TOK_STRING, "the classification's title in quotes"))
+		return;
+	c->title = string_value(p);
+	next(p);
+	if (is_word(p, "cite")) {
+		next(p);
+		if (!expect(p, TOK_STRING, "a string after cite"))
+			return;
+		c->cite = string_value(p);
+		next(p);
+	}
+	int cap = 8;
+	c->rows = arena_alloc(p->a, sizeof(*c->rows) * (size_t)cap);
+	while (!p->failed && is_word(p, "row")) {
+		if (c->nrows == RULES_MAX_ROWS) {
+			perr(p, p->tok.pos, "more than %d rows in a classification", RULES_MAX_ROWS);
+			return;
+		}
+		if (c->nrows == cap) {
+			struct rules_class_row *nr = arena_alloc(p->a, sizeof(*nr) * (size_t)cap * 2);
+			memcpy(nr, c->rows, sizeof(*nr) * (size_t)cap);
+			c->rows = nr;
+			cap *= 2;
+		}
+		struct rules_class_row *row = &c->rows[c->nrows];
+		memset(row, 0, sizeof(*row));
+		row->pos = p->tok.pos;
+		next(p);
+		if (!(row->sub_text = class_pattern(p, &row->sub, "sub kegiatan")))
+			return;
+		if (!expect(p, TOK_COMMA, "',' and the akun pattern"))
+			return;
+		next(p);
+		if (!(row->akun_text = class_pattern(p, &row->akun, "akun")))
+			return;
+		if (!is_word(p, "counts") && !is_word(p, "excluded")) {
+			perr(p, p->tok.pos, "expected counts or excluded, found %s", found(p));
+			return;
+		}
+		row->counts = is_word(p, "counts");
+		next(p);
+		if (!is_word(p, "dasar")) {
+			perr(p, p->tok.pos, "expected dasar and the row's legal basis in quotes, found %s", found(p));
+			return;
+		}
+		next(p);
+		if (!expect(p, TOK_STRING, "the row's legal basis in quotes"))
+			return;
+		row->dasar = string_value(p);
+		next(p);
+		for (int r = 0; r < c->nrows; r++)
+			if (!strcmp(c->rows[r].sub_text, row->sub_text) &&
+			    !strcmp(c->rows[r].akun_text, row->akun_text)) {
+				perr(p, row->pos, "the same patterns as the row on line %d", c->rows[r].pos.line);
+				return;
+			}
+		c->nrows++;
+	}
+	if (!p->failed && !c->nrows)
+		perr(p, c->pos, "classification %s has no rows", c->name);
+}
+
 pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t len, struct rules_file *out,
 		     struct rules_error *err)
 {
@@ -822,7 +933,23 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 	struct rules_rule *rules = arena_alloc(a, sizeof(*rules) * (size_t)cap);
 	struct rules_table *tables = arena_alloc(a, sizeof(*tables) * RULES_MAX_TABLES);
 	int ntables = 0;
+	struct rules_class *classes = arena_alloc(a, sizeof(*classes) * RULES_MAX_CLASSES);
+	int nclasses = 0;
 	while (!p.failed && p.tok.kind != TOK_EOF) {
+		if (is_word(&p, "classification")) {
+			if (nclasses == RULES_MAX_CLASSES) {
+				perr(&p, p.tok.pos, "more than %d classifications in one file", RULES_MAX_CLASSES);
+				break;
+			}
+			memset(&classes[nclasses], 0, sizeof(classes[nclasses]));
+			parse_class(&p, &classes[nclasses]);
+			for (int i = 0; i < nclasses && !p.failed; i++)
+				if (!strcmp(classes[i].name, classes[nclasses].name))
+					perr(&p, classes[nclasses].pos,
+					     "classification %s is defined twice in this file", classes[i].name);
+			nclasses++;
+			continue;
+		}
 		if (is_word(&p, "table")) {
 			if (ntables == RULES_MAX_TABLES) {
 				perr(&p, p.tok.pos, "more than %d tables in one file", RULES_MAX_TABLES);
@@ -838,7 +965,7 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 			continue;
 		}
 		if (!is_word(&p, "rule")) {
-			perr(&p, p.tok.pos, "expected rule or table, found %s", found(&p));
+			perr(&p, p.tok.pos, "expected rule, table or classification, found %s", found(&p));
 			break;
 		}
 		if (n == RULES_MAX_RULES) {
@@ -867,6 +994,8 @@ pagu_err rules_parse(struct arena *a, const char *file, const char *src, size_t 
 	out->nrules = n;
 	out->tables = tables;
 	out->ntables = ntables;
+	out->classes = classes;
+	out->nclasses = nclasses;
 	return PAGU_OK;
 }
 
@@ -910,6 +1039,8 @@ const char *rules_node_sexpr(struct arena *a, const struct rules_node *n)
 		return arena_printf(a, "(%s %s%s)", n->text, n->pattern.prefix, n->pattern.subtree ? ".*" : "");
 	case NODE_KNOWN:
 		return arena_printf(a, "(known %s)", rules_node_sexpr(a, n->kid[0]));
+	case NODE_FILTER_TAG:
+		return arena_printf(a, "(%s %s)", n->national ? "default_tag" : "tag", n->text);
 	case NODE_CALL: {
 		const char *s = arena_printf(a, "(%s", n->text);
 		for (int i = 0; i < n->nargs; i++)

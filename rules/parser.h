@@ -13,7 +13,10 @@
  * Grammar (keywords are names the grammar reserves; a clause ends where the next
  * clause keyword begins):
  *
- *   file    := { rule | table }
+ *   file    := { rule | table | class }
+ *   class   := 'classification' NAME STRING [ 'cite' STRING ] { crow }
+ *   crow    := 'row' STRING ',' STRING ( 'counts' | 'excluded' ) 'dasar' STRING
+ *                                                  sub kegiatan pattern (SIPD form), akun pattern
  *   table   := 'table' NAME STRING [ 'cite' STRING ] 'key' NAME { ',' NAME } { row }
  *   row     := 'row' key { ',' key } '=' [ '-' ] ( NUMBER | PERCENT )
  *   key     := NUMBER | STRING | '*'                 '*' matches any value
@@ -27,7 +30,7 @@
  *            | 'message' STRING
  *            | 'disabled' STRING
  *            | 'for' 'each' group [ 'where' filter ]  group := sub_kegiatan | opd | sumber_dana | baris
- *   sev     := 'error' | 'warning'
+ *   sev     := 'error' | 'warning' | 'finding'
  *   expr    := or [ 'as' 'percent' ]               shows the whole expression as a percent
  *   or      := and { 'or' and }                    left to right, short-circuit
  *   and     := not { 'and' not }
@@ -42,8 +45,17 @@
  *            | agg '(' NAME [ 'where' filter ] ')'  agg := sum | count | min | max
  *            | '(' expr ')'
  *   filter  := fand { 'or' fand };  fand := fnot { 'and' fnot }
- *   fnot    := 'not' fnot | '(' filter ')' | field pattern
+ *   fnot    := 'not' fnot | '(' filter ')' | field pattern | ('tag' | 'default_tag') NAME
  *   field   := 'akun' | 'urusan' | 'bidang' | 'sumber_dana' | 'opd'
+ *
+ * A classification says, row by row, which lines count in a category (infrastruktur,
+ * pendidikan): a sub kegiatan pattern (on the SIPD form, where a penunjang X.XX code carries
+ * its OPD's bidang; "*" alone and "*" segments allowed) and an akun pattern, counted or
+ * excluded, each with its legal basis. `tag NAME` matches a line the classification counts,
+ * with the pemda's own rows (facts) beside the file's; `default_tag NAME` with the file's
+ * rows only. Resolution: the row with the most specific sub kegiatan pattern, then the most
+ * specific akun pattern (pattern_specificity); at equal specificity a pemda's row beats the
+ * file's and excluded beats counts. A line no row matches does not count.
  *
  * Every node keeps its position. Nesting deeper than RULES_MAX_DEPTH, more than
  * RULES_MAX_RULES rules, RULES_MAX_LETS lets or RULES_MAX_EVENTS events are refused
@@ -56,6 +68,12 @@
 #define RULES_MAX_TABLES 64
 #define RULES_MAX_KEYS 4
 #define RULES_MAX_ROWS 1000
+#define RULES_MAX_CLASSES 16
+
+/* The severity of a rule: error refuses the transition; warning and finding let it pass, a finding
+   being what the law's evaluation (the governor's, the Minister's, DJPK's) acts on. */
+enum rules_severity { RULES_WARNING = 0, RULES_ERROR, RULES_FINDING };
+const char *rules_severity_name(enum rules_severity s);
 
 enum rules_node_kind {
 	NODE_NUMBER,
@@ -74,6 +92,7 @@ enum rules_node_kind {
 	NODE_FILTER_CODE, /* field + pattern */
 	NODE_CALL,	  /* a parameter table lookup: text is the table, args the keys */
 	NODE_KNOWN,	  /* known table(keys): whether the lookup kid[0] has a row */
+	NODE_FILTER_TAG,  /* tag NAME (text; national false) or default_tag NAME (national true) */
 };
 
 struct rules_node {
@@ -85,6 +104,7 @@ struct rules_node {
 	struct rules_node *kid[2];
 	struct rules_node *args[RULES_MAX_KEYS];
 	int nargs;
+	bool national; /* default_tag: the classification's own rows only */
 };
 
 /* A message is text with {expr} holes; {{ and }} stand for literal braces. */
@@ -113,9 +133,9 @@ struct rules_rule {
 	struct rules_pos pos;
 	struct rules_event events[RULES_MAX_EVENTS];
 	int nevents;
-	bool error;    /* severity: error (true) or warning */
-	int from_year; /* 0: no year switch; else severity applies from it, before_error before */
-	bool before_error;
+	enum rules_severity severity;
+	int from_year; /* 0: no year switch; else severity applies from it, before_severity before */
+	enum rules_severity before_severity;
 	struct rules_node *applies;
 	struct rules_let lets[RULES_MAX_LETS];
 	int nlets;
@@ -147,11 +167,30 @@ struct rules_table {
 	int nrows;
 };
 
+/* One row of a classification. */
+struct rules_class_row {
+	struct code_pattern sub, akun;
+	const char *sub_text, *akun_text; /* as written */
+	bool counts;			  /* counts (else excluded) */
+	const char *dasar;		  /* the basis of the row */
+	struct rules_pos pos;
+};
+
+/* A classification: which lines count in a category (see the grammar). */
+struct rules_class {
+	const char *name, *title, *cite;
+	struct rules_pos pos;
+	struct rules_class_row *rows;
+	int nrows;
+};
+
 struct rules_file {
 	struct rules_rule *rules;
 	int nrules;
 	struct rules_table *tables;
 	int ntables;
+	struct rules_class *classes;
+	int nclasses;
 };
 
 /* Parses @src (already accepted by rules_check_text). On failure fills *@err. */

@@ -23,10 +23,25 @@ struct code_pattern {
 	char prefix[PATTERN_MAX]; /* the code without ".*" */
 	size_t len;
 	bool subtree; /* ended in ".*" */
+	bool any;     /* the pattern "*": every code (classification rows only) */
+	bool wild;    /* some segment is "*": any one segment there (classification rows only) */
 };
 
 /* PAGU_E_INVALID with a reason in @why (at least 96 bytes) for a malformed pattern. */
 pagu_err pattern_parse(const char *s, size_t len, struct code_pattern *out, char *why, size_t whysz);
+/*
+ * A pattern of a classification row (the pack's or a pemda's): as above, and also "*" alone
+ * (every code) and "*" as a whole segment anywhere ("*.*.01.*": program 01 of every bidang,
+ * the penunjang programs in SIPD form).
+ */
+pagu_err pattern_parse_wild(const char *s, size_t len, struct code_pattern *out, char *why, size_t whysz);
+/* An empty code (a line without a sub kegiatan) matches no pattern, not even "*". */
 bool pattern_match(const struct code_pattern *p, const char *code);
+/*
+ * How specific a pattern is, for choosing among the rows of a classification that match one
+ * line: twice its fixed segments (not "*"), plus one when it names one code exactly (no ".*").
+ * "*" is 0, "5.*" 2, "5" 3, "*.*.01.*" 2, "1.03.01.*" 6.
+ */
+int pattern_specificity(const struct code_pattern *p);
 
 #endif

@@ -123,14 +123,14 @@ START_TEST(severity_by_year_and_applicability)
 	struct rules_error err;
 	ck_assert_int_eq(run(src, 2026, &res, &err, &a), PAGU_OK);
 	ck_assert(!res.passed);
-	ck_assert(!res.error); /* a warning before 2027 */
+	ck_assert(res.severity == RULES_WARNING); /* a warning before 2027 */
 	char buf[DEC_STR_MAX];
 	dec_format(res.lets[0], buf);
 	ck_assert_str_eq(buf, "300");
 	dec_format(res.lets[1], buf);
 	ck_assert_str_eq(buf, "1000");
 	ck_assert_int_eq(run(src, 2027, &res, &err, &a), PAGU_OK);
-	ck_assert(res.error);
+	ck_assert(res.severity == RULES_ERROR);
 	const char *applies = HEAD "applies tahun >= 2030 assert 1 > 2";
 	ck_assert_int_eq(run(applies, 2026, &res, &err, &a), PAGU_OK);
 	ck_assert(!res.applies);

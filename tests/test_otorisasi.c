@@ -590,6 +590,29 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 			 strstr(p, "perkada") ? "/perkada" : "");
 		return true;
 	}
+	if ((!strcmp(p, "/v1/pemda/{pemda}/rules/penandaan") ||
+	     !strcmp(p, "/v1/pemda/{pemda}/rules/kapasitas-fiskal") || !strcmp(p, "/v1/pemda/{pemda}/rules/temuan")) &&
+	    !strcmp(rt->method, "GET")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s%s?tahun=2026", pemda, p + strlen("/v1/pemda/{pemda}"));
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules/penandaan")) {
+		/* a row for a year far ahead, so the matrix changes no evaluation */
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/penandaan", pemda);
+		snprintf(s->body, sizeof(s->body),
+			 "{\"tahun\":2090,\"kategori\":\"infrastruktur\",\"sub_kegiatan\":\"1.02.*\",\"akun\":\"5.*\","
+			 "\"hitung\":true,\"dasar\":\"Keputusan uji %d\",\"alasan\":\"matriks\"}",
+			 ++seq);
+		s->has_body = true;
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/rules/kapasitas-fiskal")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules/kapasitas-fiskal", pemda);
+		snprintf(s->body, sizeof(s->body), "{\"tahun\":2090,\"kategori\":\"sedang\",\"dasar\":\"PMK uji %d\"}",
+			 ++seq);
+		s->has_body = true;
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/rules/evaluate")) {
 		/* a dry run: whoever may read the document may ask; it changes nothing */
 		long id = rka_latest(kode, buf, &revisi);

@@ -41,16 +41,16 @@ START_TEST(parses_the_example)
 	ck_assert_int_eq(r->nevents, 2);
 	ck_assert_str_eq(r->events[1].verb, "submit");
 	ck_assert_str_eq(r->events[1].object, "rka");
-	ck_assert(r->error);
+	ck_assert(r->severity == RULES_ERROR);
 	ck_assert_int_eq(r->from_year, 2027);
-	ck_assert(!r->before_error);
+	ck_assert(r->before_severity == RULES_WARNING);
 	ck_assert_int_eq(r->nlets, 2);
 	ck_assert_str_eq(rules_node_sexpr(&a, r->lets[0].expr), "(sum belanja (akun 5.1.01.*))");
 	ck_assert_str_eq(rules_node_sexpr(&a, r->assert_expr), "(<= pegawai (of (% 0.3) total))");
 	ck_assert_int_eq(r->assert_expr->pos.line, 8);
 	ck_assert_int_eq(r->assert_expr->pos.col, 18);
 	r = &f.rules[1];
-	ck_assert(!r->error);
+	ck_assert(r->severity == RULES_WARNING);
 	ck_assert_int_eq(r->from_year, 0);
 	ck_assert_str_eq(rules_node_sexpr(&a, r->applies), "(not (< tahun 2021))");
 	ck_assert_str_eq(rules_node_sexpr(&a, r->assert_expr),
@@ -127,13 +127,27 @@ static const struct {
 	{ "rule r \"t\"\n cite \"c\"\n on lock apbd\n severity error\n message \"m\"", 1, 1, "no assert" },
 	{ HEAD " severity warning\n assert x", 6, 2, "severity given twice" },
 	{ "rule r \"t\" cite \"c\" on lock severity error", 1, 29, "what to lock" },
-	{ "rule r \"t\" cite \"c\" on lock apbd severity fatal", 1, 43, "error or warning" },
+	{ "rule r \"t\" cite \"c\" on lock apbd severity fatal", 1, 43, "error, warning or finding" },
 	{ "rule r \"t\" cite \"c\" on lock apbd severity error from 1999, warning before", 1, 54, "not a year" },
 	{ "rule r \"t\" cite \"c\" on lock apbd severity error from 2027 warning before", 1, 59, "','" },
 	{ "assert x", 1, 1, "expected rule" },
 	{ HEAD " assert x\n" HEAD " assert y", 7, 1, "defined twice" },
 	{ HEAD " assert 999999999999999999999999999999999999999 > 0", 6, 9, "out of range" },
 	{ HEAD " assert x @ y", 6, 11, "'@'" },
+	{ "rule r \"t\" cite \"c\" on lock apbd severity finding from 2027 warning before", 1, 61, "','" },
+	{ "classification c \"t\"\n", 1, 1, "has no rows" },
+	{ "classification c \"t\" row \"1.03.*\" \"5.*\" counts dasar \"d\"", 1, 35, "','" },
+	{ "classification c \"t\" row \"1.03.*\", \"5.*\" dasar \"d\"", 1, 42, "counts or excluded" },
+	{ "classification c \"t\" row \"1.03.*\", \"5.*\" counts \"d\"", 1, 49, "expected dasar" },
+	{ "classification c \"t\" row \"1.0*\", \"5.*\" counts dasar \"d\"", 1, 26, "whole last segment" },
+	{ "classification c \"t\" row 1.03.*, \"5.*\" counts dasar \"d\"", 1, 26, "in quotes" },
+	{ "classification c \"t\" row \"*\", \"5.*\" counts dasar \"d\"\n row \"*\", \"5.*\" excluded dasar \"e\"", 2,
+	  2, "same patterns" },
+	{ "classification c \"t\" row \"*\", \"5.*\" counts dasar \"d\"\nclassification c \"u\" row \"*\", \"*\" "
+	  "counts dasar \"d\"",
+	  2, 1, "defined twice" },
+	{ HEAD " assert sum(belanja where tag) > 0", 6, 30, "classification's name" },
+	{ HEAD " assert sum(belanja where tag and) > 0", 6, 31, "classification's name" },
 };
 
 START_TEST(refused)
@@ -147,6 +161,42 @@ START_TEST(refused)
 		      "case %d: %d:%d %s (want %d:%d %s)", _i, err.pos.line, err.pos.col, err.message, bad[_i].line,
 		      bad[_i].col, bad[_i].msg);
 	ck_assert_int_eq(f.nrules, -7);
+	arena_release(&a);
+}
+END_TEST
+
+/* finding, and the classification construct with its tag filters */
+START_TEST(classification)
+{
+	static const char src[] = "classification infra \"Infrastruktur\"\n"
+				  "  cite \"UU 1/2022 Pasal 147\"\n"
+				  "  row \"1.03.*\", \"5.*\" counts dasar \"PUPR\"\n"
+				  "  row \"*.*.01.*\", \"*\" excluded dasar \"penunjang\"\n"
+				  "rule r \"t\" cite \"c\" on lock apbd severity finding from 2027, warning before\n"
+				  "  assert sum(belanja where tag infra and not default_tag infra) >= 0\n"
+				  "  message \"m\"\n";
+	struct arena a;
+	arena_init(&a);
+	struct rules_file f;
+	struct rules_error err;
+	ck_assert_msg(rules_parse(&a, "c.rules", src, strlen(src), &f, &err) == PAGU_OK, "%d:%d: %s", err.pos.line,
+		      err.pos.col, err.message);
+	ck_assert_int_eq(f.nclasses, 1);
+	ck_assert_str_eq(f.classes[0].name, "infra");
+	ck_assert_str_eq(f.classes[0].cite, "UU 1/2022 Pasal 147");
+	ck_assert_int_eq(f.classes[0].nrows, 2);
+	ck_assert(f.classes[0].rows[0].counts);
+	ck_assert(!f.classes[0].rows[1].counts);
+	ck_assert_str_eq(f.classes[0].rows[1].dasar, "penunjang");
+	ck_assert(f.classes[0].rows[1].sub.wild);
+	ck_assert(f.classes[0].rows[1].akun.any);
+	ck_assert_int_eq(f.classes[0].rows[1].pos.line, 4);
+	ck_assert_int_eq(f.nrules, 1);
+	ck_assert(f.rules[0].severity == RULES_FINDING);
+	ck_assert(f.rules[0].before_severity == RULES_WARNING);
+	ck_assert_str_eq(rules_severity_name(f.rules[0].severity), "finding");
+	ck_assert_str_eq(rules_node_sexpr(&a, f.rules[0].assert_expr),
+			 "(>= (sum belanja (and (tag infra) (not (default_tag infra)))) 0)");
 	arena_release(&a);
 }
 END_TEST
@@ -222,6 +272,7 @@ static Suite *parser_suite(void)
 	tcase_add_test(tc, precedence);
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, nesting_limit);
+	tcase_add_test(tc, classification);
 	tcase_add_test(tc, count_limits);
 	suite_add_tcase(s, tc);
 	return s;

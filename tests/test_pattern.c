@@ -63,10 +63,61 @@ START_TEST(refused)
 }
 END_TEST
 
+/* Classification rows: "*" alone and "*" segments; an empty code (no sub kegiatan) matches nothing. */
+static const struct {
+	const char *pattern, *code;
+	bool match;
+	int specificity;
+} wild[] = {
+	{ "*", "1.03.02.2.01.0001", true, 0 },
+	{ "*", "", false, 0 },
+	{ "*.*.01.*", "1.01.01.2.02.0001", true, 2 },
+	{ "*.*.01.*", "X.XX.01.2.02.0001", true, 2 },
+	{ "*.*.01.*", "1.01.02.2.01.0001", false, 2 },
+	{ "*.*.01.*", "1.01", false, 2 },
+	{ "*.*.01.*", "1.01.01", true, 2 },
+	{ "*.*.01", "1.01.01.2", false, 3 },
+	{ "1.03.01.*", "1.03.01.2.01.0001", true, 6 },
+	{ "1.03.*", "1.03.02.2.01.0001", true, 4 },
+	{ "1.03.*", "", false, 4 },
+	{ "5", "5", true, 3 },
+	{ "5.2.*", "5.2.02.05.01.0001", true, 4 },
+	{ "1.*.02.*", "1.03.02.2.01", true, 4 },
+	{ "1.*.02.*", "2.03.02.2.01", false, 4 },
+};
+
+START_TEST(wildcards)
+{
+	struct code_pattern p;
+	char why[128];
+	ck_assert_int_eq(pattern_parse_wild(wild[_i].pattern, strlen(wild[_i].pattern), &p, why, sizeof(why)), PAGU_OK);
+	ck_assert_msg(pattern_match(&p, wild[_i].code) == wild[_i].match, "%s on %s", wild[_i].pattern, wild[_i].code);
+	ck_assert_int_eq(pattern_specificity(&p), wild[_i].specificity);
+	/* a filter pattern never takes them */
+	size_t pl = strlen(wild[_i].pattern);
+	if (strchr(wild[_i].pattern, '*') && (pl < 2 || strcmp(wild[_i].pattern + pl - 2, ".*") != 0))
+		ck_assert_int_eq(pattern_parse(wild[_i].pattern, strlen(wild[_i].pattern), &p, why, sizeof(why)),
+				 PAGU_E_INVALID);
+}
+END_TEST
+
+static const char *const wild_bad[] = { "**", "5.1*", "*5.1", "5.*.*", "", "*.", ".*", "5..*" };
+
+START_TEST(wildcards_refused)
+{
+	struct code_pattern p = { .len = 99 };
+	char why[128] = "";
+	ck_assert_int_eq(pattern_parse_wild(wild_bad[_i], strlen(wild_bad[_i]), &p, why, sizeof(why)), PAGU_E_INVALID);
+	ck_assert_uint_eq(p.len, 99);
+}
+END_TEST
+
 static Suite *pattern_suite(void)
 {
 	Suite *s = suite_create("pattern");
 	TCase *tc = tcase_create("pattern");
+	tcase_add_loop_test(tc, wildcards, 0, (int)(sizeof(wild) / sizeof(wild[0])));
+	tcase_add_loop_test(tc, wildcards_refused, 0, (int)(sizeof(wild_bad) / sizeof(wild_bad[0])));
 	tcase_add_loop_test(tc, matching, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	suite_add_tcase(s, tc);

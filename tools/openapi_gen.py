@@ -198,6 +198,36 @@ paths.update({
                   "400": prob("Invalid body or missing Idempotency-Key."), "409": prob("The Idempotency-Key was used for another request."),
                   "413": prob("Over 2 MiB."), "415": prob("Not application/json."),
                   "422": prob("The file does not load with the pack in force (rules-invalid): rules_error gives file, line, column, message and the compiler-style text.")})},
+ "/v1/pemda/{pemda}/rules/penandaan": {
+   "get": op("rules_penandaan_list", "The pemda's own tagging of its belanja for the mandatory-spending classifications, oldest first", ALL,
+       params=[pemda, P("tahun", "Only this fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100})],
+       responses={"200": ok("Rows.", {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Penandaan")}}}), "400": prob("Bad tahun.")}),
+   "post": op("rules_penandaan_post", "Add a tagging row: a sub kegiatan and an akun pattern that count (or not) in a classification, with its legal basis", ["finance", "admin"], "unscoped", params=[pemda, idem],
+       body={"type": "object", "additionalProperties": False, "required": ["tahun", "kategori", "sub_kegiatan", "akun", "hitung", "dasar", "alasan"], "properties": {
+           "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "kategori": {"type": "string", "description": "A classification of the rule pack: infrastruktur, pendidikan."},
+           "sub_kegiatan": {"type": "string", "maxLength": 49, "description": "Pattern on the SIPD form: a code, code.*, * or * segments (*.*.01.*)."},
+           "akun": {"type": "string", "maxLength": 49, "description": "Pattern, as sub_kegiatan."}, "hitung": {"type": "boolean"},
+           "dasar": {"type": "string", "minLength": 1, "maxLength": 300, "description": "e.g. Keputusan Wali Kota 050/17/2027."}, "alasan": {"type": "string", "minLength": 1, "maxLength": 1000}}},
+       responses={"201": ok("Recorded (append-only; of rows with the same patterns the newest is in force).", ref("Penandaan"), replay=True),
+                  "400": prob("Invalid body (an unknown kategori or a bad pattern names its field) or missing Idempotency-Key."), "409": prob("The Idempotency-Key was used for another request."),
+                  "415": prob("Not application/json.")})},
+ "/v1/pemda/{pemda}/rules/kapasitas-fiskal": {
+   "get": op("rules_kapasitas_list", "The pemda's kapasitas fiskal category by year, oldest first (the newest of a year is in force)", ALL,
+       params=[pemda, P("tahun", "Only this fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100})],
+       responses={"200": ok("Rows.", {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("KapasitasFiskal")}}}), "400": prob("Bad tahun.")}),
+   "post": op("rules_kapasitas_post", "Record the pemda's kapasitas fiskal category for a year, with the PMK of the map; the rules read it as kapasitas_fiskal", ["finance", "admin"], "unscoped", params=[pemda, idem],
+       body={"type": "object", "additionalProperties": False, "required": ["tahun", "kategori", "dasar"], "properties": {
+           "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "kategori": {"type": "string", "enum": ["sangat_rendah", "rendah", "sedang", "tinggi", "sangat_tinggi"]},
+           "dasar": {"type": "string", "minLength": 1, "maxLength": 300, "description": "e.g. PMK 97/2025."}}},
+       responses={"201": ok("Recorded.", ref("KapasitasFiskal"), replay=True),
+                  "400": prob("Invalid body (a kategori that is not one of the five names its field) or missing Idempotency-Key."), "409": prob("The Idempotency-Key was used for another request."),
+                  "415": prob("Not application/json.")})},
+ "/v1/pemda/{pemda}/rules/temuan": {"get": op("rules_temuan_get", "Every finding the rules recorded on a year's documents (accepted evaluations), for the evaluators and reports", ALL,
+       params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True), P("format", "json (default) or csv.", {"type": "string", "enum": ["json", "csv"]})],
+       responses={"200": {"description": "The findings, in order.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {
+                      "application/json": {"schema": {"type": "object", "required": ["tahun", "jumlah", "items"], "properties": {"tahun": {"type": "integer"}, "jumlah": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object"}}}}},
+                      "text/csv": {"schema": {"type": "string"}}}},
+                  "400": prob("Missing or bad tahun, or a format that is not json or csv.")})},
  "/v1/pemda/{pemda}/rules/perkada/{nama}/{versi}": {"get": op("rules_perkada_get", "One version of a pemda rule file, with its text", ALL,
        params=[pemda, P("nama", "The file's name.", {"type": "string"}, True, "path"), P("versi", "Version.", {"type": "integer", "minimum": 1}, True, "path")],
        responses={"200": ok("The version.", {"allOf": [ref("Perkada"), {"type": "object", "required": ["isi"], "properties": {"isi": {"type": "string"}}}]}), "400": prob("Bad name or version.")})},
@@ -369,7 +399,7 @@ dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "v
                           "hash": nstr(0), "hash_sebelum": nstr(0), "dibuat": {"type": "string"}, "dikunci": nstr(0)}}
 rule_result = {"type": "object", "required": ["rule", "title", "cite", "file", "line", "severity", "applies", "passed", "message", "values"], "properties": {
     "rule": {"type": "string"}, "title": {"type": "string"}, "cite": {"type": "string", "description": "The regulation and article."},
-    "file": {"type": "string"}, "line": {"type": "integer"}, "severity": {"type": "string", "enum": ["error", "warning"], "description": "In force for the fiscal year."},
+    "file": {"type": "string"}, "line": {"type": "integer"}, "severity": {"type": "string", "enum": ["error", "warning", "finding"], "description": "In force for the fiscal year: error refuses; warning and finding pass, a finding travels with the document to the evaluators."},
     "applies": {"type": "boolean"}, "passed": {"type": "boolean"}, "message": {"type": ["string", "null"], "description": "Indonesian formatting: Rp1.234.567,89, 29,87%."},
     "values": {"type": "object", "additionalProperties": {"type": "string"}, "description": "The rule's lets as exact decimal strings."},
     "disabled": {"type": "string"}, "for_each": {"type": "string"}, "groups": {"type": "integer"}, "failed": {"type": "integer"},
@@ -378,6 +408,7 @@ rules_report = {"type": "object", "required": ["event", "pack_hash", "files", "e
     "event": {"type": "string", "description": "e.g. lock apbd"}, "pack_hash": {"type": "string"},
     "files": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "hash": {"type": "string"}}}},
     "errors": {"type": "integer", "description": "Failing rules of severity error: any refuses the transition."}, "warnings": {"type": "integer"},
+    "findings": {"type": "integer", "description": "Failing rules of severity finding: recorded, shown on the document and in GET .../rules/temuan."},
     "results": {"type": "array", "items": ref("RuleResult")},
     "evaluation_error": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}, "message": {"type": "string"}, "text": {"type": "string"}}}}}
 dok_schemas = {
@@ -409,8 +440,19 @@ dok_schemas = {
       "rules": {"type": "array", "items": {"type": "object"}}, "tables": {"type": "array", "items": {"type": "object"}}, "error": {"type": "string", "description": "A Perkada file that no longer loads."}}},
   "Perkada": {"type": "object", "required": ["nama", "versi", "berlaku", "judul", "hash"], "properties": {"nama": {"type": "string"}, "versi": {"type": "integer"}, "berlaku": {"type": "string"}, "judul": {"type": "string"}, "hash": {"type": "string"}}},
   "Dokumen": dokumen, "DokumenPage": page("Dokumen"),
-  "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total"], "properties": {
-      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": money}}]},
+  "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total", "temuan"], "properties": {
+      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": money,
+      "temuan": {"type": "array", "description": "The findings of the version's accepted rules evaluations (a DPA: of its APBD).", "items": ref("TemuanDokumen")},
+      "temuan_dari": {"type": ["integer", "null"], "description": "For a DPA: the APBD version the findings are of (null when there is none)."}}}]},
+  "TemuanDokumen": {"type": "object", "required": ["evaluasi_id", "event", "rule", "severity", "message", "cite", "values", "waktu"], "properties": {
+      "evaluasi_id": {"type": "integer"}, "event": {"type": "string"}, "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["finding"]},
+      "message": {"type": ["string", "null"]}, "cite": {"type": ["string", "null"]}, "values": {"type": "object"}, "waktu": {"type": "string"}}},
+  "Penandaan": {"type": "object", "required": ["penandaan_id", "tahun", "kategori", "sub_kegiatan", "akun", "hitung", "dasar", "alasan", "token_id", "waktu"], "properties": {
+      "penandaan_id": {"type": "integer"}, "tahun": {"type": "integer"}, "kategori": {"type": "string"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"},
+      "hitung": {"type": "boolean"}, "dasar": {"type": "string"}, "alasan": {"type": "string"}, "token_id": {"type": ["integer", "null"]}, "waktu": {"type": "string"}}},
+  "KapasitasFiskal": {"type": "object", "required": ["kapasitas_id", "tahun", "kategori", "dasar", "token_id", "waktu"], "properties": {
+      "kapasitas_id": {"type": "integer"}, "tahun": {"type": "integer"}, "kategori": {"type": "string", "enum": ["sangat_rendah", "rendah", "sedang", "tinggi", "sangat_tinggi"]},
+      "dasar": {"type": "string"}, "token_id": {"type": ["integer", "null"]}, "waktu": {"type": "string"}}},
   "DokumenCreate": {"type": "object", "additionalProperties": False, "required": ["tahun", "jenis"], "properties": {
       "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "jenis": {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]},
       "opd_kode": {"type": ["string", "null"], "description": "Required for rka and dpa, absent otherwise."}}},
