@@ -10,11 +10,11 @@
 
 json_t *dokumen_json(const struct dokumen *d)
 {
-	json_t *o = json_pack("{s:I, s:i, s:s, s:s?, s:i, s:o, s:s, s:i, s:s?, s:s?, s:s?, s:s?}", "id",
-			      (json_int_t)d->id, "tahun", d->tahun, "jenis", d->jenis, "opd_kode", d->opd_kode, "versi",
-			      d->versi, "asal_id", d->asal_id ? json_integer(d->asal_id) : json_null(), "status",
-			      d->status, "revisi", d->revisi, "hash", d->hash, "hash_sebelum", d->hash_sebelum, "dibuat",
-			      d->dibuat, "dikunci", d->dikunci);
+	json_t *o =
+		json_pack("{s:I, s:i, s:s, s:s?, s:i, s:o, s:s, s:i, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)d->id,
+			  "tahun", d->tahun, "jenis", d->jenis, "opd_kode", d->opd_kode, "versi", d->versi, "asal_id",
+			  d->asal_id ? json_integer(d->asal_id) : json_null(), "status", d->status, "revisi", d->revisi,
+			  "hash", d->hash, "hash_sebelum", d->hash_sebelum, "dibuat", d->dibuat, "dikunci", d->dikunci);
 	/* the stage of the year (issue 18): murni, pergeseran or perubahan, with what goes with it */
 	if (o) {
 		json_object_set_new(o, "tahap", json_string(d->tahap ? d->tahap : "murni"));

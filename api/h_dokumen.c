@@ -265,9 +265,10 @@ void h_dokumen_transisi_apply(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (a.tanggal_dprd && strcmp(a.aksi, "lock") != 0) {
-		api_problem(r, PAGU_E_INVALID, "/tanggal_dprd", NULL,
-			    "tanggal_dprd is the DPRD's approval of an APBD Perubahan, recorded with its lock, not with %s",
-			    a.aksi);
+		api_problem(
+			r, PAGU_E_INVALID, "/tanggal_dprd", NULL,
+			"tanggal_dprd is the DPRD's approval of an APBD Perubahan, recorded with its lock, not with %s",
+			a.aksi);
 		return;
 	}
 	if (!dokumen_authorise(r, a.id, a.aksi, &a.before))

@@ -150,11 +150,11 @@ void h_dokumen_perbandingan_get(struct api_req *r)
 	bool lewat = false;
 	for (int i = 0; i < n; i++) {
 		const struct dokumen_banding *b = &rows[i];
-		json_array_append_new(items,
-				      json_pack("{s:s, s:s?, s:s, s:o, s:o, s:o}", "opd_kode", b->opd_kode, "sub_kegiatan",
-						b->sub_kegiatan, "akun", b->akun, "sebelum", api_money_json(b->sebelum),
-						"perubahan", api_money_json(b->sesudah - b->sebelum), "sesudah",
-						api_money_json(b->sesudah)));
+		json_array_append_new(items, json_pack("{s:s, s:s?, s:s, s:o, s:o, s:o}", "opd_kode", b->opd_kode,
+						       "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "sebelum",
+						       api_money_json(b->sebelum), "perubahan",
+						       api_money_json(b->sesudah - b->sebelum), "sesudah",
+						       api_money_json(b->sesudah)));
 		/* belanja only in the totals: pendapatan and pembiayaan are not added to it */
 		if (!strncmp(b->akun, "5.", 2))
 			lewat |= money_add(sebelum, b->sebelum, &sebelum) != PAGU_OK ||

@@ -57,13 +57,14 @@ static void reply_json(struct api_req *r, const struct lra *l)
 	json_t *rows = json_array();
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
-		json_array_append_new(
-			rows, json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "level", b->level, "kode",
-					b->kode, "uraian", b->nama, "anggaran", api_money_json(b->anggaran), "realisasi",
-					api_money_json(b->realisasi), "persen", persen_json(b->realisasi, b->anggaran),
-					"lebih_kurang", api_money_json(b->realisasi - b->anggaran), "anggaran_murni",
-					api_money_json(b->anggaran_murni), "bertambah_berkurang",
-					api_money_json(b->anggaran - b->anggaran_murni)));
+		json_array_append_new(rows,
+				      json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "level", b->level,
+						"kode", b->kode, "uraian", b->nama, "anggaran",
+						api_money_json(b->anggaran), "realisasi", api_money_json(b->realisasi),
+						"persen", persen_json(b->realisasi, b->anggaran), "lebih_kurang",
+						api_money_json(b->realisasi - b->anggaran), "anggaran_murni",
+						api_money_json(b->anggaran_murni), "bertambah_berkurang",
+						api_money_json(b->anggaran - b->anggaran_murni)));
 	}
 	/* surplus/defisit and pembiayaan neto, the way the LRA closes */
 	int64_t sa = anggaran(l, "4") - anggaran(l, "5"), sx = total(l, "4") - total(l, "5");
@@ -86,9 +87,9 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 	if (!buf)
 		abort();
 	/* Anggaran is the budget in force (after a Perubahan or pergeseran); the murni beside it */
-	static const char *const head[] = { "Level",	      "Kode Rekening", "Uraian",	     "Anggaran",
-					    "Realisasi",      "Persen",	       "Lebih/(Kurang)", "Anggaran Murni",
-					    "Bertambah/(Berkurang)" };
+	static const char *const head[] = { "Level",	      "Kode Rekening",	"Uraian",
+					    "Anggaran",	      "Realisasi",	"Persen",
+					    "Lebih/(Kurang)", "Anggaran Murni", "Bertambah/(Berkurang)" };
 	enum { NHEAD = sizeof(head) / sizeof(head[0]) };
 	for (int k = 0; k < NHEAD; k++)
 		report_csv_field(&buf, &len, &cap, head[k], true, k == NHEAD - 1);
@@ -151,10 +152,14 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 					    r->tok.pemda_id, l->opd ? ", OPD " : "", l->opd ? l->opd : "", l->tahun,
 					    l->sampai),
 			       NULL);
-	static const char *const cols[] = { "Kode Rekening",	    "Uraian",
-					    "Anggaran (Rp)",	    "Realisasi (Rp)",
-					    "%",		    "Lebih/(Kurang) (Rp)",
-					    "Anggaran Murni (Rp)", "Bertambah/(Berkurang) (Rp)" };
+	static const char *const cols[] = { "Kode Rekening",
+					    "Uraian",
+					    "Anggaran (Rp)",
+					    "Realisasi (Rp)",
+					    "%",
+					    "Lebih/(Kurang) (Rp)",
+					    "Anggaran Murni (Rp)",
+					    "Bertambah/(Berkurang) (Rp)" };
 	for (int k = 0; k < 8; k++)
 		worksheet_write_string(ws, 3, (lxw_col_t)k, cols[k], head);
 	worksheet_set_column(ws, 0, 0, 20, NULL);

@@ -55,7 +55,7 @@ DB_ROW(dok_row, DOK_ROW);
 #define DOK_COLS                                                                                  \
 	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
 	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"        \
-	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci,"       \
+	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci,"      \
 	" tahap, dasar, tanggal_dprd::text AS tanggal_dprd"
 /* clang-format off */
 #define RKPD_ROW(C, r) \
@@ -98,6 +98,8 @@ DB_ROW(jejak_row, JEJAK_ROW);
 DB_ROW(assemble_row, ASSEMBLE_ROW);
 #define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
 DB_ROW(rantai_row, RANTAI_ROW);
+#define DPRD_ROW(C, r) C(r, x)
+DB_ROW(dprd_row, DPRD_ROW);
 #define TINGKAT_ROW(C, r) C(r, tingkat) C(r, penyetuju) C(r, pesan)
 DB_ROW(tingkat_row, TINGKAT_ROW);
 #define BANDING_ROW(C, r) C(r, opd_kode) C(r, sub_kegiatan) C(r, akun) C(r, sebelum) C(r, sesudah)
@@ -236,11 +238,11 @@ static const struct stmt q[Q_N] = {
 			     dok_row__cols },
 	/* $1 pemda $2 locked APBD $3 token $4 reason $5 keadaan luar biasa */
 	[Q_APBD_P_CREATE] = { "dokumen_apbd_p_create",
-			      "SELECT " DOK_COLS
-			      " FROM pagu_apbd_perubahan_create($1, $2::bigint, $3::bigint, $4, $5)",
+			      "SELECT " DOK_COLS " FROM pagu_apbd_perubahan_create($1, $2::bigint, $3::bigint, $4, $5)",
 			      5, dok_row__cols },
 	/* $1 pemda $2 APBD-P $3 date */
-	[Q_DPRD_SET] = { "dokumen_dprd_set", "SELECT pagu_apbd_dprd_set($1, $2::bigint, $3::date) AS x", 3, NULL },
+	[Q_DPRD_SET] = { "dokumen_dprd_set", "SELECT pagu_apbd_dprd_set($1, $2::bigint, $3::date) AS x", 3,
+			 dprd_row__cols },
 	[Q_TINGKAT] = { "dokumen_pergeseran_tingkat",
 			"SELECT tingkat, penyetuju, pesan FROM pagu_pergeseran_tingkat($1, $2::bigint)", 2,
 			tingkat_row__cols },
@@ -252,8 +254,8 @@ static const struct stmt q[Q_N] = {
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
 const char *const dokumen_jenis_all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa", NULL };
-const char *const dokumen_aksi_all[] = { "create", "edit",   "submit", "verify",     "reject",    "lock",
-					 "derive", "kas",    "pergeseran", "perubahan", NULL };
+const char *const dokumen_aksi_all[] = { "create", "edit", "submit",	 "verify",    "reject", "lock",
+					 "derive", "kas",  "pergeseran", "perubahan", NULL };
 const char *const dokumen_kind_all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa", "pergeseran", NULL };
 
 const char *dokumen_kind(const struct dokumen *d)
