@@ -827,7 +827,7 @@ START_TEST(lra_reconciles)
 		  &r);
 	http_expect(&r, 200, NULL, NULL);
 	ck_assert_ptr_nonnull(
-		strstr(r.body, "Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang)\r\n"));
+		strstr(r.body, "Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang),Anggaran Murni,Bertambah/(Berkurang)\r\n"));
 	ck_assert_ptr_nonnull(strstr(r.body, dpa));
 	http_reply_release(&r);
 	/* XLSX, opened and read back: the sheet's XML has the titles and the figures */
