@@ -41,3 +41,4 @@ ALTER TABLE api_token ADD CONSTRAINT api_token_peran_check
 
 -- pagu_lra gains the murni columns: its row type changes.
 DROP FUNCTION IF EXISTS pagu_lra(text, integer, date, text);
+COMMENT ON COLUMN api_token.peran IS 'Role: planner, finance, revenue, inspector, admin or sekda (Sekretaris Daerah: approves a pergeseran antar objek).';
