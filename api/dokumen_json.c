@@ -10,10 +10,18 @@
 
 json_t *dokumen_json(const struct dokumen *d)
 {
-	return json_pack("{s:I, s:i, s:s, s:s?, s:i, s:o, s:s, s:i, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)d->id,
-			 "tahun", d->tahun, "jenis", d->jenis, "opd_kode", d->opd_kode, "versi", d->versi, "asal_id",
-			 d->asal_id ? json_integer(d->asal_id) : json_null(), "status", d->status, "revisi", d->revisi,
-			 "hash", d->hash, "hash_sebelum", d->hash_sebelum, "dibuat", d->dibuat, "dikunci", d->dikunci);
+	json_t *o =
+		json_pack("{s:I, s:i, s:s, s:s?, s:i, s:o, s:s, s:i, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)d->id,
+			  "tahun", d->tahun, "jenis", d->jenis, "opd_kode", d->opd_kode, "versi", d->versi, "asal_id",
+			  d->asal_id ? json_integer(d->asal_id) : json_null(), "status", d->status, "revisi", d->revisi,
+			  "hash", d->hash, "hash_sebelum", d->hash_sebelum, "dibuat", d->dibuat, "dikunci", d->dikunci);
+	/* the stage of the year (issue 18): murni, pergeseran or perubahan, with what goes with it */
+	if (o) {
+		json_object_set_new(o, "tahap", json_string(d->tahap ? d->tahap : "murni"));
+		json_object_set_new(o, "dasar", d->dasar ? api_json_text(d->dasar) : json_null());
+		json_object_set_new(o, "tanggal_dprd", d->tanggal_dprd ? json_string(d->tanggal_dprd) : json_null());
+	}
+	return o;
 }
 
 const char *dokumen_etag(struct api_req *r, int revisi)
@@ -87,7 +95,7 @@ bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d)
 			    (long long)d->id, (long long)d->id);
 		return false;
 	}
-	if (!strcmp(d->jenis, "dpa")) {
+	if (!strcmp(d->jenis, "dpa") && strcmp(d->tahap ? d->tahap : "", "pergeseran") != 0) {
 		api_problem(
 			r, PAGU_E_CONFLICT, "id", NULL,
 			"the lines of DPA version %lld are its OPD's lines of the locked APBD and never change one by "
@@ -116,9 +124,9 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 			    r->tok.opd_kode, isi.d.jenis, (long long)id, isi.d.opd_kode ? isi.d.opd_kode : "the pemda");
 		return false;
 	}
-	if (aksi && !dokumen_allowed(isi.d.jenis, aksi, r->tok.role, scoped)) {
+	if (aksi && !dokumen_allowed(dokumen_kind(&isi.d), aksi, r->tok.role, scoped)) {
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s", auth_role_name(r->tok.role),
-			    scoped ? " (OPD-scoped)" : "", aksi, isi.d.jenis);
+			    scoped ? " (OPD-scoped)" : "", aksi, dokumen_kind(&isi.d));
 		return false;
 	}
 	*out = isi.d;

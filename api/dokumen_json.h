@@ -36,6 +36,14 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
  */
 bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d);
 
+/*
+ * Whether the token may lock pergeseran @d: the role its level needs (Permendagri 77/2020: the
+ * PPKD, finance, for rincian objek, sub rincian objek and uraian; the Sekda, sekda, for antar
+ * objek). false (and a 403 naming the level) otherwise; a pergeseran no role may approve is left
+ * to the lock, which refuses it (422).
+ */
+bool dokumen_pergeseran_approver(struct api_req *r, const struct dokumen *d);
+
 /* Replies for a refusal from the engine (with its fault) or another failure. */
 void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f);
 

@@ -196,6 +196,7 @@ struct transisi_arg {
 	int revisi;
 	const char *aksi;
 	const char *alasan;
+	const char *tanggal_dprd;
 	struct dokumen before;
 	const struct rules_report *refused; /* the report of a refusal by the rules, to record */
 };
@@ -207,7 +208,7 @@ static pagu_err transisi_work(struct api_req *r, void *p)
 	struct dokumen d;
 	a->refused = NULL;
 	pagu_err e = dokumen_transisi_apply(r->db, &r->arena, r->tok.pemda_id, a->id, a->aksi, a->revisi,
-					    r->tok.token_id, a->alasan, &d, &f);
+					    r->tok.token_id, a->alasan, a->tanggal_dprd, &d, &f);
 	json_t *body = NULL;
 	if (e == PAGU_OK) {
 		body = dokumen_json(&d);
@@ -259,11 +260,28 @@ void h_dokumen_transisi_apply(struct api_req *r)
 		  .max_len = 1000,
 		  .check = opd_check_text,
 		  .out = &a.alasan },
+		{ .name = "tanggal_dprd",
+		  .type = JSPEC_STRING,
+		  .nullable = true,
+		  .max_len = 10,
+		  .check = jspec_check_date,
+		  .out = &a.tanggal_dprd },
 		JSPEC_END,
 	};
 	if (!json_spec_parse(r, spec))
 		return;
+	if (a.tanggal_dprd && strcmp(a.aksi, "lock") != 0) {
+		api_problem(
+			r, PAGU_E_INVALID, "/tanggal_dprd", NULL,
+			"tanggal_dprd is the DPRD's approval of an APBD Perubahan, recorded with its lock, not with %s",
+			a.aksi);
+		return;
+	}
 	if (!dokumen_authorise(r, a.id, a.aksi, &a.before))
+		return;
+	/* a pergeseran is locked by the approver of its level (Permendagri 77/2020) */
+	if (!strcmp(a.aksi, "lock") && !strcmp(dokumen_kind(&a.before), "pergeseran") &&
+	    !dokumen_pergeseran_approver(r, &a.before))
 		return;
 	if (!dokumen_if_match(r, true, &a.revisi))
 		return;

@@ -51,8 +51,10 @@ void h_jejak_get(struct api_req *r)
 		const struct dokumen_jejak *j = &rows[i];
 		char buf[MONEY_STR_MAX];
 		money_format(j->jumlah, buf);
-		json_t *v = json_pack("{s:I, s:i, s:s, s:s?, s:i}", "dokumen_id", (json_int_t)j->id, "versi", j->versi,
-				      "status", j->status, "jumlah", j->ada_jumlah ? buf : NULL, "baris", j->nbaris);
+		/* tahap: murni, pergeseran (a DPA), perubahan (RKA-P, APBD-P, DPPA): the trace goes through both */
+		json_t *v = json_pack("{s:I, s:i, s:s, s:s?, s:i, s:s?}", "dokumen_id", (json_int_t)j->id, "versi",
+				      j->versi, "status", j->status, "jumlah", j->ada_jumlah ? buf : NULL, "baris",
+				      j->nbaris, "tahap", j->tahap);
 		if (!strcmp(j->jenis, "rkpd")) {
 			json_t *ind = json_array();
 			char *copy = j->indikator ? arena_strdup(&r->arena, j->indikator) : NULL;

@@ -57,11 +57,14 @@ static void reply_json(struct api_req *r, const struct lra *l)
 	json_t *rows = json_array();
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
-		json_array_append_new(
-			rows, json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o}", "level", b->level, "kode", b->kode,
-					"uraian", b->nama, "anggaran", api_money_json(b->anggaran), "realisasi",
-					api_money_json(b->realisasi), "persen", persen_json(b->realisasi, b->anggaran),
-					"lebih_kurang", api_money_json(b->realisasi - b->anggaran)));
+		json_array_append_new(rows,
+				      json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "level", b->level,
+						"kode", b->kode, "uraian", b->nama, "anggaran",
+						api_money_json(b->anggaran), "realisasi", api_money_json(b->realisasi),
+						"persen", persen_json(b->realisasi, b->anggaran), "lebih_kurang",
+						api_money_json(b->realisasi - b->anggaran), "anggaran_murni",
+						api_money_json(b->anggaran_murni), "bertambah_berkurang",
+						api_money_json(b->anggaran - b->anggaran_murni)));
 	}
 	/* surplus/defisit and pembiayaan neto, the way the LRA closes */
 	int64_t sa = anggaran(l, "4") - anggaran(l, "5"), sx = total(l, "4") - total(l, "5");
@@ -83,22 +86,28 @@ static void reply_csv(struct api_req *r, const struct lra *l)
 	char *buf = malloc(cap);
 	if (!buf)
 		abort();
-	static const char *const head[] = { "Level",	 "Kode Rekening", "Uraian",	   "Anggaran",
-					    "Realisasi", "Persen",	  "Lebih/(Kurang)" };
-	for (int k = 0; k < 7; k++)
-		report_csv_field(&buf, &len, &cap, head[k], true, k == 6);
+	/* Anggaran is the budget in force (after a Perubahan or pergeseran); the murni beside it */
+	static const char *const head[] = { "Level",	      "Kode Rekening",	"Uraian",
+					    "Anggaran",	      "Realisasi",	"Persen",
+					    "Lebih/(Kurang)", "Anggaran Murni", "Bertambah/(Berkurang)" };
+	enum { NHEAD = sizeof(head) / sizeof(head[0]) };
+	for (int k = 0; k < NHEAD; k++)
+		report_csv_field(&buf, &len, &cap, head[k], true, k == NHEAD - 1);
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
-		char lv[8], a[MONEY_STR_MAX], x[MONEY_STR_MAX], p[32], d[MONEY_STR_MAX];
+		char lv[8], a[MONEY_STR_MAX], x[MONEY_STR_MAX], p[32], d[MONEY_STR_MAX], m[MONEY_STR_MAX],
+			dm[MONEY_STR_MAX];
 		snprintf(lv, sizeof(lv), "%d", b->level);
 		money_format(b->anggaran, a);
 		money_format(b->realisasi, x);
 		laporan_persen(b->realisasi, b->anggaran, p);
 		money_format(b->realisasi - b->anggaran, d);
-		const char *v[] = { lv, b->kode, b->nama, a, x, p, d };
+		money_format(b->anggaran_murni, m);
+		money_format(b->anggaran - b->anggaran_murni, dm);
+		const char *v[] = { lv, b->kode, b->nama, a, x, p, d, m, dm };
 		/* kode and uraian are text; level, amounts and percents are numbers ("-1500.00" stays) */
-		for (int k = 0; k < 7; k++)
-			report_csv_field(&buf, &len, &cap, v[k], k == 1 || k == 2, k == 6);
+		for (int k = 0; k < NHEAD; k++)
+			report_csv_field(&buf, &len, &cap, v[k], k == 1 || k == 2, k == NHEAD - 1);
 	}
 	r->disposition = arena_printf(&r->arena, "attachment; filename=\"lra-%s-%d.csv\"", r->tok.pemda_id, l->tahun);
 	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
@@ -143,13 +152,19 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 					    r->tok.pemda_id, l->opd ? ", OPD " : "", l->opd ? l->opd : "", l->tahun,
 					    l->sampai),
 			       NULL);
-	static const char *const cols[] = { "Kode Rekening",  "Uraian", "Anggaran (Rp)",
-					    "Realisasi (Rp)", "%",	"Lebih/(Kurang) (Rp)" };
-	for (int k = 0; k < 6; k++)
+	static const char *const cols[] = { "Kode Rekening",
+					    "Uraian",
+					    "Anggaran (Rp)",
+					    "Realisasi (Rp)",
+					    "%",
+					    "Lebih/(Kurang) (Rp)",
+					    "Anggaran Murni (Rp)",
+					    "Bertambah/(Berkurang) (Rp)" };
+	for (int k = 0; k < 8; k++)
 		worksheet_write_string(ws, 3, (lxw_col_t)k, cols[k], head);
 	worksheet_set_column(ws, 0, 0, 20, NULL);
 	worksheet_set_column(ws, 1, 1, 60, NULL);
-	worksheet_set_column(ws, 2, 5, 20, NULL);
+	worksheet_set_column(ws, 2, 7, 20, NULL);
 	worksheet_freeze_panes(ws, 4, 2);
 	for (int i = 0; i < l->n; i++) {
 		const struct lra_baris *b = &l->rows[i];
@@ -168,6 +183,8 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 		if (laporan_persen(b->realisasi, b->anggaran, p))
 			worksheet_write_number(ws, row, 4, strtod(p, NULL), pct);
 		worksheet_write_number(ws, row, 5, (double)(b->realisasi - b->anggaran) / 100.0, money);
+		worksheet_write_number(ws, row, 6, (double)b->anggaran_murni / 100.0, money);
+		worksheet_write_number(ws, row, 7, (double)(b->anggaran - b->anggaran_murni) / 100.0, money);
 	}
 	lxw_error err = workbook_close(wb);
 	int fd = err == LXW_NO_ERROR ? open(path, O_RDONLY) : -1;

@@ -25,12 +25,12 @@ static json_t *izin(struct api_req *r)
 		json_array_append_new(rute, json_string(arena_printf(&r->arena, "%s %s", rt->method, rt->path)));
 	}
 	json_t *dok = json_object();
-	for (size_t j = 0; dokumen_jenis_all[j]; j++) {
+	for (size_t j = 0; dokumen_kind_all[j]; j++) {
 		json_t *a = json_array();
 		for (size_t k = 0; dokumen_aksi_all[k]; k++)
-			if (dokumen_allowed(dokumen_jenis_all[j], dokumen_aksi_all[k], t->role, scoped))
+			if (dokumen_allowed(dokumen_kind_all[j], dokumen_aksi_all[k], t->role, scoped))
 				json_array_append_new(a, json_string(dokumen_aksi_all[k]));
-		json_object_set_new(dok, dokumen_jenis_all[j], a);
+		json_object_set_new(dok, dokumen_kind_all[j], a);
 	}
 	const char *awalan = dokumen_akun_awalan(t->role);
 	return json_pack("{s:o, s:o, s:o}", "rute", rute, "dokumen", dok, "akun_baris",

@@ -41,8 +41,10 @@ static const struct stmt q[Q_N] = {
 };
 const struct stmt_area stmt_area_auth = { "auth", q, Q_N };
 
-static const char *const role_names[] = { "planner", "finance", "revenue", "inspector", "admin" };
-static const unsigned role_bits[] = { ROLE_PLANNER, ROLE_FINANCE, ROLE_REVENUE, ROLE_INSPECTOR, ROLE_ADMIN };
+static const char *const role_names[] = { "planner", "finance", "revenue", "inspector", "admin", "sekda" };
+static const unsigned role_bits[] = {
+	ROLE_PLANNER, ROLE_FINANCE, ROLE_REVENUE, ROLE_INSPECTOR, ROLE_ADMIN, ROLE_SEKDA
+};
 #define NROLES (sizeof(role_bits) / sizeof(role_bits[0]))
 
 const char *auth_role_name(unsigned role)

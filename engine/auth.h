@@ -15,8 +15,9 @@ enum auth_role {
 	ROLE_REVENUE = 1u << 3,	  /* Bapenda / Dispenda */
 	ROLE_INSPECTOR = 1u << 4, /* Inspektorat: reads everything, evaluates */
 	ROLE_ADMIN = 1u << 5,	  /* master data and tokens */
+	ROLE_SEKDA = 1u << 6,	  /* Sekretaris Daerah: approves a pergeseran antar objek (issue 18) */
 };
-#define ROLE_ALL (ROLE_PLANNER | ROLE_FINANCE | ROLE_REVENUE | ROLE_INSPECTOR | ROLE_ADMIN)
+#define ROLE_ALL (ROLE_PLANNER | ROLE_FINANCE | ROLE_REVENUE | ROLE_INSPECTOR | ROLE_ADMIN | ROLE_SEKDA)
 
 /* "planner" etc.; NULL for a value that is not one role bit. */
 const char *auth_role_name(unsigned role);

@@ -36,19 +36,27 @@ enum {
 	Q_JEJAK,
 	Q_APBD_ASSEMBLE,
 	Q_RANTAI,
+	Q_PERGESERAN_CREATE,
+	Q_RKA_P_CREATE,
+	Q_APBD_P_CREATE,
+	Q_DPRD_SET,
+	Q_TINGKAT,
+	Q_BANDING,
 	Q_N
 };
 /* a version's header: the table's row, or a procedure's that returns one */
 /* clang-format off */
 #define DOK_ROW(C, r) \
 	C(r, dokumen_id) C(r, tahun) C(r, jenis) C(r, opd_kode) C(r, versi) C(r, asal_id) \
-	C(r, status) C(r, revisi) C(r, hash) C(r, hash_sebelum) C(r, dibuat) C(r, dikunci)
+	C(r, status) C(r, revisi) C(r, hash) C(r, hash_sebelum) C(r, dibuat) C(r, dikunci) \
+	C(r, tahap) C(r, dasar) C(r, tanggal_dprd)
 /* clang-format on */
 DB_ROW(dok_row, DOK_ROW);
 #define DOK_COLS                                                                                  \
 	"dokumen_id, tahun, jenis, opd_kode, versi, asal_id, status, revisi, hash, hash_sebelum," \
 	" to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"        \
-	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci"
+	" to_char(dikunci AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dikunci,"      \
+	" tahap, dasar, tanggal_dprd::text AS tanggal_dprd"
 /* clang-format off */
 #define RKPD_ROW(C, r) \
 	C(r, baris) C(r, opd_kode) C(r, sub_kegiatan) C(r, indikator) C(r, target) C(r, satuan) \
@@ -83,12 +91,19 @@ DB_ROW(diff_row, DIFF_ROW);
 DB_ROW(check_row, CHECK_ROW);
 #define IMPORT_ROW(C, r) C(r, baris) C(r, revisi) C(r, total)
 DB_ROW(import_row, IMPORT_ROW);
-#define JEJAK_ROW(C, r) C(r, dokumen_id) C(r, jenis) C(r, versi) C(r, status) C(r, jumlah) C(r, nbaris) C(r, indikator)
+#define JEJAK_ROW(C, r) \
+	C(r, dokumen_id) C(r, jenis) C(r, versi) C(r, status) C(r, jumlah) C(r, nbaris) C(r, indikator) C(r, tahap)
 DB_ROW(jejak_row, JEJAK_ROW);
 #define ASSEMBLE_ROW(C, r) C(r, baris) C(r, revisi) C(r, rka)
 DB_ROW(assemble_row, ASSEMBLE_ROW);
 #define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
 DB_ROW(rantai_row, RANTAI_ROW);
+#define DPRD_ROW(C, r) C(r, x)
+DB_ROW(dprd_row, DPRD_ROW);
+#define TINGKAT_ROW(C, r) C(r, tingkat) C(r, penyetuju) C(r, pesan)
+DB_ROW(tingkat_row, TINGKAT_ROW);
+#define BANDING_ROW(C, r) C(r, opd_kode) C(r, sub_kegiatan) C(r, akun) C(r, sebelum) C(r, sesudah)
+DB_ROW(banding_row, BANDING_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
 	[Q_CREATE] = { "dokumen_create",
@@ -198,7 +213,7 @@ static const struct stmt q[Q_N] = {
 		      " (SELECT string_agg(i.indikator || chr(31) || trim_scale(i.target)::text || chr(31) || i.satuan,"
 		      "   chr(30) ORDER BY i.baris)"
 		      "   FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id"
-		      "   AND i.opd_kode = $3 AND i.sub_kegiatan = $4) AS indikator"
+		      "   AND i.opd_kode = $3 AND i.sub_kegiatan = $4) AS indikator, d.tahap"
 		      " FROM dokumen d WHERE d.pemda_id = $1 AND d.tahun = $2::int"
 		      "  AND (d.opd_kode IS NULL OR d.opd_kode = $3)"
 		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",
@@ -214,13 +229,41 @@ static const struct stmt q[Q_N] = {
 		       "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"
 		       " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",
 		       2, rantai_row__cols },
+	/* $1 pemda $2 locked DPA $3 token $4 reason */
+	[Q_PERGESERAN_CREATE] = { "dokumen_pergeseran_create",
+				  "SELECT " DOK_COLS " FROM pagu_pergeseran_create($1, $2::bigint, $3::bigint, $4)", 4,
+				  dok_row__cols },
+	[Q_RKA_P_CREATE] = { "dokumen_rka_p_create",
+			     "SELECT " DOK_COLS " FROM pagu_rka_perubahan_create($1, $2::bigint, $3::bigint, $4)", 4,
+			     dok_row__cols },
+	/* $1 pemda $2 locked APBD $3 token $4 reason $5 keadaan luar biasa */
+	[Q_APBD_P_CREATE] = { "dokumen_apbd_p_create",
+			      "SELECT " DOK_COLS " FROM pagu_apbd_perubahan_create($1, $2::bigint, $3::bigint, $4, $5)",
+			      5, dok_row__cols },
+	/* $1 pemda $2 APBD-P $3 date */
+	[Q_DPRD_SET] = { "dokumen_dprd_set", "SELECT pagu_apbd_dprd_set($1, $2::bigint, $3::date) AS x", 3,
+			 dprd_row__cols },
+	[Q_TINGKAT] = { "dokumen_pergeseran_tingkat",
+			"SELECT tingkat, penyetuju, pesan FROM pagu_pergeseran_tingkat($1, $2::bigint)", 2,
+			tingkat_row__cols },
+	[Q_BANDING] = { "dokumen_perbandingan",
+			"SELECT opd_kode, sub_kegiatan, akun, pagu_uang(sebelum) AS sebelum, pagu_uang(sesudah) AS"
+			" sesudah FROM pagu_dokumen_perbandingan($1, $2::bigint)",
+			2, banding_row__cols },
 };
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
 const char *const dokumen_jenis_all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa", NULL };
-const char *const dokumen_aksi_all[] = {
-	"create", "edit", "submit", "verify", "reject", "lock", "derive", "kas", NULL
-};
+const char *const dokumen_aksi_all[] = { "create", "edit", "submit",	 "verify",    "reject", "lock",
+					 "derive", "kas",  "pergeseran", "perubahan", NULL };
+const char *const dokumen_kind_all[] = { "rkpd", "kua_ppas", "rka", "apbd", "dpa", "pergeseran", NULL };
+
+const char *dokumen_kind(const struct dokumen *d)
+{
+	if (d->jenis && !strcmp(d->jenis, "dpa") && d->tahap && !strcmp(d->tahap, "pergeseran"))
+		return "pergeseran";
+	return d->jenis;
+}
 
 bool dokumen_jenis_valid(const char *jenis)
 {
@@ -258,6 +301,25 @@ static const struct {
 	{ "rka", "derive", ROLE_PLANNER | ROLE_FINANCE, true },
 	/* the OPD plans its cash; BPKAD does the rest of the DPA */
 	{ "dpa", "kas", ROLE_PLANNER | ROLE_FINANCE, true },
+	/*
+	 * Issue 18. The Perubahan: TAPD starts the APBD-P from the locked APBD; an OPD (or BPKAD)
+	 * starts its RKA-P from its locked DPA, then it goes as an RKA. A pergeseran: the OPD (or
+	 * BPKAD) starts it from its locked DPA, changes lines and cash and submits; TAPD verifies;
+	 * the approver of its level locks it (the PPKD, finance, for rincian objek, sub rincian objek
+	 * and uraian; the Sekretaris Daerah, sekda, for antar objek: checked at the lock against the
+	 * level, Permendagri 77/2020) or sends it back.
+	 */
+	{ "apbd", "perubahan", ROLE_FINANCE, false },
+	{ "dpa", "perubahan", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "dpa", "pergeseran", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "perubahan", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "pergeseran", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "edit", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "kas", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "submit", ROLE_PLANNER | ROLE_FINANCE, true },
+	{ "pergeseran", "verify", ROLE_FINANCE, false },
+	{ "pergeseran", "reject", ROLE_FINANCE | ROLE_SEKDA, false },
+	{ "pergeseran", "lock", ROLE_FINANCE | ROLE_SEKDA, false },
 };
 
 bool dokumen_allowed(const char *jenis, const char *aksi, unsigned role, bool opd_scoped)
@@ -268,7 +330,8 @@ bool dokumen_allowed(const char *jenis, const char *aksi, unsigned role, bool op
 		return (policy[i].roles & role) && (!opd_scoped || policy[i].scoped);
 	}
 	/* KUA-PPAS, APBD and DPA: BPKAD / TAPD throughout */
-	if (!strcmp(jenis, "kua_ppas") || !strcmp(jenis, "apbd") || !strcmp(jenis, "dpa"))
+	if (!strcmp(jenis, "kua_ppas") || !strcmp(jenis, "apbd") || !strcmp(jenis, "dpa") ||
+	    !strcmp(jenis, "pergeseran"))
 		return role == ROLE_FINANCE && !opd_scoped;
 	return false;
 }
@@ -332,6 +395,9 @@ static void dok_from_row(struct arena *a, PGresult *r, int i, struct dokumen *d)
 	d->hash_sebelum = db_opt(a, r, i, dok_row_hash_sebelum);
 	d->dibuat = db_opt(a, r, i, dok_row_dibuat);
 	d->dikunci = db_opt(a, r, i, dok_row_dikunci);
+	d->tahap = db_opt(a, r, i, dok_row_tahap);
+	d->dasar = db_opt(a, r, i, dok_row_dasar);
+	d->tanggal_dprd = db_opt(a, r, i, dok_row_tanggal_dprd);
 }
 
 /*
@@ -376,12 +442,21 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 }
 
 pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
-				int revisi, int64_t token, const char *alasan, struct dokumen *out,
-				struct pagu_fault *f)
+				int revisi, int64_t token, const char *alasan, const char *tanggal_dprd,
+				struct dokumen *out, struct pagu_fault *f)
 {
 	const char *p[] = { pemda, db_num(a, id), aksi, db_num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
-	pagu_err e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
+	pagu_err e = PAGU_OK;
+	if (tanggal_dprd) {
+		/* recorded first, in the same transaction: the lock then finds it (or refuses without it) */
+		const char *pd[] = { pemda, db_num(a, id), tanggal_dprd };
+		PGresult *r = NULL;
+		if ((e = db_exec(db, &q[Q_DPRD_SET], DB_P(pd), &r)) != PAGU_OK)
+			return db_fault(db, a, e, f);
+		PQclear(r);
+	}
+	e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
 	if (e == PAGU_OK)
 		e = rules_gate_check_transition(db, a, pemda, &d, aksi, token, f);
 	if (e == PAGU_OK)
@@ -637,6 +712,7 @@ pagu_err dokumen_jejak_list(struct db *db, struct arena *a, const char *pemda, i
 			return e;
 		o[i].nbaris = (int)strtol(PQgetvalue(r, i, jejak_row_nbaris), NULL, 10);
 		o[i].indikator = db_opt(a, r, i, jejak_row_indikator);
+		o[i].tahap = db_opt(a, r, i, jejak_row_tahap);
 	}
 	PQclear(r);
 	*rows = o;
@@ -889,5 +965,68 @@ pagu_err dokumen_rantai_verify(struct db *db, struct arena *a, const char *pemda
 	*ok = good;
 	*bad = first_bad;
 	*checked = n;
+	return PAGU_OK;
+}
+
+pagu_err dokumen_pergeseran_create(struct db *db, struct arena *a, const char *pemda, int64_t dpa, int64_t token,
+				   const char *alasan, struct dokumen *out, struct pagu_fault *f)
+{
+	/* a version of the OPD's DPA made concurrently wins the unique index: a conflict (fault.c) */
+	const char *p[] = { pemda, db_num(a, dpa), opt_token(a, token), alasan };
+	return dok_call(db, a, &q[Q_PERGESERAN_CREATE], DB_P(p), out, f);
+}
+
+pagu_err dokumen_rka_perubahan_create(struct db *db, struct arena *a, const char *pemda, int64_t dpa, int64_t token,
+				      const char *alasan, struct dokumen *out, struct pagu_fault *f)
+{
+	const char *p[] = { pemda, db_num(a, dpa), opt_token(a, token), alasan };
+	return dok_call(db, a, &q[Q_RKA_P_CREATE], DB_P(p), out, f);
+}
+
+pagu_err dokumen_apbd_perubahan_create(struct db *db, struct arena *a, const char *pemda, int64_t apbd, int64_t token,
+				       const char *alasan, const char *luar_biasa, struct dokumen *out,
+				       struct pagu_fault *f)
+{
+	const char *p[] = { pemda, db_num(a, apbd), opt_token(a, token), alasan, luar_biasa };
+	return dok_call(db, a, &q[Q_APBD_P_CREATE], DB_P(p), out, f);
+}
+
+pagu_err dokumen_pergeseran_tingkat(struct db *db, struct arena *a, const char *pemda, int64_t id, const char **tingkat,
+				    const char **penyetuju, const char **pesan)
+{
+	const char *p[] = { pemda, db_num(a, id) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_TINGKAT], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	bool ada = PQntuples(r) > 0;
+	*tingkat = ada ? db_opt(a, r, 0, tingkat_row_tingkat) : NULL;
+	*penyetuju = ada ? db_opt(a, r, 0, tingkat_row_penyetuju) : NULL;
+	*pesan = ada ? db_opt(a, r, 0, tingkat_row_pesan) : NULL;
+	PQclear(r);
+	return PAGU_OK;
+}
+
+pagu_err dokumen_perbandingan(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			      struct dokumen_banding **rows, int *n)
+{
+	const char *p[] = { pemda, db_num(a, id) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_BANDING], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	int cnt = PQntuples(r);
+	struct dokumen_banding *o = cnt ? arena_alloc(a, sizeof(*o) * (size_t)cnt) : NULL;
+	for (int i = 0; i < cnt; i++) {
+		o[i].opd_kode = db_opt(a, r, i, banding_row_opd_kode);
+		o[i].sub_kegiatan = db_opt(a, r, i, banding_row_sub_kegiatan);
+		o[i].akun = db_opt(a, r, i, banding_row_akun);
+		if ((e = sen(db, r, i, banding_row_sebelum, &o[i].sebelum)) != PAGU_OK ||
+		    (e = sen(db, r, i, banding_row_sesudah, &o[i].sesudah)) != PAGU_OK)
+			return e;
+	}
+	PQclear(r);
+	*rows = o;
+	*n = cnt;
 	return PAGU_OK;
 }

@@ -23,6 +23,9 @@ struct dokumen {
 	const char *hash_sebelum;
 	const char *dibuat;
 	const char *dikunci;
+	const char *tahap;	  /* murni, pergeseran or perubahan (issue 18) */
+	const char *dasar;	  /* the keadaan luar biasa of a second APBD-P, or NULL */
+	const char *tanggal_dprd; /* an APBD-P's DPRD approval (YYYY-MM-DD), or NULL */
 };
 
 struct rkpd_item {
@@ -87,6 +90,13 @@ extern const char *const dokumen_jenis_all[];
 extern const char *const dokumen_aksi_all[];
 bool dokumen_jenis_valid(const char *jenis);
 /*
+ * The kind the role table knows a version by: its jenis, except a pergeseran DPA, which is
+ * "pergeseran" (prepared by the OPD, approved by the PPKD or the Sekda). dokumen_kind_all: every
+ * such kind, NULL-terminated (the jenis, then "pergeseran").
+ */
+const char *dokumen_kind(const struct dokumen *d);
+extern const char *const dokumen_kind_all[];
+/*
  * The first segment of the akun that lines added or removed by @role must have ("4" pendapatan
  * for Bapenda, "5" belanja for OPD planners), or NULL when any akun is the role's.
  */
@@ -105,10 +115,42 @@ pagu_err dokumen_create(struct db *db, struct arena *a, const char *pemda, int t
 /* The next draft version of locked version @id (its lines copied). */
 pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64_t id, int64_t token,
 			const char *alasan, struct dokumen *out, struct pagu_fault *f);
-/* Applies transition @aksi (submit, verify, lock, reject) at revision @revisi. */
+/*
+ * Applies transition @aksi (submit, verify, lock, reject) at revision @revisi. @tanggal_dprd
+ * (YYYY-MM-DD or NULL): the DPRD's approval of an APBD Perubahan, recorded with its lock.
+ */
 pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
-				int revisi, int64_t token, const char *alasan, struct dokumen *out,
-				struct pagu_fault *f);
+				int revisi, int64_t token, const char *alasan, const char *tanggal_dprd,
+				struct dokumen *out, struct pagu_fault *f);
+
+/*
+ * The year's changes (issue 18). A pergeseran: the next DPA version of the OPD from its latest
+ * locked DPA @dpa, lines and anggaran kas copied. An RKA-P: the OPD's next RKA version from @dpa.
+ * An APBD-P: the next (empty) APBD version from the locked APBD @apbd; @luar_biasa (NULL: none) the
+ * basis of a second one in a year.
+ */
+pagu_err dokumen_pergeseran_create(struct db *db, struct arena *a, const char *pemda, int64_t dpa, int64_t token,
+				   const char *alasan, struct dokumen *out, struct pagu_fault *f);
+pagu_err dokumen_rka_perubahan_create(struct db *db, struct arena *a, const char *pemda, int64_t dpa, int64_t token,
+				      const char *alasan, struct dokumen *out, struct pagu_fault *f);
+pagu_err dokumen_apbd_perubahan_create(struct db *db, struct arena *a, const char *pemda, int64_t apbd, int64_t token,
+				       const char *alasan, const char *luar_biasa, struct dokumen *out,
+				       struct pagu_fault *f);
+/*
+ * The level of pergeseran @id against the DPA it starts from: *tingkat (uraian, sub_rincian_objek,
+ * rincian_objek, objek, jenis, sub_kegiatan, luar_belanja) or NULL when nothing changed, the role
+ * that approves it (*penyetuju "finance" or "sekda"; NULL: none may, it needs the APBD Perubahan)
+ * and why (*pesan).
+ */
+pagu_err dokumen_pergeseran_tingkat(struct db *db, struct arena *a, const char *pemda, int64_t id, const char **tingkat,
+				    const char **penyetuju, const char **pesan);
+/* One row of a version's comparison with the version it was made from (per OPD, sub kegiatan, akun). */
+struct dokumen_banding {
+	const char *opd_kode, *sub_kegiatan, *akun; /* sub_kegiatan NULL for a line without one */
+	int64_t sebelum, sesudah;		    /* sen */
+};
+pagu_err dokumen_perbandingan(struct db *db, struct arena *a, const char *pemda, int64_t id,
+			      struct dokumen_banding **rows, int *n);
 /* @revisi < 0: not checked. */
 pagu_err dokumen_rkpd_add(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi,
 			  const struct rkpd_item *in, int64_t token, int *baris, int *revisi_baru,
@@ -157,6 +199,7 @@ pagu_err dokumen_import(struct db *db, struct arena *a, const char *pemda, int64
 struct dokumen_jejak {
 	int64_t id;
 	const char *jenis, *status;
+	const char *tahap; /* murni, pergeseran, perubahan */
 	int versi;
 	bool ada_jumlah;
 	int64_t jumlah; /* pagu indikatif, plafon or the lines' sum; sen */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { Q_LRA, Q_MONEV, Q_PERINGKAT, Q_N };
-#define LRA_ROW(C, r) C(r, level) C(r, kode) C(r, nama) C(r, anggaran) C(r, realisasi)
+#define LRA_ROW(C, r) C(r, level) C(r, kode) C(r, nama) C(r, anggaran) C(r, realisasi) C(r, anggaran_murni)
 DB_ROW(lra_row, LRA_ROW);
 /* the Permendagri 86/2017 e-monev table (migrations/procedures) */
 /* (in parts: one line each) */
@@ -26,7 +26,8 @@ static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 realisation up to this day $4 opd (NULL: all) */
 	[Q_LRA] = { "laporan_lra",
 		    "SELECT level, kode, coalesce(nama, '') AS nama, pagu_uang(anggaran) AS anggaran,"
-		    " pagu_uang(realisasi) AS realisasi FROM pagu_lra($1, $2::int, $3::date, $4)",
+		    " pagu_uang(realisasi) AS realisasi, pagu_uang(anggaran_murni) AS anggaran_murni"
+		    " FROM pagu_lra($1, $2::int, $3::date, $4)",
 		    4, lra_row__cols },
 	/* $1 pemda $2 tahun $3 triwulan $4 opd (NULL: all) */
 	[Q_MONEV] = { "laporan_monev",
@@ -58,7 +59,8 @@ pagu_err laporan_lra_get(struct db *db, struct arena *a, const char *pemda, int 
 	for (int i = 0; i < cnt; i++) {
 		/* the sums are the database's (NUMERIC); one beyond int64 sen is refused, not wrapped */
 		if ((e = db_sen(db, r, i, lra_row_anggaran, &out[i].anggaran)) != PAGU_OK ||
-		    (e = db_sen(db, r, i, lra_row_realisasi, &out[i].realisasi)) != PAGU_OK) {
+		    (e = db_sen(db, r, i, lra_row_realisasi, &out[i].realisasi)) != PAGU_OK ||
+		    (e = db_sen(db, r, i, lra_row_anggaran_murni, &out[i].anggaran_murni)) != PAGU_OK) {
 			PQclear(r);
 			return e;
 		}

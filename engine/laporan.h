@@ -13,6 +13,7 @@ struct lra_baris {
 	int level;
 	const char *kode, *nama; /* nama "" when the code is not in the chart of the year's edition */
 	int64_t anggaran, realisasi;
+	int64_t anggaran_murni; /* the year's murni APBD (issue 18); anggaran is the budget in force */
 };
 
 /*

@@ -826,8 +826,9 @@ START_TEST(lra_reconciles)
 	http_auth(&H, "GET", "/v1/pemda/13.71/laporan/lra?tahun=2026&opd=" DINKES "&format=csv", inspector, NULL, NULL,
 		  &r);
 	http_expect(&r, 200, NULL, NULL);
-	ck_assert_ptr_nonnull(
-		strstr(r.body, "Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang)\r\n"));
+	ck_assert_ptr_nonnull(strstr(r.body,
+				     "Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang),Anggaran "
+				     "Murni,Bertambah/(Berkurang)\r\n"));
 	ck_assert_ptr_nonnull(strstr(r.body, dpa));
 	http_reply_release(&r);
 	/* XLSX, opened and read back: the sheet's XML has the titles and the figures */

@@ -53,7 +53,7 @@ def op(opid, summary, roles, scope=None, params=None, body=None, responses=None,
     o["responses"] = dict(sorted(rs.items()))
     return o
 
-ALL = ["planner", "finance", "revenue", "inspector", "admin"]
+ALL = ["planner", "finance", "revenue", "inspector", "admin", "sekda"]
 paths = {
  "/v1/health": {"get": op("health_get", "Liveness and database reachability", ["public"], public=True,
      responses={"200": ok("pagu and its database are up.", ref("Health")), "503": prob("The database is unreachable (status degraded, database unavailable).")})},
@@ -124,7 +124,7 @@ paths.update({
    "delete": op("dokumen_baris_delete", "Remove a line from a draft", ["planner", "finance", "revenue"],
        params=[pemda, dokid, P("baris", "Line number.", {"type": "integer", "minimum": 1}, True, "path"), idem, ifmatch],
        responses=dict(dok_err, **{"200": ok("Removed.", ref("BarisRemoved"), etag=True, replay=True), "428": prob("If-Match is missing.")}))},
- "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version", ["planner", "finance"],
+ "/v1/pemda/{pemda}/dokumen/{id}/transisi": {"post": op("dokumen_transisi_post", "Submit, verify, lock or reject a version (a pergeseran is locked by the approver of its level: finance, the PPKD, or sekda, the Sekretaris Daerah)", ["planner", "finance", "sekda"],
        params=[pemda, dokid, idem, ifmatch], body=ref("Transisi"),
        responses=dict(dok_err, **{"200": ok("The version after the transition; a lock carries its hash. Submit, verify and lock carry the rules evaluation (rules), warnings included.", {"allOf": [ref("Dokumen"), {"type": "object", "properties": {"rules": ref("RulesReport")}}]}, etag=True, replay=True),
                                   "409": prob("Not possible in this state (conflict), e.g. rejecting an RKA whose lines are in an APBD: lock it and derive a new version instead."),
@@ -154,6 +154,15 @@ paths.update({
  "/v1/pemda/{pemda}/dokumen/{id}/diff": {"get": op("dokumen_diff_get", "The lines added, removed and changed from another version of the same document", ALL,
        params=[pemda, dokid, P("dengan", "The older version to compare with.", {"type": "integer", "minimum": 1}, True)],
        responses={"200": ok("Differences by line number, with old and new amounts and the net change.", ref("Diff")), "400": prob("Bad id, or not a version of the same document.")})},
+ "/v1/pemda/{pemda}/dokumen/{id}/pergeseran": {"post": op("dokumen_pergeseran_post", "Start a pergeseran: the OPD's next DPA version (tahap pergeseran) from its latest locked DPA, lines and anggaran kas copied; change lines, submit, verify; the approver of its level locks it", ["planner", "finance"],
+       params=[pemda, dokid, idem], body=ref("Turunan"),
+       responses=dict(dok_err, **{"201": ok("The pergeseran (a draft DPA version).", ref("Dokumen"), etag=True, replay=True)}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/perubahan": {"post": op("dokumen_perubahan_post", "Start the APBD Perubahan: of the locked APBD, the APBD-P (an empty draft, assembled with susun; once a year unless keadaan_luar_biasa); of an OPD's locked DPA, its RKA-P (lines copied)", ["planner", "finance"],
+       params=[pemda, dokid, idem], body=ref("Perubahan"),
+       responses=dict(dok_err, **{"201": ok("The APBD-P or RKA-P (a draft, tahap perubahan).", ref("Dokumen"), etag=True, replay=True),
+                                  "422": prob("A second Perubahan in the year without keadaan_luar_biasa (rule-violation).")}))},
+ "/v1/pemda/{pemda}/dokumen/{id}/perbandingan": {"get": op("dokumen_perbandingan_get", "Before, change and after of a version against the version it was made from (asal_id), per OPD, sub kegiatan and akun", ALL, params=[pemda, dokid],
+       responses={"200": ok("The version with its comparison.", ref("Perbandingan")), "400": prob("Bad id.")})},
  "/v1/pemda/{pemda}/jejak": {"get": op("jejak_get", "Trace one OPD sub kegiatan from the RKPD through plafon, RKA and APBD to the DPA, per version", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
                P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form).", {"type": "string"}, True)],
@@ -283,7 +292,7 @@ paths.update({
            "pita": {"type": "array", "maxItems": 20, "items": {"type": "object", "required": ["predikat"], "properties": {"dari": {"type": ["string", "null"]}, "sampai": {"type": ["string", "null"]}, "predikat": {"type": "string"}}}}}},
        responses={"201": ok("Recorded and in force.", {"type": "object"}, replay=True), "400": prob("Invalid body."), "415": prob("Not application/json."),
                   "422": prob("A gap, an overlap, an empty band, or not covering minus or plus infinity: the field names the band.")})},
- "/v1/pemda/{pemda}/laporan/lra": {"get": op("laporan_lra_get", "Laporan Realisasi Anggaran: anggaran, realisasi and % per akun level 1-6 to a date, for the pemda or one OPD", ALL,
+ "/v1/pemda/{pemda}/laporan/lra": {"get": op("laporan_lra_get", "Laporan Realisasi Anggaran: anggaran (in force), anggaran murni and the difference, realisasi and % per akun level 1-6 to a date, for the pemda or one OPD", ALL,
        params=[pemda, tahun, P("sampai", "Realisation up to and including this date of the year (default 31 December).", {"type": "string", "format": "date"}),
                P("opd", "OPD code.", {"type": "string"}), P("format", "json (default), csv or xlsx.", {"type": "string", "enum": ["json", "csv", "xlsx"]})],
        responses={"200": {"description": "The LRA: JSON with a summary (surplus/defisit, pembiayaan neto), CSV, or an XLSX workbook with number formats and frozen headers (streamed from disk).",
@@ -396,7 +405,9 @@ dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "v
            "properties": {"id": {"type": "integer"}, "tahun": {"type": "integer"}, "jenis": {"type": "string", "enum": ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]},
                           "opd_kode": nstr(0), "versi": {"type": "integer"}, "asal_id": {"type": ["integer", "null"]},
                           "status": {"type": "string", "enum": ["draft", "submitted", "verified", "locked"]}, "revisi": {"type": "integer"},
-                          "hash": nstr(0), "hash_sebelum": nstr(0), "dibuat": {"type": "string"}, "dikunci": nstr(0)}}
+                          "hash": nstr(0), "hash_sebelum": nstr(0), "dibuat": {"type": "string"}, "dikunci": nstr(0),
+                          "tahap": {"type": "string", "enum": ["murni", "pergeseran", "perubahan"]}, "dasar": nstr(0),
+                          "tanggal_dprd": {"type": ["string", "null"], "format": "date"}}}
 rule_result = {"type": "object", "required": ["rule", "title", "cite", "file", "line", "severity", "applies", "passed", "message", "values"], "properties": {
     "rule": {"type": "string"}, "title": {"type": "string"}, "cite": {"type": "string", "description": "The regulation and article."},
     "file": {"type": "string"}, "line": {"type": "integer"}, "severity": {"type": "string", "enum": ["error", "warning", "finding"], "description": "In force for the fiscal year: error refuses; warning and finding pass, a finding travels with the document to the evaluators."},
@@ -519,13 +530,22 @@ dok_schemas = {
       "properties": dict({"tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string"}},
           **{k: {"type": "array", "items": {"type": "object", "required": ["dokumen_id", "versi", "status", "baris"], "properties": {
               "dokumen_id": {"type": "integer"}, "versi": {"type": "integer"}, "status": {"type": "string"}, "jumlah": {"type": ["string", "null"]},
-              "baris": {"type": "integer"}, "indikator": {"type": "array", "items": {"type": "object"}}}}} for k in ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]})},
+              "baris": {"type": "integer"}, "indikator": {"type": "array", "items": {"type": "object"}},
+              "tahap": {"type": "string", "enum": ["murni", "pergeseran", "perubahan"]}}}} for k in ["rkpd", "kua_ppas", "rka", "apbd", "dpa"]})},
+  "Perubahan": {"type": "object", "additionalProperties": False, "required": ["alasan"], "properties": {"alasan": {"type": "string", "maxLength": 1000},
+      "keadaan_luar_biasa": {"type": ["string", "null"], "maxLength": 1000, "description": "The basis of a second APBD Perubahan in the year (keadaan luar biasa); APBD only."}}},
+  "Perbandingan": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "belanja"], "properties": {
+      "baris": {"type": "array", "items": {"type": "object", "required": ["opd_kode", "sub_kegiatan", "akun", "sebelum", "perubahan", "sesudah"], "properties": {
+          "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": ["string", "null"]}, "akun": {"type": "string"}, "sebelum": money,
+          "perubahan": {"type": "string", "description": "sesudah - sebelum, may be negative."}, "sesudah": money}}},
+      "belanja": {"type": "object", "description": "Belanja (5.*) only: pendapatan and pembiayaan are not added to it."}}}]},
   "Susun": {"type": "object", "required": ["baris", "rka", "revisi"], "properties": {"baris": {"type": "integer"}, "rka": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "DpaCreate": {"type": "object", "additionalProperties": False, "required": ["opd_kode"], "properties": {"opd_kode": {"type": "string"}}},
   "BarisAdded": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "volume": {"type": "string"}, "jumlah": money}},
   "BarisRemoved": {"type": "object", "required": ["baris", "revisi"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}}},
   "Transisi": {"type": "object", "additionalProperties": False, "required": ["aksi"], "properties": {
-      "aksi": {"type": "string", "enum": ["submit", "verify", "lock", "reject"]}, "alasan": {"type": ["string", "null"], "maxLength": 1000, "description": "Required for reject."}}},
+      "aksi": {"type": "string", "enum": ["submit", "verify", "lock", "reject"]}, "alasan": {"type": ["string", "null"], "maxLength": 1000, "description": "Required for reject."},
+      "tanggal_dprd": {"type": ["string", "null"], "format": "date", "description": "With lock of an APBD Perubahan: the date the DPRD approved it; at the latest 30 September of the year (UU 23/2014 Pasal 317 ayat (1), belum diverifikasi), not after today."}}},
   "Turunan": {"type": "object", "additionalProperties": False, "required": ["alasan"], "properties": {"alasan": {"type": "string", "maxLength": 1000}}},
   "Checkpoint": {"type": "object", "required": ["pemda", "urutan", "jenis", "ref", "hash", "detail", "waktu", "sebelum", "checkpoint", "kunci", "tanda"],
    "properties": {"pemda": {"type": "string"}, "urutan": {"type": "integer", "minimum": 1}, "jenis": {"type": "string", "enum": ["segel", "dokumen", "triwulan", "pemeriksaan"]},

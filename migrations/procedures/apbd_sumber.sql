@@ -30,6 +30,16 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 COMMENT ON FUNCTION pagu_baris_diff(rka_baris, rka_baris) IS 'The first field in which two budget lines differ, NULL when they are the same line.';
 
+-- The kind a source line of a version may come from: an APBD's from an RKA (an APBD Perubahan's
+-- also from an OPD's locked DPA, for an OPD without an RKA-P), a DPA's from an APBD.
+CREATE OR REPLACE FUNCTION pagu_baris_sumber_jenis(d dokumen, sd dokumen) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE d.jenis
+		WHEN 'apbd' THEN sd.jenis = 'rka' OR (d.tahap = 'perubahan' AND sd.jenis = 'dpa')
+		ELSE sd.jenis = 'apbd' END
+$$;
+COMMENT ON FUNCTION pagu_baris_sumber_jenis(dokumen, dokumen) IS 'Whether a line of version d may be a copy of a line of version sd, by their kinds.';
+
 -- Lines added to an APBD or DPA: each a copy of its source line (an RKA line of the year for an
 -- APBD; a line of the OPD in an APBD of the year for a DPA), and every source whose lines come in
 -- is then complete in the version, once each.
@@ -41,7 +51,7 @@ BEGIN
 	SELECT format('line %s of %s version %s is not a copy of a source line: %s', n.baris, upper(d.jenis), n.dokumen_id,
 		CASE WHEN n.asal_dokumen_id IS NULL THEN 'it has no source'
 		     WHEN s.baris IS NULL THEN format('version %s has no line %s', n.asal_dokumen_id, n.asal_baris)
-		     WHEN sd.jenis <> CASE d.jenis WHEN 'apbd' THEN 'rka' ELSE 'apbd' END OR sd.tahun <> d.tahun
+		     WHEN NOT pagu_baris_sumber_jenis(d, sd) OR sd.tahun <> d.tahun
 			THEN format('its source is a %s of %s', sd.jenis, sd.tahun)
 		     WHEN d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode THEN format('it is a line of OPD %s', n.opd_kode)
 		     ELSE format('its %s differs from line %s of version %s', pagu_baris_diff(
@@ -52,8 +62,8 @@ BEGIN
 	FROM baru n JOIN dokumen d ON d.pemda_id = n.pemda_id AND d.dokumen_id = n.dokumen_id
 	LEFT JOIN rka_baris s ON s.pemda_id = n.pemda_id AND s.dokumen_id = n.asal_dokumen_id AND s.baris = n.asal_baris
 	LEFT JOIN dokumen sd ON sd.pemda_id = n.pemda_id AND sd.dokumen_id = n.asal_dokumen_id
-	WHERE d.jenis IN ('apbd', 'dpa')
-	  AND (s.baris IS NULL OR sd.jenis <> CASE d.jenis WHEN 'apbd' THEN 'rka' ELSE 'apbd' END OR sd.tahun <> d.tahun
+	WHERE d.jenis IN ('apbd', 'dpa') AND d.tahap <> 'pergeseran'
+	  AND (s.baris IS NULL OR NOT pagu_baris_sumber_jenis(d, sd) OR sd.tahun <> d.tahun
 	       OR (d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode)
 	       OR pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan, n.jumlah,
 				 n.sumber_dana, n.ssh_kode, n.ssh_versi)
@@ -74,7 +84,8 @@ BEGIN
 		 AND (d.jenis = 'apbd' OR s.opd_kode = d.opd_kode)) AS ns
 		FROM rka_baris x WHERE x.pemda_id = g.pemda_id AND x.dokumen_id = g.dokumen_id
 		AND x.asal_dokumen_id = g.asal_dokumen_id) c
-	WHERE d.jenis IN ('apbd', 'dpa') AND g.asal_dokumen_id IS NOT NULL AND (c.n <> c.nd OR c.n <> c.ns)
+	WHERE d.jenis IN ('apbd', 'dpa') AND d.tahap <> 'pergeseran' AND g.asal_dokumen_id IS NOT NULL
+	  AND (c.n <> c.nd OR c.n <> c.ns)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
 		RAISE EXCEPTION '%', m USING ERRCODE = 'P9409', DETAIL = 'baris';
@@ -96,7 +107,7 @@ BEGIN
 	INTO m
 	FROM (SELECT DISTINCT pemda_id, dokumen_id, asal_dokumen_id FROM lama) g
 	JOIN dokumen d ON d.pemda_id = g.pemda_id AND d.dokumen_id = g.dokumen_id
-	WHERE d.jenis IN ('apbd', 'dpa') AND EXISTS (SELECT 1 FROM rka_baris x WHERE x.pemda_id = g.pemda_id
+	WHERE d.jenis IN ('apbd', 'dpa') AND d.tahap <> 'pergeseran' AND EXISTS (SELECT 1 FROM rka_baris x WHERE x.pemda_id = g.pemda_id
 		AND x.dokumen_id = g.dokumen_id AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
@@ -131,17 +142,17 @@ DECLARE
 	m text;
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
-	WITH s AS (SELECT r.* FROM rka_baris r JOIN pagu_apbd_sumber(p_pemda, d.tahun) x ON x = r.dokumen_id
+	WITH s AS (SELECT r.* FROM rka_baris r JOIN pagu_apbd_sumber_dokumen(p_pemda, p_id) x ON x = r.dokumen_id
 		   WHERE r.pemda_id = p_pemda),
 	a AS (SELECT * FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)
 	SELECT CASE
 		WHEN a.baris IS NULL THEN format('line %s of RKA version %s (OPD %s, sub kegiatan %s, akun %s, %s) is not in the APBD',
 			s.baris, s.dokumen_id, s.opd_kode, s.sub_kegiatan, s.akun, pagu_uang(s.jumlah))
 		WHEN a.asal_dokumen_id IS NULL THEN format('APBD line %s has no source RKA line', a.baris)
-		WHEN s.baris IS NULL THEN format('APBD line %s comes from line %s of RKA version %s, which is not the latest verified RKA of OPD %s (%s)',
+		WHEN s.baris IS NULL THEN format('APBD line %s comes from line %s of version %s, which is not the latest verified RKA of OPD %s (%s)',
 			a.baris, a.asal_baris, a.asal_dokumen_id, a.opd_kode,
-			coalesce((SELECT 'that is version ' || x.dokumen_id FROM dokumen x JOIN pagu_apbd_sumber(p_pemda, d.tahun) y ON y = x.dokumen_id
-				  WHERE x.pemda_id = p_pemda AND x.opd_kode = a.opd_kode), 'it has none'))
+			coalesce((SELECT 'that is version ' || x.dokumen_id FROM dokumen x JOIN pagu_apbd_sumber_dokumen(p_pemda, p_id) y ON y = x.dokumen_id
+				  WHERE x.pemda_id = p_pemda AND x.opd_kode = a.opd_kode LIMIT 1), 'it has none'))
 		ELSE format('APBD line %s differs from line %s of RKA version %s in %s', a.baris, s.baris, s.dokumen_id,
 			pagu_baris_diff(a::rka_baris, s::rka_baris))
 	END

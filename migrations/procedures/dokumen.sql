@@ -34,8 +34,9 @@ BEGIN
 		RAISE EXCEPTION 'document version % is locked and cannot change', OLD.dokumen_id
 			USING ERRCODE = 'P0001', HINT = 'Derive a new version from it instead.';
 	END IF;
-	IF (NEW.pemda_id, NEW.dokumen_id, NEW.tahun, NEW.jenis, NEW.opd_kode, NEW.versi, NEW.asal_id, NEW.dibuat)
-	   IS DISTINCT FROM (OLD.pemda_id, OLD.dokumen_id, OLD.tahun, OLD.jenis, OLD.opd_kode, OLD.versi, OLD.asal_id, OLD.dibuat) THEN
+	IF (NEW.pemda_id, NEW.dokumen_id, NEW.tahun, NEW.jenis, NEW.opd_kode, NEW.versi, NEW.asal_id, NEW.dibuat, NEW.tahap, NEW.dasar)
+	   IS DISTINCT FROM (OLD.pemda_id, OLD.dokumen_id, OLD.tahun, OLD.jenis, OLD.opd_kode, OLD.versi, OLD.asal_id, OLD.dibuat,
+			     OLD.tahap, OLD.dasar) THEN
 		RAISE EXCEPTION 'the identity of document version % cannot change', OLD.dokumen_id USING ERRCODE = 'P0001';
 	END IF;
 	RETURN NEW;
@@ -49,11 +50,15 @@ COMMENT ON FUNCTION pagu_dokumen_guard() IS 'Trigger function: a document versio
 --   then one line per row, ordered by baris, fields separated by US (0x1f), ended by LF;
 --   numbers in their canonical text (money with exactly 2 decimals, other decimals
 --   without trailing zeros), koefisien as "2 orang x 3.5 hari".
+--   A version of another stage than murni (issue 18) has one more header line after
+--   hash_sebelum: "tahap" US tahap US tanggal_dprd-or-empty US dasar-or-empty LF.
 -- The header of the canonical text (see docs/canonical.md).
 CREATE OR REPLACE FUNCTION pagu_dokumen_kepala(p_pemda text, p_dokumen bigint, p_hash_sebelum text) RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT 'pagu-dokumen-v1' || E'\n' || d.pemda_id || E'\n' || d.tahun || E'\n' || d.jenis || E'\n'
 		|| coalesce(d.opd_kode, '') || E'\n' || d.versi || E'\n' || coalesce(p_hash_sebelum, '') || E'\n'
+		|| CASE WHEN d.tahap = 'murni' THEN '' ELSE concat_ws(chr(31), 'tahap', d.tahap, coalesce(d.tanggal_dprd::text, ''),
+			coalesce(d.dasar, '')) || E'\n' END
 	FROM dokumen d WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_dokumen
 $$;
 COMMENT ON FUNCTION pagu_dokumen_kepala(text, bigint, text) IS 'The header lines of a version''s canonical text.';
@@ -184,8 +189,13 @@ BEGIN
 		   AND coalesce(opd_kode, '') = coalesce(src.opd_kode, '') AND versi > src.versi) THEN
 		RAISE EXCEPTION 'document version % is not the latest version', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir)
-	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir) RETURNING * INTO d;
+	IF src.jenis = 'apbd' AND src.tahap = 'perubahan' THEN
+		RAISE EXCEPTION 'APBD version % is an APBD Perubahan: another change of it is a new Perubahan (POST .../dokumen/%/perubahan), allowed once a year unless in keadaan luar biasa',
+			p_id, p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
+	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir, src.tahap)
+	RETURNING * INTO d;
 	INSERT INTO rkpd_item SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, indikator, target, satuan,
 		pagu_indikatif, lokasi, sumber_dana, lintang, bujur, rpjmd_kode
 		FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
@@ -239,6 +249,8 @@ BEGIN
 	END IF;
 	IF p_aksi = 'submit' THEN
 		PERFORM pagu_dokumen_check_submit(p_pemda, p_id);
+	ELSIF ke = 'locked' THEN
+		PERFORM pagu_dokumen_check_lock(p_pemda, p_id);
 	END IF;
 	badan := pagu_dokumen_badan(p_pemda, p_id);
 	sebelum := encode(sha256(convert_to(pagu_dokumen_kepala(p_pemda, p_id, NULL) || badan, 'UTF8')), 'hex');
@@ -335,7 +347,9 @@ DECLARE
 	si ssh_item;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
-	IF d.jenis IN ('apbd', 'dpa') THEN
+	IF d.jenis = 'dpa' AND d.tahap = 'pergeseran' THEN
+		NULL; -- a pergeseran changes its lines; submit checks what it shifts
+	ELSIF d.jenis IN ('apbd', 'dpa') THEN
 		RAISE EXCEPTION 'the lines of an % come from its sources (verified RKAs, the locked APBD), not one by one', d.jenis
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	ELSIF d.jenis <> 'rka' THEN
@@ -393,7 +407,7 @@ BEGIN
 	IF d.jenis = 'apbd' THEN
 		RAISE EXCEPTION 'the lines of an APBD come from its RKAs and are never removed one by one: assemble it again (POST .../dokumen/%/susun)', p_id
 			USING ERRCODE = 'P9409', DETAIL = 'id';
-	ELSIF d.jenis = 'dpa' THEN
+	ELSIF d.jenis = 'dpa' AND d.tahap <> 'pergeseran' THEN
 		RAISE EXCEPTION 'the lines of a DPA are its OPD''s lines of the locked APBD and are never removed one by one: change the APBD (a new version) and derive the DPA from it'
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
@@ -510,10 +524,14 @@ BEGIN
 	END IF;
 	IF j = 'rka' THEN
 		PERFORM pagu_rka_check_plafon(p_pemda, p_id);
+	ELSIF j = 'dpa' AND (SELECT tahap FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id) = 'pergeseran' THEN
+		PERFORM pagu_pergeseran_check(p_pemda, p_id);
+		PERFORM pagu_dpa_check_kas(p_pemda, p_id);
 	ELSIF j = 'dpa' THEN
 		PERFORM pagu_dpa_check_apbd(p_pemda, p_id);
 		PERFORM pagu_dpa_check_kas(p_pemda, p_id);
 	END IF;
+	PERFORM pagu_kantong_check_cukup(p_pemda, p_id);
 END
 $$;
 COMMENT ON FUNCTION pagu_dokumen_check_submit(text, bigint) IS 'The built-in integrity checks of a submission: lines present; an RKA within its plafon; a DPA equal to the APBD.';
@@ -548,7 +566,7 @@ BEGIN
 	IF d.jenis <> 'apbd' THEN
 		RAISE EXCEPTION 'document version % is a %, not an APBD', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	SELECT count(*) INTO k FROM pagu_apbd_sumber(p_pemda, d.tahun);
+	SELECT count(*) INTO k FROM pagu_apbd_sumber_dokumen(p_pemda, p_id);
 	IF k = 0 THEN
 		RAISE EXCEPTION 'no RKA of % is verified: there is nothing to assemble', d.tahun
 			USING ERRCODE = 'P9422', DETAIL = 'rka';
@@ -564,7 +582,7 @@ BEGIN
 		coalesce(o.baris, d.baris_terakhir + (row_number() OVER (PARTITION BY o.baris IS NULL ORDER BY r.opd_kode, r.baris))::integer),
 		r.opd_kode, r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana,
 		r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi
-	FROM rka_baris r JOIN pagu_apbd_sumber(p_pemda, d.tahun) s ON s = r.dokumen_id
+	FROM rka_baris r JOIN pagu_apbd_sumber_dokumen(p_pemda, p_id) s ON s = r.dokumen_id
 	LEFT JOIN (SELECT min(u.baris) AS baris, u.kunci FROM unnest(o_baris, o_kunci) AS u(baris, kunci) GROUP BY u.kunci) o
 		ON o.kunci = r.baris || chr(30) || pagu_baris_isi(r.opd_kode, r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume,
 			r.harga_satuan, r.jumlah, r.sumber_dana, r.ssh_kode, r.ssh_versi)
@@ -608,8 +626,15 @@ BEGIN
 		RAISE EXCEPTION 'DPA version % of OPD % is still %', prev.dokumen_id, p_opd, prev.status
 			USING ERRCODE = 'P9409', DETAIL = '/opd_kode';
 	END IF;
-	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id)
-	VALUES (p_pemda, a.tahun, 'dpa', p_opd, coalesce(prev.versi, 0) + 1, prev.dokumen_id) RETURNING * INTO d;
+	-- a pergeseran made after this APBD lives on in the APBD Perubahan, never undone by a DPA from it
+	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun AND x.jenis = 'dpa'
+		   AND x.opd_kode = p_opd AND x.tahap = 'pergeseran' AND x.dokumen_id > p_apbd) THEN
+		RAISE EXCEPTION 'OPD % has a pergeseran made after APBD version %: a DPA from that APBD would undo it; it goes into the APBD Perubahan',
+			p_opd, p_apbd USING ERRCODE = 'P9409', DETAIL = '/opd_kode';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, tahap)
+	VALUES (p_pemda, a.tahun, 'dpa', p_opd, coalesce(prev.versi, 0) + 1, prev.dokumen_id,
+		CASE a.tahap WHEN 'perubahan' THEN 'perubahan' ELSE 'murni' END) RETURNING * INTO d;
 	INSERT INTO rka_baris
 	SELECT r.pemda_id, d.dokumen_id, row_number() OVER (ORDER BY r.baris), r.opd_kode, r.sub_kegiatan, r.akun, r.uraian,
 		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi

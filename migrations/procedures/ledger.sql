@@ -60,7 +60,9 @@ BEGIN
 	WHERE k.pemda_id = p_pemda AND k.tahun = d.tahun AND k.opd_kode = d.opd_kode AND k.dpa_id <> p_dpa;
 	RETURN n;
 EXCEPTION WHEN check_violation THEN
-	RAISE EXCEPTION 'the DPA gives a pocket of OPD % less than it has already spent or reserved', d.opd_kode
+	-- (the pockets as they were: the failed statement is undone)
+	RAISE EXCEPTION 'DPA version % gives a pocket of OPD % less than it has already spent or reserved: %', p_dpa, d.opd_kode,
+		coalesce(pagu_kantong_kurang(p_pemda, p_dpa), 'a pocket it no longer funds')
 		USING ERRCODE = 'P9422', DETAIL = 'kantong';
 END
 $$;

@@ -1,0 +1,387 @@
+-- procedures/perubahan.sql - the year's changes: pergeseran (a DPA shifting amounts within a sub
+-- kegiatan) and the APBD Perubahan (RKA-P per OPD, APBD-P assembled from them, DPPA, the DPRD's date).
+-- Each function here is defined once, in its live form; the migration runner re-applies this file
+-- when its content changes (README, "Migrations"). Change a function here, never in a numbered migration.
+--
+-- Sources (research18/mandatory-spending.md section 5; "(belum diverifikasi)" = not read in the text):
+--   who approves a pergeseran: Permendagri 77/2020, lampiran (pergeseran anggaran), as reproduced in a
+--     "Tata Cara Pergeseran Anggaran" document (belum diverifikasi against the lampiran itself):
+--     antar objek dalam jenis yang sama: Sekretaris Daerah; antar rincian objek dalam objek yang sama
+--     and antar sub rincian objek dalam rincian objek yang sama: PPKD; uraian of a sub rincian objek:
+--     PPKD (or PA/KPA in listed cases);
+--   a shift across unit organisasi, program, kegiatan (sub kegiatan) or jenis belanja is a ground for
+--     the Perubahan APBD: read in the older instrument's text (Permendagri 13/2006-era "Pasal 110"),
+--     kept by PP 12/2019 (belum diverifikasi);
+--   the Perubahan once a year unless in keadaan luar biasa: the same text ("hanya dapat dilakukan 1
+--     (satu) kali dalam 1 (satu) tahun anggaran, kecuali dalam keadaan luar biasa"); PP 12/2019
+--     (belum diverifikasi);
+--   the DPRD's approval at the latest 3 months before the year's end: UU 23/2014 Pasal 317 ayat (1)
+--     (belum diverifikasi; the same rule read in UU 25/1999 Pasal 20 ayat (2)).
+-- Today is the date in WIB: (now() AT TIME ZONE 'Asia/Jakarta')::date (DESIGN18 section 7).
+
+-- The first n segments of an akun: 3 the jenis (5.1.02), 4 the objek, 5 the rincian objek.
+CREATE OR REPLACE FUNCTION pagu_akun_awal(p_akun text, p_n integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT array_to_string((string_to_array(p_akun, '.'))[1:p_n], '.')
+$$;
+COMMENT ON FUNCTION pagu_akun_awal(text, integer) IS 'The first n segments of a kode rekening (3: jenis, 4: objek, 5: rincian objek).';
+
+-- The sources an APBD version is assembled from. Murni: every OPD's latest verified (or locked) RKA.
+-- Perubahan: per OPD, its RKA-P (verified or locked) made from its latest locked DPA; else that DPA
+-- (its lines as in force, pergeseran included); an OPD without a DPA keeps the sources its lines had in
+-- the APBD in force.
+CREATE OR REPLACE FUNCTION pagu_apbd_sumber_dokumen(p_pemda text, p_id bigint) RETURNS SETOF bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	d dokumen;
+	base bigint;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF d.tahap <> 'perubahan' THEN
+		RETURN QUERY SELECT pagu_apbd_sumber(p_pemda, d.tahun);
+		RETURN;
+	END IF;
+	SELECT x.dokumen_id INTO base FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.jenis = 'apbd'
+		AND x.status = 'locked' AND x.versi < d.versi ORDER BY x.versi DESC LIMIT 1;
+	RETURN QUERY
+	WITH dpa AS (
+		SELECT DISTINCT ON (x.opd_kode) x.opd_kode, x.dokumen_id FROM dokumen x
+		WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.jenis = 'dpa' AND x.status = 'locked'
+		ORDER BY x.opd_kode, x.versi DESC
+	), rkap AS (
+		SELECT DISTINCT ON (x.opd_kode) x.opd_kode, x.dokumen_id FROM dokumen x
+		JOIN dpa ON dpa.opd_kode = x.opd_kode AND dpa.dokumen_id = x.asal_id
+		WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.jenis = 'rka' AND x.tahap = 'perubahan'
+			AND x.status IN ('verified', 'locked')
+		ORDER BY x.opd_kode, x.versi DESC
+	)
+	SELECT coalesce(rkap.dokumen_id, dpa.dokumen_id) FROM dpa LEFT JOIN rkap USING (opd_kode)
+	UNION
+	SELECT DISTINCT b.asal_dokumen_id FROM rka_baris b
+	WHERE b.pemda_id = p_pemda AND b.dokumen_id = base AND b.asal_dokumen_id IS NOT NULL
+		AND b.opd_kode NOT IN (SELECT dpa.opd_kode FROM dpa);
+END
+$$;
+COMMENT ON FUNCTION pagu_apbd_sumber_dokumen(text, bigint) IS 'The versions an APBD version is assembled from: for the murni, the latest verified RKAs; for an APBD Perubahan, per OPD its RKA-P, else its latest locked DPA, else the sources it had in the APBD in force.';
+
+-- The spending pockets a budget version would give less than they have spent or reserved: every
+-- pocket of its OPD (of every OPD for an APBD) against the sum of the version's lines on the same sub
+-- kegiatan and akun; each named with spent + reserved and the new allocation. NULL when none.
+CREATE OR REPLACE FUNCTION pagu_kantong_kurang(p_pemda text, p_id bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT count(*) || ' pocket(s): ' || string_agg(format('pocket %s (OPD %s, sub kegiatan %s, akun %s) has %s spent or reserved and would be given %s',
+			k.kantong_id, k.opd_kode, coalesce(k.sub_kegiatan, '-'), k.akun, pagu_uang(k.realisasi + k.pending),
+			pagu_uang(coalesce(g.j, 0))), '; ' ORDER BY k.opd_kode, k.sub_kegiatan, k.akun)
+	FROM dokumen d
+	JOIN kantong k ON k.pemda_id = d.pemda_id AND k.tahun = d.tahun AND k.arah = 'keluar'
+		AND (d.opd_kode IS NULL OR k.opd_kode = d.opd_kode)
+	LEFT JOIN (SELECT b.opd_kode, b.sub_kegiatan, b.akun, sum(b.jumlah) AS j FROM rka_baris b
+		   WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id GROUP BY b.opd_kode, b.sub_kegiatan, b.akun) g
+		ON g.opd_kode = k.opd_kode AND g.sub_kegiatan IS NOT DISTINCT FROM k.sub_kegiatan AND g.akun = k.akun
+	WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_id AND k.realisasi + k.pending > coalesce(g.j, 0)
+	HAVING count(*) > 0
+$$;
+COMMENT ON FUNCTION pagu_kantong_kurang(text, bigint) IS 'The spending pockets a version would give less than their realisation plus pending, each named with both amounts; NULL when none.';
+
+-- A version of the year's changes (pergeseran, RKA-P, APBD-P, DPPA) is refused at submission and at
+-- lock when it would give a pocket less than it has spent or reserved.
+CREATE OR REPLACE FUNCTION pagu_kantong_check_cukup(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	d dokumen;
+	m text;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	IF NOT FOUND OR d.tahap = 'murni' OR d.jenis NOT IN ('rka', 'apbd', 'dpa') THEN
+		RETURN;
+	END IF;
+	m := pagu_kantong_kurang(p_pemda, p_id);
+	IF m IS NOT NULL THEN
+		RAISE EXCEPTION '% version % gives less than spent or reserved to %', upper(d.jenis), p_id, m
+			USING ERRCODE = 'P9422', DETAIL = 'kantong';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_kantong_check_cukup(text, bigint) IS 'Refuses a pergeseran, RKA-P, APBD-P or DPPA that gives a spending pocket less than its realisation plus pending, naming each such pocket.';
+
+-- The level of a pergeseran against the DPA it starts from: the widest grouping whose total changes.
+-- sub_kegiatan and jenis (and lines that are not belanja) need the APBD Perubahan; objek the Sekda;
+-- rincian_objek, sub_rincian_objek and uraian the PPKD. No row: nothing changed.
+CREATE OR REPLACE FUNCTION pagu_pergeseran_tingkat(p_pemda text, p_id bigint)
+RETURNS TABLE (tingkat text, penyetuju text, pesan text)
+LANGUAGE sql STABLE AS $$
+	WITH d AS (SELECT * FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id),
+	lama AS (SELECT b.* FROM rka_baris b, d WHERE b.pemda_id = p_pemda AND b.dokumen_id = d.asal_id),
+	baru AS (SELECT b.* FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id),
+	g AS (SELECT coalesce(x.sub_kegiatan, '') AS sub, x.akun, sum(x.lama) AS lama, sum(x.baru) AS baru FROM (
+		SELECT l.sub_kegiatan, l.akun, l.jumlah AS lama, 0::numeric AS baru FROM lama l
+		UNION ALL SELECT n.sub_kegiatan, n.akun, 0, n.jumlah FROM baru n) x
+	      GROUP BY 1, 2),
+	t AS (
+		SELECT 7 AS n, 'luar_belanja' AS tingkat, NULL::text AS penyetuju, g.sub, g.akun AS kode,
+			format('akun %s goes from %s to %s: a pergeseran shifts belanja only; pendapatan and pembiayaan change with the APBD Perubahan',
+			       g.akun, pagu_uang(g.lama), pagu_uang(g.baru)) AS pesan
+		FROM g WHERE g.akun NOT LIKE '5.%' AND g.lama <> g.baru
+		UNION ALL
+		SELECT 6, 'sub_kegiatan', NULL, g.sub, '',
+			format('sub kegiatan %s goes from %s to %s: a shift between sub kegiatan, kegiatan, program or OPD is not a pergeseran; it needs the APBD Perubahan (PP 12/2019, belum diverifikasi)',
+			       g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+		FROM g GROUP BY g.sub HAVING sum(g.lama) <> sum(g.baru)
+		UNION ALL
+		SELECT 5, 'jenis', NULL, g.sub, pagu_akun_awal(g.akun, 3),
+			format('jenis belanja %s of sub kegiatan %s goes from %s to %s: a shift between jenis belanja is not a pergeseran; it needs the APBD Perubahan (PP 12/2019, belum diverifikasi)',
+			       pagu_akun_awal(g.akun, 3), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 3) HAVING sum(g.lama) <> sum(g.baru)
+		UNION ALL
+		SELECT 4, 'objek', 'sekda', g.sub, pagu_akun_awal(g.akun, 4),
+			format('objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar objek dalam jenis yang sama is approved by the Sekretaris Daerah (Permendagri 77/2020, belum diverifikasi)',
+			       pagu_akun_awal(g.akun, 4), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 4) HAVING sum(g.lama) <> sum(g.baru)
+		UNION ALL
+		SELECT 3, 'rincian_objek', 'finance', g.sub, pagu_akun_awal(g.akun, 5),
+			format('rincian objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar rincian objek dalam objek yang sama is approved by the PPKD (Permendagri 77/2020, belum diverifikasi)',
+			       pagu_akun_awal(g.akun, 5), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 5) HAVING sum(g.lama) <> sum(g.baru)
+		UNION ALL
+		SELECT 2, 'sub_rincian_objek', 'finance', g.sub, g.akun,
+			format('sub rincian objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar sub rincian objek dalam rincian objek yang sama is approved by the PPKD (Permendagri 77/2020, belum diverifikasi)',
+			       g.akun, g.sub, pagu_uang(g.lama), pagu_uang(g.baru))
+		FROM g WHERE g.lama <> g.baru
+		UNION ALL
+		SELECT 1, 'uraian', 'finance', '', '',
+			'the uraian of sub rincian objek change (volume, price, description) and no sub rincian objek''s total does: approved by the PPKD (Permendagri 77/2020, belum diverifikasi)'
+		WHERE EXISTS ((SELECT pagu_baris_isi(l.opd_kode, l.sub_kegiatan, l.akun, l.uraian, l.koefisien, l.volume, l.harga_satuan,
+					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi) FROM lama l
+			       EXCEPT ALL
+			       SELECT pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan,
+					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi) FROM baru n)
+			      UNION ALL
+			      (SELECT pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan,
+					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi) FROM baru n
+			       EXCEPT ALL
+			       SELECT pagu_baris_isi(l.opd_kode, l.sub_kegiatan, l.akun, l.uraian, l.koefisien, l.volume, l.harga_satuan,
+					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi) FROM lama l))
+	)
+	SELECT t.tingkat, t.penyetuju, t.pesan FROM t ORDER BY t.n DESC, t.sub, t.kode LIMIT 1
+$$;
+COMMENT ON FUNCTION pagu_pergeseran_tingkat(text, bigint) IS 'The level of a pergeseran against the DPA version it starts from (the widest grouping whose total changes), the role that approves it and why; no row when nothing changed.';
+
+CREATE OR REPLACE FUNCTION pagu_pergeseran_check(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	t record;
+BEGIN
+	SELECT * INTO t FROM pagu_pergeseran_tingkat(p_pemda, p_id);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'pergeseran version % changes no line of the DPA it starts from', p_id
+			USING ERRCODE = 'P9422', DETAIL = 'pergeseran';
+	END IF;
+	IF t.penyetuju IS NULL THEN
+		RAISE EXCEPTION '%', t.pesan USING ERRCODE = 'P9422', DETAIL = 'pergeseran';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION pagu_pergeseran_check(text, bigint) IS 'Refuses a pergeseran that changes nothing, or that crosses a sub kegiatan, a jenis belanja or a non-belanja line (the APBD Perubahan''s ground).';
+
+-- What a version must satisfy to be locked, beyond its submission checks.
+CREATE OR REPLACE FUNCTION pagu_dokumen_check_lock(p_pemda text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	d dokumen;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+	IF d.jenis = 'apbd' AND d.tahap = 'perubahan' AND d.tanggal_dprd IS NULL THEN
+		RAISE EXCEPTION 'APBD Perubahan version % is locked with the date the DPRD approved it (tanggal_dprd)', p_id
+			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+	END IF;
+	IF d.tahap = 'pergeseran' THEN
+		PERFORM pagu_pergeseran_check(p_pemda, p_id);
+	END IF;
+	PERFORM pagu_kantong_check_cukup(p_pemda, p_id);
+END
+$$;
+COMMENT ON FUNCTION pagu_dokumen_check_lock(text, bigint) IS 'The checks of a lock: an APBD Perubahan has its DPRD date; a pergeseran stays a pergeseran; no pocket below what it spent.';
+
+-- The latest locked DPA of an OPD, locked for the derivation of a new version from it.
+CREATE OR REPLACE FUNCTION pagu_dpa_terakhir(p_pemda text, p_dpa bigint) RETURNS dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	src dokumen;
+BEGIN
+	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_dpa FOR UPDATE;
+	IF NOT FOUND OR src.jenis <> 'dpa' THEN
+		RAISE EXCEPTION 'document version % is not a DPA', p_dpa USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF src.status <> 'locked' THEN
+		RAISE EXCEPTION 'DPA version % is %: a pergeseran or an RKA-P starts from a locked DPA', p_dpa, src.status
+			USING ERRCODE = 'P9409', DETAIL = 'status';
+	END IF;
+	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'dpa'
+		   AND x.opd_kode = src.opd_kode AND x.versi > src.versi) THEN
+		RAISE EXCEPTION 'DPA version % is not the latest DPA of OPD %', p_dpa, src.opd_kode USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	RETURN src;
+END
+$$;
+COMMENT ON FUNCTION pagu_dpa_terakhir(text, bigint) IS 'Locks and returns a DPA version that is locked and the latest of its OPD; refuses any other.';
+
+-- A pergeseran: the next DPA version of the OPD, its lines copied from the locked DPA (each pointing
+-- at the line it copies), to be changed, submitted, verified and locked by its approver.
+CREATE OR REPLACE FUNCTION pagu_pergeseran_create(p_pemda text, p_dpa bigint, p_token bigint, p_alasan text)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	src dokumen;
+	d dokumen;
+	p bigint;
+BEGIN
+	src := pagu_dpa_terakhir(p_pemda, p_dpa);
+	SELECT x.dokumen_id INTO p FROM dokumen x WHERE x.pemda_id = p_pemda AND x.jenis = 'rka' AND x.tahap = 'perubahan'
+		AND x.asal_id = p_dpa LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'the RKA-P of OPD % (version %) is made from DPA version %: change it there; a pergeseran now would leave it behind',
+			src.opd_kode, p, p_dpa USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
+	VALUES (p_pemda, src.tahun, 'dpa', src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir, 'pergeseran')
+	RETURNING * INTO d;
+	INSERT INTO rka_baris SELECT b.pemda_id, d.dokumen_id, b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien,
+		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi
+		FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_dpa;
+	INSERT INTO anggaran_kas SELECT k.pemda_id, d.dokumen_id, k.baris, k.bulan, k.jumlah
+		FROM anggaran_kas k WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_dpa;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_pergeseran_create(text, bigint, bigint, text) IS 'Starts a pergeseran: the next DPA version of the OPD (tahap pergeseran) with the lines and anggaran kas of its latest locked DPA.';
+
+-- An RKA-P: the OPD's next RKA version (tahap perubahan), its lines copied from its latest locked DPA,
+-- each pointing at the DPA line it copies (the "sebelum" of the comparison).
+CREATE OR REPLACE FUNCTION pagu_rka_perubahan_create(p_pemda text, p_dpa bigint, p_token bigint, p_alasan text)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	src dokumen;
+	prev dokumen;
+	d dokumen;
+BEGIN
+	src := pagu_dpa_terakhir(p_pemda, p_dpa);
+	SELECT * INTO prev FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'rka'
+		AND x.opd_kode = src.opd_kode ORDER BY x.versi DESC LIMIT 1 FOR UPDATE;
+	IF FOUND AND prev.tahap = 'perubahan' AND prev.asal_id = p_dpa THEN
+		RAISE EXCEPTION 'RKA version % is already the RKA-P of OPD % from DPA version %', prev.dokumen_id, src.opd_kode, p_dpa
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	IF FOUND AND prev.status IN ('draft', 'submitted') THEN
+		RAISE EXCEPTION 'RKA version % of OPD % is still %', prev.dokumen_id, src.opd_kode, prev.status
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
+	VALUES (p_pemda, src.tahun, 'rka', src.opd_kode, coalesce(prev.versi, 0) + 1, src.dokumen_id, src.baris_terakhir,
+		'perubahan')
+	RETURNING * INTO d;
+	INSERT INTO rka_baris SELECT b.pemda_id, d.dokumen_id, b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien,
+		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi
+		FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_dpa;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_rka_perubahan_create(text, bigint, bigint, text) IS 'Starts an OPD''s RKA-P: the next RKA version (tahap perubahan) with the lines of its latest locked DPA.';
+
+-- An APBD-P: the next APBD version (tahap perubahan), empty, to be assembled (POST .../susun) from
+-- the RKA-Ps and the other OPDs' DPAs. Once a year; a second one only with its keadaan luar biasa.
+CREATE OR REPLACE FUNCTION pagu_apbd_perubahan_create(p_pemda text, p_apbd bigint, p_token bigint, p_alasan text,
+						p_luar_biasa text)
+RETURNS SETOF dokumen
+LANGUAGE plpgsql AS $$
+DECLARE
+	src dokumen;
+	d dokumen;
+	n integer;
+BEGIN
+	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_apbd FOR UPDATE;
+	IF NOT FOUND OR src.jenis <> 'apbd' THEN
+		RAISE EXCEPTION 'document version % is not an APBD', p_apbd USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF src.status <> 'locked' THEN
+		RAISE EXCEPTION 'APBD version % is %: the Perubahan starts from the APBD in force', p_apbd, src.status
+			USING ERRCODE = 'P9409', DETAIL = 'status';
+	END IF;
+	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'apbd'
+		   AND x.versi > src.versi) THEN
+		RAISE EXCEPTION 'APBD version % is not the latest APBD version of %', p_apbd, src.tahun
+			USING ERRCODE = 'P9409', DETAIL = 'id';
+	END IF;
+	SELECT count(*) INTO n FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'apbd'
+		AND x.tahap = 'perubahan';
+	IF n > 0 AND p_luar_biasa IS NULL THEN
+		RAISE EXCEPTION 'the APBD of % has had its Perubahan (APBD version %): the Perubahan is made once a year unless in keadaan luar biasa; give its basis in keadaan_luar_biasa (PP 12/2019, belum diverifikasi)',
+			src.tahun, (SELECT max(x.dokumen_id) FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun
+				    AND x.jenis = 'apbd' AND x.tahap = 'perubahan')
+			USING ERRCODE = 'P9422', DETAIL = '/keadaan_luar_biasa';
+	END IF;
+	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap, dasar)
+	VALUES (p_pemda, src.tahun, 'apbd', NULL, src.versi + 1, src.dokumen_id, src.baris_terakhir, 'perubahan', p_luar_biasa)
+	RETURNING * INTO d;
+	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
+				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));
+	RETURN NEXT d;
+END
+$$;
+COMMENT ON FUNCTION pagu_apbd_perubahan_create(text, bigint, bigint, text, text) IS 'Starts the APBD Perubahan of a year from its locked APBD: once a year, a second one only with a stated keadaan luar biasa.';
+
+-- The DPRD's approval of an APBD-P, recorded with its lock (the lock refuses without it).
+CREATE OR REPLACE FUNCTION pagu_apbd_dprd_set(p_pemda text, p_id bigint, p_tanggal date) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	d dokumen;
+	hari_ini date := (now() AT TIME ZONE 'Asia/Jakarta')::date;
+BEGIN
+	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+	END IF;
+	IF d.jenis <> 'apbd' OR d.tahap <> 'perubahan' THEN
+		RAISE EXCEPTION 'tanggal_dprd is the DPRD''s approval of an APBD Perubahan; version % is a % (%)', p_id, d.jenis, d.tahap
+			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+	END IF;
+	IF d.status <> 'verified' THEN
+		RETURN; -- the transition refuses it, naming the state
+	END IF;
+	IF p_tanggal > make_date(d.tahun, 9, 30) THEN
+		RAISE EXCEPTION 'the DPRD approved APBD Perubahan % on %, later than 30 September %: the Perubahan is approved at the latest 3 months before the end of the budget year (UU 23/2014 Pasal 317 ayat (1), belum diverifikasi); the APBD as enacted stays in force',
+			p_id, p_tanggal, d.tahun USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+	END IF;
+	IF p_tanggal < make_date(d.tahun, 1, 1) THEN
+		RAISE EXCEPTION 'the DPRD''s approval of the Perubahan of % cannot be dated % (before the year)', d.tahun, p_tanggal
+			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+	END IF;
+	IF p_tanggal > hari_ini THEN
+		RAISE EXCEPTION 'the DPRD''s approval is dated %, after today (%): record it when it has happened', p_tanggal, hari_ini
+			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+	END IF;
+	UPDATE dokumen SET tanggal_dprd = p_tanggal WHERE pemda_id = p_pemda AND dokumen_id = p_id;
+END
+$$;
+COMMENT ON FUNCTION pagu_apbd_dprd_set(text, bigint, date) IS 'Records the DPRD''s approval date of a verified APBD Perubahan before its lock: not after 30 September of its year, not after today (WIB).';
+
+-- Before and after of a version against the version it comes from (asal_id), per OPD, sub kegiatan and akun.
+CREATE OR REPLACE FUNCTION pagu_dokumen_perbandingan(p_pemda text, p_id bigint)
+RETURNS TABLE (opd_kode text, sub_kegiatan text, akun text, sebelum numeric, sesudah numeric)
+LANGUAGE sql STABLE AS $$
+	WITH d AS (SELECT * FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id),
+	x AS (SELECT b.opd_kode, b.sub_kegiatan, b.akun, b.jumlah AS lama, 0::numeric AS baru FROM rka_baris b, d
+	      WHERE b.pemda_id = p_pemda AND b.dokumen_id = d.asal_id AND (d.opd_kode IS NULL OR b.opd_kode = d.opd_kode)
+	      UNION ALL
+	      SELECT b.opd_kode, b.sub_kegiatan, b.akun, 0, b.jumlah FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id)
+	SELECT x.opd_kode, x.sub_kegiatan, x.akun, sum(x.lama), sum(x.baru) FROM x
+	GROUP BY x.opd_kode, x.sub_kegiatan, x.akun ORDER BY x.opd_kode, x.sub_kegiatan NULLS FIRST, x.akun
+$$;
+COMMENT ON FUNCTION pagu_dokumen_perbandingan(text, bigint) IS 'A version''s amounts against the version it was made from, per OPD, sub kegiatan and akun: before and after.';
