@@ -111,7 +111,7 @@ struct cli {
 	const char *listen;
 	const char *port_file;
 	unsigned threads;
-	int demo;	 /* -1 default, 0 no, 1 yes */
+	int demo;      /* -1 default, 0 no, 1 yes */
 	bool demo_uji; /* --demo=uji: the budget years the tests build on, not the demo's */
 	bool immediate;
 	const char *pemda, *role, *opd, *name;

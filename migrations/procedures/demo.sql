@@ -178,8 +178,10 @@ $$;
 -- DPAs with anggaran kas locked; with @p_sampai also SPD, SPM/SP2D and STS month by month to
 -- that date, e-monev reports of every quarter that ended by then (closed), and an inspector's
 -- signed evaluation. @p_belanja is the belanja aimed at (rupiah), @p_defisit the deficit as a
--- share of pendapatan. Does nothing when the year has documents. Returns the APBD's lines.
-CREATE OR REPLACE FUNCTION pagu_demo_apbd(p_pemda text, p_tahun integer, p_belanja numeric, p_defisit numeric, p_sampai date)
+-- share of pendapatan; @p_rinci scales how many sub kegiatan an OPD budgets (and so the lines).
+-- Does nothing when the year has documents. Returns the APBD's lines.
+CREATE OR REPLACE FUNCTION pagu_demo_apbd(p_pemda text, p_tahun integer, p_belanja numeric, p_defisit numeric, p_sampai date,
+				  p_rinci numeric DEFAULT 1)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -234,7 +236,7 @@ BEGIN
 		CASE WHEN o.bidang[1] = '1.01' THEN 10 WHEN o.bidang[1] = '1.02' THEN 2 WHEN o.bidang[1] = '7.01' THEN 0.5
 		     WHEN o.bidang[1] = '4.01' THEN 1.5 ELSE 1 END::numeric AS w_gaji,
 		CASE WHEN o.bidang[1] IN ('1.01', '1.03') THEN 16 WHEN o.bidang[1] IN ('1.02', '1.04') THEN 10
-		     WHEN o.bidang[1] = '7.01' THEN 3 ELSE 5 END AS nsub
+		     WHEN o.bidang[1] = '7.01' THEN 3 ELSE 5 END * p_rinci AS nsub
 	FROM opd o WHERE o.pemda_id = p_pemda;
 	-- payroll outside Disdik is 17 parts in all
 	UPDATE demo_opd SET w_gaji = w_gaji * 17 / (SELECT sum(w_gaji) FROM demo_opd WHERE bidang <> '1.01') WHERE bidang <> '1.01';
@@ -499,7 +501,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-COMMENT ON FUNCTION pagu_demo_apbd(text, integer, numeric, numeric, date) IS 'Generates a demo pemda''s whole year, deterministically from the real code lists, through the procedures the API uses (see the function''s header).';
+COMMENT ON FUNCTION pagu_demo_apbd(text, integer, numeric, numeric, date, numeric) IS 'Generates a demo pemda''s whole year, deterministically from the real code lists, through the procedures the API uses (see the function''s header).';
 
 -- Execution to @p_sampai: an SPD per OPD each quarter (its anggaran kas of the quarter), each
 -- month an SPM and its SP2D for payroll (early in the month) and one for goods, services and
