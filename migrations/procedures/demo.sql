@@ -230,7 +230,7 @@ BEGIN
 		CASE WHEN o.bidang[1] = '1.01' THEN 'pendidikan' WHEN o.bidang[1] = '1.02' THEN 'kesehatan'
 		     WHEN o.bidang[1] = '1.03' THEN 'pupr' WHEN o.bidang[1] = '1.04' THEN 'perkim'
 		     WHEN o.bidang[1] = '2.15' THEN 'perhubungan' ELSE 'umum' END AS profil,
-		CASE WHEN o.bidang[1] = '1.01' THEN 24 WHEN o.bidang[1] = '1.02' THEN 4 WHEN o.bidang[1] = '1.03' THEN 27
+		CASE WHEN o.bidang[1] = '1.01' THEN 28 WHEN o.bidang[1] = '1.02' THEN 4 WHEN o.bidang[1] = '1.03' THEN 31
 		     WHEN o.bidang[1] = '1.04' THEN 6 WHEN o.bidang[1] = '2.15' THEN 3 WHEN o.bidang[1] = '7.01' THEN 0.3
 		     ELSE 0.5 END::numeric AS w_program,
 		CASE WHEN o.bidang[1] = '1.01' THEN 10 WHEN o.bidang[1] = '1.02' THEN 2 WHEN o.bidang[1] = '7.01' THEN 0.5
@@ -309,7 +309,7 @@ BEGIN
 			AND a.sub_kegiatan NOT LIKE 'X.XX%' ORDER BY a.sub_kegiatan LIMIT 1),
 		x.akun, x.w, x.pola, '2.2.1.01.02', x.nbaris, 'paket'
 	FROM (VALUES ('5.3.01.01', 0.45, 'rata', 1, 'all'), ('5.1.05.05', 1.0, 'barang', 3, 'all'), ('5.1.06.01', 0.3, 'barang', 2, 'all'),
-		     ('5.1.03.04', 0.1, 'semester', 1, 'all'), ('5.4.01.01', 12, 'barang', 6, 'provinsi'),
+		     ('5.1.03.04', 0.1, 'semester', 1, 'all'), ('5.4.01.01', 9, 'barang', 6, 'provinsi'),
 		     ('5.4.02.05.01', 6, 'barang', 3, 'kabupaten')) x(akun, w, pola, nbaris, untuk)
 	WHERE x.untuk IN ('all', kind);
 
