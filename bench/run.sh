@@ -45,7 +45,7 @@ fig() { # name value unit
 
 mkdir -p "$PAGU_VAR"
 "$pagu" db start >/dev/null
-"$pagu" demo >/dev/null
+"$pagu" --demo=uji demo >/dev/null
 sock="$PAGU_VAR/run"
 sql() { PGOPTIONS='-c client_min_messages=warning' "$pgbin/psql" -h "$sock" -U pagu_super -d "${2:-pagu}" -Atqc "$1"; }
 tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | tail -1; }

@@ -38,8 +38,8 @@ static const char usage[] =
 	"commands:\n"
 	"  serve             migrate, then serve the HTTP API until SIGINT/SIGTERM\n"
 	"  migrate           apply migrations and load the reference code lists\n"
-	"  demo              load the demo pemda (Kota Padang, Provinsi Kepulauan Bangka Belitung)\n"
-	"                    and their 2026 budgets\n"
+	"  demo              load the demo pemda (Kota Padang, Provinsi Kepulauan Bangka Belitung and\n"
+	"                    its kabupaten/kota) and their 2026 years, executed to 30 September\n"
 	"  demo --pemda P [--lines N] [--tahun Y]\n"
 	"                    generate a budget year of N RKA lines (default 100000) for pemda P,\n"
 	"                    year Y (default 2027), up to an assembled draft APBD, for benchmarks\n"
@@ -70,6 +70,7 @@ static const char usage[] =
 	"  --port-file FILE  serve writes the port it bound to FILE once it accepts requests\n"
 	"  --threads N       HTTP worker threads (default: two per CPU)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
+	"  --demo=uji        with serve or demo: the test fixture's budget years instead of the demo's\n"
 	"  --immediate       with db stop: immediate shutdown\n"
 	"  --signing-key FILE  the checkpoint signing key (env PAGU_SIGNING_KEY; default VAR/signing.key),\n"
 	"                    created by serve when missing; it must have mode 0600\n"
@@ -110,7 +111,8 @@ struct cli {
 	const char *listen;
 	const char *port_file;
 	unsigned threads;
-	int demo; /* -1 default, 0 no, 1 yes */
+	int demo;      /* -1 default, 0 no, 1 yes */
+	bool demo_uji; /* --demo=uji: the budget years the tests build on, not the demo's */
 	bool immediate;
 	const char *pemda, *role, *opd, *name;
 	const char *lines, *tahun;
@@ -200,9 +202,13 @@ static int do_demo(struct cli *c)
 	char conninfo[CONNINFO_MAX], msg[1024], path[PATH_MAX];
 	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
 		return fail("database URL cannot be parsed");
-	snprintf(path, sizeof(path), "%s/data/demo/pemda.sql", c->cfg.share_dir);
-	if (migrate_load_sql(conninfo, path, msg, sizeof(msg)) != PAGU_OK)
-		return fail("%s", msg);
+	/* the tenants, then their years: the demo's (executed to a date) or the tests' fixture */
+	const char *files[] = { "pemda.sql", c->demo_uji ? "uji.sql" : "tahun.sql" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/data/demo/%s", c->cfg.share_dir, files[i]);
+		if (migrate_load_sql(conninfo, path, msg, sizeof(msg)) != PAGU_OK)
+			return fail("%s", msg);
+	}
 	return 0;
 }
 
@@ -581,7 +587,7 @@ int main(int argc, char **argv)
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "port-file", required_argument, NULL, OPT_PORT_FILE },
 		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "demo", optional_argument, NULL, OPT_DEMO },
 		{ "no-demo", no_argument, NULL, OPT_NO_DEMO },
 		{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
 		{ "help", no_argument, NULL, 'h' },
@@ -639,7 +645,13 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_DEMO:
+			if (optarg && strcmp(optarg, "uji")) {
+				fprintf(stderr, "pagu: --demo takes no value or uji\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
 			c.demo = 1;
+			c.demo_uji = optarg != NULL;
 			break;
 		case OPT_NO_DEMO:
 			c.demo = 0;

@@ -117,6 +117,7 @@ void harness_start_server(struct harness *h)
 	snprintf(pf, sizeof(pf), "%s/port", h->dir);
 	snprintf(pfarg, sizeof(pfarg), "--port-file=%s", pf);
 	snprintf(log, sizeof(log), "%s/pagu-serve.log", h->dir);
+	const char *demo = h->demo ? "--demo" : "--demo=uji";
 	unlink(pf);
 	pid_t pid = fork();
 	if (pid < 0)
@@ -130,9 +131,9 @@ void harness_start_server(struct harness *h)
 		if (getenv("PAGU_VALGRIND")) /* ./run valgrind: the server under memcheck, errors fail its exit */
 			execl("/usr/bin/valgrind", "valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
 			      "--errors-for-leak-kinds=definite,indirect", "--show-leak-kinds=definite,indirect",
-			      h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve", (char *)NULL);
+			      h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", demo, "serve", (char *)NULL);
 		else
-			execl(h->pagu, h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", "serve",
+			execl(h->pagu, h->pagu, var, "--listen=127.0.0.1:0", pfarg, "--threads=4", demo, "serve",
 			      (char *)NULL);
 		_exit(127);
 	}

@@ -21,13 +21,15 @@ struct harness {
 	pid_t server;
 	unsigned port;
 	char base_url[64];
+	bool demo; /* serve the demo's years (tahun.sql) instead of the tests' fixture (uji.sql) */
 };
 
 /* Creates the directory and starts the cluster; aborts the test run on failure. */
 void harness_start_cluster(struct harness *h);
 /* Runs `pagu ARGS...` (NULL-terminated) with --var set; returns its exit status. */
 int harness_pagu(struct harness *h, ...);
-/* Starts `pagu serve` (migrate + demo) and waits until it answers. */
+/* Starts `pagu serve` (migrate + the demo tenants with the tests' fixture years, `--demo=uji`, or
+   with the demo's own years when h->demo) and waits until it answers. */
 void harness_start_server(struct harness *h);
 /* SIGTERM and wait; returns the exit status (128+signal when killed). */
 int harness_stop_server(struct harness *h);

@@ -907,7 +907,7 @@ START_TEST(broken_pack_stops_the_server)
 	fputs("rule r \"t\"\n  cite \"c\"\n  on lock apbn\n  severity error\n  assert 1 > 0\n  message \"m\"\n", f);
 	fclose(f);
 	setenv("PAGU_RULES_DIR", dir, 1);
-	int rc = harness_pagu(&H, "--listen=127.0.0.1:0", "serve", NULL);
+	int rc = harness_pagu(&H, "--listen=127.0.0.1:0", "--demo=uji", "serve", NULL);
 	unsetenv("PAGU_RULES_DIR");
 	/* and the ledger sealed in the background every second (periodic_seals) */
 	setenv("PAGU_SEAL_INTERVAL", "1", 1);

@@ -115,7 +115,7 @@ static void owner_exec(const char *sql)
 START_TEST(a_renamed_column_stops_serve)
 {
 	owner_exec("ALTER TABLE ssh_item RENAME COLUMN uraian TO uraian_lama");
-	int st = harness_pagu(&H, "--listen=127.0.0.1:0", "serve", NULL);
+	int st = harness_pagu(&H, "--listen=127.0.0.1:0", "--demo=uji", "serve", NULL);
 	owner_exec("ALTER TABLE ssh_item RENAME COLUMN uraian_lama TO uraian");
 	ck_assert_int_ne(st, 0);
 	char path[PATH_MAX + 32];

@@ -552,7 +552,9 @@ START_TEST(upgrade_from_fbbac9e)
 		/* the same under their names before issue 17 (renamed.txt) */
 		"pagu_apbd_beda", "pagu_apbd_susun", "pagu_baris_hapus", "pagu_baris_sumber_hapus",
 		"pagu_baris_sumber_tambah", "pagu_dokumen_cek_submit", "pagu_dokumen_jaga", "pagu_dokumen_turunkan",
-		"pagu_dpa_buat", "pagu_kantong_isi", "pagu_rka_tambah", NULL
+		"pagu_dpa_buat", "pagu_kantong_isi", "pagu_rka_tambah",
+		/* the demo year of issue 18 */
+		"pagu_demo_apbd", "pagu_demo_hari_kerja", "pagu_demo_kas", "pagu_demo_pelaksanaan", "pagu_demo_sub_pendapatan", NULL
 	};
 	char *fresh_less0 = without(fresh, added), *old_less0 = without(old_catalog, added);
 	ck_assert_msg(strlen(fresh_less0) < strlen(fresh), "pagu_append_only is missing");

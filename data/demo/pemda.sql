@@ -7,7 +7,8 @@
 -- not the codes assigned in SIPD. Do not use for real budgeting.
 --
 -- pemda_id is the Kemendagri wilayah code: 13.71 Kota Padang (provinsi 13,
--- Sumatera Barat), 19 Provinsi Kepulauan Bangka Belitung.
+-- Sumatera Barat), 19 Provinsi Kepulauan Bangka Belitung and its kabupaten/kota
+-- 19.01-19.06 and 19.71.
 --
 -- OPD organisation code (Permendagri 90/2019, SIPD form):
 --
@@ -27,7 +28,14 @@
 
 INSERT INTO pemda (pemda_id, nama, jenis, provinsi_id, ibukota) VALUES
   ('13.71', 'Kota Padang',                         'kabkota',  '13', 'Padang'),
-  ('19',    'Provinsi Kepulauan Bangka Belitung',  'provinsi', '19', 'Pangkalpinang')
+  ('19',    'Provinsi Kepulauan Bangka Belitung',  'provinsi', '19', 'Pangkalpinang'),
+  ('19.01', 'Kabupaten Bangka',                    'kabkota',  '19', 'Sungailiat'),
+  ('19.02', 'Kabupaten Belitung',                  'kabkota',  '19', 'Tanjung Pandan'),
+  ('19.03', 'Kabupaten Bangka Selatan',            'kabkota',  '19', 'Toboali'),
+  ('19.04', 'Kabupaten Bangka Tengah',             'kabkota',  '19', 'Koba'),
+  ('19.05', 'Kabupaten Bangka Barat',              'kabkota',  '19', 'Muntok'),
+  ('19.06', 'Kabupaten Belitung Timur',            'kabkota',  '19', 'Manggar'),
+  ('19.71', 'Kota Pangkalpinang',                  'kabkota',  '19', 'Pangkalpinang')
 ON CONFLICT DO NOTHING;
 
 -- Kota Padang (13.71)
@@ -88,9 +96,61 @@ INSERT INTO opd (pemda_id, kode, nama, singkatan, bidang) VALUES
   ('19', '8.01.0.00.0.00.01.0000', 'Badan Kesatuan Bangsa dan Politik', 'Kesbangpol', '{8.01}')
 ON CONFLICT DO NOTHING;
 
--- Budget years, generated deterministically from the real code lists (migrations/0005_demo.sql):
--- Kota Padang 2026 locked through its DPAs (12 OPD, 15 sub kegiatan each, about 3,000 lines),
--- Provinsi Kepulauan Bangka Belitung 2026 up to an assembled draft APBD. Nothing happens
--- when the year exists already.
-SELECT pagu_demo_tahun('13.71', 2026, 3000, 12, true);
-SELECT pagu_demo_tahun('19', 2026, 1500, 10, false);
+-- The kabupaten and kota of Provinsi Kepulauan Bangka Belitung: the perangkat daerah most
+-- kabupaten/kota have (Permendagri 90/2019 codes as above; names in the standard nomenclature,
+-- not each Perda's), a Dinas Pemberdayaan Masyarakat dan Desa in a kabupaten only, and three
+-- kecamatan each (unit numbers illustrative).
+INSERT INTO opd (pemda_id, kode, nama, singkatan, bidang)
+SELECT p.pemda_id, t.kode, replace(t.nama, '%', substr(p.nama, strpos(p.nama, ' ') + 1)), t.singkatan, t.bidang
+FROM pemda p CROSS JOIN (VALUES
+  ('1.01.0.00.0.00.01.0000', 'Dinas Pendidikan', 'Disdik', '{1.01}'::text[], 'semua'),
+  ('1.02.0.00.0.00.01.0000', 'Dinas Kesehatan', 'Dinkes', '{1.02}', 'semua'),
+  ('1.02.0.00.0.00.02.0000', 'Rumah Sakit Umum Daerah %', 'RSUD', '{1.02}', 'semua'),
+  ('1.03.0.00.0.00.01.0000', 'Dinas Pekerjaan Umum dan Penataan Ruang', 'DPUPR', '{1.03}', 'semua'),
+  ('1.04.2.10.0.00.01.0000', 'Dinas Perumahan Rakyat, Kawasan Permukiman dan Pertanahan', 'Disperkimtan', '{1.04,2.10}', 'semua'),
+  ('1.05.0.00.0.00.01.0000', 'Satuan Polisi Pamong Praja', 'Satpol PP', '{1.05}', 'semua'),
+  ('1.05.0.00.0.00.02.0000', 'Badan Penanggulangan Bencana Daerah', 'BPBD', '{1.05}', 'semua'),
+  ('1.06.0.00.0.00.01.0000', 'Dinas Sosial', 'Dinsos', '{1.06}', 'semua'),
+  ('2.08.2.14.0.00.01.0000', 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana', 'DP3AP2KB', '{2.08,2.14}', 'semua'),
+  ('2.11.0.00.0.00.01.0000', 'Dinas Lingkungan Hidup', 'DLH', '{2.11}', 'semua'),
+  ('2.12.0.00.0.00.01.0000', 'Dinas Kependudukan dan Pencatatan Sipil', 'Disdukcapil', '{2.12}', 'semua'),
+  ('2.13.0.00.0.00.01.0000', 'Dinas Pemberdayaan Masyarakat dan Desa', 'DPMD', '{2.13}', 'kabupaten'),
+  ('2.15.0.00.0.00.01.0000', 'Dinas Perhubungan', 'Dishub', '{2.15}', 'semua'),
+  ('2.16.2.20.2.21.01.0000', 'Dinas Komunikasi dan Informatika', 'Diskominfo', '{2.16,2.20,2.21}', 'semua'),
+  ('3.25.0.00.0.00.01.0000', 'Dinas Perikanan', 'Diskan', '{3.25}', 'semua'),
+  ('3.27.0.00.0.00.01.0000', 'Dinas Pertanian dan Ketahanan Pangan', 'Distan', '{3.27,2.09}', 'semua'),
+  ('4.01.0.00.0.00.01.0000', 'Sekretariat Daerah', 'Setda', '{4.01}', 'semua'),
+  ('4.02.0.00.0.00.01.0000', 'Sekretariat Dewan Perwakilan Rakyat Daerah', 'Setwan', '{4.02}', 'semua'),
+  ('5.01.5.05.0.00.01.0000', 'Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah', 'Bappelitbangda', '{5.01,5.05}', 'semua'),
+  ('5.02.0.00.0.00.01.0000', 'Badan Pengelolaan Keuangan dan Aset Daerah', 'BPKAD', '{5.02}', 'semua'),
+  ('5.02.0.00.0.00.02.0000', 'Badan Pendapatan Daerah', 'Bapenda', '{5.02}', 'semua'),
+  ('5.03.5.04.0.00.01.0000', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', 'BKPSDM', '{5.03,5.04}', 'semua'),
+  ('6.01.0.00.0.00.01.0000', 'Inspektorat Daerah', NULL, '{6.01}', 'semua'),
+  ('8.01.0.00.0.00.01.0000', 'Badan Kesatuan Bangsa dan Politik', 'Kesbangpol', '{8.01}', 'semua')
+) t(kode, nama, singkatan, bidang, untuk)
+WHERE p.pemda_id LIKE '19.%' AND (t.untuk = 'semua' OR split_part(p.pemda_id, '.', 2)::integer < 71)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO opd (pemda_id, kode, nama, singkatan, bidang) VALUES
+  ('19.01', '7.01.0.00.0.00.01.0000', 'Kecamatan Sungailiat', NULL, '{7.01}'),
+  ('19.01', '7.01.0.00.0.00.02.0000', 'Kecamatan Belinyu', NULL, '{7.01}'),
+  ('19.01', '7.01.0.00.0.00.03.0000', 'Kecamatan Merawang', NULL, '{7.01}'),
+  ('19.02', '7.01.0.00.0.00.01.0000', 'Kecamatan Tanjung Pandan', NULL, '{7.01}'),
+  ('19.02', '7.01.0.00.0.00.02.0000', 'Kecamatan Membalong', NULL, '{7.01}'),
+  ('19.02', '7.01.0.00.0.00.03.0000', 'Kecamatan Sijuk', NULL, '{7.01}'),
+  ('19.03', '7.01.0.00.0.00.01.0000', 'Kecamatan Toboali', NULL, '{7.01}'),
+  ('19.03', '7.01.0.00.0.00.02.0000', 'Kecamatan Air Gegas', NULL, '{7.01}'),
+  ('19.03', '7.01.0.00.0.00.03.0000', 'Kecamatan Payung', NULL, '{7.01}'),
+  ('19.04', '7.01.0.00.0.00.01.0000', 'Kecamatan Koba', NULL, '{7.01}'),
+  ('19.04', '7.01.0.00.0.00.02.0000', 'Kecamatan Pangkalan Baru', NULL, '{7.01}'),
+  ('19.04', '7.01.0.00.0.00.03.0000', 'Kecamatan Sungai Selan', NULL, '{7.01}'),
+  ('19.05', '7.01.0.00.0.00.01.0000', 'Kecamatan Muntok', NULL, '{7.01}'),
+  ('19.05', '7.01.0.00.0.00.02.0000', 'Kecamatan Jebus', NULL, '{7.01}'),
+  ('19.05', '7.01.0.00.0.00.03.0000', 'Kecamatan Kelapa', NULL, '{7.01}'),
+  ('19.06', '7.01.0.00.0.00.01.0000', 'Kecamatan Manggar', NULL, '{7.01}'),
+  ('19.06', '7.01.0.00.0.00.02.0000', 'Kecamatan Gantung', NULL, '{7.01}'),
+  ('19.06', '7.01.0.00.0.00.03.0000', 'Kecamatan Kelapa Kampit', NULL, '{7.01}'),
+  ('19.71', '7.01.0.00.0.00.01.0000', 'Kecamatan Bukit Intan', NULL, '{7.01}'),
+  ('19.71', '7.01.0.00.0.00.02.0000', 'Kecamatan Taman Sari', NULL, '{7.01}'),
+  ('19.71', '7.01.0.00.0.00.03.0000', 'Kecamatan Gerunggang', NULL, '{7.01}')
+ON CONFLICT DO NOTHING;
