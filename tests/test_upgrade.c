@@ -540,10 +540,11 @@ START_TEST(upgrade_from_fbbac9e)
 	   pagu_lra's row type and the roles' check changed) */
 	const char *const added[] = {
 		"pagu_append_only", "dokumen.tahap", "dokumen.dasar", "dokumen.tanggal_dprd", "dokumen_tahap",
-		"dokumen_dasar", "dokumen_dprd", "api_token_peran_check", "pagu_akun_awal", "pagu_apbd_sumber_dokumen",
-		"pagu_kantong_kurang", "pagu_kantong_check_cukup", "pagu_pergeseran_", "pagu_dokumen_check_lock",
-		"pagu_dpa_terakhir", "pagu_rka_perubahan_create", "pagu_apbd_perubahan_create", "pagu_apbd_dprd_set",
-		"pagu_dokumen_perbandingan", "pagu_baris_sumber_jenis", "pagu_lra",
+		"dokumen_dasar", "dokumen_dprd", "api_token_peran_check", "api_token.peran", "pagu_akun_awal",
+		"pagu_apbd_sumber_dokumen", "pagu_kantong_kurang", "pagu_kantong_check_cukup", "pagu_pergeseran_",
+		"pagu_dokumen_check_lock", "pagu_dpa_terakhir", "pagu_rka_perubahan_create",
+		"pagu_apbd_perubahan_create", "pagu_apbd_dprd_set", "pagu_dokumen_perbandingan",
+		"pagu_baris_sumber_jenis", "pagu_lra",
 		/* routines whose bodies issue 18 changed */
 		"pagu_apbd_assemble", "pagu_dokumen_guard", "pagu_dokumen_kepala", "pagu_dokumen_derive",
 		"pagu_dokumen_transisi", "pagu_rka_add", "pagu_baris_delete", "pagu_dokumen_check_submit",
@@ -554,7 +555,8 @@ START_TEST(upgrade_from_fbbac9e)
 		"pagu_baris_sumber_tambah", "pagu_dokumen_cek_submit", "pagu_dokumen_jaga", "pagu_dokumen_turunkan",
 		"pagu_dpa_buat", "pagu_kantong_isi", "pagu_rka_tambah",
 		/* the demo year of issue 18 */
-		"pagu_demo_apbd", "pagu_demo_hari_kerja", "pagu_demo_kas", "pagu_demo_pelaksanaan", "pagu_demo_sub_pendapatan", NULL
+		"pagu_demo_apbd", "pagu_demo_hari_kerja", "pagu_demo_kas", "pagu_demo_pelaksanaan",
+		"pagu_demo_sub_pendapatan", NULL
 	};
 	char *fresh_less0 = without(fresh, added), *old_less0 = without(old_catalog, added);
 	ck_assert_msg(strlen(fresh_less0) < strlen(fresh), "pagu_append_only is missing");
