@@ -17,7 +17,7 @@ LANGUAGE sql STABLE AS $$
 		WHERE k.pemda_id = p_pemda AND k.tahun = d.tahun AND k.jenis = 'kua_ppas' AND k.status = 'locked'
 		ORDER BY k.versi DESC LIMIT 1
 	)
-	SELECT 0::smallint, b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, b.jumlah, b.baris, b.harga_satuan, s.harga
+	SELECT 0::smallint, b.akun, coalesce(b.sub_kegiatan, ''), b.sumber_dana, b.opd_kode, b.jumlah, b.baris, b.harga_satuan, s.harga
 	FROM rka_baris b
 	LEFT JOIN ssh_item s ON s.pemda_id = b.pemda_id AND s.kode = b.ssh_kode AND s.versi = b.ssh_versi
 		AND s.tahun = (SELECT tahun FROM d)
@@ -32,7 +32,7 @@ LANGUAGE sql STABLE AS $$
 		OR (p.dokumen_id = (SELECT dokumen_id FROM kua) AND (SELECT jenis FROM d) IN ('rka', 'apbd', 'dpa')
 		    AND p.jenis IN ('opd', 'sub_kegiatan')))
 	UNION ALL
-	SELECT 3::smallint, b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, sum(k.jumlah), b.baris, NULL, NULL
+	SELECT 3::smallint, b.akun, coalesce(b.sub_kegiatan, ''), b.sumber_dana, b.opd_kode, sum(k.jumlah), b.baris, NULL, NULL
 	FROM anggaran_kas k JOIN rka_baris b USING (pemda_id, dokumen_id, baris)
 	WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id
 	GROUP BY b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, b.baris
@@ -64,13 +64,13 @@ RETURNS TABLE (jenis smallint, akun text, sub_kegiatan text, sumber_dana text, o
 LANGUAGE sql STABLE AS $$
 	-- (inlined into the caller's statement; the evaluator sorts the lines it groups, so their
 	-- order here does not matter)
-	SELECT 3::smallint, k.akun, k.sub_kegiatan, NULL::text, k.opd_kode,
+	SELECT 3::smallint, k.akun, coalesce(k.sub_kegiatan, ''), NULL::text, k.opd_kode,
 		k.kas_kumulatif[extract(month FROM e.tanggal)::integer], NULL::integer, NULL::numeric, NULL::numeric
 	FROM entri e JOIN kantong k ON k.pemda_id = e.pemda_id AND k.tahun = e.tahun AND k.opd_kode = e.opd_kode
 		AND k.arah = CASE e.jenis WHEN 'sts' THEN 'masuk' ELSE 'keluar' END
 	WHERE e.pemda_id = p_pemda AND e.entri_id = p_entri
 	UNION ALL
-	SELECT CASE k.arah WHEN 'keluar' THEN 4 ELSE 5 END::smallint, k.akun, k.sub_kegiatan, NULL::text, k.opd_kode,
+	SELECT CASE k.arah WHEN 'keluar' THEN 4 ELSE 5 END::smallint, k.akun, coalesce(k.sub_kegiatan, ''), NULL::text, k.opd_kode,
 		k.realisasi, NULL::integer, NULL::numeric, NULL::numeric
 	FROM entri e JOIN kantong k ON k.pemda_id = e.pemda_id AND k.tahun = e.tahun AND k.opd_kode = e.opd_kode
 		AND k.arah = CASE e.jenis WHEN 'sts' THEN 'masuk' ELSE 'keluar' END
