@@ -46,6 +46,7 @@ struct import_arg {
 	int revisi;
 	struct dokumen_impor_baris *rows;
 	int nrows;
+	struct dokumen_total total; /* of the rows, by kind */
 };
 
 static pagu_err import_work(struct api_req *r, void *p)
@@ -53,15 +54,14 @@ static pagu_err import_work(struct api_req *r, void *p)
 	struct import_arg *a = p;
 	struct pagu_fault f = { 0 };
 	int nbaris = 0, revisi = 0;
-	int64_t total = 0;
+	int64_t total = 0; /* all rows together: not shown, pendapatan and belanja are kept apart */
 	pagu_err e = dokumen_import(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
 				    r->tok.token_id, &nbaris, &revisi, &total, &f);
-	char buf[MONEY_STR_MAX];
-	money_format(total, buf);
-	return dokumen_reply(
-		r, e, &f, 201,
-		e == PAGU_OK ? json_pack("{s:i, s:i, s:s}", "baris", nbaris, "revisi", revisi, "total", buf) : NULL,
-		revisi);
+	return dokumen_reply(r, e, &f, 201,
+			     e == PAGU_OK ? json_pack("{s:i, s:i, s:o}", "baris", nbaris, "revisi", revisi, "total",
+						      dokumen_total_json(&a->total))
+					  : NULL,
+			     revisi);
 }
 
 /* round(volume x harga) to the sen, half away from zero; volume has at most 4 decimals. */
@@ -257,6 +257,10 @@ void h_dokumen_import(struct api_req *r)
 		if (!ok)
 			continue;
 		row->sub_kegiatan = *v[C_SUB] ? arena_strdup(&r->arena, kn.kode) : NULL;
+		if (dokumen_total_add(&a.total, v[C_REK], pagu) != PAGU_OK) {
+			impor_fault(&errs, line, "pagu", "the rows up to this one total more than pagu can carry");
+			continue;
+		}
 		row->akun = v[C_REK];
 		row->uraian = v[C_NAMA_REK];
 		row->sumber_dana = sumber;
