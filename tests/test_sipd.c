@@ -334,6 +334,63 @@ START_TEST(sipd_year)
 }
 END_TEST
 
+/*
+ * The same class with the codes pagu always took: a pendapatan line on the very sub kegiatan of the
+ * belanja (as pagu required before issue 18). The OPD is not over its plafon anywhere: in the
+ * document's totals, in the trace, in a diff.
+ */
+START_TEST(pendapatan_apart)
+{
+	const int tahun = TAHUN - 2;
+	const char *sub = "1.01.02.2.01.0001";
+	long k = harness_dokumen_create(&H, finance, tahun, "kua_ppas", NULL);
+	char body[256];
+	snprintf(body, sizeof(body),
+		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DISDIK "\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"10000000.00\"}",
+		 sub);
+	add(k, finance, body, 201, NULL, NULL, NULL);
+	int rv = add(k, finance, "{\"jenis\":\"opd\",\"opd_kode\":\"" DISDIK "\",\"jumlah\":\"10000000.00\"}", 201,
+		     NULL, NULL, NULL);
+	rv = step(k, finance, "submit", rv);
+	rv = step(k, finance, "verify", rv);
+	step(k, finance, "lock", rv);
+
+	long id = harness_dokumen_create(&H, planner_disdik, tahun, "rka", DISDIK);
+	add(id, planner_disdik, line(sub, ATK, "10 paket", "1000000.00"), 201, NULL, NULL, NULL);
+	rv = add(id, revenue, line(sub, RETRIBUSI, "1 tahun", "1200000000.00"), 201, NULL, NULL, NULL);
+	json_t *d = harness_dokumen_get(&H, id, inspector);
+	ck_assert_str_eq(total_of(d, "belanja"), "10000000.00");
+	ck_assert_str_eq(total_of(d, "pendapatan"), "1200000000.00");
+	json_decref(d);
+	rv = step(id, planner_disdik, "submit", rv);
+	rv = step(id, finance, "verify", rv);
+	step(id, finance, "lock", rv);
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/jejak?tahun=%d&opd=" DISDIK "&sub_kegiatan=%s", tahun, sub);
+	struct http_reply r;
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	json_t *rka = json_array_get(json_object_get(r.json, "rka"), 0);
+	ck_assert_str_eq(jstr(rka, "jumlah"), jstr(json_array_get(json_object_get(r.json, "kua_ppas"), 0), "jumlah"));
+	ck_assert_int_eq(json_integer_value(json_object_get(rka, "baris")), 1);
+	http_reply_release(&r);
+
+	/* a new version that doubles the retribusi: its diff changes pendapatan, not belanja */
+	snprintf(path, sizeof(path), BASE "/%ld/turunan", id);
+	http_call(&H, "POST", path, finance, "{\"alasan\":\"target retribusi naik\"}", 0, &r);
+	http_expect(&r, 201, NULL, NULL);
+	long id2 = (long)json_integer_value(json_object_get(r.json, "id"));
+	http_reply_release(&r);
+	add(id2, revenue, line(sub, RETRIBUSI, "1 tahun", "1200000000.00"), 201, NULL, NULL, NULL);
+	snprintf(path, sizeof(path), BASE "/%ld/diff?dengan=%ld", id2, id);
+	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "selisih"), "pendapatan"), "1200000000.00");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "selisih"), "belanja"), "0.00");
+	http_reply_release(&r);
+}
+END_TEST
+
 /* Pembiayaan is PPKD's, by akun: a penerimaan pembiayaan line without sub kegiatan; kept apart in totals. */
 START_TEST(pembiayaan_by_akun)
 {
@@ -359,6 +416,7 @@ int main(void)
 	TCase *tc = tcase_create("sipd");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, sipd_year);
+	tcase_add_test(tc, pendapatan_apart);
 	tcase_add_test(tc, pembiayaan_by_akun);
 	suite_add_tcase(s, tc);
 	return harness_run(&H, s);

@@ -139,7 +139,7 @@ BEGIN
 	FOR i IN 1 .. cardinality(p_kantong) LOOP
 		SELECT * INTO k FROM kantong WHERE pemda_id = p_pemda AND kantong_id = p_kantong[i];
 		IF p_jumlah[i] > k.alokasi - k.pending - k.realisasi THEN
-			RAISE EXCEPTION 'pocket % (sub kegiatan %, akun %) has % available and % was asked', k.kantong_id, k.sub_kegiatan,
+			RAISE EXCEPTION 'pocket % (sub kegiatan %, akun %) has % available and % was asked', k.kantong_id, coalesce(k.sub_kegiatan, '-'),
 				k.akun, pagu_uang(k.alokasi - k.pending - k.realisasi), pagu_uang(p_jumlah[i])
 				USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', i - 1);
 		END IF;
