@@ -159,8 +159,9 @@ void h_dokumen_get(struct api_req *r)
 					 api_money_json(b->jumlah), "sumber_dana", b->sumber_dana);
 		/* the code as SIPD writes it: a penunjang sub kegiatan under its bidang */
 		if (b->bidang && b->sub_kegiatan && !strncmp(b->sub_kegiatan, "X.XX.", 5))
-			json_object_set_new(line, "sub_kegiatan_sipd",
-					    json_string(arena_printf(&r->arena, "%s%s", b->bidang, b->sub_kegiatan + 4)));
+			json_object_set_new(
+				line, "sub_kegiatan_sipd",
+				json_string(arena_printf(&r->arena, "%s%s", b->bidang, b->sub_kegiatan + 4)));
 		if (b->ssh_kode)
 			json_object_set_new(line, "ssh",
 					    json_pack("{s:s, s:i}", "kode", b->ssh_kode, "versi", b->ssh_versi));
@@ -508,14 +509,14 @@ void h_dokumen_diff(struct api_req *r)
 	struct dokumen_total selisih = { 0 };
 	for (int i = 0; i < n; i++) {
 		const struct dokumen_beda *b = &rows[i];
-		const char *kind = !strcmp(baru.jenis, "rkpd") ? "5"
-				   : strcmp(baru.jenis, "kua_ppas") ? (b->akun ? b->akun : "")
-				   : !b->uraian ? ""
-				   : !strcmp(b->uraian, "opd")			     ? "5"
-				   : !strcmp(b->uraian, "pendapatan")		     ? "4"
-				   : !strcmp(b->uraian, "penerimaan_pembiayaan")   ? "6.1"
+		const char *kind = !strcmp(baru.jenis, "rkpd")			  ? "5"
+				   : strcmp(baru.jenis, "kua_ppas")		  ? (b->akun ? b->akun : "")
+				   : !b->uraian					  ? ""
+				   : !strcmp(b->uraian, "opd")			  ? "5"
+				   : !strcmp(b->uraian, "pendapatan")		  ? "4"
+				   : !strcmp(b->uraian, "penerimaan_pembiayaan")  ? "6.1"
 				   : !strcmp(b->uraian, "pengeluaran_pembiayaan") ? "6.2"
-										    : "";
+										  : "";
 		int64_t d;
 		if (money_sub(b->baru, b->lama, &d) != PAGU_OK || dokumen_total_add(&selisih, kind, d) != PAGU_OK) {
 			api_problem(r, PAGU_E_OVERFLOW, NULL, NULL, "the difference is out of range");

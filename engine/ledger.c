@@ -217,7 +217,8 @@ static const struct stmt q[Q_N] = {
 			  " AND k.alokasi <> coalesce((SELECT sum(b.jumlah) FROM rka_baris b"
 			  " WHERE b.pemda_id = k.pemda_id AND b.dokumen_id = k.dpa_id AND b.opd_kode = k.opd_kode"
 			  " AND b.sub_kegiatan IS NOT DISTINCT FROM k.sub_kegiatan AND b.akun = k.akun"
-			  " AND pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang) IS NOT DISTINCT FROM"
+			  " AND pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang) IS NOT DISTINCT "
+			  "FROM"
 			  " k.bidang), 0)"
 			  " ORDER BY k.kantong_id LIMIT 1",
 			  1, v_alokasi_row__cols },

@@ -19,7 +19,7 @@ static int seq;
 #define BPKAD "5.02.0.00.0.00.01.0000"
 #define BASE "/v1/pemda/13.71/dokumen"
 #define TAHUN 2025
-#define SIPD "1.01.01.2.02.0001"	 /* Penyediaan Gaji dan Tunjangan ASN, under bidang 1.01 */
+#define SIPD "1.01.01.2.02.0001" /* Penyediaan Gaji dan Tunjangan ASN, under bidang 1.01 */
 #define KANON "X.XX.01.2.02.0001"
 #define RETRIBUSI "4.1.02.01.01.0001"
 #define ATK "5.1.02.01.01.0024"
@@ -50,8 +50,8 @@ static int add(long id, const char *tok, const char *body, long status, const ch
 	http_call(&H, "POST", path, tok, body, 0, &r);
 	http_expect(&r, status, slug, field);
 	if (detail_has)
-		ck_assert_msg(jstr(r.json, "detail") && strstr(jstr(r.json, "detail"), detail_has), "detail %s lacks %s",
-			      jstr(r.json, "detail"), detail_has);
+		ck_assert_msg(jstr(r.json, "detail") && strstr(jstr(r.json, "detail"), detail_has),
+			      "detail %s lacks %s", jstr(r.json, "detail"), detail_has);
 	int rv = status == 201 ? (int)json_integer_value(json_object_get(r.json, "revisi")) : 0;
 	http_reply_release(&r);
 	return rv;
@@ -165,7 +165,8 @@ START_TEST(sipd_year)
 	/* Bapenda's retribusi by OPD and akun, no sub kegiatan */
 	add(id, revenue, line(NULL, RETRIBUSI, "1 tahun", "1200000000.00"), 201, NULL, NULL, NULL);
 	d = harness_dokumen_get(&H, id, inspector);
-	json_t *b1 = json_array_get(json_object_get(d, "baris"), 0), *b2 = json_array_get(json_object_get(d, "baris"), 1);
+	json_t *b1 = json_array_get(json_object_get(d, "baris"), 0),
+	       *b2 = json_array_get(json_object_get(d, "baris"), 1);
 	ck_assert_str_eq(jstr(b1, "sub_kegiatan"), KANON);
 	ck_assert_str_eq(jstr(b1, "bidang"), "1.01");
 	ck_assert_str_eq(jstr(b1, "sub_kegiatan_sipd"), SIPD);
@@ -201,9 +202,9 @@ START_TEST(sipd_year)
 		ck_assert_int_eq(r.status, 200);
 		ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "kua_ppas"), 0), "jumlah"), "10000000.00");
 		ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "rka"), 0), "jumlah"), "10000000.00");
-		ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rka"), 0),
-								    "baris")),
-				 1);
+		ck_assert_int_eq(
+			json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rka"), 0), "baris")),
+			1);
 		http_reply_release(&r);
 	}
 
@@ -307,10 +308,10 @@ START_TEST(sipd_year)
 	long id2 = harness_dokumen_create(&H, planner_disdik, TAHUN - 1, "rka", DISDIK);
 	/* first a refusal naming its rows: an ambiguous volume, a bidang the OPD lacks, a belanja row
 	   without sub kegiatan; nothing goes in */
-	const char *bad = "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu,volume,satuan,harga,sumber_dana\r\n"
-			  DISDIK "," SIPD "," ATK ",x,1000.00,1.000,m2,1.00,1.1\r\n" DISDIK
-			  ",1.02.01.2.02.0001," ATK ",x,1.00,1,m2,1.00,1.1\r\n" DISDIK ",," ATK ",x,1.00,1,m2,1.00,1.1\r\n" DISDIK
-			  "," SIPD "," ATK ",x,10.00,\"2,5\",m2,4.00,1.1\r\n";
+	const char *bad = "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_rekening,pagu,volume,satuan,harga,sumber_"
+			  "dana\r\n" DISDIK "," SIPD "," ATK ",x,1000.00,1.000,m2,1.00,1.1\r\n" DISDIK
+			  ",1.02.01.2.02.0001," ATK ",x,1.00,1,m2,1.00,1.1\r\n" DISDIK ",," ATK
+			  ",x,1.00,1,m2,1.00,1.1\r\n" DISDIK "," SIPD "," ATK ",x,10.00,\"2,5\",m2,4.00,1.1\r\n";
 	post_csv(id2, finance, bad, strlen(bad), &r);
 	http_expect(&r, 422, NULL, NULL);
 	ck_assert_msg(strstr(r.body, "tanpa pemisah ribuan") && strstr(r.body, "2.22") && strstr(r.body, "belanja"),
@@ -346,7 +347,8 @@ START_TEST(pendapatan_apart)
 	long k = harness_dokumen_create(&H, finance, tahun, "kua_ppas", NULL);
 	char body[256];
 	snprintf(body, sizeof(body),
-		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DISDIK "\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"10000000.00\"}",
+		 "{\"jenis\":\"sub_kegiatan\",\"opd_kode\":\"" DISDIK
+		 "\",\"sub_kegiatan\":\"%s\",\"jumlah\":\"10000000.00\"}",
 		 sub);
 	add(k, finance, body, 201, NULL, NULL, NULL);
 	int rv = add(k, finance, "{\"jenis\":\"opd\",\"opd_kode\":\"" DISDIK "\",\"jumlah\":\"10000000.00\"}", 201,

@@ -560,7 +560,7 @@ async function halamanKantong(el, ctx) {
 			{ judul: 'Entri', isi: (k) => h('button', { type: 'button', 'aria-label': `Lihat entri kantong ${k.kantong_id}`,
 				onclick: () => sibuk(null, detail, () => tampilDetail(k)) }, 'Lihat entri') },
 			satuOpd ? null : { judul: 'OPD', isi: (k) => ctx.namaOpd(k.opd_kode) },
-			{ judul: 'Sub kegiatan', isi: (k) => k.sub_kegiatan },
+			{ judul: 'Sub kegiatan', isi: (k) => k.sub_kegiatan || '–' },
 			{ judul: 'Kode rekening', isi: (k) => k.akun },
 			{ judul: 'Arah', isi: (k) => (k.arah === 'masuk' ? 'Penerimaan' : 'Belanja') },
 			{ judul: 'Alokasi / target', isi: (k) => rupiah(k.alokasi), angka: true },
@@ -635,7 +635,7 @@ async function halamanKantong(el, ctx) {
 		const kas = h('div', null, h('h3', null, 'Anggaran kas per bulan'), h('ul', { class: 'kas-bulan' },
 			(k.kas || []).map((x, i) => h('li', null, h('span', { class: 'label' }, namaBulan(i + 1)), h('span', { class: 'num' }, rupiah(x))))));
 		detail.replaceChildren(h('section', { 'aria-labelledby': hid, class: 'kantong-terpilih' },
-			h('h2', { id: hid, tabindex: '-1' }, `Kantong #${k.kantong_id}: ${ctx.namaOpd(k.opd_kode)} · ${k.sub_kegiatan} · ${k.akun}`),
+			h('h2', { id: hid, tabindex: '-1' }, `Kantong #${k.kantong_id}: ${ctx.namaOpd(k.opd_kode)} · ${k.sub_kegiatan || 'tanpa sub kegiatan'} · ${k.akun}`),
 			h('div', { class: 'kisi' },
 				item(k.arah === 'masuk' ? 'Target' : 'Alokasi', rupiah(k.alokasi)), item('Pending', rupiah(k.pending)),
 				item('Realisasi', rupiah(k.realisasi)), k.arah === 'masuk' ? null : item('Tersedia', rupiah(k.tersedia)),
