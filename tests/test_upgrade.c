@@ -491,10 +491,12 @@ START_TEST(upgrade_from_fbbac9e)
 			added[nadded++] = w;
 	ck_assert_int_gt(nadded, 1);
 	added[nadded] = NULL;
-	char *fresh_less = without(fresh, added), *old_less = without(old_catalog, added);
+	/* (the renames first, so a word names a routine by its name now) */
+	char *old_renamed = normalise(old_catalog, true);
+	char *fresh_less = without(fresh, added), *old_less = without(old_renamed, added);
 	ck_assert_msg(strlen(fresh_less) < strlen(fresh), "pagu_append_only is missing");
 	/* name for name: the routines renamed since (tests/upgrade/renamed.txt) are the same routines */
-	char *old_norm = normalise(old_less, true), *fresh_norm = normalise(fresh_less, false);
+	char *old_norm = normalise(old_less, false), *fresh_norm = normalise(fresh_less, false);
 	expect_same("catalogs of fbbac9e (renames applied) and of a new database", old_norm, fresh_norm);
 	free(old_norm);
 	free(fresh_norm);
@@ -510,6 +512,7 @@ START_TEST(upgrade_from_fbbac9e)
 	ck_assert_int_gt(rep.found, 0);
 	free(fresh_less);
 	free(old_less);
+	free(old_renamed);
 	free(since);
 	free(fresh);
 	free(upgraded);
