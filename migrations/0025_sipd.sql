@@ -16,9 +16,11 @@ ALTER TABLE kantong ADD COLUMN bidang text;
 COMMENT ON COLUMN kantong.bidang IS 'For a penunjang sub kegiatan (X.XX...): the bidang of its lines; NULL otherwise.';
 ALTER TABLE kantong ALTER COLUMN sub_kegiatan DROP NOT NULL;
 COMMENT ON COLUMN kantong.sub_kegiatan IS 'The sub kegiatan; NULL for a pendapatan or pembiayaan pocket kept by OPD and akun.';
--- penunjang pockets made before this migration were allocated under the OPD's first bidang
-UPDATE kantong k SET bidang = o.bidang[1] FROM opd o
-WHERE o.pemda_id = k.pemda_id AND o.kode = k.opd_kode AND k.sub_kegiatan LIKE 'X.XX.%';
+-- penunjang pockets made before this migration were allocated under the OPD's first bidang (of an
+-- urusan: not X.XX), as pagu_baris_bidang reads their lines
+UPDATE kantong k SET bidang = (SELECT b FROM unnest(o.bidang) WITH ORDINALITY AS u(b, i)
+	WHERE b ~ '^[1-9]\.[0-9]{2}$' ORDER BY i LIMIT 1)
+FROM opd o WHERE o.pemda_id = k.pemda_id AND o.kode = k.opd_kode AND k.sub_kegiatan LIKE 'X.XX.%';
 ALTER TABLE kantong DROP CONSTRAINT kantong_pemda_id_tahun_opd_kode_sub_kegiatan_akun_key;
 ALTER TABLE kantong ADD CONSTRAINT kantong_unik UNIQUE NULLS NOT DISTINCT (pemda_id, tahun, opd_kode, sub_kegiatan, bidang, akun);
 ALTER TABLE kantong ADD CONSTRAINT kantong_sub_kegiatan_belanja

@@ -287,7 +287,7 @@ LANGUAGE sql STABLE AS $$
 	k AS (SELECT t.i, t.sub, CASE WHEN sipd THEN t.n2 ELSE t.n1 END AS n, sipd
 	      FROM t, LATERAL (SELECT NOT t.ok1 AND (t.ok2 OR ((t.n1).kode IS NULL AND (t.n2).kode IS NOT NULL)) AS sipd) x)
 	SELECT k.i, CASE WHEN k.sipd THEN (k.n).kode ELSE k.sub END,
-		CASE WHEN k.sipd THEN left(k.sub, 4) WHEN k.sub LIKE 'X.XX.%' THEN c.ob[1] END,
+		CASE WHEN k.sipd THEN left(k.sub, 4) WHEN k.sub LIKE 'X.XX.%' THEN pagu_bidang_pertama(c.ob) END,
 		CASE WHEN k.sub IS NULL THEN NULL
 		     WHEN (k.n).kode IS NULL THEN format('sub kegiatan %s is not in the nomenklatur in force for %s', k.sub, p_tahun)
 		     WHEN (k.n).jenis_pemda <> c.jenis_pemda THEN format('sub kegiatan %s is for a %s and pemda %s is a %s', k.sub,
@@ -317,12 +317,19 @@ END
 $$;
 COMMENT ON FUNCTION pagu_sub_kegiatan_resolve(text, integer, text, text, text) IS 'Reads one sub kegiatan (canonical or SIPD form) for an OPD, refusing one that is unknown, retired, of the other level of government, or a penunjang one under a bidang the OPD does not have.';
 
+-- An OPD's first bidang urusan (in the order of its code) that is a bidang of an urusan, not X.XX.
+CREATE OR REPLACE FUNCTION pagu_bidang_pertama(p_bidang text[]) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT b FROM unnest(p_bidang) WITH ORDINALITY AS u(b, i) WHERE b ~ '^[1-9]\.[0-9]{2}$' ORDER BY i LIMIT 1
+$$;
+COMMENT ON FUNCTION pagu_bidang_pertama(text[]) IS 'The first bidang of an OPD''s list that belongs to an urusan (1.01, not X.XX): the bidang a penunjang line is kept under when none is given.';
+
 -- The bidang a budget line's pocket is kept under: the line's own for a penunjang sub kegiatan, or
 -- the OPD's first bidang for a penunjang line written before lines had one; NULL for other lines.
 CREATE OR REPLACE FUNCTION pagu_baris_bidang(p_pemda text, p_opd text, p_sub text, p_bidang text) RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT CASE WHEN p_sub LIKE 'X.XX.%' THEN coalesce(p_bidang,
-		(SELECT o.bidang[1] FROM opd o WHERE o.pemda_id = p_pemda AND o.kode = p_opd)) END
+		(SELECT pagu_bidang_pertama(o.bidang) FROM opd o WHERE o.pemda_id = p_pemda AND o.kode = p_opd)) END
 $$;
 COMMENT ON FUNCTION pagu_baris_bidang(text, text, text, text) IS 'The bidang of a budget line''s penunjang sub kegiatan (its own, or its OPD''s first), NULL for other lines.';
 
