@@ -226,15 +226,66 @@ const char *dokumen_check_decimal(const char *s, size_t len)
 	return i == len ? NULL : "is not a decimal number like 12 or 2.5";
 }
 
-/* "2 orang", "3.5 hari": a positive decimal, one space, a unit. */
+enum dokumen_angka dokumen_angka_parse(const char *s, size_t len, char out[DOKUMEN_ANGKA_MAX])
+{
+	size_t i = 0, whole = 0, nsep = 0, frac = 0;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	whole = i;
+	if (whole == 0 || whole > 16 || (whole > 1 && s[0] == '0'))
+		return ANGKA_INVALID;
+	/* what follows: groups of digits after separators; only the first group's length matters
+	   unless there is more than one separator */
+	size_t sep_at = 0;
+	while (i < len) {
+		if (s[i] != '.' && s[i] != ',')
+			return ANGKA_INVALID;
+		if (nsep++ == 0)
+			sep_at = i;
+		size_t g = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == g)
+			return ANGKA_INVALID;
+		frac = i - g;
+	}
+	if (nsep > 1)
+		return ANGKA_AMBIGUOUS;
+	if (nsep == 1 && frac == 3 && whole <= 3 && !(whole == 1 && s[0] == '0'))
+		return ANGKA_AMBIGUOUS;
+	if (nsep == 1 && frac > 4)
+		return ANGKA_INVALID;
+	size_t n = nsep ? len : whole;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	if (nsep) {
+		out[sep_at] = '.';
+		while (n > sep_at + 1 && out[n - 1] == '0')
+			out[--n] = '\0';
+		if (n == sep_at + 1)
+			out[sep_at] = '\0';
+	}
+	return ANGKA_OK;
+}
+
+json_t *dokumen_total_json(const struct dokumen_total *t)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}", "pendapatan", api_money_json(t->pendapatan), "belanja",
+			 api_money_json(t->belanja), "penerimaan_pembiayaan", api_money_json(t->penerimaan_pembiayaan),
+			 "pengeluaran_pembiayaan", api_money_json(t->pengeluaran_pembiayaan));
+}
+
+/* "2 orang", "3.5 hari", "2,5 m2": a positive number (dokumen_angka_parse; one that is ambiguous
+   passes here and is refused with its hint by the handler), one space, a unit. */
 const char *dokumen_check_koefisien(const char *s, size_t len)
 {
 	const char *sp = memchr(s, ' ', len);
 	if (!sp)
-		return "is not a factor like \"2 orang\"";
+		return "is not a factor like \"2 orang\" or \"2,5 m2\"";
 	size_t nlen = (size_t)(sp - s);
-	if (dokumen_check_decimal(s, nlen))
-		return "does not start with a decimal number, as in \"2 orang\"";
+	char canon[DOKUMEN_ANGKA_MAX];
+	if (dokumen_angka_parse(s, nlen, canon) == ANGKA_INVALID)
+		return "does not start with a number like 2, 2.5 or 2,5 (one to four decimals), as in \"2 orang\"";
 	bool zero = true;
 	for (size_t i = 0; i < nlen; i++)
 		if (s[i] >= '1' && s[i] <= '9')

@@ -69,6 +69,22 @@ bool dokumen_if_match(struct api_req *r, bool required, int *revisi);
  */
 bool dokumen_akun_check(struct api_req *r, const char *akun);
 
+/*
+ * A number written by hand (a koefisien's, an import's volume), the Indonesian way or the other:
+ * digits (no leading zero but a lone 0; at most 16), then optionally one decimal separator, a
+ * point or a comma, and one to four digits ("2.5", "2,5", "0,125", "1234.567"). Ambiguous, because
+ * the separator may be a thousands separator: exactly three digits after a whole part of one to
+ * three digits other than 0 ("1.000", "2,500", "12.345"), and more than one separator ("1.000.000",
+ * "1,000.5", "1.5,2"). On ANGKA_OK writes the canonical form (a point, no trailing zeros) to @out.
+ */
+#define DOKUMEN_ANGKA_MAX 24
+#define DOKUMEN_ANGKA_HINT "tulis 2,5 atau 2.5; tanpa pemisah ribuan"
+enum dokumen_angka { ANGKA_OK, ANGKA_AMBIGUOUS, ANGKA_INVALID };
+enum dokumen_angka dokumen_angka_parse(const char *s, size_t len, char out[DOKUMEN_ANGKA_MAX]);
+
+/* A document's totals by kind as JSON {pendapatan, belanja, penerimaan_pembiayaan, pengeluaran_pembiayaan}. */
+json_t *dokumen_total_json(const struct dokumen_total *t);
+
 /* json_spec checks. */
 const char *dokumen_check_decimal(const char *s, size_t len);
 const char *dokumen_check_koefisien(const char *s, size_t len);

@@ -152,11 +152,16 @@ void h_dokumen_get(struct api_req *r)
 		for (int j = 0; j < b->nkoefisien; j++)
 			json_array_append_new(k, json_string(arena_printf(&r->arena, "%s %s", b->koefisien[j].nilai,
 									  b->koefisien[j].satuan)));
-		json_t *line =
-			json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris", b->baris, "opd_kode",
-				  b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "akun", b->akun, "uraian", b->uraian,
-				  "koefisien", k, "volume", b->volume, "harga_satuan", api_money_json(b->harga_satuan),
-				  "jumlah", api_money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+		json_t *line = json_pack("{s:i, s:s, s:s?, s:s?, s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "baris", b->baris,
+					 "opd_kode", b->opd_kode, "sub_kegiatan", b->sub_kegiatan, "bidang", b->bidang,
+					 "akun", b->akun, "uraian", b->uraian, "koefisien", k, "volume", b->volume,
+					 "harga_satuan", api_money_json(b->harga_satuan), "jumlah",
+					 api_money_json(b->jumlah), "sumber_dana", b->sumber_dana);
+		/* the code as SIPD writes it: a penunjang sub kegiatan under its bidang */
+		if (b->bidang && b->sub_kegiatan && !strncmp(b->sub_kegiatan, "X.XX.", 5))
+			json_object_set_new(
+				line, "sub_kegiatan_sipd",
+				json_string(arena_printf(&r->arena, "%s%s", b->bidang, b->sub_kegiatan + 4)));
 		if (b->ssh_kode)
 			json_object_set_new(line, "ssh",
 					    json_pack("{s:s, s:i}", "kode", b->ssh_kode, "versi", b->ssh_versi));
@@ -179,7 +184,7 @@ void h_dokumen_get(struct api_req *r)
 						       b->sub_kegiatan, "jumlah", api_money_json(b->jumlah)));
 	}
 	json_object_set_new(body, "baris", lines);
-	json_object_set_new(body, "total", api_money_json(isi.total));
+	json_object_set_new(body, "total", dokumen_total_json(&isi.total));
 	/* the findings the rules recorded travel with the document (a DPA: its APBD's) */
 	if ((e = rules_temuan_attach(r, id, body)) != PAGU_OK) {
 		json_decref(body);
@@ -524,11 +529,20 @@ void h_dokumen_diff(struct api_req *r)
 		return;
 	}
 	json_t *items = json_array();
-	int64_t selisih = 0;
+	/* the net change by kind: pendapatan, belanja and pembiayaan never netted against each other */
+	struct dokumen_total selisih = { 0 };
 	for (int i = 0; i < n; i++) {
 		const struct dokumen_beda *b = &rows[i];
+		const char *kind = !strcmp(baru.jenis, "rkpd")			  ? "5"
+				   : strcmp(baru.jenis, "kua_ppas")		  ? (b->akun ? b->akun : "")
+				   : !b->uraian					  ? ""
+				   : !strcmp(b->uraian, "opd")			  ? "5"
+				   : !strcmp(b->uraian, "pendapatan")		  ? "4"
+				   : !strcmp(b->uraian, "penerimaan_pembiayaan")  ? "6.1"
+				   : !strcmp(b->uraian, "pengeluaran_pembiayaan") ? "6.2"
+										  : "";
 		int64_t d;
-		if (money_sub(b->baru, b->lama, &d) != PAGU_OK || money_add(selisih, d, &selisih) != PAGU_OK) {
+		if (money_sub(b->baru, b->lama, &d) != PAGU_OK || dokumen_total_add(&selisih, kind, d) != PAGU_OK) {
 			api_problem(r, PAGU_E_OVERFLOW, NULL, NULL, "the difference is out of range");
 			json_decref(items);
 			return;
@@ -539,9 +553,7 @@ void h_dokumen_diff(struct api_req *r)
 						       b->uraian, "lama", money_or_null(b->ada_lama, b->lama), "baru",
 						       money_or_null(b->ada_baru, b->baru)));
 	}
-	char buf[MONEY_STR_MAX];
-	money_format(selisih, buf);
 	api_reply_json(r, 200,
-		       json_pack("{s:I, s:I, s:o, s:s}", "lama", (json_int_t)lama, "baru", (json_int_t)id, "baris",
-				 items, "selisih", buf));
+		       json_pack("{s:I, s:I, s:o, s:o}", "lama", (json_int_t)lama, "baru", (json_int_t)id, "baris",
+				 items, "selisih", dokumen_total_json(&selisih)));
 }

@@ -235,10 +235,12 @@ static bool parse_rka(struct api_req *r, struct baris_add_arg *a)
 {
 	struct rka_baris *b = &a->line;
 	struct jspec_strings k = { 0 };
+	/* absent or null: a pendapatan or pembiayaan line kept by OPD and akun (the database refuses a
+	   belanja line without one, naming the field) */
 	const struct jspec spec[] = {
 		{ .name = "sub_kegiatan",
 		  .type = JSPEC_STRING,
-		  .required = true,
+		  .nullable = true,
 		  .max_len = 24,
 		  .check = dokumen_check_sub_kegiatan,
 		  .out = &b->sub_kegiatan },
@@ -287,12 +289,21 @@ static bool parse_rka(struct api_req *r, struct baris_add_arg *a)
 		return false;
 	for (size_t i = 0; i < k.n; i++) {
 		const char *sp = strchr(k.items[i], ' ');
-		b->koefisien[i].nilai =
-			dokumen_decimal_canon(r, arena_strndup(&r->arena, k.items[i], (size_t)(sp - k.items[i])));
+		char nilai[DOKUMEN_ANGKA_MAX];
+		if (dokumen_angka_parse(k.items[i], (size_t)(sp - k.items[i]), nilai) != ANGKA_OK) {
+			/* the form was checked: what is left is a number that reads two ways */
+			api_problem(r, PAGU_E_RULE, arena_printf(&r->arena, "/koefisien/%zu", i), NULL,
+				    "koefisien \"%s\": %.*s is ambiguous (a thousands separator or a decimal "
+				    "separator?): " DOKUMEN_ANGKA_HINT,
+				    k.items[i], (int)(sp - k.items[i]), k.items[i]);
+			return false;
+		}
+		b->koefisien[i].nilai = arena_strdup(&r->arena, nilai);
 		b->koefisien[i].satuan = sp + 1;
 	}
 	b->nkoefisien = (int)k.n;
-	b->sub_kegiatan = dokumen_sub_canon(r, b->sub_kegiatan);
+	if (b->sub_kegiatan)
+		b->sub_kegiatan = dokumen_sub_canon(r, b->sub_kegiatan);
 	return true;
 }
 

@@ -46,6 +46,7 @@ struct import_arg {
 	int revisi;
 	struct dokumen_impor_baris *rows;
 	int nrows;
+	struct dokumen_total total; /* of the rows, by kind */
 };
 
 static pagu_err import_work(struct api_req *r, void *p)
@@ -53,15 +54,14 @@ static pagu_err import_work(struct api_req *r, void *p)
 	struct import_arg *a = p;
 	struct pagu_fault f = { 0 };
 	int nbaris = 0, revisi = 0;
-	int64_t total = 0;
+	int64_t total = 0; /* all rows together: not shown, pendapatan and belanja are kept apart */
 	pagu_err e = dokumen_import(r->db, &r->arena, r->tok.pemda_id, a->id, a->revisi, a->rows, a->nrows,
 				    r->tok.token_id, &nbaris, &revisi, &total, &f);
-	char buf[MONEY_STR_MAX];
-	money_format(total, buf);
-	return dokumen_reply(
-		r, e, &f, 201,
-		e == PAGU_OK ? json_pack("{s:i, s:i, s:s}", "baris", nbaris, "revisi", revisi, "total", buf) : NULL,
-		revisi);
+	return dokumen_reply(r, e, &f, 201,
+			     e == PAGU_OK ? json_pack("{s:i, s:i, s:o}", "baris", nbaris, "revisi", revisi, "total",
+						      dokumen_total_json(&a->total))
+					  : NULL,
+			     revisi);
 }
 
 /* round(volume x harga) to the sen, half away from zero; volume has at most 4 decimals. */
@@ -182,9 +182,11 @@ void h_dokumen_import(struct api_req *r)
 				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
 			ok = false;
 		}
-		struct kode_nomenklatur kn;
-		if (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
-		    kn.level != KODE_NOM_SUB_KEGIATAN) {
+		/* empty: a pendapatan or pembiayaan row kept by OPD and akun (a belanja row is refused with the
+		   reference checks, naming its line); a penunjang one may be in SIPD's form (1.01.01.2.02.0001) */
+		struct kode_nomenklatur kn = { .kode = "" };
+		if (*v[C_SUB] && (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
+				  kn.level != KODE_NOM_SUB_KEGIATAN)) {
 			impor_fault(&errs, line, "kode_sub_kegiatan",
 				    arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
 			ok = false;
@@ -224,13 +226,21 @@ void h_dokumen_import(struct api_req *r)
 		row->harga_satuan = pagu;
 		if (volumes && (*v[C_VOLUME] || *v[C_HARGA])) {
 			int64_t harga = 0, jumlah = 0;
-			bool vol_ok = !dokumen_check_decimal(v[C_VOLUME], strlen(v[C_VOLUME])) &&
-				      strspn(v[C_VOLUME], "0.") != strlen(v[C_VOLUME]);
-			if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
+			char volume[DOKUMEN_ANGKA_MAX];
+			enum dokumen_angka va = dokumen_angka_parse(v[C_VOLUME], strlen(v[C_VOLUME]), volume);
+			bool vol_ok = va == ANGKA_OK && strspn(volume, "0.") != strlen(volume);
+			if (va == ANGKA_AMBIGUOUS) {
+				impor_fault(&errs, line, "volume",
+					    arena_printf(&r->arena,
+							 "volume %s is ambiguous (a thousands separator or a decimal "
+							 "separator?): " DOKUMEN_ANGKA_HINT,
+							 v[C_VOLUME]));
+				ok = false;
+			} else if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
 				impor_fault(&errs, line, "volume",
 					    "volume and harga must be a positive decimal and an amount");
 				ok = false;
-			} else if (!jumlah_of(v[C_VOLUME], harga, &jumlah) || (ok && jumlah != pagu)) {
+			} else if (!jumlah_of(volume, harga, &jumlah) || (ok && jumlah != pagu)) {
 				impor_fault(&errs, line, "pagu",
 					    arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
 				ok = false;
@@ -239,14 +249,17 @@ void h_dokumen_import(struct api_req *r)
 				impor_fault(&errs, line, "satuan", "satuan is too long or has control characters");
 				ok = false;
 			} else {
-				row->nilai = dokumen_decimal_canon(r, v[C_VOLUME]);
+				row->nilai = arena_strdup(&r->arena, volume);
 				row->satuan = *v[C_SATUAN] ? v[C_SATUAN] : "paket";
 				row->harga_satuan = harga;
 			}
 		}
 		if (!ok)
 			continue;
-		row->sub_kegiatan = arena_strdup(&r->arena, kn.kode);
+		row->sub_kegiatan = *v[C_SUB] ? arena_strdup(&r->arena, kn.kode) : NULL;
+		/* a kind's total past what money carries: the rows together are beyond the document's bound,
+		   which the database refuses (400 amount-overflow, field csv) before the total is shown */
+		(void)dokumen_total_add(&a.total, v[C_REK], pagu);
 		row->akun = v[C_REK];
 		row->uraian = v[C_NAMA_REK];
 		row->sumber_dana = sumber;
@@ -336,11 +349,21 @@ void h_dokumen_export(struct api_req *r)
 		      f);
 		for (int i = 0; i < isi.nrka; i++) {
 			const struct rka_baris *b = &isi.rka[i];
-			fprintf(f, "%s,%s,%s,", b->opd_kode, b->sub_kegiatan, b->akun);
+			/* a penunjang sub kegiatan in SIPD's form, under its bidang; none for a pendapatan or
+			   pembiayaan line kept by OPD and akun */
+			if (!b->sub_kegiatan)
+				fprintf(f, "%s,,%s,", b->opd_kode, b->akun);
+			else if (b->bidang && !strncmp(b->sub_kegiatan, "X.XX.", 5))
+				fprintf(f, "%s,%s%s,%s,", b->opd_kode, b->bidang, b->sub_kegiatan + 4, b->akun);
+			else
+				fprintf(f, "%s,%s,%s,", b->opd_kode, b->sub_kegiatan, b->akun);
 			csv_put(f, b->uraian);
 			fputc(',', f);
 			put_money(f, b->jumlah);
-			fprintf(f, ",%s,", b->volume);
+			/* a volume the import reads one way only: 1.125 could be 1125, 1.1250 cannot */
+			const char *dot = strchr(b->volume, '.');
+			bool ragu = dot && strlen(dot + 1) == 3 && dot - b->volume <= 3 && b->volume[0] != '0';
+			fprintf(f, ",%s%s,", b->volume, ragu ? "0" : "");
 			csv_put(f, b->nkoefisien == 1 ? b->koefisien[0].satuan : "paket");
 			fputc(',', f);
 			put_money(f, b->harga_satuan);

@@ -69,7 +69,7 @@ DB_ROW(rkpd_row, RKPD_ROW);
 #define RKA_ROW(C, r) \
 	C(r, baris) C(r, sub_kegiatan) C(r, akun) C(r, uraian) C(r, koefisien) C(r, volume) \
 	C(r, harga_satuan) C(r, jumlah) C(r, sumber_dana) C(r, opd_kode) C(r, asal_dokumen_id) \
-	C(r, asal_baris) C(r, ssh_kode) C(r, ssh_versi)
+	C(r, asal_baris) C(r, ssh_kode) C(r, ssh_versi) C(r, bidang)
 /* clang-format on */
 DB_ROW(rka_row, RKA_ROW);
 #define KAS_ROW(C, r) C(r, baris) C(r, bulan) C(r, jumlah)
@@ -138,7 +138,7 @@ static const struct stmt q[Q_N] = {
 		    " (SELECT string_agg((f ->> 'nilai') || chr(31) || (f ->> 'satuan'), chr(30) ORDER BY o)"
 		    "  FROM jsonb_array_elements(koefisien) WITH ORDINALITY AS e(f, o)) AS koefisien,"
 		    " trim_scale(volume)::text AS volume, harga_satuan, jumlah, sumber_dana, opd_kode, asal_dokumen_id,"
-		    " asal_baris, ssh_kode, ssh_versi"
+		    " asal_baris, ssh_kode, ssh_versi, bidang"
 		    " FROM rka_baris WHERE pemda_id = $1 AND dokumen_id = $2::bigint ORDER BY baris",
 		    2, rka_row__cols },
 	[Q_KAS] = { "dokumen_kas",
@@ -198,22 +198,27 @@ static const struct stmt q[Q_N] = {
 		       " $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::bigint)",
 		       11, import_row__cols },
 	/* $1 pemda, $2 tahun, $3 opd, $4 sub kegiatan: every version's view of one OPD's sub kegiatan */
+	/* $4 canonical or in SIPD form (pagu_sub_kegiatan_match); the budget documents' sum and count are of
+	   belanja (5) lines only: a plafon caps belanja, and pendapatan is no part of it */
 	[Q_JEJAK] = { "dokumen_jejak",
 		      "SELECT d.dokumen_id, d.jenis, d.versi, d.status,"
 		      " CASE d.jenis WHEN 'rkpd' THEN (SELECT sum(i.pagu_indikatif) FROM rkpd_item i"
 		      "   WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id AND i.opd_kode = $3"
-		      "   AND i.sub_kegiatan = $4)"
+		      "   AND pagu_sub_kegiatan_match(i.sub_kegiatan, NULL, $4))"
 		      "  WHEN 'kua_ppas' THEN (SELECT sum(p.jumlah) FROM plafon p WHERE p.pemda_id = d.pemda_id"
 		      "   AND p.dokumen_id = d.dokumen_id AND p.jenis = 'sub_kegiatan' AND p.opd_kode = $3"
-		      "   AND p.sub_kegiatan = $4)"
+		      "   AND pagu_sub_kegiatan_match(p.sub_kegiatan, NULL, $4))"
 		      "  ELSE (SELECT sum(b.jumlah) FROM rka_baris b WHERE b.pemda_id = d.pemda_id"
-		      "   AND b.dokumen_id = d.dokumen_id AND b.opd_kode = $3 AND b.sub_kegiatan = $4) END AS jumlah,"
+		      "   AND b.dokumen_id = d.dokumen_id AND b.opd_kode = $3 AND b.akun LIKE '5.%'"
+		      "   AND pagu_sub_kegiatan_match(b.sub_kegiatan,"
+		      "    pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang), $4)) END AS jumlah,"
 		      " (SELECT count(*) FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id"
-		      "   AND b.opd_kode = $3 AND b.sub_kegiatan = $4) AS nbaris,"
+		      "   AND b.opd_kode = $3 AND b.akun LIKE '5.%' AND pagu_sub_kegiatan_match(b.sub_kegiatan,"
+		      "    pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang), $4)) AS nbaris,"
 		      " (SELECT string_agg(i.indikator || chr(31) || trim_scale(i.target)::text || chr(31) || i.satuan,"
 		      "   chr(30) ORDER BY i.baris)"
 		      "   FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id"
-		      "   AND i.opd_kode = $3 AND i.sub_kegiatan = $4) AS indikator, d.tahap"
+		      "   AND i.opd_kode = $3 AND pagu_sub_kegiatan_match(i.sub_kegiatan, NULL, $4)) AS indikator, d.tahap"
 		      " FROM dokumen d WHERE d.pemda_id = $1 AND d.tahun = $2::int"
 		      "  AND (d.opd_kode IS NULL OR d.opd_kode = $3)"
 		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",
@@ -372,10 +377,30 @@ static pagu_err sen(struct db *db, PGresult *r, int i, int c, int64_t *out)
 	return e;
 }
 
-/* A checked running total of a document's amounts; PAGU_E_STORED_RANGE past MONEY_MAX_SEN. */
-static pagu_err total_add(struct db *db, int64_t *total, int64_t v)
+pagu_err dokumen_total_add(struct dokumen_total *t, const char *akun, int64_t v)
 {
-	if (money_add(*total, v, total) == PAGU_OK)
+	int64_t *k = NULL;
+	if (akun[0] == '4')
+		k = &t->pendapatan;
+	else if (akun[0] == '5')
+		k = &t->belanja;
+	else if (!strncmp(akun, "6.1", 3))
+		k = &t->penerimaan_pembiayaan;
+	else if (!strncmp(akun, "6.2", 3))
+		k = &t->pengeluaran_pembiayaan;
+	if (!k)
+		return PAGU_OK;
+	int64_t x;
+	if (money_add(*k, v, &x) != PAGU_OK)
+		return PAGU_E_OVERFLOW;
+	*k = x;
+	return PAGU_OK;
+}
+
+/* A checked running total of a document's amounts; PAGU_E_STORED_RANGE past MONEY_MAX_SEN. */
+static pagu_err total_add(struct db *db, struct dokumen_total *total, const char *akun, int64_t v)
+{
+	if (dokumen_total_add(total, akun, v) == PAGU_OK)
 		return PAGU_OK;
 	snprintf(db->stored, sizeof(db->stored), "the stored lines of the document total more than pagu can carry");
 	return PAGU_E_STORED_RANGE;
@@ -833,7 +858,8 @@ static pagu_err get_cb(struct db *db, void *p)
 		it->lintang = db_opt(a, r, i, rkpd_row_lintang);
 		it->bujur = db_opt(a, r, i, rkpd_row_bujur);
 		it->rpjmd_kode = db_opt(a, r, i, rkpd_row_rpjmd_kode);
-		if ((e = total_add(db, &g->out.total, it->pagu_indikatif)) != PAGU_OK) {
+		/* what an RKPD plans is spending */
+		if ((e = total_add(db, &g->out.total, "5", it->pagu_indikatif)) != PAGU_OK) {
 			PQclear(r);
 			return e;
 		}
@@ -848,6 +874,7 @@ static pagu_err get_cb(struct db *db, void *p)
 		struct rka_baris *b = &g->out.rka[i];
 		b->baris = (int)strtol(PQgetvalue(r, i, rka_row_baris), NULL, 10);
 		b->sub_kegiatan = db_opt(a, r, i, rka_row_sub_kegiatan);
+		b->bidang = db_opt(a, r, i, rka_row_bidang);
 		b->akun = db_opt(a, r, i, rka_row_akun);
 		b->uraian = db_opt(a, r, i, rka_row_uraian);
 		koefisien_split(a, PQgetisnull(r, i, rka_row_koefisien) ? NULL : PQgetvalue(r, i, rka_row_koefisien),
@@ -868,7 +895,7 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->ssh_versi = PQgetisnull(r, i, rka_row_ssh_versi)
 				       ? 0
 				       : (int)strtol(PQgetvalue(r, i, rka_row_ssh_versi), NULL, 10);
-		if ((e = total_add(db, &g->out.total, b->jumlah)) != PAGU_OK) {
+		if ((e = total_add(db, &g->out.total, b->akun, b->jumlah)) != PAGU_OK) {
 			PQclear(r);
 			return e;
 		}
@@ -902,6 +929,16 @@ static pagu_err get_cb(struct db *db, void *p)
 		b->sub_kegiatan = db_opt(a, r, i, plafon_row_sub_kegiatan);
 		if ((e = sen(db, r, i, plafon_row_jumlah, &b->jumlah)) != PAGU_OK)
 			return e;
+		/* a sub kegiatan ceiling lies within its OPD's: only the OPD ceilings add up to belanja */
+		const char *kind = !strcmp(b->jenis, "opd")			 ? "5"
+				   : !strcmp(b->jenis, "pendapatan")		 ? "4"
+				   : !strcmp(b->jenis, "penerimaan_pembiayaan")	 ? "6.1"
+				   : !strcmp(b->jenis, "pengeluaran_pembiayaan") ? "6.2"
+										 : "";
+		if ((e = total_add(db, &g->out.total, kind, b->jumlah)) != PAGU_OK) {
+			PQclear(r);
+			return e;
+		}
 	}
 	g->out.nplafon = n;
 	PQclear(r);

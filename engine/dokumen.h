@@ -51,7 +51,8 @@ struct rka_koefisien {
 
 struct rka_baris {
 	int baris;
-	const char *sub_kegiatan;
+	const char *sub_kegiatan; /* canonical; NULL for a pendapatan or pembiayaan line kept by OPD and akun */
+	const char *bidang;	  /* of a penunjang (X.XX) sub kegiatan, else NULL */
 	const char *akun;
 	const char *uraian;
 	struct rka_koefisien koefisien[RKA_MAX_KOEFISIEN];
@@ -224,6 +225,20 @@ pagu_err dokumen_baris_delete(struct db *db, struct arena *a, const char *pemda,
 /* The header of version @id; PAGU_E_NOT_FOUND when there is none. */
 pagu_err dokumen_header_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen *out);
 
+/*
+ * A document's money kept apart by kind, never added together: pendapatan (akun 4), belanja (5),
+ * penerimaan (6.1) and pengeluaran (6.2) pembiayaan. An RKPD's pagu indikatif is planned belanja;
+ * a KUA-PPAS's belanja is the sum of its OPD ceilings (its sub kegiatan ceilings lie within them).
+ */
+struct dokumen_total {
+	int64_t pendapatan, belanja, penerimaan_pembiayaan, pengeluaran_pembiayaan; /* sen */
+};
+/*
+ * Adds @v (sen, may be negative) to the kind of @akun (its first segment; "6.1"/"6.2"); an akun of
+ * no kind counts nowhere. PAGU_E_OVERFLOW (nothing changed) past what money carries.
+ */
+pagu_err dokumen_total_add(struct dokumen_total *t, const char *akun, int64_t v);
+
 /* One version with its lines (from one snapshot). */
 struct dokumen_isi {
 	struct dokumen d;
@@ -233,7 +248,7 @@ struct dokumen_isi {
 	int nrka;
 	struct plafon_baris *plafon;
 	int nplafon;
-	int64_t total; /* sen: pagu indikatif or jumlah */
+	struct dokumen_total total;
 };
 pagu_err dokumen_get(struct db *db, struct arena *a, const char *pemda, int64_t id, struct dokumen_isi *out);
 

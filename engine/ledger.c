@@ -97,11 +97,12 @@ static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 entri: the entry with its lines and balances, or NULL */
 	[Q_ENTRI_GET] = { "ledger_entri_get", "SELECT pagu_ledger_answer($1, $2::bigint) AS hasil", 2,
 			  hasil_row__cols },
-	/* $1 pemda $2 tahun $3 opd $4 sub kegiatan $5 akun prefix (digits and dots) $6 after id $7 limit */
+	/* $1 pemda $2 tahun $3 opd $4 sub kegiatan (canonical or SIPD form) $5 akun prefix (digits and dots) $6 after id $7 limit */
 	[Q_KANTONG_LIST] = { "ledger_kantong_list",
 			     "SELECT k.kantong_id AS cursor, pagu_kantong_json(k) AS item FROM kantong k"
 			     " WHERE k.pemda_id = $1 AND k.tahun = $2::int"
-			     " AND ($3::text IS NULL OR k.opd_kode = $3) AND ($4::text IS NULL OR k.sub_kegiatan = $4)"
+			     " AND ($3::text IS NULL OR k.opd_kode = $3)"
+			     " AND ($4::text IS NULL OR pagu_sub_kegiatan_match(k.sub_kegiatan, k.bidang, $4))"
 			     " AND ($5::text IS NULL OR k.akun = $5 OR k.akun LIKE $5 || '.%')"
 			     " AND k.kantong_id > $6::bigint ORDER BY k.kantong_id LIMIT $7::int",
 			     7, page_row__cols },
@@ -215,7 +216,10 @@ static const struct stmt q[Q_N] = {
 			  "SELECT k.kantong_id, pagu_uang(k.alokasi) AS alokasi FROM kantong k WHERE k.pemda_id = $1"
 			  " AND k.alokasi <> coalesce((SELECT sum(b.jumlah) FROM rka_baris b"
 			  " WHERE b.pemda_id = k.pemda_id AND b.dokumen_id = k.dpa_id AND b.opd_kode = k.opd_kode"
-			  " AND b.sub_kegiatan = k.sub_kegiatan AND b.akun = k.akun), 0)"
+			  " AND b.sub_kegiatan IS NOT DISTINCT FROM k.sub_kegiatan AND b.akun = k.akun"
+			  " AND pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang) IS NOT DISTINCT "
+			  "FROM"
+			  " k.bidang), 0)"
 			  " ORDER BY k.kantong_id LIMIT 1",
 			  1, v_alokasi_row__cols },
 	[Q_V_OPD] = { "ledger_v_opd",

@@ -75,9 +75,11 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 	json_t *b;
 	json_array_foreach (json_object_get(d, "baris"), i, b) {
 		if (json_object_get(b, "akun")) {
+			/* a line without sub kegiatan (pendapatan by OPD and akun) has an empty field */
+			json_t *sk = json_object_get(b, "sub_kegiatan");
 			fprintf(f, "rka\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f",
 				(long long)json_integer_value(json_object_get(b, "baris")), jstr(b, "opd_kode"),
-				jstr(b, "sub_kegiatan"), jstr(b, "akun"), jstr(b, "uraian"));
+				json_is_string(sk) ? json_string_value(sk) : "", jstr(b, "akun"), jstr(b, "uraian"));
 			size_t k;
 			json_t *kv;
 			json_array_foreach (json_object_get(b, "koefisien"), k, kv)
@@ -88,6 +90,10 @@ static void canonical_hash(json_t *d, const char *hash_sebelum, char out[65])
 			if (ssh)
 				fprintf(f, "%s/%lld", jstr(ssh, "kode"),
 					(long long)json_integer_value(json_object_get(ssh, "versi")));
+			/* the bidang of a penunjang line, as a last field, only when it has one */
+			json_t *bidang = json_object_get(b, "bidang");
+			if (json_is_string(bidang))
+				fprintf(f, "\x1f%s", json_string_value(bidang));
 			fputc('\n', f);
 		} else if (json_object_get(b, "jenis")) {
 			json_t *o = json_object_get(b, "opd_kode"), *sk = json_object_get(b, "sub_kegiatan");
@@ -140,7 +146,10 @@ START_TEST(rka_flow_and_chain)
 	ck_assert_str_eq(jstr(json_array_get(lines, 0), "volume"), "7");
 	ck_assert_str_eq(jstr(json_array_get(lines, 1), "jumlah"), "1500000000.00");
 	ck_assert_str_eq(jstr(json_array_get(lines, 2), "jumlah"), "0.01");
-	ck_assert_str_eq(jstr(d, "total"), "1500087503.51");
+	/* pendapatan and belanja are never added together (the 0.01 of retribusi is no belanja) */
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), "1500087503.50");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "pendapatan"), "0.01");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "penerimaan_pembiayaan"), "0.00");
 	json_decref(d);
 
 	rv = step(id, planner_dinkes, "submit", NULL, rv, 200, NULL);
@@ -216,7 +225,8 @@ START_TEST(rka_flow_and_chain)
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(diff, 0), "baris")), 2);
 	ck_assert_str_eq(jstr(json_array_get(diff, 0), "lama"), "1500000000.00");
 	ck_assert(json_is_null(json_object_get(json_array_get(diff, 0), "baru")));
-	ck_assert_str_eq(jstr(r.json, "selisih"), "-1500000000.00");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "selisih"), "belanja"), "-1500000000.00");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "selisih"), "pendapatan"), "0.00");
 	http_reply_release(&r);
 	snprintf(path, sizeof(path), BASE "/%ld/diff?dengan=%ld", id2, id2);
 	http_auth(&H, "GET", path, inspector, NULL, NULL, &r);
@@ -688,7 +698,8 @@ START_TEST(apbd_and_dpa)
 		ck_assert_str_eq(jstr(b, "opd_kode"), DINKES);
 		ck_assert(json_integer_value(json_object_get(json_object_get(b, "asal"), "dokumen_id")) > 0);
 	}
-	ck_assert_str_eq(jstr(d, "total"), "87503.51");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), "87503.50");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "pendapatan"), "0.01");
 	json_decref(d);
 	rv = step(apbd, finance, "submit", NULL, rv, 200, NULL);
 	rv = step(apbd, finance, "verify", NULL, rv, 200, NULL);
@@ -717,7 +728,8 @@ START_TEST(apbd_and_dpa)
 	http_expect(&r, 409, "conflict", "/opd_kode");
 	http_reply_release(&r);
 	d = harness_dokumen_get(&H, dpa, planner_dinkes);
-	ck_assert_str_eq(jstr(d, "total"), "87503.51");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), "87503.50");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "pendapatan"), "0.01");
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), 2);
 	rv = (int)json_integer_value(json_object_get(d, "revisi"));
 	json_decref(d);
@@ -797,9 +809,10 @@ START_TEST(apbd_and_dpa)
 	ck_assert_str_eq(jstr(r.json, "sub_kegiatan"), "1.02.02.2.01.0001");
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "kua_ppas"), 0), "jumlah"), "2000000000.00");
 	ck_assert_int_eq(json_array_size(json_object_get(r.json, "rka")), 2);
-	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "rka"), 0), "jumlah"), "87503.51");
-	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "apbd"), 0), "jumlah"), "87503.51");
-	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "dpa"), 0), "jumlah"), "87503.51");
+	/* belanja only: the pendapatan line of 0.01 on the same sub kegiatan is no part of what the plafon caps */
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "rka"), 0), "jumlah"), "87503.50");
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "apbd"), 0), "jumlah"), "87503.50");
+	ck_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "dpa"), 0), "jumlah"), "87503.50");
 	http_reply_release(&r);
 	http_auth(&H, "GET", "/v1/pemda/13.71/jejak?tahun=2036&opd=" DINKES "&sub_kegiatan=1.02.02.2.01.01",
 		  planner_disdik, NULL, NULL, &r);
@@ -919,11 +932,11 @@ START_TEST(sipd_import)
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris")), GOOD);
 	char want[32];
 	snprintf(want, sizeof(want), "%lld.%02lld", (long long)(total / 100), (long long)(total % 100));
-	ck_assert_str_eq(jstr(r.json, "total"), want);
+	ck_assert_str_eq(jstr(json_object_get(r.json, "total"), "belanja"), want);
 	http_reply_release(&r);
 	d = harness_dokumen_get(&H, id, planner_disdik);
 	ck_assert_int_eq(json_array_size(json_object_get(d, "baris")), GOOD);
-	ck_assert_str_eq(jstr(d, "total"), want);
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), want);
 	json_t *first = json_array_get(json_object_get(d, "baris"), 0);
 	ck_assert_str_eq(jstr(first, "sub_kegiatan"), "1.01.02.2.01.0001"); /* 2-digit form mapped */
 	ck_assert_str_eq(jstr(first, "uraian"), "Belanja \"uji\" 0");
@@ -1208,7 +1221,7 @@ START_TEST(province_flow)
 	http_auth(&H, "GET", path, planner19, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_str_eq(jstr(r.json, "status"), "locked");
-	ck_assert_str_eq(jstr(r.json, "total"), "2500000000.00");
+	ck_assert_str_eq(jstr(json_object_get(r.json, "total"), "belanja"), "2500000000.00");
 	http_reply_release(&r);
 	/* Kota Padang's tokens see none of it */
 	http_auth(&H, "GET", path, finance, NULL, NULL, &r);
@@ -1261,7 +1274,7 @@ START_TEST(line_replaced)
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(json_object_get(d, "baris"), 0), "baris")),
 			 1);
 	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), rv);
-	ck_assert_str_eq(jstr(d, "total"), "205000.00");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), "205000.00");
 	json_decref(d);
 	/* replaced: line 1 goes, line 3 comes, with its exact jumlah; the total follows */
 	char key[64], im[64];
@@ -1290,7 +1303,7 @@ START_TEST(line_replaced)
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(lines, 0), "baris")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(lines, 1), "baris")), 3);
 	ck_assert_str_eq(jstr(json_array_get(lines, 1), "volume"), "10");
-	ck_assert_str_eq(jstr(d, "total"), "1005000.00");
+	ck_assert_str_eq(jstr(json_object_get(d, "total"), "belanja"), "1005000.00");
 	ck_assert_int_eq(json_integer_value(json_object_get(d, "revisi")), rv2);
 	json_decref(d);
 	/* the line replaced is gone for good: replacing it again is 404 */

@@ -165,8 +165,8 @@ paths.update({
        responses={"200": ok("The version with its comparison.", ref("Perbandingan")), "400": prob("Bad id.")})},
  "/v1/pemda/{pemda}/jejak": {"get": op("jejak_get", "Trace one OPD sub kegiatan from the RKPD through plafon, RKA and APBD to the DPA, per version", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
-               P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form).", {"type": "string"}, True)],
-       responses={"200": ok("Every version's view: RKPD indicators and pagu indikatif, plafon, and the budgeted sum and line count.", ref("Jejak")),
+               P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form, or a penunjang one in SIPD's form).", {"type": "string"}, True)],
+       responses={"200": ok("Every version's view: RKPD indicators and pagu indikatif, plafon, and the belanja (akun 5) budgeted on it and its line count: pendapatan is no part of what a plafon caps.", ref("Jejak")),
                   "400": prob("Missing or malformed parameter.")})},
  "/v1/pemda/{pemda}/ssh": {
    "get": op("ssh_list", "Standard unit prices in force for a year", ALL,
@@ -337,7 +337,7 @@ paths.update({
                                                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
                   "400": prob("Bad query parameter.")})},
  "/v1/pemda/{pemda}/ledger/kantong": {"get": op("ledger_kantong_list", "Pocket balances (an OPD-scoped token sees its own OPD's)", ALL,
-       params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("sub_kegiatan", "Sub kegiatan code.", {"type": "string"}), P("akun", "Kode rekening prefix.", {"type": "string"}), limit(500, 100), cursor],
+       params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("sub_kegiatan", "Sub kegiatan code, canonical or a penunjang one in SIPD's form.", {"type": "string"}), P("akun", "Kode rekening prefix.", {"type": "string"}), limit(500, 100), cursor],
        responses={"200": ok("A page of pockets.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref("Kantong")}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
  "/v1/pemda/{pemda}/audit": {"get": op("audit_list", "The audit trail: every change made through the API (who, when, what was asked, its status), in order", ["inspector", "admin"], "unscoped",
        params=[pemda, P("dari", "From this day (WIB), YYYY-MM-DD.", {"type": "string", "format": "date"}), P("sampai", "To this day (WIB), included.", {"type": "string", "format": "date"}), P("token", "Only this token's changes (token_id).", {"type": "integer", "minimum": 1}), limit(500, 100), cursor],
@@ -399,6 +399,7 @@ problem = {"type": "object", "required": ["type", "title", "status", "detail", "
 health = {"type": "object", "required": ["status", "database", "version"], "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "version": {"type": "string"}}}
 
 money = {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$", "description": "Rupiah as a decimal string, at most two decimals."}
+smoney = {"type": "string", "pattern": "^-?(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$", "description": "Rupiah as a decimal string, at most two decimals; negative for a decrease."}
 dec = {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,4})?$"}
 nstr = lambda n: {"type": ["string", "null"]}
 dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "versi", "asal_id", "status", "revisi", "hash", "hash_sebelum", "dibuat", "dikunci"],
@@ -429,7 +430,8 @@ dok_schemas = {
       "status": {"type": "string", "enum": ["draft", "signed"]}, "hash": {"type": ["string", "null"]}, "hash_cocok": {"type": ["boolean", "null"]},
       "temuan": {"type": "array", "items": {"type": "object"}}}},
   "Kantong": {"type": "object", "required": ["kantong_id", "tahun", "opd_kode", "sub_kegiatan", "akun", "arah", "alokasi", "pending", "realisasi", "kas"], "properties": {
-      "kantong_id": {"type": "integer"}, "tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"},
+      "kantong_id": {"type": "integer"}, "tahun": {"type": "integer"}, "opd_kode": {"type": "string"}, "sub_kegiatan": {"type": ["string", "null"], "description": "Null for a pendapatan or pembiayaan pocket kept by OPD and akun."},
+      "bidang": {"type": ["string", "null"], "description": "The bidang of a penunjang (X.XX) sub kegiatan."}, "akun": {"type": "string"},
       "arah": {"type": "string", "enum": ["keluar", "masuk"]}, "dpa_id": {"type": "integer"}, "alokasi": money, "pending": money, "realisasi": {"type": "string"},
       "tersedia": {"type": ["string", "null"], "description": "alokasi - pending - realisasi, for spending pockets."}, "kas": {"type": "array", "items": money, "minItems": 12, "maxItems": 12}}},
   "Entri": {"type": "object", "required": ["entri_id", "tahun", "jenis", "opd_kode", "tanggal", "jumlah", "hash", "baris", "kantong"], "properties": {
@@ -451,8 +453,11 @@ dok_schemas = {
       "rules": {"type": "array", "items": {"type": "object"}}, "tables": {"type": "array", "items": {"type": "object"}}, "error": {"type": "string", "description": "A Perkada file that no longer loads."}}},
   "Perkada": {"type": "object", "required": ["nama", "versi", "berlaku", "judul", "hash"], "properties": {"nama": {"type": "string"}, "versi": {"type": "integer"}, "berlaku": {"type": "string"}, "judul": {"type": "string"}, "hash": {"type": "string"}}},
   "Dokumen": dokumen, "DokumenPage": page("Dokumen"),
+  "Total": {"type": "object", "description": "Amounts kept apart by kind, never added together: pendapatan (akun 4), belanja (5), penerimaan (6.1) and pengeluaran (6.2) pembiayaan. An RKPD's pagu indikatif counts as belanja; a KUA-PPAS's belanja is the sum of its OPD ceilings.",
+      "required": ["pendapatan", "belanja", "penerimaan_pembiayaan", "pengeluaran_pembiayaan"],
+      "properties": {"pendapatan": smoney, "belanja": smoney, "penerimaan_pembiayaan": smoney, "pengeluaran_pembiayaan": smoney}},
   "DokumenIsi": {"allOf": [ref("Dokumen"), {"type": "object", "required": ["baris", "total", "temuan"], "properties": {
-      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": money,
+      "baris": {"type": "array", "items": {"oneOf": [ref("RkpdItem"), ref("RkaBaris"), ref("Plafon")]}}, "total": ref("Total"),
       "temuan": {"type": "array", "description": "The findings of the version's accepted rules evaluations (a DPA: of its APBD).", "items": ref("TemuanDokumen")},
       "temuan_dari": {"type": ["integer", "null"], "description": "For a DPA: the APBD version the findings are of (null when there is none)."}}}]},
   "TemuanDokumen": {"type": "object", "required": ["evaluasi_id", "event", "rule", "severity", "message", "cite", "values", "waktu"], "properties": {
@@ -473,10 +478,11 @@ dok_schemas = {
                      "pagu_indikatif": money, "lokasi": {"type": "string", "maxLength": 500}, "sumber_dana": {"type": "string"},
                      "lokasi_titik": {"type": ["string", "null"], "description": "Optional point \"lat,lon\" in decimal degrees (WGS 84), kept as exact decimals."},
                      "rpjmd_kode": {"type": ["string", "null"], "maxLength": 50, "description": "Optional RPJMD program or target code."}}},
-  "RkaBarisInput": {"type": "object", "additionalProperties": False, "required": ["sub_kegiatan", "akun", "uraian", "koefisien", "harga_satuan", "sumber_dana"],
-      "properties": {"sub_kegiatan": {"type": "string"}, "akun": {"type": "string", "description": "Level-6 kode rekening, active."},
+  "RkaBarisInput": {"type": "object", "additionalProperties": False, "required": ["akun", "uraian", "koefisien", "harga_satuan", "sumber_dana"],
+      "properties": {"sub_kegiatan": {"type": ["string", "null"], "description": "4- or 2-digit form, or a penunjang one in SIPD's form (1.01.01.2.02.0001: X.XX.01.2.02.0001 under the OPD's bidang 1.01, which must be one of the OPD's). Absent or null only for a pendapatan (4) or pembiayaan (6) line, kept by OPD and akun."},
+                     "akun": {"type": "string", "description": "Level-6 kode rekening, active."},
                      "uraian": {"type": "string", "maxLength": 500},
-                     "koefisien": {"type": "array", "minItems": 1, "maxItems": 4, "items": {"type": "string", "description": "A factor and its unit, e.g. \"2 orang\"."}},
+                     "koefisien": {"type": "array", "minItems": 1, "maxItems": 4, "items": {"type": "string", "description": "A factor and its unit, e.g. \"2 orang\" or \"2,5 m2\": a decimal point or comma with one to four decimals; no thousands separators (\"1.000\", \"1,000.5\" are refused as ambiguous, 422)."}},
                      "harga_satuan": money, "sumber_dana": {"type": "string"},
                      "ssh_kode": {"type": ["string", "null"], "description": "The SSH item the price refers to; the akun must be one it may be budgeted on."}}},
   "RkpdItem": {"type": "object", "required": ["baris", "opd_kode", "sub_kegiatan", "indikator", "target", "satuan", "pagu_indikatif", "lokasi", "sumber_dana"],
@@ -484,7 +490,10 @@ dok_schemas = {
                      "satuan": {"type": "string"}, "pagu_indikatif": money, "lokasi": {"type": "string"}, "sumber_dana": {"type": "string"},
                      "lokasi_titik": {"type": "string"}, "rpjmd_kode": {"type": "string"}}},
   "RkaBaris": {"type": "object", "required": ["baris", "sub_kegiatan", "akun", "uraian", "koefisien", "volume", "harga_satuan", "jumlah", "sumber_dana"],
-      "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": "string"}, "akun": {"type": "string"}, "uraian": {"type": "string"},
+      "properties": {"baris": {"type": "integer"}, "sub_kegiatan": {"type": ["string", "null"], "description": "Canonical (a penunjang one as X.XX...); null for a pendapatan or pembiayaan line kept by OPD and akun."},
+                     "bidang": {"type": ["string", "null"], "description": "The bidang a penunjang (X.XX) sub kegiatan is budgeted under."},
+                     "sub_kegiatan_sipd": {"type": "string", "description": "A penunjang sub kegiatan as SIPD writes it, under its bidang."},
+                     "akun": {"type": "string"}, "uraian": {"type": "string"},
                      "koefisien": {"type": "array", "items": {"type": "string"}}, "volume": {"type": "string"}, "harga_satuan": money,
                      "opd_kode": {"type": "string"}, "ssh": {"type": "object", "properties": {"kode": {"type": "string"}, "versi": {"type": "integer"}}}, "anggaran_kas": {"type": "array", "items": money, "minItems": 12, "maxItems": 12}, "asal": {"type": "object", "properties": {"dokumen_id": {"type": "integer"}, "baris": {"type": "integer"}}},
                      "jumlah": {"type": "string", "description": "volume x harga_satuan rounded half away from zero to the sen."}, "sumber_dana": {"type": "string"}}},
@@ -498,12 +507,12 @@ dok_schemas = {
       "baris": {"type": "integer", "minimum": 1}, "bulan": {"type": "array", "minItems": 12, "maxItems": 12, "items": money, "description": "January first; must sum to the line."},
       "rata": {"type": "boolean", "description": "Spread the line evenly: whole sen per month, the remainder in December."}}},
   "Diff": {"type": "object", "required": ["lama", "baru", "baris", "selisih"], "properties": {"lama": {"type": "integer"}, "baru": {"type": "integer"},
-      "selisih": {"type": "string", "description": "Net change of the amounts (new minus old)."},
+      "selisih": {"allOf": [ref("Total")], "description": "Net change of the amounts (new minus old), by kind."},
       "baris": {"type": "array", "items": {"type": "object", "required": ["baris", "aksi", "lama", "baru"], "properties": {
           "baris": {"type": "integer"}, "aksi": {"type": "string", "enum": ["tambah", "hapus", "ubah"]}, "opd_kode": {"type": ["string", "null"]},
           "sub_kegiatan": {"type": ["string", "null"]}, "akun": {"type": ["string", "null"]}, "uraian": {"type": ["string", "null"]},
           "lama": {"type": ["string", "null"]}, "baru": {"type": ["string", "null"]}}}}}},
-  "Impor": {"type": "object", "required": ["baris", "revisi", "total"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "total": money}},
+  "Impor": {"type": "object", "required": ["baris", "revisi", "total"], "properties": {"baris": {"type": "integer"}, "revisi": {"type": "integer"}, "total": ref("Total")}},
   "ImporRefusal": {"description": "The refusal of a CSV import: every data row of the file is in baris_data, and is either at fault (named in errors by its CSV line, column and reason, the encoding included) or counted in baris_baik (held back, as an import is all or nothing).",
     "allOf": [{"$ref": "#/components/schemas/Problem"}, {
       "type": "object", "required": ["errors", "errors_total", "errors_truncated", "baris_data", "baris_ditolak", "baris_baik"],

@@ -4,13 +4,14 @@
 
 -- What a budget line says, apart from where it is: equal for a line and its copy.
 CREATE OR REPLACE FUNCTION pagu_baris_isi(p_opd text, p_sub text, p_akun text, p_uraian text, p_koefisien jsonb, p_volume numeric,
-			       p_harga numeric, p_jumlah numeric, p_sumber text, p_ssh text, p_ssh_versi integer)
+			       p_harga numeric, p_jumlah numeric, p_sumber text, p_ssh text, p_ssh_versi integer, p_bidang text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-	SELECT concat_ws(chr(31), p_opd, p_sub, p_akun, p_uraian, p_koefisien::text, trim_scale(p_volume)::text,
-			 p_harga::text, p_jumlah::text, p_sumber, coalesce(p_ssh, ''), coalesce(p_ssh_versi::text, ''))
+	SELECT concat_ws(chr(31), p_opd, coalesce(p_sub, ''), p_akun, p_uraian, p_koefisien::text, trim_scale(p_volume)::text,
+			 p_harga::text, p_jumlah::text, p_sumber, coalesce(p_ssh, ''), coalesce(p_ssh_versi::text, ''),
+			 coalesce(p_bidang, ''))
 $$;
-COMMENT ON FUNCTION pagu_baris_isi(text, text, text, text, jsonb, numeric, numeric, numeric, text, text, integer) IS 'The content of a budget line (OPD, codes, text, koefisien, amounts, sumber dana, SSH) as one text: a copy of a line has the same.';
+COMMENT ON FUNCTION pagu_baris_isi(text, text, text, text, jsonb, numeric, numeric, numeric, text, text, integer, text) IS 'The content of a budget line (OPD, codes and the bidang of a penunjang sub kegiatan, text, koefisien, amounts, sumber dana, SSH) as one text: a copy of a line has the same.';
 
 -- Which field of two budget lines differs first (NULL when none does).
 CREATE OR REPLACE FUNCTION pagu_baris_diff(a rka_baris, b rka_baris) RETURNS text
@@ -18,6 +19,7 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE
 		WHEN a.opd_kode IS DISTINCT FROM b.opd_kode THEN 'opd_kode'
 		WHEN a.sub_kegiatan IS DISTINCT FROM b.sub_kegiatan THEN 'sub_kegiatan'
+		WHEN a.bidang IS DISTINCT FROM b.bidang THEN 'bidang'
 		WHEN a.akun IS DISTINCT FROM b.akun THEN 'akun'
 		WHEN a.jumlah IS DISTINCT FROM b.jumlah THEN 'jumlah'
 		WHEN a.harga_satuan IS DISTINCT FROM b.harga_satuan THEN 'harga_satuan'
@@ -57,7 +59,7 @@ BEGIN
 		     ELSE format('its %s differs from line %s of version %s', pagu_baris_diff(
 				ROW(n.pemda_id, n.dokumen_id, n.baris, n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien,
 				    n.volume, n.harga_satuan, n.jumlah, n.sumber_dana, n.asal_dokumen_id, n.asal_baris, n.ssh_kode,
-				    n.ssh_versi)::rka_baris, s), s.baris, s.dokumen_id) END)
+				    n.ssh_versi, n.bidang)::rka_baris, s), s.baris, s.dokumen_id) END)
 	INTO m
 	FROM baru n JOIN dokumen d ON d.pemda_id = n.pemda_id AND d.dokumen_id = n.dokumen_id
 	LEFT JOIN rka_baris s ON s.pemda_id = n.pemda_id AND s.dokumen_id = n.asal_dokumen_id AND s.baris = n.asal_baris
@@ -66,9 +68,9 @@ BEGIN
 	  AND (s.baris IS NULL OR NOT pagu_baris_sumber_jenis(d, sd) OR sd.tahun <> d.tahun
 	       OR (d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode)
 	       OR pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan, n.jumlah,
-				 n.sumber_dana, n.ssh_kode, n.ssh_versi)
+				 n.sumber_dana, n.ssh_kode, n.ssh_versi, n.bidang)
 		  <> pagu_baris_isi(s.opd_kode, s.sub_kegiatan, s.akun, s.uraian, s.koefisien, s.volume, s.harga_satuan, s.jumlah,
-				    s.sumber_dana, s.ssh_kode, s.ssh_versi))
+				    s.sumber_dana, s.ssh_kode, s.ssh_versi, s.bidang))
 	ORDER BY n.dokumen_id, n.baris LIMIT 1;
 	IF m IS NOT NULL THEN
 		RAISE EXCEPTION '%', m USING ERRCODE = 'P9409', DETAIL = 'baris',

@@ -72,13 +72,14 @@ LANGUAGE sql STABLE AS $$
 				i.lokasi, i.sumber_dana, coalesce(i.lintang::text || ',' || i.bujur::text, ''),
 				coalesce(i.rpjmd_kode, '')), E'\n' ORDER BY i.baris) || E'\n'
 			     FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id), '')
-		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
+		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'rka', b.baris, b.opd_kode, coalesce(b.sub_kegiatan, ''), b.akun,
+				b.uraian,
 				(SELECT string_agg((f ->> 'nilai') || ' ' || (f ->> 'satuan'), ' x ' ORDER BY o)
 				 FROM jsonb_array_elements(b.koefisien) WITH ORDINALITY AS e(f, o)),
 				trim_scale(b.volume)::text,
 				to_char(b.harga_satuan, 'FM99999999999999999990.00'),
 				to_char(b.jumlah, 'FM99999999999999999990.00'), b.sumber_dana,
-				coalesce(b.ssh_kode || '/' || b.ssh_versi, '')), E'\n' ORDER BY b.baris) || E'\n'
+				coalesce(b.ssh_kode || '/' || b.ssh_versi, ''), b.bidang), E'\n' ORDER BY b.baris) || E'\n'
 			     FROM rka_baris b WHERE b.pemda_id = d.pemda_id AND b.dokumen_id = d.dokumen_id), '')
 		|| coalesce((SELECT string_agg(concat_ws(chr(31), 'plafon', p.baris, p.jenis, coalesce(p.opd_kode, ''),
 				coalesce(p.sub_kegiatan, ''), to_char(p.jumlah, 'FM99999999999999999990.00')), E'\n' ORDER BY p.baris)
@@ -200,7 +201,7 @@ BEGIN
 		pagu_indikatif, lokasi, sumber_dana, lintang, bujur, rpjmd_kode
 		FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO rka_baris SELECT pemda_id, d.dokumen_id, baris, opd_kode, sub_kegiatan, akun, uraian, koefisien, volume,
-		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris, ssh_kode, ssh_versi
+		harga_satuan, jumlah, sumber_dana, asal_dokumen_id, asal_baris, ssh_kode, ssh_versi, bidang
 		FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	INSERT INTO plafon SELECT pemda_id, d.dokumen_id, baris, jenis, opd_kode, sub_kegiatan, jumlah
 		FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id;
@@ -272,29 +273,87 @@ END
 $$;
 COMMENT ON FUNCTION pagu_dokumen_transisi(text, bigint, text, integer, bigint, text) IS 'Moves a version through draft -> submitted -> verified -> locked (or back to draft on rejection), recording the event; locking seals it with its hash chained to the previous locked version.';
 
-CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_check(p_pemda text, p_tahun integer, p_sub text, p_field text) RETURNS void
+-- Sub kegiatan as a client writes them, read against the nomenklatur in force for the year: a code
+-- as given, or a penunjang sub kegiatan in SIPD's form, with the OPD's bidang in place of X.XX
+-- (1.01.01.2.02.0001 is X.XX.01.2.02.0001 budgeted under bidang 1.01: program 01 of every bidang
+-- is the penunjang program; a bidang's own programs start at 02). A code that is in the nomenklatur
+-- as written, active and of the pemda's level, is read as written (4.01.01.2.01.0001 is Setda's own). One row per input, in order: the canonical kode, the bidang of a
+-- penunjang sub kegiatan (from the SIPD form, else the OPD's first bidang; NULL for others) and
+-- why it is refused (NULL when it is not). A NULL input gives a NULL kode and no refusal.
+CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_read(p_pemda text, p_tahun integer, p_opd text, p_sub text[])
+RETURNS TABLE (i integer, kode text, bidang text, pesan text)
+LANGUAGE sql STABLE AS $$
+	WITH c AS (SELECT p.jenis AS jenis_pemda, pagu_ref_versi(p_tahun) AS v,
+			(SELECT o.bidang FROM opd o WHERE o.pemda_id = p_pemda AND o.kode = p_opd) AS ob
+		   FROM pemda p WHERE p.pemda_id = p_pemda),
+	r AS (SELECT u.i::integer AS i, u.sub FROM unnest(p_sub) WITH ORDINALITY AS u(sub, i)),
+	s AS (SELECT r.i, r.sub,
+		(SELECT n FROM ref_nomenklatur n WHERE n.ref_version_id = c.v AND n.kode = r.sub AND n.level = 'sub_kegiatan'
+		 ORDER BY (n.jenis_pemda = c.jenis_pemda) DESC, n.aktif DESC LIMIT 1) AS n1,
+		CASE WHEN r.sub ~ '^[1-9]\.[0-9]{2}\.01\.' THEN
+		(SELECT n FROM ref_nomenklatur n WHERE n.ref_version_id = c.v AND n.kode = 'X.XX' || substr(r.sub, 5)
+		 AND n.level = 'sub_kegiatan' ORDER BY (n.jenis_pemda = c.jenis_pemda) DESC, n.aktif DESC LIMIT 1) END AS n2
+	      FROM r, c),
+	t AS (SELECT s.*, coalesce((s.n1).aktif AND (s.n1).jenis_pemda = c.jenis_pemda, false) AS ok1,
+		coalesce((s.n2).aktif AND (s.n2).jenis_pemda = c.jenis_pemda, false) AS ok2 FROM s, c),
+	k AS (SELECT t.i, t.sub, CASE WHEN sipd THEN t.n2 ELSE t.n1 END AS n, sipd
+	      FROM t, LATERAL (SELECT NOT t.ok1 AND (t.ok2 OR ((t.n1).kode IS NULL AND (t.n2).kode IS NOT NULL)) AS sipd) x)
+	SELECT k.i, CASE WHEN k.sipd THEN (k.n).kode ELSE k.sub END,
+		CASE WHEN k.sipd THEN left(k.sub, 4) WHEN k.sub LIKE 'X.XX.%' THEN pagu_bidang_pertama(c.ob) END,
+		CASE WHEN k.sub IS NULL THEN NULL
+		     WHEN (k.n).kode IS NULL THEN format('sub kegiatan %s is not in the nomenklatur in force for %s', k.sub, p_tahun)
+		     WHEN (k.n).jenis_pemda <> c.jenis_pemda THEN format('sub kegiatan %s is for a %s and pemda %s is a %s', k.sub,
+			(k.n).jenis_pemda, p_pemda, c.jenis_pemda)
+		     WHEN NOT (k.n).aktif THEN format('sub kegiatan %s is retired', k.sub)
+		     WHEN k.sipd AND p_opd IS NOT NULL AND NOT left(k.sub, 4) = ANY (coalesce(c.ob, '{}')) THEN
+			format('sub kegiatan %s is the penunjang sub kegiatan %s under bidang %s, and OPD %s %s', k.sub,
+			(k.n).kode, left(k.sub, 4), p_opd, CASE WHEN cardinality(c.ob) > 0
+				THEN 'has bidang ' || array_to_string(c.ob, ', ') ELSE 'has no bidang' END)
+		END
+	FROM k, c ORDER BY k.i
+$$;
+COMMENT ON FUNCTION pagu_sub_kegiatan_read(text, integer, text, text[]) IS 'Reads sub kegiatan codes as written (canonical or a penunjang one in SIPD form) for an OPD: the canonical code, the bidang of a penunjang one, and why one is refused.';
+
+-- One sub kegiatan read as pagu_sub_kegiatan_read does, refused (422, the field named) when it is not usable.
+CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_resolve(p_pemda text, p_tahun integer, p_opd text, p_sub text, p_field text,
+				     OUT kode text, OUT bidang text)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-	jenis text;
-	n ref_nomenklatur;
+	m text;
 BEGIN
-	SELECT p.jenis INTO jenis FROM pemda p WHERE p.pemda_id = p_pemda;
-	SELECT * INTO n FROM ref_nomenklatur r WHERE r.ref_version_id = pagu_ref_versi(p_tahun) AND r.kode = p_sub
-		AND r.level = 'sub_kegiatan' ORDER BY (r.jenis_pemda = jenis) DESC, r.aktif DESC LIMIT 1;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'sub kegiatan % is not in the nomenklatur in force for %', p_sub, p_tahun
-			USING ERRCODE = 'P9422', DETAIL = p_field;
-	END IF;
-	IF n.jenis_pemda <> jenis THEN
-		RAISE EXCEPTION 'sub kegiatan % is for a % and pemda % is a %', p_sub, n.jenis_pemda, p_pemda, jenis
-			USING ERRCODE = 'P9422', DETAIL = p_field;
-	END IF;
-	IF NOT n.aktif THEN
-		RAISE EXCEPTION 'sub kegiatan % is retired', p_sub USING ERRCODE = 'P9422', DETAIL = p_field;
+	SELECT x.kode, x.bidang, x.pesan INTO kode, bidang, m FROM pagu_sub_kegiatan_read(p_pemda, p_tahun, p_opd, ARRAY[p_sub]) x;
+	IF m IS NOT NULL THEN
+		RAISE EXCEPTION '%', m USING ERRCODE = 'P9422', DETAIL = p_field;
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_sub_kegiatan_check(text, integer, text, text) IS 'Refuses a sub kegiatan that is unknown, retired, or of the other level of government.';
+COMMENT ON FUNCTION pagu_sub_kegiatan_resolve(text, integer, text, text, text) IS 'Reads one sub kegiatan (canonical or SIPD form) for an OPD, refusing one that is unknown, retired, of the other level of government, or a penunjang one under a bidang the OPD does not have.';
+
+-- An OPD's first bidang urusan (in the order of its code) that is a bidang of an urusan, not X.XX.
+CREATE OR REPLACE FUNCTION pagu_bidang_pertama(p_bidang text[]) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT b FROM unnest(p_bidang) WITH ORDINALITY AS u(b, i) WHERE b ~ '^[1-9]\.[0-9]{2}$' ORDER BY i LIMIT 1
+$$;
+COMMENT ON FUNCTION pagu_bidang_pertama(text[]) IS 'The first bidang of an OPD''s list that belongs to an urusan (1.01, not X.XX): the bidang a penunjang line is kept under when none is given.';
+
+-- The bidang a budget line's pocket is kept under: the line's own for a penunjang sub kegiatan, or
+-- the OPD's first bidang for a penunjang line written before lines had one; NULL for other lines.
+CREATE OR REPLACE FUNCTION pagu_baris_bidang(p_pemda text, p_opd text, p_sub text, p_bidang text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN p_sub LIKE 'X.XX.%' THEN coalesce(p_bidang,
+		(SELECT pagu_bidang_pertama(o.bidang) FROM opd o WHERE o.pemda_id = p_pemda AND o.kode = p_opd)) END
+$$;
+COMMENT ON FUNCTION pagu_baris_bidang(text, text, text, text) IS 'The bidang of a budget line''s penunjang sub kegiatan (its own, or its OPD''s first), NULL for other lines.';
+
+-- Whether a line's sub kegiatan @p_kode (with the bidang of a penunjang one, NULL when not known)
+-- is the one a filter names, canonical or in SIPD form (1.01.01.2.02.0001: X.XX.01.2.02.0001 under
+-- bidang 1.01). A filter of a canonical X.XX code matches it under any bidang.
+CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_match(p_kode text, p_bidang text, p_filter text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT p_kode = p_filter OR (p_filter ~ '^[1-9]\.[0-9]{2}\.01\.' AND p_kode = 'X.XX' || substr(p_filter, 5)
+		AND (p_bidang IS NULL OR p_bidang = left(p_filter, 4)))
+$$;
+COMMENT ON FUNCTION pagu_sub_kegiatan_match(text, text, text) IS 'Whether a sub kegiatan (and its bidang) is the one a filter names, in canonical or SIPD form.';
 
 CREATE OR REPLACE FUNCTION pagu_sumber_dana_check(p_tahun integer, p_kode text, p_field text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
@@ -314,6 +373,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	d dokumen;
 	b integer;
+	sk record;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'rkpd' THEN
@@ -322,10 +382,10 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
 		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
-	PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	sk := pagu_sub_kegiatan_resolve(p_pemda, d.tahun, p_opd, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
 	b := d.baris_terakhir + 1;
-	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, p_sub, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber,
+	INSERT INTO rkpd_item VALUES (p_pemda, p_id, b, p_opd, sk.kode, p_indikator, p_target, p_satuan, p_pagu, p_lokasi, p_sumber,
 				      p_lintang, p_bujur, p_rpjmd);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1;
@@ -333,7 +393,8 @@ END
 $$;
 COMMENT ON FUNCTION pagu_rkpd_add(text, bigint, integer, text, text, text, numeric, text, numeric, text, text, bigint, numeric, numeric, text) IS 'Adds an RKPD item to a draft RKPD after checking its codes.';
 
--- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]
+-- volume: the product of the koefisien factors [{"nilai":"2","satuan":"orang"},...]. A pendapatan (4) or
+-- pembiayaan (6) line may have no sub kegiatan (SIPD keeps them by OPD and akun); a belanja line must.
 CREATE OR REPLACE FUNCTION pagu_rka_add(p_pemda text, p_id bigint, p_revisi integer, p_sub text, p_akun text, p_uraian text,
 				p_koefisien jsonb, p_harga numeric, p_sumber text, p_token bigint, p_ssh text DEFAULT NULL)
 RETURNS TABLE (baris integer, revisi integer, volume numeric, jumlah numeric)
@@ -345,6 +406,7 @@ DECLARE
 	f jsonb;
 	a ref_akun;
 	si ssh_item;
+	sk record;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis = 'dpa' AND d.tahap = 'pergeseran' THEN
@@ -356,7 +418,7 @@ BEGIN
 		RAISE EXCEPTION 'document version % is a %, which has no budget lines', p_id, d.jenis
 			USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
-	PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+	sk := pagu_sub_kegiatan_resolve(p_pemda, d.tahun, d.opd_kode, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
 	SELECT * INTO a FROM ref_akun r WHERE r.ref_version_id = pagu_ref_versi(d.tahun) AND r.kode = p_akun
 		ORDER BY r.aktif DESC LIMIT 1;
@@ -369,6 +431,9 @@ BEGIN
 			USING ERRCODE = 'P9422', DETAIL = '/akun';
 	ELSIF left(p_akun, 1) NOT IN ('4', '5', '6') THEN
 		RAISE EXCEPTION 'akun % is not pendapatan, belanja or pembiayaan', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
+	ELSIF p_sub IS NULL AND left(p_akun, 1) = '5' THEN
+		RAISE EXCEPTION 'a belanja line (akun %) needs a sub kegiatan; only pendapatan and pembiayaan lines are kept by OPD and akun alone', p_akun
+			USING ERRCODE = 'P9422', DETAIL = '/sub_kegiatan';
 	END IF;
 	IF p_ssh IS NOT NULL THEN
 		SELECT * INTO si FROM ssh_item x WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.kode = p_ssh
@@ -386,8 +451,8 @@ BEGIN
 		v := v * (f ->> 'nilai')::numeric;
 	END LOOP;
 	b := d.baris_terakhir + 1;
-	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, d.opd_kode, p_sub, p_akun, p_uraian, p_koefisien, v, p_harga,
-				      round(v * p_harga, 2), p_sumber, NULL, NULL, p_ssh, si.versi);
+	INSERT INTO rka_baris VALUES (p_pemda, p_id, b, d.opd_kode, sk.kode, p_akun, p_uraian, p_koefisien, v, p_harga,
+				      round(v * p_harga, 2), p_sumber, NULL, NULL, p_ssh, si.versi, sk.bidang);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1, v, round(v * p_harga, 2);
 END
@@ -443,6 +508,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	d dokumen;
 	b integer;
+	sub text := p_sub;
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'kua_ppas' THEN
@@ -452,15 +518,15 @@ BEGIN
 		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
 	END IF;
 	IF p_sub IS NOT NULL THEN
-		PERFORM pagu_sub_kegiatan_check(p_pemda, d.tahun, p_sub, '/sub_kegiatan');
+		sub := (pagu_sub_kegiatan_resolve(p_pemda, d.tahun, p_opd, p_sub, '/sub_kegiatan')).kode;
 	END IF;
 	IF EXISTS (SELECT 1 FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = p_id AND p.jenis = p_jenis
-		   AND coalesce(p.opd_kode, '') = coalesce(p_opd, '') AND coalesce(p.sub_kegiatan, '') = coalesce(p_sub, '')) THEN
-		RAISE EXCEPTION 'this KUA-PPAS already has a % line for %', p_jenis, coalesce(p_sub, p_opd, p_pemda)
+		   AND coalesce(p.opd_kode, '') = coalesce(p_opd, '') AND coalesce(p.sub_kegiatan, '') = coalesce(sub, '')) THEN
+		RAISE EXCEPTION 'this KUA-PPAS already has a % line for %', p_jenis, coalesce(sub, p_opd, p_pemda)
 			USING ERRCODE = 'P9409', DETAIL = '/jenis';
 	END IF;
 	b := d.baris_terakhir + 1;
-	INSERT INTO plafon VALUES (p_pemda, p_id, b, p_jenis, p_opd, p_sub, p_jumlah);
+	INSERT INTO plafon VALUES (p_pemda, p_id, b, p_jenis, p_opd, sub, p_jumlah);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = b WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT b, d.revisi + 1;
 END
@@ -574,18 +640,18 @@ BEGIN
 	sebelum := pagu_dokumen_isi_hash(p_pemda, p_id);
 	WITH x AS (DELETE FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id
 		   RETURNING b.baris, b.asal_baris || chr(30) || pagu_baris_isi(b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
-			b.koefisien, b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.ssh_kode, b.ssh_versi) AS kunci)
+			b.koefisien, b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.ssh_kode, b.ssh_versi, b.bidang) AS kunci)
 	SELECT coalesce(array_agg(x.baris ORDER BY x.baris), '{}'), coalesce(array_agg(x.kunci ORDER BY x.baris), '{}')
 	INTO o_baris, o_kunci FROM x;
 	INSERT INTO rka_baris
 	SELECT r.pemda_id, p_id,
 		coalesce(o.baris, d.baris_terakhir + (row_number() OVER (PARTITION BY o.baris IS NULL ORDER BY r.opd_kode, r.baris))::integer),
 		r.opd_kode, r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana,
-		r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi
+		r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi, r.bidang
 	FROM rka_baris r JOIN pagu_apbd_sumber_dokumen(p_pemda, p_id) s ON s = r.dokumen_id
 	LEFT JOIN (SELECT min(u.baris) AS baris, u.kunci FROM unnest(o_baris, o_kunci) AS u(baris, kunci) GROUP BY u.kunci) o
 		ON o.kunci = r.baris || chr(30) || pagu_baris_isi(r.opd_kode, r.sub_kegiatan, r.akun, r.uraian, r.koefisien, r.volume,
-			r.harga_satuan, r.jumlah, r.sumber_dana, r.ssh_kode, r.ssh_versi)
+			r.harga_satuan, r.jumlah, r.sumber_dana, r.ssh_kode, r.ssh_versi, r.bidang)
 	WHERE r.pemda_id = p_pemda;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	SELECT greatest(d.baris_terakhir, max(b.baris)) INTO akhir FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id;
@@ -637,7 +703,8 @@ BEGIN
 		CASE a.tahap WHEN 'perubahan' THEN 'perubahan' ELSE 'murni' END) RETURNING * INTO d;
 	INSERT INTO rka_baris
 	SELECT r.pemda_id, d.dokumen_id, row_number() OVER (ORDER BY r.baris), r.opd_kode, r.sub_kegiatan, r.akun, r.uraian,
-		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi
+		r.koefisien, r.volume, r.harga_satuan, r.jumlah, r.sumber_dana, r.dokumen_id, r.baris, r.ssh_kode, r.ssh_versi,
+		r.bidang
 	FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_apbd AND r.opd_kode = p_opd;
 	UPDATE dokumen SET baris_terakhir = (SELECT count(*) FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = d.dokumen_id)
 	WHERE pemda_id = p_pemda AND dokumen_id = d.dokumen_id RETURNING * INTO d;
@@ -659,16 +726,16 @@ BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	SELECT min(asal_dokumen_id) INTO a FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	SELECT count(*) INTO beda FROM (
-		(SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		(SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, bidang, akun, volume, harga_satuan, jumlah
 		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id
 		 EXCEPT ALL
-		 SELECT dokumen_id, baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 SELECT dokumen_id, baris, opd_kode, sub_kegiatan, bidang, akun, volume, harga_satuan, jumlah
 		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = a AND opd_kode = d.opd_kode)
 		UNION ALL
-		(SELECT dokumen_id, baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		(SELECT dokumen_id, baris, opd_kode, sub_kegiatan, bidang, akun, volume, harga_satuan, jumlah
 		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = a AND opd_kode = d.opd_kode
 		 EXCEPT ALL
-		 SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, akun, volume, harga_satuan, jumlah
+		 SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, bidang, akun, volume, harga_satuan, jumlah
 		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)) x;
 	IF a IS NULL OR beda > 0 THEN
 		RAISE EXCEPTION 'DPA version % differs from its APBD in % line(s): a DPA must equal the APBD', p_id, coalesce(beda, 0)
@@ -751,10 +818,11 @@ LANGUAGE sql STABLE AS $$
 	FROM rkpd_item i WHERE i.pemda_id = p_pemda AND i.dokumen_id = p_id
 	UNION ALL
 	SELECT b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian,
-		concat_ws(chr(31), b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien::text, b.harga_satuan::text,
-			  b.jumlah::text, b.sumber_dana,
-			  (SELECT string_agg(k.jumlah::text, ',' ORDER BY k.bulan) FROM anggaran_kas k
-			   WHERE k.pemda_id = b.pemda_id AND k.dokumen_id = b.dokumen_id AND k.baris = b.baris)), b.jumlah
+		concat_ws(chr(31), b.opd_kode, coalesce(b.sub_kegiatan, ''), b.akun, b.uraian, b.koefisien::text,
+			  b.harga_satuan::text, b.jumlah::text, b.sumber_dana,
+			  coalesce((SELECT string_agg(k.jumlah::text, ',' ORDER BY k.bulan) FROM anggaran_kas k
+			   WHERE k.pemda_id = b.pemda_id AND k.dokumen_id = b.dokumen_id AND k.baris = b.baris), ''),
+			  coalesce(b.bidang, '')), b.jumlah
 	FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id
 	UNION ALL
 	SELECT p.baris, p.opd_kode, p.sub_kegiatan, NULL, p.jenis,
@@ -768,23 +836,19 @@ COMMENT ON FUNCTION pagu_dokumen_baris(text, bigint) IS 'The lines of any versio
 CREATE OR REPLACE FUNCTION pagu_rka_import_check(p_pemda text, p_id bigint, p_sub text[], p_akun text[], p_sumber text[])
 RETURNS TABLE (i integer, field text, pesan text)
 LANGUAGE sql STABLE AS $$
-	WITH d AS (SELECT x.tahun, pagu_ref_versi(x.tahun) AS v, p.jenis AS jenis_pemda
+	WITH d AS (SELECT x.tahun, x.opd_kode, pagu_ref_versi(x.tahun) AS v, p.jenis AS jenis_pemda
 		   FROM dokumen x JOIN pemda p ON p.pemda_id = x.pemda_id
 		   WHERE x.pemda_id = p_pemda AND x.dokumen_id = p_id),
 	rows AS (SELECT u.i::integer AS i, u.sub, u.akun, u.sumber
 		 FROM unnest(p_sub, p_akun, p_sumber) WITH ORDINALITY AS u(sub, akun, sumber, i)),
-	sub AS (SELECT r.i, (SELECT n FROM ref_nomenklatur n, d WHERE n.ref_version_id = d.v AND n.kode = r.sub
-			AND n.level = 'sub_kegiatan' ORDER BY (n.jenis_pemda = d.jenis_pemda) DESC, n.aktif DESC LIMIT 1) AS n
-		FROM rows r),
 	akun AS (SELECT r.i, (SELECT a FROM ref_akun a, d WHERE a.ref_version_id = d.v AND a.kode = r.akun
 			ORDER BY a.aktif DESC LIMIT 1) AS a
 		 FROM rows r)
-	SELECT r.i, '/sub_kegiatan', CASE
-			WHEN (s.n).kode IS NULL THEN 'sub kegiatan ' || r.sub || ' is not in the nomenklatur in force'
-			WHEN (s.n).jenis_pemda <> d.jenis_pemda THEN 'sub kegiatan ' || r.sub || ' is for a ' || (s.n).jenis_pemda
-			ELSE 'sub kegiatan ' || r.sub || ' is retired' END
-	FROM rows r JOIN sub s USING (i), d
-	WHERE (s.n).kode IS NULL OR (s.n).jenis_pemda <> d.jenis_pemda OR NOT (s.n).aktif
+	SELECT s.i, '/sub_kegiatan', s.pesan
+	FROM d, pagu_sub_kegiatan_read(p_pemda, d.tahun, d.opd_kode, p_sub) s WHERE s.pesan IS NOT NULL
+	UNION ALL
+	SELECT r.i, '/sub_kegiatan', 'a belanja line (akun ' || r.akun || ') needs a sub kegiatan; only pendapatan and pembiayaan lines are kept by OPD and akun alone'
+	FROM rows r WHERE r.sub IS NULL AND left(r.akun, 1) = '5'
 	UNION ALL
 	SELECT r.i, '/akun', CASE
 			WHEN (k.a).kode IS NULL THEN 'akun ' || r.akun || ' is not in the chart of accounts'
@@ -818,11 +882,12 @@ BEGIN
 		RAISE EXCEPTION 'the import has rows with unknown or retired codes' USING ERRCODE = 'P9422', DETAIL = 'csv';
 	END IF;
 	INSERT INTO rka_baris
-	SELECT p_pemda, p_id, d.baris_terakhir + u.i, d.opd_kode, u.sub, u.akun, u.uraian,
+	SELECT p_pemda, p_id, d.baris_terakhir + u.i, d.opd_kode, s.kode, u.akun, u.uraian,
 		jsonb_build_array(jsonb_build_object('nilai', u.nilai, 'satuan', u.satuan)), u.nilai::numeric, u.harga,
-		round(u.nilai::numeric * u.harga, 2), u.sumber, NULL, NULL
+		round(u.nilai::numeric * u.harga, 2), u.sumber, NULL, NULL, NULL, NULL, s.bidang
 	FROM unnest(p_sub, p_akun, p_uraian, p_nilai, p_satuan, p_harga, p_sumber) WITH ORDINALITY
-		AS u(sub, akun, uraian, nilai, satuan, harga, sumber, i);
+		AS u(sub, akun, uraian, nilai, satuan, harga, sumber, i)
+	JOIN pagu_sub_kegiatan_read(p_pemda, d.tahun, d.opd_kode, p_sub) s ON s.i = u.i;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	SELECT sum(round(x.nilai::numeric * x.harga, 2)) INTO t FROM unnest(p_nilai, p_harga) AS x(nilai, harga);
 	UPDATE dokumen SET revisi = dokumen.revisi + 1, baris_terakhir = dokumen.baris_terakhir + n

@@ -39,18 +39,19 @@ DECLARE
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_dpa;
 	WITH g AS (
-		SELECT b.opd_kode, b.sub_kegiatan, b.akun, sum(b.jumlah) AS alokasi, array_agg(b.baris) AS baris
+		SELECT b.opd_kode, b.sub_kegiatan, pagu_baris_bidang(p_pemda, b.opd_kode, b.sub_kegiatan, b.bidang) AS bidang, b.akun,
+			sum(b.jumlah) AS alokasi, array_agg(b.baris) AS baris
 		FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_dpa
-		GROUP BY b.opd_kode, b.sub_kegiatan, b.akun
+		GROUP BY 1, 2, 3, 4
 	), ins AS (
-		INSERT INTO kantong (pemda_id, tahun, opd_kode, sub_kegiatan, akun, arah, dpa_id, alokasi, kas)
-		SELECT p_pemda, d.tahun, g.opd_kode, g.sub_kegiatan, g.akun,
+		INSERT INTO kantong (pemda_id, tahun, opd_kode, sub_kegiatan, bidang, akun, arah, dpa_id, alokasi, kas)
+		SELECT p_pemda, d.tahun, g.opd_kode, g.sub_kegiatan, g.bidang, g.akun,
 			CASE WHEN g.akun LIKE '5.%' OR g.akun LIKE '6.2.%' THEN 'keluar' ELSE 'masuk' END, p_dpa, g.alokasi,
 			ARRAY(SELECT coalesce((SELECT sum(k.jumlah) FROM anggaran_kas k WHERE k.pemda_id = p_pemda
 				AND k.dokumen_id = p_dpa AND k.baris = ANY (g.baris) AND k.bulan = m), 0)
 			      FROM generate_series(1, 12) m ORDER BY m)
 		FROM g
-		ON CONFLICT (pemda_id, tahun, opd_kode, sub_kegiatan, akun) DO UPDATE
+		ON CONFLICT ON CONSTRAINT kantong_unik DO UPDATE
 			SET alokasi = EXCLUDED.alokasi, kas = EXCLUDED.kas, dpa_id = EXCLUDED.dpa_id
 		RETURNING 1
 	)
@@ -140,7 +141,7 @@ BEGIN
 	FOR i IN 1 .. cardinality(p_kantong) LOOP
 		SELECT * INTO k FROM kantong WHERE pemda_id = p_pemda AND kantong_id = p_kantong[i];
 		IF p_jumlah[i] > k.alokasi - k.pending - k.realisasi THEN
-			RAISE EXCEPTION 'pocket % (sub kegiatan %, akun %) has % available and % was asked', k.kantong_id, k.sub_kegiatan,
+			RAISE EXCEPTION 'pocket % (sub kegiatan %, akun %) has % available and % was asked', k.kantong_id, coalesce(k.sub_kegiatan, '-'),
 				k.akun, pagu_uang(k.alokasi - k.pending - k.realisasi), pagu_uang(p_jumlah[i])
 				USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', i - 1);
 		END IF;
@@ -180,7 +181,7 @@ CREATE OR REPLACE FUNCTION pagu_kantong_json(k kantong) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN jsonb_build_object('kantong_id', k.kantong_id, 'tahun', k.tahun, 'opd_kode', k.opd_kode,
-		'sub_kegiatan', k.sub_kegiatan, 'akun', k.akun, 'arah', k.arah, 'dpa_id', k.dpa_id,
+		'sub_kegiatan', k.sub_kegiatan, 'bidang', k.bidang, 'akun', k.akun, 'arah', k.arah, 'dpa_id', k.dpa_id,
 		'alokasi', pagu_uang(k.alokasi), 'pending', pagu_uang(k.pending), 'realisasi', pagu_uang(k.realisasi),
 		'tersedia', CASE WHEN k.arah = 'keluar' THEN pagu_uang(k.alokasi - k.pending - k.realisasi) END,
 		'kas', (SELECT jsonb_agg(pagu_uang(x) ORDER BY n) FROM unnest(k.kas) WITH ORDINALITY AS u(x, n)));

@@ -260,14 +260,14 @@ LANGUAGE sql STABLE AS $$
 		     sum(b.d_realisasi) FILTER (WHERE extract(quarter FROM e.tanggal) <= p_triwulan) AS kum
 	      FROM entri_baris b JOIN entri e USING (pemda_id, entri_id)
 	      WHERE b.pemda_id = p_pemda AND b.kantong_id IN (SELECT kantong_id FROM k) GROUP BY b.kantong_id)
-	SELECT 0::smallint, k.akun, k.sub_kegiatan, NULL::text, k.opd_kode, k.alokasi, NULL::integer, NULL::numeric, NULL::numeric FROM k
+	SELECT 0::smallint, k.akun, coalesce(k.sub_kegiatan, ''), NULL::text, k.opd_kode, k.alokasi, NULL::integer, NULL::numeric, NULL::numeric FROM k
 	UNION ALL
-	SELECT 3, k.akun, k.sub_kegiatan, NULL, k.opd_kode,
+	SELECT 3, k.akun, coalesce(k.sub_kegiatan, ''), NULL, k.opd_kode,
 		(SELECT coalesce(sum(x), 0) FROM unnest(k.kas[1:3 * p_triwulan]) x), NULL, NULL, NULL FROM k
 	UNION ALL
-	SELECT 7, k.akun, k.sub_kegiatan, NULL, k.opd_kode, coalesce(r.tw, 0), NULL, NULL, NULL FROM k LEFT JOIN r USING (kantong_id)
+	SELECT 7, k.akun, coalesce(k.sub_kegiatan, ''), NULL, k.opd_kode, coalesce(r.tw, 0), NULL, NULL, NULL FROM k LEFT JOIN r USING (kantong_id)
 	UNION ALL
-	SELECT 5, k.akun, k.sub_kegiatan, NULL, k.opd_kode, coalesce(r.kum, 0), NULL, NULL, NULL FROM k LEFT JOIN r USING (kantong_id)
+	SELECT 5, k.akun, coalesce(k.sub_kegiatan, ''), NULL, k.opd_kode, coalesce(r.kum, 0), NULL, NULL, NULL FROM k LEFT JOIN r USING (kantong_id)
 	UNION ALL
 	SELECT 6, NULL, m.sub_kegiatan, NULL, m.opd_kode, m.fisik, NULL, NULL, NULL
 	FROM pagu_monev_kinerja(p_pemda, p_tahun, p_triwulan) m WHERE m.fisik IS NOT NULL

@@ -78,9 +78,11 @@ LANGUAGE sql STABLE AS $$
 	FROM dokumen d
 	JOIN kantong k ON k.pemda_id = d.pemda_id AND k.tahun = d.tahun AND k.arah = 'keluar'
 		AND (d.opd_kode IS NULL OR k.opd_kode = d.opd_kode)
-	LEFT JOIN (SELECT b.opd_kode, b.sub_kegiatan, b.akun, sum(b.jumlah) AS j FROM rka_baris b
-		   WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id GROUP BY b.opd_kode, b.sub_kegiatan, b.akun) g
-		ON g.opd_kode = k.opd_kode AND g.sub_kegiatan IS NOT DISTINCT FROM k.sub_kegiatan AND g.akun = k.akun
+	LEFT JOIN (SELECT b.opd_kode, b.sub_kegiatan, pagu_baris_bidang(p_pemda, b.opd_kode, b.sub_kegiatan, b.bidang) AS bidang,
+			  b.akun, sum(b.jumlah) AS j FROM rka_baris b
+		   WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id GROUP BY 1, 2, 3, 4) g
+		ON g.opd_kode = k.opd_kode AND g.sub_kegiatan IS NOT DISTINCT FROM k.sub_kegiatan
+		AND g.bidang IS NOT DISTINCT FROM k.bidang AND g.akun = k.akun
 	WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_id AND k.realisasi + k.pending > coalesce(g.j, 0)
 	HAVING count(*) > 0
 $$;
@@ -154,16 +156,16 @@ LANGUAGE sql STABLE AS $$
 		SELECT 1, 'uraian', 'finance', '', '',
 			'the uraian of sub rincian objek change (volume, price, description) and no sub rincian objek''s total does: approved by the PPKD (Permendagri 77/2020, belum diverifikasi)'
 		WHERE EXISTS ((SELECT pagu_baris_isi(l.opd_kode, l.sub_kegiatan, l.akun, l.uraian, l.koefisien, l.volume, l.harga_satuan,
-					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi) FROM lama l
+					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi, l.bidang) FROM lama l
 			       EXCEPT ALL
 			       SELECT pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan,
-					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi) FROM baru n)
+					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi, n.bidang) FROM baru n)
 			      UNION ALL
 			      (SELECT pagu_baris_isi(n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien, n.volume, n.harga_satuan,
-					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi) FROM baru n
+					n.jumlah, n.sumber_dana, n.ssh_kode, n.ssh_versi, n.bidang) FROM baru n
 			       EXCEPT ALL
 			       SELECT pagu_baris_isi(l.opd_kode, l.sub_kegiatan, l.akun, l.uraian, l.koefisien, l.volume, l.harga_satuan,
-					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi) FROM lama l))
+					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi, l.bidang) FROM lama l))
 	)
 	SELECT t.tingkat, t.penyetuju, t.pesan FROM t ORDER BY t.n DESC, t.sub, t.kode LIMIT 1
 $$;
@@ -249,7 +251,7 @@ BEGIN
 	VALUES (p_pemda, src.tahun, 'dpa', src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir, 'pergeseran')
 	RETURNING * INTO d;
 	INSERT INTO rka_baris SELECT b.pemda_id, d.dokumen_id, b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien,
-		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi
+		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi, b.bidang
 		FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_dpa;
 	INSERT INTO anggaran_kas SELECT k.pemda_id, d.dokumen_id, k.baris, k.bulan, k.jumlah
 		FROM anggaran_kas k WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_dpa;
@@ -286,7 +288,7 @@ BEGIN
 		'perubahan')
 	RETURNING * INTO d;
 	INSERT INTO rka_baris SELECT b.pemda_id, d.dokumen_id, b.baris, b.opd_kode, b.sub_kegiatan, b.akun, b.uraian, b.koefisien,
-		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi
+		b.volume, b.harga_satuan, b.jumlah, b.sumber_dana, b.dokumen_id, b.baris, b.ssh_kode, b.ssh_versi, b.bidang
 		FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_dpa;
 	PERFORM pagu_dokumen_event(p_pemda, d.dokumen_id, 'derive', NULL, 'draft', p_token, p_alasan, src.hash,
 				   pagu_dokumen_isi_hash(p_pemda, d.dokumen_id));

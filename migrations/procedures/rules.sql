@@ -6,16 +6,15 @@
 -- bidang (the first of the OPD's code, 1.01 for 1.01.2.22.0.00.01.0000), so 1.01.01.2.02.0001 is the
 -- Dinas Pendidikan's penunjang program; '' for a line without a sub kegiatan (a pendapatan line by OPD
 -- and akun). Issue 18 DESIGN §1–2; once lines keep their own bidang, that column is used instead.
-CREATE OR REPLACE FUNCTION pagu_rules_sub_kegiatan(p_sub text, p_opd text)
+CREATE OR REPLACE FUNCTION pagu_rules_sub_kegiatan(p_sub text, p_bidang text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE
 		WHEN p_sub IS NULL THEN ''
-		WHEN p_sub LIKE 'X.XX.%' AND p_opd ~ '^[0-9X]+\.[0-9X]+\.'
-			THEN split_part(p_opd, '.', 1) || '.' || split_part(p_opd, '.', 2) || substr(p_sub, 5)
+		WHEN p_sub LIKE 'X.XX.%' AND p_bidang ~ '^[0-9]+\.[0-9]+$' THEN p_bidang || substr(p_sub, 5)
 		ELSE p_sub END
 $$;
-COMMENT ON FUNCTION pagu_rules_sub_kegiatan(text, text) IS 'A sub kegiatan in SIPD form for the rules: X.XX replaced by its OPD''s first bidang; '''' when there is none.';
+COMMENT ON FUNCTION pagu_rules_sub_kegiatan(text, text) IS 'A sub kegiatan in SIPD form for the rules: X.XX replaced by the line''s bidang (pagu_baris_bidang: its own, else its OPD''s first); '''' when there is none.';
 
 -- The facts a rule evaluation of a document version sees, one row each:
 -- kind 0 a budget line, 1 an OPD ceiling, 2 a sub kegiatan ceiling, 3 anggaran kas.
@@ -32,7 +31,7 @@ LANGUAGE sql STABLE AS $$
 		WHERE k.pemda_id = p_pemda AND k.tahun = d.tahun AND k.jenis = 'kua_ppas' AND k.status = 'locked'
 		ORDER BY k.versi DESC LIMIT 1
 	)
-	SELECT 0::smallint, b.akun, pagu_rules_sub_kegiatan(b.sub_kegiatan, b.opd_kode), b.sumber_dana, b.opd_kode, b.jumlah,
+	SELECT 0::smallint, b.akun, pagu_rules_sub_kegiatan(b.sub_kegiatan, pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang)), b.sumber_dana, b.opd_kode, b.jumlah,
 		b.baris, b.harga_satuan, s.harga
 	FROM rka_baris b
 	LEFT JOIN ssh_item s ON s.pemda_id = b.pemda_id AND s.kode = b.ssh_kode AND s.versi = b.ssh_versi
@@ -42,14 +41,14 @@ LANGUAGE sql STABLE AS $$
 	SELECT CASE p.jenis WHEN 'opd' THEN 1 WHEN 'sub_kegiatan' THEN 2 ELSE 0 END::smallint,
 		CASE p.jenis WHEN 'pendapatan' THEN '4' WHEN 'penerimaan_pembiayaan' THEN '6.1'
 			WHEN 'pengeluaran_pembiayaan' THEN '6.2' END,
-		CASE WHEN p.sub_kegiatan IS NULL THEN NULL ELSE pagu_rules_sub_kegiatan(p.sub_kegiatan, p.opd_kode) END,
+		CASE WHEN p.sub_kegiatan IS NULL THEN NULL ELSE pagu_rules_sub_kegiatan(p.sub_kegiatan, pagu_baris_bidang(p.pemda_id, p.opd_kode, p.sub_kegiatan, NULL)) END,
 		NULL, p.opd_kode, p.jumlah, NULL, NULL, NULL
 	FROM plafon p
 	WHERE p.pemda_id = p_pemda AND (p.dokumen_id = p_id
 		OR (p.dokumen_id = (SELECT dokumen_id FROM kua) AND (SELECT jenis FROM d) IN ('rka', 'apbd', 'dpa')
 		    AND p.jenis IN ('opd', 'sub_kegiatan')))
 	UNION ALL
-	SELECT 3::smallint, b.akun, pagu_rules_sub_kegiatan(b.sub_kegiatan, b.opd_kode), b.sumber_dana, b.opd_kode,
+	SELECT 3::smallint, b.akun, pagu_rules_sub_kegiatan(b.sub_kegiatan, pagu_baris_bidang(b.pemda_id, b.opd_kode, b.sub_kegiatan, b.bidang)), b.sumber_dana, b.opd_kode,
 		sum(k.jumlah), b.baris, NULL, NULL
 	FROM anggaran_kas k JOIN rka_baris b USING (pemda_id, dokumen_id, baris)
 	WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id
@@ -82,13 +81,13 @@ RETURNS TABLE (jenis smallint, akun text, sub_kegiatan text, sumber_dana text, o
 LANGUAGE sql STABLE AS $$
 	-- (inlined into the caller's statement; the evaluator sorts the lines it groups, so their
 	-- order here does not matter)
-	SELECT 3::smallint, k.akun, pagu_rules_sub_kegiatan(k.sub_kegiatan, k.opd_kode), NULL::text, k.opd_kode,
+	SELECT 3::smallint, k.akun, pagu_rules_sub_kegiatan(k.sub_kegiatan, pagu_baris_bidang(k.pemda_id, k.opd_kode, k.sub_kegiatan, k.bidang)), NULL::text, k.opd_kode,
 		k.kas_kumulatif[extract(month FROM e.tanggal)::integer], NULL::integer, NULL::numeric, NULL::numeric
 	FROM entri e JOIN kantong k ON k.pemda_id = e.pemda_id AND k.tahun = e.tahun AND k.opd_kode = e.opd_kode
 		AND k.arah = CASE e.jenis WHEN 'sts' THEN 'masuk' ELSE 'keluar' END
 	WHERE e.pemda_id = p_pemda AND e.entri_id = p_entri
 	UNION ALL
-	SELECT CASE k.arah WHEN 'keluar' THEN 4 ELSE 5 END::smallint, k.akun, pagu_rules_sub_kegiatan(k.sub_kegiatan, k.opd_kode),
+	SELECT CASE k.arah WHEN 'keluar' THEN 4 ELSE 5 END::smallint, k.akun, pagu_rules_sub_kegiatan(k.sub_kegiatan, pagu_baris_bidang(k.pemda_id, k.opd_kode, k.sub_kegiatan, k.bidang)),
 		NULL::text, k.opd_kode,
 		k.realisasi, NULL::integer, NULL::numeric, NULL::numeric
 	FROM entri e JOIN kantong k ON k.pemda_id = e.pemda_id AND k.tahun = e.tahun AND k.opd_kode = e.opd_kode

@@ -194,11 +194,12 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	const diff = page.locator('.hasil-diff');
 	await diff.locator('table').waitFor();
 	const teksDiff = await diff.innerText();
-	assert.match(teksDiff, /1 baris ditambah, 1 dihapus, 0 diubah; selisih bersih -Rp7\.000\.000,00/); // +9 juta - 16 juta
+	assert.match(teksDiff, /1 baris ditambah, 1 dihapus, 0 diubah; selisih bersih belanja -Rp7\.000\.000,00\./); // +9 juta - 16 juta
 	assert.match(teksDiff, /Tambah\s+\d+\s+Satpol PP\s+1\.05\.02\.2\.01\.0001\s+5\.1\.02\.01\.01\.0004\s+Pakaian dinas lapangan\s+–\s+Rp9\.000\.000,00\s+Rp9\.000\.000,00/);
 	assert.match(teksDiff, /Hapus\s+\d+.*Alat tulis kantor posko\s+Rp16\.000\.000,00\s+–\s+-Rp16\.000\.000,00/);
 	const apiDiff = await apiOk(keu, 'GET', `${P}/dokumen/${v2.id}/diff?dengan=${terkunci.id}`);
-	assert.equal(apiDiff.selisih, '-7000000.00');
+	assert.equal(apiDiff.selisih.belanja, '-7000000.00');
+	assert.equal(apiDiff.selisih.pendapatan, '0.00');
 	await diff.scrollIntoViewIfNeeded();
 	await foto(page, 'keuangan-4-diff');
 

@@ -184,7 +184,8 @@ export async function ujiPerencana(browser) {
 	assert.deepEqual(rka.baris.map((b) => b.koefisien), [['2 orang', '3 hari'], ['2.5 paket']]);
 	assert.equal(rupiah(rka.baris[0].jumlah), terlihat1);
 	assert.equal(rupiah(rka.baris[1].jumlah), terlihat2);
-	assert.equal(rka.total, '983333.33');
+	assert.equal(rka.total.belanja, '983333.33');
+	assert.equal(rka.total.pendapatan, '0.00');
 	assert.equal(await page.locator('#total-dokumen').innerText(), 'Rp983.333,33');
 	assert.match(await page.locator('tr[data-baris="2"]').innerText(), /2,5 paket[\s\S]*Rp33\.333,33[\s\S]*Rp83\.333,33/);
 	await foto(page, 'perencanaan-rka-baris');

@@ -179,11 +179,16 @@ function ringkasanDokumen(ctx, d, baris) {
 	} else if (d.jenis === 'rkpd') {
 		total = item('Jumlah pagu indikatif', rupiah(jumlahkan(baris, (b) => b.pagu_indikatif)), 'angka-besar');
 	} else {
-		total = item('Total', rupiah(d.total), 'angka-besar total-dokumen');
+		// pendapatan, belanja and pembiayaan are never added together
+		total = item('Total belanja', rupiah(d.total.belanja), 'angka-besar total-dokumen');
 	}
+	const lain = d.jenis === 'rkpd' ? [] : [['Total pendapatan', 'pendapatan'], ['Penerimaan pembiayaan', 'penerimaan_pembiayaan'],
+		['Pengeluaran pembiayaan', 'pengeluaran_pembiayaan']]
+		.filter(([, k]) => d.total[k] !== '0.00').map(([label, k]) => item(label, rupiah(d.total[k]), 'angka-besar'));
 	return h('div', { class: 'kartu kisi ringkasan-dokumen' },
 		item('Status', lencanaStatus(d.status)),
 		total,
+		...lain,
 		item('Jumlah baris', angka(String(baris.length))),
 		item('Versi / revisi', `${d.versi} / ${d.revisi}`),
 		item('Dibuat', tanggal(d.dibuat)),
@@ -383,7 +388,7 @@ function bagianBaris(ctx, d, baris, etag, muatUlang) {
 		if (!q && baris.length && d.jenis !== 'kua_ppas' && d.jenis !== 'rkpd') {
 			const iJumlah = cols.findIndex((c) => c.judul === 'Jumlah');
 			tambahTotal(t, cols.map((c, i) => h('td', { class: c.angka ? 'num' : null },
-				i === 0 ? 'Total' : i === iJumlah ? rupiah(d.total) : '')));
+				i === 0 ? 'Total belanja' : i === iJumlah ? rupiah(d.total.belanja) : '')));
 		}
 		const lebih = cocok.length > tampil.length
 			? h('div', { class: 'aksi' }, h('span', null, `Menampilkan ${tampil.length} dari ${angka(String(cocok.length))} baris.`),
@@ -466,11 +471,14 @@ function tabelDiff(ctx, r, lama, baru) {
 		{ judul: `Baru (versi ${baru.versi})`, isi: (b) => rupiah(b.baru), angka: true },
 		{ judul: 'Selisih', isi: (b) => rupiah(selisih(b.baru, b.lama)), angka: true },
 	], rows, { caption: `Perubahan dari versi ${lama.versi} ke versi ${baru.versi}`, kosong: 'Tidak ada perubahan baris.', class: 'tabel-diff' });
-	tambahTotal(t, [h('td', { colspan: 8 }, 'Selisih bersih'), h('td', { class: 'num' }, rupiah(r.selisih))]);
+	tambahTotal(t, [h('td', { colspan: 8 }, 'Selisih bersih belanja'), h('td', { class: 'num' }, rupiah(r.selisih.belanja))]);
 	const hitung = (a) => rows.filter((b) => b.aksi === a).length;
+	// by kind: a change of pendapatan never nets against one of belanja
+	const lain = [['pendapatan', 'pendapatan'], ['penerimaan pembiayaan', 'penerimaan_pembiayaan'], ['pengeluaran pembiayaan', 'pengeluaran_pembiayaan']]
+		.filter(([, k]) => r.selisih[k] !== '0.00').map(([label, k]) => `, ${label} ${rupiah(r.selisih[k])}`).join('');
 	return h('div', null,
 		h('h3', null, `Perubahan dari versi ${lama.versi} ke versi ${baru.versi}`),
-		h('p', { class: 'ringkas-diff' }, `${hitung('tambah')} baris ditambah, ${hitung('hapus')} dihapus, ${hitung('ubah')} diubah; selisih bersih ${rupiah(r.selisih)}.`),
+		h('p', { class: 'ringkas-diff' }, `${hitung('tambah')} baris ditambah, ${hitung('hapus')} dihapus, ${hitung('ubah')} diubah; selisih bersih belanja ${rupiah(r.selisih.belanja)}${lain}.`),
 		t);
 }
 
@@ -552,7 +560,7 @@ async function halamanKantong(el, ctx) {
 			{ judul: 'Entri', isi: (k) => h('button', { type: 'button', 'aria-label': `Lihat entri kantong ${k.kantong_id}`,
 				onclick: () => sibuk(null, detail, () => tampilDetail(k)) }, 'Lihat entri') },
 			satuOpd ? null : { judul: 'OPD', isi: (k) => ctx.namaOpd(k.opd_kode) },
-			{ judul: 'Sub kegiatan', isi: (k) => k.sub_kegiatan },
+			{ judul: 'Sub kegiatan', isi: (k) => k.sub_kegiatan || '–' },
 			{ judul: 'Kode rekening', isi: (k) => k.akun },
 			{ judul: 'Arah', isi: (k) => (k.arah === 'masuk' ? 'Penerimaan' : 'Belanja') },
 			{ judul: 'Alokasi / target', isi: (k) => rupiah(k.alokasi), angka: true },
@@ -627,7 +635,7 @@ async function halamanKantong(el, ctx) {
 		const kas = h('div', null, h('h3', null, 'Anggaran kas per bulan'), h('ul', { class: 'kas-bulan' },
 			(k.kas || []).map((x, i) => h('li', null, h('span', { class: 'label' }, namaBulan(i + 1)), h('span', { class: 'num' }, rupiah(x))))));
 		detail.replaceChildren(h('section', { 'aria-labelledby': hid, class: 'kantong-terpilih' },
-			h('h2', { id: hid, tabindex: '-1' }, `Kantong #${k.kantong_id}: ${ctx.namaOpd(k.opd_kode)} · ${k.sub_kegiatan} · ${k.akun}`),
+			h('h2', { id: hid, tabindex: '-1' }, `Kantong #${k.kantong_id}: ${ctx.namaOpd(k.opd_kode)} · ${k.sub_kegiatan || 'tanpa sub kegiatan'} · ${k.akun}`),
 			h('div', { class: 'kisi' },
 				item(k.arah === 'masuk' ? 'Target' : 'Alokasi', rupiah(k.alokasi)), item('Pending', rupiah(k.pending)),
 				item('Realisasi', rupiah(k.realisasi)), k.arah === 'masuk' ? null : item('Tersedia', rupiah(k.tersedia)),

@@ -143,7 +143,8 @@ async function rinci(el, ctx, kode) {
 
 	const nama = new Map();
 	const kantong = rKantong.status === 'fulfilled' ? rKantong.value : [];
-	const subs = new Set(kantong.map((k) => k.sub_kegiatan));
+	// pendapatan and pembiayaan pockets kept by OPD and akun have no sub kegiatan
+	const subs = new Set(kantong.filter((k) => k.sub_kegiatan).map((k) => k.sub_kegiatan));
 	rEval.forEach((r) => { if (r.status === 'fulfilled') for (const x of [...r.value.keuangan, ...r.value.kinerja]) subs.add(x.sub_kegiatan); });
 	const namaDari = await namaSubKegiatan(tahun, ctx.sesi.pemda.jenis, subs);
 	for (const sub of subs) if (namaDari(sub)) nama.set(sub, namaDari(sub));
@@ -159,11 +160,11 @@ function kembali(ctx) {
 	return ctx.sesi.opd_kode ? null : h('p', { class: 'kembali' }, h('a', { href: '#/opd' }, '← Semua OPD'));
 }
 
-// Spending pockets summed per sub kegiatan (BigInt sen).
+// Spending pockets summed per sub kegiatan (BigInt sen): belanja; pengeluaran pembiayaan kept by akun has none.
 function kelompok(kantong) {
 	const m = new Map();
 	for (const k of kantong) {
-		if (k.arah !== 'keluar') continue;
+		if (k.arah !== 'keluar' || !k.sub_kegiatan) continue;
 		let g = m.get(k.sub_kegiatan);
 		if (!g) m.set(k.sub_kegiatan, g = { sub: k.sub_kegiatan, alokasi: 0n, pending: 0n, realisasi: 0n, tersedia: 0n, akun: 0 });
 		g.alokasi += sen(k.alokasi);

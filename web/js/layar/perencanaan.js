@@ -459,7 +459,10 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		const kotak = (label, nilai, lebar) => h('div', { class: lebar ? 'lebar' : null }, h('div', { class: 'label' }, label), h('div', null, nilai));
 		ringkas.replaceChildren(...[
 			kotak('Status', lencanaStatus(dok.status)),
-			plafon ? null : kotak(rkpd ? 'Total pagu indikatif' : 'Total', h('span', { class: 'angka-besar', id: 'total-dokumen' }, rupiah(dok.total)), true),
+			plafon ? null : kotak(rkpd ? 'Total pagu indikatif' : 'Total belanja', h('span', { class: 'angka-besar', id: 'total-dokumen' }, rupiah(dok.total.belanja)), true),
+			// pendapatan (Bapenda's lines) beside it, never added to belanja
+			plafon || rkpd || dok.total.pendapatan === '0.00' ? null
+				: kotak('Total pendapatan', h('span', { class: 'angka-besar', id: 'total-pendapatan' }, rupiah(dok.total.pendapatan)), true),
 			kotak('Jumlah baris', String(dok.baris.length)),
 			kotak('Revisi', String(dok.revisi)),
 			kotak('Dibuat', tanggal(dok.dibuat)),
@@ -545,8 +548,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		if (dok.baris.length && !plafon) {
 			const iTotal = cols.findIndex((c) => c.judul === (rkpd ? 'Pagu indikatif' : 'Jumlah'));
 			tbody.append(h('tr', { class: 'total' },
-				h('td', { colspan: iTotal }, 'Total'),
-				h('td', { class: 'num' }, rupiah(dok.total)),
+				h('td', { colspan: iTotal }, rkpd ? 'Total' : 'Total belanja'),
+				h('td', { class: 'num' }, rupiah(dok.total.belanja)),
 				cols.length - iTotal - 1 > 0 ? h('td', { colspan: cols.length - iTotal - 1 }) : null));
 		}
 		wadahTabel.replaceChildren(belanja && dok.baris.length ? perSubKegiatan() : '', t);
@@ -556,7 +559,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	// An RKA's belanja per sub kegiatan (what the KUA-PPAS plafon is checked against), summed exactly.
 	function perSubKegiatan() {
 		const per = new Map();
-		for (const b of dok.baris) {
+		// belanja only: a plafon caps belanja, and pendapatan (kept by OPD and akun) is no part of it
+		for (const b of dok.baris.filter((x) => x.sub_kegiatan && x.akun.startsWith('5.'))) {
 			const x = per.get(b.sub_kegiatan) || { kode: b.sub_kegiatan, n: 0, sen: 0n };
 			x.n++;
 			x.sen += toUnits(b.jumlah, 2);
@@ -564,7 +568,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		}
 		const rows = [...per.values()].sort((a, b) => a.kode.localeCompare(b.kode));
 		return h('details', { class: 'per-sub', open: rows.length > 1 && dok.baris.length > 20 },
-			h('summary', null, `Ringkasan per sub kegiatan (${rows.length})`),
+			h('summary', null, `Ringkasan belanja per sub kegiatan (${rows.length})`),
 			tabel([
 				{ judul: 'Sub kegiatan', isi: (r) => [h('span', null, r.kode), h('span', { class: 'nama-kode', dataset: { sub: r.kode } }, namaSubKini(dok.tahun, r.kode))] },
 				{ judul: 'Baris', isi: (r) => r.n, angka: true },
