@@ -133,6 +133,8 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 	case PAGU_E_CONFLICT:
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:
+	case PAGU_E_FUTURE_DATE:
+	case PAGU_E_QUARTER_EARLY:
 	case PAGU_E_OVERFLOW:
 		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
 		break;

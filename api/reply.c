@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "money.h"
 #include "opd_json.h"
+#include "waktu.h"
 
 static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
 {
@@ -171,11 +172,8 @@ bool api_query_int(struct api_req *r, const char *name, long min, long max, long
 
 int api_current_year(void)
 {
-	/* Indonesian fiscal years follow the calendar year in WIB (UTC+7) */
-	time_t t = time(NULL) + 7 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
+	/* Indonesian fiscal years follow the calendar year of today in WIB, or of the training date */
+	return waktu_tahun();
 }
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -86,7 +86,7 @@ static const struct stmt q[Q_N] = {
 	[Q_PERKADA_IN_FORCE] = { "rules_perkada_in_force",
 				 "SELECT DISTINCT ON (p.nama) p.nama, p.versi, p.berlaku::text AS berlaku, p.judul,"
 				 " b.isi, p.hash FROM rules_perkada p JOIN rules_berkas b USING (hash)"
-				 " WHERE p.pemda_id = $1 AND p.berlaku <= (now() AT TIME ZONE 'Asia/Jakarta')::date"
+				 " WHERE p.pemda_id = $1 AND p.berlaku <= pagu_hari_ini()"
 				 " ORDER BY p.nama, p.versi DESC",
 				 1, perkada_row__cols },
 	[Q_PERKADA_LIST] = { "rules_perkada_list",

@@ -41,6 +41,8 @@ const JUDUL = {
 	'migration-error': 'Skema basis data pagu bermasalah; hubungi admin dengan nomor permintaan',
 	'io-error': 'Kesalahan berkas di server pagu; hubungi admin dengan nomor permintaan',
 	'internal': 'Kesalahan di server pagu; hubungi admin dengan nomor permintaan',
+	'future-date': 'Tanggal itu belum terjadi',
+	'quarter-too-early': 'Triwulan itu belum dapat dilaporkan atau ditutup',
 };
 
 // Names of the fields the API reports, as a user knows them.
