@@ -195,6 +195,13 @@ PGconn *harness_connect(struct harness *h, enum harness_role role)
 	if (PQstatus(c) != CONNECTION_OK)
 		die("could not connect as %s: %s", users[role], PQerrorMessage(c));
 	PQsetNoticeProcessor(c, notice_ignore, NULL);
+	/* the test's training date (PAGU_TODAY), as the server's own sessions take it (engine/db.c) */
+	const char *today = getenv("PAGU_TODAY");
+	const char *p[] = { today ? today : "" };
+	PGresult *r = PQexecParams(c, "SELECT set_config('pagu.hari_ini', $1, false)", 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("could not set the training date as %s: %s", users[role], PQerrorMessage(c));
+	PQclear(r);
 	return c;
 }
 
