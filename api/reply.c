@@ -85,11 +85,17 @@ json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t
 
 void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
 {
-	char detail[1024];
-	va_list ap;
+	/* the whole detail, however long: a refusal that names every item must not lose the last ones */
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	char *detail = arena_alloc(&r->arena, n > 0 ? (size_t)n + 1 : 1);
+	detail[0] = '\0';
+	if (n > 0)
+		vsnprintf(detail, (size_t)n + 1, fmt, again);
+	va_end(again);
 	set_reply(r, (unsigned)pagu_err_status(e), api_problem_new(r, e, field, ext, detail),
 		  "application/problem+json");
 }

@@ -76,6 +76,7 @@ struct pagu_fault {
 	const char *message;
 	const char *field;
 	const void *laporan;
+	const char *lebih_plafon; /* JSON array: every sub kegiatan and OPD over its KUA-PPAS plafon, or NULL */
 };
 
 #endif

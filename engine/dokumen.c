@@ -36,6 +36,7 @@ enum {
 	Q_JEJAK,
 	Q_APBD_ASSEMBLE,
 	Q_RANTAI,
+	Q_LEBIH_PLAFON,
 	Q_N
 };
 /* a version's header: the table's row, or a procedure's that returns one */
@@ -89,6 +90,8 @@ DB_ROW(jejak_row, JEJAK_ROW);
 DB_ROW(assemble_row, ASSEMBLE_ROW);
 #define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
 DB_ROW(rantai_row, RANTAI_ROW);
+#define LEBIH_ROW(C, r) C(r, jenis) C(r, draft) C(r, pesan) C(r, rincian)
+DB_ROW(lebih_row, LEBIH_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
 	[Q_CREATE] = { "dokumen_create",
@@ -214,6 +217,17 @@ static const struct stmt q[Q_N] = {
 		       "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"
 		       " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",
 		       2, rantai_row__cols },
+	/* version $2 of pemda $1 (at revision $3, when not negative): its kind, whether it is a draft, and
+	   every sub kegiatan and OPD it budgets over the locked KUA-PPAS, in words and as items (none: NULL) */
+	[Q_LEBIH_PLAFON] = { "dokumen_lebih_plafon",
+			     "SELECT d.jenis, d.status = 'draft' AND ($3::int < 0 OR d.revisi = $3::int) AS draft,"
+			     " pagu_lebih_plafon_teks(d.pemda_id, d.dokumen_id) AS pesan,"
+			     " (SELECT jsonb_agg(jsonb_build_object('jenis', x.jenis, 'opd_kode', x.opd_kode,"
+			     "   'sub_kegiatan', x.sub_kegiatan, 'nama', x.nama, 'plafon', pagu_uang(x.plafon),"
+			     "   'belanja', pagu_uang(x.belanja), 'selisih', pagu_uang(x.selisih)))::text"
+			     "  FROM pagu_lebih_plafon(d.pemda_id, d.dokumen_id) x) AS rincian"
+			     " FROM dokumen d WHERE d.pemda_id = $1 AND d.dokumen_id = $2::bigint",
+			     3, lebih_row__cols },
 };
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
@@ -375,15 +389,56 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 	return dok_call(db, a, &q[Q_DERIVE], DB_P(p), out, f);
 }
 
+/*
+ * What version @id budgets over the locked KUA-PPAS (pagu_lebih_plafon): into f->lebih_plafon (the
+ * items, JSON) and, with @refuse, a refusal naming every one (PAGU_E_RULE, field plafon) when the
+ * version is a draft RKA at @revisi. PAGU_OK and nothing set when there is nothing over.
+ */
+static pagu_err lebih_plafon(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, bool refuse,
+			     struct pagu_fault *f)
+{
+	const char *p[] = { pemda, db_num(a, id), arena_printf(a, "%d", revisi < 0 ? -1 : revisi) };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_LEBIH_PLAFON], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, lebih_row_rincian)) {
+		if (!refuse) {
+			f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
+		} else if (!strcmp(PQgetvalue(r, 0, lebih_row_jenis), "rka") &&
+			   !strcmp(PQgetvalue(r, 0, lebih_row_draft), "t")) {
+			f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
+			f->message = arena_strdup(a, PQgetvalue(r, 0, lebih_row_pesan));
+			f->field = "plafon";
+			e = PAGU_E_RULE;
+		}
+	}
+	PQclear(r);
+	return e;
+}
+
 pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
 				int revisi, int64_t token, const char *alasan, struct dokumen *out,
 				struct pagu_fault *f)
 {
+	/* an RKA over its plafon: every sub kegiatan over and the OPD's total, in words and as items (the
+	   procedure refuses it too, in words, whoever submits; this names the items before it does) */
+	pagu_err e = PAGU_OK;
+	if (!strcmp(aksi, "submit"))
+		e = lebih_plafon(db, a, pemda, id, revisi, true, f);
+	if (e != PAGU_OK)
+		return e;
 	const char *p[] = { pemda, db_num(a, id), aksi, db_num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
-	pagu_err e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
+	e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
 	if (e == PAGU_OK)
 		e = rules_gate_check_transition(db, a, pemda, &d, aksi, token, f);
+	if (e == PAGU_E_RULES_REFUSED) {
+		/* the plafon rules' failures as items too (an APBD locked over a plafon) */
+		pagu_err e2 = lebih_plafon(db, a, pemda, id, -1, false, f);
+		if (e2 != PAGU_OK)
+			return e2;
+	}
 	if (e == PAGU_OK)
 		*out = d;
 	return e;

@@ -232,4 +232,12 @@ pagu_err rules_gate_test_dir(struct arena *a, const char *dir, struct rules_gate
  */
 pagu_err rules_gate_check_file(const char *name, const char *src, size_t len, int *nrules, char *msg, size_t msgsz);
 
+/*
+ * A refusal by the rules in words (Indonesian; arena): every failing rule of severity error with its
+ * citation and, for a for-each rule, every failing group's message up to RULES_GATE_REFUSAL_NAMED,
+ * then "dan N lainnya" (N counts every group that failed, also beyond those the evaluation kept).
+ */
+#define RULES_GATE_REFUSAL_NAMED 20
+const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep);
+
 #endif
