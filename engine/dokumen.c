@@ -90,7 +90,7 @@ DB_ROW(jejak_row, JEJAK_ROW);
 DB_ROW(assemble_row, ASSEMBLE_ROW);
 #define RANTAI_ROW(C, r) C(r, dokumen_id) C(r, hash) C(r, hash_sebelum) C(r, kanonik)
 DB_ROW(rantai_row, RANTAI_ROW);
-#define LEBIH_ROW(C, r) C(r, jenis) C(r, draft) C(r, pesan) C(r, rincian)
+#define LEBIH_ROW(C, r) C(r, pesan) C(r, rincian)
 DB_ROW(lebih_row, LEBIH_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
@@ -217,17 +217,19 @@ static const struct stmt q[Q_N] = {
 		       "  AND x.jenis = d.jenis AND coalesce(x.opd_kode, '') = coalesce(d.opd_kode, '')"
 		       " WHERE d.pemda_id = $1 AND x.dokumen_id = $2::bigint AND d.status = 'locked' ORDER BY d.versi",
 		       2, rantai_row__cols },
-	/* version $2 of pemda $1 (at revision $3, when not negative): its kind, whether it is a draft, and
-	   every sub kegiatan and OPD it budgets over the locked KUA-PPAS, in words and as items (none: NULL) */
+	/* every sub kegiatan and OPD version $2 of pemda $1 budgets over the locked KUA-PPAS, in words and
+	   as items (none: NULL); with $4, only when the version is a draft RKA at revision $3 (when not
+	   negative), else no row */
 	[Q_LEBIH_PLAFON] = { "dokumen_lebih_plafon",
-			     "SELECT d.jenis, d.status = 'draft' AND ($3::int < 0 OR d.revisi = $3::int) AS draft,"
-			     " pagu_lebih_plafon_teks(d.pemda_id, d.dokumen_id) AS pesan,"
+			     "SELECT pagu_lebih_plafon_teks(d.pemda_id, d.dokumen_id) AS pesan,"
 			     " (SELECT jsonb_agg(jsonb_build_object('jenis', x.jenis, 'opd_kode', x.opd_kode,"
 			     "   'sub_kegiatan', x.sub_kegiatan, 'nama', x.nama, 'plafon', pagu_uang(x.plafon),"
 			     "   'belanja', pagu_uang(x.belanja), 'selisih', pagu_uang(x.selisih)))::text"
 			     "  FROM pagu_lebih_plafon(d.pemda_id, d.dokumen_id) x) AS rincian"
-			     " FROM dokumen d WHERE d.pemda_id = $1 AND d.dokumen_id = $2::bigint",
-			     3, lebih_row__cols },
+			     " FROM dokumen d WHERE d.pemda_id = $1 AND d.dokumen_id = $2::bigint"
+			     " AND (NOT $4::boolean OR (d.jenis = 'rka' AND d.status = 'draft'"
+			     "  AND ($3::int < 0 OR d.revisi = $3::int)))",
+			     4, lebih_row__cols },
 };
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
@@ -397,17 +399,15 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 static pagu_err lebih_plafon(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, bool refuse,
 			     struct pagu_fault *f)
 {
-	const char *p[] = { pemda, db_num(a, id), arena_printf(a, "%d", revisi < 0 ? -1 : revisi) };
+	const char *p[] = { pemda, db_num(a, id), arena_printf(a, "%d", revisi < 0 ? -1 : revisi),
+			    refuse ? "true" : "false" };
 	PGresult *r = NULL;
 	pagu_err e = db_exec(db, &q[Q_LEBIH_PLAFON], DB_P(p), &r);
 	if (e != PAGU_OK)
 		return e;
 	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, lebih_row_rincian)) {
-		if (!refuse) {
-			f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
-		} else if (!strcmp(PQgetvalue(r, 0, lebih_row_jenis), "rka") &&
-			   !strcmp(PQgetvalue(r, 0, lebih_row_draft), "t")) {
-			f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
+		f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
+		if (refuse) {
 			f->message = arena_strdup(a, PQgetvalue(r, 0, lebih_row_pesan));
 			f->field = "plafon";
 			e = PAGU_E_RULE;
