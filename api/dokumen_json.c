@@ -133,6 +133,19 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 	return true;
 }
 
+/* The items a plafon refusal names (f->lebih_plafon) as member lebih_plafon of @ext (made when NULL). */
+static json_t *with_lebih_plafon(json_t *ext, const struct pagu_fault *f)
+{
+	json_error_t jerr;
+	json_t *items = f->lebih_plafon ? json_loads(f->lebih_plafon, 0, &jerr) : NULL;
+	if (!items)
+		return ext;
+	if (!ext)
+		ext = json_object();
+	json_object_set_new(ext, "lebih_plafon", items);
+	return ext;
+}
+
 void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 {
 	switch (e) {
@@ -141,16 +154,20 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 	case PAGU_E_CONFLICT:
 	case PAGU_E_PRECONDITION:
 	case PAGU_E_RULE:
+	case PAGU_E_FUTURE_DATE:
+	case PAGU_E_QUARTER_EARLY:
 	case PAGU_E_OVERFLOW:
-		api_problem(r, e, f->field, NULL, "%s", f->message ? f->message : pagu_err_title(e));
+		api_problem(r, e, f->field, with_lebih_plafon(NULL, f), "%s",
+			    f->message ? f->message : pagu_err_title(e));
 		break;
 	case PAGU_E_RULES_REFUSED:
 	case PAGU_E_RULES_EVAL:
 	case PAGU_E_RULES_INVALID:
 		/* the whole evaluation goes with the refusal, so the client sees every rule at fault */
 		api_problem(r, e, f->field,
-			    f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, "%s",
-			    f->message ? f->message : pagu_err_title(e));
+			    with_lebih_plafon(
+				    f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, f),
+			    "%s", f->message ? f->message : pagu_err_title(e));
 		break;
 	default:
 		api_problem_engine(r, e, "the document");

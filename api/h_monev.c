@@ -115,7 +115,7 @@ static pagu_err close_work(struct api_req *r, void *p)
 	if (rep->failed || rep->nerrors) {
 		f.field = "rules";
 		f.message = rep->failed ? arena_printf(&r->arena, "the rules cannot be evaluated: %s", rep->err.message)
-					: "the rules of close triwulan refuse to close the quarter";
+					: rules_gate_refusal_text(&r->arena, rep);
 		return dokumen_reply(r, rep->failed ? rep->fail_code : PAGU_E_RULES_REFUSED, &f, 201, NULL, 0);
 	}
 	return dokumen_reply(r, PAGU_OK, &f, 201,

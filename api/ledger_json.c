@@ -181,8 +181,7 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 		return rep->fail_code;
 	}
 	if (rep->nerrors) {
-		f->message = arena_printf(&r->arena, "%d rule%s of %s refuse%s the posting", rep->nerrors,
-					  rep->nerrors == 1 ? "" : "s", rep->event, rep->nerrors == 1 ? "s" : "");
+		f->message = rules_gate_refusal_text(&r->arena, rep);
 		f->field = "rules";
 		return PAGU_E_RULES_REFUSED;
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "money.h"
 #include "opd_json.h"
+#include "waktu.h"
 
 static void set_reply(struct api_req *r, unsigned status, json_t *body, const char *type)
 {
@@ -84,11 +85,17 @@ json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t
 
 void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
 {
-	char detail[1024];
-	va_list ap;
+	/* the whole detail, however long: a refusal that names every item must not lose the last ones */
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	char *detail = arena_alloc(&r->arena, n > 0 ? (size_t)n + 1 : 1);
+	detail[0] = '\0';
+	if (n > 0)
+		vsnprintf(detail, (size_t)n + 1, fmt, again);
+	va_end(again);
 	set_reply(r, (unsigned)pagu_err_status(e), api_problem_new(r, e, field, ext, detail),
 		  "application/problem+json");
 }
@@ -171,11 +178,8 @@ bool api_query_int(struct api_req *r, const char *name, long min, long max, long
 
 int api_current_year(void)
 {
-	/* Indonesian fiscal years follow the calendar year in WIB (UTC+7) */
-	time_t t = time(NULL) + 7 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
+	/* Indonesian fiscal years follow the calendar year of today in WIB, or of the training date */
+	return waktu_tahun();
 }
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

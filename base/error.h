@@ -42,7 +42,9 @@
 	X(PAGU_E_MIGRATION, 500, "migration-error", "Migration error")                                             \
 	X(PAGU_E_IO, 500, "io-error", "I/O error")                                                                 \
 	X(PAGU_E_NOMEM, 503, "out-of-memory", "Out of memory")                                                     \
-	X(PAGU_E_INTERNAL, 500, "internal", "Internal error")
+	X(PAGU_E_INTERNAL, 500, "internal", "Internal error")                                                      \
+	X(PAGU_E_FUTURE_DATE, 422, "future-date", "The date has not happened yet")                                 \
+	X(PAGU_E_QUARTER_EARLY, 422, "quarter-too-early", "Too early for the quarter")
 
 typedef enum {
 #define PAGU_ERR_ENUM(code, status, slug, title) code,
@@ -74,6 +76,7 @@ struct pagu_fault {
 	const char *message;
 	const char *field;
 	const void *laporan;
+	const char *lebih_plafon; /* JSON array: every sub kegiatan and OPD over its KUA-PPAS plafon, or NULL */
 };
 
 #endif

@@ -27,6 +27,7 @@
 #include "rules_gate.h"
 #include "pagu_build.h"
 #include "server.h"
+#include "waktu.h"
 #include "web.h"
 
 #define EXIT_USAGE 2
@@ -68,6 +69,8 @@ static const char usage[] =
 	"  --var DIR         private cluster and state directory (env PAGU_VAR; default ./var)\n"
 	"  --listen ADDR:PORT  where serve listens (default 127.0.0.1:8080; port 0 = any free)\n"
 	"  --port-file FILE  serve writes the port it bound to FILE once it accepts requests\n"
+	"  --today YYYY-MM-DD  a training date taken for today (env PAGU_TODAY; default: off, today in\n"
+	"                    WIB): postings up to it, its quarters; shown in /v1/health and the console\n"
 	"  --threads N       HTTP worker threads (default: two per CPU)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --demo=uji        with serve or demo: the test fixture's budget years instead of the demo's\n"
@@ -104,6 +107,7 @@ enum {
 	OPT_CHECKPOINT_LOG,
 	OPT_CHECKPOINT,
 	OPT_PUBLIC_KEY,
+	OPT_TODAY,
 };
 
 struct cli {
@@ -117,6 +121,7 @@ struct cli {
 	const char *pemda, *role, *opd, *name;
 	const char *lines, *tahun;
 	const char *signing_key, *checkpoint_log, *checkpoint, *public_key;
+	const char *today;
 	char key_buf[4096], log_buf[4096];
 };
 
@@ -328,6 +333,8 @@ static int cmd_serve(struct cli *c)
 		return rc;
 	}
 	note("serving on %s (port %u)%s", c->listen, port, demo ? " with the demo pemda" : "");
+	if (waktu_latihan())
+		note("training date %s is taken for today (--today / PAGU_TODAY)", waktu_latihan_text());
 	if (web_count())
 		note("the web console is at http://%.*s:%u/ (%zu files from %s)",
 		     (int)(strrchr(c->listen, ':') - c->listen), c->listen, port, web_count(), web_dir);
@@ -602,6 +609,7 @@ int main(int argc, char **argv)
 		{ "checkpoint-log", required_argument, NULL, OPT_CHECKPOINT_LOG },
 		{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 		{ "public-key", required_argument, NULL, OPT_PUBLIC_KEY },
+		{ "today", required_argument, NULL, OPT_TODAY },
 		{ 0 },
 	};
 	struct cli c = { .listen = "127.0.0.1:8080", .demo = -1 };
@@ -689,6 +697,9 @@ int main(int argc, char **argv)
 		case OPT_PUBLIC_KEY:
 			c.public_key = optarg;
 			break;
+		case OPT_TODAY:
+			c.today = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = 0;
@@ -704,6 +715,13 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		fputs(usage, stderr);
+		goto out;
+	}
+	/* a training installation's "today" (off by default): every command and session takes it */
+	const char *today = c.today ? c.today : getenv("PAGU_TODAY");
+	if (waktu_set_latihan(today) != PAGU_OK) {
+		fprintf(stderr, "pagu: %s %s is not a date YYYY-MM-DD from 2000-01-01 to 2100-12-31\n",
+			c.today ? "--today" : "PAGU_TODAY", today);
 		goto out;
 	}
 	const char *cmd = argv[optind];

@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "money.h"
+#include "waktu.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -16,16 +17,18 @@
 enum { Q_PING, Q_SESSION, Q_BEGIN_RC, Q_BEGIN_RR, Q_BEGIN_SER, Q_COMMIT, Q_ROLLBACK, Q_N };
 #define PING_ROW(C, r) C(r, ok)
 DB_ROW(ping_row, PING_ROW);
-#define SESSION_ROW(C, r) C(r, jit) C(r, statement_timeout)
+#define SESSION_ROW(C, r) C(r, jit) C(r, statement_timeout) C(r, hari_ini)
 DB_ROW(session_row, SESSION_ROW);
 static const struct stmt q[Q_N] = {
 	[Q_PING] = { "db_ping", "SELECT 1 AS ok", 0, ping_row__cols },
 	/* each session: no JIT compilation (seconds of compiling for millisecond queries);
-	   $1 statement_timeout (ms; 0 none) of every session of pagu's */
+	   $1 statement_timeout (ms; 0 none) of every session of pagu's; $2 the training date that
+	   pagu_hari_ini() takes for today ("" none: the day in WIB), see waktu.h */
 	[Q_SESSION] = { "db_session",
 			"SELECT set_config('jit', 'off', false) AS jit,"
-			" set_config('statement_timeout', $1, false) AS statement_timeout",
-			1, session_row__cols },
+			" set_config('statement_timeout', $1, false) AS statement_timeout,"
+			" set_config('pagu.hari_ini', $2, false) AS hari_ini",
+			2, session_row__cols },
 	[Q_BEGIN_RC] = { "db_begin_rc", "BEGIN ISOLATION LEVEL READ COMMITTED", 0, NULL },
 	[Q_BEGIN_RR] = { "db_begin_rr", "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL },
 	[Q_BEGIN_SER] = { "db_begin_ser", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL },
@@ -219,8 +222,8 @@ static pagu_err db_prepare_all(struct db *db)
 		return e;
 	char ms[24];
 	snprintf(ms, sizeof(ms), "%ld", atomic_load(&statement_timeout_ms));
-	const char *p[] = { ms };
-	PGresult *r = PQexecPrepared(db->conn, q[Q_SESSION].name, 1, p, NULL, NULL, 0);
+	const char *p[] = { ms, waktu_latihan_text() };
+	PGresult *r = PQexecPrepared(db->conn, q[Q_SESSION].name, 2, p, NULL, NULL, 0);
 	bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
 	if (!ok)
 		db_note_error(db, r);

@@ -25,7 +25,8 @@ struct db {
 	char *conninfo;
 	bool prepared;
 	char sqlstate[6];    /* of the last failed statement, "" if none */
-	char errmsg[256];    /* primary message of the last failure, for logs only */
+	char errmsg[4096];   /* primary message of the last failure (a pagu procedure's goes to the client:
+				whole, when it names several items) */
 	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
 	char constraint[64]; /* the constraint it broke, "" if none */
 	const char *failed;  /* the name of the statement that failed last (fault.c keys some refusals by it) */

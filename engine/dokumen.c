@@ -42,6 +42,7 @@ enum {
 	Q_DPRD_SET,
 	Q_TINGKAT,
 	Q_BANDING,
+	Q_LEBIH_PLAFON,
 	Q_N
 };
 /* a version's header: the table's row, or a procedure's that returns one */
@@ -104,6 +105,8 @@ DB_ROW(dprd_row, DPRD_ROW);
 DB_ROW(tingkat_row, TINGKAT_ROW);
 #define BANDING_ROW(C, r) C(r, opd_kode) C(r, sub_kegiatan) C(r, akun) C(r, sebelum) C(r, sesudah)
 DB_ROW(banding_row, BANDING_ROW);
+#define LEBIH_ROW(C, r) C(r, pesan) C(r, rincian)
+DB_ROW(lebih_row, LEBIH_ROW);
 static const struct stmt q[Q_N] = {
 	/* $1 pemda $2 tahun $3 jenis $4 opd $5 token */
 	[Q_CREATE] = { "dokumen_create",
@@ -255,6 +258,19 @@ static const struct stmt q[Q_N] = {
 			"SELECT opd_kode, sub_kegiatan, akun, pagu_uang(sebelum) AS sebelum, pagu_uang(sesudah) AS"
 			" sesudah FROM pagu_dokumen_perbandingan($1, $2::bigint)",
 			2, banding_row__cols },
+	/* every sub kegiatan and OPD version $2 of pemda $1 budgets over the locked KUA-PPAS, in words and
+	   as items (none: NULL); with $4, only when the version is a draft RKA at revision $3 (when not
+	   negative), else no row */
+	[Q_LEBIH_PLAFON] = { "dokumen_lebih_plafon",
+			     "SELECT pagu_lebih_plafon_teks(d.pemda_id, d.dokumen_id) AS pesan,"
+			     " (SELECT jsonb_agg(jsonb_build_object('jenis', x.jenis, 'opd_kode', x.opd_kode,"
+			     "   'sub_kegiatan', x.sub_kegiatan, 'nama', x.nama, 'plafon', pagu_uang(x.plafon),"
+			     "   'belanja', pagu_uang(x.belanja), 'selisih', pagu_uang(x.selisih)))::text"
+			     "  FROM pagu_lebih_plafon(d.pemda_id, d.dokumen_id) x) AS rincian"
+			     " FROM dokumen d WHERE d.pemda_id = $1 AND d.dokumen_id = $2::bigint"
+			     " AND (NOT $4::boolean OR (d.jenis = 'rka' AND d.status = 'draft'"
+			     "  AND ($3::int < 0 OR d.revisi = $3::int)))",
+			     4, lebih_row__cols },
 };
 const struct stmt_area stmt_area_dokumen = { "dokumen", q, Q_N };
 
@@ -466,13 +482,45 @@ pagu_err dokumen_derive(struct db *db, struct arena *a, const char *pemda, int64
 	return dok_call(db, a, &q[Q_DERIVE], DB_P(p), out, f);
 }
 
+/*
+ * What version @id budgets over the locked KUA-PPAS (pagu_lebih_plafon): into f->lebih_plafon (the
+ * items, JSON) and, with @refuse, a refusal naming every one (PAGU_E_RULE, field plafon) when the
+ * version is a draft RKA at @revisi. PAGU_OK and nothing set when there is nothing over.
+ */
+static pagu_err lebih_plafon(struct db *db, struct arena *a, const char *pemda, int64_t id, int revisi, bool refuse,
+			     struct pagu_fault *f)
+{
+	const char *p[] = { pemda, db_num(a, id), arena_printf(a, "%d", revisi < 0 ? -1 : revisi),
+			    refuse ? "true" : "false" };
+	PGresult *r = NULL;
+	pagu_err e = db_exec(db, &q[Q_LEBIH_PLAFON], DB_P(p), &r);
+	if (e != PAGU_OK)
+		return e;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, lebih_row_rincian)) {
+		f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
+		if (refuse) {
+			f->message = arena_strdup(a, PQgetvalue(r, 0, lebih_row_pesan));
+			f->field = "plafon";
+			e = PAGU_E_RULE;
+		}
+	}
+	PQclear(r);
+	return e;
+}
+
 pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemda, int64_t id, const char *aksi,
 				int revisi, int64_t token, const char *alasan, const char *tanggal_dprd,
 				struct dokumen *out, struct pagu_fault *f)
 {
+	/* an RKA over its plafon: every sub kegiatan over and the OPD's total, in words and as items (the
+	   procedure refuses it too, in words, whoever submits; this names the items before it does) */
+	pagu_err e = PAGU_OK;
+	if (!strcmp(aksi, "submit"))
+		e = lebih_plafon(db, a, pemda, id, revisi, true, f);
+	if (e != PAGU_OK)
+		return e;
 	const char *p[] = { pemda, db_num(a, id), aksi, db_num(a, revisi), opt_token(a, token), alasan };
 	struct dokumen d;
-	pagu_err e = PAGU_OK;
 	if (tanggal_dprd) {
 		/* recorded first, in the same transaction: the lock then finds it (or refuses without it) */
 		const char *pd[] = { pemda, db_num(a, id), tanggal_dprd };
@@ -484,6 +532,12 @@ pagu_err dokumen_transisi_apply(struct db *db, struct arena *a, const char *pemd
 	e = dok_call(db, a, &q[Q_TRANSISI], DB_P(p), &d, f);
 	if (e == PAGU_OK)
 		e = rules_gate_check_transition(db, a, pemda, &d, aksi, token, f);
+	if (e == PAGU_E_RULES_REFUSED) {
+		/* the plafon rules' failures as items too (an APBD locked over a plafon) */
+		pagu_err e2 = lebih_plafon(db, a, pemda, id, -1, false, f);
+		if (e2 != PAGU_OK)
+			return e2;
+	}
 	if (e == PAGU_OK)
 		*out = d;
 	return e;

@@ -30,6 +30,9 @@ static const struct fault_row faults[] = {
 	{ "P9404", NULL, PAGU_E_NOT_FOUND, NULL, NULL },
 	{ "P9409", NULL, PAGU_E_CONFLICT, NULL, NULL },
 	{ "P9412", NULL, PAGU_E_PRECONDITION, NULL, NULL },
+	/* what cannot have happened yet (procedures/waktu.sql) */
+	{ "P9423", NULL, PAGU_E_FUTURE_DATE, NULL, NULL },
+	{ "P9424", NULL, PAGU_E_QUARTER_EARLY, NULL, NULL },
 	/* every other P9xxx: a business rule in a procedure */
 	{ "P9", NULL, PAGU_E_RULE, NULL, NULL },
 	/* area ledger: two requests raced for one document number, or to resolve one SPM or entry

@@ -114,7 +114,7 @@ static const struct stmt q[Q_N] = {
 	[Q_PERKADA_IN_FORCE] = { "rules_perkada_in_force",
 				 "SELECT DISTINCT ON (p.nama) p.nama, p.versi, p.berlaku::text AS berlaku, p.judul,"
 				 " b.isi, p.hash FROM rules_perkada p JOIN rules_berkas b USING (hash)"
-				 " WHERE p.pemda_id = $1 AND p.berlaku <= (now() AT TIME ZONE 'Asia/Jakarta')::date"
+				 " WHERE p.pemda_id = $1 AND p.berlaku <= pagu_hari_ini()"
 				 " ORDER BY p.nama, p.versi DESC",
 				 1, perkada_row__cols },
 	[Q_PERKADA_LIST] = { "rules_perkada_list",
@@ -669,13 +669,7 @@ pagu_err rules_gate_check_transition(struct db *db, struct arena *a, const char 
 		return rep->fail_code;
 	}
 	if (rep->nerrors) {
-		const struct rules_gate_result *first = NULL;
-		for (int i = 0; i < rep->n && !first; i++)
-			if (rep->res[i].applies && !rep->res[i].passed && rep->res[i].error)
-				first = &rep->res[i];
-		f->message = arena_printf(a, "%d rule%s refuse%s to %s: %s (%s): %s", rep->nerrors,
-					  rep->nerrors == 1 ? "" : "s", rep->nerrors == 1 ? "s" : "", rep->event,
-					  first->rule, first->cite, first->message ? first->message : "");
+		f->message = rules_gate_refusal_text(a, rep);
 		f->field = "rules";
 		return PAGU_E_RULES_REFUSED;
 	}
@@ -1240,4 +1234,29 @@ pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pem
 	*out = v;
 	*n = rows;
 	return PAGU_OK;
+}
+
+const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep)
+{
+	const char *t = arena_printf(a, "%d aturan menolak %s", rep->nerrors, rep->event);
+	const char *sep = ": ";
+	for (int i = 0; i < rep->n; i++) {
+		const struct rules_gate_result *x = &rep->res[i];
+		if (!x->applies || x->passed || !x->error)
+			continue;
+		t = arena_printf(a, "%s%s%s (%s): ", t, sep, x->rule, x->cite);
+		sep = ". ";
+		if (!x->for_each || !x->nfailures) {
+			t = arena_printf(a, "%s%s", t, x->message ? x->message : "");
+			continue;
+		}
+		int shown = x->nfailures < RULES_GATE_REFUSAL_NAMED ? x->nfailures : RULES_GATE_REFUSAL_NAMED;
+		for (int k = 0; k < shown; k++)
+			t = arena_printf(a, "%s%s%s", t, k ? "; " : "",
+					 x->failures[k].message ? x->failures[k].message : x->failures[k].kode);
+		/* x->failed counts every failing group, also those beyond the ones kept */
+		if (x->failed > shown)
+			t = arena_printf(a, "%s; dan %d lainnya", t, x->failed - shown);
+	}
+	return t;
 }

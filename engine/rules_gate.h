@@ -297,5 +297,12 @@ struct rules_temuan {
 /* Every finding recorded on the accepted evaluations of @tahun's documents, in order. */
 pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pemda, int tahun,
 				 struct rules_temuan **out, int *n);
+/*
+ * A refusal by the rules in words (Indonesian; arena): every failing rule of severity error with its
+ * citation and, for a for-each rule, every failing group's message up to RULES_GATE_REFUSAL_NAMED,
+ * then "dan N lainnya" (N counts every group that failed, also beyond those the evaluation kept).
+ */
+#define RULES_GATE_REFUSAL_NAMED 20
+const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep);
 
 #endif

@@ -196,6 +196,13 @@ PGconn *harness_connect(struct harness *h, enum harness_role role)
 	if (PQstatus(c) != CONNECTION_OK)
 		die("could not connect as %s: %s", users[role], PQerrorMessage(c));
 	PQsetNoticeProcessor(c, notice_ignore, NULL);
+	/* the test's training date (PAGU_TODAY), as the server's own sessions take it (engine/db.c) */
+	const char *today = getenv("PAGU_TODAY");
+	const char *p[] = { today ? today : "" };
+	PGresult *r = PQexecParams(c, "SELECT set_config('pagu.hari_ini', $1, false)", 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("could not set the training date as %s: %s", users[role], PQerrorMessage(c));
+	PQclear(r);
 	return c;
 }
 
@@ -496,13 +503,17 @@ void http_post(struct harness *h, const char *path, const char *token, const cha
 	http_auth(h, "POST", path, token, body, extra, out);
 }
 
+void harness_step_of(struct harness *h, const char *pemda, long id, const char *aksi)
+{
+	free(harness_sqlf(h,
+			  "SELECT revisi FROM pagu_dokumen_transisi('%s', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
+			  " pemda_id = '%s' AND dokumen_id = %ld), NULL, NULL)",
+			  pemda, id, aksi, pemda, id));
+}
+
 void harness_step(struct harness *h, long id, const char *aksi)
 {
-	free(harness_sqlf(
-		h,
-		"SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
-		" pemda_id = '13.71' AND dokumen_id = %ld), NULL, NULL)",
-		id, aksi, id));
+	harness_step_of(h, "13.71", id, aksi);
 }
 
 void harness_tamper(struct harness *h, const char *sql)
@@ -577,48 +588,55 @@ int harness_run(struct harness *h, Suite *s)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-void harness_bpkad_2027(struct harness *h)
+void harness_bpkad_year(struct harness *h, const char *pemda, int tahun)
 {
-	char *k = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2027, 'kua_ppas', NULL, NULL)");
-	free(harness_sqlf(
-		h,
-		"SELECT baris FROM pagu_plafon_add('13.71', %s, NULL, 'sub_kegiatan', '5.02.0.00.0.00.01.0000',"
-		" '5.02.02.2.01.0001', 1000, NULL)",
-		k));
-	harness_step(h, atol(k), "submit");
-	harness_step(h, atol(k), "verify");
-	harness_step(h, atol(k), "lock");
+	char *k = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_create('%s', %d, 'kua_ppas', NULL, NULL)", pemda,
+			       tahun);
+	free(harness_sqlf(h,
+			  "SELECT baris FROM pagu_plafon_add('%s', %s, NULL, 'sub_kegiatan', '5.02.0.00.0.00.01.0000',"
+			  " '5.02.02.2.01.0001', 1000, NULL)",
+			  pemda, k));
+	harness_step_of(h, pemda, atol(k), "submit");
+	harness_step_of(h, pemda, atol(k), "verify");
+	harness_step_of(h, pemda, atol(k), "lock");
 	char *r = harness_sqlf(
-		h, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2027, 'rka', '5.02.0.00.0.00.01.0000', NULL)");
+		h, "SELECT dokumen_id FROM pagu_dokumen_create('%s', %d, 'rka', '5.02.0.00.0.00.01.0000', NULL)", pemda,
+		tahun);
 	free(harness_sqlf(h,
-			  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
+			  "SELECT baris FROM pagu_rka_add('%s', %s, NULL, '5.02.02.2.01.0001', '4.1.01.06.01.0001',"
 			  " 'Pajak hotel', '[{\"nilai\":\"1\",\"satuan\":\"tahun\"}]', 5000, '1.1', NULL)",
-			  r));
+			  pemda, r));
 	free(harness_sqlf(h,
-			  "SELECT baris FROM pagu_rka_add('13.71', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
+			  "SELECT baris FROM pagu_rka_add('%s', %s, NULL, '5.02.02.2.01.0001', '5.1.02.01.01.0024',"
 			  " 'ATK', '[{\"nilai\":\"1\",\"satuan\":\"paket\"}]', 1000, '1.1', NULL)",
-			  r));
-	harness_step(h, atol(r), "submit");
-	harness_step(h, atol(r), "verify");
-	char *a = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', 2027, 'apbd', NULL, NULL)");
-	free(harness_sqlf(h, "SELECT count(*) FROM pagu_apbd_assemble('13.71', %s, 1, NULL)", a));
-	harness_step(h, atol(a), "submit");
-	harness_step(h, atol(a), "verify");
-	harness_step(h, atol(a), "lock");
-	char *d = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_create('13.71', %s, '5.02.0.00.0.00.01.0000', NULL)",
-			       a);
+			  pemda, r));
+	harness_step_of(h, pemda, atol(r), "submit");
+	harness_step_of(h, pemda, atol(r), "verify");
+	char *a = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dokumen_create('%s', %d, 'apbd', NULL, NULL)", pemda,
+			       tahun);
+	free(harness_sqlf(h, "SELECT count(*) FROM pagu_apbd_assemble('%s', %s, 1, NULL)", pemda, a));
+	harness_step_of(h, pemda, atol(a), "submit");
+	harness_step_of(h, pemda, atol(a), "verify");
+	harness_step_of(h, pemda, atol(a), "lock");
+	char *d = harness_sqlf(h, "SELECT dokumen_id FROM pagu_dpa_create('%s', %s, '5.02.0.00.0.00.01.0000', NULL)",
+			       pemda, a);
 	for (int b = 1; b <= 2; b++)
 		free(harness_sqlf(h,
-				  "SELECT revisi FROM pagu_kas_set('13.71', %s, (SELECT revisi FROM dokumen WHERE"
-				  " pemda_id = '13.71' AND dokumen_id = %s), %d, NULL, NULL)",
-				  d, d, b));
-	harness_step(h, atol(d), "submit");
-	harness_step(h, atol(d), "verify");
-	harness_step(h, atol(d), "lock");
+				  "SELECT revisi FROM pagu_kas_set('%s', %s, (SELECT revisi FROM dokumen WHERE"
+				  " pemda_id = '%s' AND dokumen_id = %s), %d, NULL, NULL)",
+				  pemda, d, pemda, d, b));
+	harness_step_of(h, pemda, atol(d), "submit");
+	harness_step_of(h, pemda, atol(d), "verify");
+	harness_step_of(h, pemda, atol(d), "lock");
 	free(k);
 	free(r);
 	free(a);
 	free(d);
+}
+
+void harness_bpkad_2027(struct harness *h)
+{
+	harness_bpkad_year(h, "13.71", 2027);
 }
 
 size_t http_raw(struct harness *h, const char *req, size_t len, char *out, size_t outsz)

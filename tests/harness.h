@@ -146,6 +146,8 @@ json_t *harness_dokumen_get(struct harness *h, long id, const char *token);
 
 /* Moves document version @id of pemda 13.71 one step (@aksi) with the stored procedure (fixtures only). */
 void harness_step(struct harness *h, long id, const char *aksi);
+/* The same for a version of @pemda. */
+void harness_step_of(struct harness *h, const char *pemda, long id, const char *aksi);
 /* Runs @sql as the superuser with triggers and foreign keys off (the attacker of issue 16); asserts it ran. */
 void harness_tamper(struct harness *h, const char *sql);
 /*
@@ -153,6 +155,8 @@ void harness_tamper(struct harness *h, const char *sql);
  * belanja line (1000), so pockets both ways (fixtures only).
  */
 void harness_bpkad_2027(struct harness *h);
+/* The same for @pemda's year @tahun (the pemda has BPKAD, OPD 5.02.0.00.0.00.01.0000). */
+void harness_bpkad_year(struct harness *h, const char *pemda, int tahun);
 
 /*
  * Runs @s unforked (the server and cluster live in this process), then stops the server (an exit

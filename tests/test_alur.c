@@ -668,13 +668,18 @@ START_TEST(year_flow)
 	char *d = q("SELECT pagu_apbd_diff('13.71', %ld)", apbd);
 	ck_assert_ptr_null(d);
 	transisi(rka1b, finance, "verify", 200, NULL);
-	/* verified: the lock is refused, naming the first difference, and nothing changes */
+	/* verified: the lock is refused, naming every difference (the old version's lines in the APBD and
+	   the new version's lines not in it), and nothing changes */
 	char *before = snapshot();
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", apbd);
 	http_call(&H, "POST", path, finance, "{\"aksi\":\"lock\"}", revisi_of(apbd), &r);
 	http_expect(&r, 422, "rule-violation", "sumber");
 	const char *detail = json_string_value(json_object_get(r.json, "detail"));
 	ck_assert_msg(strstr(detail, "is not the latest verified RKA of OPD " DINKES), "%s", detail);
+	char missing[96];
+	snprintf(missing, sizeof(missing), "of RKA version %ld (OPD " DINKES, rka1b);
+	ck_assert_msg(strstr(detail, missing) && strstr(detail, "is not in the APBD"), "%s", detail);
+	ck_assert_msg(strstr(detail, "APBD line 3 ") && strstr(detail, "APBD line 4 "), "%s", detail);
 	http_reply_release(&r);
 	char *after = snapshot();
 	ck_assert_str_eq(before, after);

@@ -150,6 +150,20 @@ static void expect_same(const char *what, const char *a, const char *b)
 	ck_abort_msg("%s differ at line %zu:\n< %.300s\n> %.300s", what, line + 1, a + s, b + s);
 }
 
+/* Whether the @len bytes at @p name @w as a whole word (pagu_x is not pagu_x_y). */
+static bool mentions(const char *p, size_t len, const char *w)
+{
+	size_t wl = strlen(w);
+	for (const char *q = p; (q = memmem(q, len - (size_t)(q - p), w, wl)) != NULL; q++) {
+		char before = q > p ? q[-1] : ' ', after = (size_t)(q - p) + wl < len ? q[wl] : ' ';
+		bool inner = (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') || before == '_' ||
+			     (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after == '_';
+		if (!inner)
+			return true;
+	}
+	return false;
+}
+
 /* @text without the lines (of a list of routines and objects) that mention @word */
 static char *without(const char *text, const char *const *words)
 {
@@ -168,7 +182,7 @@ static char *without(const char *text, const char *const *words)
 		if (header) {
 			dropping = false;
 			for (const char *const *w = words; *w; w++)
-				if (memmem(p, len, *w, strlen(*w)))
+				if (mentions(p, len, *w))
 					dropping = true;
 		}
 		if (!dropping) {

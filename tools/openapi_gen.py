@@ -396,7 +396,9 @@ problem = {"type": "object", "required": ["type", "title", "status", "detail", "
                           "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
                           "instance": {"type": "string"}, "request_id": {"type": "string"},
                           "field": {"type": "string", "description": "JSON pointer, header or parameter at fault."}}}
-health = {"type": "object", "required": ["status", "database", "version"], "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "version": {"type": "string"}}}
+health = {"type": "object", "required": ["status", "database", "version", "hari_ini", "tanggal_latihan"], "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "version": {"type": "string"},
+          "hari_ini": {"type": "string", "format": "date", "description": "What pagu takes for today: the training date when one is set (--today / PAGU_TODAY), else today in WIB. Postings after it and quarters not yet ended are refused."},
+          "tanggal_latihan": {"type": "boolean", "description": "Whether hari_ini is a configured training date rather than the calendar."}}}
 
 money = {"type": "string", "pattern": "^(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$", "description": "Rupiah as a decimal string, at most two decimals."}
 smoney = {"type": "string", "pattern": "^-?(0|[1-9][0-9]{0,15})(\\.[0-9]{1,2})?$", "description": "Rupiah as a decimal string, at most two decimals; negative for a decrease."}

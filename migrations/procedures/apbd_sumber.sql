@@ -136,7 +136,8 @@ END
 $$;
 COMMENT ON FUNCTION pagu_baris_sumber_guard_update() IS 'Row trigger: lines of an APBD or DPA are never updated.';
 
--- The first difference between an APBD version and its sources, NULL when it equals them.
+-- The differences between an APBD version and its sources, every one up to ten ("and N more"
+-- beyond), NULL when it equals them.
 CREATE OR REPLACE FUNCTION pagu_apbd_diff(p_pemda text, p_id bigint) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -147,7 +148,10 @@ BEGIN
 	WITH s AS (SELECT r.* FROM rka_baris r JOIN pagu_apbd_sumber_dokumen(p_pemda, p_id) x ON x = r.dokumen_id
 		   WHERE r.pemda_id = p_pemda),
 	a AS (SELECT * FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)
-	SELECT CASE
+	SELECT string_agg(f.m, '; ' ORDER BY f.n) FILTER (WHERE f.n <= 10)
+		|| CASE WHEN count(*) > 10 THEN format('; and %s more difference(s)', count(*) - 10) ELSE '' END
+	INTO m
+	FROM (SELECT CASE
 		WHEN a.baris IS NULL THEN format('line %s of RKA version %s (OPD %s, sub kegiatan %s, akun %s, %s) is not in the APBD',
 			s.baris, s.dokumen_id, s.opd_kode, s.sub_kegiatan, s.akun, pagu_uang(s.jumlah))
 		WHEN a.asal_dokumen_id IS NULL THEN format('APBD line %s has no source RKA line', a.baris)
@@ -157,16 +161,14 @@ BEGIN
 				  WHERE x.pemda_id = p_pemda AND x.opd_kode = a.opd_kode LIMIT 1), 'it has none'))
 		ELSE format('APBD line %s differs from line %s of RKA version %s in %s', a.baris, s.baris, s.dokumen_id,
 			pagu_baris_diff(a::rka_baris, s::rka_baris))
-	END
-	INTO m
+	END AS m, row_number() OVER (ORDER BY a.baris NULLS LAST, s.opd_kode, s.baris) AS n
 	FROM a FULL JOIN s ON a.asal_dokumen_id = s.dokumen_id AND a.asal_baris = s.baris
-	WHERE a.baris IS NULL OR s.baris IS NULL OR pagu_baris_diff(a::rka_baris, s::rka_baris) IS NOT NULL
-	ORDER BY a.baris NULLS LAST, s.opd_kode, s.baris
-	LIMIT 1;
+	WHERE a.baris IS NULL OR s.baris IS NULL OR pagu_baris_diff(a::rka_baris, s::rka_baris) IS NOT NULL) f
+	HAVING count(*) > 0;
 	RETURN m;
 END
 $$;
-COMMENT ON FUNCTION pagu_apbd_diff(text, bigint) IS 'The first difference between an APBD version and the latest verified (or locked) RKA of every OPD, line for line; NULL when there is none.';
+COMMENT ON FUNCTION pagu_apbd_diff(text, bigint) IS 'The differences between an APBD version and the latest verified (or locked) RKA of every OPD, line for line (up to ten named, the rest counted); NULL when there is none.';
 
 CREATE OR REPLACE FUNCTION pagu_apbd_check_sumber(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
@@ -179,7 +181,7 @@ BEGIN
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_apbd_check_sumber(text, bigint) IS 'Refuses an APBD that is not exactly the latest verified (or locked) RKAs, naming the first difference.';
+COMMENT ON FUNCTION pagu_apbd_check_sumber(text, bigint) IS 'Refuses an APBD that is not exactly the latest verified (or locked) RKAs, naming every difference (up to ten, the rest counted).';
 
 -- State changes checked in the database, whatever calls them: an APBD leaves draft, is verified
 -- and is locked only while it equals its sources; an RKA in an APBD does not go back to draft.

@@ -124,15 +124,6 @@ COMMENT ON FUNCTION pagu_demo_tahun(text, integer, integer, integer, boolean) IS
 -- calls. Shares are weights (percent of belanja before normalising); see README "Reference data".
 -- ---------------------------------------------------------------------------------------------
 
--- The sub kegiatan a pendapatan line is budgeted under. SIPD keeps pendapatan by OPD and akun
--- only; while a line still needs a sub kegiatan this is the penunjang one of the OPD that
--- collects it. The one place to change when pendapatan lines go without (NULL).
-CREATE OR REPLACE FUNCTION pagu_demo_sub_pendapatan(p_jenis text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE p_jenis WHEN 'provinsi' THEN 'X.XX.01.1.04.0001' ELSE 'X.XX.01.2.04.0001' END
-$$;
-COMMENT ON FUNCTION pagu_demo_sub_pendapatan(text) IS 'The sub kegiatan the demo budgets pendapatan and pembiayaan lines under (NULL once lines may go without).';
-
 -- Twelve monthly amounts of @p_jumlah by pattern @p_pola, in whole sen, the remainder in the
 -- last month the pattern uses: payroll evenly, capital back-loaded, goods and revenue rising.
 CREATE OR REPLACE FUNCTION pagu_demo_kas(p_jumlah numeric, p_pola text) RETURNS numeric[]
@@ -349,9 +340,10 @@ BEGIN
 	UPDATE demo_line SET nilai = volume * harga;
 	SELECT sum(nilai) INTO b_nyata FROM demo_line;
 
-	-- pendapatan: the posture's groups, each collected by the OPD that collects it
+	-- pendapatan: the posture's groups, each collected by the OPD that collects it, by OPD and akun
+	-- without a sub kegiatan as SIPD keeps them
 	INSERT INTO demo_line (opd_kode, sub_kegiatan, akun, sumber, pola, satuan, volume, nilai, uraian, g, jenis)
-	SELECT x.opd_kode, pagu_demo_sub_pendapatan(jp), ak.kode, x.sumber, 'pendapatan', 'tahun', 1,
+	SELECT x.opd_kode, NULL, ak.kode, x.sumber, 'pendapatan', 'tahun', 1,
 		round(b_nyata / (1 + p_defisit) * x.w / x.wsum / x.nbaris, -3), ak.nama, g, 'pendapatan'
 	FROM (SELECT coalesce(CASE y.oleh
 			WHEN 'pajak' THEN (SELECT kode FROM demo_opd WHERE bidang = '5.02' AND nama ILIKE '%pendapatan%' ORDER BY kode LIMIT 1)
@@ -392,7 +384,7 @@ BEGIN
 	-- pembiayaan: penyertaan modal and a loan's principal out, SiLPA in, to the sen of the deficit
 	keluar_pb := round(p_nyata * 0.0058, -3) + round(p_nyata * 0.0041, -3);
 	INSERT INTO demo_line (opd_kode, sub_kegiatan, akun, sumber, pola, satuan, volume, nilai, harga, uraian, g, jenis)
-	SELECT bpkad, pagu_demo_sub_pendapatan(jp), x.akun, x.sumber, x.pola, 'tahun', 1, x.nilai, x.nilai,
+	SELECT bpkad, NULL, x.akun, x.sumber, x.pola, 'tahun', 1, x.nilai, x.nilai,
 		(SELECT nama FROM ref_akun WHERE ref_version_id = v AND kode = x.akun), 1, 'pembiayaan'
 	FROM (VALUES ('6.2.02.02.01.0001', round(p_nyata * 0.0058, -3), 'sekali', '2.2.1.01.02'),
 		     ('6.2.03.04.03.0001', round(p_nyata * 0.0041, -3), 'semester', '2.2.1.01.02'),

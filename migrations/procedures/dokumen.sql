@@ -533,48 +533,84 @@ END
 $$;
 COMMENT ON FUNCTION pagu_plafon_add(text, bigint, integer, text, text, text, numeric, bigint) IS 'Adds a ceiling or estimate line to a draft KUA-PPAS.';
 
+-- An amount as a refusal shows it to people: Rp1.234.567,89.
+CREATE OR REPLACE FUNCTION pagu_rupiah(p numeric) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT 'Rp' || translate(to_char(p, 'FM999,999,999,999,999,999,990.00'), ',.', '.,')
+$$;
+COMMENT ON FUNCTION pagu_rupiah(numeric) IS 'An amount in the Indonesian form of a message: Rp1.234.567,89.';
+
+-- Every way the belanja of an RKA or an APBD version is over the newest locked KUA-PPAS of its year:
+-- each OPD sub kegiatan without a plafon (plafon NULL) or above it, and after an OPD's sub kegiatan
+-- the OPD itself when its total is above its own plafon. None for another kind of document, or
+-- before a KUA-PPAS of the year is locked.
+CREATE OR REPLACE FUNCTION pagu_lebih_plafon(p_pemda text, p_id bigint)
+RETURNS TABLE (jenis text, opd_kode text, sub_kegiatan text, nama text, plafon numeric, belanja numeric, selisih numeric)
+LANGUAGE sql STABLE AS $$
+	WITH d AS (SELECT x.tahun FROM dokumen x WHERE x.pemda_id = p_pemda AND x.dokumen_id = p_id AND x.jenis IN ('rka', 'apbd')),
+	k AS (SELECT x.dokumen_id FROM dokumen x, d WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.jenis = 'kua_ppas'
+	      AND x.status = 'locked' ORDER BY x.versi DESC LIMIT 1),
+	b AS (SELECT l.opd_kode, l.sub_kegiatan, sum(l.jumlah) AS belanja FROM rka_baris l
+	      WHERE l.pemda_id = p_pemda AND l.dokumen_id = p_id AND l.akun LIKE '5.%' GROUP BY 1, 2),
+	s AS (SELECT 'sub_kegiatan'::text AS jenis, b.opd_kode, b.sub_kegiatan, pagu_nomenklatur_nama(d.tahun, b.sub_kegiatan) AS nama,
+		     p.jumlah AS plafon, b.belanja, b.belanja - coalesce(p.jumlah, 0) AS selisih
+	      FROM b CROSS JOIN d CROSS JOIN k
+	      LEFT JOIN plafon p ON p.pemda_id = p_pemda AND p.dokumen_id = k.dokumen_id AND p.jenis = 'sub_kegiatan'
+		AND p.opd_kode = b.opd_kode AND p.sub_kegiatan = b.sub_kegiatan
+	      WHERE p.jumlah IS NULL OR b.belanja > p.jumlah),
+	o AS (SELECT 'opd'::text AS jenis, t.opd_kode, NULL::text AS sub_kegiatan,
+		     (SELECT n.nama FROM opd n WHERE n.pemda_id = p_pemda AND n.kode = t.opd_kode) AS nama,
+		     p.jumlah AS plafon, t.belanja, t.belanja - p.jumlah AS selisih
+	      FROM (SELECT b.opd_kode, sum(b.belanja) AS belanja FROM b GROUP BY 1) t CROSS JOIN k
+	      JOIN plafon p ON p.pemda_id = p_pemda AND p.dokumen_id = k.dokumen_id AND p.jenis = 'opd' AND p.opd_kode = t.opd_kode
+	      WHERE t.belanja > p.jumlah)
+	SELECT u.* FROM (SELECT * FROM s UNION ALL SELECT * FROM o) u
+	ORDER BY u.opd_kode, u.jenis = 'opd', u.sub_kegiatan
+$$;
+COMMENT ON FUNCTION pagu_lebih_plafon(text, bigint) IS 'Each OPD sub kegiatan of an RKA or APBD version without a plafon or over it, and each OPD over its own plafon, in the newest locked KUA-PPAS of the year.';
+
+-- The refusal of pagu_lebih_plafon's items in words, every one named up to 20 sub kegiatan ("dan N
+-- sub kegiatan lainnya" beyond), each OPD over its plafon always; NULL when there is none.
+CREATE OR REPLACE FUNCTION pagu_lebih_plafon_teks(p_pemda text, p_id bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	WITH l AS (SELECT x.*, (row_number() OVER (PARTITION BY x.jenis = 'opd' ORDER BY x.opd_kode, x.sub_kegiatan)) AS n,
+			  count(*) FILTER (WHERE x.jenis = 'sub_kegiatan') OVER () AS nsub
+		   FROM pagu_lebih_plafon(p_pemda, p_id) x)
+	SELECT 'belanja melebihi plafon KUA-PPAS: '
+		|| string_agg(CASE WHEN l.jenis = 'opd' THEN 'OPD ' || l.opd_kode || coalesce(' (' || l.nama || ')', '')
+				   ELSE 'sub kegiatan ' || l.sub_kegiatan || coalesce(' (' || l.nama || ')', '') END
+			      || CASE WHEN l.plafon IS NULL THEN ': belanja ' || pagu_rupiah(l.belanja) || ' tanpa plafon'
+				      ELSE ': belanja ' || pagu_rupiah(l.belanja) || ', plafon ' || pagu_rupiah(l.plafon)
+					   || ', lebih ' || pagu_rupiah(l.selisih) END,
+			      '; ' ORDER BY l.opd_kode, l.jenis = 'opd', l.sub_kegiatan)
+		   FILTER (WHERE l.jenis = 'opd' OR l.n <= 20)
+		|| CASE WHEN max(l.nsub) > 20 THEN '; dan ' || (max(l.nsub) - 20) || ' sub kegiatan lainnya' ELSE '' END
+	FROM l HAVING count(*) > 0
+$$;
+COMMENT ON FUNCTION pagu_lebih_plafon_teks(text, bigint) IS 'pagu_lebih_plafon''s items as the refusal names them (Indonesian), NULL when none.';
+
 -- An RKA may be submitted only within the locked KUA-PPAS of its year: its belanja per
--- sub kegiatan within that sub kegiatan's plafon, and in all within the OPD's plafon.
+-- sub kegiatan within that sub kegiatan's plafon, and in all within the OPD's plafon. The
+-- refusal names every sub kegiatan over (or without a plafon) and the OPD's total, not the first.
 CREATE OR REPLACE FUNCTION pagu_rka_check_plafon(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	d dokumen;
-	k bigint;
-	r record;
+	teks text;
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
-	SELECT dokumen_id INTO k FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = 'kua_ppas'
-		AND status = 'locked' ORDER BY versi DESC LIMIT 1;
-	IF k IS NULL THEN
+	IF NOT EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = 'kua_ppas'
+		       AND status = 'locked') THEN
 		RAISE EXCEPTION 'the KUA-PPAS of % is not locked: an RKA is drafted within its plafon', d.tahun
 			USING ERRCODE = 'P9422', DETAIL = 'kua_ppas';
 	END IF;
-	FOR r IN SELECT b.sub_kegiatan, sum(b.jumlah) AS belanja, p.jumlah AS plafon
-		 FROM rka_baris b LEFT JOIN plafon p ON p.pemda_id = b.pemda_id AND p.dokumen_id = k
-			AND p.jenis = 'sub_kegiatan' AND p.opd_kode = d.opd_kode AND p.sub_kegiatan = b.sub_kegiatan
-		 WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id AND b.akun LIKE '5.%'
-		 GROUP BY b.sub_kegiatan, p.jumlah ORDER BY b.sub_kegiatan LOOP
-		IF r.plafon IS NULL THEN
-			RAISE EXCEPTION 'sub kegiatan % of OPD % has no plafon in the KUA-PPAS of %', r.sub_kegiatan, d.opd_kode, d.tahun
-				USING ERRCODE = 'P9422', DETAIL = 'plafon';
-		END IF;
-		IF r.belanja > r.plafon THEN
-			RAISE EXCEPTION 'belanja of sub kegiatan % is % and its plafon is %', r.sub_kegiatan,
-				to_char(r.belanja, 'FM99999999999999999990.00'), to_char(r.plafon, 'FM99999999999999999990.00')
-				USING ERRCODE = 'P9422', DETAIL = 'plafon';
-		END IF;
-	END LOOP;
-	SELECT sum(b.jumlah) AS belanja, (SELECT p.jumlah FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = k
-		AND p.jenis = 'opd' AND p.opd_kode = d.opd_kode) AS plafon INTO r
-	FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id AND b.akun LIKE '5.%';
-	IF r.plafon IS NOT NULL AND r.belanja > r.plafon THEN
-		RAISE EXCEPTION 'belanja of OPD % is % and its plafon is %', d.opd_kode,
-			to_char(r.belanja, 'FM99999999999999999990.00'), to_char(r.plafon, 'FM99999999999999999990.00')
-			USING ERRCODE = 'P9422', DETAIL = 'plafon';
+	teks := pagu_lebih_plafon_teks(p_pemda, p_id);
+	IF teks IS NOT NULL THEN
+		RAISE EXCEPTION '%', teks USING ERRCODE = 'P9422', DETAIL = 'plafon';
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION pagu_rka_check_plafon(text, bigint) IS 'Refuses an RKA whose belanja exceeds its plafon per sub kegiatan or per OPD in the latest locked KUA-PPAS of the year, or that budgets a sub kegiatan without a plafon.';
+COMMENT ON FUNCTION pagu_rka_check_plafon(text, bigint) IS 'Refuses an RKA whose belanja exceeds its plafon per sub kegiatan or per OPD in the latest locked KUA-PPAS of the year, or that budgets a sub kegiatan without a plafon, naming every one.';
 
 -- Submission checks by kind of document; called by pagu_dokumen_transisi.
 CREATE OR REPLACE FUNCTION pagu_dokumen_check_submit(p_pemda text, p_id bigint) RETURNS void

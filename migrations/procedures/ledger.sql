@@ -77,7 +77,8 @@ BEGIN
 END
 $$;
 
--- Refuses a date outside the year, an unknown OPD, and a document number the kind already has.
+-- Refuses a date outside the year or after today (pagu_hari_ini), an unknown OPD, and a document
+-- number the kind already has.
 CREATE OR REPLACE FUNCTION pagu_ledger_check(p_pemda text, p_tahun integer, p_opd text, p_tanggal date, p_jenis text, p_nomor text)
 RETURNS void
 LANGUAGE plpgsql STABLE AS $$
@@ -85,6 +86,7 @@ BEGIN
 	IF p_tanggal IS NULL OR extract(year FROM p_tanggal) <> p_tahun THEN
 		RAISE EXCEPTION 'date % is not in fiscal year %', p_tanggal, p_tahun USING ERRCODE = 'P9422', DETAIL = '/tanggal';
 	END IF;
+	PERFORM pagu_tanggal_check(p_tanggal, '/tanggal');
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
 		RAISE EXCEPTION 'OPD % does not exist', p_opd USING ERRCODE = 'P9404', DETAIL = '/opd_kode';
 	END IF;
@@ -441,9 +443,9 @@ BEGIN
 	   OR cardinality(p_kantong) <> cardinality(p_op) OR cardinality(p_jumlah) <> cardinality(p_op) THEN
 		RETURN NULL;
 	END IF;
-	-- dates in the year; document numbers given, new, and not repeated within the batch
+	-- dates in the year and not after today; document numbers given, new, and not repeated within the batch
 	IF EXISTS (SELECT 1 FROM unnest(p_tahun, p_tanggal, p_nomor) o(y, d, nomor)
-		   WHERE d IS NULL OR extract(year FROM d) <> y OR nomor IS NULL)
+		   WHERE d IS NULL OR extract(year FROM d) <> y OR d > pagu_hari_ini() OR nomor IS NULL)
 	   OR (SELECT count(DISTINCT (y, nomor)) FROM unnest(p_tahun, p_nomor) o(y, nomor)) <> n
 	   OR EXISTS (SELECT 1 FROM unnest(p_tahun, p_nomor) o(y, nomor) JOIN entri e ON e.pemda_id = p_pemda
 		      AND e.tahun = o.y AND e.jenis = 'sp2d' AND e.nomor = o.nomor) THEN
@@ -515,6 +517,16 @@ $$;
 COMMENT ON FUNCTION pagu_ledger_sp2d_set(text, integer[], text[], text[], date[], integer[], bigint[], numeric[], bigint) IS 'The direct SP2Ds (without SPM) of an atomic batch as one set: the checks of pagu_ledger_sp2d on the batch''s sums, then every entry, line and balance in a few statements. NULL, writing nothing, when a check fails: the caller then posts one by one to name the refusal.';
 GRANT EXECUTE ON FUNCTION pagu_ledger_sp2d_set(text, integer[], text[], text[], date[], integer[], bigint[], numeric[], bigint) TO pagu_app;
 
+-- No entry is dated after today, whoever inserts it and however (one posting, a batch, a
+-- superuser's INSERT): checked once a statement, over the entries it inserted.
+CREATE OR REPLACE FUNCTION pagu_entri_guard_tanggal() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pagu_tanggal_check((SELECT max(tanggal) FROM baru), '/tanggal');
+	RETURN NULL;
+END
+$$;
+
 -- Once a statement, over the lines it inserted (a batch's thousand lines are one upsert).
 CREATE OR REPLACE FUNCTION pagu_kantong_bulan_allocate() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -535,6 +547,9 @@ CREATE OR REPLACE TRIGGER dokumen_dpa_kantong AFTER UPDATE OF status ON dokumen
 
 CREATE OR REPLACE TRIGGER entri_baris_bulan AFTER INSERT ON entri_baris REFERENCING NEW TABLE AS baru
 	FOR EACH STATEMENT EXECUTE FUNCTION pagu_kantong_bulan_allocate();
+
+CREATE OR REPLACE TRIGGER entri_tanggal AFTER INSERT ON entri REFERENCING NEW TABLE AS baru
+	FOR EACH STATEMENT EXECUTE FUNCTION pagu_entri_guard_tanggal();
 
 -- the append-only tables of this area
 CALL pagu_append_only('entri', 'append_only');

@@ -2,10 +2,12 @@
 -- Each function here is defined once, in its live form; the migration runner re-applies this file
 -- when its content changes (README, "Migrations"). Change a function here, never in a numbered migration.
 
--- A closed quarter takes no report, whoever inserts: the freeze does not depend on the procedure.
+-- A closed quarter, or one not yet begun, takes no report, whoever inserts: the freeze does not
+-- depend on the procedure.
 CREATE OR REPLACE FUNCTION pagu_monev_guard_closed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+	PERFORM pagu_triwulan_check(NEW.tahun, NEW.triwulan, 'report');
 	IF EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = NEW.pemda_id AND tahun = NEW.tahun AND triwulan = NEW.triwulan) THEN
 		RAISE EXCEPTION 'triwulan % of % is closed: correct it with a report in an open quarter', NEW.triwulan, NEW.tahun
 			USING ERRCODE = 'P9409', DETAIL = '/triwulan';
@@ -179,6 +181,7 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = p_pemda AND tahun = p_tahun AND triwulan = p_triwulan) THEN
 		RAISE EXCEPTION 'triwulan % of % is already closed', p_triwulan, p_tahun USING ERRCODE = 'P9409', DETAIL = '/triwulan';
 	END IF;
+	PERFORM pagu_triwulan_check(p_tahun, p_triwulan, 'close');
 	IF p_triwulan > 1 AND NOT EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = p_pemda AND tahun = p_tahun
 					  AND triwulan = p_triwulan - 1) THEN
 		RAISE EXCEPTION 'triwulan % of % is still open: quarters close in order', p_triwulan - 1, p_tahun
@@ -274,6 +277,16 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 CREATE OR REPLACE TRIGGER monev_realisasi_beku BEFORE INSERT ON monev_realisasi FOR EACH ROW EXECUTE FUNCTION pagu_monev_guard_closed();
+
+-- A quarter is closed only after it has ended, whoever inserts.
+CREATE OR REPLACE FUNCTION pagu_monev_guard_tutup() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pagu_triwulan_check(NEW.tahun, NEW.triwulan, 'close');
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER monev_triwulan_waktu BEFORE INSERT ON monev_triwulan FOR EACH ROW EXECUTE FUNCTION pagu_monev_guard_tutup();
 
 -- the append-only tables of this area
 CALL pagu_append_only('monev_skala', 'append_only');

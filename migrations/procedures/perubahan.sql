@@ -344,7 +344,7 @@ CREATE OR REPLACE FUNCTION pagu_apbd_dprd_set(p_pemda text, p_id bigint, p_tangg
 LANGUAGE plpgsql AS $$
 DECLARE
 	d dokumen;
-	hari_ini date := (now() AT TIME ZONE 'Asia/Jakarta')::date;
+	hari_ini date := pagu_hari_ini();
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN

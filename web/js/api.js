@@ -41,6 +41,8 @@ const JUDUL = {
 	'migration-error': 'Skema basis data pagu bermasalah; hubungi admin dengan nomor permintaan',
 	'io-error': 'Kesalahan berkas di server pagu; hubungi admin dengan nomor permintaan',
 	'internal': 'Kesalahan di server pagu; hubungi admin dengan nomor permintaan',
+	'future-date': 'Tanggal itu belum terjadi',
+	'quarter-too-early': 'Triwulan itu belum dapat dilaporkan atau ditutup',
 };
 
 // Names of the fields the API reports, as a user knows them.
@@ -127,6 +129,27 @@ export async function panggil(method, path, opts = {}) {
 		throw new ApiError(res.status, data && typeof data === 'object' ? data : null);
 	}
 	return { data, etag: res.headers.get('ETag'), status: res.status };
+}
+
+// What day pagu takes for today (GET /v1/health): the server's training date when one is set, else
+// today in WIB. Postings after it are refused, so the forms offer no later date.
+export const waktu = { hariIni: null, latihan: false };
+
+export async function muatWaktu() {
+	try {
+		const r = await panggil('GET', '/v1/health', { safe: true });
+		waktu.hariIni = typeof r.data.hari_ini === 'string' ? r.data.hari_ini : null;
+		waktu.latihan = r.data.tanggal_latihan === true;
+	} catch (e) {
+		waktu.hariIni = null; // unreachable now: the browser's day in WIB until the next load
+		waktu.latihan = false;
+	}
+	return waktu;
+}
+
+// Today for the forms: the server's (muatWaktu), else the browser's day in WIB.
+export function tanggalHariIni() {
+	return waktu.hariIni || new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Jakarta' });
 }
 
 export const get = async (path) => (await panggil('GET', path)).data;

@@ -1,5 +1,5 @@
 // app.js - the console's shell: sign-in, the session, the menu by role and the hash router.
-import { ApiError, get, sesi } from './api.js';
+import { ApiError, get, muatWaktu, sesi, waktu } from './api.js';
 import { h, judul, kotakGalat, PERAN } from './ui.js';
 
 // Screens by the first segment of the hash (#/ringkasan/2026, #/opd/<kode>, ...).
@@ -14,7 +14,7 @@ const LAYAR = {
 // What the signed-in token is and may do, from GET /v1/sesi. Screens receive it as ctx.
 export const ctx = {
 	sesi: null, // {token_id, nama, pemda: {id, nama, jenis}, peran, opd_kode, izin: {rute: [...], dokumen: {...}}}
-	tahun: Number(sessionStorage.getItem('pagu.tahun')) || new Date().getFullYear(),
+	tahun: Number(sessionStorage.getItem('pagu.tahun')) || 0, // 0: the year of today (tahunIni), once known
 	opd: [], // the pemda's OPD list
 	get pemda() { return this.sesi.pemda.id; },
 	// Base path of this pemda's resources.
@@ -39,6 +39,19 @@ export const ctx = {
 };
 
 const main = () => document.getElementById('isi');
+
+// The year of pagu's today (a training date moves it), else the browser's.
+const tahunIni = () => Number((waktu.hariIni || '').slice(0, 4)) || new Date().getFullYear();
+
+// A training installation says so on every screen: its "today" is not the calendar's.
+function tandaLatihan() {
+	const el = document.getElementById('latihan');
+	el.hidden = !waktu.latihan;
+	el.replaceChildren(waktu.latihan
+		? `Instalasi latihan: pagu memakai tanggal ${waktu.hariIni} sebagai hari ini, bukan tanggal kalender. `
+			+ 'Transaksi bertanggal sesudahnya dan triwulan yang belum berakhir ditolak.'
+		: '');
+}
 
 function tampilMasuk(pesan) {
 	document.getElementById('atas').replaceChildren(h('span', { class: 'merek' }, 'pagu'));
@@ -69,7 +82,8 @@ function kerangka() {
 		ctx.setTahun(Number(e.target.value));
 		tampil();
 	} });
-	const now = new Date().getFullYear();
+	const now = tahunIni();
+	if (!ctx.tahun) ctx.tahun = now;
 	for (let y = now - 2; y <= now + 2; y++) tahunSel.append(h('option', { value: y, selected: y === ctx.tahun }, `TA ${y}`));
 	document.getElementById('atas').replaceChildren(
 		h('span', { class: 'merek' }, 'pagu'),
@@ -84,6 +98,8 @@ function kerangka() {
 }
 
 async function mulai() {
+	await muatWaktu();
+	tandaLatihan();
 	ctx.sesi = await get('/v1/sesi');
 	ctx.opd = (await get(ctx.p('opd?limit=500'))).items;
 	kerangka();
@@ -149,4 +165,5 @@ if (sesi.token()) {
 	mulai().catch((e) => { sesi.hapus(); tampilMasuk(e); });
 } else {
 	tampilMasuk();
+	muatWaktu().then(tandaLatihan);
 }

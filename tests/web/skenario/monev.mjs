@@ -259,13 +259,13 @@ export async function ujiUnduhan(browser) {
 	await page.context().close();
 }
 
-// Closing a quarter and correcting it afterwards, in a year of its own (2027: no other scenario
-// reports or closes there). Bappeda closes the quarter in the console and sees its hash; the OPD,
+// Closing a quarter and correcting it afterwards, in a year of its own (2025: no other scenario
+// reports or closes there, and it is past: a quarter closes only after it has ended). Bappeda closes the quarter in the console and sees its hash; the OPD,
 // in a new tab (so nothing is remembered from its own report), corrects the closed report: the
 // form names the report from the API's laporan_id; the closed quarter keeps its figures and hash,
 // and the correction counts from the next quarter on.
 export async function ujiTutupDanKoreksi(browser) {
-	const TAHUN2 = 2027;
+	const TAHUN2 = 2025;
 	const bappeda = token('planner');
 	const rkpd = await siapkanRkpd(bappeda, TAHUN2);
 	const tw = await twTerbuka(bappeda, TAHUN2);

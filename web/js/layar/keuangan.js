@@ -8,7 +8,7 @@
 //
 // Every action is offered only when ctx.bisa / ctx.bisaDokumen / ctx.milikOpd allow it; the
 // server checks again. Money stays decimal text; sums are BigInt sen.
-import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
+import { ApiError, galatIsian, get, panggil, post, semua, tanggalHariIni, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul,
 	lencanaStatus, JENIS, bagianLayar, uid } from '../ui.js';
 import { rupiah, angka, tanggal, parseRupiah, fromUnits, namaBulan, sen } from '../format.js';
@@ -54,8 +54,14 @@ function selisih(baru, lama) {
 }
 
 function hariIni(tahun) {
-	const now = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Jakarta' });
+	const now = tanggalHariIni();
 	return now.startsWith(String(tahun)) ? now : `${tahun}-01-02`;
+}
+
+// The last date a posting of @tahun may carry: today (pagu's, see api.js) or the year's end.
+function tanggalMaks(tahun) {
+	const now = tanggalHariIni();
+	return now.startsWith(String(tahun)) ? now : `${tahun}-12-31`;
 }
 
 // A rules evaluation for a dialog: every rule, or a note that none applies.
@@ -651,7 +657,7 @@ async function halamanKantong(el, ctx) {
 	function formSp2d(k) {
 		if (k.arah === 'masuk' || !ctx.bisa('POST', 'ledger/sp2d') || !ctx.milikOpd(k.opd_kode)) return null;
 		const nomor = h('input', { name: 'nomor', required: true, maxlength: 100, autocomplete: 'off' });
-		const tgl = h('input', { name: 'tanggal', type: 'date', required: true, value: hariIni(k.tahun), min: `${k.tahun}-01-01`, max: `${k.tahun}-12-31` });
+		const tgl = h('input', { name: 'tanggal', type: 'date', required: true, value: hariIni(k.tahun), min: `${k.tahun}-01-01`, max: tanggalMaks(k.tahun) });
 		const jumlah = h('input', { name: 'jumlah', inputmode: 'decimal', required: true, autocomplete: 'off', placeholder: '1.250.000,00' });
 		const btn = h('button', { type: 'submit', class: 'utama' }, 'Catat SP2D');
 		const s = h('div', { class: 'slot', 'aria-live': 'polite' });
@@ -725,7 +731,7 @@ function formSpd(ctx, tahun, pilihOpdFilter) {
 	const opd = h('select', { name: 'opd_kode', required: true },
 		ctx.opd.map((o) => h('option', { value: o.kode, selected: o.kode === pilihOpdFilter.value || null }, `${o.singkatan || o.nama} (${o.kode})`)));
 	const nomor = h('input', { name: 'nomor', required: true, maxlength: 100, autocomplete: 'off' });
-	const tgl = h('input', { name: 'tanggal', type: 'date', required: true, value: hariIni(tahun), min: `${tahun}-01-01`, max: `${tahun}-12-31` });
+	const tgl = h('input', { name: 'tanggal', type: 'date', required: true, value: hariIni(tahun), min: `${tahun}-01-01`, max: tanggalMaks(tahun) });
 	const bulan = h('select', { name: 'bulan' }, Array.from({ length: 12 }, (_, i) => h('option', { value: i + 1 }, namaBulan(i + 1))));
 	const jumlah = h('input', { name: 'jumlah', inputmode: 'decimal', required: true, autocomplete: 'off', placeholder: '50.000.000,00' });
 	const btn = h('button', { type: 'submit', class: 'utama' }, 'Catat SPD');
