@@ -68,6 +68,12 @@ static const char sql_proc_forget[] = "DELETE FROM schema_procedure";
 static const char sql_proc_record[] = "INSERT INTO schema_procedure (file, sha256) VALUES ($1, $2)";
 /* a pagu_ routine that no procedures file (re)defined in this transaction is a removed definition;
  * RESTRICT: one a trigger or another object still uses fails the whole apply instead */
+/* the SQL-language routines of the schema, each analysed with check_function_bodies on */
+static const char sql_proc_validate[] =
+	"SET LOCAL check_function_bodies = on;"
+	" SELECT count(fmgr_sql_validator(p.oid)) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+	" WHERE n.nspname = 'public' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql');"
+	" SET LOCAL check_function_bodies = off";
 static const char sql_proc_drop_removed[] =
 	"DO $drop$ DECLARE f regprocedure; BEGIN"
 	" FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
@@ -495,6 +501,12 @@ static pagu_err procedures_apply(PGconn *c, const char *dir, const struct supers
 		if (!pq_run(c, files[i].sql, 0, NULL, why, sizeof(why), what))
 			goto rollback;
 	}
+	/* every SQL-language routine parsed now that all exist: a body that does not analyse (a column
+	   not grouped, a table or routine that does not exist) fails the apply here, not at its first
+	   call in a request */
+	if (!pq_run(c, sql_proc_validate, 0, NULL, why, sizeof(why),
+		    "a procedures file's SQL routine does not analyse"))
+		goto rollback;
 	if (have_dir) {
 		if (!pq_run(c, sql_proc_drop_removed, 0, NULL, why, sizeof(why),
 			    "a routine no procedures file defines any more could not be dropped") ||

@@ -282,6 +282,42 @@ START_TEST(procedures_reapplied_on_change)
 }
 END_TEST
 
+/* A SQL routine whose body does not analyse once every routine exists (here a column neither grouped
+ * nor aggregated, a mistake PostgreSQL finds only when the body is parsed) fails the apply, naming it,
+ * instead of failing at its first call in a request; nothing of the apply is kept. */
+START_TEST(procedures_bodies_analysed)
+{
+	struct fixture f;
+	fixture_make(&f);
+	put(&f, "0001_a.sql", "CREATE TABLE t (a int, b int);");
+	/* pagu_later calls pagu_sooner, defined in a file applied after it: still fine */
+	put_proc(&f, "a.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_later() RETURNS int LANGUAGE sql AS 'SELECT pagu_sooner()';");
+	put_proc(&f, "b.sql", "CREATE OR REPLACE FUNCTION pagu_sooner() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+	struct migrate_report rep = SENTINEL_REP;
+	char msg[1024] = "";
+	ck_assert_msg(migrate_run(f.conninfo, f.dir, &rep, msg, sizeof(msg)) == PAGU_OK, "%s", msg);
+	ck_assert_int_eq(rep.procedures, 2);
+	put_proc(&f, "c.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_sums() RETURNS TABLE (a int, s bigint) LANGUAGE sql AS "
+		 "'SELECT t.a, sum(t.b) FROM t GROUP BY t.b';");
+	struct migrate_report rep2 = SENTINEL_REP;
+	ck_assert_int_eq(migrate_run(f.conninfo, f.dir, &rep2, msg, sizeof(msg)), PAGU_E_MIGRATION);
+	ck_assert_msg(strstr(msg, "does not analyse") && strstr(msg, "GROUP BY") && strstr(msg, "nothing"),
+		      "message: %s", msg);
+	char *v = q1(&f, "SELECT count(*) FROM pg_proc WHERE proname = 'pagu_sums'");
+	ck_assert_str_eq(v, "0");
+	free(v);
+	/* fixed: applied */
+	put_proc(&f, "c.sql",
+		 "CREATE OR REPLACE FUNCTION pagu_sums() RETURNS TABLE (a int, s bigint) LANGUAGE sql AS "
+		 "'SELECT t.a, sum(t.b) FROM t GROUP BY t.a';");
+	struct migrate_report rep3 = SENTINEL_REP;
+	ck_assert_msg(migrate_run(f.conninfo, f.dir, &rep3, msg, sizeof(msg)) == PAGU_OK, "%s", msg);
+	ck_assert_int_eq(rep3.procedures, 3);
+}
+END_TEST
+
 static void sha256_of(const char *text, char *hex)
 {
 	char cmd[512];
@@ -334,6 +370,7 @@ static Suite *migrate_suite(void)
 	tcase_add_test(tc, missing_applied_file_refused);
 	tcase_add_test(tc, concurrent_runs_serialise);
 	tcase_add_test(tc, procedures_reapplied_on_change);
+	tcase_add_test(tc, procedures_bodies_analysed);
 	tcase_add_test(tc, superseded_checksum_accepted);
 	suite_add_tcase(s, tc);
 	return s;
