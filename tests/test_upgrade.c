@@ -150,14 +150,23 @@ static void expect_same(const char *what, const char *a, const char *b)
 	ck_abort_msg("%s differ at line %zu:\n< %.300s\n> %.300s", what, line + 1, a + s, b + s);
 }
 
-/* Whether the @len bytes at @p name @w as a whole word (pagu_x is not pagu_x_y). */
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether the @len bytes at @p name @w as a whole word (pagu_x is not pagu_x_y); a @w ending in '*'
+ * names every word it begins (kapasitas_fiskal* is the table, its sequence, key and indexes). */
 static bool mentions(const char *p, size_t len, const char *w)
 {
 	size_t wl = strlen(w);
+	bool prefix = wl > 1 && w[wl - 1] == '*';
+	if (prefix)
+		wl--;
 	for (const char *q = p; (q = memmem(q, len - (size_t)(q - p), w, wl)) != NULL; q++) {
 		char before = q > p ? q[-1] : ' ', after = (size_t)(q - p) + wl < len ? q[wl] : ' ';
-		bool inner = (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9') || before == '_' ||
-			     (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after == '_';
+		/* a word ending in "(" (a routine) or "*" is whole at its end already */
+		bool inner = word_char(before) || (!prefix && word_char(w[wl - 1]) && word_char(after));
 		if (!inner)
 			return true;
 	}
@@ -345,11 +354,6 @@ static bool is_header(const char *p)
 {
 	return !strncmp(p, "routine ", 8) || !strncmp(p, "trigger ", 8) || !strncmp(p, "constraint ", 11) ||
 	       !strncmp(p, "index ", 6) || !strncmp(p, "column ", 7) || !strncmp(p, "relation ", 9);
-}
-
-static bool word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 /* @s with every whole word @from replaced by @to (a new string). */
