@@ -221,7 +221,8 @@ static const struct stmt q[Q_N] = {
 		      " (SELECT string_agg(i.indikator || chr(31) || trim_scale(i.target)::text || chr(31) || i.satuan,"
 		      "   chr(30) ORDER BY i.baris)"
 		      "   FROM rkpd_item i WHERE i.pemda_id = d.pemda_id AND i.dokumen_id = d.dokumen_id"
-		      "   AND i.opd_kode = $3 AND pagu_sub_kegiatan_match(i.sub_kegiatan, NULL, $4)) AS indikator, d.tahap"
+		      "   AND i.opd_kode = $3 AND pagu_sub_kegiatan_match(i.sub_kegiatan, NULL, $4)) AS indikator, "
+		      "d.tahap"
 		      " FROM dokumen d WHERE d.pemda_id = $1 AND d.tahun = $2::int"
 		      "  AND (d.opd_kode IS NULL OR d.opd_kode = $3)"
 		      " ORDER BY array_position(ARRAY['rkpd','kua_ppas','rka','apbd','dpa'], d.jenis), d.versi",

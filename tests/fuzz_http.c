@@ -1499,6 +1499,10 @@ static void gen_route(struct gen *g, int ri)
 			d = gen_dok(g, "rka", "draft");
 		else if (strstr(P, "/turunan"))
 			d = gen_dok(g, NULL, "locked");
+		else if (strstr(P, "/pergeseran"))
+			d = gen_dok(g, "dpa", chance(85) ? "locked" : NULL);
+		else if (strstr(P, "/perubahan"))
+			d = gen_dok(g, chance(50) ? "apbd" : "dpa", chance(85) ? "locked" : NULL);
 		else
 			d = gen_dok(g, NULL, NULL);
 		if (d && d->opd[0])
@@ -1599,6 +1603,31 @@ static void gen_route(struct gen *g, int ri)
 		body = json_pack("{s:s}", "aksi", a);
 		if (!strcmp(a, "reject") || chance(10))
 			json_object_set_new(body, "alasan", v_text("perlu perbaikan"));
+		/* the DPRD's date of an APBD-P's lock (issue 18), also on what is not one */
+		if ((d && !strcmp(d->jenis, "apbd") && chance(60)) || chance(5))
+			json_object_set_new(body, "tanggal_dprd",
+					    json_string(chance(80) ? v_date(d ? d->tahun : 2026)
+								   : PICK(((const char *[]){ "2026-02-30", "2026-10-01",
+											     "1999-09-30", "x" }))));
+	} else if (strstr(P, "/pergeseran") || strstr(P, "/dokumen/{id}/perubahan")) {
+		body = json_pack("{s:o}", "alasan", v_text("pergeseran uji"));
+		if (strstr(P, "/perubahan") && chance(30))
+			json_object_set_new(body, "keadaan_luar_biasa",
+					    chance(80) ? v_text("Keputusan tanggap darurat") : json_null());
+	} else if (!strcmp(P, "/v1/pemda/{pemda}/rules/penandaan") && write) {
+		static const char *const pola[] = { "*",     "1.03.*",	 "*.*.01.*", "X.XX.01.2.02.0001",
+						    "5.2.*", "5.1.02.*", "*.*",	     "",
+						    "1..2",  "5.2*" };
+		body = json_pack("{s:i,s:s,s:s,s:s,s:b,s:o,s:o}", "tahun", chance(80) ? 2026 : v_tahun(), "kategori",
+				 chance(85) ? PICK(((const char *[]){ "infrastruktur", "pendidikan" })) : "kesehatan",
+				 "sub_kegiatan", chance(50) && chance(50) ? v_sub(g) : PICK(pola), "akun",
+				 chance(30) ? v_akun(g) : PICK(pola), "hitung", chance(50), "dasar",
+				 v_text("Keputusan Wali Kota 050/1"), "alasan", v_text("penandaan uji"));
+	} else if (!strcmp(P, "/v1/pemda/{pemda}/rules/kapasitas-fiskal") && write) {
+		body = json_pack("{s:i,s:s,s:o}", "tahun", chance(80) ? 2026 : v_tahun(), "kategori",
+				 PICK(((const char *[]){ "sangat_rendah", "rendah", "sedang", "tinggi", "sangat_tinggi",
+							 "Rendah", "" })),
+				 "dasar", v_text("PMK 97/2025"));
 	} else if (strstr(P, "/turunan")) {
 		body = json_pack("{s:o}", "alasan", v_text("perubahan"));
 	} else if (strstr(P, "/dokumen/{id}/dpa")) {
@@ -1742,6 +1771,8 @@ static void gen_route(struct gen *g, int ri)
 		body = json_pack("{s:o}", "uraian", v_text("sudah ditindaklanjuti"));
 		if (chance(40))
 			json_object_set_new(body, "bukti", chance(50) ? json_null() : v_text("foto.jpg"));
+	} else if (!strncmp(P, "/v1/pemda/{pemda}/rules/", 24) && !write) {
+		/* the rules' GET routes take no body */
 	} else if (strstr(P, "/temuan/{nomor}/tutup")) {
 		body = chance(50) ? json_object() : json_pack("{s:o}", "catatan", v_text("selesai"));
 	} else if (strstr(P, "/temuan")) {

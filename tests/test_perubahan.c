@@ -732,6 +732,68 @@ START_TEST(every_state_role_action)
 }
 END_TEST
 
+/* A penunjang sub kegiatan (X.XX...) under two bidang of one OPD is two sub kegiatan in SIPD
+   (1.01.01.2.02.0001 and 2.22.01.2.02.0001): moving an amount from one to the other crosses a sub
+   kegiatan (a bidang urusan, a program), so it is not a pergeseran the PPKD approves; it needs the
+   APBD Perubahan, and the pockets of both bidang stay as they were. */
+START_TEST(pergeseran_across_bidang)
+{
+	int t = Y + 2;
+	const char *sub1 = "1.01.01.2.02.0001", *sub2 = "2.22.01.2.02.0001";
+	long k = qlong("SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'kua_ppas', NULL, NULL)", t);
+	free(q("SELECT baris FROM pagu_plafon_add('13.71', %ld, NULL, 'sub_kegiatan', '" DISDIK "', '%s', 10000000,"
+	       " NULL)",
+	       k, sub1));
+	lock_sql(k);
+	long rkd = qlong("SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'rka', '" DISDIK "', NULL)", t);
+	rka_line(rkd, sub1, A1, "10", "100000");
+	rka_line(rkd, sub2, A1, "10", "100000");
+	ck_assert(step_sql(rkd, "submit") && step_sql(rkd, "verify"));
+	long ap = qlong("SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'apbd', NULL, NULL)", t);
+	free(q("SELECT baris FROM pagu_apbd_assemble('13.71', %ld, NULL, NULL)", ap));
+	lock_sql(ap);
+	long dpa = qlong("SELECT dokumen_id FROM pagu_dpa_create('13.71', %ld, '" DISDIK "', NULL)", ap);
+	free(q("SELECT count(*) FROM rka_baris b, LATERAL pagu_kas_set('13.71', %ld, NULL, b.baris, NULL, NULL) k"
+	       " WHERE b.pemda_id = '13.71' AND b.dokumen_id = %ld",
+	       dpa, dpa));
+	lock_sql(dpa);
+	ck_assert_int_eq(qlong("SELECT count(*) FROM kantong WHERE pemda_id = '13.71' AND tahun = %d AND bidang IN"
+			       " ('1.01', '2.22') AND alokasi = 1000000",
+			       t),
+			 2);
+	long p = create_from(dpa, "pergeseran", FIN);
+	char path[128], body[384];
+	const struct {
+		int baris;
+		const char *sub, *n;
+	} lines[] = { { 1, sub1, "5" }, { 2, sub2, "15" } };
+	for (int i = 0; i < 2; i++) {
+		int b = (int)qlong("SELECT baris FROM rka_baris WHERE pemda_id = '13.71' AND dokumen_id = %ld AND"
+				   " bidang = '%.4s'",
+				   p, lines[i].sub);
+		snprintf(path, sizeof(path), BASE "/%ld/baris/%d", p, b);
+		snprintf(body, sizeof(body),
+			 "{\"sub_kegiatan\":\"%s\",\"akun\":\"" A1 "\",\"uraian\":\"Belanja uji\",\"koefisien\":"
+			 "[\"%s unit\"],\"harga_satuan\":\"100000.00\",\"sumber_dana\":\"1.1\"}",
+			 lines[i].sub, lines[i].n);
+		json_decref(ok("PUT", path, FIN, body, revisi_of(p), 200));
+	}
+	free(q("SELECT count(*) FROM rka_baris b, LATERAL pagu_kas_set('13.71', %ld, NULL, b.baris, NULL, NULL) k"
+	       " WHERE b.pemda_id = '13.71' AND b.dokumen_id = %ld AND NOT EXISTS (SELECT 1 FROM anggaran_kas a"
+	       " WHERE a.pemda_id = b.pemda_id AND a.dokumen_id = b.dokumen_id AND a.baris = b.baris)",
+	       p, p));
+	snprintf(path, sizeof(path), BASE "/%ld/transisi", p);
+	refused("POST", path, FIN, "{\"aksi\":\"submit\"}", revisi_of(p), 422, "rule-violation", "pergeseran",
+		"sub kegiatan 1.01.01.2.02.0001 goes from 1000000.00 to 500000.00");
+	/* and at lock, were it submitted by the procedure before */
+	ck_assert(!step_sql(p, "submit"));
+	ck_assert_int_eq(qlong("SELECT count(*) FROM kantong WHERE pemda_id = '13.71' AND tahun = %d AND bidang IN"
+			       " ('1.01', '2.22') AND alokasi = 1000000",
+			       t),
+			 2);
+}
+END_TEST
+
 static Suite *perubahan_suite(void)
 {
 	Suite *s = suite_create("perubahan");
@@ -739,6 +801,7 @@ static Suite *perubahan_suite(void)
 	tcase_set_timeout(tc, 900);
 	tcase_add_test(tc, whole_year);
 	tcase_add_test(tc, every_state_role_action);
+	tcase_add_test(tc, pergeseran_across_bidang);
 	suite_add_tcase(s, tc);
 	return s;
 }

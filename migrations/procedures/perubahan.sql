@@ -118,9 +118,14 @@ LANGUAGE sql STABLE AS $$
 	WITH d AS (SELECT * FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id),
 	lama AS (SELECT b.* FROM rka_baris b, d WHERE b.pemda_id = p_pemda AND b.dokumen_id = d.asal_id),
 	baru AS (SELECT b.* FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id),
-	g AS (SELECT coalesce(x.sub_kegiatan, '') AS sub, x.akun, sum(x.lama) AS lama, sum(x.baru) AS baru FROM (
-		SELECT l.sub_kegiatan, l.akun, l.jumlah AS lama, 0::numeric AS baru FROM lama l
-		UNION ALL SELECT n.sub_kegiatan, n.akun, 0, n.jumlah FROM baru n) x
+	-- a sub kegiatan as SIPD names it: a penunjang one (X.XX...) under its bidang, so a shift between
+	-- the same penunjang code under two bidang urusan is a shift between sub kegiatan
+	g AS (SELECT coalesce(CASE WHEN x.bidang IS NOT NULL THEN x.bidang || substr(x.sub_kegiatan, 5) END,
+			      x.sub_kegiatan, '') AS sub, x.akun, sum(x.lama) AS lama, sum(x.baru) AS baru FROM (
+		SELECT l.sub_kegiatan, pagu_baris_bidang(p_pemda, l.opd_kode, l.sub_kegiatan, l.bidang) AS bidang, l.akun,
+			l.jumlah AS lama, 0::numeric AS baru FROM lama l
+		UNION ALL SELECT n.sub_kegiatan, pagu_baris_bidang(p_pemda, n.opd_kode, n.sub_kegiatan, n.bidang), n.akun, 0,
+			n.jumlah FROM baru n) x
 	      GROUP BY 1, 2),
 	t AS (
 		SELECT 7 AS n, 'luar_belanja' AS tingkat, NULL::text AS penyetuju, g.sub, g.akun AS kode,
