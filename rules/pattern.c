@@ -34,6 +34,12 @@ static pagu_err parse(const char *s, size_t len, bool wild, struct code_pattern 
 		} else if (s[i] == '*' && wild && seg == 0 && i + 1 < n && s[i + 1] == '.') {
 			has_wild = true; /* a whole "*" segment before a dot */
 			seg++;
+		} else if (s[i] == '*' && i == 0) {
+			/* nothing before it to write "code.*" with: "*.*" or "*1" */
+			snprintf(why, whysz, "'*' cannot begin %.*s: write %s", (int)len, s,
+				 wild ? "\"*\" alone for any code, or \"*\" segments before a code (*.*.01.*)"
+				      : "a code and .* (5.2.*)");
+			return PAGU_E_INVALID;
 		} else if (s[i] == '*') {
 			snprintf(why, whysz, "'*' must be a whole last segment (%.*s.* rather than %.*s)",
 				 (int)i - (i && s[i - 1] == '.'), s, (int)len, s);

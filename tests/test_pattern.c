@@ -42,7 +42,8 @@ static const struct {
 } bad[] = {
 	{ "5.1.1*", "whole last segment" },
 	{ "5.*.1", "whole last segment" },
-	{ "*", "whole last segment" },
+	{ "*", "write a code and .* (5.2.*)" },
+	{ "*.*", "write a code and .* (5.2.*)" },
 	{ "5..1", "empty segment" },
 	{ ".5", "empty segment" },
 	{ "5.", "ends with a dot" },
@@ -101,7 +102,7 @@ START_TEST(wildcards)
 }
 END_TEST
 
-static const char *const wild_bad[] = { "**", "5.1*", "*5.1", "5.*.*", "", "*.", ".*", "5..*" };
+static const char *const wild_bad[] = { "**", "5.1*", "*5.1", "5.*.*", "", "*.", ".*", "5..*", "*.*" };
 
 START_TEST(wildcards_refused)
 {
@@ -109,6 +110,10 @@ START_TEST(wildcards_refused)
 	char why[128] = "";
 	ck_assert_int_eq(pattern_parse_wild(wild_bad[_i], strlen(wild_bad[_i]), &p, why, sizeof(why)), PAGU_E_INVALID);
 	ck_assert_uint_eq(p.len, 99);
+	/* the hint is one the writer can follow: never ".* rather than *.*" (".*" is refused too) */
+	ck_assert_msg(why[0] && !strstr(why, " .* rather"), "%s: %s", wild_bad[_i], why);
+	if (!strcmp(wild_bad[_i], "*.*"))
+		ck_assert_msg(strstr(why, "\"*\" alone for any code"), "%s", why);
 }
 END_TEST
 
