@@ -785,6 +785,22 @@ START_TEST(pergeseran_across_bidang)
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", p);
 	refused("POST", path, FIN, "{\"aksi\":\"submit\"}", revisi_of(p), 422, "rule-violation", "pergeseran",
 		"sub kegiatan 1.01.01.2.02.0001 goes from 1000000.00 to 500000.00");
+	/* the comparison keeps the two apart as SIPD names them: one code under two bidang is two rows */
+	snprintf(path, sizeof(path), BASE "/%ld/perbandingan", p);
+	json_t *cmp = ok("GET", path, FIN, NULL, 0, 200);
+	int seen = 0;
+	json_t *row;
+	size_t i;
+	json_array_foreach (json_object_get(cmp, "baris"), i, row) {
+		const char *sk = jstr(row, "sub_kegiatan");
+		ck_assert_msg(sk && strncmp(sk, "X.XX", 4), "a penunjang row without its bidang: %s", sk ? sk : "null");
+		if (!strcmp(sk, sub1) || !strcmp(sk, sub2)) {
+			ck_assert_str_eq(jstr(row, "perubahan"), strcmp(sk, sub1) ? "500000.00" : "-500000.00");
+			seen++;
+		}
+	}
+	ck_assert_int_eq(seen, 2);
+	json_decref(cmp);
 	/* and at lock, were it submitted by the procedure before */
 	ck_assert(!step_sql(p, "submit"));
 	ck_assert_int_eq(qlong("SELECT count(*) FROM kantong WHERE pemda_id = '13.71' AND tahun = %d AND bidang IN"

@@ -345,6 +345,14 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION pagu_baris_bidang(text, text, text, text) IS 'The bidang of a budget line''s penunjang sub kegiatan (its own, or its OPD''s first), NULL for other lines.';
 
+-- A sub kegiatan as SIPD names it: a penunjang X.XX code under its bidang (pagu_baris_bidang gives a
+-- line's), X.XX.01.2.02.0001 under 1.01 is 1.01.01.2.02.0001; another code as it is; NULL stays NULL.
+CREATE OR REPLACE FUNCTION pagu_sub_kegiatan_sipd(p_sub text, p_bidang text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_sub LIKE 'X.XX.%' AND p_bidang ~ '^[0-9]+\.[0-9]+$' THEN p_bidang || substr(p_sub, 5) ELSE p_sub END
+$$;
+COMMENT ON FUNCTION pagu_sub_kegiatan_sipd(text, text) IS 'A sub kegiatan in SIPD''s form: a penunjang X.XX code under the given bidang; others as they are.';
+
 -- Whether a line's sub kegiatan @p_kode (with the bidang of a penunjang one, NULL when not known)
 -- is the one a filter names, canonical or in SIPD form (1.01.01.2.02.0001: X.XX.01.2.02.0001 under
 -- bidang 1.01). A filter of a canonical X.XX code matches it under any bidang.

@@ -384,11 +384,14 @@ CREATE OR REPLACE FUNCTION pagu_dokumen_perbandingan(p_pemda text, p_id bigint)
 RETURNS TABLE (opd_kode text, sub_kegiatan text, akun text, sebelum numeric, sesudah numeric)
 LANGUAGE sql STABLE AS $$
 	WITH d AS (SELECT * FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id),
-	x AS (SELECT b.opd_kode, b.sub_kegiatan, b.akun, b.jumlah AS lama, 0::numeric AS baru FROM rka_baris b, d
+	-- a penunjang sub kegiatan as SIPD names it (under its bidang), so one code under two bidang is two rows
+	x AS (SELECT b.opd_kode, pagu_sub_kegiatan_sipd(b.sub_kegiatan, pagu_baris_bidang(p_pemda, b.opd_kode, b.sub_kegiatan, b.bidang))
+			AS sub_kegiatan, b.akun, b.jumlah AS lama, 0::numeric AS baru FROM rka_baris b, d
 	      WHERE b.pemda_id = p_pemda AND b.dokumen_id = d.asal_id AND (d.opd_kode IS NULL OR b.opd_kode = d.opd_kode)
 	      UNION ALL
-	      SELECT b.opd_kode, b.sub_kegiatan, b.akun, 0, b.jumlah FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id)
+	      SELECT b.opd_kode, pagu_sub_kegiatan_sipd(b.sub_kegiatan, pagu_baris_bidang(p_pemda, b.opd_kode, b.sub_kegiatan, b.bidang)),
+			b.akun, 0, b.jumlah FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id)
 	SELECT x.opd_kode, x.sub_kegiatan, x.akun, sum(x.lama), sum(x.baru) FROM x
 	GROUP BY x.opd_kode, x.sub_kegiatan, x.akun ORDER BY x.opd_kode, x.sub_kegiatan NULLS FIRST, x.akun
 $$;
-COMMENT ON FUNCTION pagu_dokumen_perbandingan(text, bigint) IS 'A version''s amounts against the version it was made from, per OPD, sub kegiatan and akun: before and after.';
+COMMENT ON FUNCTION pagu_dokumen_perbandingan(text, bigint) IS 'A version''s amounts against the version it was made from, per OPD, sub kegiatan (a penunjang one in SIPD''s form) and akun: before and after.';

@@ -9,10 +9,7 @@
 CREATE OR REPLACE FUNCTION pagu_rules_sub_kegiatan(p_sub text, p_bidang text)
 RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE
-		WHEN p_sub IS NULL THEN ''
-		WHEN p_sub LIKE 'X.XX.%' AND p_bidang ~ '^[0-9]+\.[0-9]+$' THEN p_bidang || substr(p_sub, 5)
-		ELSE p_sub END
+	SELECT coalesce(pagu_sub_kegiatan_sipd(p_sub, p_bidang), '')
 $$;
 COMMENT ON FUNCTION pagu_rules_sub_kegiatan(text, text) IS 'A sub kegiatan in SIPD form for the rules: X.XX replaced by the line''s bidang (pagu_baris_bidang: its own, else its OPD''s first); '''' when there is none.';
 
