@@ -52,7 +52,7 @@ LANGUAGE sql STABLE AS $$
 		sum(k.jumlah), b.baris, NULL, NULL
 	FROM anggaran_kas k JOIN rka_baris b USING (pemda_id, dokumen_id, baris)
 	WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id
-	GROUP BY b.akun, b.sub_kegiatan, b.sumber_dana, b.opd_kode, b.baris
+	GROUP BY b.pemda_id, b.akun, b.sub_kegiatan, b.bidang, b.sumber_dana, b.opd_kode, b.baris
 $$;
 COMMENT ON FUNCTION pagu_rules_fakta(text, bigint) IS 'The facts the rules see for a document version: its lines, the ceilings they answer to, and anggaran kas.';
 
