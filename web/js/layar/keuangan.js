@@ -146,13 +146,16 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	if (!Number.isInteger(id) || id < 1) throw new Error(`“${idTeks}” bukan nomor dokumen.`);
 	const { data: d, etag } = await panggil('GET', ctx.p(`dokumen/${id}`));
 	const filterVersi = `dokumen?tahun=${d.tahun}&jenis=${d.jenis}` + (d.opd_kode ? `&opd=${encodeURIComponent(d.opd_kode)}` : '');
-	const [versiAll, rantai, riwayat, banding, apbdTemuan] = await Promise.all([
+	const adaTemuan = Array.isArray(d.temuan) && d.temuan.length > 0;
+	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket] = await Promise.all([
 		semua(ctx.p(filterVersi)),
 		get(ctx.p(`dokumen/${id}/verifikasi`)).catch((e) => e),
 		get(ctx.p(`dokumen/${id}/rules`)).catch((e) => e),
 		adaPerbandingan(d) ? get(ctx.p(`dokumen/${id}/perbandingan`)).catch((e) => e) : null,
 		// a DPA's findings are its APBD's: which version
 		d.temuan_dari ? get(ctx.p(`dokumen/${d.temuan_dari}`)).catch(() => null) : null,
+		// the pack in force names the rules of the findings by their titles
+		adaTemuan ? get(ctx.p('rules')).catch(() => null) : null,
 	]);
 	const versi = versiAll.filter((v) => (v.opd_kode || null) === (d.opd_kode || null)).sort((a, b) => a.versi - b.versi);
 	const terakhir = versi.length ? versi[versi.length - 1] : d;
@@ -174,9 +177,9 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 		judul(nama, `Versi ${d.versi}${d.id !== terakhir.id ? ` (versi terakhir: ${terakhir.versi})` : ''} · ${teksTahap(d)} · dokumen #${d.id}`),
 		navKeuangan('dokumen'),
 		ringkasanDokumen(ctx, d, baris),
-		bagianTemuan(d, apbdTemuan),
+		bagianTemuan(d, apbdTemuan, paket),
 		bagian('Tindakan', tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama), slot),
-		banding ? bagianPerbandingan(ctx, d, banding) : null,
+		...(banding ? [bagianPerbandingan(ctx, d, banding)] : []),
 		bagianBaris(ctx, d, baris, etag, muatUlang),
 		bagianVersi(ctx, d, versi),
 		bagianRantai(ctx, d, rantai),
@@ -497,7 +500,7 @@ function tabelDiff(ctx, r, lama, baru) {
 }
 
 // The findings the rules recorded on this version (a DPA: on its APBD), each with its citation.
-function bagianTemuan(d, apbd) {
+function bagianTemuan(d, apbd, paket) {
 	const items = Array.isArray(d.temuan) ? d.temuan : [];
 	const dari = d.temuan_dari
 		? h('p', { class: 'catatan', id: 'temuan-dari' }, 'Temuan DPA adalah temuan APBD-nya: ',
@@ -512,7 +515,7 @@ function bagianTemuan(d, apbd) {
 	}
 	return bagian('Temuan aturan', dari,
 		h('p', { class: 'catatan' }, `${items.length} temuan: tidak menolak penetapan, tetapi dibawa ke evaluasi APBD dan laporan.`),
-		daftarTemuan(items));
+		daftarTemuan(items, { judulAturan: (rule) => ((paket && paket.rules) || []).find((r) => r.rule === rule)?.title || rule }));
 }
 
 // Before, change and after against the version this one was made from (ui.js).

@@ -735,9 +735,11 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	// the findings the rules recorded (a DPA: its APBD's), and a Perubahan's or pergeseran's comparison
 	const temuan = Array.isArray(dok.temuan) ? dok.temuan : [];
 	if (!rkpd && !plafon) {
+		const paket = temuan.length ? await aturanBerlaku(ctx).catch(() => null) : null;
+		const judulAturan = (rule) => ((paket && paket.rules) || []).find((r) => r.rule === rule)?.title || rule;
 		el.append(h('section', { 'aria-labelledby': 'h-temuan' }, h('h2', { id: 'h-temuan' }, 'Temuan aturan'),
 			dok.temuan_dari ? h('p', { class: 'label' }, 'Temuan DPA adalah temuan APBD-nya (dokumen #', String(dok.temuan_dari), ').') : null,
-			temuan.length ? daftarTemuan(temuan) : h('p', { class: 'label' }, 'Tidak ada temuan aturan yang tercatat pada versi ini.')));
+			temuan.length ? daftarTemuan(temuan, { judulAturan }) : h('p', { class: 'label' }, 'Tidak ada temuan aturan yang tercatat pada versi ini.')));
 	}
 	if (adaPerbandingan(dok)) {
 		const wadah = h('section', { 'aria-labelledby': 'h-banding' }, h('h2', { id: 'h-banding' }, 'Perbandingan sebelum dan sesudah'));
