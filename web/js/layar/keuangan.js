@@ -460,7 +460,7 @@ function bagianVersi(ctx, d, versi) {
 			'Baru ada satu versi; perbandingan tersedia setelah versi baru diturunkan dari versi yang terkunci.'));
 	}
 	const pilih = h('select', { name: 'dengan' }, lain.map((v) => h('option', { value: v.id, selected: v.versi === d.versi - 1 || null },
-		`Versi ${v.versi}, ${teksTahap(v).toLowerCase()} (${lencanaTeks(v.status)})`)));
+		`Versi ${v.versi} (${lencanaTeks(v.status)}${v.tahap && v.tahap !== 'murni' ? ', ' + teksTahap(v).toLowerCase() : ''})`)));
 	const hasil = h('div', { class: 'hasil-diff', 'aria-live': 'polite' });
 	const btn = h('button', { type: 'submit' }, 'Bandingkan');
 	const form = h('form', { class: 'form', onsubmit: (e) => {
