@@ -1,5 +1,6 @@
 // ui.js - small DOM helpers shared by every screen: elements, tables, errors, dialogs.
 import { ApiError } from './api.js';
+import { fromUnits, rupiah, sen } from './format.js';
 
 // h('button', {class: 'x', onclick: f}, 'text', child...) - attributes starting with "on" are listeners.
 export function h(tag, attrs, ...children) {
@@ -34,26 +35,61 @@ export function tabel(cols, rows, opts = {}) {
 		'aria-label': opts.caption || opts.label || 'Tabel' }, t);
 }
 
+// A rule's result in words: an error that fails refuses ("Melanggar"); a warning is advice
+// ("Peringatan"); a finding ("Temuan") never refuses but travels with the budget to the evaluators.
+export const KEPARAHAN = {
+	error: { teks: 'Melanggar', tanda: '✗', cls: 'gagal' },
+	warning: { teks: 'Peringatan', tanda: '!', cls: 'peringatan' },
+	finding: { teks: 'Temuan', tanda: '◆', cls: 'temuan' },
+};
+
+export function statusHasil(r) {
+	if (r.applies === false) return { teks: 'Tidak berlaku', tanda: '–', cls: 'tidak-berlaku' };
+	if (r.passed) return { teks: 'Lulus', tanda: '✓', cls: 'lulus' };
+	return KEPARAHAN[r.severity] || KEPARAHAN.warning;
+}
+
+// "2 pelanggaran (error), 1 peringatan, 3 temuan" from an evaluation's counts.
+export function hitungAturan(rules) {
+	return `${rules.errors ?? 0} pelanggaran (error), ${rules.warnings ?? 0} peringatan, ${rules.findings ?? 0} temuan`;
+}
+
+// Whether an evaluation has anything to show after a transition: warnings or findings.
+export const adaCatatanAturan = (rules) => !!(rules && (rules.warnings || rules.findings));
+
 // The results of a rules evaluation: every rule with status, message and citation.
 export function hasilAturan(rules, opts = {}) {
 	if (!rules || !Array.isArray(rules.results)) return null;
 	const rows = rules.results.filter((r) => r.applies !== false && (!opts.hanyaGagal || !r.passed));
 	return h('div', { class: 'aturan' },
-		h('p', { class: 'aturan-ringkas' },
-			`${rules.errors ?? 0} pelanggaran (error), ${rules.warnings ?? 0} peringatan`,
+		h('p', { class: 'aturan-ringkas' }, hitungAturan(rules),
 			rules.event ? ` — peristiwa “${rules.event}”` : ''),
-		h('ul', { class: 'aturan-daftar' }, rows.map((r) => h('li', {
-			class: 'aturan-item ' + (r.passed ? 'lulus' : r.severity === 'error' ? 'gagal' : 'peringatan'),
-			dataset: { rule: r.rule },
-		},
-		h('strong', null, r.passed ? '✓ Lulus' : r.severity === 'error' ? '✗ Melanggar' : '! Peringatan'), ' ',
-		h('span', { class: 'aturan-judul' }, r.title || r.rule),
-		r.message ? h('div', { class: 'aturan-pesan' }, r.message) : null,
-		// a "for each" rule that failed in several groups: every group's message (the first 20)
-		Array.isArray(r.failures) && r.failures.length > 1 ? h('ul', { class: 'aturan-kelompok' },
-			r.failures.slice(0, 20).map((f) => h('li', null, f.message || f.group)),
-			r.failures.length > 20 ? h('li', null, `dan ${r.failures.length - 20} kelompok lain`) : null) : null,
-		h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'), ` (${r.file}:${r.line})`)))));
+		rules.findings ? h('p', { class: 'aturan-catatan' }, 'Temuan tidak menolak tindakan; temuan dicatat pada dokumen dan ',
+			'dibawa ke evaluasi APBD dan laporan.') : null,
+		h('ul', { class: 'aturan-daftar' }, rows.map((r) => {
+			const st = statusHasil(r);
+			return h('li', { class: 'aturan-item ' + st.cls, dataset: { rule: r.rule } },
+				h('strong', null, `${st.tanda} ${st.teks}`), ' ',
+				h('span', { class: 'aturan-judul' }, r.title || r.rule),
+				r.message ? h('div', { class: 'aturan-pesan' }, r.message) : null,
+				// a "for each" rule that failed in several groups: every group's message (the first 20)
+				Array.isArray(r.failures) && r.failures.length > 1 ? h('ul', { class: 'aturan-kelompok' },
+					r.failures.slice(0, 20).map((f) => h('li', null, f.message || f.group)),
+					r.failures.length > 20 ? h('li', null, `dan ${r.failures.length - 20} kelompok lain`) : null) : null,
+				h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'), r.file ? ` (${r.file}:${r.line})` : ''));
+		})));
+}
+
+// The findings recorded on a document or a year (GET …/dokumen/{id} `temuan`, GET …/rules/temuan):
+// rule, message and citation each; @judulAturan(rule) names a rule from the pack when known.
+export function daftarTemuan(items, opts = {}) {
+	const nama = opts.judulAturan || ((x) => x);
+	return h('ul', { class: 'aturan-daftar daftar-temuan' }, items.map((t) => h('li', {
+		class: 'aturan-item temuan', dataset: { rule: t.rule } },
+	h('strong', null, '◆ Temuan'), ' ', h('span', { class: 'aturan-judul' }, nama(t.rule)),
+	opts.dokumen ? opts.dokumen(t) : null,
+	t.message ? h('div', { class: 'aturan-pesan' }, t.message) : null,
+	h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, t.cite || '–')))));
 }
 
 // An error from the API (or anything else) in plain words, with the field at fault.
@@ -146,6 +182,70 @@ export const JENIS = { rkpd: 'RKPD', kua_ppas: 'KUA-PPAS', rka: 'RKA', apbd: 'AP
 export const PERAN = { planner: 'Perencana', finance: 'Keuangan (BPKAD/TAPD)', revenue: 'Pendapatan (Bapenda)',
 	inspector: 'Inspektorat', admin: 'Admin' };
 
+// The stage of the year a version belongs to (`tahap`): the APBD as first enacted, a shift within
+// a sub kegiatan, or the APBD Perubahan (RKA-P, APBD-P, DPPA).
+export const TAHAP = { murni: 'Murni', pergeseran: 'Pergeseran', perubahan: 'Perubahan' };
+const TAHAP_DOKUMEN = { perubahan: { rka: 'RKA-P', apbd: 'APBD-P', dpa: 'DPPA' } };
+
+export function teksTahap(d) {
+	const t = d.tahap || 'murni';
+	const nama = TAHAP_DOKUMEN[t] && TAHAP_DOKUMEN[t][d.jenis];
+	return `${TAHAP[t] || t}${nama ? ` (${nama})` : ''}`;
+}
+
+export function lencanaTahap(d) {
+	const t = d.tahap || 'murni';
+	return h('span', { class: 'lencana tahap tahap-' + t }, teksTahap(d));
+}
+
+// A version with a comparison against the one it was made from (GET …/dokumen/{id}/perbandingan).
+export const adaPerbandingan = (d) => (d.tahap === 'pergeseran' || d.tahap === 'perubahan') && !!d.asal_id;
+
 export function lencanaStatus(s) {
 	return h('span', { class: 'lencana status-' + s }, STATUS[s] || s);
+}
+
+// Before, change and after against the version this one was made from, per OPD, sub kegiatan and
+// akun; belanja's totals from the API, pendapatan and pembiayaan totalled apart (never netted).
+export function isiPerbandingan(ctx, d, r) {
+	const rows = r.baris || [];
+	const kelas = (akun) => (akun.startsWith('4') ? 'pendapatan' : akun.startsWith('5') ? 'belanja'
+		: akun.startsWith('6.1') ? 'penerimaan_pembiayaan' : akun.startsWith('6.2') ? 'pengeluaran_pembiayaan' : 'lain');
+	const total = (k) => {
+		const x = rows.filter((b) => kelas(b.akun) === k);
+		return { n: x.length, sebelum: jumlah(x, (b) => b.sebelum), sesudah: jumlah(x, (b) => b.sesudah),
+			perubahan: jumlah(x, (b) => b.perubahan) };
+	};
+	// the lines that changed; the unchanged ones are counted in the caption
+	const tampil = rows.filter((b) => b.perubahan !== '0.00');
+	const t = tabel([
+		{ judul: 'OPD', isi: (b) => h('span', { title: b.opd_kode }, ctx.namaOpd(b.opd_kode)) },
+		{ judul: 'Sub kegiatan', isi: (b) => b.sub_kegiatan || '–' },
+		{ judul: 'Kode rekening', isi: (b) => b.akun },
+		{ judul: 'Sebelum', isi: (b) => rupiah(b.sebelum), angka: true },
+		{ judul: 'Perubahan', isi: (b) => h('span', { class: b.perubahan.startsWith('-') ? 'berkurang' : null }, rupiah(b.perubahan)), angka: true },
+		{ judul: 'Sesudah', isi: (b) => rupiah(b.sesudah), angka: true },
+	], tampil, { class: 'tabel-perbandingan', caption: `Baris yang berubah (${tampil.length} dari ${rows.length} baris OPD × sub kegiatan × akun)`,
+		kosong: 'Tidak ada baris yang berubah.' });
+	const bel = r.belanja || total('belanja');
+	t.querySelector('table').append(h('tfoot', null, h('tr', { class: 'total' }, [h('td', { colspan: 3 }, 'Jumlah belanja'), h('td', { class: 'num', id: 'banding-sebelum' }, rupiah(bel.sebelum)),
+		h('td', { class: 'num', id: 'banding-perubahan' }, rupiah(bel.perubahan)), h('td', { class: 'num', id: 'banding-sesudah' }, rupiah(bel.sesudah))])));
+	const lain = [['Pendapatan', 'pendapatan'], ['Penerimaan pembiayaan', 'penerimaan_pembiayaan'], ['Pengeluaran pembiayaan', 'pengeluaran_pembiayaan']]
+		.map(([label, k]) => ({ label, ...total(k) })).filter((x) => x.n);
+	const ringkas = tabel([
+		{ judul: 'Kelompok', isi: (x) => x.label },
+		{ judul: 'Sebelum', isi: (x) => rupiah(x.sebelum), angka: true },
+		{ judul: 'Perubahan', isi: (x) => rupiah(x.perubahan), angka: true },
+		{ judul: 'Sesudah', isi: (x) => rupiah(x.sesudah), angka: true },
+	], [{ label: 'Belanja', ...bel }, ...lain], { class: 'tabel-banding-ringkas', caption: 'Jumlah per kelompok (tidak dijumlahkan satu sama lain)' });
+	return [
+		h('p', { class: 'catatan' }, `${teksTahap(d)}: versi ini dibandingkan dengan versi asalnya, `,
+			h('a', { href: '#/keuangan/dokumen/' + r.asal_id }, `dokumen #${r.asal_id}`), '.'),
+		ringkas, t];
+}
+
+function jumlah(list, f) {
+	let s = 0n;
+	for (const x of list) s += sen(f(x));
+	return fromUnits(s, 2);
 }

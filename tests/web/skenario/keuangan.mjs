@@ -107,7 +107,8 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	const h1 = page.getByRole('heading', { level: 1 });
 	assert.match(await h1.innerText(), /RKA Satpol PP TA 2028/);
 	const ringkas = page.locator('.ringkasan-dokumen');
-	assert.equal(await ringkas.locator('.lencana').innerText(), 'Diverifikasi');
+	assert.equal(await ringkas.locator('.lencana[class*="status-"]').innerText(), 'Diverifikasi');
+	assert.equal(await ringkas.locator('.lencana.tahap').innerText(), 'Murni'); // issue 18: the version's tahap beside it
 	assert.match(await ringkas.innerText(), /Rp64\.000\.000,00/); // 30 + 16 + 18 juta
 	await page.getByRole('button', { name: 'Kunci', exact: true }).click();
 	const dialog = page.getByRole('dialog');
@@ -135,7 +136,7 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	await page.getByRole('dialog').getByLabel('Alasan penolakan').fill('Belanja ATK melebihi Perwali 12/2027; pecah atau kurangi.');
 	await page.getByRole('dialog').getByRole('button', { name: 'Tolak dokumen' }).click();
 	await page.locator('.slot-aksi .sukses').waitFor();
-	assert.equal(await ringkas.locator('.lencana').innerText(), 'Draf');
+	assert.equal(await ringkas.locator('.lencana[class*="status-"]').innerText(), 'Draf');
 	assert.equal((await apiOk(keu, 'GET', `${P}/dokumen/${rka.id}`)).status, 'draft');
 	// a draft offers the finance user no lock, verify or reject
 	assert.equal(await page.getByRole('button', { name: 'Kunci', exact: true }).count(), 0);
@@ -155,7 +156,7 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	await page.getByRole('dialog').getByRole('button', { name: 'Kunci sekarang' }).click();
 	await page.locator('.slot-aksi .sukses').waitFor();
 	assert.match(await page.locator('.slot-aksi .sukses').innerText(), /Dokumen dikunci dan disegel/);
-	assert.equal(await ringkas.locator('.lencana').innerText(), 'Dikunci');
+	assert.equal(await ringkas.locator('.lencana[class*="status-"]').innerText(), 'Dikunci');
 	const terkunci = await apiOk(keu, 'GET', `${P}/dokumen/${rka.id}`);
 	assert.equal(terkunci.status, 'locked');
 	assert.match(terkunci.hash, /^[0-9a-f]{64}$/);

@@ -223,7 +223,8 @@ export async function ujiUnduhan(browser) {
 	const csv = await unduh('Unduh LRA (CSV)');
 	assert.equal(csv.nama, `LRA_Kota_Padang_TA${TAHUN}_sd_${TAHUN}-03-31_Dinkes.csv`);
 	const teks = csv.isi.toString('utf8');
-	assert.equal(teks.split(/\r?\n/)[0], 'Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang)');
+	// issue 18: the LRA shows the murni budget and the change beside the budget in force
+	assert.equal(teks.split(/\r?\n/)[0], 'Level,Kode Rekening,Uraian,Anggaran,Realisasi,Persen,Lebih/(Kurang),Anggaran Murni,Bertambah/(Berkurang)');
 	// the same file the API gives for Dinkes to the end of March: the console passed the filters
 	const lra = await api(tok, 'GET', `${P}/laporan/lra?tahun=${TAHUN}&sampai=${TAHUN}-03-31&opd=${DINKES}&format=csv`);
 	assert.equal(teks, lra.data);

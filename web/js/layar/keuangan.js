@@ -9,8 +9,8 @@
 // Every action is offered only when ctx.bisa / ctx.bisaDokumen / ctx.milikOpd allow it; the
 // server checks again. Money stays decimal text; sums are BigInt sen.
 import { ApiError, galatIsian, get, panggil, post, semua, tanggalHariIni, unduh } from '../api.js';
-import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul,
-	lencanaStatus, JENIS, bagianLayar, uid } from '../ui.js';
+import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap,
+	teksTahap, adaPerbandingan, adaCatatanAturan, daftarTemuan, isiPerbandingan, JENIS, bagianLayar, uid } from '../ui.js';
 import { rupiah, angka, tanggal, parseRupiah, fromUnits, namaBulan, sen } from '../format.js';
 
 const URUTAN = ['kua_ppas', 'rka', 'apbd', 'dpa'];
@@ -120,6 +120,7 @@ async function daftarDokumen(el, ctx) {
 				{ judul: 'Dokumen', isi: (v) => { const d = v[v.length - 1]; return h('a', { href: '#/keuangan/dokumen/' + d.id }, namaDokumen(ctx, d)); } },
 				kolomOpd ? { judul: 'Kode OPD', isi: (v) => v[0].opd_kode } : null,
 				{ judul: 'Versi terakhir', isi: (v) => String(v[v.length - 1].versi) },
+				{ judul: 'Tahap', isi: (v) => lencanaTahap(v[v.length - 1]) },
 				{ judul: 'Status', isi: (v) => lencanaStatus(v[v.length - 1].status) },
 				{ judul: 'Dibuat', isi: (v) => tanggal(v[v.length - 1].dibuat) },
 				{ judul: 'Dikunci', isi: (v) => tanggal(v[v.length - 1].dikunci) },
@@ -145,10 +146,16 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	if (!Number.isInteger(id) || id < 1) throw new Error(`“${idTeks}” bukan nomor dokumen.`);
 	const { data: d, etag } = await panggil('GET', ctx.p(`dokumen/${id}`));
 	const filterVersi = `dokumen?tahun=${d.tahun}&jenis=${d.jenis}` + (d.opd_kode ? `&opd=${encodeURIComponent(d.opd_kode)}` : '');
-	const [versiAll, rantai, riwayat] = await Promise.all([
+	const adaTemuan = Array.isArray(d.temuan) && d.temuan.length > 0;
+	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket] = await Promise.all([
 		semua(ctx.p(filterVersi)),
 		get(ctx.p(`dokumen/${id}/verifikasi`)).catch((e) => e),
 		get(ctx.p(`dokumen/${id}/rules`)).catch((e) => e),
+		adaPerbandingan(d) ? get(ctx.p(`dokumen/${id}/perbandingan`)).catch((e) => e) : null,
+		// a DPA's findings are its APBD's: which version
+		d.temuan_dari ? get(ctx.p(`dokumen/${d.temuan_dari}`)).catch(() => null) : null,
+		// the pack in force names the rules of the findings by their titles
+		adaTemuan ? get(ctx.p('rules')).catch(() => null) : null,
 	]);
 	const versi = versiAll.filter((v) => (v.opd_kode || null) === (d.opd_kode || null)).sort((a, b) => a.versi - b.versi);
 	const terakhir = versi.length ? versi[versi.length - 1] : d;
@@ -167,10 +174,12 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	const baris = Array.isArray(d.baris) ? d.baris : [];
 
 	el.replaceChildren(
-		judul(nama, `Versi ${d.versi}${d.id !== terakhir.id ? ` (versi terakhir: ${terakhir.versi})` : ''} · dokumen #${d.id}`),
+		judul(nama, `Versi ${d.versi}${d.id !== terakhir.id ? ` (versi terakhir: ${terakhir.versi})` : ''} · ${teksTahap(d)} · dokumen #${d.id}`),
 		navKeuangan('dokumen'),
 		ringkasanDokumen(ctx, d, baris),
+		bagianTemuan(d, apbdTemuan, paket),
 		bagian('Tindakan', tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama), slot),
+		...(banding ? [bagianPerbandingan(ctx, d, banding)] : []),
 		bagianBaris(ctx, d, baris, etag, muatUlang),
 		bagianVersi(ctx, d, versi),
 		bagianRantai(ctx, d, rantai),
@@ -193,6 +202,7 @@ function ringkasanDokumen(ctx, d, baris) {
 		.filter(([, k]) => d.total[k] !== '0.00').map(([label, k]) => item(label, rupiah(d.total[k]), 'angka-besar'));
 	return h('div', { class: 'kartu kisi ringkasan-dokumen' },
 		item('Status', lencanaStatus(d.status)),
+		item('Tahap', lencanaTahap(d)),
 		total,
 		...lain,
 		item('Jumlah baris', angka(String(baris.length))),
@@ -235,7 +245,7 @@ function tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama) {
 				throw err;
 			}
 			const teks = aksi === 'lock' ? `Dokumen ${info.kata} dan disegel. Hash: ${r.hash}` : `Dokumen ${info.kata}.`;
-			const warn = r.rules && r.rules.warnings ? hasilAturan(r.rules, { hanyaGagal: true }) : null;
+			const warn = adaCatatanAturan(r.rules) ? hasilAturan(r.rules, { hanyaGagal: true }) : null;
 			await muatUlang(h('div', { class: 'sukses', role: 'status' }, teks, warn));
 		}) }, AKSI[aksi].label);
 		return btn;
@@ -438,6 +448,7 @@ function bagianVersi(ctx, d, versi) {
 	const t = tabel([
 		{ judul: 'Versi', isi: (v) => (v.id === d.id ? h('span', null, `Versi ${v.versi} (ditampilkan)`)
 			: h('a', { href: '#/keuangan/dokumen/' + v.id }, `Versi ${v.versi}`)) },
+		{ judul: 'Tahap', isi: (v) => lencanaTahap(v) },
 		{ judul: 'Status', isi: (v) => lencanaStatus(v.status) },
 		{ judul: 'Dibuat', isi: (v) => tanggal(v.dibuat) },
 		{ judul: 'Dikunci', isi: (v) => tanggal(v.dikunci) },
@@ -449,7 +460,7 @@ function bagianVersi(ctx, d, versi) {
 			'Baru ada satu versi; perbandingan tersedia setelah versi baru diturunkan dari versi yang terkunci.'));
 	}
 	const pilih = h('select', { name: 'dengan' }, lain.map((v) => h('option', { value: v.id, selected: v.versi === d.versi - 1 || null },
-		`Versi ${v.versi} (${lencanaTeks(v.status)})`)));
+		`Versi ${v.versi} (${lencanaTeks(v.status)}${v.tahap && v.tahap !== 'murni' ? ', ' + teksTahap(v).toLowerCase() : ''})`)));
 	const hasil = h('div', { class: 'hasil-diff', 'aria-live': 'polite' });
 	const btn = h('button', { type: 'submit' }, 'Bandingkan');
 	const form = h('form', { class: 'form', onsubmit: (e) => {
@@ -486,6 +497,30 @@ function tabelDiff(ctx, r, lama, baru) {
 		h('h3', null, `Perubahan dari versi ${lama.versi} ke versi ${baru.versi}`),
 		h('p', { class: 'ringkas-diff' }, `${hitung('tambah')} baris ditambah, ${hitung('hapus')} dihapus, ${hitung('ubah')} diubah; selisih bersih belanja ${rupiah(r.selisih.belanja)}${lain}.`),
 		t);
+}
+
+// The findings the rules recorded on this version (a DPA: on its APBD), each with its citation.
+function bagianTemuan(d, apbd, paket) {
+	const items = Array.isArray(d.temuan) ? d.temuan : [];
+	const dari = d.temuan_dari
+		? h('p', { class: 'catatan', id: 'temuan-dari' }, 'Temuan DPA adalah temuan APBD-nya: ',
+			h('a', { href: '#/keuangan/dokumen/' + d.temuan_dari }, apbd ? `dari APBD versi ${apbd.versi}` : `dari APBD (dokumen #${d.temuan_dari})`), '.')
+		: null;
+	if (d.jenis === 'dpa' && d.temuan_dari === null) {
+		return bagian('Temuan aturan', h('p', { class: 'catatan' }, 'Belum ada APBD terkunci tahun ini; belum ada temuan.'));
+	}
+	if (!items.length) {
+		return bagian('Temuan aturan', dari, h('p', { class: 'catatan', id: 'tanpa-temuan-dokumen' },
+			'Tidak ada temuan aturan yang tercatat pada versi ini.'));
+	}
+	return bagian('Temuan aturan', dari,
+		h('p', { class: 'catatan' }, `${items.length} temuan: tidak menolak penetapan, tetapi dibawa ke evaluasi APBD dan laporan.`),
+		daftarTemuan(items, { judulAturan: (rule) => ((paket && paket.rules) || []).find((r) => r.rule === rule)?.title || rule }));
+}
+
+// Before, change and after against the version this one was made from (ui.js).
+function bagianPerbandingan(ctx, d, r) {
+	return bagian('Perbandingan sebelum dan sesudah', r instanceof Error ? kotakGalat(r) : isiPerbandingan(ctx, d, r));
 }
 
 function hasilRantai(r) {
@@ -526,6 +561,7 @@ function bagianRiwayat(r) {
 					: x.message ? ': ' + x.message : ''))) : '–';
 		} },
 		{ judul: 'Peringatan', isi: (e) => String(gagal(e, 'warning').length), angka: true },
+		{ judul: 'Temuan', isi: (e) => String(gagal(e, 'finding').length), angka: true },
 		{ judul: 'Paket aturan', isi: (e) => kodeHash(e.pack_hash) },
 	], items, { kosong: 'Belum ada evaluasi aturan untuk versi ini.' }));
 }
@@ -675,7 +711,7 @@ async function halamanKantong(el, ctx) {
 				if (s2) {
 					s2.replaceChildren(h('div', { class: 'sukses', role: 'status' },
 						`SP2D ${r.nomor} dicatat sebagai entri #${r.entri_id}: ${rupiah(r.jumlah)}. Sisa SPD OPD ${rupiah(r.opd && r.opd.sisa_spd)}.`,
-						r.rules && r.rules.warnings ? hasilAturan(r.rules, { hanyaGagal: true }) : null));
+						adaCatatanAturan(r.rules) ? hasilAturan(r.rules, { hanyaGagal: true }) : null));
 				}
 				periksaLedger();
 			}, form);

@@ -7,7 +7,8 @@
 //          #/perencanaan/dokumen/<id>       one document version
 //          #/perencanaan/rka/<opd>[/<tahun>] an OPD's RKA of the year (opens it, or offers to create it)
 import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
-import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, JENIS, uid } from '../ui.js';
+import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap, teksTahap,
+	daftarTemuan, hitungAturan, adaPerbandingan, isiPerbandingan, JENIS, uid } from '../ui.js';
 import { rupiah, angka, parseRupiah, toUnits, fromUnits, divRound, tanggal } from '../format.js';
 import { nomenklatur, namaSubKini } from '../ref.js';
 
@@ -128,6 +129,7 @@ async function halamanDaftar(el, ctx, tahun) {
 		tabel([
 			{ judul: 'OPD', isi: (r) => [h('span', null, r.opd.nama), h('span', { class: 'nama-kode' }, r.opd.kode)] },
 			{ judul: 'Versi', isi: (r) => (r.d ? `${r.d.versi}${jumlahVersi.get(r.opd.kode) > 1 ? ` (dari ${jumlahVersi.get(r.opd.kode)})` : ''}` : '–') },
+			{ judul: 'Tahap', isi: (r) => (r.d ? lencanaTahap(r.d) : '–') },
 			{ judul: 'Status', isi: (r) => (r.d ? lencanaStatus(r.d.status) : h('span', { class: 'label' }, 'Belum ada')) },
 			{ judul: 'Dibuat', isi: (r) => (r.d ? tanggal(r.d.dibuat) : '–') },
 			{ judul: 'Dokumen', isi: (r) => (r.d ? h('a', { href: tautanDokumen(r.d.id), 'aria-label': `Buka RKA ${r.opd.singkatan || r.opd.nama} ${tahun}` }, 'Buka') : '–') },
@@ -432,7 +434,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	const versi = await semua(ctx.p(`dokumen?tahun=${dok.tahun}&jenis=${dok.jenis}${opd ? '&opd=' + encodeURIComponent(opd) : ''}`)).catch(() => [dok]);
 	const terbaru = versi.reduce((a, b) => (b.versi > a.versi ? b : a), dok);
 
-	const sub = [opd ? namaOpdPanjang(ctx, opd) : 'Seluruh pemerintah daerah', `versi ${dok.versi}`].join(' · ');
+	const sub = [opd ? namaOpdPanjang(ctx, opd) : 'Seluruh pemerintah daerah', `versi ${dok.versi}`, teksTahap(dok)].join(' · ');
 	el.append(judul(judulDokumen(ctx, dok), sub));
 	const ringkas = h('div', { class: 'kisi ringkas-dokumen' });
 	const slotAksi = h('div', { class: 'slot', tabindex: '-1' });
@@ -441,7 +443,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		h('section', { 'aria-label': 'Ringkasan dokumen' }, ringkas,
 			versi.length > 1 ? h('p', null, 'Versi: ', versi.sort((a, b) => a.versi - b.versi).map((v, i) => [i ? ', ' : '',
 				v.id === dok.id ? h('b', { 'aria-current': 'page' }, `versi ${v.versi}`) : h('a', { href: tautanDokumen(v.id) }, `versi ${v.versi}`),
-				' (', lencanaStatus(v.status), ')'])) : null,
+				' (', teksTahap(v).toLowerCase(), ', ', lencanaStatus(v.status), ')'])) : null,
 			barAksi, slotAksi));
 
 	const bisaUbah = () => dok.status === 'draft' && ctx.bisaDokumen(dok.jenis, 'edit', opd) && ctx.bisa('POST', 'dokumen/{id}/baris');
@@ -459,6 +461,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		const kotak = (label, nilai, lebar) => h('div', { class: lebar ? 'lebar' : null }, h('div', { class: 'label' }, label), h('div', null, nilai));
 		ringkas.replaceChildren(...[
 			kotak('Status', lencanaStatus(dok.status)),
+			kotak('Tahap', lencanaTahap(dok)),
 			plafon ? null : kotak(rkpd ? 'Total pagu indikatif' : 'Total belanja', h('span', { class: 'angka-besar', id: 'total-dokumen' }, rupiah(dok.total.belanja)), true),
 			// pendapatan (Bapenda's lines) beside it, never added to belanja
 			plafon || rkpd || dok.total.pendapatan === '0.00' ? null
@@ -703,7 +706,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 				return h('details', { class: 'evaluasi', open: i === 0 },
 					h('summary', null, `${tanggal(ev.time)} · ${ev.event} · `,
 						h('strong', { class: ev.accepted ? 'diterima' : 'ditolak' }, ev.accepted ? 'diterima' : 'ditolak'),
-						` · ${lap.errors} pelanggaran, ${lap.warnings} peringatan`),
+						` · ${hitungAturan(lap)}`),
 					lap.results.length ? hasilAturan(lap) : h('p', { class: 'label' }, 'Tidak ada aturan yang berlaku untuk peristiwa ini.'),
 					paket && paket.pack_hash !== ev.pack_hash ? h('p', { class: 'label' }, 'Dievaluasi dengan paket aturan lain (judul dan dasar hukum dari paket yang berlaku sekarang).') : null,
 					h('p', { class: 'label' }, 'Paket aturan: ', h('code', { class: 'hash' }, ev.pack_hash)));
@@ -729,6 +732,24 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	} else if (dok.status === 'draft' && (rka || rkpd)) {
 		el.append(h('p', { class: 'label' }, 'Peran Anda tidak mengubah baris dokumen ini.'));
 	}
+	// the findings the rules recorded (a DPA: its APBD's), and a Perubahan's or pergeseran's comparison
+	const temuan = Array.isArray(dok.temuan) ? dok.temuan : [];
+	if (!rkpd && !plafon) {
+		const paket = temuan.length ? await aturanBerlaku(ctx).catch(() => null) : null;
+		const judulAturan = (rule) => ((paket && paket.rules) || []).find((r) => r.rule === rule)?.title || rule;
+		el.append(h('section', { 'aria-labelledby': 'h-temuan' }, h('h2', { id: 'h-temuan' }, 'Temuan aturan'),
+			dok.temuan_dari ? h('p', { class: 'label' }, 'Temuan DPA adalah temuan APBD-nya (dokumen #', String(dok.temuan_dari), ').') : null,
+			temuan.length ? daftarTemuan(temuan, { judulAturan }) : h('p', { class: 'label' }, 'Tidak ada temuan aturan yang tercatat pada versi ini.')));
+	}
+	if (adaPerbandingan(dok)) {
+		const wadah = h('section', { 'aria-labelledby': 'h-banding' }, h('h2', { id: 'h-banding' }, 'Perbandingan sebelum dan sesudah'));
+		el.append(wadah);
+		try {
+			wadah.append(...isiPerbandingan(ctx, dok, await get(ctx.p(`dokumen/${id}/perbandingan`))));
+		} catch (e) {
+			wadah.append(kotakGalat(e));
+		}
+	}
 	if (ctx.bisa('GET', 'dokumen/{id}/rules')) {
 		el.append(h('section', { 'aria-labelledby': 'h-aturan' }, h('h2', { id: 'h-aturan' }, 'Hasil aturan'),
 			h('p', { class: 'label' }, 'Setiap evaluasi aturan yang tercatat untuk versi ini, termasuk yang menolak.'), wadahAturan));
@@ -743,6 +764,7 @@ function laporanTersimpan(ev, paket) {
 	const meta = new Map(((paket && paket.rules) || []).map((r) => [r.rule, r]));
 	let errors = 0;
 	let warnings = 0;
+	let findings = 0;
 	const results = (ev.results || []).map((x) => {
 		const r = 'rule' in x ? { ...x } : {
 			rule: x.rule_id, file: x.berkas, line: x.baris, severity: x.keparahan, applies: x.berlaku, passed: x.lolos,
@@ -753,11 +775,12 @@ function laporanTersimpan(ev, paket) {
 		r.cite = r.cite || m.cite || null;
 		if (r.applies !== false && !r.passed) {
 			if (r.severity === 'error') errors++;
+			else if (r.severity === 'finding') findings++;
 			else warnings++;
 		}
 		return r;
 	});
-	return { event: ev.event, errors, warnings, results };
+	return { event: ev.event, errors, warnings, findings, results };
 }
 
 // ---------------------------------------------------------------- fields shared by the forms

@@ -1,24 +1,26 @@
 // ringkasan.js - the year overview of the pemda (#/ringkasan): the budget and its realisation
 // (LRA summary and the budget identity), the mandatory-spending rules of the year's latest APBD
-// (a dry run, changing nothing), cumulative realisation per month as a chart, and the OPD ranking.
+// (a dry run, changing nothing), the findings the rules recorded on the year's documents,
+// cumulative realisation per month as a chart, and the OPD ranking.
 import { get, post } from '../api.js';
-import { bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, rupiahSen, sen } from '../format.js';
-import { bagianLayar, h, hasilAturan, judul, kotakGalat, STATUS, tabel } from '../ui.js';
+import { angka, bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, rupiahSen, sen } from '../format.js';
+import { bagianLayar, daftarTemuan, h, hasilAturan, judul, kotakGalat, STATUS, statusHasil, tabel, teksTahap } from '../ui.js';
 
 
 export async function tampilkan(el, ctx, args) {
 	const tahun = ctx.tahun;
 	const q = `tahun=${tahun}`;
 	const kepala = judul(`Ringkasan Tahun Anggaran ${tahun}`,
-		`${ctx.sesi.pemda.nama}: anggaran dan realisasi, belanja wajib, realisasi per bulan dan peringkat OPD.`);
+		`${ctx.sesi.pemda.nama}: anggaran dan realisasi, belanja wajib, temuan aturan, realisasi per bulan dan peringkat OPD.`);
 	const sub = kepala.querySelector('p');
 	el.append(kepala);
 
 	const sAnggaran = bagianLayar('ringkasan-anggaran', 'Anggaran dan realisasi');
 	const sWajib = bagianLayar('ringkasan-wajib', 'Belanja wajib (mandatory spending)');
+	const sTemuan = bagianLayar('ringkasan-temuan', 'Temuan aturan tahun ini');
 	const sBulan = bagianLayar('ringkasan-bulanan', 'Realisasi belanja per bulan');
 	const sPeringkat = bagianLayar('ringkasan-peringkat', 'Peringkat OPD');
-	el.append(sAnggaran, sWajib, sBulan, sPeringkat);
+	el.append(sAnggaran, sWajib, sTemuan, sBulan, sPeringkat);
 
 	await Promise.all([
 		isi(sAnggaran, async () => {
@@ -30,8 +32,13 @@ export async function tampilkan(el, ctx, args) {
 			return anggaran(lra);
 		}),
 		isi(sWajib, () => belanjaWajib(ctx, tahun)),
-		isi(sBulan, async () => grafikBulanan(await get(ctx.p(`ledger/realisasi?${q}`)))),
-		isi(sPeringkat, async () => peringkat(await get(ctx.p(`laporan/peringkat?${q}`)))),
+		isi(sTemuan, () => temuanTahun(ctx, tahun)),
+		// belanja (akun 5) and pendapatan (akun 4) apart: pengeluaran and penerimaan pembiayaan are neither
+		isi(sBulan, async () => {
+			const [bel, pend] = await Promise.all([get(ctx.p(`ledger/realisasi?${q}&akun=5`)), get(ctx.p(`ledger/realisasi?${q}&akun=4`))]);
+			return grafikBulanan(bel, pend);
+		}),
+		isi(sPeringkat, async () => peringkat(ctx, await get(ctx.p(`laporan/peringkat?${q}`)))),
 	]);
 }
 
@@ -136,11 +143,6 @@ function batasAturan(r) {
 	return { arah: maks ? '≤' : '≥', nilai: m[1].replace(',', '.') };
 }
 
-function statusAturan(r) {
-	if (r.applies === false) return { teks: 'Tidak berlaku', cls: 'tidak-berlaku' };
-	if (r.passed) return { teks: 'Lulus', cls: 'lulus' };
-	return r.severity === 'error' ? { teks: 'Melanggar', cls: 'gagal' } : { teks: 'Peringatan', cls: 'peringatan' };
-}
 
 // A bar of the share with a mark at the limit (decoration: the figures are in the text). SVG
 // attributes, not inline styles: the console's Content-Security-Policy allows no style="".
@@ -175,7 +177,7 @@ async function belanjaWajib(ctx, tahun) {
 		} },
 		{ judul: 'Batas', angka: true, isi: (r) => { const b = batasAturan(r); return b ? `${b.arah} ${persen(b.nilai)}` : '–'; } },
 		{ judul: 'Status', isi: (r) => {
-			const s = statusAturan(r);
+			const s = statusHasil(r);
 			return h('span', { class: 'lencana aturan-status ' + s.cls }, s.teks);
 		} },
 		{ judul: 'Keterangan dan dasar hukum', isi: (r) => [
@@ -183,14 +185,49 @@ async function belanjaWajib(ctx, tahun) {
 			r.disabled ? h('div', null, r.disabled) : null,
 			h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'))] },
 	];
+	// a finding or a warning does not refuse the lock, but a mandatory share it reports is missed
+	const kurang = wajib.filter((r) => r.applies !== false && !r.passed);
+	const hitung = (sev) => kurang.filter((r) => r.severity === sev).length;
+	let kesimpulan;
+	if (!ev.would_pass) kesimpulan = 'Ada aturan yang akan menolak penetapan APBD ini.';
+	else if (!kurang.length) kesimpulan = 'Semua aturan wajib terpenuhi.';
+	else {
+		kesimpulan = `Penetapan tidak ditolak, tetapi ${kurang.length} aturan belanja wajib belum terpenuhi`
+			+ ` (${[[hitung('finding'), 'temuan'], [hitung('warning'), 'peringatan']].filter(([n]) => n).map(([n, t]) => `${n} ${t}`).join(', ')}).`;
+	}
 	return [
-		h('p', null, `Uji coba aturan penetapan atas APBD versi ${apbd.versi} (${STATUS[apbd.status] || apbd.status}); `,
-			'tidak mengubah apa pun. ',
-			ev.would_pass ? h('strong', null, 'Semua aturan wajib terpenuhi.')
-				: h('strong', null, 'Ada aturan yang belum terpenuhi.')),
+		h('p', null, `Uji coba aturan penetapan atas APBD versi ${apbd.versi}, ${teksTahap(apbd).toLowerCase()} (${STATUS[apbd.status] || apbd.status}); `,
+			'tidak mengubah apa pun. ', h('strong', { id: 'kesimpulan-wajib' }, kesimpulan)),
 		tabel(kolom, wajib, { class: 'tabel-wajib', caption: 'Porsi belanja wajib terhadap batasnya',
 			kosong: 'Paket aturan tidak memuat aturan belanja wajib.', baris: (r) => ({ dataset: { rule: r.rule } }) }),
 		h('details', { class: 'aturan-lain' }, h('summary', null, 'Semua aturan penetapan APBD'), hasilAturan(ev.rules)),
+	];
+}
+
+// --- Temuan -------------------------------------------------------------------------------
+
+const NAMA_JENIS = { rkpd: 'RKPD', kua_ppas: 'KUA-PPAS', rka: 'RKA', apbd: 'APBD', dpa: 'DPA' };
+
+// Every finding the rules recorded on the year's documents (accepted evaluations), with its
+// citation: what the governor's or the Minister's evaluation of the APBD acts on.
+async function temuanTahun(ctx, tahun) {
+	const [data, paket] = await Promise.all([get(ctx.p(`rules/temuan?tahun=${tahun}`)),
+		get(ctx.p('rules')).catch(() => null)]);
+	const items = data.items || [];
+	if (!items.length) {
+		return h('p', { class: 'kosong', id: 'tanpa-temuan' },
+			`Tidak ada temuan aturan yang tercatat pada dokumen tahun ${tahun}.`);
+	}
+	const judulAturan = new Map(((paket && paket.rules) || []).map((r) => [r.rule, r.title]));
+	return [
+		h('p', null, `${items.length} temuan tercatat pada dokumen tahun ${tahun}. Temuan tidak menolak penetapan; `,
+			'temuan dibawa ke evaluasi APBD oleh gubernur atau Menteri dan ke laporan.'),
+		daftarTemuan(items, {
+			judulAturan: (rule) => judulAturan.get(rule) || rule,
+			dokumen: (t) => h('div', { class: 'label' }, h('a', { href: '#/keuangan/dokumen/' + t.dokumen_id },
+				`${NAMA_JENIS[t.jenis] || t.jenis}${t.opd_kode ? ' ' + ctx.namaOpd(t.opd_kode) : ''} versi ${t.versi}`),
+			` · peristiwa “${t.event}”`),
+		}),
 	];
 }
 
@@ -209,12 +246,14 @@ function singkat(sen, satuan) {
 	if (sen === 0n) return '0';
 	const per = satuan === 'M' ? 100000000000n : satuan === 'jt' ? 100000000n : 100n;
 	const persepuluh = divRound(sen * 10n, per);
-	const t = fromUnits(persepuluh, 1).replace(/\.0$/, '').replace('.', ',');
+	const t = angka(fromUnits(persepuluh, 1)).replace(/,0$/, ''); // "2.740 M", Indonesian grouping
 	return satuan ? `${t} ${satuan}` : rupiah(fromUnits(divRound(sen, 100n) * 100n, 2)).replace(/,00$/, '');
 }
 
-function grafikBulanan(data) {
-	const per = (data.periode || []).slice().sort((a, b) => a.bulan - b.bulan);
+function grafikBulanan(data, pendapatan) {
+	const diterima = new Map((pendapatan.periode || []).map((p) => [p.bulan, p]));
+	const per = (data.periode || []).slice().sort((a, b) => a.bulan - b.bulan)
+		.map((p) => ({ ...p, pendapatan_kumulatif: diterima.get(p.bulan)?.penerimaan_kumulatif ?? '0.00' }));
 	const rencana = per.map((p) => sen(p.rencana_kas_kumulatif));
 	const realisasi = per.map((p) => sen(p.belanja_kumulatif));
 	let max = [...rencana, ...realisasi].reduce((a, b) => (b > a ? b : a), 0n);
@@ -265,8 +304,8 @@ function grafikBulanan(data) {
 		{ judul: 'Realisasi belanja', angka: true, isi: (p) => rupiah(p.belanja) },
 		{ judul: 'Realisasi kumulatif', angka: true, isi: (p) => rupiah(p.belanja_kumulatif) },
 		{ judul: '% dari pagu', angka: true, isi: (p) => (p.persen === null ? '–' : persen(p.persen)) },
-		{ judul: 'Penerimaan kumulatif', angka: true, isi: (p) => rupiah(p.penerimaan_kumulatif) },
-	], baris, { class: 'tabel-bulanan', caption: `Pagu belanja ${rupiah(alokasi)}; target penerimaan ${rupiah(data.target_penerimaan)}` });
+		{ judul: 'Pendapatan kumulatif', angka: true, isi: (p) => rupiah(p.pendapatan_kumulatif) },
+	], baris, { class: 'tabel-bulanan', caption: `Pagu belanja ${rupiah(alokasi)}; target pendapatan ${rupiah(pendapatan.target_penerimaan)}` });
 
 	if (tanpaData) {
 		return [h('p', { class: 'kosong', id: 'grafik-kosong' }, 'Belum ada rencana kas (DPA yang dikunci) maupun realisasi belanja tahun ini.'),
@@ -286,7 +325,7 @@ function grafikBulanan(data) {
 
 const RINGKAS = 10;
 
-function peringkat(data) {
+function peringkat(ctx, data) {
 	const items = data.items || [];
 	const kolom = [
 		{ judul: 'Peringkat', angka: true, isi: (r) => r.peringkat },
@@ -312,5 +351,7 @@ function peringkat(data) {
 		wadah.replaceChildren(...nodes);
 	};
 	gambar(false);
-	return [h('p', { class: 'label' }, data.judul || ''), wadah];
+	// the report's title names the pemda by its code; a reader knows it by name
+	const judulLaporan = (data.judul || '').replace(` OPD ${ctx.pemda} `, ` OPD ${ctx.sesi.pemda.nama} `);
+	return [h('p', { class: 'label' }, judulLaporan), wadah];
 }
