@@ -414,6 +414,51 @@ void http_auth(struct harness *h, const char *method, const char *path, const ch
 	http_request(h, method, path, body, body ? strlen(body) : 0, hdr, out);
 }
 
+static char *q_va(PGconn *c, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static char *q_va(PGconn *c, const char *fmt, va_list ap)
+{
+	char sql[8192];
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	PGresult *r = PQexec(c, sql);
+	char *v = NULL;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+		v = strdup(PQgetvalue(r, 0, 0));
+	else if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		fprintf(stderr, "sql: %s\n%s", sql, PQerrorMessage(c));
+	PQclear(r);
+	return v;
+}
+
+char *harness_q(PGconn *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = q_va(c, fmt, ap);
+	va_end(ap);
+	return v;
+}
+
+long harness_qlong(PGconn *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = q_va(c, fmt, ap);
+	va_end(ap);
+	long n = v ? atol(v) : 0;
+	free(v);
+	return n;
+}
+
+bool harness_step_try(PGconn *c, long id, const char *aksi, const char *alasan)
+{
+	char *v = harness_q(c,
+			    "SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen"
+			    " WHERE pemda_id = '13.71' AND dokumen_id = %ld), NULL, '%s')",
+			    id, aksi, id, alasan);
+	free(v);
+	return v != NULL;
+}
+
 char *harness_sqlf(struct harness *h, const char *fmt, ...)
 {
 	char sql[8192];

@@ -48,6 +48,13 @@ char *harness_query1(PGconn *c, const char *sql);
  * Exits the run on an error: safe in setup code, where Check assertions are not.
  */
 char *harness_sqlf(struct harness *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Test-authored SQL on @c: the first column of the first row (malloc'd), or NULL on an error (shown on
+ * stderr) or no row; harness_qlong the same as a number (0 for NULL). */
+char *harness_q(PGconn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+long harness_qlong(PGconn *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One transition of document @id of pemda 13.71 with the procedure, at its current revision, with
+ * @alasan: false when the procedure refused it (a fixture's step that may fail). */
+bool harness_step_try(PGconn *c, long id, const char *aksi, const char *alasan);
 
 /* HTTP over loopback to the real server (libcurl). */
 struct http_reply {

@@ -58,19 +58,7 @@ static char *q(const char *fmt, ...)
 	return v;
 }
 
-static long qlong(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long qlong(const char *fmt, ...)
-{
-	char sql[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	char *v = q("%s", sql);
-	long n = v ? atol(v) : 0;
-	free(v);
-	return n;
-}
+#define qlong(...) harness_qlong(su, __VA_ARGS__)
 
 /* Setup SQL that must work: ends the run (with the error) when it does not. */
 static void must(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -100,15 +88,7 @@ static int revisi_of(long id)
 	return (int)qlong("SELECT revisi FROM dokumen WHERE pemda_id = '13.71' AND dokumen_id = %ld", id);
 }
 
-/* One step with the procedure (fixtures); false when it refused. */
-static bool step_sql(long id, const char *aksi)
-{
-	char *v = q("SELECT revisi FROM pagu_dokumen_transisi('13.71', %ld, '%s', (SELECT revisi FROM dokumen WHERE"
-		    " pemda_id = '13.71' AND dokumen_id = %ld), NULL, 'uji alur')",
-		    id, aksi, id);
-	free(v);
-	return v != NULL;
-}
+#define step_sql(id, aksi) harness_step_try(su, (id), (aksi), "uji alur")
 
 static long latest(const char *jenis, int tahun, const char *opd)
 {
