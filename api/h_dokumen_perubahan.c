@@ -11,6 +11,7 @@
 #include "json_spec.h"
 #include "money.h"
 #include "opd_json.h"
+#include "report.h"
 
 bool dokumen_pergeseran_approver(struct api_req *r, const struct dokumen *d)
 {
@@ -131,11 +132,64 @@ void h_dokumen_perubahan_create(struct api_req *r)
 	api_idempotent(r, ubah_work, &a);
 }
 
-/* GET /v1/pemda/{pemda}/dokumen/{id}/perbandingan: before, change and after per OPD, sub kegiatan, akun. */
+/* @sen as the API writes money ("1500000.00"), in the request's arena. */
+static const char *uang(struct api_req *r, int64_t sen)
+{
+	char buf[MONEY_STR_MAX];
+	money_format(sen, buf);
+	return arena_strdup(&r->arena, buf);
+}
+
+/* The comparison as CSV: murni (sebelum) and perubahan (sesudah) side by side, a row per OPD, sub kegiatan
+ * and akun, then the belanja total (pendapatan and pembiayaan rows are listed, never added to it). */
+static void perbandingan_csv(struct api_req *r, const struct dokumen *d, const struct dokumen_banding *rows, int n,
+			     int64_t sebelum, int64_t sesudah)
+{
+	size_t len = 0, cap = 8192;
+	char *buf = malloc(cap);
+	if (!buf) {
+		api_problem_engine(r, PAGU_E_NOMEM, "the comparison");
+		return;
+	}
+	static const char *const head[] = { "Kode OPD", "Kode Sub Kegiatan",	 "Kode Rekening",
+					    "Sebelum",	"Bertambah/(Berkurang)", "Sesudah" };
+	enum { NCOL = sizeof(head) / sizeof(head[0]) };
+	for (int k = 0; k < NCOL; k++)
+		report_csv_field(&buf, &len, &cap, head[k], true, k == NCOL - 1);
+	for (int i = 0; i <= n; i++) {
+		const struct dokumen_banding *b = i < n ? &rows[i] : NULL;
+		int64_t lama = b ? b->sebelum : sebelum, baru = b ? b->sesudah : sesudah, beda;
+		if (money_sub(baru, lama, &beda) != PAGU_OK) {
+			free(buf);
+			api_problem(r, PAGU_E_STORED_RANGE, NULL, NULL,
+				    "the stored lines differ by more than pagu can carry");
+			return;
+		}
+		const char *c[NCOL] = { b ? b->opd_kode : "Jumlah belanja",
+					b && b->sub_kegiatan ? b->sub_kegiatan : "",
+					b ? b->akun : "5",
+					uang(r, lama),
+					uang(r, beda),
+					uang(r, baru) };
+		for (int k = 0; k < NCOL; k++)
+			report_csv_field(&buf, &len, &cap, c[k], k < 3, k == NCOL - 1);
+	}
+	r->disposition = arena_printf(&r->arena, "attachment; filename=\"perbandingan-%s-%lld-v%d.csv\"",
+				      r->tok.pemda_id, (long long)d->id, d->versi);
+	api_reply_raw(r, 200, "text/csv; charset=utf-8", buf, len);
+}
+
+/* GET /v1/pemda/{pemda}/dokumen/{id}/perbandingan[?format=csv]: before, change and after per OPD, sub kegiatan, akun. */
 void h_dokumen_perbandingan_get(struct api_req *r)
 {
 	int64_t id;
 	struct dokumen d;
+	const char *format = api_query(r, "format");
+	if (format && strcmp(format, "json") && strcmp(format, "csv")) {
+		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json or csv", format);
+		return;
+	}
+	bool csv = format && !strcmp(format, "csv");
 	if (!dokumen_id_param(r, &id) || !dokumen_authorise(r, id, NULL, &d))
 		return;
 	struct dokumen_banding *rows = NULL;
@@ -163,6 +217,11 @@ void h_dokumen_perbandingan_get(struct api_req *r)
 	if (lewat) {
 		json_decref(items);
 		api_problem(r, PAGU_E_STORED_RANGE, NULL, NULL, "the stored lines total more than pagu can carry");
+		return;
+	}
+	if (csv) {
+		json_decref(items);
+		perbandingan_csv(r, &d, rows, n, sebelum, sesudah);
 		return;
 	}
 	json_t *body = dokumen_json(&d);

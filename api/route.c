@@ -14,6 +14,7 @@ static const char *const q_ssh[] = { "tahun", "prefix", "limit", "cursor", NULL 
 static const char *const q_impor[] = { "sumber_dana", NULL };
 static const char *const q_diff[] = { "dengan", NULL };
 static const char *const q_temuan[] = { "tahun", "format", NULL };
+static const char *const q_format[] = { "format", NULL };
 static const char *const q_kantong[] = { "tahun", "opd", "sub_kegiatan", "akun", "limit", "cursor", NULL };
 static const char *const q_entri[] = { "tahun", "opd", "jenis", "kantong", "limit", "cursor", NULL };
 static const char *const q_realisasi[] = { "tahun", "opd", "akun", "per", NULL };
@@ -143,7 +144,8 @@ const struct api_route api_routes[] = {
 	{ .method = "GET",
 	  .path = "/v1/pemda/{pemda}/dokumen/{id}/perbandingan",
 	  .handler = h_dokumen_perbandingan_get,
-	  .roles = ROLE_ALL },
+	  .roles = ROLE_ALL,
+	  .query = q_format },
 	{ .method = "GET", .path = "/v1/pemda/{pemda}/rules", .handler = h_rules_get, .roles = ROLE_ALL },
 	{ .method = "POST",
 	  .path = "/v1/pemda/{pemda}/rules/evaluate",

@@ -321,6 +321,25 @@ START_TEST(whole_year)
 	}
 	ck_assert(seen);
 	ck_assert_str_eq(jstr(json_object_get(cmp, "belanja"), "perubahan"), "0.00");
+	/* the same as CSV, murni and perubahan side by side, the belanja total last */
+	char csvpath[sizeof(path) + 16], line[256];
+	snprintf(csvpath, sizeof(csvpath), "%s?format=csv", path);
+	struct http_reply cr;
+	http_call(&H, "GET", csvpath, peran[5].tok, NULL, 0, &cr);
+	ck_assert_int_eq(cr.status, 200);
+	ck_assert_msg(!strncmp(cr.content_type, "text/csv", 8), "%s", cr.content_type);
+	ck_assert_msg(!strncmp(cr.body,
+			       "Kode OPD,Kode Sub Kegiatan,Kode Rekening,Sebelum,Bertambah/(Berkurang),Sesudah\r\n",
+			       80),
+		      "%s", cr.body);
+	snprintf(line, sizeof(line), ",%s,500000.00,-200000.00,300000.00\r\n", A2);
+	ck_assert_msg(strstr(cr.body, line), "no row for %s: %s", A2, cr.body);
+	snprintf(line, sizeof(line), "Jumlah belanja,,5,%s,0.00,%s\r\n",
+		 jstr(json_object_get(cmp, "belanja"), "sebelum"), jstr(json_object_get(cmp, "belanja"), "sesudah"));
+	ck_assert_msg(strstr(cr.body, line), "no total %s: %s", line, cr.body);
+	free(cr.body);
+	snprintf(csvpath, sizeof(csvpath), "%s?format=xml", path);
+	json_decref(ok("GET", csvpath, peran[5].tok, NULL, 0, 400));
 	json_decref(cmp);
 
 	/* 2. antar objek (A4 -> A1 within jenis 5.1.02): finance may not lock it, the Sekda does */

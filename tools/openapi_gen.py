@@ -161,8 +161,11 @@ paths.update({
        params=[pemda, dokid, idem], body=ref("Perubahan"),
        responses=dict(dok_err, **{"201": ok("The APBD-P or RKA-P (a draft, tahap perubahan).", ref("Dokumen"), etag=True, replay=True),
                                   "422": prob("A second Perubahan in the year without keadaan_luar_biasa (rule-violation).")}))},
- "/v1/pemda/{pemda}/dokumen/{id}/perbandingan": {"get": op("dokumen_perbandingan_get", "Before, change and after of a version against the version it was made from (asal_id), per OPD, sub kegiatan and akun", ALL, params=[pemda, dokid],
-       responses={"200": ok("The version with its comparison.", ref("Perbandingan")), "400": prob("Bad id.")})},
+ "/v1/pemda/{pemda}/dokumen/{id}/perbandingan": {"get": op("dokumen_perbandingan_get", "Before, change and after of a version against the version it was made from (asal_id), per OPD, sub kegiatan and akun; as CSV, murni (sebelum) and perubahan (sesudah) side by side with the belanja total", ALL,
+       params=[pemda, dokid, P("format", "json (default) or csv.", {"type": "string", "enum": ["json", "csv"]})],
+       responses={"200": {"description": "The version with its comparison.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}, "content": {
+                      "application/json": {"schema": ref("Perbandingan")}, "text/csv": {"schema": {"type": "string"}}}},
+                  "400": prob("Bad id, or a format that is not json or csv.")})},
  "/v1/pemda/{pemda}/jejak": {"get": op("jejak_get", "Trace one OPD sub kegiatan from the RKPD through plafon, RKA and APBD to the DPA, per version", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
                P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form, or a penunjang one in SIPD's form).", {"type": "string"}, True)],
