@@ -15,6 +15,7 @@
 #include "error.h"
 #include "json_text.h"
 #include "page.h"
+#include "pesan.h"
 
 /*
  * Every json_object_set_new() and json_array_append_new() in api/ is checked: a NULL value (a
@@ -114,6 +115,7 @@ struct api_req {
 	const char *disposition;  /* Content-Disposition of a download, or NULL */
 	const char *reply_static; /* a body that outlives the request (a console file), instead of reply */
 	bool web;		  /* a console file: its caching and security headers */
+	enum pesan_bahasa bahasa; /* what the client reads (Accept-Language): problems, messages */
 };
 
 /* Finds @r's route by its method and path, capturing the path's parameters; on failure replies 404 or 405 and returns false. */
@@ -144,6 +146,30 @@ void api_reply_json(struct api_req *r, unsigned status, json_t *body);
  */
 void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/*
+ * The problem of @e with the catalogue's entry @k as its detail, in the client's language, its
+ * parameters given as name, value pairs of strings (base/pesan.h):
+ *   api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_TWICE, "header", hc.twice);
+ * Every new refusal is said this way; api_problem's English printf is being retired.
+ */
+void api_tolak_(struct api_req *r, pagu_err e, const char *field, json_t *ext, pesan_kunci k, const char *const *kv);
+#define api_tolak(r, e, field, ext, k, ...) \
+	api_tolak_((r), (e), (field), (ext), (k), (const char *const[]){ "", ##__VA_ARGS__, NULL } + 1)
+/* The entry @k rendered in the client's language (in the request's arena), for text inside a reply. */
+const char *api_pesan_(struct api_req *r, pesan_kunci k, const char *const *kv);
+#define api_pesan(r, k, ...) api_pesan_((r), (k), (const char *const[]){ "", ##__VA_ARGS__, NULL } + 1)
+/* A number as text for a parameter (in the request's arena). */
+const char *api_num(struct api_req *r, long long v);
+/*
+ * The problem of an engine refusal @e with what the engine said in @f: its catalogue entry when it
+ * has one, else its message, else the problem's title; @f->field names the field.
+ */
+void api_tolak_fault(struct api_req *r, pagu_err e, json_t *ext, const struct pagu_fault *f);
+/* The detail api_tolak_fault would give, for a reply that carries several refusals. */
+const char *api_fault_teks(struct api_req *r, pagu_err e, const struct pagu_fault *f);
+/* The title of @e in the client's language. */
+const char *api_judul(struct api_req *r, pagu_err e);
 
 /* The same problem as a JSON object (reference returned), for a reply that carries several. */
 json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *detail);

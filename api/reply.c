@@ -72,7 +72,7 @@ json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t
 	char type[96];
 	snprintf(type, sizeof(type), "urn:pagu:problem:%s", pagu_err_slug(e));
 	json_object_set_new(p, "type", json_string(type));
-	json_object_set_new(p, "title", json_string(pagu_err_title(e)));
+	json_object_set_new(p, "title", json_string(api_judul(r, e)));
 	json_object_set_new(p, "status", json_integer(pagu_err_status(e)));
 	/* detail and field may quote client input that is not UTF-8: its bad bytes show as \xNN */
 	json_object_set_new(p, "detail", api_json_text(detail));
@@ -81,6 +81,43 @@ json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t
 	if (field)
 		json_object_set_new(p, "field", api_json_text(field));
 	return p;
+}
+
+const char *api_judul(struct api_req *r, pagu_err e)
+{
+	return r->bahasa == BAHASA_EN ? pagu_err_title(e) : pagu_err_judul(e);
+}
+
+const char *api_pesan_(struct api_req *r, pesan_kunci k, const char *const *kv)
+{
+	const char *s = pesan_render(&r->arena, r->bahasa, k, kv);
+	return s ? s : pesan_teks(k, r->bahasa);
+}
+
+void api_tolak_(struct api_req *r, pagu_err e, const char *field, json_t *ext, pesan_kunci k, const char *const *kv)
+{
+	set_reply(r, (unsigned)pagu_err_status(e), api_problem_new(r, e, field, ext, api_pesan_(r, k, kv)),
+		  "application/problem+json");
+}
+
+const char *api_num(struct api_req *r, long long v)
+{
+	return arena_printf(&r->arena, "%lld", v);
+}
+
+const char *api_fault_teks(struct api_req *r, pagu_err e, const struct pagu_fault *f)
+{
+	if (f && f->pesan > P_TANPA_ && f->pesan < P_COUNT_)
+		return api_pesan_(r, (pesan_kunci)f->pesan, f->param);
+	if (f && f->message)
+		return f->message;
+	return api_judul(r, e);
+}
+
+void api_tolak_fault(struct api_req *r, pagu_err e, json_t *ext, const struct pagu_fault *f)
+{
+	set_reply(r, (unsigned)pagu_err_status(e),
+		  api_problem_new(r, e, f ? f->field : NULL, ext, api_fault_teks(r, e, f)), "application/problem+json");
 }
 
 void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)

@@ -413,6 +413,9 @@ static enum MHD_Result send_reply(struct api_req *r)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (!strcmp(r->content_type, "application/problem+json"))
+		MHD_add_response_header(resp, "Content-Language", r->bahasa == BAHASA_EN ? "en" : "id");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Language");
 	if (r->web) {
 		/* the console: revalidated by ETag; its own scripts and styles only, never framed */
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
@@ -637,6 +640,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(&r->arena, method);
 		r->path = arena_strdup(&r->arena, url);
 		request_id_init(r);
+		/* Bahasa Indonesia unless the client asks for English (a repeated header is refused below) */
+		r->bahasa = pesan_bahasa_dari(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		(void)api_json_fault_take(); /* a request starts clean, whatever this thread did before */
 		if (!headers_unambiguous(r, version)) {
 			/* what follows on this connection cannot be framed with certainty */

@@ -4,12 +4,14 @@
 struct err_info {
 	int status;
 	const char *slug;
+	const char *judul;
 	const char *title;
 	const char *name;
 };
 
 static const struct err_info err_table[] = {
-#define PAGU_ERR_ROW(code, st, sl, ti) [code] = { .status = st, .slug = sl, .title = ti, .name = #code },
+#define PAGU_ERR_ROW(code, st, sl, ju, ti) \
+	[code] = { .status = st, .slug = sl, .judul = ju, .title = ti, .name = #code },
 	PAGU_ERRORS(PAGU_ERR_ROW)
 #undef PAGU_ERR_ROW
 };
@@ -34,6 +36,11 @@ const char *pagu_err_slug(pagu_err e)
 const char *pagu_err_title(pagu_err e)
 {
 	return err_get(e)->title;
+}
+
+const char *pagu_err_judul(pagu_err e)
+{
+	return err_get(e)->judul;
 }
 
 const char *pagu_err_name(pagu_err e)

@@ -4,7 +4,7 @@
 import json, os, re
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 errs = []
-for m in re.finditer(r'X\((PAGU_[A-Z_]+), (\d+), "([a-z-]+)", "([^"]+)"\)', open(os.path.join(ROOT, 'base/error.h')).read()):
+for m in re.finditer(r'X\((PAGU_[A-Z_]+),\s*(\d+),\s*"([a-z-]+)",\s*"[^"]+",[\s\\]*"([^"]+)"\)', open(os.path.join(ROOT, 'base/error.h')).read()):
     if m.group(1) != 'PAGU_OK':
         errs.append({"type": "urn:pagu:problem:" + m.group(3), "status": int(m.group(2)), "title": m.group(4)})
 

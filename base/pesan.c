@@ -1,0 +1,269 @@
+/* pesan.c - the message catalogue: lookup, rendering, and the client's language. */
+#include "pesan.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pesan_entri {
+	const char *nama;
+	const char *teks[2];
+};
+
+static const struct pesan_entri katalog[] = {
+	[P_TANPA_] = { "", { "", "" } },
+#define PESAN(k, id, en) [P_##k] = { #k, { id, en } },
+#include "pesan/semua.def"
+#undef PESAN
+};
+
+const char *pesan_nama(pesan_kunci k)
+{
+	return (unsigned)k < P_COUNT_ ? katalog[k].nama : "";
+}
+
+const char *pesan_teks(pesan_kunci k, enum pesan_bahasa b)
+{
+	if ((unsigned)k >= P_COUNT_)
+		return "";
+	return katalog[k].teks[b == BAHASA_EN ? 1 : 0];
+}
+
+bool pesan_cari(const char *nama, pesan_kunci *out)
+{
+	if (!nama)
+		return false;
+	for (unsigned i = 1; i < P_COUNT_; i++) {
+		if (!strcmp(katalog[i].nama, nama)) {
+			*out = (pesan_kunci)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const bulan[2][12] = {
+	{ "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+	  "Desember" },
+	{ "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+	  "December" },
+};
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+char *pesan_tanggal(struct arena *a, enum pesan_bahasa b, const char *iso)
+{
+	/* YYYY-MM-DD, then nothing or a time ('T' or ' ') */
+	if (!iso || strlen(iso) < 10 || !digits(iso, 4) || iso[4] != '-' || !digits(iso + 5, 2) || iso[7] != '-' ||
+	    !digits(iso + 8, 2) || (iso[10] && iso[10] != 'T' && iso[10] != ' '))
+		return NULL;
+	int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	return arena_printf(a, "%d %s %.4s", d, bulan[b == BAHASA_EN ? 1 : 0][m - 1], iso);
+}
+
+/* Appends @n digits of @s grouped by threes with @sep. */
+static void grouped(FILE *f, const char *s, size_t n, char sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			fputc(sep, f);
+		fputc(s[i], f);
+	}
+}
+
+/* A decimal: optional '-', digits, optional '.' and digits. *int_len and *frac point into @s. */
+static bool decimal(const char *s, bool *neg, const char **ip, size_t *il, const char **fp, size_t *fl)
+{
+	*neg = *s == '-';
+	if (*neg)
+		s++;
+	size_t n = strspn(s, "0123456789");
+	if (n == 0 || n > 40)
+		return false;
+	*ip = s;
+	*il = n;
+	*fp = "";
+	*fl = 0;
+	s += n;
+	if (*s == '.') {
+		s++;
+		size_t m = strspn(s, "0123456789");
+		if (m == 0 || m > 40)
+			return false;
+		*fp = s;
+		*fl = m;
+		s += m;
+	}
+	return *s == '\0';
+}
+
+/* Closes @f (which writes *@buf and *@len) and moves its text into @a. */
+static char *with_memstream(struct arena *a, char **buf, size_t *len, FILE *f)
+{
+	if (fclose(f) != 0) {
+		free(*buf);
+		return NULL;
+	}
+	char *out = arena_strndup(a, *buf, *len);
+	free(*buf);
+	return out;
+}
+
+char *pesan_rupiah(struct arena *a, enum pesan_bahasa b, const char *angka)
+{
+	bool neg;
+	const char *ip, *fp;
+	size_t il, fl;
+	if (!angka || !decimal(angka, &neg, &ip, &il, &fp, &fl))
+		return NULL;
+	/* leading zeros go (but one) */
+	while (il > 1 && *ip == '0') {
+		ip++;
+		il--;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	if (neg)
+		fputc('-', f);
+	fputs("Rp", f);
+	grouped(f, ip, il, b == BAHASA_EN ? ',' : '.');
+	fputc(b == BAHASA_EN ? '.' : ',', f);
+	/* two places: sen; an amount with more shows them all rather than round */
+	for (size_t i = 0; i < (fl > 2 ? fl : 2); i++)
+		fputc(i < fl ? fp[i] : '0', f);
+	return with_memstream(a, &buf, &len, f);
+}
+
+static char *bilangan(struct arena *a, enum pesan_bahasa b, const char *s)
+{
+	bool neg;
+	const char *ip, *fp;
+	size_t il, fl;
+	if (!s || !decimal(s, &neg, &ip, &il, &fp, &fl))
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	if (neg)
+		fputc('-', f);
+	grouped(f, ip, il, b == BAHASA_EN ? ',' : '.');
+	if (fl) {
+		fputc(b == BAHASA_EN ? '.' : ',', f);
+		fwrite(fp, 1, fl, f);
+	}
+	return with_memstream(a, &buf, &len, f);
+}
+
+static const char *param(const char *const *kv, const char *nama, size_t n)
+{
+	for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2)
+		if (strlen(kv[i]) == n && !strncmp(kv[i], nama, n))
+			return kv[i + 1];
+	return NULL;
+}
+
+char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, const char *const *kv)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	for (const char *p = tmpl ? tmpl : ""; *p;) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		if (!end) {
+			fputc(*p++, f);
+			continue;
+		}
+		const char *colon = memchr(p + 1, ':', (size_t)(end - p - 1));
+		size_t nl = (size_t)((colon ? colon : end) - (p + 1));
+		/* braces around anything but a name (a "{}" in the text) are text */
+		if (nl == 0 || strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") != nl) {
+			fputc(*p++, f);
+			continue;
+		}
+		const char *v = param(kv, p + 1, nl);
+		const char *shown = v;
+		if (v && colon) {
+			size_t fl = (size_t)(end - colon - 1);
+			char *x = NULL;
+			if (fl == 2 && !strncmp(colon + 1, "rp", 2))
+				x = pesan_rupiah(a, b, v);
+			else if (fl == 3 && !strncmp(colon + 1, "tgl", 3))
+				x = pesan_tanggal(a, b, v);
+			else if (fl == 1 && colon[1] == 'n')
+				x = bilangan(a, b, v);
+			if (x)
+				shown = x;
+		}
+		fputs(shown ? shown : "?", f);
+		p = end + 1;
+	}
+	return with_memstream(a, &buf, &len, f);
+}
+
+char *pesan_render(struct arena *a, enum pesan_bahasa b, pesan_kunci k, const char *const *kv)
+{
+	return pesan_render_teks(a, b, pesan_teks(k, b), kv);
+}
+
+/* The weight of a language range's parameters ";q=0.8" in thousandths; 1000 when none. */
+static int weight(const char *s, size_t n)
+{
+	const char *q = NULL;
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((s[i] == 'q' || s[i] == 'Q') && s[i + 1] == '=' && (i == 0 || s[i - 1] == ';' || s[i - 1] == ' '))
+			q = s + i + 2;
+	if (!q)
+		return 1000;
+	if (*q == '1')
+		return 1000;
+	if (*q != '0')
+		return 0;
+	int w = 0, scale = 100;
+	if (q[1] == '.')
+		for (const char *d = q + 2; d < s + n && *d >= '0' && *d <= '9' && scale; d++, scale /= 10)
+			w += (*d - '0') * scale;
+	return w;
+}
+
+enum pesan_bahasa pesan_bahasa_dari(const char *h)
+{
+	int best_id = -1, best_en = -1;
+	for (const char *p = h; p && *p;) {
+		size_t n = strcspn(p, ",");
+		const char *s = p;
+		while (n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		size_t tag = strcspn(s, ";-, \t");
+		if (tag > n)
+			tag = n;
+		int w = weight(s, n);
+		if (tag == 2 && (!strncasecmp(s, "id", 2) || !strncasecmp(s, "in", 2)) && w > best_id)
+			best_id = w;
+		else if (tag == 2 && !strncasecmp(s, "en", 2) && w > best_en)
+			best_en = w;
+		p = s + n;
+		if (*p == ',')
+			p++;
+	}
+	return best_en > 0 && best_en > best_id ? BAHASA_EN : BAHASA_ID;
+}

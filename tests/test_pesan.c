@@ -1,0 +1,149 @@
+/* test_pesan.c - the message catalogue: every entry in both languages, rendering, and Accept-Language. */
+#include <check.h>
+#include <string.h>
+
+#include "arena.h"
+#include "error.h"
+#include "pesan.h"
+
+/* The placeholder names of @t, sorted and joined by ','. */
+static void names(const char *t, char *out, size_t cap)
+{
+	const char *list[64];
+	size_t n = 0;
+	char buf[1024];
+	size_t bl = 0;
+	for (const char *p = t; (p = strchr(p, '{')) != NULL;) {
+		const char *end = strchr(p, '}');
+		if (!end)
+			break;
+		size_t len = strcspn(p + 1, ":}");
+		if (len && strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") == len && n < 64 &&
+		    bl + len + 1 < sizeof(buf)) {
+			memcpy(buf + bl, p + 1, len);
+			buf[bl + len] = '\0';
+			list[n++] = buf + bl;
+			bl += len + 1;
+		}
+		p = end + 1;
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(list[j - 1], list[j]) > 0; j--) {
+			const char *x = list[j];
+			list[j] = list[j - 1];
+			list[j - 1] = x;
+		}
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i && !strcmp(list[i], list[i - 1]))
+			continue;
+		strncat(out, list[i], cap - strlen(out) - 2);
+		strcat(out, ",");
+	}
+}
+
+/* Every entry: a name, an Indonesian and an English text, and the same parameters in both. */
+START_TEST(every_entry_in_both_languages)
+{
+	ck_assert_int_gt(P_COUNT_, 1);
+	for (int k = 1; k < P_COUNT_; k++) {
+		const char *id = pesan_teks(k, BAHASA_ID), *en = pesan_teks(k, BAHASA_EN);
+		ck_assert_msg(pesan_nama(k)[0], "entry %d has no name", k);
+		ck_assert_msg(id[0], "%s has no Indonesian text", pesan_nama(k));
+		ck_assert_msg(en[0], "%s has no English text", pesan_nama(k));
+		ck_assert_msg(strcmp(id, en) != 0, "%s says the same in both languages: is it translated?",
+			      pesan_nama(k));
+		char a[1024], b[1024];
+		names(id, a, sizeof(a));
+		names(en, b, sizeof(b));
+		ck_assert_msg(!strcmp(a, b), "%s: the Indonesian text names {%s}, the English {%s}", pesan_nama(k), a,
+			      b);
+		pesan_kunci back;
+		ck_assert(pesan_cari(pesan_nama(k), &back));
+		ck_assert_int_eq(back, k);
+		for (int j = 1; j < k; j++)
+			ck_assert_msg(strcmp(pesan_nama(j), pesan_nama(k)) != 0, "%s twice", pesan_nama(k));
+	}
+}
+END_TEST
+
+/* Every problem type has its Indonesian title, and it is not the English one. */
+START_TEST(every_problem_type_has_its_judul)
+{
+	for (int e = 1; e < PAGU_ERR_COUNT_; e++) {
+		ck_assert_msg(pagu_err_judul(e)[0], "%s has no judul", pagu_err_name(e));
+		ck_assert_msg(strcmp(pagu_err_judul(e), pagu_err_title(e)) != 0, "%s: judul = title (\"%s\")",
+			      pagu_err_name(e), pagu_err_title(e));
+	}
+}
+END_TEST
+
+START_TEST(render)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *kv[] = { "jumlah", "1234567.89", "tanggal", "2026-03-31", "n", "12345", "kode", "1.02", NULL };
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{jumlah:rp} pada {tanggal:tgl}, {n:n} baris, {kode}", kv),
+			 "Rp1.234.567,89 pada 31 Maret 2026, 12.345 baris, 1.02");
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_EN, "{jumlah:rp} on {tanggal:tgl}, {n:n} lines, {kode}", kv),
+			 "Rp1,234,567.89 on 31 March 2026, 12,345 lines, 1.02");
+	/* amounts: whole, negative, small, zero, more places than sen */
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_ID, "5"), "Rp5,00");
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_ID, "-1000"), "-Rp1.000,00");
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_ID, "0.5"), "Rp0,50");
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_ID, "000123.4"), "Rp123,40");
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_ID, "92233720368547758.07"), "Rp92.233.720.368.547.758,07");
+	ck_assert_str_eq(pesan_rupiah(&a, BAHASA_EN, "1.125"), "Rp1.125");
+	ck_assert_ptr_null(pesan_rupiah(&a, BAHASA_ID, "12a"));
+	ck_assert_ptr_null(pesan_rupiah(&a, BAHASA_ID, ""));
+	ck_assert_ptr_null(pesan_rupiah(&a, BAHASA_ID, "1."));
+	/* dates */
+	ck_assert_str_eq(pesan_tanggal(&a, BAHASA_ID, "2026-12-01T10:00:00Z"), "1 Desember 2026");
+	ck_assert_ptr_null(pesan_tanggal(&a, BAHASA_ID, "2026-13-01"));
+	ck_assert_ptr_null(pesan_tanggal(&a, BAHASA_ID, "31/03/2026"));
+	/* a value that is not what the format wants is shown as given; a missing parameter as ? */
+	const char *bad[] = { "jumlah", "banyak", NULL };
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{jumlah:rp} {tanggal:tgl} {}", bad), "banyak ? {}");
+	/* braces that are not a name are text; an unclosed one too */
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "kirim {} atau {\"a\":1} {x", NULL),
+			 "kirim {} atau {\"a\":1} {x");
+	/* a value with braces is not read again */
+	const char *inj[] = { "x", "{y}", "y", "Z", NULL };
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{x}{y}", inj), "{y}Z");
+	arena_release(&a);
+}
+END_TEST
+
+START_TEST(accept_language)
+{
+	ck_assert_int_eq(pesan_bahasa_dari(NULL), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari(""), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("en"), BAHASA_EN);
+	ck_assert_int_eq(pesan_bahasa_dari("en-US,en;q=0.9"), BAHASA_EN);
+	ck_assert_int_eq(pesan_bahasa_dari("id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("en;q=0.5, id;q=0.6"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("id;q=0.5, en;q=0.6"), BAHASA_EN);
+	ck_assert_int_eq(pesan_bahasa_dari("en;q=0"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("fr, de"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("*"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("english"), BAHASA_ID);
+	ck_assert_int_eq(pesan_bahasa_dari("EN"), BAHASA_EN);
+	ck_assert_int_eq(pesan_bahasa_dari(",,;q=,en;q=1.0"), BAHASA_EN);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pesan");
+	TCase *tc = tcase_create("pesan");
+	tcase_add_test(tc, every_entry_in_both_languages);
+	tcase_add_test(tc, every_problem_type_has_its_judul);
+	tcase_add_test(tc, render);
+	tcase_add_test(tc, accept_language);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
