@@ -336,7 +336,7 @@ void h_pengguna_reset(struct api_req *r)
 	};
 	if (!id_param(r, &a.id))
 		return;
-	if (r->body_len && !json_spec_parse(r, spec))
+	if (!json_spec_parse(r, spec))
 		return;
 	api_idempotent(r, reset_work, &a);
 }

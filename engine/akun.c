@@ -50,16 +50,19 @@ enum {
 	Q_N
 };
 
+/* clang-format off */
 #define ID_ROW(C, r) C(r, pengguna_id)
 DB_ROW(id_row, ID_ROW);
 #define TS(x) "to_char((" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-#define PENGGUNA_ROW(C, r)                                                                                        \
-	C(r, pengguna_id)                                                                                         \
-	C(r, token_id)                                                                                            \
-	C(r, pemda_id)                                                                                            \
-	C(r, nip)                                                                                                 \
-	C(r, username) C(r, nama) C(r, jabatan) C(r, peran) C(r, opd_kode) C(r, status) C(r, dibuat) C(r, diubah) \
-		C(r, gagal_terakhir) C(r, totp_aktif) C(r, harus_ganti_sandi) C(r, sesi_aktif)
+#define PENGGUNA_ROW(C, r)                                                                                   \
+	C(r, pengguna_id)                                                                                    \
+	C(r, token_id)                                                                                       \
+	C(r, pemda_id)                                                                                       \
+	C(r, nip)                                                                                            \
+	C(r, username)                                                                                       \
+	C(r, nama)                                                                                           \
+	C(r, jabatan) C(r, peran) C(r, opd_kode) C(r, status) C(r, dibuat) C(r, diubah) C(r, gagal_terakhir) \
+		C(r, totp_aktif) C(r, harus_ganti_sandi) C(r, sesi_aktif)
 DB_ROW(pengguna_row, PENGGUNA_ROW);
 #define PENGGUNA_SELECT                                                                                              \
 	"SELECT p.pengguna_id, p.token_id, p.pemda_id, p.nip, coalesce(p.username, '') AS username, p.nama,"         \
@@ -74,12 +77,14 @@ DB_ROW(pengguna_row, PENGGUNA_ROW);
 						    " AND now() < s.terakhir + make_interval(mins => s.idle_menit) " \
 						    "AND now() < s.berakhir_mutlak)"                                 \
 						    " AS sesi_aktif FROM pengguna p"
-#define FIND_ROW(C, r)                                                                                              \
-	C(r, pemda_id)                                                                                              \
-	C(r, pengguna_id)                                                                                           \
-	C(r, nip)                                                                                                   \
-	C(r, sandi_hash) C(r, kode_sekali_hash) C(r, harus_ganti_sandi) C(r, totp_aktif) C(r, totp_hex) C(r, peran) \
-		C(r, totp_wajib) C(r, idle_menit) C(r, mutlak_jam)
+#define FIND_ROW(C, r)                                                                                        \
+	C(r, pemda_id)                                                                                        \
+	C(r, pengguna_id)                                                                                     \
+	C(r, nip)                                                                                             \
+	C(r, sandi_hash)                                                                                      \
+	C(r, kode_sekali_hash)                                                                                \
+	C(r, harus_ganti_sandi) C(r, totp_aktif) C(r, totp_hex) C(r, peran) C(r, totp_wajib) C(r, idle_menit) \
+		C(r, mutlak_jam)
 DB_ROW(find_row, FIND_ROW);
 #define TUNGGU_ROW(C, r) C(r, tunggu)
 DB_ROW(tunggu_row, TUNGGU_ROW);
@@ -105,254 +110,245 @@ DB_ROW(totp_row, TOTP_ROW);
 #define SET_ROW(C, r) C(r, totp_wajib) C(r, idle_menit) C(r, mutlak_jam)
 DB_ROW(set_row, SET_ROW);
 
+/* clang-format on */
+
 #define LIVE " AND now() < s.terakhir + make_interval(mins => s.idle_menit) AND now() < s.berakhir_mutlak"
 
-static const struct stmt
-	q
-		[Q_N] = {
-			/* $1 pemda $2 nip $3 username $4 nama $5 jabatan $6 peran (text[]) $7 opd $8 code hash $9 hours */
-			[Q_CREATE] = { "pengguna_create",
-				       "SELECT pagu_pengguna_create($1, $2, $3, $4, $5, $6::text[], $7, $8::bytea, "
-				       "$9::integer)"
-				       " AS pengguna_id",
-				       9, id_row__cols },
-			[Q_GET] = { "pengguna_get",
-				    PENGGUNA_SELECT " WHERE p.pemda_id = $1 AND p.pengguna_id = $2::bigint", 2,
-				    pengguna_row__cols },
-			[Q_LIST] = { "pengguna_list", PENGGUNA_SELECT " WHERE p.pemda_id = $1 ORDER BY p.pengguna_id",
-				     1, pengguna_row__cols },
-			/* $3 nama $4 jabatan $5 peran $6 whether the OPD is given $7 the OPD (NULL: none) */
-			[Q_UPDATE] = { "pengguna_update",
-				       "UPDATE pengguna SET nama = coalesce($3, nama), jabatan = coalesce($4, jabatan),"
-				       " peran = coalesce($5::text[], peran),"
-				       " opd_kode = CASE WHEN $6::boolean THEN $7 ELSE opd_kode END, diubah = now()"
-				       " WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING pengguna_id",
-				       7, id_row__cols },
-			[Q_TOKEN_SYNC] = { "pengguna_token_sync",
-					   "UPDATE api_token t SET nama = p.nama, peran = p.peran[1], opd_kode = "
-					   "p.opd_kode"
-					   " FROM pengguna p WHERE p.pemda_id = $1 AND p.pengguna_id = $2::bigint"
-					   " AND t.pemda_id = p.pemda_id AND t.token_id = p.token_id RETURNING "
-					   "p.pengguna_id",
-					   2, id_row__cols },
-			[Q_STATUS] = { "pengguna_status",
-				       "UPDATE pengguna SET status = $3, diubah = now() WHERE pemda_id = $1 AND "
-				       "pengguna_id = $2::bigint"
-				       " RETURNING pengguna_id",
-				       3, id_row__cols },
-			/* a reset: the password stops working, a one-time code replaces it, every session ends */
-			[Q_RESET] = { "pengguna_reset",
-				      "WITH p AS (UPDATE pengguna SET sandi_hash = NULL, harus_ganti_sandi = true,"
-				      " kode_sekali_hash = $3::bytea, kode_sekali_berakhir = now() + "
-				      "make_interval(hours => $4::integer),"
-				      " diubah = now() WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING "
-				      "pengguna_id),"
-				      " s AS (UPDATE sesi SET berakhir = now(), alasan_berakhir = 'reset' WHERE "
-				      "berakhir IS NULL"
-				      " AND pengguna_id IN (SELECT pengguna_id FROM p))"
-				      " SELECT pengguna_id FROM p",
-				      4, id_row__cols },
-			[Q_RESET_TOTP] = { "pengguna_reset_totp",
-					   "WITH p AS (UPDATE pengguna SET totp_aktif = false, totp_rahasia = NULL, "
-					   "totp_langkah = NULL"
-					   " WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING pengguna_id),"
-					   " d AS (DELETE FROM kode_pemulihan WHERE pengguna_id IN (SELECT pengguna_id "
-					   "FROM p))"
-					   " SELECT pengguna_id FROM p",
-					   2, id_row__cols },
-			/* an active person by NIP or username, with the pemda's settings */
-			[Q_FIND] = { "pengguna_find",
-				     "SELECT p.pemda_id, p.pengguna_id, p.nip, coalesce(p.sandi_hash, '') AS "
-				     "sandi_hash,"
-				     " CASE WHEN p.kode_sekali_berakhir > now() THEN encode(p.kode_sekali_hash, 'hex') "
-				     "ELSE '' END"
-				     " AS kode_sekali_hash, p.harus_ganti_sandi, p.totp_aktif,"
-				     " CASE WHEN p.totp_aktif THEN encode(p.totp_rahasia, 'hex') ELSE '' END AS "
-				     "totp_hex,"
-				     " array_to_string(p.peran, ',') AS peran,"
-				     " array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), ',') AS "
-				     "totp_wajib,"
-				     " coalesce(k.idle_menit, 30) AS idle_menit, coalesce(k.mutlak_jam, 12) AS "
-				     "mutlak_jam"
-				     " FROM pengguna p LEFT JOIN pengaturan_keamanan k ON k.pemda_id = p.pemda_id"
-				     " WHERE (p.nip = $1 OR p.username = $1) AND p.status = 'aktif'",
-				     1, find_row__cols },
-			[Q_TUNGGU] = { "masuk_tunggu", "SELECT pagu_masuk_tunggu($1, $2) AS tunggu", 2,
-				       tunggu_row__cols },
-			/* $1 nip $2 address $3 succeeded $4 why */
-			[Q_ATTEMPT] = { "masuk_catat",
-					"INSERT INTO masuk_gagal (nip, alamat, berhasil, alasan) VALUES ($1, $2, "
-					"$3::boolean, $4)",
-					4, NULL },
-			/* a TOTP step is accepted once: a code of that step or an earlier one is a replay */
-			[Q_TOTP_STEP] = { "totp_langkah",
-					  "UPDATE pengguna SET totp_langkah = $2::bigint WHERE pengguna_id = $1::bigint"
-					  " AND (totp_langkah IS NULL OR totp_langkah < $2::bigint) RETURNING "
-					  "pengguna_id",
-					  2, id_row__cols },
-			[Q_PEMULIHAN_USE] = { "pemulihan_pakai",
-					      "UPDATE kode_pemulihan SET dipakai = now() WHERE pengguna_id = $1::bigint"
-					      " AND hash = $2::bytea AND dipakai IS NULL RETURNING nomor",
-					      2, nomor_row__cols },
-			/* $1 pemda $2 pengguna $3 hash $4 csrf hash $5 idle minutes $6 absolute hours $7 address $8 agent $9 restriction */
-			[Q_SESI_INSERT] = { "sesi_insert",
-					    "INSERT INTO sesi (pemda_id, pengguna_id, hash, csrf_hash, idle_menit, "
-					    "berakhir_mutlak, alamat,"
-					    " agen, terbatas) VALUES ($1, $2::bigint, $3::bytea, $4::bytea, "
-					    "$5::integer,"
-					    " now() + make_interval(hours => $6::integer), $7, $8, $9)"
-					    " RETURNING sesi_id, " TS(
-						    "terakhir + make_interval(mins => idle_menit)") " AS berakhir_idle,"
-												    " " TS("berakhir_"
-													   "mutlak") " "
-														     "A"
-														     "S"
-														     " "
-														     "b"
-														     "e"
-														     "r"
-														     "a"
-														     "k"
-														     "h"
-														     "i"
-														     "r"
-														     "_"
-														     "m"
-														     "u"
-														     "t"
-														     "l"
-														     "a"
-														     "k",
-					    9, sesi_new_row__cols },
-			/* the live session of a secret, of an active person: touched, so its idle expiry moves on */
-			[Q_SESI_TOUCH] = { "sesi_touch",
-					   "UPDATE sesi s SET terakhir = now() FROM pengguna p"
-					   " WHERE s.hash = $1::bytea AND s.berakhir IS NULL AND p.pengguna_id = "
-					   "s.pengguna_id"
-					   " AND p.status = 'aktif'" LIVE
-					   " RETURNING s.sesi_id, s.pemda_id, p.pengguna_id, p.token_id, p.nama,"
-					   " array_to_string(p.peran, ',') AS peran, coalesce(p.opd_kode, '') AS "
-					   "opd_kode,"
-					   " coalesce(s.terbatas, '') AS terbatas, encode(s.csrf_hash, 'hex') AS "
-					   "csrf_hash",
-					   1, sesi_row__cols },
-			[Q_SESI_EXPIRE] = { "sesi_expire",
-					    "UPDATE sesi SET berakhir = now(), alasan_berakhir = CASE WHEN now() >= "
-					    "berakhir_mutlak"
-					    " THEN 'mutlak' ELSE 'idle' END WHERE hash = $1::bytea AND berakhir IS NULL"
-					    " AND (now() >= berakhir_mutlak OR now() >= terakhir + make_interval(mins "
-					    "=> idle_menit))",
-					    1, NULL },
-			[Q_SESI_END] = { "sesi_end",
-					 "UPDATE sesi SET berakhir = now(), alasan_berakhir = $3 WHERE pengguna_id = "
-					 "$1::bigint"
-					 " AND sesi_id = $2::bigint AND berakhir IS NULL RETURNING sesi_id",
-					 3, sesi_id_row__cols },
-			[Q_SESI_END_ALL] = { "sesi_end_all",
-					     "UPDATE sesi SET berakhir = now(), alasan_berakhir = $3 WHERE pengguna_id "
-					     "= $1::bigint"
-					     " AND sesi_id <> $2::bigint AND berakhir IS NULL RETURNING sesi_id",
-					     3, sesi_id_row__cols },
-			[Q_SESI_LIST] = { "sesi_list",
-					  "SELECT s.sesi_id, " TS("s.dibuat") " AS dibuat, " TS(
-						  "s.terakhir") " AS terakhir, s.alamat,"
-								" s.agen, " TS("s.terakhir + make_interval(mins => "
-									       "s.idle_menit)") " AS berakhir_idle,"
-												" " TS("s.berakhir_"
-												       "mutlak") " AS "
-														 "berak"
-														 "hir_"
-														 "mutla"
-														 "k "
-														 "FROM "
-														 "sesi "
-														 "s"
-														 " WHER"
-														 "E "
-														 "s."
-														 "pemda"
-														 "_id "
-														 "= $1 "
-														 "AND "
-														 "s."
-														 "pengg"
-														 "una_"
-														 "id = "
-														 "$2::"
-														 "bigin"
-														 "t "
-														 "AND "
-														 "s."
-														 "berak"
-														 "hir "
-														 "IS "
-														 "NUL"
-														 "L" LIVE
-														 " ORDE"
-														 "R BY "
-														 "s."
-														 "sesi_"
-														 "id "
-														 "DESC",
-					  2, sesi_list_row__cols },
-			[Q_SESI_TERBATAS] = { "sesi_terbatas",
-					      "UPDATE sesi SET terbatas = $2 WHERE sesi_id = $1::bigint AND berakhir "
-					      "IS NULL",
-					      2, NULL },
-			[Q_SANDI_ROW] = { "pengguna_sandi_row",
-					  "SELECT p.nip, coalesce(p.username, '') AS username, coalesce(p.sandi_hash, "
-					  "'') AS sandi_hash,"
-					  " array_to_string(p.peran, ',') AS peran,"
-					  " array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), ',') AS "
-					  "totp_wajib,"
-					  " p.totp_aktif, d.nama AS pemda_nama FROM pengguna p JOIN pemda d ON d.pemda_id = "
-					  "p.pemda_id"
-					  " LEFT JOIN pengaturan_keamanan k ON k.pemda_id = p.pemda_id WHERE "
-					  "p.pengguna_id = $1::bigint",
-					  1, sandi_row__cols },
-			[Q_SANDI_SET] = { "pengguna_sandi_set",
-					  "UPDATE pengguna SET sandi_hash = $2, harus_ganti_sandi = false, "
-					  "kode_sekali_hash = NULL,"
-					  " kode_sekali_berakhir = NULL, diubah = now() WHERE pengguna_id = $1::bigint "
-					  "RETURNING pengguna_id",
-					  2, id_row__cols },
-			[Q_TOTP_SET] = { "totp_rahasia_set",
-					 "UPDATE pengguna SET totp_rahasia = $2::bytea, diubah = now() WHERE "
-					 "pengguna_id = $1::bigint"
-					 " AND NOT totp_aktif RETURNING pengguna_id",
-					 2, id_row__cols },
-			[Q_TOTP_ROW] = { "totp_row",
-					 "SELECT nip, coalesce(encode(totp_rahasia, 'hex'), '') AS totp_hex, "
-					 "totp_aktif FROM pengguna"
-					 " WHERE pengguna_id = $1::bigint FOR UPDATE",
-					 1, totp_row__cols },
-			[Q_TOTP_ON] = { "totp_aktif_set",
-					"UPDATE pengguna SET totp_aktif = true, totp_langkah = $2::bigint, diubah = "
-					"now()"
-					" WHERE pengguna_id = $1::bigint RETURNING pengguna_id",
-					2, id_row__cols },
-			[Q_PEMULIHAN_DEL] = { "pemulihan_hapus",
-					      "DELETE FROM kode_pemulihan WHERE pengguna_id = $1::bigint", 1, NULL },
-			[Q_PEMULIHAN_ADD] = { "pemulihan_tambah",
-					      "INSERT INTO kode_pemulihan (pengguna_id, nomor, hash)"
-					      " VALUES ($1::bigint, $2::smallint, $3::bytea)",
-					      3, NULL },
-			[Q_SET_GET] = { "keamanan_get",
-					"SELECT array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), "
-					"',') AS totp_wajib,"
-					" coalesce(k.idle_menit, 30) AS idle_menit, coalesce(k.mutlak_jam, 12) AS "
-					"mutlak_jam"
-					" FROM pemda d LEFT JOIN pengaturan_keamanan k ON k.pemda_id = d.pemda_id WHERE d.pemda_id "
-					"= $1",
-					1, set_row__cols },
-			[Q_SET_PUT] = { "keamanan_put",
-					"INSERT INTO pengaturan_keamanan (pemda_id, totp_wajib, idle_menit, mutlak_jam)"
-					" VALUES ($1, $2::text[], $3::integer, $4::integer) ON CONFLICT (pemda_id) DO "
-					"UPDATE"
-					" SET totp_wajib = EXCLUDED.totp_wajib, idle_menit = EXCLUDED.idle_menit,"
-					" mutlak_jam = EXCLUDED.mutlak_jam, diubah = now()",
-					4, NULL },
-		};
+static const struct stmt q[Q_N] = {
+	/* $1 pemda $2 nip $3 username $4 nama $5 jabatan $6 peran (text[]) $7 opd $8 code hash $9 hours */
+	[Q_CREATE] = { "pengguna_create",
+		       "SELECT pagu_pengguna_create($1, $2, $3, $4, $5, $6::text[], $7, $8::bytea, "
+		       "$9::integer)"
+		       " AS pengguna_id",
+		       9, id_row__cols },
+	[Q_GET] = { "pengguna_get", PENGGUNA_SELECT " WHERE p.pemda_id = $1 AND p.pengguna_id = $2::bigint", 2,
+		    pengguna_row__cols },
+	[Q_LIST] = { "pengguna_list", PENGGUNA_SELECT " WHERE p.pemda_id = $1 ORDER BY p.pengguna_id", 1,
+		     pengguna_row__cols },
+	/* $3 nama $4 jabatan $5 peran $6 whether the OPD is given $7 the OPD (NULL: none) */
+	[Q_UPDATE] = { "pengguna_update",
+		       "UPDATE pengguna SET nama = coalesce($3, nama), jabatan = coalesce($4, jabatan),"
+		       " peran = coalesce($5::text[], peran),"
+		       " opd_kode = CASE WHEN $6::boolean THEN $7 ELSE opd_kode END, diubah = now()"
+		       " WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING pengguna_id",
+		       7, id_row__cols },
+	[Q_TOKEN_SYNC] = { "pengguna_token_sync", "SELECT pagu_pengguna_token_sync($1, $2::bigint) AS pengguna_id", 2,
+			   id_row__cols },
+	[Q_STATUS] = { "pengguna_status",
+		       "UPDATE pengguna SET status = $3, diubah = now() WHERE pemda_id = $1 AND "
+		       "pengguna_id = $2::bigint"
+		       " RETURNING pengguna_id",
+		       3, id_row__cols },
+	/* a reset: the password stops working, a one-time code replaces it, every session ends */
+	[Q_RESET] = { "pengguna_reset",
+		      "WITH p AS (UPDATE pengguna SET sandi_hash = NULL, harus_ganti_sandi = true,"
+		      " kode_sekali_hash = $3::bytea, kode_sekali_berakhir = now() + "
+		      "make_interval(hours => $4::integer),"
+		      " diubah = now() WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING "
+		      "pengguna_id),"
+		      " s AS (UPDATE sesi SET berakhir = now(), alasan_berakhir = 'reset' WHERE "
+		      "berakhir IS NULL"
+		      " AND pengguna_id IN (SELECT pengguna_id FROM p))"
+		      " SELECT pengguna_id FROM p",
+		      4, id_row__cols },
+	[Q_RESET_TOTP] = { "pengguna_reset_totp",
+			   "WITH p AS (UPDATE pengguna SET totp_aktif = false, totp_rahasia = NULL, "
+			   "totp_langkah = NULL"
+			   " WHERE pemda_id = $1 AND pengguna_id = $2::bigint RETURNING pengguna_id),"
+			   " d AS (DELETE FROM kode_pemulihan WHERE pengguna_id IN (SELECT pengguna_id "
+			   "FROM p))"
+			   " SELECT pengguna_id FROM p",
+			   2, id_row__cols },
+	/* an active person by NIP or username, with the pemda's settings */
+	[Q_FIND] = { "pengguna_find",
+		     "SELECT p.pemda_id, p.pengguna_id, p.nip, coalesce(p.sandi_hash, '') AS "
+		     "sandi_hash,"
+		     " CASE WHEN p.kode_sekali_berakhir > now() THEN encode(p.kode_sekali_hash, 'hex') "
+		     "ELSE '' END"
+		     " AS kode_sekali_hash, p.harus_ganti_sandi, p.totp_aktif,"
+		     " CASE WHEN p.totp_aktif THEN encode(p.totp_rahasia, 'hex') ELSE '' END AS "
+		     "totp_hex,"
+		     " array_to_string(p.peran, ',') AS peran,"
+		     " array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), ',') AS "
+		     "totp_wajib,"
+		     " coalesce(k.idle_menit, 30) AS idle_menit, coalesce(k.mutlak_jam, 12) AS "
+		     "mutlak_jam"
+		     " FROM pengguna p LEFT JOIN pengaturan_keamanan k ON k.pemda_id = p.pemda_id"
+		     " WHERE (p.nip = $1 OR p.username = $1) AND p.status = 'aktif'",
+		     1, find_row__cols },
+	[Q_TUNGGU] = { "masuk_tunggu", "SELECT pagu_masuk_tunggu($1, $2) AS tunggu", 2, tunggu_row__cols },
+	/* $1 nip $2 address $3 succeeded $4 why */
+	[Q_ATTEMPT] = { "masuk_catat",
+			"INSERT INTO masuk_gagal (nip, alamat, berhasil, alasan) VALUES ($1, $2, "
+			"$3::boolean, $4)",
+			4, NULL },
+	/* a TOTP step is accepted once: a code of that step or an earlier one is a replay */
+	[Q_TOTP_STEP] = { "totp_langkah",
+			  "UPDATE pengguna SET totp_langkah = $2::bigint WHERE pengguna_id = $1::bigint"
+			  " AND (totp_langkah IS NULL OR totp_langkah < $2::bigint) RETURNING "
+			  "pengguna_id",
+			  2, id_row__cols },
+	[Q_PEMULIHAN_USE] = { "pemulihan_pakai",
+			      "UPDATE kode_pemulihan SET dipakai = now() WHERE pengguna_id = $1::bigint"
+			      " AND hash = $2::bytea AND dipakai IS NULL RETURNING nomor",
+			      2, nomor_row__cols },
+	/* $1 pemda $2 pengguna $3 hash $4 csrf hash $5 idle minutes $6 absolute hours $7 address $8 agent $9 restriction */
+	[Q_SESI_INSERT] = { "sesi_insert",
+			    "INSERT INTO sesi (pemda_id, pengguna_id, hash, csrf_hash, idle_menit, "
+			    "berakhir_mutlak, alamat,"
+			    " agen, terbatas) VALUES ($1, $2::bigint, $3::bytea, $4::bytea, "
+			    "$5::integer,"
+			    " now() + make_interval(hours => $6::integer), $7, $8, $9)"
+			    " RETURNING sesi_id, " TS(
+				    "terakhir + make_interval(mins => idle_menit)") " AS berakhir_idle,"
+										    " " TS("berakhir_"
+											   "mutlak") " "
+												     "A"
+												     "S"
+												     " "
+												     "b"
+												     "e"
+												     "r"
+												     "a"
+												     "k"
+												     "h"
+												     "i"
+												     "r"
+												     "_"
+												     "m"
+												     "u"
+												     "t"
+												     "l"
+												     "a"
+												     "k",
+			    9, sesi_new_row__cols },
+	/* the live session of a secret, of an active person: touched, so its idle expiry moves on */
+	[Q_SESI_TOUCH] = { "sesi_touch",
+			   "UPDATE sesi s SET terakhir = now() FROM pengguna p"
+			   " WHERE s.hash = $1::bytea AND s.berakhir IS NULL AND p.pengguna_id = "
+			   "s.pengguna_id"
+			   " AND p.status = 'aktif'" LIVE
+			   " RETURNING s.sesi_id, s.pemda_id, p.pengguna_id, p.token_id, p.nama,"
+			   " array_to_string(p.peran, ',') AS peran, coalesce(p.opd_kode, '') AS "
+			   "opd_kode,"
+			   " coalesce(s.terbatas, '') AS terbatas, encode(s.csrf_hash, 'hex') AS "
+			   "csrf_hash",
+			   1, sesi_row__cols },
+	[Q_SESI_EXPIRE] = { "sesi_expire",
+			    "UPDATE sesi SET berakhir = now(), alasan_berakhir = CASE WHEN now() >= "
+			    "berakhir_mutlak"
+			    " THEN 'mutlak' ELSE 'idle' END WHERE hash = $1::bytea AND berakhir IS NULL"
+			    " AND (now() >= berakhir_mutlak OR now() >= terakhir + make_interval(mins "
+			    "=> idle_menit))",
+			    1, NULL },
+	[Q_SESI_END] = { "sesi_end",
+			 "UPDATE sesi SET berakhir = now(), alasan_berakhir = $3 WHERE pengguna_id = "
+			 "$1::bigint"
+			 " AND sesi_id = $2::bigint AND berakhir IS NULL RETURNING sesi_id",
+			 3, sesi_id_row__cols },
+	[Q_SESI_END_ALL] = { "sesi_end_all",
+			     "UPDATE sesi SET berakhir = now(), alasan_berakhir = $3 WHERE pengguna_id "
+			     "= $1::bigint"
+			     " AND sesi_id <> $2::bigint AND berakhir IS NULL RETURNING sesi_id",
+			     3, sesi_id_row__cols },
+	[Q_SESI_LIST] = { "sesi_list",
+			  "SELECT s.sesi_id, " TS("s.dibuat") " AS dibuat, " TS(
+				  "s.terakhir") " AS terakhir, s.alamat,"
+						" s.agen, " TS("s.terakhir + make_interval(mins => "
+							       "s.idle_menit)") " AS berakhir_idle,"
+										" " TS("s.berakhir_"
+										       "mutlak") " AS "
+												 "berak"
+												 "hir_"
+												 "mutla"
+												 "k "
+												 "FROM "
+												 "sesi "
+												 "s"
+												 " WHER"
+												 "E "
+												 "s."
+												 "pemda"
+												 "_id "
+												 "= $1 "
+												 "AND "
+												 "s."
+												 "pengg"
+												 "una_"
+												 "id = "
+												 "$2::"
+												 "bigin"
+												 "t "
+												 "AND "
+												 "s."
+												 "berak"
+												 "hir "
+												 "IS "
+												 "NUL"
+												 "L" LIVE " ORDE"
+												 "R BY "
+												 "s."
+												 "sesi_"
+												 "id "
+												 "DESC",
+			  2, sesi_list_row__cols },
+	[Q_SESI_TERBATAS] = { "sesi_terbatas",
+			      "UPDATE sesi SET terbatas = $2 WHERE sesi_id = $1::bigint AND berakhir "
+			      "IS NULL",
+			      2, NULL },
+	[Q_SANDI_ROW] = { "pengguna_sandi_row",
+			  "SELECT p.nip, coalesce(p.username, '') AS username, coalesce(p.sandi_hash, "
+			  "'') AS sandi_hash,"
+			  " array_to_string(p.peran, ',') AS peran,"
+			  " array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), ',') AS "
+			  "totp_wajib,"
+			  " p.totp_aktif, d.nama AS pemda_nama FROM pengguna p JOIN pemda d ON d.pemda_id = "
+			  "p.pemda_id"
+			  " LEFT JOIN pengaturan_keamanan k ON k.pemda_id = p.pemda_id WHERE "
+			  "p.pengguna_id = $1::bigint",
+			  1, sandi_row__cols },
+	[Q_SANDI_SET] = { "pengguna_sandi_set",
+			  "UPDATE pengguna SET sandi_hash = $2, harus_ganti_sandi = false, "
+			  "kode_sekali_hash = NULL,"
+			  " kode_sekali_berakhir = NULL, diubah = now() WHERE pengguna_id = $1::bigint "
+			  "RETURNING pengguna_id",
+			  2, id_row__cols },
+	[Q_TOTP_SET] = { "totp_rahasia_set",
+			 "UPDATE pengguna SET totp_rahasia = $2::bytea, diubah = now() WHERE "
+			 "pengguna_id = $1::bigint"
+			 " AND NOT totp_aktif RETURNING pengguna_id",
+			 2, id_row__cols },
+	[Q_TOTP_ROW] = { "totp_row",
+			 "SELECT nip, coalesce(encode(totp_rahasia, 'hex'), '') AS totp_hex, "
+			 "totp_aktif FROM pengguna"
+			 " WHERE pengguna_id = $1::bigint FOR UPDATE",
+			 1, totp_row__cols },
+	[Q_TOTP_ON] = { "totp_aktif_set",
+			"UPDATE pengguna SET totp_aktif = true, totp_langkah = $2::bigint, diubah = "
+			"now()"
+			" WHERE pengguna_id = $1::bigint RETURNING pengguna_id",
+			2, id_row__cols },
+	[Q_PEMULIHAN_DEL] = { "pemulihan_hapus", "DELETE FROM kode_pemulihan WHERE pengguna_id = $1::bigint", 1, NULL },
+	[Q_PEMULIHAN_ADD] = { "pemulihan_tambah",
+			      "INSERT INTO kode_pemulihan (pengguna_id, nomor, hash)"
+			      " VALUES ($1::bigint, $2::smallint, $3::bytea)",
+			      3, NULL },
+	[Q_SET_GET] = { "keamanan_get",
+			"SELECT array_to_string(coalesce(k.totp_wajib, ARRAY['finance', 'admin']), "
+			"',') AS totp_wajib,"
+			" coalesce(k.idle_menit, 30) AS idle_menit, coalesce(k.mutlak_jam, 12) AS "
+			"mutlak_jam"
+			" FROM pemda d LEFT JOIN pengaturan_keamanan k ON k.pemda_id = d.pemda_id WHERE d.pemda_id "
+			"= $1",
+			1, set_row__cols },
+	[Q_SET_PUT] = { "keamanan_put",
+			"INSERT INTO pengaturan_keamanan (pemda_id, totp_wajib, idle_menit, mutlak_jam)"
+			" VALUES ($1, $2::text[], $3::integer, $4::integer) ON CONFLICT (pemda_id) DO "
+			"UPDATE"
+			" SET totp_wajib = EXCLUDED.totp_wajib, idle_menit = EXCLUDED.idle_menit,"
+			" mutlak_jam = EXCLUDED.mutlak_jam, diubah = now()",
+			4, NULL },
+};
 const struct stmt_area stmt_area_akun = { "akun", q, Q_N };
 
 /* ---- roles ---- */

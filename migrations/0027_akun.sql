@@ -149,8 +149,8 @@ COMMENT ON COLUMN pengaturan_keamanan.diubah IS 'When last changed.';
 GRANT SELECT, INSERT ON pengguna TO pagu_app;
 GRANT UPDATE (nama, jabatan, peran, opd_kode, status, sandi_hash, harus_ganti_sandi, kode_sekali_hash,
 	kode_sekali_berakhir, totp_rahasia, totp_aktif, totp_langkah, diubah) ON pengguna TO pagu_app;
-GRANT INSERT ON api_token TO pagu_app;
-GRANT UPDATE (peran, nama, opd_kode, pengguna_id) ON api_token TO pagu_app;
+-- the backing api_token rows are written by pagu_pengguna_create and pagu_pengguna_token_sync
+-- (SECURITY DEFINER, procedures/akun.sql): the application role itself still cannot write a token
 GRANT SELECT, INSERT ON sesi TO pagu_app;
 GRANT UPDATE (terakhir, berakhir, alasan_berakhir, terbatas) ON sesi TO pagu_app;
 GRANT SELECT, INSERT ON masuk_gagal TO pagu_app;

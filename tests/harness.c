@@ -139,7 +139,7 @@ void harness_start_server(struct harness *h)
 	}
 	h->server = pid;
 	/* migrating and loading the reference lists takes a few seconds (under valgrind, minutes) */
-	int tries = getenv("PAGU_VALGRIND") ? 12000 : 1200;
+	int tries = getenv("PAGU_VALGRIND") ? 12000 : 3600; /* a failure deadline: a loaded machine takes longer */
 	for (int i = 0; i < tries; i++) {
 		if (port_file_read(pf, &h->port)) {
 			snprintf(h->base_url, sizeof(h->base_url), "http://127.0.0.1:%u", h->port);
@@ -734,4 +734,101 @@ bool harness_log_wait(struct harness *h, const char *needle, const char *needle2
 		nanosleep(&ts, NULL);
 	}
 	return false;
+}
+
+void http_sesi(struct harness *h, const char *method, const char *path, const struct harness_sesi *s, const char *body,
+	       const char *const *extra, struct http_reply *out)
+{
+	char ck[200], cs[120];
+	const char *hdr[16];
+	int n = 0;
+	if (s && s->cookie[0]) {
+		snprintf(ck, sizeof(ck), "Cookie: pagu_sesi=%s", s->cookie);
+		hdr[n++] = ck;
+	}
+	if (s && s->csrf[0]) {
+		snprintf(cs, sizeof(cs), "X-CSRF-Token: %s", s->csrf);
+		hdr[n++] = cs;
+	}
+	if (body)
+		hdr[n++] = "Content-Type: application/json";
+	for (const char *const *e = extra; e && *e && n < 15; e++)
+		hdr[n++] = *e;
+	hdr[n] = NULL;
+	http_request(h, method, path, body, body ? strlen(body) : 0, hdr, out);
+}
+
+/* Signs in; false (with a reason on stderr) unless the answer is @status; on 200 fills @s. */
+static bool masuk_try(struct harness *h, const char *nip, const char *sandi, const char *kode, long status,
+		      struct harness_sesi *s, struct http_reply *out)
+{
+	char body[512];
+	if (kode)
+		snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"sandi\": \"%s\", \"kode\": \"%s\"}", nip, sandi,
+			 kode);
+	else
+		snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"sandi\": \"%s\"}", nip, sandi);
+	http_sesi(h, "POST", "/v1/masuk", NULL, body, NULL, out);
+	if (out->status != status) {
+		fprintf(stderr, "sign-in as %s: %ld, expected %ld: %s\n", nip, out->status, status, out->body);
+		return false;
+	}
+	if (status != 200)
+		return true;
+	const char *c = out->set_cookie;
+	size_t l = strncmp(c, "pagu_sesi=", 10) ? 0 : strcspn(c + 10, ";");
+	const char *csrf = jstr(out->json, "csrf");
+	if (!l || l >= sizeof(s->cookie) || !strstr(c, "HttpOnly") || !strstr(c, "SameSite=Strict") || !csrf ||
+	    strlen(csrf) >= sizeof(s->csrf)) {
+		fprintf(stderr, "sign-in as %s: the cookie or the CSRF token is missing: %s\n", nip, c);
+		return false;
+	}
+	memcpy(s->cookie, c + 10, l);
+	s->cookie[l] = '\0';
+	snprintf(s->csrf, sizeof(s->csrf), "%s", csrf);
+	return true;
+}
+
+void harness_masuk(struct harness *h, const char *nip, const char *sandi, const char *kode, long status,
+		   struct harness_sesi *s, struct http_reply *out)
+{
+	ck_assert_msg(masuk_try(h, nip, sandi, kode, status, s, out), "sign-in as %s: %ld, expected %ld", nip,
+		      out->status, status);
+}
+
+long harness_pengguna_create(struct harness *h, const char *pemda, const char *admin, const char *nip,
+			     const char *peran, const char *opd, char kode[32])
+{
+	char body[512], path[64];
+	snprintf(body, sizeof(body),
+		 "{\"nip\": \"%s\", \"nama\": \"Staf %s\", \"jabatan\": \"Analis\", \"peran\": %s, \"opd_kode\": "
+		 "%s%s%s}",
+		 nip, nip + 14, peran, opd ? "\"" : "", opd ? opd : "null", opd ? "\"" : "");
+	snprintf(path, sizeof(path), "/v1/pemda/%s/pengguna", pemda);
+	struct http_reply r;
+	http_post(h, path, admin, body, NULL, &r);
+	if (r.status != 201 || !jstr(r.json, "kode_sekali"))
+		die("could not create user %s: %ld %s", nip, r.status, r.body);
+	snprintf(kode, 32, "%s", jstr(r.json, "kode_sekali"));
+	long id = (long)json_integer_value(json_object_get(json_object_get(r.json, "pengguna"), "id"));
+	http_reply_release(&r);
+	return id;
+}
+
+long harness_sesi_need(struct harness *h, const char *pemda, const char *admin, const char *nip, const char *peran,
+		       const char *opd, const char *sandi, struct harness_sesi *s)
+{
+	char kode[32];
+	long id = harness_pengguna_create(h, pemda, admin, nip, peran, opd, kode);
+	struct http_reply r;
+	if (!masuk_try(h, nip, kode, NULL, 200, s, &r))
+		die("user %s could not sign in with the one-time code", nip);
+	http_reply_release(&r);
+	char body[256];
+	snprintf(body, sizeof(body), "{\"sandi_baru\": \"%s\"}", sandi);
+	http_sesi(h, "POST", "/v1/akun/sandi", s, body, NULL, &r);
+	if (r.status != 204)
+		die("user %s could not set a password: %ld %s", nip, r.status, r.body);
+	http_reply_release(&r);
+	return id;
 }

@@ -167,6 +167,25 @@ void harness_bpkad_2027(struct harness *h);
 /* The same for @pemda's year @tahun (the pemda has BPKAD, OPD 5.02.0.00.0.00.01.0000). */
 void harness_bpkad_year(struct harness *h, const char *pemda, int tahun);
 
+/* A person's signed-in session (issue 19): the cookie's secret and the CSRF token ("": none sent). */
+struct harness_sesi {
+	char cookie[64];
+	char csrf[80];
+};
+/* A request of session @s (NULL: no cookie): Cookie and X-CSRF-Token, a JSON body (NULL: none), extra headers. */
+void http_sesi(struct harness *h, const char *method, const char *path, const struct harness_sesi *s, const char *body,
+	       const char *const *extra, struct http_reply *out);
+/* POST /v1/masuk as @nip with @sandi and @kode (NULL: none); asserts (Check) @status; on 200 fills @s. */
+void harness_masuk(struct harness *h, const char *nip, const char *sandi, const char *kode, long status,
+		   struct harness_sesi *s, struct http_reply *out);
+/* A person of @pemda with @peran (a JSON array) and OPD @opd (NULL: none), made by admin token @admin: their
+   one-time code into @kode, their id answered. Ends the run when it fails. */
+long harness_pengguna_create(struct harness *h, const char *pemda, const char *admin, const char *nip,
+			     const char *peran, const char *opd, char kode[32]);
+/* The same, signed in with the code and given password @sandi: their session in @s. Ends the run when it fails. */
+long harness_sesi_need(struct harness *h, const char *pemda, const char *admin, const char *nip, const char *peran,
+		       const char *opd, const char *sandi, struct harness_sesi *s);
+
 /*
  * Runs @s unforked (the server and cluster live in this process), then stops the server (an exit
  * status other than 0 counts as a failure, with the log's path said) and the harness. Answers

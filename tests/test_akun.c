@@ -9,104 +9,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <liboath/oath.h>
+#include <time.h>
+
 #include "harness.h"
 
 static struct harness H;
 static char admin[HARNESS_TOKEN], planner[HARNESS_TOKEN], other_admin[HARNESS_TOKEN];
 
-/* A session: the cookie's secret and the CSRF token. */
-struct sesi {
-	char cookie[128];
-	char csrf[80];
-};
-
-/* A request of session @s (NULL: none), @csrf the X-CSRF-Token to send (NULL: none), @origin likewise. */
-static void sesi_req(const char *method, const char *path, const struct sesi *s, const char *csrf, const char *origin,
-		     const char *body, struct http_reply *out)
+/* A request of session @s with the CSRF token @csrf instead of its own (NULL: none) and Origin @origin. */
+static void sesi_req(const char *method, const char *path, const struct harness_sesi *s, const char *csrf,
+		     const char *origin, const char *body, struct http_reply *out)
 {
-	char ck[200], cs[120], og[200];
-	const char *extra[4] = { 0 };
-	int n = 0;
-	if (s) {
-		snprintf(ck, sizeof(ck), "Cookie: pagu_sesi=%s", s->cookie);
-		extra[n++] = ck;
-	}
-	if (csrf) {
-		snprintf(cs, sizeof(cs), "X-CSRF-Token: %s", csrf);
-		extra[n++] = cs;
-	}
-	if (origin) {
-		snprintf(og, sizeof(og), "Origin: %s", origin);
-		extra[n++] = og;
-	}
-	http_auth(&H, method, path, NULL, body, extra, out);
+	struct harness_sesi c = *s;
+	snprintf(c.csrf, sizeof(c.csrf), "%s", csrf ? csrf : "");
+	char og[200];
+	snprintf(og, sizeof(og), "Origin: %s", origin ? origin : "");
+	const char *extra[] = { origin ? og : NULL, NULL };
+	http_sesi(&H, method, path, &c, body, extra, out);
 }
 
-/* Signs in; asserts @status; fills @s on 200. */
-static void masuk(const char *nip, const char *sandi, const char *kode, long status, struct sesi *s,
-		  struct http_reply *out)
-{
-	char body[512];
-	if (kode)
-		snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"sandi\": \"%s\", \"kode\": \"%s\"}", nip, sandi,
-			 kode);
-	else
-		snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"sandi\": \"%s\"}", nip, sandi);
-	sesi_req("POST", "/v1/masuk", NULL, NULL, NULL, body, out);
-	ck_assert_msg(out->status == status, "sign-in as %s: %ld, expected %ld: %s", nip, out->status, status,
-		      out->body);
-	if (status == 200) {
-		ck_assert_msg(!strncmp(out->set_cookie, "pagu_sesi=", 10), "no cookie: %s", out->set_cookie);
-		ck_assert_ptr_nonnull(strstr(out->set_cookie, "HttpOnly"));
-		ck_assert_ptr_nonnull(strstr(out->set_cookie, "SameSite=Strict"));
-		size_t l = strcspn(out->set_cookie + 10, ";");
-		ck_assert_uint_lt(l, sizeof(s->cookie));
-		memcpy(s->cookie, out->set_cookie + 10, l);
-		s->cookie[l] = '\0';
-		snprintf(s->csrf, sizeof(s->csrf), "%s", jstr(out->json, "csrf"));
-	}
-}
-
-/* Creates a person of 13.71 with @peran (a JSON array) through the admin API; their one-time code into @kode. */
-static long pengguna_create(const char *nip, const char *peran, char kode[32])
-{
-	char body[512];
-	snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"nama\": \"Staf %s\", \"jabatan\": \"Analis\", \"peran\": %s}",
-		 nip, nip + 14, peran);
-	struct http_reply r;
-	http_post(&H, "/v1/pemda/13.71/pengguna", admin, body, NULL, &r);
-	ck_assert_msg(r.status == 201, "%ld %s", r.status, r.body);
-	snprintf(kode, 32, "%s", jstr(r.json, "kode_sekali"));
-	long id = (long)json_integer_value(json_object_get(json_object_get(r.json, "pengguna"), "id"));
-	http_reply_release(&r);
-	return id;
-}
+#define SANDI "rumah gadang di tepi batang arau"
 
 /* A planner with a password chosen: signed in, session in @s. */
-static long planner_ready(const char *nip, const char *sandi, struct sesi *s)
+static long planner_ready(const char *nip, struct harness_sesi *s)
 {
-	char kode[32];
-	long id = pengguna_create(nip, "[\"planner\"]", kode);
-	struct http_reply r;
-	masuk(nip, kode, NULL, 200, s, &r);
-	ck_assert_str_eq(jstr(r.json, "terbatas"), "ganti_sandi");
-	http_reply_release(&r);
-	char body[256];
-	snprintf(body, sizeof(body), "{\"sandi_baru\": \"%s\"}", sandi);
-	sesi_req("POST", "/v1/akun/sandi", s, s->csrf, NULL, body, &r);
-	ck_assert_msg(r.status == 204, "%ld %s", r.status, r.body);
-	http_reply_release(&r);
-	return id;
+	return harness_sesi_need(&H, "13.71", admin, nip, "[\"planner\"]", NULL, SANDI, s);
+}
+
+/* The TOTP code of base32 secret @b32 at @t, into @out (7 bytes). */
+static void totp_at(const char *b32, time_t t, char out[7])
+{
+	char *secret = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(oath_init(), OATH_OK);
+	ck_assert_int_eq(oath_base32_decode(b32, strlen(b32), &secret, &len), OATH_OK);
+	ck_assert_int_eq(oath_totp_generate(secret, len, t, 30, 0, 6, out), OATH_OK);
+	free(secret);
 }
 
 START_TEST(first_sign_in_forces_a_password_the_rules_accept)
 {
 	char kode[32];
 	const char *nip = "198001012005011001";
-	pengguna_create(nip, "[\"planner\"]", kode);
-	struct sesi s;
+	harness_pengguna_create(&H, "13.71", admin, nip, "[\"planner\"]", NULL, kode);
+	struct harness_sesi s;
 	struct http_reply r;
-	masuk(nip, kode, NULL, 200, &s, &r);
+	harness_masuk(&H, nip, kode, NULL, 200, &s, &r);
 	ck_assert_str_eq(jstr(r.json, "terbatas"), "ganti_sandi");
 	ck_assert_str_eq(jstr(json_object_get(r.json, "pengguna"), "nip"), nip);
 	http_reply_release(&r);
@@ -136,18 +85,17 @@ START_TEST(first_sign_in_forces_a_password_the_rules_accept)
 		ck_assert_msg(!strcmp(jstr(r.json, "alasan"), weak[i].alasan), "%s: %s", weak[i].sandi, r.body);
 		http_reply_release(&r);
 	}
-	sesi_req("POST", "/v1/akun/sandi", &s, s.csrf, NULL, "{\"sandi_baru\": \"rumah gadang di tepi batang arau\"}",
-		 &r);
+	sesi_req("POST", "/v1/akun/sandi", &s, s.csrf, NULL, "{\"sandi_baru\": \"" SANDI "\"}", &r);
 	ck_assert_msg(r.status == 204, "%ld %s", r.status, r.body);
 	http_reply_release(&r);
 	/* the restriction is lifted; the one-time code no longer works, the password does */
 	sesi_req("GET", "/v1/pemda/13.71/opd", &s, NULL, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	http_reply_release(&r);
-	masuk(nip, kode, NULL, 401, NULL, &r);
+	harness_masuk(&H, nip, kode, NULL, 401, NULL, &r);
 	http_reply_release(&r);
-	struct sesi s2;
-	masuk(nip, "rumah gadang di tepi batang arau", NULL, 200, &s2, &r);
+	struct harness_sesi s2;
+	harness_masuk(&H, nip, SANDI, NULL, 200, &s2, &r);
 	ck_assert(json_is_null(json_object_get(r.json, "terbatas")));
 	http_reply_release(&r);
 	/* sign-out ends the session and clears the cookie */
@@ -163,11 +111,11 @@ END_TEST
 
 START_TEST(unknown_nip_and_wrong_password_get_one_answer)
 {
-	struct sesi s;
-	planner_ready("198001012005011002", "rumah gadang di tepi batang arau", &s);
+	struct harness_sesi s;
+	planner_ready("198001012005011002", &s);
 	struct http_reply a, b;
-	masuk("198001012005011002", "bukan sandinya sama sekali", NULL, 401, NULL, &a);
-	masuk("199901012005011999", "bukan sandinya sama sekali", NULL, 401, NULL, &b);
+	harness_masuk(&H, "198001012005011002", "bukan sandinya sama sekali", NULL, 401, NULL, &a);
+	harness_masuk(&H, "199901012005011999", "bukan sandinya sama sekali", NULL, 401, NULL, &b);
 	http_expect_problem(&a, 401, "unauthenticated", NULL);
 	ck_assert_str_eq(jstr(a.json, "detail"), jstr(b.json, "detail"));
 	ck_assert_str_eq(jstr(a.json, "type"), jstr(b.json, "type"));
@@ -178,16 +126,16 @@ END_TEST
 
 START_TEST(lockout_and_its_end)
 {
-	struct sesi s;
+	struct harness_sesi s;
 	const char *nip = "198001012005011003";
-	planner_ready(nip, "rumah gadang di tepi batang arau", &s);
+	planner_ready(nip, &s);
 	struct http_reply r;
 	for (int i = 0; i < 5; i++) {
-		masuk(nip, "salah terus menerus ya", NULL, 401, NULL, &r);
+		harness_masuk(&H, nip, "salah terus menerus ya", NULL, 401, NULL, &r);
 		http_reply_release(&r);
 	}
 	/* the right password too waits: the account is slowed, whoever asks */
-	masuk(nip, "rumah gadang di tepi batang arau", NULL, 429, NULL, &r);
+	harness_masuk(&H, nip, SANDI, NULL, 429, NULL, &r);
 	http_expect_problem(&r, 429, "too-many-requests", NULL);
 	ck_assert_int_gt(atoi(r.retry_after), 0);
 	ck_assert_int_le(atoi(r.retry_after), 60);
@@ -200,16 +148,16 @@ START_TEST(lockout_and_its_end)
 	/* the minute passes (the rows moved back, as the clock would move on) */
 	harness_tamper(&H,
 		       "UPDATE masuk_gagal SET waktu = waktu - interval '2 minutes' WHERE nip = '198001012005011003'");
-	struct sesi s2;
-	masuk(nip, "rumah gadang di tepi batang arau", NULL, 200, &s2, &r);
+	struct harness_sesi s2;
+	harness_masuk(&H, nip, SANDI, NULL, 200, &s2, &r);
 	http_reply_release(&r);
 }
 END_TEST
 
 START_TEST(csrf_is_refused_without_the_token_or_from_another_site)
 {
-	struct sesi s;
-	planner_ready("198001012005011004", "rumah gadang di tepi batang arau", &s);
+	struct harness_sesi s;
+	planner_ready("198001012005011004", &s);
 	struct http_reply r;
 	sesi_req("POST", "/v1/akun/sesi/akhiri-semua", &s, NULL, NULL, NULL, &r);
 	http_expect_problem(&r, 403, "cross-site-refused", "X-CSRF-Token");
@@ -234,8 +182,8 @@ END_TEST
 
 START_TEST(expiry_idle_and_absolute)
 {
-	struct sesi s;
-	long id = planner_ready("198001012005011005", "rumah gadang di tepi batang arau", &s);
+	struct harness_sesi s;
+	long id = planner_ready("198001012005011005", &s);
 	struct http_reply r;
 	char sql[256];
 	snprintf(sql, sizeof(sql),
@@ -244,7 +192,7 @@ START_TEST(expiry_idle_and_absolute)
 	sesi_req("GET", "/v1/sesi", &s, NULL, NULL, NULL, &r);
 	http_expect_problem(&r, 401, "unauthenticated", NULL);
 	http_reply_release(&r);
-	masuk("198001012005011005", "rumah gadang di tepi batang arau", NULL, 200, &s, &r);
+	harness_masuk(&H, "198001012005011005", SANDI, NULL, 200, &s, &r);
 	http_reply_release(&r);
 	snprintf(sql, sizeof(sql),
 		 "UPDATE sesi SET berakhir_mutlak = now() - interval '1 second' WHERE pengguna_id = %ld AND berakhir "
@@ -267,8 +215,8 @@ END_TEST
 
 START_TEST(a_disabled_persons_live_session_ends_and_others_are_not_seen)
 {
-	struct sesi s;
-	long id = planner_ready("198001012005011006", "rumah gadang di tepi batang arau", &s);
+	struct harness_sesi s;
+	long id = planner_ready("198001012005011006", &s);
 	char path[96];
 	struct http_reply r;
 	/* a planner may not use the admin routes; another pemda does not see the person */
@@ -290,7 +238,7 @@ START_TEST(a_disabled_persons_live_session_ends_and_others_are_not_seen)
 	sesi_req("GET", "/v1/sesi", &s, NULL, NULL, NULL, &r);
 	http_expect_problem(&r, 401, "unauthenticated", NULL);
 	http_reply_release(&r);
-	masuk("198001012005011006", "rumah gadang di tepi batang arau", NULL, 401, NULL, &r);
+	harness_masuk(&H, "198001012005011006", SANDI, NULL, 401, NULL, &r);
 	http_reply_release(&r);
 	/* a token is not a session */
 	http_post(&H, "/v1/keluar", planner, NULL, NULL, &r);
@@ -325,6 +273,116 @@ START_TEST(the_one_time_code_is_not_replayed_and_the_log_is_append_only)
 }
 END_TEST
 
+START_TEST(totp_enrolment_use_replay_and_recovery_codes)
+{
+	/* finance must enrol: the pemda's default asks TOTP of finance and admin */
+	struct harness_sesi s;
+	const char *nip = "198001012005011008";
+	harness_sesi_need(&H, "13.71", admin, nip, "[\"finance\", \"planner\"]", NULL, "kunci rahasia", &s);
+	struct http_reply r;
+	sesi_req("GET", "/v1/pemda/13.71/opd", &s, NULL, NULL, NULL, &r);
+	http_expect_problem(&r, 403, "account-setup-required", NULL);
+	ck_assert_str_eq(jstr(r.json, "langkah"), "daftar_totp");
+	http_reply_release(&r);
+	sesi_req("POST", "/v1/akun/totp", &s, s.csrf, NULL, NULL, &r);
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	char b32[64];
+	snprintf(b32, sizeof(b32), "%s", jstr(r.json, "rahasia"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "otpauth"), b32));
+	ck_assert(!strncmp(jstr(r.json, "qr_svg"), "<svg", 4));
+	http_reply_release(&r);
+	sesi_req("POST", "/v1/akun/totp/aktif", &s, s.csrf, NULL, "{\"kode\": \"12345x\"}", &r);
+	http_expect_problem(&r, 401, "second-factor-required", "/kode");
+	http_reply_release(&r);
+	/* the step before now's: accepted (one step either way), and used */
+	char code[7], body[64];
+	totp_at(b32, time(NULL) - 30, code);
+	snprintf(body, sizeof(body), "{\"kode\": \"%s\"}", code);
+	sesi_req("POST", "/v1/akun/totp/aktif", &s, s.csrf, NULL, body, &r);
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	json_t *codes = json_object_get(r.json, "kode_pemulihan");
+	ck_assert_int_eq(json_array_size(codes), 10);
+	char pemulihan[32];
+	snprintf(pemulihan, sizeof(pemulihan), "%s", json_string_value(json_array_get(codes, 0)));
+	http_reply_release(&r);
+	/* the restriction is lifted */
+	sesi_req("GET", "/v1/pemda/13.71/opd", &s, NULL, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	http_reply_release(&r);
+	/* sign-in now asks for the code; the step used at enrolment is refused (a replay) */
+	struct harness_sesi s2;
+	harness_masuk(&H, nip, "kunci rahasia", NULL, 401, NULL, &r);
+	http_expect_problem(&r, 401, "second-factor-required", "/kode");
+	http_reply_release(&r);
+	harness_masuk(&H, nip, "kunci rahasia", code, 401, NULL, &r);
+	http_expect_problem(&r, 401, "second-factor-required", "/kode");
+	http_reply_release(&r);
+	/* a recovery code works once */
+	harness_masuk(&H, nip, "kunci rahasia", pemulihan, 200, &s2, &r);
+	http_reply_release(&r);
+	harness_masuk(&H, nip, "kunci rahasia", pemulihan, 401, NULL, &r);
+	http_reply_release(&r);
+	/* a fresh step works once; the same code again is a replay */
+	totp_at(b32, time(NULL) + 30, code);
+	snprintf(body, sizeof(body), "%s", code);
+	harness_masuk(&H, nip, "kunci rahasia", body, 200, &s2, &r);
+	http_reply_release(&r);
+	harness_masuk(&H, nip, "kunci rahasia", body, 401, NULL, &r);
+	http_reply_release(&r);
+	/* TOTP cannot be enrolled twice */
+	sesi_req("POST", "/v1/akun/totp", &s2, s2.csrf, NULL, NULL, &r);
+	http_expect_problem(&r, 409, "conflict", NULL);
+	http_reply_release(&r);
+}
+END_TEST
+
+START_TEST(an_admin_ends_anothers_sessions_and_resets_them)
+{
+	struct harness_sesi s, s2;
+	long id = planner_ready("198001012005011009", &s);
+	struct http_reply r;
+	harness_masuk(&H, "198001012005011009", SANDI, NULL, 200, &s2, &r);
+	http_reply_release(&r);
+	char path[96];
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pengguna/%ld/sesi", id);
+	http_auth(&H, "GET", path, admin, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	http_reply_release(&r);
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pengguna/%ld/sesi/akhiri", id);
+	http_post(&H, path, admin, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "diakhiri")), 2);
+	http_reply_release(&r);
+	sesi_req("GET", "/v1/sesi", &s, NULL, NULL, NULL, &r);
+	http_expect_problem(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+	sesi_req("GET", "/v1/sesi", &s2, NULL, NULL, NULL, &r);
+	http_expect_problem(&r, 401, "unauthenticated", NULL);
+	http_reply_release(&r);
+	/* a reset: the password stops working, the new one-time code forces a change */
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pengguna/%ld/reset", id);
+	http_post(&H, path, admin, "{\"hapus_totp\": false}", NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	char kode[32];
+	snprintf(kode, sizeof(kode), "%s", jstr(r.json, "kode_sekali"));
+	http_reply_release(&r);
+	harness_masuk(&H, "198001012005011009", SANDI, NULL, 401, NULL, &r);
+	http_reply_release(&r);
+	harness_masuk(&H, "198001012005011009", kode, NULL, 200, &s, &r);
+	ck_assert_str_eq(jstr(r.json, "terbatas"), "ganti_sandi");
+	http_reply_release(&r);
+	/* the admin's view: the person's fields, and a change to them */
+	snprintf(path, sizeof(path), "/v1/pemda/13.71/pengguna/%ld", id);
+	long st = http_call(&H, "PATCH", path, admin,
+			    "{\"jabatan\": \"Kepala Seksi\", \"peran\": [\"planner\", \"inspector\"]}", 0, &r);
+	ck_assert_msg(st == 200, "%ld %s", st, r.body);
+	ck_assert_str_eq(jstr(r.json, "jabatan"), "Kepala Seksi");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "peran")), 2);
+	http_reply_release(&r);
+}
+END_TEST
+
 static Suite *akun_suite(void)
 {
 	Suite *s = suite_create("akun");
@@ -337,6 +395,8 @@ static Suite *akun_suite(void)
 	tcase_add_test(t, expiry_idle_and_absolute);
 	tcase_add_test(t, a_disabled_persons_live_session_ends_and_others_are_not_seen);
 	tcase_add_test(t, the_one_time_code_is_not_replayed_and_the_log_is_append_only);
+	tcase_add_test(t, totp_enrolment_use_replay_and_recovery_codes);
+	tcase_add_test(t, an_admin_ends_anothers_sessions_and_resets_them);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -10,7 +10,7 @@ CALL pagu_append_only('sesi', 'no_delete');
 -- A pengguna and its backing api_token row (hash NULL: never a bearer), in one statement.
 CREATE OR REPLACE FUNCTION pagu_pengguna_create(p_pemda text, p_nip text, p_username text, p_nama text,
 	p_jabatan text, p_peran text[], p_opd text, p_kode_hash bytea, p_kode_jam integer) RETURNS bigint
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
 	v_id bigint := nextval(pg_get_serial_sequence('pengguna', 'pengguna_id'));
 	v_token bigint;
@@ -26,7 +26,18 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION pagu_pengguna_create(text, text, text, text, text, text[], text, bytea, integer) IS
-	'Creates a pengguna with a one-time code (its SHA-256, valid p_kode_jam hours) and the api_token row that names them in the audit trail.';
+	'Creates a pengguna with a one-time code (its SHA-256, valid p_kode_jam hours) and the api_token row that names them in the audit trail (hash NULL: never a bearer). SECURITY DEFINER: the application role writes no api_token row itself.';
+
+-- The backing api_token row follows its pengguna's name, first role and OPD.
+CREATE OR REPLACE FUNCTION pagu_pengguna_token_sync(p_pemda text, p_id bigint) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+	UPDATE api_token t SET nama = p.nama, peran = p.peran[1], opd_kode = p.opd_kode
+	FROM pengguna p WHERE p.pemda_id = p_pemda AND p.pengguna_id = p_id
+		AND t.pemda_id = p.pemda_id AND t.token_id = p.token_id AND t.pengguna_id = p.pengguna_id
+	RETURNING p.pengguna_id;
+$$;
+COMMENT ON FUNCTION pagu_pengguna_token_sync(text, bigint) IS
+	'Copies a pengguna''s name, first role and OPD to their backing api_token row (SECURITY DEFINER: the application role cannot write api_token).';
 
 -- Seconds a sign-in as p_nip from p_alamat must wait (0: none). Per account: from the 5th failure
 -- within 15 minutes (since its last success) each further attempt waits 2^(n-5) minutes after the
