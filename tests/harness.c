@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -750,7 +751,10 @@ void http_sesi(struct harness *h, const char *method, const char *path, const st
 		snprintf(cs, sizeof(cs), "X-CSRF-Token: %s", s->csrf);
 		hdr[n++] = cs;
 	}
-	if (body)
+	bool typed = false; /* a body of another type (CSV) names its own */
+	for (const char *const *e = extra; e && *e; e++)
+		typed |= !strncasecmp(*e, "Content-Type:", 13);
+	if (body && !typed)
 		hdr[n++] = "Content-Type: application/json";
 	for (const char *const *e = extra; e && *e && n < 15; e++)
 		hdr[n++] = *e;

@@ -33,6 +33,13 @@ static char admin_scoped[HARNESS_TOKEN], planner_scoped[HARNESS_TOKEN], other_pe
 
 #define MATRIX_TAHUN 2030
 
+/* people (issue 19): a person the admin routes act on, and a signed-in session of each role */
+static long matrix_pengguna;
+static struct harness_sesi sesi_admin, sesi_planner, sesi_finance, sesi_revenue, sesi_inspector, sesi_sekda,
+	sesi_planner_scoped;
+/* the samples are for a session's request rather than a token's (the person's own account routes) */
+static bool sample_sesi;
+
 static void setup_all(void)
 {
 	harness_start_cluster(&H);
@@ -55,6 +62,22 @@ static void setup_all(void)
 		exit(2);
 	}
 	free(id);
+	/* sessions of each role, none asked to enrol TOTP (the matrix is about roles) */
+	free(harness_sqlf(&H,
+			  "INSERT INTO pengaturan_keamanan (pemda_id, totp_wajib) VALUES ('13.71', '{}') RETURNING 1"));
+	char *pid = harness_sqlf(&H, "SELECT pagu_pengguna_create('13.71', '199001012010011000', NULL, 'Matriks', '',"
+				     " ARRAY['planner'], NULL, NULL, NULL)");
+	matrix_pengguna = atol(pid);
+	free(pid);
+	static const char sandi[] = "matriks otorisasi sesi";
+	harness_sesi_need(&H, "13.71", admin, "199001012010011001", "[\"admin\"]", NULL, sandi, &sesi_admin);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011002", "[\"planner\"]", NULL, sandi, &sesi_planner);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011003", "[\"finance\"]", NULL, sandi, &sesi_finance);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011004", "[\"revenue\"]", NULL, sandi, &sesi_revenue);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011005", "[\"inspector\"]", NULL, sandi, &sesi_inspector);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011006", "[\"sekda\"]", NULL, sandi, &sesi_sekda);
+	harness_sesi_need(&H, "13.71", admin, "199001012010011007", "[\"planner\"]", DINKES, sandi,
+			  &sesi_planner_scoped);
 	/* a locked KUA-PPAS for the matrix year, so its RKAs can be submitted */
 	char *k = harness_sqlf(&H, "SELECT dokumen_id FROM pagu_dokumen_create('13.71', %d, 'kua_ppas', NULL, NULL)",
 			       MATRIX_TAHUN);
@@ -371,12 +394,87 @@ static bool periksa_sample(const struct api_route *rt, const char *pemda, const 
 	return true;
 }
 
+/* People's routes (issue 19): false when @p is not one. */
+static bool akun_sample(const struct api_route *rt, const char *pemda, struct sample *s)
+{
+	const char *p = rt->path;
+	bool post = !strcmp(rt->method, "POST");
+	if (!strcmp(p, "/v1/masuk")) {
+		/* malformed: refused before any attempt is counted (the address's limit stays untouched) */
+		snprintf(s->path, sizeof(s->path), "%s", p);
+		snprintf(s->body, sizeof(s->body), "{\"nip\": 5, \"sandi\": \"x\"}");
+		s->has_body = true;
+		s->ok = 400;
+		return true;
+	}
+	if (!strncmp(p, "/v1/akun/", 9) || !strcmp(p, "/v1/keluar")) {
+		snprintf(s->path, sizeof(s->path), "%s", p);
+		if (strstr(p, "{id}"))
+			snprintf(s->path, sizeof(s->path), "/v1/akun/sesi/999999/akhiri");
+		if (!strcmp(p, "/v1/akun/sandi"))
+			snprintf(s->body, sizeof(s->body),
+				 "{\"sandi_lama\": \"bukan sandinya\", \"sandi_baru\": \"x\"}");
+		if (!strcmp(p, "/v1/akun/totp/aktif"))
+			snprintf(s->body, sizeof(s->body), "{\"kode\": \"x\"}");
+		s->has_body = s->body[0] != '\0';
+		/* a system's token has no account of its own; a session's outcome per route */
+		if (!sample_sesi)
+			s->ok = 403;
+		else if (!strcmp(p, "/v1/akun/sandi"))
+			s->ok = 400; /* the old password is wrong */
+		else if (!strcmp(p, "/v1/akun/totp/aktif"))
+			s->ok = 401; /* the code is wrong */
+		else if (strstr(p, "{id}"))
+			s->ok = 404; /* not one of one's own sessions */
+		else if (!strcmp(p, "/v1/keluar"))
+			s->ok = 204;
+		else
+			s->ok = 200;
+		return true;
+	}
+	if (!strncmp(p, "/v1/pemda/{pemda}/pengaturan/keamanan", 38)) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pengaturan/keamanan", pemda);
+		if (!strcmp(rt->method, "PUT")) {
+			snprintf(s->body, sizeof(s->body),
+				 "{\"totp_wajib\": [], \"idle_menit\": 30, \"mutlak_jam\": 12}");
+			s->has_body = true;
+		}
+		s->ok = 200;
+		return true;
+	}
+	if (strncmp(p, "/v1/pemda/{pemda}/pengguna", 26) != 0)
+		return false;
+	if (!strcmp(p, "/v1/pemda/{pemda}/pengguna")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pengguna", pemda);
+		if (post) {
+			seq++;
+			snprintf(s->body, sizeof(s->body),
+				 "{\"nip\": \"1991010120100120%02d\", \"nama\": \"Uji %d\", \"peran\": [\"planner\"]}",
+				 seq % 100, seq);
+			s->has_body = true;
+		}
+		return true;
+	}
+	/* /{id}, /{id}/nonaktif, /aktif, /reset, /sesi, /sesi/akhiri on the matrix's person */
+	snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/pengguna/%ld%s", pemda, matrix_pengguna,
+		 p + strlen("/v1/pemda/{pemda}/pengguna/{id}"));
+	if (!strcmp(rt->method, "PATCH"))
+		snprintf(s->body, sizeof(s->body), "{\"jabatan\": \"Analis Anggaran\"}");
+	if (strstr(p, "/reset"))
+		snprintf(s->body, sizeof(s->body), "{}");
+	s->has_body = s->body[0] != '\0';
+	s->ok = 200;
+	return true;
+}
+
 /* Fills @s for route @rt acting on OPD @kode of pemda @pemda; false when the route has no sample. */
 static bool sample_for(const struct api_route *rt, const char *pemda, const char *kode, const char *token_for_etag,
 		       struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
 	const char *p = rt->path;
+	if (akun_sample(rt, pemda, s))
+		return true;
 	if (!strcmp(p, "/v1/health") || !strcmp(p, "/metrics") || !strcmp(p, "/v1/openapi.json") ||
 	    !strcmp(p, "/v1/ref/nomenklatur") || !strcmp(p, "/v1/sesi")) {
 		snprintf(s->path, sizeof(s->path), "%s", p);
@@ -705,13 +803,17 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 	return false;
 }
 
-static long call(const struct api_route *rt, const struct sample *s, const char *tok)
+static long call(const struct api_route *rt, const struct sample *s, const char *tok, const struct harness_sesi *sesi)
 {
 	char key[64];
 	snprintf(key, sizeof(key), "Idempotency-Key: matrix-%d", ++seq);
 	const char *extra[] = { key, s->if_match[0] ? s->if_match : NULL, NULL };
 	struct http_reply r;
-	if (s->ctype) {
+	if (sesi) {
+		const char *hdr[] = { key, s->ctype ? s->ctype : "X-Matrix: 1", s->if_match[0] ? s->if_match : NULL,
+				      NULL };
+		http_sesi(&H, rt->method, s->path, sesi, s->has_body || s->ctype ? s->body : NULL, hdr, &r);
+	} else if (s->ctype) {
 		char auth[128];
 		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok ? tok : "");
 		const char *hdr[] = { s->ctype, key, tok ? auth : NULL, NULL };
@@ -729,8 +831,9 @@ static long call(const struct api_route *rt, const struct sample *s, const char 
 struct who {
 	const char *name;
 	const char *tok;
-	unsigned role; /* 0: none */
-	bool scoped;   /* to DINKES */
+	const struct harness_sesi *sesi; /* a person's session instead of a token */
+	unsigned role;			 /* 0: none */
+	bool scoped;			 /* to DINKES */
 	bool other_pemda;
 	bool bad_token; /* revoked or missing */
 };
@@ -738,17 +841,25 @@ struct who {
 START_TEST(authorisation_matrix)
 {
 	const struct who who[] = {
-		{ "admin", admin, ROLE_ADMIN, false, false, false },
-		{ "planner", planner, ROLE_PLANNER, false, false, false },
-		{ "finance", finance, ROLE_FINANCE, false, false, false },
-		{ "revenue", revenue, ROLE_REVENUE, false, false, false },
-		{ "inspector", inspector, ROLE_INSPECTOR, false, false, false },
-		{ "admin scoped to Dinkes", admin_scoped, ROLE_ADMIN, true, false, false },
-		{ "planner scoped to Dinkes", planner_scoped, ROLE_PLANNER, true, false, false },
-		{ "admin of another pemda", other_pemda_admin, ROLE_ADMIN, false, true, false },
-		{ "revoked token", revoked, 0, false, false, true },
-		{ "no token", NULL, 0, false, false, true },
-		{ "malformed token", "pagu_short", 0, false, false, true },
+		{ "admin", admin, NULL, ROLE_ADMIN, false, false, false },
+		{ "planner", planner, NULL, ROLE_PLANNER, false, false, false },
+		{ "finance", finance, NULL, ROLE_FINANCE, false, false, false },
+		{ "revenue", revenue, NULL, ROLE_REVENUE, false, false, false },
+		{ "inspector", inspector, NULL, ROLE_INSPECTOR, false, false, false },
+		{ "admin scoped to Dinkes", admin_scoped, NULL, ROLE_ADMIN, true, false, false },
+		{ "planner scoped to Dinkes", planner_scoped, NULL, ROLE_PLANNER, true, false, false },
+		{ "admin of another pemda", other_pemda_admin, NULL, ROLE_ADMIN, false, true, false },
+		{ "revoked token", revoked, NULL, 0, false, false, true },
+		{ "no token", NULL, NULL, 0, false, false, true },
+		{ "malformed token", "pagu_short", NULL, 0, false, false, true },
+		/* the same matrix for people signed in (issue 19): a session of each role */
+		{ "admin's session", NULL, &sesi_admin, ROLE_ADMIN, false, false, false },
+		{ "planner's session", NULL, &sesi_planner, ROLE_PLANNER, false, false, false },
+		{ "finance's session", NULL, &sesi_finance, ROLE_FINANCE, false, false, false },
+		{ "revenue's session", NULL, &sesi_revenue, ROLE_REVENUE, false, false, false },
+		{ "inspector's session", NULL, &sesi_inspector, ROLE_INSPECTOR, false, false, false },
+		{ "sekda's session", NULL, &sesi_sekda, ROLE_SEKDA, false, false, false },
+		{ "Dinkes planner's session", NULL, &sesi_planner_scoped, ROLE_PLANNER, true, false, false },
 	};
 	int checked = 0;
 	for (size_t i = 0; i < api_nroutes; i++) {
@@ -756,15 +867,19 @@ START_TEST(authorisation_matrix)
 		bool has_pemda = strstr(rt->path, "{pemda}") != NULL;
 		for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
 			/* the OPD acted on: the scoped tokens' own (Dinkes) and another one (Disdik) */
+			/* signing out would end the session the rest of the matrix uses: test_akun.c signs out */
+			if (who[w].sesi && !strcmp(rt->path, "/v1/keluar"))
+				continue;
 			for (int own = 0; own < 2; own++) {
 				struct sample s;
 				const char *kode = own ? DINKES : DISDIK;
+				sample_sesi = who[w].sesi != NULL;
 				ck_assert_msg(sample_for(rt, "13.71", kode, admin, &s),
 					      "route %s %s has no sample in the authorisation matrix", rt->method,
 					      rt->path);
 				long want;
 				if (rt->roles & API_PUBLIC)
-					want = 200;
+					want = s.ok ? s.ok : 200;
 				else if (who[w].bad_token)
 					want = 401;
 				else if (who[w].other_pemda && has_pemda)
@@ -786,13 +901,14 @@ START_TEST(authorisation_matrix)
 					want = s.ctype ? 422 : 403;
 				else
 					want = s.ok ? s.ok : !strcmp(rt->method, "POST") ? 201 : 200;
-				long got = call(rt, &s, who[w].tok);
+				long got = call(rt, &s, who[w].tok, who[w].sesi);
 				ck_assert_msg(got == want, "%s %s as %s on %s: %ld, want %ld", rt->method, s.path,
 					      who[w].name, kode, got, want);
 				checked++;
 			}
 		}
 	}
+	sample_sesi = false;
 	ck_assert_int_ge(checked, (int)api_nroutes * 22);
 }
 END_TEST
@@ -805,13 +921,13 @@ END_TEST
 START_TEST(sesi_is_the_role_table)
 {
 	const struct who who[] = {
-		{ "admin", admin, ROLE_ADMIN, false, false, false },
-		{ "planner", planner, ROLE_PLANNER, false, false, false },
-		{ "finance", finance, ROLE_FINANCE, false, false, false },
-		{ "revenue", revenue, ROLE_REVENUE, false, false, false },
-		{ "inspector", inspector, ROLE_INSPECTOR, false, false, false },
-		{ "admin scoped to Dinkes", admin_scoped, ROLE_ADMIN, true, false, false },
-		{ "planner scoped to Dinkes", planner_scoped, ROLE_PLANNER, true, false, false },
+		{ "admin", admin, NULL, ROLE_ADMIN, false, false, false },
+		{ "planner", planner, NULL, ROLE_PLANNER, false, false, false },
+		{ "finance", finance, NULL, ROLE_FINANCE, false, false, false },
+		{ "revenue", revenue, NULL, ROLE_REVENUE, false, false, false },
+		{ "inspector", inspector, NULL, ROLE_INSPECTOR, false, false, false },
+		{ "admin scoped to Dinkes", admin_scoped, NULL, ROLE_ADMIN, true, false, false },
+		{ "planner scoped to Dinkes", planner_scoped, NULL, ROLE_PLANNER, true, false, false },
 	};
 	int allowed = 0, refused = 0;
 	for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
