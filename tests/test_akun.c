@@ -309,6 +309,15 @@ START_TEST(totp_enrolment_use_replay_and_recovery_codes)
 	sesi_req("GET", "/v1/pemda/13.71/opd", &s, NULL, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	http_reply_release(&r);
+	/* two roles: admitted by either, refused naming both (never a role name missing) */
+	sesi_req("GET", "/v1/pemda/13.71/pengguna", &s, NULL, NULL, NULL, &r);
+	http_expect_problem(&r, 403, "forbidden", NULL);
+	ck_assert_msg(strstr(jstr(r.json, "detail"), "planner+finance") != NULL, "%s", r.body);
+	http_reply_release(&r);
+	sesi_req("GET", "/v1/sesi", &s, NULL, NULL, NULL, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(json_object_get(r.json, "pengguna"), "peran")), 2);
+	ck_assert_str_eq(jstr(r.json, "peran"), "planner");
+	http_reply_release(&r);
 	/* sign-in now asks for the code; the step used at enrolment is refused (a replay) */
 	struct harness_sesi s2;
 	harness_masuk(&H, nip, "kunci rahasia", NULL, 401, NULL, &r);

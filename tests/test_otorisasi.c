@@ -873,6 +873,10 @@ START_TEST(authorisation_matrix)
 			for (int own = 0; own < 2; own++) {
 				struct sample s;
 				const char *kode = own ? DINKES : DISDIK;
+				/* an unscoped session acts alike on every OPD: once is enough (and each APBD
+				 * sample takes a year of its own) */
+				if (who[w].sesi && !who[w].scoped && !own)
+					continue;
 				sample_sesi = who[w].sesi != NULL;
 				ck_assert_msg(sample_for(rt, "13.71", kode, admin, &s),
 					      "route %s %s has no sample in the authorisation matrix", rt->method,
