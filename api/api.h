@@ -116,6 +116,7 @@ struct api_req {
 	const char *reply_static; /* a body that outlives the request (a console file), instead of reply */
 	bool web;		  /* a console file: its caching and security headers */
 	enum pesan_bahasa bahasa; /* what the client reads (Accept-Language): problems, messages */
+	unsigned retry_after;	  /* seconds for Retry-After, 0 = none */
 };
 
 /* Finds @r's route by its method and path, capturing the path's parameters; on failure replies 404 or 405 and returns false. */

@@ -289,6 +289,85 @@ START_TEST(own_token_only_when_said)
 }
 END_TEST
 
+/* ---- the request budget (the server restarted with --budget's env PAGU_BUDGET=1:5) ---- */
+
+START_TEST(budget_refuses_then_refills)
+{
+	char a[HARNESS_TOKEN], b[HARNESS_TOKEN];
+	create(admin, "{\"nama\":\"Klien cepat\",\"peran\":\"finance\"}", a);
+	create(admin, "{\"nama\":\"Klien lain\",\"peran\":\"finance\"}", b);
+	/* a burst of 5: the sixth or so is refused (one more may have come back meanwhile at 1/s) */
+	int ok = 0;
+	long retry = 0;
+	struct http_reply rep;
+	for (int i = 0; i < 12 && !retry; i++) {
+		http_auth(&H, "GET", "/v1/sesi", a, NULL, NULL, &rep);
+		if (rep.status == 200) {
+			ok++;
+		} else {
+			http_expect_problem(&rep, 429, "too-many-requests", NULL);
+			ck_assert_ptr_nonnull(strstr(jstr(rep.json, "detail"), "Terlalu banyak permintaan"));
+			retry = (long)json_integer_value(json_object_get(rep.json, "retry_after"));
+		}
+		http_reply_release(&rep);
+	}
+	ck_assert_msg(ok >= 5 && ok <= 7, "%d requests passed before the first refusal", ok);
+	ck_assert_int_ge(retry, 1);
+	/* the header says the same: raw, as a client reads it */
+	char req[512], out[8192];
+	snprintf(req, sizeof(req),
+		 "GET /v1/sesi HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\nConnection: close\r\n\r\n",
+		 a);
+	http_raw(&H, req, strlen(req), out, sizeof(out));
+	ck_assert_msg(strstr(out, " 429 ") != NULL, "%s", out);
+	const char *ra = strcasestr(out, "\r\nRetry-After: ");
+	ck_assert_msg(ra != NULL, "%s", out);
+	ck_assert_int_ge(atol(ra + 15), 1);
+	/* another token is not touched by it; nor a public route */
+	ck_assert_int_eq(sesi_status(b), 200);
+	http_get(&H, "/v1/health", &rep);
+	ck_assert_int_eq(rep.status, 200);
+	http_reply_release(&rep);
+	/* counted in /metrics */
+	http_get(&H, "/metrics", &rep);
+	ck_assert_int_eq(rep.status, 200);
+	const char *m = strstr(rep.body, "\npagu_budget_refused_total ");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_ge(atol(m + strlen("\npagu_budget_refused_total ")), 2);
+	ck_assert_ptr_nonnull(strstr(rep.body, "route=\"GET /v1/sesi\",status=\"429\""));
+	http_reply_release(&rep);
+	/* it refills: answered again once the time the server named has passed (deadline, not a guess) */
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long st = 429;
+	while (st != 200) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		ck_assert_msg(t.tv_sec - t0.tv_sec < retry + 10, "still refused %ld s after Retry-After %ld",
+			      (long)(t.tv_sec - t0.tv_sec), retry);
+		nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
+		st = sesi_status(a);
+		ck_assert(st == 200 || st == 429);
+	}
+}
+END_TEST
+
+START_TEST(budget_option_checked)
+{
+	/* a malformed budget stops the server before it listens */
+	const char *bad[] = { "--budget=0:5", "--budget=5", "--budget=5:0", "--budget=x:y", "--budget=5:5:5" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(harness_pagu(&H, bad[i], "--listen=127.0.0.1:0", "serve", NULL) != 0, "%s accepted",
+			      bad[i]);
+}
+END_TEST
+
+static void budget_on(void)
+{
+	ck_assert_int_eq(harness_stop_server(&H), 0);
+	setenv("PAGU_BUDGET", "1:5", 1);
+	harness_start_server(&H);
+}
+
 static Suite *token_suite(void)
 {
 	Suite *s = suite_create("token_api");
@@ -300,6 +379,12 @@ static Suite *token_suite(void)
 	tcase_add_test(tc, replay_never_hands_out_the_secret);
 	tcase_add_test(tc, own_token_only_when_said);
 	suite_add_tcase(s, tc);
+	TCase *bu = tcase_create("budget");
+	tcase_set_timeout(bu, 120);
+	tcase_add_unchecked_fixture(bu, budget_on, NULL);
+	tcase_add_test(bu, budget_refuses_then_refills);
+	tcase_add_test(bu, budget_option_checked);
+	suite_add_tcase(s, bu);
 	return s;
 }
 
