@@ -111,6 +111,14 @@ START_TEST(create_list_revoke)
 	http_post(&H, path, admin, NULL, NULL, &rep);
 	http_expect_problem(&rep, 404, "not-found", "id");
 	http_reply_release(&rep);
+	/* and it stays revoked: the server's role may stamp a revocation, nobody may undo or move it */
+	char undo[160], move[160];
+	snprintf(undo, sizeof(undo), "UPDATE api_token SET dicabut = NULL WHERE token_id = %ld", id);
+	snprintf(move, sizeof(move), "UPDATE api_token SET dicabut = dicabut + interval '1 day' WHERE token_id = %ld",
+		 id);
+	const char *const sql[] = { undo, move };
+	harness_refused_by_all(&H, sql, 2);
+	ck_assert_int_eq(sesi_status(secret), 401);
 	/* a token scoped to an OPD is scoped */
 	char scoped[HARNESS_TOKEN];
 	create(admin, "{\"nama\":\"Aplikasi Dinkes\",\"peran\":\"planner\",\"opd_kode\":\"" DINKES "\"}", scoped);
