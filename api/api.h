@@ -54,6 +54,8 @@ struct api_route {
 	bool safe;		  /* a POST that changes nothing (a dry run): no Idempotency-Key */
 	bool own_keys;		  /* a POST whose items carry their own idempotency keys (a batch) */
 	bool checkpoint;	  /* it may seal, lock, close or sign: what it committed is signed before the reply */
+	bool no_key; /* a POST on the caller's own session or sign-in, whose reply may carry a secret: no Idempotency-Key */
+	bool setup; /* a restricted session (a password to change, TOTP to enrol) may call it */
 };
 
 /* The route table (route.c). */
@@ -116,8 +118,19 @@ struct api_req {
 	const char *reply_static; /* a body that outlives the request (a console file), instead of reply */
 	bool web;		  /* a console file: its caching and security headers */
 	enum pesan_bahasa bahasa; /* what the client reads (Accept-Language): problems, messages */
-	unsigned retry_after;	  /* seconds for Retry-After, 0 = none */
+	int retry_after;	  /* seconds for a Retry-After header (a 429), 0: none */
+	const char *set_cookie;	  /* a Set-Cookie header of the reply, or NULL */
+	const char *sesi_rahasia; /* the session cookie's secret of a session request, or NULL */
+	/* what the Idempotency-Key stores instead of the reply (the reply with its secret removed), or NULL */
+	const char *idem_simpan;
 };
+
+/* Whether the server sets its cookies Secure (it is served over TLS: --secure-cookies). */
+extern bool api_secure_cookies;
+/* The client's address as text (in the request's arena). */
+const char *api_client_address(struct api_req *r);
+/* Every role of @role (ROLE_* bits) as "finance+admin", for a message (in the request's arena). */
+const char *api_peran_teks(struct api_req *r, unsigned role);
 
 /* Finds @r's route by its method and path, capturing the path's parameters; on failure replies 404 or 405 and returns false. */
 bool api_route_find(struct api_req *r);
@@ -302,5 +315,30 @@ void h_jejak_get(struct api_req *r);
 void h_token_list(struct api_req *r);
 void h_token_create(struct api_req *r);
 void h_token_revoke(struct api_req *r);
+/* People (issue 19): h_akun.c (sign-in, the person's own account), h_pengguna.c (the admin's). */
+void h_masuk_post(struct api_req *r);
+void h_keluar_post(struct api_req *r);
+void h_akun_sandi_post(struct api_req *r);
+void h_akun_totp_post(struct api_req *r);
+void h_akun_totp_aktif_post(struct api_req *r);
+void h_akun_sesi_list(struct api_req *r);
+void h_akun_sesi_end(struct api_req *r);
+void h_akun_sesi_end_all(struct api_req *r);
+void h_pengguna_list(struct api_req *r);
+void h_pengguna_create(struct api_req *r);
+void h_pengguna_get(struct api_req *r);
+void h_pengguna_update(struct api_req *r);
+void h_pengguna_nonaktif(struct api_req *r);
+void h_pengguna_aktif(struct api_req *r);
+void h_pengguna_reset(struct api_req *r);
+void h_pengguna_sesi_list(struct api_req *r);
+void h_pengguna_sesi_end(struct api_req *r);
+void h_keamanan_get(struct api_req *r);
+void h_keamanan_put(struct api_req *r);
+struct akun_pengguna;
+/* A pengguna as JSON; @admin adds what only an admin sees (failed sign-ins, live sessions). */
+json_t *api_pengguna_json(struct api_req *r, const struct akun_pengguna *p, bool admin);
+/* The QR code of @text as an SVG document (in the request's arena); NULL when it cannot be made. */
+const char *api_qr_svg(struct api_req *r, const char *text);
 
 #endif

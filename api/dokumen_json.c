@@ -125,8 +125,8 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 		return false;
 	}
 	if (aksi && !dokumen_allowed(dokumen_kind(&isi.d), aksi, r->tok.role, scoped)) {
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s", auth_role_name(r->tok.role),
-			    scoped ? " (OPD-scoped)" : "", aksi, dokumen_kind(&isi.d));
+		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s",
+			    api_peran_teks(r, r->tok.role), scoped ? " (OPD-scoped)" : "", aksi, dokumen_kind(&isi.d));
 		return false;
 	}
 	*out = isi.d;
@@ -179,7 +179,7 @@ bool dokumen_akun_check(struct api_req *r, const char *akun)
 {
 	if (!dokumen_akun_allowed(r->tok.role, akun)) {
 		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add or remove lines on akun %s",
-			    auth_role_name(r->tok.role), akun);
+			    api_peran_teks(r, r->tok.role), akun);
 		return false;
 	}
 	return true;

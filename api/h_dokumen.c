@@ -110,7 +110,7 @@ void h_dokumen_create(struct api_req *r)
 	if (!dokumen_allowed(a.jenis, "create", r->tok.role, scoped) ||
 	    (scoped && strcmp(a.opd, r->tok.opd_kode) != 0)) {
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not create a %s%s%s",
-			    auth_role_name(r->tok.role), scoped ? " (OPD-scoped)" : "", a.jenis,
+			    api_peran_teks(r, r->tok.role), scoped ? " (OPD-scoped)" : "", a.jenis,
 			    a.opd ? " for OPD " : "", a.opd ? a.opd : "");
 		return;
 	}

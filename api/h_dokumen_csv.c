@@ -200,7 +200,7 @@ void h_dokumen_import(struct api_req *r)
 			/* OPD planners budget belanja, Bapenda pendapatan (the role table's) */
 			impor_fault(&errs, line, "kode_rekening",
 				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
-						 auth_role_name(r->tok.role), v[C_REK]));
+						 api_peran_teks(r, r->tok.role), v[C_REK]));
 			ok = false;
 		}
 		if (!*v[C_NAMA_REK] || opd_check_text(v[C_NAMA_REK], strlen(v[C_NAMA_REK])) ||

@@ -25,9 +25,9 @@ bool dokumen_pergeseran_approver(struct api_req *r, const struct dokumen *d)
 	if (!tingkat || !penyetuju)
 		return true;
 	unsigned need = 0;
-	if (auth_role_parse(penyetuju, &need) != PAGU_OK || need != r->tok.role) {
+	if (auth_role_parse(penyetuju, &need) != PAGU_OK || !(need & r->tok.role)) {
 		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s may not approve this pergeseran (%s): %s",
-			    auth_role_name(r->tok.role), tingkat, pesan ? pesan : "");
+			    api_peran_teks(r, r->tok.role), tingkat, pesan ? pesan : "");
 		return false;
 	}
 	return true;

@@ -320,7 +320,7 @@ void h_ledger_batch_post(struct api_req *r)
 		free(text);
 		if (!allowed(r, jenis)) {
 			api_problem(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/op", prefix), NULL,
-				    "role %s may not post %s", auth_role_name(r->tok.role), jenis);
+				    "role %s may not post %s", api_peran_teks(r, r->tok.role), jenis);
 			goto out;
 		}
 		json_t *fields = json_deep_copy(o);

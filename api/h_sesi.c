@@ -1,6 +1,7 @@
 /* h_sesi.c - GET /v1/sesi: who the bearer token is, its pemda, and what it may do. */
 #include <string.h>
 
+#include "akun.h"
 #include "api.h"
 #include "dokumen.h"
 #include "dokumen_json.h"
@@ -46,16 +47,39 @@ void h_sesi_get(struct api_req *r)
 		return;
 	}
 	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", pd.nama, "jenis", pd.jenis);
+	/* peran: the first role, for clients of before issue 19; a person's every role is in pengguna.peran */
+	const char *names[6];
+	int nperan = akun_peran_names(r->tok.role, names);
 	/* text the database holds is UTF-8, so these cannot fail but for our bug (json_pack steals pemda) */
-	json_t *body =
-		pemda ? json_pack("{s:I, s:s, s:s, s:o, s:o}", "token_id", (json_int_t)r->tok.token_id, "nama",
-				  r->tok.nama, "peran", auth_role_name(r->tok.role), "opd_kode",
-				  r->tok.opd_kode[0] ? json_string(r->tok.opd_kode) : json_null(), "pemda", pemda)
-		      : NULL;
+	json_t *body = pemda ? json_pack("{s:I, s:s, s:s, s:o, s:o, s:s}", "token_id", (json_int_t)r->tok.token_id,
+					 "nama", r->tok.nama, "peran", nperan ? names[0] : "", "opd_kode",
+					 r->tok.opd_kode[0] ? json_string(r->tok.opd_kode) : json_null(), "pemda",
+					 pemda, "jenis", r->tok.sesi_id ? "sesi" : "token")
+			     : NULL;
 	if (!body) {
 		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the session could not be written as JSON");
 		return;
 	}
+	json_t *pengguna = json_null();
+	if (r->tok.pengguna_id) {
+		struct akun_pengguna p;
+		e = akun_pengguna_get(r->db, &r->arena, r->tok.pemda_id, r->tok.pengguna_id, &p);
+		if (e != PAGU_OK) {
+			json_decref(body);
+			api_problem_engine(r, e, "the user");
+			return;
+		}
+		pengguna = api_pengguna_json(r, &p, false);
+	}
+	json_object_set_new(body, "pengguna", pengguna);
+	if (r->sesi_rahasia) {
+		char csrf[AKUN_CSRF_LEN + 1];
+		akun_csrf_of(r->sesi_rahasia, strlen(r->sesi_rahasia), csrf);
+		json_object_set_new(body, "csrf", json_string(csrf));
+	} else {
+		json_object_set_new(body, "csrf", json_null());
+	}
+	json_object_set_new(body, "terbatas", r->tok.terbatas[0] ? json_string(r->tok.terbatas) : json_null());
 	json_object_set_new(body, "izin", izin(r));
 	api_reply_json(r, 200, body);
 }

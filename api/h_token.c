@@ -160,7 +160,7 @@ void h_token_revoke(struct api_req *r)
 		api_tolak(r, PAGU_E_INVALID, "sendiri", NULL, P_TOKEN_SENDIRI_YA, "nilai", sendiri);
 		return;
 	}
-	if (id == r->tok.token_id && !sendiri) {
+	if (!r->tok.sesi_id && id == r->tok.token_id && !sendiri) {
 		api_tolak(r, PAGU_E_CONFLICT, "sendiri", NULL, P_TOKEN_CABUT_SENDIRI, "id", ids);
 		return;
 	}

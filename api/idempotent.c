@@ -22,6 +22,7 @@ static void reply_reset(struct api_req *r)
 	r->status = 0;
 	r->etag = NULL;
 	r->replayed = false;
+	r->idem_simpan = NULL;
 }
 
 static pagu_err idem_cb(struct db *db, void *p)
@@ -57,7 +58,10 @@ static pagu_err idem_cb(struct db *db, void *p)
 		/* a refusal writes nothing: roll back, the reply stands */
 		return PAGU_E_CONFLICT;
 	}
-	struct idem_record out = { .status = (int)r->status, .response = r->reply, .etag = r->etag };
+	/* a reply carrying a secret (a one-time code) is stored without it: a replay never hands it out */
+	struct idem_record out = { .status = (int)r->status,
+				   .response = r->idem_simpan ? r->idem_simpan : r->reply,
+				   .etag = r->etag };
 	memcpy(out.request_hash, t->hash, sizeof(out.request_hash));
 	return idem_put(db, r->tok.pemda_id, r->idempotency_key, &out, r->tok.token_id, r->method, r->path);
 }

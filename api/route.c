@@ -1,6 +1,8 @@
 /* route.c - the route table: every URL pagu serves, its method, roles and limits. */
 #include "api.h"
 
+#include "akun.h"
+
 #include <string.h>
 
 static const char *const q_tahun[] = { "tahun", NULL };
@@ -8,6 +10,7 @@ static const char *const q_nomenklatur[] = { "tahun", "prefix", "level", "jenis"
 static const char *const q_list[] = { "prefix", "limit", "cursor", NULL };
 
 #define OPD_BODY_MAX (64u << 10)
+#define AKUN_BODY_MAX (4u << 10)
 #define DOK_BODY_MAX (64u << 10)
 static const char *const q_jejak[] = { "tahun", "opd", "sub_kegiatan", NULL };
 static const char *const q_ssh[] = { "tahun", "prefix", "limit", "cursor", NULL };
@@ -30,7 +33,110 @@ static const char *const q_cabut[] = { "sendiri", NULL };
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
 	{ .method = "GET", .path = "/v1/openapi.json", .handler = h_openapi_get, .roles = API_PUBLIC },
-	{ .method = "GET", .path = "/v1/sesi", .handler = h_sesi_get, .roles = ROLE_ALL },
+	{ .method = "GET", .path = "/v1/sesi", .handler = h_sesi_get, .roles = ROLE_ALL, .setup = true },
+	/* people (issue 19): sign-in, the person's own account, the admin's people */
+	{ .method = "POST",
+	  .path = "/v1/masuk",
+	  .handler = h_masuk_post,
+	  .roles = API_PUBLIC,
+	  .max_body = AKUN_BODY_MAX,
+	  .no_key = true },
+	{ .method = "POST",
+	  .path = "/v1/keluar",
+	  .handler = h_keluar_post,
+	  .roles = ROLE_ALL,
+	  .no_key = true,
+	  .setup = true },
+	{ .method = "POST",
+	  .path = "/v1/akun/sandi",
+	  .handler = h_akun_sandi_post,
+	  .roles = ROLE_ALL,
+	  .max_body = AKUN_BODY_MAX,
+	  .no_key = true,
+	  .setup = true },
+	{ .method = "POST",
+	  .path = "/v1/akun/totp",
+	  .handler = h_akun_totp_post,
+	  .roles = ROLE_ALL,
+	  .no_key = true,
+	  .setup = true },
+	{ .method = "POST",
+	  .path = "/v1/akun/totp/aktif",
+	  .handler = h_akun_totp_aktif_post,
+	  .roles = ROLE_ALL,
+	  .max_body = AKUN_BODY_MAX,
+	  .no_key = true,
+	  .setup = true },
+	{ .method = "GET", .path = "/v1/akun/sesi", .handler = h_akun_sesi_list, .roles = ROLE_ALL },
+	{ .method = "POST",
+	  .path = "/v1/akun/sesi/{id}/akhiri",
+	  .handler = h_akun_sesi_end,
+	  .roles = ROLE_ALL,
+	  .no_key = true },
+	{ .method = "POST",
+	  .path = "/v1/akun/sesi/akhiri-semua",
+	  .handler = h_akun_sesi_end_all,
+	  .roles = ROLE_ALL,
+	  .no_key = true },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/pengguna",
+	  .handler = h_pengguna_list,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/pengguna",
+	  .handler = h_pengguna_create,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = AKUN_BODY_MAX },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}",
+	  .handler = h_pengguna_get,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "PATCH",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}",
+	  .handler = h_pengguna_update,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = AKUN_BODY_MAX },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}/nonaktif",
+	  .handler = h_pengguna_nonaktif,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}/aktif",
+	  .handler = h_pengguna_aktif,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}/reset",
+	  .handler = h_pengguna_reset,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = AKUN_BODY_MAX },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}/sesi",
+	  .handler = h_pengguna_sesi_list,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/pengguna/{id}/sesi/akhiri",
+	  .handler = h_pengguna_sesi_end,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/pengaturan/keamanan",
+	  .handler = h_keamanan_get,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "PUT",
+	  .path = "/v1/pemda/{pemda}/pengaturan/keamanan",
+	  .handler = h_keamanan_put,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = AKUN_BODY_MAX },
 	{ .method = "GET", .path = "/metrics", .handler = h_metrics_get, .roles = API_PUBLIC },
 	{ .method = "GET",
 	  .path = "/v1/ref/akun/{kode}",
@@ -413,6 +519,16 @@ enum api_admit api_route_check(const struct api_route *rt, const struct auth_tok
 			       (rt->scope == API_SCOPE_OWN_OPD && (!kode || strcmp(kode, t->opd_kode) != 0))))
 		return API_ADMIT_NO_SCOPE;
 	return API_ADMIT;
+}
+
+const char *api_peran_teks(struct api_req *r, unsigned role)
+{
+	const char *names[6];
+	int n = akun_peran_names(role, names);
+	char *out = arena_strdup(&r->arena, n ? names[0] : "-");
+	for (int i = 1; i < n; i++)
+		out = arena_printf(&r->arena, "%s+%s", out, names[i]);
+	return out;
 }
 
 bool api_route_admits(const char *method, const char *path, const struct auth_token *t)

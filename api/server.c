@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "akun.h"
 #include "api.h"
 #include "budget.h"
 #include "fileutil.h"
@@ -237,6 +238,9 @@ static const char *const single_headers[] = {
 	"Idempotency-Key",
 	MHD_HTTP_HEADER_IF_MATCH,
 	"X-Request-Id",
+	"X-CSRF-Token",
+	"Origin",
+	MHD_HTTP_HEADER_COOKIE,
 	NULL,
 };
 #define NSINGLE (sizeof(single_headers) / sizeof(single_headers[0]) - 1)
@@ -436,13 +440,15 @@ static enum MHD_Result send_reply(struct api_req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
 	if (r->replayed)
 		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
-	if ((r->status == 429 || r->status == 503) && r->retry_after) {
-		char ra[16];
-		snprintf(ra, sizeof(ra), "%u", r->retry_after);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
-	}
 	if (r->status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"pagu\"");
+	if (r->retry_after > 0) {
+		char ra[24];
+		snprintf(ra, sizeof(ra), "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
+	if (r->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	if (r->close)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(r->conn, r->status, resp);
@@ -458,52 +464,143 @@ const char *api_param(struct api_req *r, const char *name)
 	return NULL;
 }
 
+bool api_secure_cookies;
+
+const char *api_client_address(struct api_req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+				  sizeof(buf));
+	}
+	return arena_strdup(&r->arena, buf);
+}
+
+/* The cookie that ends the browser's session (sign-out, an ended or unknown session). */
+static void cookie_clear(struct api_req *r)
+{
+	r->set_cookie = arena_printf(&r->arena, "pagu_sesi=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+				     api_secure_cookies ? "; Secure" : "");
+}
+
 /*
- * Who is asking, and may they? 401 without a valid token, 404 for another
- * pemda's path (existence does not leak), 403 for a role or OPD scope the
- * route does not admit.
+ * A session's state-changing request comes from the console itself: its Origin, when sent, is this
+ * server's own (scheme and Host), and it carries the session's CSRF token in X-CSRF-Token (which
+ * a page of another site cannot read). SameSite=Strict already keeps the cookie off other sites'
+ * requests; this holds when a browser does not honour it.
+ */
+static bool csrf_ok(struct api_req *r)
+{
+	const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+	if (origin) {
+		const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+		bool same = false;
+		if (host) {
+			const char *https = arena_printf(&r->arena, "https://%s", host);
+			const char *http = arena_printf(&r->arena, "http://%s", host);
+			same = !strcasecmp(origin, https) || (!api_secure_cookies && !strcasecmp(origin, http));
+		}
+		if (!same) {
+			api_tolak(r, PAGU_E_CSRF, "Origin", NULL, P_CSRF_ORIGIN, "origin", origin);
+			return false;
+		}
+	}
+	const char *t = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	if (!akun_csrf_ok(&r->tok, t)) {
+		api_tolak(r, PAGU_E_CSRF, "X-CSRF-Token", NULL, P_CSRF_TOKEN);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A request with Authorization: Bearer is a token's (a cookie beside it is ignored); one without
+ * is a session's, by its pagu_sesi cookie. false after a reply.
+ */
+static bool authenticate(struct api_req *r)
+{
+	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	if (h) {
+		if (strncasecmp(h, "Bearer ", 7) != 0) {
+			api_tolak(r, PAGU_E_UNAUTHENTICATED, NULL, NULL, P_SESI_PERLU);
+			return false;
+		}
+		const char *t = h + 7;
+		while (*t == ' ')
+			t++;
+		pagu_err e = auth_verify(r->db, t, strlen(t), &r->tok);
+		if (e == PAGU_E_UNAUTHENTICATED) {
+			api_tolak(r, e, NULL, NULL, P_TOKEN_TIDAK_BERLAKU);
+			return false;
+		}
+		if (e != PAGU_OK) {
+			api_problem_engine(r, e, "the token");
+			return false;
+		}
+		return true;
+	}
+	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "pagu_sesi");
+	if (!c) {
+		api_tolak(r, PAGU_E_UNAUTHENTICATED, NULL, NULL, P_SESI_PERLU);
+		return false;
+	}
+	pagu_err e = akun_sesi_verify(r->db, c, strlen(c), &r->tok);
+	if (e == PAGU_E_UNAUTHENTICATED) {
+		cookie_clear(r);
+		api_tolak(r, e, NULL, NULL, P_SESI_TIDAK_BERLAKU);
+		return false;
+	}
+	if (e != PAGU_OK) {
+		api_problem_engine(r, e, "the session");
+		return false;
+	}
+	r->sesi_rahasia = arena_strdup(&r->arena, c);
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 && !csrf_ok(r))
+		return false;
+	if (r->tok.terbatas[0] && !r->route->setup) {
+		json_t *ext = json_pack("{s:s}", "langkah", r->tok.terbatas);
+		api_tolak(r, PAGU_E_SETUP_REQUIRED, NULL, ext, P_SESI_TERBATAS, "langkah",
+			  !strcmp(r->tok.terbatas, "ganti_sandi") ? "ganti_sandi" : "daftar_totp");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Who is asking, and may they? 401 without a valid token or session, 404 for another pemda's
+ * path (existence does not leak), 403 for a role or OPD scope the route does not admit, a
+ * session's cross-site request, or a restricted session off its setup routes.
  */
 static bool authorise(struct api_req *r)
 {
 	const struct api_route *rt = r->route;
 	if (rt->roles & API_PUBLIC)
 		return true;
-	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!h || strncasecmp(h, "Bearer ", 7) != 0) {
-		api_problem(r, PAGU_E_UNAUTHENTICATED, NULL, NULL,
-			    "this resource needs an Authorization: Bearer token");
+	if (!authenticate(r))
 		return false;
-	}
-	const char *t = h + 7;
-	while (*t == ' ')
-		t++;
-	pagu_err e = auth_verify(r->db, t, strlen(t), &r->tok);
-	if (e == PAGU_E_UNAUTHENTICATED) {
-		api_problem(r, e, NULL, NULL, "the bearer token is not valid (unknown, malformed or revoked)");
-		return false;
-	}
-	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the token");
-		return false;
-	}
 	r->authed = true;
 	const char *pemda = api_param(r, "pemda");
 	if (pemda && strcmp(pemda, r->tok.pemda_id) != 0) {
-		api_problem(r, PAGU_E_NOT_FOUND, "pemda", NULL, "pemda %s was not found", pemda);
+		api_tolak(r, PAGU_E_NOT_FOUND, "pemda", NULL, P_PEMDA_TIDAK_ADA, "pemda", pemda);
 		return false;
 	}
 	switch (api_route_check(rt, &r->tok, api_param(r, "kode"))) {
 	case API_ADMIT:
 		return true;
 	case API_ADMIT_NO_ROLE:
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s may not %s %s", auth_role_name(r->tok.role),
-			    r->method, rt->path);
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_DITOLAK, "peran", api_peran_teks(r, r->tok.role),
+			  "metode", r->method, "rute", rt->path);
 		return false;
 	case API_ADMIT_NO_SCOPE:
 		break;
 	}
-	api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not %s %s", r->tok.opd_kode,
-		    r->method, r->path);
+	api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_LINGKUP_OPD, "opd", r->tok.opd_kode, "metode", r->method, "rute",
+		  r->path);
 	return false;
 }
 
@@ -597,11 +694,12 @@ static bool budget_admit(struct api_req *r)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	uint64_t ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
-	uint64_t principal = (uint64_t)r->tok.token_id;
+	/* a session is its own principal (its person may hold several); the top bit keeps the two apart */
+	uint64_t principal = r->tok.sesi_id ? (uint64_t)r->tok.sesi_id | (1ull << 63) : (uint64_t)r->tok.token_id;
 	unsigned wait = 0;
 	if (budget_take(principal, ns, &wait))
 		return true;
-	r->retry_after = wait;
+	r->retry_after = (int)wait;
 	api_tolak(r, PAGU_E_TOO_MANY, NULL, json_pack("{s:i}", "retry_after", (int)wait), P_ANGGARAN_PERMINTAAN_HABIS,
 		  "detik", api_num(r, wait));
 	return false;
@@ -625,7 +723,7 @@ static void run_handler(struct api_req *r)
 	bool writes = strcmp(r->route->method, "GET") != 0;
 	if (writes && r->route->max_body && !media_type_ok(r))
 		return;
-	if (writes && !r->route->safe && !r->route->own_keys) {
+	if (writes && !r->route->safe && !r->route->own_keys && !r->route->no_key) {
 		const char *k = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Idempotency-Key");
 		if (!k) {
 			api_problem(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL,

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "akun.h"
 #include "auth.h"
 #include "dokumen.h"
 #include "cluster.h"
@@ -62,6 +63,9 @@ static const char usage[] =
 	"  rules test [DIR]      load the pack in DIR (default: the shipped rules/) and run its\n"
 	"                        cases DIR/tests/*.case; exit 1 when one fails\n"
 	"  token revoke --pemda P ID   revoke token ID\n"
+	"  user create --pemda P --nip N --name NAME --role R[,R...] [--opd KODE]\n"
+	"                    create a person (the first admin of a pemda) and print the one-time\n"
+	"                    code they sign in with once, to choose a password (shown only now)\n"
 	"\n"
 	"options:\n"
 	"  --database URL    use this PostgreSQL (owner role) instead of the private cluster\n"
@@ -70,6 +74,7 @@ static const char usage[] =
 	"  --var DIR         private cluster and state directory (env PAGU_VAR; default ./var)\n"
 	"  --listen ADDR:PORT  where serve listens (default 127.0.0.1:8080; port 0 = any free)\n"
 	"  --port-file FILE  serve writes the port it bound to FILE once it accepts requests\n"
+	"  --secure-cookies  serve behind TLS: the session cookie is Secure (env PAGU_SECURE_COOKIES=1)\n"
 	"  --today YYYY-MM-DD  a training date taken for today (env PAGU_TODAY; default: off, today in\n"
 	"                    WIB): postings up to it, its quarters; shown in /v1/health and the console\n"
 	"  --threads N       HTTP worker threads (default: two per CPU)\n"
@@ -104,6 +109,8 @@ enum {
 	OPT_ROLE,
 	OPT_OPD,
 	OPT_NAME,
+	OPT_NIP,
+	OPT_SECURE_COOKIES,
 	OPT_LINES,
 	OPT_TAHUN,
 	OPT_SIGNING_KEY,
@@ -123,7 +130,8 @@ struct cli {
 	int demo;	    /* -1 default, 0 no, 1 yes */
 	bool demo_uji;	    /* --demo=uji: the budget years the tests build on, not the demo's */
 	bool immediate;
-	const char *pemda, *role, *opd, *name;
+	const char *pemda, *role, *opd, *name, *nip;
+	bool secure_cookies;
 	const char *lines, *tahun;
 	const char *signing_key, *checkpoint_log, *checkpoint, *public_key;
 	const char *today;
@@ -337,6 +345,8 @@ static int cmd_serve(struct cli *c)
 				   .rules_dir = rules_dir,
 				   .web_dir = web_dir };
 	struct api_server *srv = NULL;
+	const char *sc = getenv("PAGU_SECURE_COOKIES");
+	api_secure_cookies = c->secure_cookies || (sc && !strcmp(sc, "1"));
 	if (api_server_start(&opt, &srv, msg, sizeof(msg)) != PAGU_OK)
 		return fail("%s", msg);
 	unsigned port = api_server_port(srv);
@@ -536,6 +546,60 @@ out:
 	return rc;
 }
 
+/* pagu user create: a person and their one-time code, for the first admin of a pemda (the API makes the rest). */
+static int cmd_user(struct cli *c, const char *sub, int nargs)
+{
+	if (strcmp(sub, "create") != 0 || nargs != 0) {
+		fprintf(stderr, "pagu: user create (see pagu --help)\n");
+		return EXIT_USAGE;
+	}
+	unsigned peran = 0;
+	if (!c->pemda || !c->nip || !c->name || !c->role) {
+		fprintf(stderr, "pagu: user create needs --pemda, --nip, --name and --role\n");
+		return EXIT_USAGE;
+	}
+	if (strlen(c->nip) != 18 || strspn(c->nip, "0123456789") != 18) {
+		fprintf(stderr, "pagu: --nip %s is not 18 digits\n", c->nip);
+		return EXIT_USAGE;
+	}
+	if (akun_peran_parse_list(c->role, &peran) != PAGU_OK) {
+		fprintf(stderr, "pagu: --role %s is not a list of planner, finance, revenue, inspector, admin, sekda\n",
+			c->role);
+		return EXIT_USAGE;
+	}
+	if (!c->name[0] || strlen(c->name) > 200) {
+		fprintf(stderr, "pagu: --name must be 1 to 200 bytes\n");
+		return EXIT_USAGE;
+	}
+	char conninfo[CONNINFO_MAX];
+	if (config_conninfo(&c->cfg, CONFIG_ROLE_OWNER, conninfo, sizeof(conninfo)) != PAGU_OK)
+		return fail("database URL cannot be parsed");
+	struct db db;
+	db_init(&db, conninfo);
+	struct akun_pengguna_in in = { .nip = c->nip, .nama = c->name, .opd_kode = c->opd, .peran = peran };
+	char kode[AKUN_KODE_LEN + 1];
+	int64_t id = 0;
+	const char *field = NULL;
+	pagu_err e = akun_pengguna_create(&db, c->pemda, &in, kode, &id, &field);
+	int rc;
+	if (e == PAGU_E_CONFLICT)
+		rc = fail("NIP %s is already registered", c->nip);
+	else if (e == PAGU_E_NOT_FOUND)
+		rc = fail("pemda %s%s%s does not exist", c->pemda, c->opd ? " or its OPD " : "", c->opd ? c->opd : "");
+	else if (e != PAGU_OK)
+		rc = fail("could not create the user: %s", db.errmsg);
+	else {
+		printf("%s\n", kode);
+		fprintf(stderr,
+			"pagu: user %lld (NIP %s) of pemda %s; sign in with the NIP and this one-time code within %d "
+			"hours to choose a password; it is shown only now\n",
+			(long long)id, c->nip, c->pemda, AKUN_KODE_SEKALI_JAM);
+		rc = 0;
+	}
+	db_release(&db);
+	return rc;
+}
+
 static int cmd_token(struct cli *c, const char *sub, int nargs, char **args)
 {
 	char conninfo[CONNINFO_MAX];
@@ -616,6 +680,8 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "opd", required_argument, NULL, OPT_OPD },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "nip", required_argument, NULL, OPT_NIP },
+		{ "secure-cookies", no_argument, NULL, OPT_SECURE_COOKIES },
 		{ "lines", required_argument, NULL, OPT_LINES },
 		{ "tahun", required_argument, NULL, OPT_TAHUN },
 		{ "signing-key", required_argument, NULL, OPT_SIGNING_KEY },
@@ -695,6 +761,12 @@ int main(int argc, char **argv)
 		case OPT_NAME:
 			c.name = optarg;
 			break;
+		case OPT_NIP:
+			c.nip = optarg;
+			break;
+		case OPT_SECURE_COOKIES:
+			c.secure_cookies = true;
+			break;
 		case OPT_LINES:
 			c.lines = optarg;
 			break;
@@ -756,6 +828,12 @@ int main(int argc, char **argv)
 			rc = do_demo(&c);
 		if (!rc && c.pemda)
 			rc = do_demo_generate(&c);
+	} else if (!strcmp(cmd, "user") && nargs >= 1) {
+		rc = db_up(&c);
+		if (!rc)
+			rc = do_migrate(&c);
+		if (!rc)
+			rc = cmd_user(&c, argv[optind + 1], nargs - 1);
 	} else if (!strcmp(cmd, "token") && nargs >= 1) {
 		rc = db_up(&c);
 		if (!rc)

@@ -30,9 +30,13 @@ pagu_err auth_role_parse(const char *name, unsigned *out);
 struct auth_token {
 	int64_t token_id;
 	char pemda_id[16];
-	char nama[801]; /* up to 200 characters of UTF-8: never cut inside one */
-	unsigned role;
-	char opd_kode[32]; /* "" when not scoped */
+	char nama[801];	     /* up to 200 characters of UTF-8: never cut inside one */
+	unsigned role;	     /* a person's session: every role they hold (several bits) */
+	char opd_kode[32];   /* "" when not scoped */
+	int64_t pengguna_id; /* the person of a session; 0 for a system's token */
+	int64_t sesi_id;     /* the session; 0 for a token */
+	char terbatas[16];   /* a session restricted to "ganti_sandi" or "daftar_totp"; "" when not */
+	char csrf_hash[65];  /* a session's CSRF token's SHA-256, hex */
 };
 
 /*
@@ -54,10 +58,10 @@ struct auth_listed {
 	const char *pemda_id, *nama, *role, *opd_kode, *dibuat, *dicabut; /* "" when none */
 	int64_t token_id;
 };
-/* Calls @fn for every token (of @pemda, or all when NULL), ordered by pemda and id. */
+/* Calls @fn for every token of a system (of @pemda, or all when NULL; not a person's backing row), ordered by pemda and id. */
 pagu_err auth_list(struct db *db, const char *pemda, void (*fn)(const struct auth_listed *t, void *arg), void *arg);
 
-/* PAGU_E_NOT_FOUND when no unrevoked token @id of @pemda exists. */
+/* PAGU_E_NOT_FOUND when no unrevoked token @id of @pemda exists (a person's backing row is none). */
 pagu_err auth_revoke(struct db *db, const char *pemda, int64_t id);
 
 #endif

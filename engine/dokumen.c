@@ -354,7 +354,7 @@ bool dokumen_allowed(const char *jenis, const char *aksi, unsigned role, bool op
 	/* KUA-PPAS, APBD and DPA: BPKAD / TAPD throughout */
 	if (!strcmp(jenis, "kua_ppas") || !strcmp(jenis, "apbd") || !strcmp(jenis, "dpa") ||
 	    !strcmp(jenis, "pergeseran"))
-		return role == ROLE_FINANCE && !opd_scoped;
+		return (role & ROLE_FINANCE) && !opd_scoped;
 	return false;
 }
 
@@ -367,18 +367,34 @@ static const struct {
 	{ ROLE_PLANNER, "5" },
 };
 
+/* A person may hold several roles: the prefix binds only when every role they hold is bound to it. */
 const char *dokumen_akun_awalan(unsigned role)
 {
-	for (size_t i = 0; i < sizeof(akun_policy) / sizeof(akun_policy[0]); i++)
-		if (akun_policy[i].role == role)
-			return akun_policy[i].awalan;
-	return NULL;
+	const char *awalan = NULL;
+	unsigned bound = 0;
+	for (size_t i = 0; i < sizeof(akun_policy) / sizeof(akun_policy[0]); i++) {
+		if (!(role & akun_policy[i].role))
+			continue;
+		if (awalan)
+			return NULL; /* two bound roles (revenue and planner): more than one prefix, said by each line */
+		awalan = akun_policy[i].awalan;
+		bound |= akun_policy[i].role;
+	}
+	return (role & ~bound) ? NULL : awalan;
 }
 
+/* Allowed when one of the roles allows it: a role without a prefix allows any line. */
 bool dokumen_akun_allowed(unsigned role, const char *akun)
 {
-	const char *awalan = dokumen_akun_awalan(role);
-	return !awalan || !strncmp(akun, awalan, strlen(awalan));
+	unsigned bound = 0;
+	for (size_t i = 0; i < sizeof(akun_policy) / sizeof(akun_policy[0]); i++) {
+		if (!(role & akun_policy[i].role))
+			continue;
+		bound |= akun_policy[i].role;
+		if (!strncmp(akun, akun_policy[i].awalan, strlen(akun_policy[i].awalan)))
+			return true;
+	}
+	return (role & ~bound) != 0 || !bound;
 }
 
 /*

@@ -12,6 +12,7 @@ const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_db,
 	&stmt_area_ref,
 	&stmt_area_auth,
+	&stmt_area_akun,
 	&stmt_area_idem,
 	&stmt_area_opd,
 	&stmt_area_dokumen,

@@ -70,7 +70,9 @@ struct http_reply {
 	char cache_control[64];
 	char nosniff[16]; /* X-Content-Type-Options */
 	char content_length[24];
-	json_t *json; /* parsed body or NULL */
+	char set_cookie[160]; /* Set-Cookie (a session's, issue 19) */
+	char retry_after[16]; /* Retry-After of a 429 */
+	json_t *json;	      /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,

@@ -60,8 +60,8 @@ paths = {
  "/v1/openapi.json": {"get": op("openapi_get", "This document", ["public"], public=True,
      responses={"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}})},
  "/v1/sesi": {"get": op("sesi_get", "Who the bearer token is: its name, role, pemda and OPD scope, and what it may do (the routes its role admits and the document actions of the role table); the web console offers only these", ALL,
-     responses={"200": ok("The session.", {"type": "object", "required": ["token_id", "nama", "peran", "opd_kode", "pemda", "izin"], "properties": {
-         "token_id": {"type": "integer"}, "nama": {"type": "string"}, "peran": {"type": "string", "enum": ALL}, "opd_kode": {"type": ["string", "null"]},
+     responses={"200": ok("The session.", {"type": "object", "required": ["token_id", "nama", "peran", "opd_kode", "pemda", "izin", "jenis", "pengguna", "csrf", "terbatas"], "properties": {
+         "token_id": {"type": "integer"}, "jenis": {"type": "string", "enum": ["token", "sesi"]}, "pengguna": {"type": ["object", "null"]}, "csrf": {"type": ["string", "null"]}, "terbatas": {"type": ["string", "null"]}, "nama": {"type": "string"}, "peran": {"type": "string", "enum": ALL}, "opd_kode": {"type": ["string", "null"]},
          "pemda": {"type": "object", "required": ["id", "nama", "jenis"], "properties": {"id": {"type": "string"}, "nama": {"type": "string"}, "jenis": {"type": "string", "enum": ["provinsi", "kabkota"]}}},
          "izin": {"type": "object", "required": ["rute", "dokumen", "akun_baris"], "properties": {"rute": {"type": "array", "items": {"type": "string"}}, "dokumen": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}, "akun_baris": {"type": ["string", "null"], "description": "The first segment every budget line this role adds or removes must have (4: Bapenda, 5: an OPD's planner); null: any."}}}}})})},
  "/metrics": {"get": op("metrics_get", "Prometheus metrics", ["public"], public=True,
@@ -594,6 +594,59 @@ dok_schemas = {
     "pertama_rusak": {"type": ["object", "null"], "properties": {"jenis": {"type": "string"}, "id": {"type": "string"}, "alasan": {"type": "string"}}}}},
   "Verifikasi": {"type": "object", "required": ["ok", "versi_diperiksa", "pertama_rusak"], "properties": {"ok": {"type": "boolean"}, "versi_diperiksa": {"type": "integer"}, "pertama_rusak": {"type": ["integer", "null"]}}},
 }
+
+# People (issue 19): sign-in, a person's own account, the admin's people. A session is the
+# pagu_sesi cookie (HttpOnly, SameSite=Strict) in place of the bearer token; a session's request
+# other than GET/HEAD carries X-CSRF-Token (and, when it sends Origin, this server's own).
+S = lambda props, req=None: {"type": "object", "required": req if req is not None else list(props), "properties": props}
+str_ = {"type": "string"}; strn = {"type": ["string", "null"]}
+pengguna_s = S({"id": {"type": "integer"}, "nip": {"type": "string", "pattern": "^[0-9]{18}$"}, "username": strn, "nama": str_, "jabatan": str_,
+    "peran": {"type": "array", "items": {"type": "string", "enum": ALL}, "minItems": 1}, "opd_kode": strn, "status": {"type": "string", "enum": ["aktif", "nonaktif"]},
+    "totp_aktif": {"type": "boolean"}, "harus_ganti_sandi": {"type": "boolean"}, "dibuat": str_, "diubah": str_,
+    "gagal_terakhir": strn, "sesi_aktif": {"type": "integer"}, "token_id": {"type": "integer"}},
+    ["id", "nip", "username", "nama", "jabatan", "peran", "opd_kode", "status", "totp_aktif", "harus_ganti_sandi", "dibuat", "diubah"])
+sesi_s = S({"id": {"type": "integer"}, "dibuat": str_, "terakhir": str_, "alamat": str_, "agen": str_, "berakhir_idle": str_, "berakhir_mutlak": str_, "ini": {"type": "boolean"}})
+items = lambda s: S({"items": {"type": "array", "items": s}})
+kode_s = S({"pengguna": pengguna_s, "kode_sekali": {"type": ["string", "null"], "description": "The one-time code, shown once; null in a replay under the same Idempotency-Key (never stored)."}})
+keamanan_s = S({"totp_wajib": {"type": "array", "items": {"type": "string", "enum": ALL}}, "idle_menit": {"type": "integer", "minimum": 5, "maximum": 1440}, "mutlak_jam": {"type": "integer", "minimum": 1, "maximum": 168}})
+nocontent = {"description": "Done.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}}}
+idp = P("id", "Identifier.", {"type": "integer", "minimum": 1}, True, "path")
+csrf_note = " A session's request carries X-CSRF-Token."
+paths.update({
+ "/v1/masuk": {"post": op("masuk_post", "Sign in with NIP (or username) and password, and a TOTP or recovery code when enrolled: sets the pagu_sesi cookie (HttpOnly, SameSite=Strict, Secure behind TLS). No Idempotency-Key (the reply carries a secret). Wrong NIP or password: one answer for both.", ["public"], public=True,
+     body=S({"nip": {"type": "string", "maxLength": 64}, "sandi": {"type": "string"}, "kode": strn}, ["nip", "sandi"]),
+     responses={"200": ok("Signed in.", S({"pengguna": pengguna_s, "csrf": str_, "terbatas": {"type": ["string", "null"], "enum": ["ganti_sandi", "daftar_totp", None]}, "berakhir_idle": str_, "berakhir_mutlak": str_})),
+                "400": prob("Malformed body."), "401": prob("unauthenticated (wrong NIP or password) or second-factor-required."),
+                "429": {"description": "too-many-requests: too many failed attempts for the account or the address.", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": ref("Problem")}}}})},
+ "/v1/keluar": {"post": op("keluar_post", "Sign out: ends this session and clears the cookie." + csrf_note, ALL, responses={"204": nocontent})},
+ "/v1/akun/sandi": {"post": op("akun_sandi_post", "Change one's password (NIST SP 800-63B rules); a session restricted after a one-time code may omit sandi_lama. Ends the person's other sessions." + csrf_note, ALL,
+     body=S({"sandi_lama": strn, "sandi_baru": str_}, ["sandi_baru"]), responses={"204": nocontent, "400": prob("Wrong old password or malformed body."), "422": prob("password-rejected: too short or long, common, or holding the NIP, username, pagu or the pemda's name.")})},
+ "/v1/akun/totp": {"post": op("akun_totp_post", "Start TOTP enrolment (RFC 6238): a new secret, its otpauth URI and QR code as SVG; not active until confirmed." + csrf_note, ALL,
+     responses={"200": ok("Enrolment started.", S({"otpauth": str_, "qr_svg": str_, "rahasia": str_})), "409": prob("TOTP is already active.")})},
+ "/v1/akun/totp/aktif": {"post": op("akun_totp_aktif_post", "Confirm TOTP enrolment with a code: TOTP active, 10 recovery codes shown once." + csrf_note, ALL,
+     body=S({"kode": str_}), responses={"200": ok("Active.", S({"kode_pemulihan": {"type": "array", "items": str_, "minItems": 10, "maxItems": 10}})), "401": prob("second-factor-required: wrong code."), "409": prob("No enrolment started.")})},
+ "/v1/akun/sesi": {"get": op("akun_sesi_list", "One's own live sessions.", ALL, responses={"200": ok("The sessions.", items(sesi_s))})},
+ "/v1/akun/sesi/{id}/akhiri": {"post": op("akun_sesi_end", "End one of one's own sessions." + csrf_note, ALL, params=[idp], responses={"204": nocontent})},
+ "/v1/akun/sesi/akhiri-semua": {"post": op("akun_sesi_end_all", "End every own session but this one." + csrf_note, ALL, responses={"200": ok("Ended.", S({"diakhiri": {"type": "integer"}}))})},
+ "/v1/pemda/{pemda}/pengguna": {
+   "get": op("pengguna_list", "The pemda's users", ["admin"], "unscoped", params=[pemda], responses={"200": ok("The users.", items(pengguna_s))}),
+   "post": op("pengguna_create", "Create a user; the reply carries its first one-time code (shown once, valid 72 hours, forces a new password at sign-in).", ["admin"], "unscoped", params=[pemda, idem],
+       body=S({"nip": {"type": "string", "pattern": "^[0-9]{18}$"}, "username": strn, "nama": str_, "jabatan": strn, "peran": {"type": "array", "items": {"type": "string", "enum": ALL}, "minItems": 1}, "opd_kode": strn}, ["nip", "nama", "peran"]),
+       responses={"201": ok("Created.", kode_s, replay=True), "400": prob("Malformed body."), "409": prob("NIP or username taken.")})},
+ "/v1/pemda/{pemda}/pengguna/{id}": {
+   "get": op("pengguna_get", "One user, with the last failed sign-in and live sessions", ["admin"], "unscoped", params=[pemda, idp], responses={"200": ok("The user.", pengguna_s)}),
+   "patch": op("pengguna_patch", "Change a user's nama, jabatan, peran or opd_kode", ["admin"], "unscoped", params=[pemda, idp, idem],
+       body=S({"nama": str_, "jabatan": str_, "peran": {"type": "array", "items": {"type": "string", "enum": ALL}}, "opd_kode": strn}, []), responses={"200": ok("Changed.", pengguna_s, replay=True), "400": prob("Malformed body.")})},
+ "/v1/pemda/{pemda}/pengguna/{id}/nonaktif": {"post": op("pengguna_nonaktif", "Disable a user: their sessions end at once", ["admin"], "unscoped", params=[pemda, idp, idem], responses={"200": ok("Disabled.", pengguna_s, replay=True), "409": prob("An admin cannot disable themselves.")})},
+ "/v1/pemda/{pemda}/pengguna/{id}/aktif": {"post": op("pengguna_aktif", "Enable a user again", ["admin"], "unscoped", params=[pemda, idp, idem], responses={"200": ok("Enabled.", pengguna_s, replay=True)})},
+ "/v1/pemda/{pemda}/pengguna/{id}/reset": {"post": op("pengguna_reset", "A new one-time code: the password stops working, sessions end; TOTP removed only with hapus_totp", ["admin"], "unscoped", params=[pemda, idp, idem],
+     body=S({"hapus_totp": {"type": "boolean"}}, []), responses={"200": ok("Reset.", kode_s, replay=True)})},
+ "/v1/pemda/{pemda}/pengguna/{id}/sesi": {"get": op("pengguna_sesi_list", "A user's live sessions", ["admin"], "unscoped", params=[pemda, idp], responses={"200": ok("The sessions.", items(sesi_s))})},
+ "/v1/pemda/{pemda}/pengguna/{id}/sesi/akhiri": {"post": op("pengguna_sesi_end", "End every session of a user", ["admin"], "unscoped", params=[pemda, idp, idem], responses={"200": ok("Ended.", S({"diakhiri": {"type": "integer"}}), replay=True)})},
+ "/v1/pemda/{pemda}/pengaturan/keamanan": {
+   "get": op("keamanan_get", "The pemda's sign-in settings", ["admin"], "unscoped", params=[pemda], responses={"200": ok("The settings.", keamanan_s)}),
+   "put": op("keamanan_put", "Set the pemda's sign-in settings", ["admin"], "unscoped", params=[pemda, idem], body=keamanan_s, responses={"200": ok("Set.", keamanan_s, replay=True), "400": prob("Malformed body.")})},
+})
 
 doc = {"openapi": "3.1.0",
        "info": {"title": "pagu", "version": "0.1.0",

@@ -15,6 +15,7 @@ extern const struct stmt_area *const stmt_areas[];
 extern const struct stmt_area stmt_area_db;
 extern const struct stmt_area stmt_area_ref;
 extern const struct stmt_area stmt_area_auth;
+extern const struct stmt_area stmt_area_akun;
 extern const struct stmt_area stmt_area_idem;
 extern const struct stmt_area stmt_area_opd;
 extern const struct stmt_area stmt_area_dokumen;
