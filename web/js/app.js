@@ -104,6 +104,12 @@ function tampilMasuk(pesan) {
 				kode.focus();
 				if (baru && !kode.value) return;
 			}
+			if (!tok && err instanceof ApiError && err.slug === 'unauthenticated') {
+				slot.replaceChildren(h('div', { class: 'galat', role: 'alert' },
+					h('strong', null, 'NIP atau sandi salah. '), err.detail || 'Periksa lalu coba lagi.'));
+				sandi.focus();
+				return;
+			}
 			if (err instanceof ApiError && err.status === 429) {
 				slot.replaceChildren(h('div', { class: 'galat', role: 'alert' },
 					h('strong', null, 'Terlalu banyak percobaan masuk. '),
