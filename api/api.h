@@ -311,6 +311,10 @@ void h_pemeriksaan_sign(struct api_req *r);
 void h_pemeriksaan_tindak_lanjut_add(struct api_req *r);
 void h_pemeriksaan_temuan_close(struct api_req *r);
 void h_jejak_get(struct api_req *r);
+/* h_token.c: API tokens of a pemda, managed by its admin (issue 19) */
+void h_token_list(struct api_req *r);
+void h_token_create(struct api_req *r);
+void h_token_revoke(struct api_req *r);
 /* People (issue 19): h_akun.c (sign-in, the person's own account), h_pengguna.c (the admin's). */
 void h_masuk_post(struct api_req *r);
 void h_keluar_post(struct api_req *r);

@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "api.h"
+#include "budget.h"
 
 #define MAX_ROUTES 64
-static const unsigned statuses[] = { 200, 201, 400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 500, 503 };
+static const unsigned statuses[] = { 200, 201, 400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 500, 503 };
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]) + 1) /* last slot: any other */
 static const long buckets_us[] = { 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000, 2500000 };
 #define NBUCKETS (sizeof(buckets_us) / sizeof(buckets_us[0]))
@@ -113,8 +114,12 @@ void h_metrics_get(struct api_req *r)
 		"# HELP pagu_db_transaction_retries_total Transactions retried after a serialization failure or "
 		"deadlock.\n"
 		"# TYPE pagu_db_transaction_retries_total counter\n"
-		"pagu_db_transaction_retries_total %lu\n",
-		atomic_load(&db_conns), db_txn_retries());
+		"pagu_db_transaction_retries_total %lu\n"
+		"# HELP pagu_budget_refused_total Requests refused (429) because their token's or session's request "
+		"budget was spent.\n"
+		"# TYPE pagu_budget_refused_total counter\n"
+		"pagu_budget_refused_total %lu\n",
+		atomic_load(&db_conns), db_txn_retries(), budget_refused());
 	fclose(f);
 	api_reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", buf, bufsz);
 }

@@ -28,6 +28,7 @@ static const char *const q_dokumen[] = { "tahun", "jenis", "opd", "limit", "curs
 static const char *const q_periksa[] = { "tahun", "triwulan", "opd", "limit", "cursor", NULL };
 static const char *const q_checkpoint[] = { "limit", "cursor", NULL };
 static const char *const q_audit[] = { "dari", "sampai", "token", "limit", "cursor", NULL };
+static const char *const q_cabut[] = { "sendiri", NULL };
 
 const struct api_route api_routes[] = {
 	{ .method = "GET", .path = "/v1/health", .handler = h_health_get, .roles = API_PUBLIC },
@@ -472,6 +473,23 @@ const struct api_route api_routes[] = {
 	  .handler = h_jejak_get,
 	  .roles = ROLE_ALL,
 	  .query = q_jejak },
+	{ .method = "GET",
+	  .path = "/v1/pemda/{pemda}/token",
+	  .handler = h_token_list,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/token",
+	  .handler = h_token_create,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .max_body = 4096 },
+	{ .method = "POST",
+	  .path = "/v1/pemda/{pemda}/token/{id}/cabut",
+	  .handler = h_token_revoke,
+	  .roles = ROLE_ADMIN,
+	  .scope = API_SCOPE_UNSCOPED,
+	  .query = q_cabut },
 	{ .method = "GET", .path = "/v1/pemda/{pemda}/ssh", .handler = h_ssh_list, .roles = ROLE_ALL, .query = q_ssh },
 	{ .method = "POST",
 	  .path = "/v1/pemda/{pemda}/ssh",

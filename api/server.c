@@ -17,6 +17,7 @@
 
 #include "akun.h"
 #include "api.h"
+#include "budget.h"
 #include "fileutil.h"
 #include "metrics.h"
 #include "web.h"
@@ -682,6 +683,28 @@ static bool empty_body_ok(struct api_req *r)
 	return false;
 }
 
+/*
+ * The request budget of who is asking (budget.c), after authentication: a token's own, or a
+ * session's. 429 with Retry-After when it is spent; a public route has none.
+ */
+static bool budget_admit(struct api_req *r)
+{
+	if (!r->authed)
+		return true;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	uint64_t ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	/* a session is its own principal (its person may hold several); the top bit keeps the two apart */
+	uint64_t principal = r->tok.sesi_id ? (uint64_t)r->tok.sesi_id | (1ull << 63) : (uint64_t)r->tok.token_id;
+	unsigned wait = 0;
+	if (budget_take(principal, ns, &wait))
+		return true;
+	r->retry_after = (int)wait;
+	api_tolak(r, PAGU_E_TOO_MANY, NULL, json_pack("{s:i}", "retry_after", (int)wait), P_ANGGARAN_PERMINTAAN_HABIS,
+		  "detik", api_num(r, wait));
+	return false;
+}
+
 static void run_handler(struct api_req *r)
 {
 	(void)api_json_fault_take(); /* nothing left over from an earlier request of this thread */
@@ -695,7 +718,7 @@ static void run_handler(struct api_req *r)
 		return;
 	r->db = thread_db();
 	db_error_clear(r->db); /* the thread's connection may carry an earlier request's failure */
-	if (!authorise(r))
+	if (!authorise(r) || !budget_admit(r))
 		return;
 	bool writes = strcmp(r->route->method, "GET") != 0;
 	if (writes && r->route->max_body && !media_type_ok(r))
@@ -936,6 +959,7 @@ pagu_err api_server_start(const struct api_options *opt, struct api_server **out
 	pagu_err we = opt->web_dir ? web_load(opt->web_dir, msg, msgsz) : PAGU_OK;
 	if (we != PAGU_OK)
 		return we;
+	budget_configure(opt->budget_rate, opt->budget_burst);
 	pthread_once(&db_key_once, db_key_make);
 	struct api_server *s = calloc(1, sizeof(*s));
 	if (!s)

@@ -16,7 +16,8 @@ struct api_options {
 	const char *web_dir;	    /* the console's files (web/), served at /; NULL or missing: none */
 	const char *signing_key;    /* the checkpoint signing key's file (created when missing); NULL: no signing */
 	const char *checkpoint_log; /* the log outside PostgreSQL every checkpoint is appended to */
-	unsigned checkpoint_interval; /* seconds between sweeps that sign what is still unsigned; 0: none */
+	unsigned checkpoint_interval;	    /* seconds between sweeps that sign what is still unsigned; 0: none */
+	unsigned budget_rate, budget_burst; /* requests a second and at once per token or session; rate 0: no budget */
 };
 
 /* Connections one client address may hold open; the rest wait or are refused. */

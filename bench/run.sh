@@ -29,6 +29,8 @@ export PAGU_VAR=${PAGU_BENCH_VAR:-$top/var/bench}
 # no periodic seals: they are off the posting path, and would seal the millions of entries the
 # report figure adds in one go in the middle of a run
 export PAGU_SEAL_INTERVAL=0
+# the bench measures the server, not a client's request budget (issue 19)
+export PAGU_BUDGET=off
 work=$(mktemp -d)
 server=""
 cleanup() {

@@ -27,6 +27,7 @@
 #include "migrate.h"
 #include "rules_gate.h"
 #include "pagu_build.h"
+#include "budget.h"
 #include "server.h"
 #include "waktu.h"
 #include "web.h"
@@ -77,6 +78,8 @@ static const char usage[] =
 	"  --today YYYY-MM-DD  a training date taken for today (env PAGU_TODAY; default: off, today in\n"
 	"                    WIB): postings up to it, its quarters; shown in /v1/health and the console\n"
 	"  --threads N       HTTP worker threads (default: two per CPU)\n"
+	"  --budget RATE:BURST  requests a second, and at once, per API token or session (env PAGU_BUDGET;\n"
+	"                    default 50:200); over it, 429 with Retry-After; off: no budget (benches)\n"
 	"  --demo, --no-demo load the demo pemda on serve (default: yes for the private cluster)\n"
 	"  --demo=uji        with serve or demo: the test fixture's budget years instead of the demo's\n"
 	"  --immediate       with db stop: immediate shutdown\n"
@@ -115,6 +118,7 @@ enum {
 	OPT_CHECKPOINT,
 	OPT_PUBLIC_KEY,
 	OPT_TODAY,
+	OPT_BUDGET,
 };
 
 struct cli {
@@ -122,8 +126,9 @@ struct cli {
 	const char *listen;
 	const char *port_file;
 	unsigned threads;
-	int demo;      /* -1 default, 0 no, 1 yes */
-	bool demo_uji; /* --demo=uji: the budget years the tests build on, not the demo's */
+	const char *budget; /* --budget RATE:BURST or off */
+	int demo;	    /* -1 default, 0 no, 1 yes */
+	bool demo_uji;	    /* --demo=uji: the budget years the tests build on, not the demo's */
 	bool immediate;
 	const char *pemda, *role, *opd, *name, *nip;
 	bool secure_cookies;
@@ -321,8 +326,15 @@ static int cmd_serve(struct cli *c)
 	const char *ci = getenv("PAGU_CHECKPOINT_INTERVAL");
 	if (ci && *ci && !number_in(ci, 0, 86400))
 		return fail("PAGU_CHECKPOINT_INTERVAL %s is not a number of seconds from 0 to 86400", ci);
+	const char *bu = c->budget ? c->budget : getenv("PAGU_BUDGET");
+	unsigned brate = BUDGET_RATE_DEFAULT, bburst = BUDGET_BURST_DEFAULT;
+	if (bu && *bu && budget_parse(bu, &brate, &bburst) != PAGU_OK)
+		return fail("%s %s is not RATE:BURST (requests a second and at once, 1 to 1000000) or off",
+			    c->budget ? "--budget" : "PAGU_BUDGET", bu);
 	checkpoint_paths(c);
-	struct api_options opt = { .seal_interval = (unsigned)seal,
+	struct api_options opt = { .budget_rate = brate,
+				   .budget_burst = bburst,
+				   .seal_interval = (unsigned)seal,
 				   .signing_key = c->key_buf,
 				   .checkpoint_log = c->log_buf,
 				   .checkpoint_interval = ci && *ci ? (unsigned)strtol(ci, NULL, 10) : 60,
@@ -658,6 +670,7 @@ int main(int argc, char **argv)
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "port-file", required_argument, NULL, OPT_PORT_FILE },
 		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "budget", required_argument, NULL, OPT_BUDGET },
 		{ "demo", optional_argument, NULL, OPT_DEMO },
 		{ "no-demo", no_argument, NULL, OPT_NO_DEMO },
 		{ "immediate", no_argument, NULL, OPT_IMMEDIATE },
@@ -707,6 +720,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_PORT_FILE:
 			c.port_file = optarg;
+			break;
+		case OPT_BUDGET:
+			c.budget = optarg;
 			break;
 		case OPT_THREADS: {
 			char *end;

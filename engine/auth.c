@@ -32,11 +32,12 @@ static const struct stmt q[Q_N] = {
 		     "SELECT pemda_id, token_id, nama, peran, coalesce(opd_kode, '') AS opd_kode,"
 		     " to_char(dibuat AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS dibuat,"
 		     " coalesce(to_char(dicabut AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') AS dicabut"
-		     " FROM api_token WHERE $1::text IS NULL OR pemda_id = $1 ORDER BY pemda_id, token_id",
+		     " FROM api_token WHERE ($1::text IS NULL OR pemda_id = $1) AND pengguna_id IS NULL"
+		     " ORDER BY pemda_id, token_id",
 		     1, listed_row__cols },
 	[Q_REVOKE] = { "token_revoke",
 		       "UPDATE api_token SET dicabut = now() WHERE pemda_id = $1 AND token_id = $2::bigint"
-		       " AND dicabut IS NULL RETURNING token_id",
+		       " AND dicabut IS NULL AND pengguna_id IS NULL RETURNING token_id",
 		       2, id_row__cols },
 };
 const struct stmt_area stmt_area_auth = { "auth", q, Q_N };

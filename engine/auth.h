@@ -58,10 +58,10 @@ struct auth_listed {
 	const char *pemda_id, *nama, *role, *opd_kode, *dibuat, *dicabut; /* "" when none */
 	int64_t token_id;
 };
-/* Calls @fn for every token (of @pemda, or all when NULL), ordered by pemda and id. */
+/* Calls @fn for every token of a system (of @pemda, or all when NULL; not a person's backing row), ordered by pemda and id. */
 pagu_err auth_list(struct db *db, const char *pemda, void (*fn)(const struct auth_listed *t, void *arg), void *arg);
 
-/* PAGU_E_NOT_FOUND when no unrevoked token @id of @pemda exists. */
+/* PAGU_E_NOT_FOUND when no unrevoked token @id of @pemda exists (a person's backing row is none). */
 pagu_err auth_revoke(struct db *db, const char *pemda, int64_t id);
 
 #endif

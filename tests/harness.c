@@ -139,8 +139,9 @@ void harness_start_server(struct harness *h)
 		_exit(127);
 	}
 	h->server = pid;
-	/* migrating and loading the reference lists takes a few seconds (under valgrind, minutes) */
-	int tries = getenv("PAGU_VALGRIND") ? 12000 : 3600; /* a failure deadline: a loaded machine takes longer */
+	/* migrating and loading the reference lists takes a few seconds (under valgrind, minutes); on a
+	   machine shared with other builds, over a minute: a failure deadline, not a guess */
+	int tries = getenv("PAGU_VALGRIND") ? 12000 : 6000;
 	for (int i = 0; i < tries; i++) {
 		if (port_file_read(pf, &h->port)) {
 			snprintf(h->base_url, sizeof(h->base_url), "http://127.0.0.1:%u", h->port);

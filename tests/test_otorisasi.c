@@ -562,6 +562,25 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->jenis = "rka";
 		return true;
 	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/token")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/token", pemda);
+		if (!strcmp(rt->method, "POST")) {
+			seq++;
+			snprintf(s->body, sizeof(s->body), "{\"nama\":\"Token uji %d\",\"peran\":\"finance\"}", seq);
+			s->has_body = true;
+		}
+		return true;
+	}
+	if (!strcmp(p, "/v1/pemda/{pemda}/token/{id}/cabut")) {
+		/* a token of its own for each call: the one revoked */
+		char t[HARNESS_TOKEN];
+		harness_token_need(&H, pemda, "finance", NULL, t);
+		char *id = harness_sqlf(&H, "SELECT max(token_id) FROM api_token WHERE pemda_id = '%s'", pemda);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/token/%s/cabut", pemda, id ? id : "0");
+		free(id);
+		s->ok = 200;
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/ssh/impor")) {
 		seq++;
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/ssh/impor?tahun=2030", pemda);

@@ -171,6 +171,23 @@ paths.update({
                P("opd", "OPD code.", {"type": "string"}, True), P("sub_kegiatan", "Sub kegiatan code (2- or 4-digit form, or a penunjang one in SIPD's form).", {"type": "string"}, True)],
        responses={"200": ok("Every version's view: RKPD indicators and pagu indikatif, plafon, and the belanja (akun 5) budgeted on it and its line count: pendapatan is no part of what a plafon caps.", ref("Jejak")),
                   "400": prob("Missing or malformed parameter.")})},
+ "/v1/pemda/{pemda}/token": {
+   "get": op("token_list", "The pemda's API tokens (revoked ones too), never their secrets", ["admin"], "unscoped", params=[pemda],
+       responses={"200": ok("Every token of the pemda; ini marks the one making the request.", {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Token")}}})}),
+   "post": op("token_post", "Create an API token for a system (BPKAD's, Bapenda's); its secret is in this reply only", ["admin"], "unscoped", params=[pemda, idem],
+       body={"type": "object", "additionalProperties": False, "required": ["nama", "peran"], "properties": {
+           "nama": {"type": "string", "minLength": 1, "description": "Who or what holds it, up to 200 characters."},
+           "peran": {"type": "string", "enum": ALL}, "opd_kode": {"type": ["string", "null"], "description": "Scope the token to this OPD."}}},
+       responses={"201": ok("Created. token is the secret, shown this once; a replay of the same request (same Idempotency-Key and body) answers the same reply with token null: the secret is never stored.",
+                            {"allOf": [ref("Token"), {"type": "object", "required": ["token"], "properties": {"token": {"type": ["string", "null"]}}}]}, replay=True),
+                  "400": prob("Invalid body, unknown role or missing Idempotency-Key."), "409": prob("The Idempotency-Key was used for another request."),
+                  "415": prob("Not application/json."), "422": prob("The OPD does not exist in this pemda.")})},
+ "/v1/pemda/{pemda}/token/{id}/cabut": {"post": op("token_cabut", "Revoke an API token at once; the token making the request only with ?sendiri=ya", ["admin"], "unscoped",
+       params=[pemda, P("id", "The token's id.", {"type": "integer", "minimum": 1}, True, "path"), idem,
+               P("sendiri", "ya: revoke even the token making this request.", {"type": "string", "enum": ["ya"]})],
+       responses={"200": ok("Revoked.", {"type": "object", "properties": {"id": {"type": "integer"}, "dicabut": {"type": "boolean"}}}, replay=True),
+                  "400": prob("Not a token id, or missing Idempotency-Key."),
+                  "409": prob("It is the token making the request (send ?sendiri=ya), or the Idempotency-Key was used for another request.")})},
  "/v1/pemda/{pemda}/ssh": {
    "get": op("ssh_list", "Standard unit prices in force for a year", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),
@@ -536,6 +553,10 @@ dok_schemas = {
       "kode": {"type": "string"}, "versi": {"type": "integer"}, "tahun": {"type": "integer"}, "uraian": {"type": "string"}, "satuan": {"type": "string"},
       "harga": money, "akun": {"type": "array", "items": {"type": "string"}}}},
   "SshPage": page("Ssh"),
+  "Token": {"type": "object", "required": ["id", "nama", "peran", "opd_kode"], "properties": {
+      "id": {"type": "integer"}, "nama": {"type": "string"}, "peran": {"type": "string"}, "opd_kode": {"type": ["string", "null"]},
+      "dibuat": {"type": "string", "format": "date-time"}, "dicabut": {"type": ["string", "null"], "format": "date-time"},
+      "ini": {"type": "boolean", "description": "The token making this request."}}},
   "SshInput": {"type": "object", "additionalProperties": False, "required": ["tahun", "kode", "uraian", "satuan", "harga", "akun"], "properties": {
       "tahun": {"type": "integer", "minimum": 2000, "maximum": 2100}, "kode": {"type": "string", "maxLength": 40}, "uraian": {"type": "string", "maxLength": 500},
       "satuan": {"type": "string", "maxLength": 50}, "harga": money,

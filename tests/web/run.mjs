@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const only = process.argv.slice(2);
+// scenarios to run (a part of their id): the arguments, or PAGU_WEB_ONLY=a,b (meson test passes the environment)
+const only = [...process.argv.slice(2), ...(process.env.PAGU_WEB_ONLY || '').split(',').filter(Boolean)];
 const dir = new URL('./skenario/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
 const browser = await chromium.launch({

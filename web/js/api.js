@@ -1,12 +1,15 @@
-// api.js - the only way the console talks to pagu: the public HTTP API, with the
-// user's bearer token from this tab's sessionStorage.
+// api.js - the only way the console talks to pagu: the public HTTP API, as a person signed in
+// with NIP and sandi (the session lives in pagu's HttpOnly cookie, which scripts never read; its
+// CSRF token is kept in memory only and sent on every change), or with an API token kept in this
+// tab's sessionStorage.
 
 const KUNCI_TOKEN = 'pagu.token';
 
 export const sesi = {
 	token: () => sessionStorage.getItem(KUNCI_TOKEN),
 	simpan: (t) => sessionStorage.setItem(KUNCI_TOKEN, t),
-	hapus: () => sessionStorage.removeItem(KUNCI_TOKEN),
+	hapus: () => { sessionStorage.removeItem(KUNCI_TOKEN); sesi.csrf = null; },
+	csrf: null, // the session's CSRF token, from POST /v1/masuk or GET /v1/sesi; never stored
 };
 
 // Plain Indonesian words for each stable problem type (urn:pagu:problem:<slug>).
@@ -43,6 +46,11 @@ const JUDUL = {
 	'internal': 'Kesalahan di server pagu; hubungi admin dengan nomor permintaan',
 	'future-date': 'Tanggal itu belum terjadi',
 	'quarter-too-early': 'Triwulan itu belum dapat dilaporkan atau ditutup',
+	'too-many-requests': 'Terlalu banyak percobaan',
+	'second-factor-required': 'Masukkan kode verifikasi dari aplikasi autentikator',
+	'account-setup-required': 'Akun perlu dilengkapi dahulu',
+	'password-rejected': 'Sandi tidak dapat dipakai',
+	'cross-site-refused': 'Permintaan ditolak karena tidak berasal dari konsol pagu; muat ulang halaman',
 };
 
 // Names of the fields the API reports, as a user knows them.
@@ -100,9 +108,10 @@ function kunci() {
 // Response), key (an Idempotency-Key to reuse on a retry)}. Resolves to {data, etag, status};
 // rejects with ApiError for a problem and for a network failure (status 0).
 export async function panggil(method, path, opts = {}) {
-	const headers = { Accept: 'application/json' };
+	const headers = { Accept: 'application/json', 'Accept-Language': 'id' };
 	const t = sesi.token();
 	if (t) headers.Authorization = 'Bearer ' + t;
+	else if (method !== 'GET' && sesi.csrf) headers['X-CSRF-Token'] = sesi.csrf;
 	let body;
 	if (opts.body !== undefined) {
 		headers['Content-Type'] = opts.type || 'application/json';
@@ -112,7 +121,7 @@ export async function panggil(method, path, opts = {}) {
 	if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
 	let res;
 	try {
-		res = await fetch(path, { method, headers, body });
+		res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
 	} catch (e) {
 		throw new ApiError(0, { title: 'Tidak dapat menghubungi server pagu; periksa jaringan lalu coba lagi' });
 	}
@@ -125,8 +134,11 @@ export async function panggil(method, path, opts = {}) {
 		data = text;
 	}
 	if (!res.ok) {
-		if (res.status === 401) window.dispatchEvent(new CustomEvent('pagu:keluar'));
-		throw new ApiError(res.status, data && typeof data === 'object' ? data : null);
+		const slug = data && typeof data.type === 'string' ? data.type : '';
+		if (res.status === 401 && !opts.masuk && !slug.endsWith(':second-factor-required')) window.dispatchEvent(new CustomEvent('pagu:keluar'));
+		const err = new ApiError(res.status, data && typeof data === 'object' ? data : null);
+		err.tunggu = Number(res.headers.get('Retry-After')) || 0;
+		throw err;
 	}
 	return { data, etag: res.headers.get('ETag'), status: res.status };
 }
