@@ -59,6 +59,14 @@ char *pesan_rupiah(struct arena *a, enum pesan_bahasa b, const char *angka);
 char *pesan_tanggal(struct arena *a, enum pesan_bahasa b, const char *iso);
 
 /*
+ * The parameters a procedure raises with its message (its HINT): a JSON object of names and
+ * scalar values, as name, value, ..., NULL in @a. A value is its text: a string as is, a
+ * number or true/false as written, null as "". NULL when @json is not such an object (an
+ * array or object as a value, anything cut short): no parameters, never a wrong one.
+ */
+const char *const *pesan_param_json(struct arena *a, const char *json);
+
+/*
  * The language a client asks for in Accept-Language (RFC 9110 12.5.4): the one of id and en
  * with the higher weight, id on a tie or when neither is named (or @h is NULL).
  */
