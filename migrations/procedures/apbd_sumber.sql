@@ -76,8 +76,8 @@ BEGIN
 		RAISE EXCEPTION 'BARIS_SUMBER_APBD_DPA' USING ERRCODE = 'P9409', DETAIL = 'baris',
 			HINT = json_build_object('rincian', m)::text;
 	END IF;
-	SELECT format('%s version %s would hold %s line(s) of version %s (%s distinct) and that version has %s: a source comes in whole, once',
-		upper(d.jenis), g.dokumen_id, c.n, g.asal_dokumen_id, c.nd, c.ns)
+	SELECT json_build_object('jenis', upper(d.jenis), 'id', g.dokumen_id, 'n', c.n, 'sumber', g.asal_dokumen_id, 'beda', c.nd,
+		'ada', c.ns)::text
 	INTO m
 	FROM (SELECT DISTINCT pemda_id, dokumen_id, asal_dokumen_id FROM baru) g
 	JOIN dokumen d ON d.pemda_id = g.pemda_id AND d.dokumen_id = g.dokumen_id
@@ -90,8 +90,7 @@ BEGIN
 	  AND (c.n <> c.nd OR c.n <> c.ns)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION 'BARIS_SUMBER_UTUH' USING ERRCODE = 'P9409', DETAIL = 'baris',
-			HINT = json_build_object('rincian', m)::text;
+		RAISE EXCEPTION 'BARIS_SUMBER_UTUH' USING ERRCODE = 'P9409', DETAIL = 'baris', HINT = m;
 	END IF;
 	RETURN NULL;
 END
@@ -104,9 +103,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
 BEGIN
-	SELECT format('lines of %s version %s are removed one by one: %s of its lines from version %s remain', upper(d.jenis),
-		g.dokumen_id, (SELECT count(*) FROM rka_baris x WHERE x.pemda_id = g.pemda_id AND x.dokumen_id = g.dokumen_id
-			AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id), coalesce(g.asal_dokumen_id::text, 'no source'))
+	SELECT json_build_object('jenis', upper(d.jenis), 'id', g.dokumen_id, 'sisa', (SELECT count(*) FROM rka_baris x
+			WHERE x.pemda_id = g.pemda_id AND x.dokumen_id = g.dokumen_id AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id),
+		'sumber', coalesce(g.asal_dokumen_id::text, '-'))::text
 	INTO m
 	FROM (SELECT DISTINCT pemda_id, dokumen_id, asal_dokumen_id FROM lama) g
 	JOIN dokumen d ON d.pemda_id = g.pemda_id AND d.dokumen_id = g.dokumen_id
@@ -114,8 +113,7 @@ BEGIN
 		AND x.dokumen_id = g.dokumen_id AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION 'BARIS_SUMBER_TETAP' USING ERRCODE = 'P9409', DETAIL = 'baris',
-			HINT = json_build_object('rincian', m)::text;
+		RAISE EXCEPTION 'BARIS_SUMBER_TETAP' USING ERRCODE = 'P9409', DETAIL = 'baris', HINT = m;
 	END IF;
 	RETURN NULL;
 END
