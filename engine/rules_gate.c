@@ -1231,7 +1231,7 @@ pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pem
 }
 
 /* An event ("lock apbd", "post sp2d", "close triwulan") as a person says it: "penguncian APBD". */
-const char *rules_gate_peristiwa(struct arena *a, const char *event)
+const char *rules_gate_peristiwa(const char *event, char out[RULES_GATE_PERISTIWA_MAX])
 {
 	static const char *const kata[][2] = {
 		{ "submit", "pengajuan" }, { "verify", "verifikasi" }, { "lock", "penguncian" },
@@ -1241,21 +1241,32 @@ const char *rules_gate_peristiwa(struct arena *a, const char *event)
 	const char *ev = event ? event : "";
 	size_t vl = strcspn(ev, " ");
 	const char *obj = ev[vl] ? ev + vl + 1 : "";
+	snprintf(out, RULES_GATE_PERISTIWA_MAX, "%s", ev);
 	for (size_t i = 0; i < sizeof(kata) / sizeof(kata[0]); i++) {
 		if (strlen(kata[i][0]) != vl || strncmp(ev, kata[i][0], vl))
 			continue;
-		char *o = arena_strdup(a, obj);
-		/* a document's kind is an abbreviation (APBD, SP2D); a quarter is a word */
-		if (strcmp(o, "triwulan"))
-			for (char *c = o; *c; c++)
-				if (*c >= 'a' && *c <= 'z')
-					*c = (char)(*c - 'a' + 'A');
-		for (char *c = o; *c; c++)
-			if (*c == '_')
-				*c = '-';
-		return *o ? arena_printf(a, "%s %s", kata[i][1], o) : kata[i][1];
+		int n = snprintf(out, RULES_GATE_PERISTIWA_MAX, "%s%s%s", kata[i][1], *obj ? " " : "", obj);
+		size_t from = strlen(kata[i][1]);
+		/* a document's kind is an abbreviation (APBD, SP2D, KUA-PPAS); a quarter is a word */
+		if (n > 0 && strcmp(obj, "triwulan"))
+			for (char *c = out + from; *c; c++)
+				*c = *c == '_' ? '-' : (*c >= 'a' && *c <= 'z') ? (char)(*c - 'a' + 'A') : *c;
+		break;
 	}
-	return ev;
+	return out;
+}
+
+const char *rules_gate_tingkat(const char *severity)
+{
+	if (!severity)
+		return "";
+	if (!strcmp(severity, "error"))
+		return "menolak";
+	if (!strcmp(severity, "warning"))
+		return "peringatan";
+	if (!strcmp(severity, "finding"))
+		return "temuan";
+	return severity;
 }
 
 /* The failing rules' part of a refusal: each rule with its citation and messages. */
@@ -1300,7 +1311,7 @@ void rules_gate_fault(struct arena *a, const struct rules_report *rep, struct pa
 		kv[0] = "n";
 		kv[1] = arena_printf(a, "%d", rep->nerrors);
 		kv[2] = "peristiwa";
-		kv[3] = rules_gate_peristiwa(a, rep->event);
+		kv[3] = rules_gate_peristiwa(rep->event, arena_alloc(a, RULES_GATE_PERISTIWA_MAX));
 		kv[4] = "rincian";
 		kv[5] = refusal_rincian(a, rep);
 		kv[6] = NULL;

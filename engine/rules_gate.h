@@ -311,7 +311,10 @@ const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *
  * Every caller refusing by a report says it through this (api/ too), so it reads in the client's language.
  */
 void rules_gate_fault(struct arena *a, const struct rules_report *rep, struct pagu_fault *f);
-/* An event ("lock apbd") as a person says it ("penguncian APBD"); the event itself when unknown. */
-const char *rules_gate_peristiwa(struct arena *a, const char *event);
+/* An event ("lock apbd") as a person says it ("penguncian APBD") in @out; the event itself when unknown. */
+#define RULES_GATE_PERISTIWA_MAX 96
+const char *rules_gate_peristiwa(const char *event, char out[RULES_GATE_PERISTIWA_MAX]);
+/* A rule's severity as a person says it: error "menolak", warning "peringatan", finding "temuan". */
+const char *rules_gate_tingkat(const char *severity);
 
 #endif
