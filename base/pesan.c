@@ -170,6 +170,33 @@ static char *bilangan(struct arena *a, enum pesan_bahasa b, const char *s)
 	return with_memstream(a, &buf, &len, f);
 }
 
+/* The code words of the API (a status, an action, a kind of document) as each language says them. */
+static const char *const kata[][3] = {
+	{ "draft", "draf", "draft" },
+	{ "submitted", "diajukan", "submitted" },
+	{ "verified", "terverifikasi", "verified" },
+	{ "locked", "terkunci", "locked" },
+	{ "submit", "pengajuan", "submit" },
+	{ "verify", "verifikasi", "verify" },
+	{ "reject", "penolakan", "reject" },
+	{ "lock", "penguncian", "lock" },
+	{ "rkpd", "RKPD", "RKPD" },
+	{ "kua_ppas", "KUA-PPAS", "KUA-PPAS" },
+	{ "rka", "RKA", "RKA" },
+	{ "apbd", "APBD", "APBD" },
+	{ "dpa", "DPA", "DPA" },
+	{ "opd", "OPD", "OPD" },
+	{ "sub_kegiatan", "sub kegiatan", "sub kegiatan" },
+};
+
+static const char *kata_dari(enum pesan_bahasa b, const char *v)
+{
+	for (size_t i = 0; i < sizeof(kata) / sizeof(kata[0]); i++)
+		if (!strcmp(kata[i][0], v))
+			return kata[i][b == BAHASA_EN ? 2 : 1];
+	return NULL;
+}
+
 static const char *param(const char *const *kv, const char *nama, size_t n)
 {
 	for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2)
@@ -209,6 +236,8 @@ char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, 
 				x = pesan_tanggal(a, b, v);
 			else if (fl == 1 && colon[1] == 'n')
 				x = bilangan(a, b, v);
+			else if (fl == 4 && !strncmp(colon + 1, "kata", 4))
+				shown = kata_dari(b, v) ? kata_dari(b, v) : v;
 			if (x)
 				shown = x;
 		}

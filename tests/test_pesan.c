@@ -154,6 +154,11 @@ START_TEST(param_json)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(pesan_param_json(&a, bad[i]) == NULL, "%s", bad[i]);
 	ck_assert_ptr_null(pesan_param_json(&a, NULL));
+	/* code words: a status and a kind of document as a person says them; an unknown one as given */
+	const char *kode[] = { "s", "locked", "j", "kua_ppas", "z", "lain", NULL };
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{s:kata} {j:kata} {z:kata}", kode),
+			 "terkunci KUA-PPAS lain");
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_EN, "{s:kata} {j:kata} {z:kata}", kode), "locked KUA-PPAS lain");
 	arena_release(&a);
 }
 END_TEST
