@@ -102,7 +102,7 @@ START_TEST(receipts)
 		 keluar);
 	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its SPD of 100.00"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "melebihi SPD-nya sebesar Rp100,00"));
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
