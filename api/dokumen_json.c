@@ -157,8 +157,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 	case PAGU_E_FUTURE_DATE:
 	case PAGU_E_QUARTER_EARLY:
 	case PAGU_E_OVERFLOW:
-		api_problem(r, e, f->field, with_lebih_plafon(NULL, f), "%s",
-			    f->message ? f->message : pagu_err_title(e));
+		api_problem(r, e, f->field, with_lebih_plafon(NULL, f), "%s", api_fault_teks(r, e, f));
 		break;
 	case PAGU_E_RULES_REFUSED:
 	case PAGU_E_RULES_EVAL:
@@ -167,7 +166,7 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 		api_problem(r, e, f->field,
 			    with_lebih_plafon(
 				    f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, f),
-			    "%s", f->message ? f->message : pagu_err_title(e));
+			    "%s", api_fault_teks(r, e, f));
 		break;
 	default:
 		api_problem_engine(r, e, "the document");

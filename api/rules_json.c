@@ -34,6 +34,8 @@ json_t *rules_report_json(const struct rules_report *rep)
 				      x->title, "cite", x->cite, "file", x->file, "line", x->line, "severity",
 				      x->severity, "applies", x->applies, "passed", x->passed, "message",
 				      api_json_text(x->message), "values", values_json(x));
+		/* the severity as a person reads it; "severity" stays the pack's word, for programs */
+		json_object_set_new(o, "tingkat", api_json_text(rules_gate_tingkat(x->severity)));
 		if (x->disabled)
 			json_object_set_new(o, "disabled", json_string(x->disabled));
 		if (x->for_each) {
@@ -47,6 +49,8 @@ json_t *rules_report_json(const struct rules_report *rep)
 	json_t *j = json_pack("{s:s, s:s, s:o, s:i, s:i, s:i, s:o}", "event", rep->event ? rep->event : "", "pack_hash",
 			      rep->pack_hash ? rep->pack_hash : "", "files", files, "errors", rep->nerrors, "warnings",
 			      rep->nwarnings, "findings", rep->nfindings, "results", results);
+	char peristiwa[RULES_GATE_PERISTIWA_MAX];
+	json_object_set_new(j, "peristiwa", api_json_text(rules_gate_peristiwa(rep->event, peristiwa)));
 	if (rep->failed)
 		json_object_set_new(j, "evaluation_error",
 				    json_pack("{s:o, s:i, s:i, s:o, s:o}", "file",

@@ -170,6 +170,33 @@ static char *bilangan(struct arena *a, enum pesan_bahasa b, const char *s)
 	return with_memstream(a, &buf, &len, f);
 }
 
+/* The code words of the API (a status, an action, a kind of document) as each language says them. */
+static const char *const kata[][3] = {
+	{ "draft", "draf", "draft" },
+	{ "submitted", "diajukan", "submitted" },
+	{ "verified", "terverifikasi", "verified" },
+	{ "locked", "terkunci", "locked" },
+	{ "submit", "pengajuan", "submit" },
+	{ "verify", "verifikasi", "verify" },
+	{ "reject", "penolakan", "reject" },
+	{ "lock", "penguncian", "lock" },
+	{ "rkpd", "RKPD", "RKPD" },
+	{ "kua_ppas", "KUA-PPAS", "KUA-PPAS" },
+	{ "rka", "RKA", "RKA" },
+	{ "apbd", "APBD", "APBD" },
+	{ "dpa", "DPA", "DPA" },
+	{ "opd", "OPD", "OPD" },
+	{ "sub_kegiatan", "sub kegiatan", "sub kegiatan" },
+};
+
+static const char *kata_dari(enum pesan_bahasa b, const char *v)
+{
+	for (size_t i = 0; i < sizeof(kata) / sizeof(kata[0]); i++)
+		if (!strcmp(kata[i][0], v))
+			return kata[i][b == BAHASA_EN ? 2 : 1];
+	return NULL;
+}
+
 static const char *param(const char *const *kv, const char *nama, size_t n)
 {
 	for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2)
@@ -209,6 +236,8 @@ char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, 
 				x = pesan_tanggal(a, b, v);
 			else if (fl == 1 && colon[1] == 'n')
 				x = bilangan(a, b, v);
+			else if (fl == 4 && !strncmp(colon + 1, "kata", 4))
+				shown = kata_dari(b, v) ? kata_dari(b, v) : v;
 			if (x)
 				shown = x;
 		}
@@ -266,4 +295,164 @@ enum pesan_bahasa pesan_bahasa_dari(const char *h)
 			p++;
 	}
 	return best_en > 0 && best_en > best_id ? BAHASA_EN : BAHASA_ID;
+}
+
+/* JSON whitespace */
+static const char *ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static int hex4(const char *p)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+			: c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: c >= 'A' && c <= 'F' ? c - 'A' + 10
+					       : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* A JSON string at @p (its opening quote) into @f; the character after it, or NULL when it is not one. */
+static const char *json_string(const char *p, FILE *f)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (;;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\0' || c < 0x20)
+			return NULL;
+		p++;
+		if (c == '"')
+			return p;
+		if (c != '\\') {
+			fputc(c, f);
+			continue;
+		}
+		char e = *p++;
+		const char *simple = strchr("\"\\/bfnrt", e);
+		if (e && simple) {
+			fputc("\"\\/\b\f\n\r\t"[simple - "\"\\/bfnrt"], f);
+			continue;
+		}
+		if (e != 'u')
+			return NULL;
+		int u = hex4(p);
+		if (u < 0)
+			return NULL;
+		p += 4;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			int lo = p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return NULL;
+			p += 6;
+			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+		} else if (u >= 0xDC00 && u <= 0xDFFF) {
+			return NULL;
+		}
+		if (u == 0)
+			return NULL; /* a NUL would end the text early */
+		if (u < 0x80) {
+			fputc(u, f);
+		} else if (u < 0x800) {
+			fputc(0xC0 | (u >> 6), f);
+			fputc(0x80 | (u & 0x3F), f);
+		} else if (u < 0x10000) {
+			fputc(0xE0 | (u >> 12), f);
+			fputc(0x80 | ((u >> 6) & 0x3F), f);
+			fputc(0x80 | (u & 0x3F), f);
+		} else {
+			fputc(0xF0 | (u >> 18), f);
+			fputc(0x80 | ((u >> 12) & 0x3F), f);
+			fputc(0x80 | ((u >> 6) & 0x3F), f);
+			fputc(0x80 | (u & 0x3F), f);
+		}
+	}
+}
+
+/* One string (or, for a value, a scalar) into the arena; NULL when it is not one. */
+static const char *json_scalar(struct arena *a, const char *p, bool value, char **out)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	const char *end = NULL;
+	if (*p == '"') {
+		end = json_string(p, f);
+	} else if (value && !strncmp(p, "null", 4)) {
+		end = p + 4; /* shown as nothing */
+	} else if (value && (!strncmp(p, "true", 4) || !strncmp(p, "false", 5))) {
+		size_t n = *p == 't' ? 4 : 5;
+		fwrite(p, 1, n, f);
+		end = p + n;
+	} else if (value && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+		size_t n = strspn(p, "-+0123456789.eE");
+		fwrite(p, 1, n, f);
+		end = p + n;
+	}
+	char *s = with_memstream(a, &buf, &len, f);
+	if (!s || !end)
+		return NULL;
+	*out = s;
+	return end;
+}
+
+const char *const *pesan_param_json(struct arena *a, const char *json)
+{
+	if (!json)
+		return NULL;
+	const char *p = ws(json);
+	if (*p++ != '{')
+		return NULL;
+	size_t n = 0, cap = 8;
+	const char **kv = arena_alloc(a, (cap * 2 + 1) * sizeof(*kv));
+	if (!kv)
+		return NULL;
+	p = ws(p);
+	if (*p == '}') {
+		kv[0] = NULL;
+		return *ws(p + 1) ? NULL : kv;
+	}
+	for (;;) {
+		char *k, *v;
+		p = ws(p);
+		if (*p != '"' || !(p = json_scalar(a, p, false, &k)))
+			return NULL;
+		p = ws(p);
+		if (*p++ != ':')
+			return NULL;
+		p = ws(p);
+		if (!(p = json_scalar(a, p, true, &v)))
+			return NULL;
+		if (n == cap) {
+			const char **more = arena_alloc(a, (cap * 4 + 1) * sizeof(*kv));
+			if (!more)
+				return NULL;
+			memcpy(more, kv, n * 2 * sizeof(*kv));
+			kv = more;
+			cap *= 2;
+		}
+		kv[2 * n] = k;
+		kv[2 * n + 1] = v;
+		n++;
+		p = ws(p);
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p++ != '}')
+			return NULL;
+		kv[2 * n] = NULL;
+		return *ws(p) ? NULL : kv;
+	}
 }

@@ -19,6 +19,8 @@
  *   {x:rp}   an amount ("1234567.89", "-5", "12") as Rp1.234.567,89 (id) or Rp1,234,567.89 (en)
  *   {x:tgl}  a date ("2026-03-31", or the start of a timestamp) as 31 Maret 2026 / 31 March 2026
  *   {x:n}    a whole number with its thousands grouped: 1.234 (id) / 1,234 (en)
+ *   {x:kata} a code word of the API as a person says it: draft -> draf, locked -> terkunci,
+ *            lock -> penguncian, kua_ppas -> KUA-PPAS (pesan.c's table; others as given)
  * Both texts of an entry name the same parameters (tests/test_pesan.c checks every entry).
  * A value that is not what its format expects is shown as given; a parameter not supplied
  * shows as "?"; braces around anything but a lower-case name are text. Nothing here can fail
@@ -57,6 +59,14 @@ char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, 
 char *pesan_rupiah(struct arena *a, enum pesan_bahasa b, const char *angka);
 /* Date "2026-03-31[...]" as "31 Maret 2026" / "31 March 2026"; NULL when not a date. */
 char *pesan_tanggal(struct arena *a, enum pesan_bahasa b, const char *iso);
+
+/*
+ * The parameters a procedure raises with its message (its HINT): a JSON object of names and
+ * scalar values, as name, value, ..., NULL in @a. A value is its text: a string as is, a
+ * number or true/false as written, null as "". NULL when @json is not such an object (an
+ * array or object as a value, anything cut short): no parameters, never a wrong one.
+ */
+const char *const *pesan_param_json(struct arena *a, const char *json);
 
 /*
  * The language a client asks for in Accept-Language (RFC 9110 12.5.4): the one of id and en

@@ -68,6 +68,7 @@ void db_error_clear(struct db *db)
 	db->sqlstate[0] = '\0';
 	db->errmsg[0] = '\0';
 	db->errdetail[0] = '\0';
+	db->errhint[0] = '\0';
 	db->constraint[0] = '\0';
 	db->failed = NULL;
 	db->stored[0] = '\0'; /* a stored amount named by an earlier request is not this one's */
@@ -79,7 +80,13 @@ static void db_note_error(struct db *db, const PGresult *res)
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
 	snprintf(db->errdetail, sizeof(db->errdetail), "%s", detail ? detail : "");
+	/* whole or not at all: a JSON object cut short would be no object */
+	if (hint && strlen(hint) < sizeof(db->errhint))
+		memcpy(db->errhint, hint, strlen(hint) + 1);
+	else
+		db->errhint[0] = '\0';
 	snprintf(db->constraint, sizeof(db->constraint), "%s", constraint ? constraint : "");
 	if (!msg && db->conn)
 		msg = PQerrorMessage(db->conn);

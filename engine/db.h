@@ -28,6 +28,8 @@ struct db {
 	char errmsg[4096];   /* primary message of the last failure (a pagu procedure's goes to the client:
 				whole, when it names several items) */
 	char errdetail[128]; /* its DETAIL: pagu procedures name the field at fault there */
+	char errhint[16384]; /* its HINT: a pagu procedure's message parameters as a JSON object; "" when
+				none, or when it was longer than this (never cut: a cut object is no parameters) */
 	char constraint[64]; /* the constraint it broke, "" if none */
 	const char *failed;  /* the name of the statement that failed last (fault.c keys some refusals by it) */
 	char stored[160];    /* why the last PAGU_E_STORED_RANGE was given, with the value */
@@ -39,7 +41,7 @@ void db_set_statement_timeout(long ms);
 /* Fills @db; connects lazily. @conninfo is copied. */
 void db_init(struct db *db, const char *conninfo);
 /*
- * Forgets the last failure (sqlstate, errmsg, errdetail). A connection outlives the request
+ * Forgets the last failure (sqlstate, errmsg, errdetail, errhint). A connection outlives the request
  * that failed on it: the server calls this as each request starts, so a later request never
  * reports or logs an earlier one's error.
  */

@@ -2,6 +2,7 @@
 #include "dokumen.h"
 
 #include "sql.h"
+#include "pesan.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -516,7 +517,13 @@ static pagu_err lebih_plafon(struct db *db, struct arena *a, const char *pemda, 
 	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, lebih_row_rincian)) {
 		f->lebih_plafon = arena_strdup(a, PQgetvalue(r, 0, lebih_row_rincian));
 		if (refuse) {
-			f->message = arena_strdup(a, PQgetvalue(r, 0, lebih_row_pesan));
+			const char **kv = arena_alloc(a, 3 * sizeof(*kv));
+			kv[0] = "rincian";
+			kv[1] = arena_strdup(a, PQgetvalue(r, 0, lebih_row_pesan));
+			kv[2] = NULL;
+			f->pesan = P_LEBIH_PLAFON;
+			f->param = kv;
+			f->message = pesan_render(a, BAHASA_EN, P_LEBIH_PLAFON, kv);
 			f->field = "plafon";
 			e = PAGU_E_RULE;
 		}

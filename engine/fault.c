@@ -4,6 +4,7 @@
 #include "sql.h"
 
 #include "arena.h"
+#include "pesan.h"
 
 #include <string.h>
 
@@ -17,24 +18,24 @@ struct fault_row {
 	const char *sqlstate;
 	const char *constraint; /* NULL: any; "*x": any name ending in x */
 	pagu_err code;
-	const char *field;   /* NULL: the DETAIL's (procedures), else this */
-	const char *message; /* NULL: the database's own message (procedures: ours) */
+	const char *field; /* NULL: the DETAIL's (procedures), else this */
+	pesan_kunci pesan; /* P_TANPA_: the database's own message (procedures: a catalogue key), else this */
 };
 
-#define LEDGER_RACE "the document number, or the SPM or entry it acts on, was taken by a concurrent request"
-#define LEDGER_BEYOND "the entry would take a pocket's or the OPD's running total beyond what pagu can carry"
+#define LEDGER_RACE P_FAULT_LEDGER_RACE
+#define LEDGER_BEYOND P_FAULT_LEDGER_BEYOND
 
 static const struct fault_row faults[] = {
-	{ "P9400", NULL, PAGU_E_OVERFLOW, NULL, NULL },
-	{ "P9403", NULL, PAGU_E_FORBIDDEN, NULL, NULL },
-	{ "P9404", NULL, PAGU_E_NOT_FOUND, NULL, NULL },
-	{ "P9409", NULL, PAGU_E_CONFLICT, NULL, NULL },
-	{ "P9412", NULL, PAGU_E_PRECONDITION, NULL, NULL },
+	{ "P9400", NULL, PAGU_E_OVERFLOW, NULL, P_TANPA_ },
+	{ "P9403", NULL, PAGU_E_FORBIDDEN, NULL, P_TANPA_ },
+	{ "P9404", NULL, PAGU_E_NOT_FOUND, NULL, P_TANPA_ },
+	{ "P9409", NULL, PAGU_E_CONFLICT, NULL, P_TANPA_ },
+	{ "P9412", NULL, PAGU_E_PRECONDITION, NULL, P_TANPA_ },
 	/* what cannot have happened yet (procedures/waktu.sql) */
-	{ "P9423", NULL, PAGU_E_FUTURE_DATE, NULL, NULL },
-	{ "P9424", NULL, PAGU_E_QUARTER_EARLY, NULL, NULL },
+	{ "P9423", NULL, PAGU_E_FUTURE_DATE, NULL, P_TANPA_ },
+	{ "P9424", NULL, PAGU_E_QUARTER_EARLY, NULL, P_TANPA_ },
 	/* every other P9xxx: a business rule in a procedure */
-	{ "P9", NULL, PAGU_E_RULE, NULL, NULL },
+	{ "P9", NULL, PAGU_E_RULE, NULL, P_TANPA_ },
 	/* area ledger: two requests raced for one document number, or to resolve one SPM or entry
 	   (migrations/0007_ledger.sql's unique indexes; a void, which has no number, names its SPM) */
 	{ "23505", "entri_nomor", PAGU_E_CONFLICT, "/nomor", LEDGER_RACE },
@@ -46,10 +47,10 @@ static const struct fault_row faults[] = {
 	{ "23514", "kantong_pending_batas", PAGU_E_OVERFLOW, "/baris", LEDGER_BEYOND },
 	/* area pemeriksaan: a finding closed twice, or another row taken by a concurrent request
 	   (migrations/0011_pemeriksaan.sql's keys) */
-	{ "23505", "temuan_selesai_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
-	{ "23505", "temuan_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
-	{ "23505", "tindak_lanjut_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
-	{ "23505", "pemeriksaan_pkey", PAGU_E_CONFLICT, "nomor", "the finding is already closed" },
+	{ "23505", "temuan_selesai_pkey", PAGU_E_CONFLICT, "nomor", P_FAULT_TEMUAN_SELESAI },
+	{ "23505", "temuan_pkey", PAGU_E_CONFLICT, "nomor", P_FAULT_TEMUAN_SELESAI },
+	{ "23505", "tindak_lanjut_pkey", PAGU_E_CONFLICT, "nomor", P_FAULT_TEMUAN_SELESAI },
+	{ "23505", "pemeriksaan_pkey", PAGU_E_CONFLICT, "nomor", P_FAULT_TEMUAN_SELESAI },
 };
 
 /*
@@ -65,27 +66,20 @@ struct fault_stmt_row {
 static const struct fault_stmt_row stmt_faults[] = {
 	/* Area A (documents, tokens). */
 	/* a concurrent create, derive or DPA of the same document won the unique version index */
-	{ "dokumen_create",
-	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/jenis", "the document was created concurrently" } },
-	{ "dokumen_derive",
-	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "id", "a newer version was derived concurrently" } },
-	{ "dokumen_dpa_create",
-	  { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/opd_kode",
-	    "a DPA version of this OPD was created concurrently" } },
+	{ "dokumen_create", { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/jenis", P_FAULT_DOKUMEN_SERENTAK } },
+	{ "dokumen_derive", { "23505", "dokumen_versi", PAGU_E_CONFLICT, "id", P_FAULT_TURUNAN_SERENTAK } },
+	{ "dokumen_dpa_create", { "23505", "dokumen_versi", PAGU_E_CONFLICT, "/opd_kode", P_FAULT_DPA_SERENTAK } },
 	/* a CHECK of rka_baris (jumlah beyond NUMERIC(20,2), a non-positive volume), or a numeric overflow */
-	{ "dokumen_rka_add",
-	  { "23514", NULL, PAGU_E_RULE, "/koefisien", "the line's volume or jumlah is out of range" } },
-	{ "dokumen_rka_add",
-	  { "22003", NULL, PAGU_E_RULE, "/harga_satuan", "the line's jumlah does not fit NUMERIC(20,2)" } },
-	{ "dokumen_import", { "23514", NULL, PAGU_E_RULE, "csv", "a row's jumlah is out of range" } },
-	{ "dokumen_import", { "22003", NULL, PAGU_E_RULE, "csv", "a row's jumlah is out of range" } },
+	{ "dokumen_rka_add", { "23514", NULL, PAGU_E_RULE, "/koefisien", P_FAULT_BARIS_RENTANG } },
+	{ "dokumen_rka_add", { "22003", NULL, PAGU_E_RULE, "/harga_satuan", P_FAULT_BARIS_JUMLAH_MUAT } },
+	{ "dokumen_import", { "23514", NULL, PAGU_E_RULE, "csv", P_FAULT_IMPOR_RENTANG } },
+	{ "dokumen_import", { "22003", NULL, PAGU_E_RULE, "csv", P_FAULT_IMPOR_RENTANG } },
 	/* the document's total: the rows together, with its lines */
-	{ "dokumen_import", { "P9400", NULL, PAGU_E_OVERFLOW, "csv", NULL } },
+	{ "dokumen_import", { "P9400", NULL, PAGU_E_OVERFLOW, "csv", P_TANPA_ } },
 	/* the procedure refuses a line that is another's source first; the foreign key is the last word */
-	{ "dokumen_baris_delete",
-	  { "23503", NULL, PAGU_E_CONFLICT, "baris", "the line is the source of a line of another document version" } },
+	{ "dokumen_baris_delete", { "23503", NULL, PAGU_E_CONFLICT, "baris", P_FAULT_BARIS_SUMBER } },
 	/* a token for a pemda or OPD that does not exist */
-	{ "token_insert", { "23503", NULL, PAGU_E_NOT_FOUND, "opd_kode", "the pemda or OPD does not exist" } },
+	{ "token_insert", { "23503", NULL, PAGU_E_NOT_FOUND, "opd_kode", P_FAULT_TOKEN_OPD } },
 	/* end of area A */
 };
 
@@ -132,7 +126,14 @@ pagu_err db_fault(struct db *db, struct arena *a, pagu_err e, struct pagu_fault 
 	if (!row)
 		return e;
 	if (f) {
-		f->message = row->message ? row->message : arena_strdup(a, db->errmsg);
+		pesan_kunci k = row->pesan;
+		f->param = NULL;
+		/* a procedure refuses with a catalogue key and its parameters as a JSON object in HINT */
+		if (k == P_TANPA_ && pesan_cari(db->errmsg, &k))
+			f->param = pesan_param_json(a, db->errhint);
+		f->pesan = (int)k;
+		/* the English text, for a caller that does not yet speak the client's language (and logs) */
+		f->message = k != P_TANPA_ ? pesan_render(a, BAHASA_EN, k, f->param) : arena_strdup(a, db->errmsg);
 		f->field = row->field ? row->field : db->errdetail[0] ? arena_strdup(a, db->errdetail) : NULL;
 	}
 	return row->code;

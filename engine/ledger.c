@@ -1,6 +1,7 @@
 /* ledger.c - the execution ledger: one procedure call per posting, lists, seals, verification. */
 #include "ledger.h"
 
+#include "pesan.h"
 #include "sqlutil.h"
 
 #include <stdio.h>
@@ -297,7 +298,8 @@ pagu_err ledger_post(struct db *db, struct arena *a, const char *pemda, const st
 	if (e == PAGU_E_DB && db_failed_on(db, "22003", NULL)) {
 		/* a running total past what NUMERIC holds (the "_batas" constraints of fault.c bound it first):
 		   named like those, at the operation's amounts */
-		f->message = "the entry would take a pocket's or the OPD's running total beyond what pagu can carry";
+		f->pesan = P_FAULT_LEDGER_BEYOND;
+		f->message = pesan_teks(P_FAULT_LEDGER_BEYOND, BAHASA_EN);
 		f->field = !strcmp(op->jenis, "spd") ? "/jumlah" : "/baris";
 		return PAGU_E_OVERFLOW;
 	}

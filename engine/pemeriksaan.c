@@ -1,6 +1,7 @@
 /* pemeriksaan.c - inspector evaluations: one procedure call per operation, and the list. */
 #include "pemeriksaan.h"
 
+#include "pesan.h"
 #include "sqlutil.h"
 
 #include <string.h>
@@ -55,7 +56,8 @@ static pagu_err run(struct db *db, struct arena *a, const struct stmt *st, const
 		return db_fault(db, a, e, f);
 	if (PQgetisnull(r, 0, hasil_row_hasil)) {
 		PQclear(r);
-		f->message = "no such evaluation";
+		f->pesan = P_EVALUASI_TIDAK_DITEMUKAN;
+		f->message = pesan_teks(P_EVALUASI_TIDAK_DITEMUKAN, BAHASA_EN);
 		f->field = "id";
 		return PAGU_E_NOT_FOUND;
 	}

@@ -5,6 +5,7 @@
 
 #include "fileutil.h"
 #include "pack.h"
+#include "pesan.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -662,16 +663,9 @@ pagu_err rules_gate_check_transition(struct db *db, struct arena *a, const char 
 	if (e != PAGU_OK)
 		return e;
 	f->laporan = rep;
-	if (rep->failed) {
-		f->message = arena_printf(a, "the rules cannot be evaluated: %s:%d:%d: %s", rep->err.file,
-					  rep->err.line, rep->err.column, rep->err.message);
-		f->field = "rules";
-		return rep->fail_code;
-	}
-	if (rep->nerrors) {
-		f->message = rules_gate_refusal_text(a, rep);
-		f->field = "rules";
-		return PAGU_E_RULES_REFUSED;
+	if (rep->failed || rep->nerrors) {
+		rules_gate_fault(a, rep, f);
+		return rep->failed ? rep->fail_code : PAGU_E_RULES_REFUSED;
 	}
 	return rules_gate_record(db, a, pemda, d, token, true, rep);
 }
@@ -1236,10 +1230,50 @@ pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pem
 	return PAGU_OK;
 }
 
-const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep)
+/* An event ("lock apbd", "post sp2d", "close triwulan") as a person says it: "penguncian APBD". */
+const char *rules_gate_peristiwa(const char *event, char out[RULES_GATE_PERISTIWA_MAX])
 {
-	const char *t = arena_printf(a, "%d aturan menolak %s", rep->nerrors, rep->event);
-	const char *sep = ": ";
+	static const char *const kata[][2] = {
+		{ "submit", "pengajuan" }, { "verify", "verifikasi" }, { "lock", "penguncian" },
+		{ "reject", "penolakan" }, { "post", "pembukuan" },    { "close", "penutupan" },
+		{ "derive", "penurunan" },
+	};
+	const char *ev = event ? event : "";
+	size_t vl = strcspn(ev, " ");
+	const char *obj = ev[vl] ? ev + vl + 1 : "";
+	snprintf(out, RULES_GATE_PERISTIWA_MAX, "%s", ev);
+	for (size_t i = 0; i < sizeof(kata) / sizeof(kata[0]); i++) {
+		if (strlen(kata[i][0]) != vl || strncmp(ev, kata[i][0], vl))
+			continue;
+		int n = snprintf(out, RULES_GATE_PERISTIWA_MAX, "%s%s%s", kata[i][1], *obj ? " " : "", obj);
+		size_t from = strlen(kata[i][1]);
+		/* a document's kind is an abbreviation (APBD, SP2D, KUA-PPAS); a quarter is a word */
+		if (n > 0 && strcmp(obj, "triwulan"))
+			for (char *c = out + from; *c; c++)
+				*c = *c == '_' ? '-' : (*c >= 'a' && *c <= 'z') ? (char)(*c - 'a' + 'A') : *c;
+		break;
+	}
+	return out;
+}
+
+const char *rules_gate_tingkat(const char *severity)
+{
+	if (!severity)
+		return "";
+	if (!strcmp(severity, "error"))
+		return "menolak";
+	if (!strcmp(severity, "warning"))
+		return "peringatan";
+	if (!strcmp(severity, "finding"))
+		return "temuan";
+	return severity;
+}
+
+/* The failing rules' part of a refusal: each rule with its citation and messages. */
+static const char *refusal_rincian(struct arena *a, const struct rules_report *rep)
+{
+	const char *t = "";
+	const char *sep = "";
 	for (int i = 0; i < rep->n; i++) {
 		const struct rules_gate_result *x = &rep->res[i];
 		if (!x->applies || x->passed || !x->error)
@@ -1259,4 +1293,39 @@ const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *
 			t = arena_printf(a, "%s; dan %d lainnya", t, x->failed - shown);
 	}
 	return t;
+}
+
+void rules_gate_fault(struct arena *a, const struct rules_report *rep, struct pagu_fault *f)
+{
+	f->laporan = rep;
+	f->field = "rules";
+	const char **kv = arena_alloc(a, 9 * sizeof(*kv));
+	if (rep->failed) {
+		kv[0] = "berkas";
+		kv[1] = arena_printf(a, "%s:%d:%d", rep->err.file ? rep->err.file : "", rep->err.line, rep->err.column);
+		kv[2] = "sebab";
+		kv[3] = rep->err.message;
+		kv[4] = NULL;
+		f->pesan = P_RULES_TIDAK_DAPAT_DIEVALUASI;
+	} else {
+		kv[0] = "n";
+		kv[1] = arena_printf(a, "%d", rep->nerrors);
+		kv[2] = "peristiwa";
+		kv[3] = rules_gate_peristiwa(rep->event, arena_alloc(a, RULES_GATE_PERISTIWA_MAX));
+		kv[4] = "rincian";
+		kv[5] = refusal_rincian(a, rep);
+		kv[6] = NULL;
+		f->pesan = P_RULES_MENOLAK;
+	}
+	f->param = kv;
+	f->message = pesan_render(a, BAHASA_EN, (pesan_kunci)f->pesan, kv);
+}
+
+const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep)
+{
+	struct pagu_fault f = { 0 };
+	struct rules_report r = *rep;
+	r.failed = false;
+	rules_gate_fault(a, &r, &f);
+	return pesan_render(a, BAHASA_ID, (pesan_kunci)f.pesan, f.param);
 }

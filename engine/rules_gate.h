@@ -304,5 +304,17 @@ pagu_err rules_gate_temuan_tahun(struct db *db, struct arena *a, const char *pem
  */
 #define RULES_GATE_REFUSAL_NAMED 20
 const char *rules_gate_refusal_text(struct arena *a, const struct rules_report *rep);
+/*
+ * The refusal of a report that failed (the rules cannot be evaluated: P_RULES_TIDAK_DAPAT_DIEVALUASI)
+ * or has errors (P_RULES_MENOLAK, with the event as a person says it) into @f: its catalogue entry
+ * and parameters (base/pesan.h), its English text in @f->message, field "rules" and the report.
+ * Every caller refusing by a report says it through this (api/ too), so it reads in the client's language.
+ */
+void rules_gate_fault(struct arena *a, const struct rules_report *rep, struct pagu_fault *f);
+/* An event ("lock apbd") as a person says it ("penguncian APBD") in @out; the event itself when unknown. */
+#define RULES_GATE_PERISTIWA_MAX 96
+const char *rules_gate_peristiwa(const char *event, char out[RULES_GATE_PERISTIWA_MAX]);
+/* A rule's severity as a person says it: error "menolak", warning "peringatan", finding "temuan". */
+const char *rules_gate_tingkat(const char *severity);
 
 #endif

@@ -539,6 +539,18 @@ long http_call(struct harness *h, const char *method, const char *path, const ch
 	return out->status;
 }
 
+long http_call_lang(struct harness *h, const char *method, const char *path, const char *token, const char *body,
+		    int revisi, const char *lang, struct http_reply *out)
+{
+	char key[64], im[64], al[64];
+	snprintf(key, sizeof(key), "Idempotency-Key: harness-%d", __atomic_add_fetch(&key_seq, 1, __ATOMIC_SEQ_CST));
+	snprintf(im, sizeof(im), "If-Match: \"r%d\"", revisi);
+	snprintf(al, sizeof(al), "Accept-Language: %s", lang);
+	const char *extra[] = { key, al, revisi > 0 ? im : NULL, NULL };
+	http_auth(h, method, path, token, body, extra, out);
+	return out->status;
+}
+
 void http_post(struct harness *h, const char *path, const char *token, const char *body, const char *key,
 	       struct http_reply *out)
 {

@@ -123,6 +123,9 @@ void http_auth(struct harness *h, const char *method, const char *path, const ch
  */
 long http_call(struct harness *h, const char *method, const char *path, const char *token, const char *body, int revisi,
 	       struct http_reply *out);
+/* The same in language @lang (Accept-Language: "en", "id"): a test of English wording asks for it. */
+long http_call_lang(struct harness *h, const char *method, const char *path, const char *token, const char *body,
+		    int revisi, const char *lang, struct http_reply *out);
 /* A POST as http_call, with Idempotency-Key @key when given (NULL: a fresh one). */
 void http_post(struct harness *h, const char *path, const char *token, const char *body, const char *key,
 	       struct http_reply *out);

@@ -91,7 +91,7 @@ START_TEST(receipts)
 		 masuk);
 	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "receives money"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "menerima uang: bukukan STS"));
 	http_reply_release(&r);
 	/* disbursement within the SPD only: 100 of SPD, 200 asked */
 	free(harness_sqlf(&H, "SELECT pagu_ledger_spd('13.71', 2027, '" BPKAD
@@ -102,7 +102,7 @@ START_TEST(receipts)
 		 keluar);
 	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its SPD of 100.00"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "melebihi SPD-nya sebesar Rp100,00"));
 	http_reply_release(&r);
 	snprintf(body, sizeof(body),
 		 "{\"tahun\":2027,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SP2D-27\",\"tanggal\":\"2027-01-15\","
@@ -253,7 +253,7 @@ START_TEST(spd_within_anggaran_kas)
 		 all);
 	http_post(&H, BASE "/spd", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/jumlah");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "above its cumulative anggaran kas"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "melebihi anggaran kas kumulatifnya"));
 	http_reply_release(&r);
 	/* the first quarter exactly, then the rest of the year */
 	snprintf(body, sizeof(body),
@@ -295,7 +295,7 @@ START_TEST(two_phase)
 		 k0, k1, "999999999999");
 	http_post(&H, BASE "/spm", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/1/jumlah");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "available and 999999999999.01 was asked"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "sedangkan yang diminta Rp999.999.999.999,01"));
 	http_reply_release(&r);
 	/* an SPM over two pockets reserves both */
 	snprintf(body, sizeof(body),
@@ -373,7 +373,7 @@ START_TEST(two_phase)
 		 spm2);
 	http_post(&H, BASE "/sp2d", finance, body, NULL, &r);
 	http_expect(&r, 409, "conflict", "/spm_id");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "is already void"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "sudah dibatalkan"));
 	http_reply_release(&r);
 	/* a reversal, once; a reversal of a reversal is refused */
 	snprintf(body, sizeof(body),
@@ -394,7 +394,7 @@ START_TEST(two_phase)
 		 "{\"entri_id\":%ld,\"nomor\":\"KOR-3\",\"tanggal\":\"2026-02-10\",\"alasan\":\"balik\"}", kor);
 	http_post(&H, BASE "/koreksi", finance, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/entri_id");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "a reversal stands"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "koreksi tetap berlaku"));
 	http_reply_release(&r);
 }
 END_TEST
@@ -449,7 +449,7 @@ START_TEST(refusals)
 		 other);
 	http_post(&H, BASE "/sp2d", finance_dinkes, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "belongs to OPD"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "milik OPD"));
 	http_reply_release(&r);
 	char *other_opd = harness_sqlf(&H, "SELECT opd_kode FROM kantong WHERE kantong_id = %s", other);
 	snprintf(body, sizeof(body),
@@ -477,7 +477,7 @@ START_TEST(refusals)
 		 k0);
 	http_post(&H, BASE "/sts", revenue, body, NULL, &r);
 	http_expect(&r, 422, "rule-violation", "/baris/0/kantong_id");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "pays money out"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "mengeluarkan uang: melalui SPM dan SP2D"));
 	http_reply_release(&r);
 	free(other);
 	free(other_opd);

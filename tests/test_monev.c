@@ -266,20 +266,20 @@ START_TEST(band_tables_are_checked)
 	} bad[] = {
 		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"51\",\"sampai\":null,\"predikat\":"
 		  "\"B\"}]",
-		  "/pita/1/dari", "a gap" },
+		  "/pita/1/dari", "ada celah" },
 		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"49.99\",\"sampai\":null,"
 		  "\"predikat\":\"B\"}]",
-		  "/pita/1/dari", "an overlap" },
+		  "/pita/1/dari", "tumpang tindih" },
 		{ "[{\"dari\":\"0\",\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":null,"
 		  "\"predikat\":\"B\"}]",
-		  "/pita/0/dari", "minus infinity" },
+		  "/pita/0/dari", "minus tak hingga" },
 		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":\"60\","
 		  "\"predikat\":\"B\"}]",
-		  "/pita/1/sampai", "infinity" },
+		  "/pita/1/sampai", "tak hingga" },
 		{ "[{\"dari\":null,\"sampai\":\"50\",\"predikat\":\"K\"},{\"dari\":\"50\",\"sampai\":\"50\","
 		  "\"predikat\":\"S\"},"
 		  "{\"dari\":\"50\",\"sampai\":null,\"predikat\":\"B\"}]",
-		  "/pita/1", "empty" },
+		  "/pita/1", "kosong" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char body[1024];

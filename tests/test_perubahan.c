@@ -124,7 +124,8 @@ static void refused(const char *method, const char *path, const char *tok, const
 {
 	char *before = snapshot();
 	struct http_reply r;
-	http_call(&H, method, path, tok, body, revisi, &r);
+	/* the needles are the English wording (issue 19: Indonesian unless the client asks) */
+	http_call_lang(&H, method, path, tok, body, revisi, "en", &r);
 	http_expect(&r, status, slug, field);
 	expect_registered(&r, path);
 	if (needle)

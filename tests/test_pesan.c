@@ -1,5 +1,6 @@
 /* test_pesan.c - the message catalogue: every entry in both languages, rendering, and Accept-Language. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -114,6 +115,54 @@ START_TEST(render)
 }
 END_TEST
 
+/* A procedure's HINT: a JSON object of scalars becomes parameters; anything else none at all. */
+START_TEST(param_json)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *const *kv = pesan_param_json(&a, " {\"kantong\": 17, \"tersedia\" : 1500000.50, \"opd\": "
+						     "\"1.02.0.00\\u00e9\\\"\", \"ok\": true, \"x\": null,"
+						     " \"emoji\": \"\\ud83d\\ude00\"} ");
+	ck_assert_ptr_nonnull(kv);
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{kantong}|{tersedia:rp}|{opd}|{ok}|{x}|{emoji}", kv),
+			 "17|Rp1.500.000,50|1.02.0.00\u00e9\"|true||\xf0\x9f\x98\x80");
+	ck_assert_ptr_nonnull(pesan_param_json(&a, "{}"));
+	/* many parameters: the list grows */
+	char big[4096] = "{";
+	for (int i = 0; i < 40; i++)
+		snprintf(big + strlen(big), sizeof(big) - strlen(big), "%s\"p%d\": %d", i ? ", " : "", i, i * 2);
+	strcat(big, "}");
+	kv = pesan_param_json(&a, big);
+	ck_assert_ptr_nonnull(kv);
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{p0} {p39}", kv), "0 78");
+	/* cut short, nested, not an object, a NUL escape, a lone surrogate, text after it: no parameters */
+	static const char *const bad[] = {
+		"{\"a\": 1",
+		"{\"a\": \"b",
+		"{\"a\": [1]}",
+		"{\"a\": {\"b\": 1}}",
+		"[1]",
+		"",
+		"{\"a\" 1}",
+		"{\"a\": \"\\u0000\"}",
+		"{\"a\": \"\\ud800\"}",
+		"{\"a\": 1} x",
+		"{\"a\": 1,}",
+		"{\"a\": \"\\q\"}",
+		"{a: 1}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(pesan_param_json(&a, bad[i]) == NULL, "%s", bad[i]);
+	ck_assert_ptr_null(pesan_param_json(&a, NULL));
+	/* code words: a status and a kind of document as a person says them; an unknown one as given */
+	const char *kode[] = { "s", "locked", "j", "kua_ppas", "z", "lain", NULL };
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{s:kata} {j:kata} {z:kata}", kode),
+			 "terkunci KUA-PPAS lain");
+	ck_assert_str_eq(pesan_render_teks(&a, BAHASA_EN, "{s:kata} {j:kata} {z:kata}", kode), "locked KUA-PPAS lain");
+	arena_release(&a);
+}
+END_TEST
+
 START_TEST(accept_language)
 {
 	ck_assert_int_eq(pesan_bahasa_dari(NULL), BAHASA_ID);
@@ -140,6 +189,7 @@ int main(void)
 	tcase_add_test(tc, every_problem_type_has_its_judul);
 	tcase_add_test(tc, render);
 	tcase_add_test(tc, accept_language);
+	tcase_add_test(tc, param_json);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -190,6 +190,19 @@ static void health(const char *want, bool latihan)
 }
 
 /* Runs @sql as the superuser and answers its SQLSTATE ("" when it succeeded); its message in @msg. */
+/* A date as a message shows it (base/pesan: {x:tgl}): "2027-01-01" -> "1 Januari 2027"; four at a time. */
+static const char *tgl(const char *iso)
+{
+	static const char *const bulan[] = { "Januari", "Februari", "Maret",	 "April",   "Mei",	"Juni",
+					     "Juli",	"Agustus",  "September", "Oktober", "November", "Desember" };
+	static char buf[4][32];
+	static int k;
+	char *b = buf[k++ % 4];
+	snprintf(b, sizeof(buf[0]), "%d %s %.4s", atoi(iso + 8), bulan[(atoi(iso + 5) + 11) % 12], iso);
+	return b;
+}
+
+/* The SQLSTATE and message of @sql run as the superuser, with the refusal's parameters (its HINT) after it. */
 static void super_state(const char *sql, char state[6], char *msg, size_t msgsz)
 {
 	PGconn *c = harness_connect(&H, HARNESS_SUPER);
@@ -197,7 +210,8 @@ static void super_state(const char *sql, char state[6], char *msg, size_t msgsz)
 	const char *s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 	snprintf(state, 6, "%s", s ? s : "");
 	const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-	snprintf(msg, msgsz, "%s", m ? m : "");
+	const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+	snprintf(msg, msgsz, "%s %s", m ? m : "", hint ? hint : "");
 	PQclear(r);
 	PQfinish(c);
 }
@@ -224,7 +238,7 @@ START_TEST(future_postings_refused)
 	char tomorrow[24], want[160];
 	/* 1 January next year: after today whatever the day, and in its fiscal year (a DPA of Y + 1) */
 	snprintf(tomorrow, sizeof(tomorrow), "%d-01-01", Y + 1);
-	snprintf(want, sizeof(want), "tanggal %s belum terjadi: hari ini %s (WIB)", tomorrow, today);
+	snprintf(want, sizeof(want), "Tanggal %s belum terjadi: hari ini %s (WIB)", tgl(tomorrow), tgl(today));
 	spd(Y + 1, "SPD-BESOK", tomorrow, 422, "future-date", want);
 	sp2d(Y + 1, "SP2D-BESOK", tomorrow, 422, "future-date", want);
 	sts(Y + 1, "STS-BESOK", tomorrow, 422, "future-date", want);
@@ -241,7 +255,7 @@ START_TEST(future_postings_refused)
 		 Y + 1, tomorrow);
 	super_state(sql, state, msg, sizeof(msg));
 	ck_assert_str_eq(state, "P9423");
-	ck_assert_msg(has(msg, "belum terjadi"), "%s", msg);
+	ck_assert_msg(has(msg, "TANGGAL_BELUM_TERJADI"), "%s", msg);
 	const char *ins =
 		"INSERT INTO entri (pemda_id, entri_id, tahun, jenis, opd_kode, nomor, tanggal, jumlah, spd_bulan, "
 		"hash)"
@@ -263,6 +277,42 @@ START_TEST(future_postings_refused)
 }
 END_TEST
 
+/*
+ * Issue 19: a procedure's refusal (a catalogue key with its parameters in HINT) reaches a person
+ * in Indonesian by default, dates as 1 Januari 2027, and in English when the client asks for it;
+ * the problem type and field are the same in both.
+ */
+START_TEST(procedure_refusal_in_the_clients_language)
+{
+	char tomorrow[24], body[512], want[160];
+	snprintf(tomorrow, sizeof(tomorrow), "%d-01-01", Y + 1);
+	snprintf(body, sizeof(body),
+		 "{\"tahun\":%d,\"opd_kode\":\"" BPKAD "\",\"nomor\":\"SPD-BAHASA\",\"tanggal\":\"%s\",\"bulan\":12,"
+		 "\"jumlah\":\"100.00\"}",
+		 Y + 1, tomorrow);
+	static const char *const bahasa[][3] = {
+		{ NULL, "Idempotency-Key: bahasa-id", "Tanggal 1 Januari %d belum terjadi: hari ini " },
+		{ "Accept-Language: en", "Idempotency-Key: bahasa-en",
+		  "date 1 January %d has not happened yet: today is " },
+		{ "Accept-Language: en;q=0.5, id", "Idempotency-Key: bahasa-id2",
+		  "Tanggal 1 Januari %d belum terjadi" },
+	};
+	for (size_t i = 0; i < sizeof(bahasa) / sizeof(bahasa[0]); i++) {
+		const char *extra[] = { bahasa[i][1], bahasa[i][0], NULL };
+		struct http_reply r;
+		http_auth(&H, "POST", BASE "/ledger/spd", finance, body, extra, &r);
+		http_expect_problem(&r, 422, "future-date", "/tanggal");
+		snprintf(want, sizeof(want), bahasa[i][2], Y + 1);
+		const char *detail = jstr(r.json, "detail");
+		ck_assert_msg(has(detail, want), "%s: detail %s lacks %s", bahasa[i][0] ? bahasa[i][0] : "(none)",
+			      detail, want);
+		/* no catalogue key and no ISO date shows through */
+		ck_assert_msg(!has(detail, "TANGGAL_BELUM_TERJADI") && !has(detail, tomorrow), "%s", detail);
+		http_reply_release(&r);
+	}
+}
+END_TEST
+
 START_TEST(quarters_before_their_time_refused)
 {
 	int now = (atoi(today + 5) - 1) / 3 + 1; /* the quarter today is in */
@@ -270,17 +320,19 @@ START_TEST(quarters_before_their_time_refused)
 	for (int tw = 1; tw < now; tw++)
 		tutup(Y, tw, 201, NULL);
 	char *before = snapshot();
-	char want[160];
+	char want[160], mulai[32];
 	if (now < 4)
-		snprintf(want, sizeof(want), "triwulan %s %d belum berakhir: dapat ditutup mulai %d-%02d-01",
-			 (const char *[]){ "I", "II", "III" }[now - 1], Y, Y, 3 * now + 1);
+		snprintf(mulai, sizeof(mulai), "%d-%02d-01", Y, 3 * now + 1);
 	else
-		snprintf(want, sizeof(want), "triwulan IV %d belum berakhir: dapat ditutup mulai %d-01-01", Y, Y + 1);
+		snprintf(mulai, sizeof(mulai), "%d-01-01", Y + 1);
+	snprintf(want, sizeof(want), "Triwulan %s %d belum berakhir: dapat ditutup mulai %s",
+		 (const char *[]){ "I", "II", "III", "IV" }[now - 1], Y, tgl(mulai));
 	tutup(Y, now, 422, want);
 	tutup(Y + 1, 1, 422, "dapat ditutup mulai");
 	/* a quarter not yet begun takes no report */
-	snprintf(want, sizeof(want), "triwulan I %d belum dimulai: realisasinya dapat dilaporkan mulai %d-01-01", Y + 1,
-		 Y + 1);
+	snprintf(mulai, sizeof(mulai), "%d-01-01", Y + 1);
+	snprintf(want, sizeof(want), "Triwulan I %d belum dimulai: realisasinya dapat dilaporkan mulai %s", Y + 1,
+		 tgl(mulai));
 	lapor(Y + 1, 1, 422, want);
 	char *after = snapshot();
 	ck_assert_str_eq(after, before);
@@ -330,7 +382,8 @@ START_TEST(training_date_rehearses_a_future_year)
 	sts(Y + 1, "STS-BESOK", latihan, 201, NULL, NULL);
 	batch("latihan", Y + 1, jan, Y + 1, latihan, 200, NULL);
 	/* and the day after it is not */
-	snprintf(want, sizeof(want), "tanggal %s belum terjadi: hari ini %s (tanggal latihan)", apr2, latihan);
+	snprintf(want, sizeof(want), "Tanggal %s belum terjadi: hari ini %s (tanggal latihan)", tgl(apr2),
+		 tgl(latihan));
 	sp2d(Y + 1, "SP2D-LUSA", apr2, 422, "future-date", want);
 	/* an SPM voided, an SP2D reversed: not after the training date */
 	char body[512];
@@ -370,7 +423,7 @@ START_TEST(training_date_rehearses_a_future_year)
 	for (int tw = (atoi(today + 5) - 1) / 3 + 1; tw <= 4; tw++)
 		tutup(Y, tw, 201, NULL);
 	tutup(Y + 1, 1, 201, NULL);
-	snprintf(want, sizeof(want), "triwulan II %d belum berakhir: dapat ditutup mulai %d-07-01", Y + 1, Y + 1);
+	snprintf(want, sizeof(want), "Triwulan II %d belum berakhir: dapat ditutup mulai 1 Juli %d", Y + 1, Y + 1);
 	tutup(Y + 1, 2, 422, want);
 }
 END_TEST
@@ -574,7 +627,8 @@ START_TEST(apbd_lock_over_plafon_names_all)
 	http_call(&H, "POST", path, finance, "{\"aksi\":\"lock\"}", revisi_of(a), &h);
 	http_expect_problem(&h, 422, "rules-refused", "rules");
 	const char *detail = jstr(h.json, "detail");
-	static const char *const named[] = { "2 aturan menolak lock apbd", SUB "1", SUB "2", SUB "3", "OPD " BPKAD };
+	static const char *const named[] = { "2 aturan menolak penguncian APBD", SUB "1", SUB "2", SUB "3",
+					     "OPD " BPKAD };
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		ck_assert_msg(has(detail, named[i]), "detail %s lacks %s", detail, named[i]);
 	ck_assert(!has(detail, SUB "4"));
@@ -600,6 +654,7 @@ static Suite *waktu_suite(void)
 	tcase_add_test(tc, health_shows_today);
 	tcase_add_test(tc, todays_postings_accepted);
 	tcase_add_test(tc, future_postings_refused);
+	tcase_add_test(tc, procedure_refusal_in_the_clients_language);
 	tcase_add_test(tc, quarters_before_their_time_refused);
 	tcase_add_test(tc, bad_training_date_refused);
 	tcase_add_test(tc, training_date_rehearses_a_future_year);

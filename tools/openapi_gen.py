@@ -434,12 +434,14 @@ dokumen = {"type": "object", "required": ["id", "tahun", "jenis", "opd_kode", "v
 rule_result = {"type": "object", "required": ["rule", "title", "cite", "file", "line", "severity", "applies", "passed", "message", "values"], "properties": {
     "rule": {"type": "string"}, "title": {"type": "string"}, "cite": {"type": "string", "description": "The regulation and article."},
     "file": {"type": "string"}, "line": {"type": "integer"}, "severity": {"type": "string", "enum": ["error", "warning", "finding"], "description": "In force for the fiscal year: error refuses; warning and finding pass, a finding travels with the document to the evaluators."},
+    "tingkat": {"type": "string", "enum": ["menolak", "peringatan", "temuan"], "description": "The severity as a person reads it (issue 19): menolak (error), peringatan (warning), temuan (finding)."},
     "applies": {"type": "boolean"}, "passed": {"type": "boolean"}, "message": {"type": ["string", "null"], "description": "Indonesian formatting: Rp1.234.567,89, 29,87%."},
     "values": {"type": "object", "additionalProperties": {"type": "string"}, "description": "The rule's lets as exact decimal strings."},
     "disabled": {"type": "string"}, "for_each": {"type": "string"}, "groups": {"type": "integer"}, "failed": {"type": "integer"},
     "failures": {"type": "array", "items": {"type": "object", "properties": {"group": {"type": "string"}, "message": {"type": "string"}}}}}}
 rules_report = {"type": "object", "required": ["event", "pack_hash", "files", "errors", "warnings", "results"], "properties": {
-    "event": {"type": "string", "description": "e.g. lock apbd"}, "pack_hash": {"type": "string"},
+    "event": {"type": "string", "description": "e.g. lock apbd"},
+    "peristiwa": {"type": "string", "description": "The event as a person reads it (issue 19), e.g. penguncian APBD."}, "pack_hash": {"type": "string"},
     "files": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "hash": {"type": "string"}}}},
     "errors": {"type": "integer", "description": "Failing rules of severity error: any refuses the transition."}, "warnings": {"type": "integer"},
     "findings": {"type": "integer", "description": "Failing rules of severity finding: recorded, shown on the document and in GET .../rules/temuan."},

@@ -73,11 +73,11 @@ BEGIN
 				    s.sumber_dana, s.ssh_kode, s.ssh_versi, s.bidang))
 	ORDER BY n.dokumen_id, n.baris LIMIT 1;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION '%', m USING ERRCODE = 'P9409', DETAIL = 'baris',
-			HINT = 'APBD lines come from its RKAs (POST .../susun), DPA lines from the locked APBD (POST .../dpa).';
+		RAISE EXCEPTION 'BARIS_SUMBER_APBD_DPA' USING ERRCODE = 'P9409', DETAIL = 'baris',
+			HINT = json_build_object('rincian', m)::text;
 	END IF;
-	SELECT format('%s version %s would hold %s line(s) of version %s (%s distinct) and that version has %s: a source comes in whole, once',
-		upper(d.jenis), g.dokumen_id, c.n, g.asal_dokumen_id, c.nd, c.ns)
+	SELECT json_build_object('jenis', upper(d.jenis), 'id', g.dokumen_id, 'n', c.n, 'sumber', g.asal_dokumen_id, 'beda', c.nd,
+		'ada', c.ns)::text
 	INTO m
 	FROM (SELECT DISTINCT pemda_id, dokumen_id, asal_dokumen_id FROM baru) g
 	JOIN dokumen d ON d.pemda_id = g.pemda_id AND d.dokumen_id = g.dokumen_id
@@ -90,7 +90,7 @@ BEGIN
 	  AND (c.n <> c.nd OR c.n <> c.ns)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION '%', m USING ERRCODE = 'P9409', DETAIL = 'baris';
+		RAISE EXCEPTION 'BARIS_SUMBER_UTUH' USING ERRCODE = 'P9409', DETAIL = 'baris', HINT = m;
 	END IF;
 	RETURN NULL;
 END
@@ -103,9 +103,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
 BEGIN
-	SELECT format('lines of %s version %s are removed one by one: %s of its lines from version %s remain', upper(d.jenis),
-		g.dokumen_id, (SELECT count(*) FROM rka_baris x WHERE x.pemda_id = g.pemda_id AND x.dokumen_id = g.dokumen_id
-			AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id), coalesce(g.asal_dokumen_id::text, 'no source'))
+	SELECT json_build_object('jenis', upper(d.jenis), 'id', g.dokumen_id, 'sisa', (SELECT count(*) FROM rka_baris x
+			WHERE x.pemda_id = g.pemda_id AND x.dokumen_id = g.dokumen_id AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id),
+		'sumber', coalesce(g.asal_dokumen_id::text, '-'))::text
 	INTO m
 	FROM (SELECT DISTINCT pemda_id, dokumen_id, asal_dokumen_id FROM lama) g
 	JOIN dokumen d ON d.pemda_id = g.pemda_id AND d.dokumen_id = g.dokumen_id
@@ -113,8 +113,7 @@ BEGIN
 		AND x.dokumen_id = g.dokumen_id AND x.asal_dokumen_id IS NOT DISTINCT FROM g.asal_dokumen_id)
 	LIMIT 1;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION '%', m USING ERRCODE = 'P9409', DETAIL = 'baris',
-			HINT = 'An APBD is assembled again as a whole (POST .../susun); a DPA is a new version from the locked APBD.';
+		RAISE EXCEPTION 'BARIS_SUMBER_TETAP' USING ERRCODE = 'P9409', DETAIL = 'baris', HINT = m;
 	END IF;
 	RETURN NULL;
 END
@@ -127,9 +126,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
 	IF EXISTS (SELECT 1 FROM dokumen d WHERE d.pemda_id = OLD.pemda_id AND d.dokumen_id = OLD.dokumen_id
 		   AND d.jenis IN ('apbd', 'dpa')) THEN
-		RAISE EXCEPTION 'line % of % version % is a copy of its source and never changes', OLD.baris,
-			(SELECT upper(jenis) FROM dokumen d WHERE d.pemda_id = OLD.pemda_id AND d.dokumen_id = OLD.dokumen_id),
-			OLD.dokumen_id USING ERRCODE = 'P9409', DETAIL = 'baris';
+		RAISE EXCEPTION 'BARIS_SALINAN_TETAP' USING ERRCODE = 'P9409', DETAIL = 'baris',
+			HINT = json_build_object('baris', OLD.baris, 'jenis', (SELECT upper(jenis) FROM dokumen d WHERE d.pemda_id = OLD.pemda_id AND d.dokumen_id = OLD.dokumen_id), 'id', OLD.dokumen_id)::text;
 	END IF;
 	RETURN NEW;
 END
@@ -176,8 +174,8 @@ DECLARE
 	m text := pagu_apbd_diff(p_pemda, p_id);
 BEGIN
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION 'APBD version % differs from the latest verified RKAs: %; assemble it again from them (a draft: POST .../dokumen/%/susun; reject it to draft first)',
-			p_id, m, p_id USING ERRCODE = 'P9422', DETAIL = 'sumber';
+		RAISE EXCEPTION 'APBD_BEDA_RKA' USING ERRCODE = 'P9422', DETAIL = 'sumber',
+			HINT = json_build_object('id', p_id, 'rincian', m, 'id2', p_id)::text;
 	END IF;
 END
 $$;
@@ -201,8 +199,8 @@ BEGIN
 				    AND b.dokumen_id = x.dokumen_id)
 			ORDER BY x.versi DESC LIMIT 1;
 		IF FOUND THEN
-			RAISE EXCEPTION 'RKA version % is assembled into APBD version % (%) and cannot go back to draft: lock it and derive a new version (POST .../dokumen/%/turunan) to change it; once that is verified, assemble the APBD again',
-				NEW.dokumen_id, a.dokumen_id, a.status, NEW.dokumen_id USING ERRCODE = 'P9409', DETAIL = '/aksi';
+			RAISE EXCEPTION 'RKA_DALAM_APBD' USING ERRCODE = 'P9409', DETAIL = '/aksi',
+				HINT = json_build_object('id', NEW.dokumen_id, 'apbd', a.dokumen_id, 'status', a.status, 'id2', NEW.dokumen_id)::text;
 		END IF;
 	END IF;
 	RETURN NEW;

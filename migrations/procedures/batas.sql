@@ -16,10 +16,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
 	FOR i IN 1 .. coalesce(cardinality(p_dok), 0) LOOP
 		IF p_total[i] > pagu_batas_jumlah() THEN
-			RAISE EXCEPTION 'the lines of document version % would total % rupiah, more than the % one document may carry',
-				p_dok[i], p_total[i], pagu_batas_jumlah()
-				USING ERRCODE = 'P9400', DETAIL = CASE WHEN p_rows = 1 THEN p_field ELSE '' END,
-				HINT = 'Split the budget over documents, or correct the amount.';
+			RAISE EXCEPTION 'DOKUMEN_LEBIH_BATAS' USING ERRCODE = 'P9400', DETAIL = CASE WHEN p_rows = 1 THEN p_field ELSE '' END,
+				HINT = json_build_object('id', p_dok[i], 'total', p_total[i], 'batas', pagu_batas_jumlah())::text;
 		END IF;
 	END LOOP;
 END

@@ -113,15 +113,16 @@ DECLARE
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF p_revisi IS NOT NULL AND d.revisi <> p_revisi THEN
-		RAISE EXCEPTION 'document version % is at revision %, not %', p_id, d.revisi, p_revisi
-			USING ERRCODE = 'P9412', DETAIL = 'If-Match';
+		RAISE EXCEPTION 'DOKUMEN_REVISI_BEDA' USING ERRCODE = 'P9412', DETAIL = 'If-Match',
+			HINT = json_build_object('id', p_id, 'revisi', d.revisi, 'diminta', p_revisi)::text;
 	END IF;
 	IF d.status <> 'draft' THEN
-		RAISE EXCEPTION 'document version % is %: only a draft can change', p_id, d.status
-			USING ERRCODE = 'P9409', DETAIL = 'status';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_DRAF' USING ERRCODE = 'P9409', DETAIL = 'status',
+			HINT = json_build_object('id', p_id, 'status', d.status)::text;
 	END IF;
 	RETURN d;
 END
@@ -151,15 +152,15 @@ DECLARE
 BEGIN
 	IF EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = p_tahun AND jenis = p_jenis
 		   AND coalesce(opd_kode, '') = coalesce(p_opd, '')) THEN
-		RAISE EXCEPTION '% % of % already exists; derive a new version from its locked version', p_jenis, p_tahun,
-			coalesce(p_opd, p_pemda) USING ERRCODE = 'P9409', DETAIL = '/jenis';
+		RAISE EXCEPTION 'DOKUMEN_SUDAH_ADA' USING ERRCODE = 'P9409', DETAIL = '/jenis',
+			HINT = json_build_object('jenis', p_jenis, 'tahun', p_tahun, 'pemilik', coalesce(p_opd, p_pemda))::text;
 	END IF;
 	IF p_jenis = 'dpa' THEN
-		RAISE EXCEPTION 'a DPA is derived from the locked APBD (POST .../dokumen/{apbd}/dpa), not started empty'
-			USING ERRCODE = 'P9409', DETAIL = '/jenis';
+		RAISE EXCEPTION 'DPA_DARI_APBD' USING ERRCODE = 'P9409', DETAIL = '/jenis';
 	END IF;
 	IF p_opd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
-		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TIDAK_ADA_DI_PEMDA' USING ERRCODE = 'P9422', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd, 'pemda', p_pemda)::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi) VALUES (p_pemda, p_tahun, p_jenis, p_opd, 1)
 	RETURNING * INTO d;
@@ -180,19 +181,21 @@ DECLARE
 BEGIN
 	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF src.status <> 'locked' THEN
-		RAISE EXCEPTION 'document version % is %: only a locked version can be the base of a new one', p_id, src.status
-			USING ERRCODE = 'P9409', DETAIL = 'status';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_TERKUNCI' USING ERRCODE = 'P9409', DETAIL = 'status',
+			HINT = json_build_object('id', p_id, 'status', src.status)::text;
 	END IF;
 	IF EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = src.tahun AND jenis = src.jenis
 		   AND coalesce(opd_kode, '') = coalesce(src.opd_kode, '') AND versi > src.versi) THEN
-		RAISE EXCEPTION 'document version % is not the latest version', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_TERAKHIR' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF src.jenis = 'apbd' AND src.tahap = 'perubahan' THEN
-		RAISE EXCEPTION 'APBD version % is an APBD Perubahan: another change of it is a new Perubahan (POST .../dokumen/%/perubahan), allowed once a year unless in keadaan luar biasa',
-			p_id, p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'APBD_SUDAH_PERUBAHAN' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'id2', p_id)::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
 	VALUES (p_pemda, src.tahun, src.jenis, src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir, src.tahap)
@@ -229,11 +232,12 @@ DECLARE
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF d.revisi <> p_revisi THEN
-		RAISE EXCEPTION 'document version % is at revision %, not %', p_id, d.revisi, p_revisi
-			USING ERRCODE = 'P9412', DETAIL = 'If-Match';
+		RAISE EXCEPTION 'DOKUMEN_REVISI_BEDA' USING ERRCODE = 'P9412', DETAIL = 'If-Match',
+			HINT = json_build_object('id', p_id, 'revisi', d.revisi, 'diminta', p_revisi)::text;
 	END IF;
 	ke := CASE
 		WHEN p_aksi = 'submit' AND d.status = 'draft' THEN 'submitted'
@@ -242,11 +246,11 @@ BEGIN
 		WHEN p_aksi = 'reject' AND d.status IN ('submitted', 'verified') THEN 'draft'
 	END;
 	IF ke IS NULL THEN
-		RAISE EXCEPTION 'cannot % document version % in state %', p_aksi, p_id, d.status
-			USING ERRCODE = 'P9409', DETAIL = '/aksi';
+		RAISE EXCEPTION 'DOKUMEN_AKSI_TIDAK_BOLEH' USING ERRCODE = 'P9409', DETAIL = '/aksi',
+			HINT = json_build_object('aksi', p_aksi, 'id', p_id, 'status', d.status)::text;
 	END IF;
 	IF p_aksi = 'reject' AND coalesce(btrim(p_alasan), '') = '' THEN
-		RAISE EXCEPTION 'a rejection needs a reason' USING ERRCODE = 'P9422', DETAIL = '/alasan';
+		RAISE EXCEPTION 'PENOLAKAN_TANPA_ALASAN' USING ERRCODE = 'P9422', DETAIL = '/alasan';
 	END IF;
 	IF p_aksi = 'submit' THEN
 		PERFORM pagu_dokumen_check_submit(p_pemda, p_id);
@@ -323,7 +327,8 @@ DECLARE
 BEGIN
 	SELECT x.kode, x.bidang, x.pesan INTO kode, bidang, m FROM pagu_sub_kegiatan_read(p_pemda, p_tahun, p_opd, ARRAY[p_sub]) x;
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION '%', m USING ERRCODE = 'P9422', DETAIL = p_field;
+		RAISE EXCEPTION 'SUB_KEGIATAN_DITOLAK' USING ERRCODE = 'P9422', DETAIL = p_field,
+			HINT = json_build_object('rincian', m)::text;
 	END IF;
 END
 $$;
@@ -367,7 +372,8 @@ CREATE OR REPLACE FUNCTION pagu_sumber_dana_check(p_tahun integer, p_kode text, 
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM ref_sumber_dana WHERE ref_version_id = pagu_ref_versi(p_tahun) AND kode = p_kode AND aktif) THEN
-		RAISE EXCEPTION 'sumber dana % is not an active code', p_kode USING ERRCODE = 'P9422', DETAIL = p_field;
+		RAISE EXCEPTION 'SUMBER_DANA_TIDAK_AKTIF' USING ERRCODE = 'P9422', DETAIL = p_field,
+			HINT = json_build_object('kode', p_kode)::text;
 	END IF;
 END
 $$;
@@ -385,10 +391,12 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'rkpd' THEN
-		RAISE EXCEPTION 'document version % is a %, not an RKPD', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_RKPD' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
-		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TIDAK_ADA_DI_PEMDA' USING ERRCODE = 'P9422', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd, 'pemda', p_pemda)::text;
 	END IF;
 	sk := pagu_sub_kegiatan_resolve(p_pemda, d.tahun, p_opd, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
@@ -420,39 +428,42 @@ BEGIN
 	IF d.jenis = 'dpa' AND d.tahap = 'pergeseran' THEN
 		NULL; -- a pergeseran changes its lines; submit checks what it shifts
 	ELSIF d.jenis IN ('apbd', 'dpa') THEN
-		RAISE EXCEPTION 'the lines of an % come from its sources (verified RKAs, the locked APBD), not one by one', d.jenis
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'BARIS_DARI_SUMBER' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('jenis', d.jenis)::text;
 	ELSIF d.jenis <> 'rka' THEN
-		RAISE EXCEPTION 'document version % is a %, which has no budget lines', p_id, d.jenis
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_TANPA_BARIS' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	sk := pagu_sub_kegiatan_resolve(p_pemda, d.tahun, d.opd_kode, p_sub, '/sub_kegiatan');
 	PERFORM pagu_sumber_dana_check(d.tahun, p_sumber, '/sumber_dana');
 	SELECT * INTO a FROM ref_akun r WHERE r.ref_version_id = pagu_ref_versi(d.tahun) AND r.kode = p_akun
 		ORDER BY r.aktif DESC LIMIT 1;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'akun % is not in the chart of accounts', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
+		RAISE EXCEPTION 'AKUN_TIDAK_ADA' USING ERRCODE = 'P9422', DETAIL = '/akun',
+			HINT = json_build_object('akun', p_akun)::text;
 	ELSIF NOT a.aktif THEN
-		RAISE EXCEPTION 'akun % is retired (%)', p_akun, a.nama USING ERRCODE = 'P9422', DETAIL = '/akun';
+		RAISE EXCEPTION 'AKUN_TIDAK_AKTIF' USING ERRCODE = 'P9422', DETAIL = '/akun',
+			HINT = json_build_object('akun', p_akun, 'nama', a.nama)::text;
 	ELSIF a.level <> 6 THEN
-		RAISE EXCEPTION 'akun % is a %-level code; a budget line needs a sub rincian objek (level 6)', p_akun, a.level
-			USING ERRCODE = 'P9422', DETAIL = '/akun';
+		RAISE EXCEPTION 'AKUN_BUKAN_SUB_RINCIAN' USING ERRCODE = 'P9422', DETAIL = '/akun',
+			HINT = json_build_object('akun', p_akun, 'level', a.level)::text;
 	ELSIF left(p_akun, 1) NOT IN ('4', '5', '6') THEN
-		RAISE EXCEPTION 'akun % is not pendapatan, belanja or pembiayaan', p_akun USING ERRCODE = 'P9422', DETAIL = '/akun';
+		RAISE EXCEPTION 'AKUN_BUKAN_APBD' USING ERRCODE = 'P9422', DETAIL = '/akun',
+			HINT = json_build_object('akun', p_akun)::text;
 	ELSIF p_sub IS NULL AND left(p_akun, 1) = '5' THEN
-		RAISE EXCEPTION 'a belanja line (akun %) needs a sub kegiatan; only pendapatan and pembiayaan lines are kept by OPD and akun alone', p_akun
-			USING ERRCODE = 'P9422', DETAIL = '/sub_kegiatan';
+		RAISE EXCEPTION 'BELANJA_TANPA_SUB_KEGIATAN' USING ERRCODE = 'P9422', DETAIL = '/sub_kegiatan',
+			HINT = json_build_object('akun', p_akun)::text;
 	END IF;
 	IF p_ssh IS NOT NULL THEN
 		SELECT * INTO si FROM ssh_item x WHERE x.pemda_id = p_pemda AND x.tahun = d.tahun AND x.kode = p_ssh
 			ORDER BY x.versi DESC LIMIT 1;
 		IF NOT FOUND THEN
-			RAISE EXCEPTION 'SSH item % is not in the standar satuan harga of %', p_ssh, d.tahun
-				USING ERRCODE = 'P9422', DETAIL = '/ssh_kode';
+			RAISE EXCEPTION 'SSH_TIDAK_ADA' USING ERRCODE = 'P9422', DETAIL = '/ssh_kode',
+				HINT = json_build_object('ssh', p_ssh, 'tahun', d.tahun)::text;
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM unnest(si.akun) pre WHERE p_akun = pre OR p_akun LIKE pre || '.%') THEN
-			RAISE EXCEPTION 'SSH item % may be budgeted on % only, not on akun %', p_ssh, array_to_string(si.akun, ', '), p_akun
-				USING ERRCODE = 'P9422', DETAIL = '/ssh_kode';
+			RAISE EXCEPTION 'SSH_AKUN_SALAH' USING ERRCODE = 'P9422', DETAIL = '/ssh_kode',
+				HINT = json_build_object('ssh', p_ssh, 'akun_boleh', array_to_string(si.akun, ', '), 'akun', p_akun)::text;
 		END IF;
 	END IF;
 	FOR f IN SELECT jsonb_array_elements(p_koefisien) LOOP
@@ -478,17 +489,16 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis = 'apbd' THEN
-		RAISE EXCEPTION 'the lines of an APBD come from its RKAs and are never removed one by one: assemble it again (POST .../dokumen/%/susun)', p_id
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'BARIS_APBD_TETAP' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	ELSIF d.jenis = 'dpa' AND d.tahap <> 'pergeseran' THEN
-		RAISE EXCEPTION 'the lines of a DPA are its OPD''s lines of the locked APBD and are never removed one by one: change the APBD (a new version) and derive the DPA from it'
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'BARIS_DPA_TETAP' USING ERRCODE = 'P9409', DETAIL = 'id';
 	END IF;
 	SELECT b.dokumen_id INTO a FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.asal_dokumen_id = p_id AND b.asal_baris = p_baris
 		ORDER BY b.dokumen_id DESC LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'line % of % version % is a source of line(s) of version %: change it through a new version (lock, then POST .../turunan)',
-			p_baris, upper(d.jenis), p_id, a USING ERRCODE = 'P9409', DETAIL = 'baris';
+		RAISE EXCEPTION 'BARIS_JADI_SUMBER' USING ERRCODE = 'P9409', DETAIL = 'baris',
+			HINT = json_build_object('baris', p_baris, 'jenis', upper(d.jenis), 'id', p_id, 'versi', a)::text;
 	END IF;
 	DELETE FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id AND rkpd_item.baris = p_baris;
 	GET DIAGNOSTICS n = ROW_COUNT;
@@ -501,7 +511,8 @@ BEGIN
 		GET DIAGNOSTICS n = ROW_COUNT;
 	END IF;
 	IF n = 0 THEN
-		RAISE EXCEPTION 'document version % has no line %', p_id, p_baris USING ERRCODE = 'P9404', DETAIL = 'baris';
+		RAISE EXCEPTION 'BARIS_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'baris',
+			HINT = json_build_object('id', p_id, 'baris', p_baris)::text;
 	END IF;
 	UPDATE dokumen SET revisi = dokumen.revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	RETURN QUERY SELECT d.revisi + 1;
@@ -520,18 +531,20 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'kua_ppas' THEN
-		RAISE EXCEPTION 'document version % is a %, not a KUA-PPAS', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_KUA_PPAS' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	IF p_opd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
-		RAISE EXCEPTION 'OPD % does not exist in pemda %', p_opd, p_pemda USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TIDAK_ADA_DI_PEMDA' USING ERRCODE = 'P9422', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd, 'pemda', p_pemda)::text;
 	END IF;
 	IF p_sub IS NOT NULL THEN
 		sub := (pagu_sub_kegiatan_resolve(p_pemda, d.tahun, p_opd, p_sub, '/sub_kegiatan')).kode;
 	END IF;
 	IF EXISTS (SELECT 1 FROM plafon p WHERE p.pemda_id = p_pemda AND p.dokumen_id = p_id AND p.jenis = p_jenis
 		   AND coalesce(p.opd_kode, '') = coalesce(p_opd, '') AND coalesce(p.sub_kegiatan, '') = coalesce(sub, '')) THEN
-		RAISE EXCEPTION 'this KUA-PPAS already has a % line for %', p_jenis, coalesce(sub, p_opd, p_pemda)
-			USING ERRCODE = 'P9409', DETAIL = '/jenis';
+		RAISE EXCEPTION 'PLAFON_SUDAH_ADA' USING ERRCODE = 'P9409', DETAIL = '/jenis',
+			HINT = json_build_object('jenis', p_jenis, 'untuk', coalesce(sub, p_opd, p_pemda))::text;
 	END IF;
 	b := d.baris_terakhir + 1;
 	INSERT INTO plafon VALUES (p_pemda, p_id, b, p_jenis, p_opd, sub, p_jumlah);
@@ -584,8 +597,7 @@ LANGUAGE sql STABLE AS $$
 	WITH l AS (SELECT x.*, (row_number() OVER (PARTITION BY x.jenis = 'opd' ORDER BY x.opd_kode, x.sub_kegiatan)) AS n,
 			  count(*) FILTER (WHERE x.jenis = 'sub_kegiatan') OVER () AS nsub
 		   FROM pagu_lebih_plafon(p_pemda, p_id) x)
-	SELECT 'belanja melebihi plafon KUA-PPAS: '
-		|| string_agg(CASE WHEN l.jenis = 'opd' THEN 'OPD ' || l.opd_kode || coalesce(' (' || l.nama || ')', '')
+	SELECT string_agg(CASE WHEN l.jenis = 'opd' THEN 'OPD ' || l.opd_kode || coalesce(' (' || l.nama || ')', '')
 				   ELSE 'sub kegiatan ' || l.sub_kegiatan || coalesce(' (' || l.nama || ')', '') END
 			      || CASE WHEN l.plafon IS NULL THEN ': belanja ' || pagu_rupiah(l.belanja) || ' tanpa plafon'
 				      ELSE ': belanja ' || pagu_rupiah(l.belanja) || ', plafon ' || pagu_rupiah(l.plafon)
@@ -595,7 +607,7 @@ LANGUAGE sql STABLE AS $$
 		|| CASE WHEN max(l.nsub) > 20 THEN '; dan ' || (max(l.nsub) - 20) || ' sub kegiatan lainnya' ELSE '' END
 	FROM l HAVING count(*) > 0
 $$;
-COMMENT ON FUNCTION pagu_lebih_plafon_teks(text, bigint) IS 'pagu_lebih_plafon''s items as the refusal names them (Indonesian), NULL when none.';
+COMMENT ON FUNCTION pagu_lebih_plafon_teks(text, bigint) IS 'pagu_lebih_plafon''s items as the refusal LEBIH_PLAFON names them (Indonesian), NULL when none.';
 
 -- An RKA may be submitted only within the locked KUA-PPAS of its year: its belanja per
 -- sub kegiatan within that sub kegiatan's plafon, and in all within the OPD's plafon. The
@@ -609,12 +621,13 @@ BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	IF NOT EXISTS (SELECT 1 FROM dokumen WHERE pemda_id = p_pemda AND tahun = d.tahun AND jenis = 'kua_ppas'
 		       AND status = 'locked') THEN
-		RAISE EXCEPTION 'the KUA-PPAS of % is not locked: an RKA is drafted within its plafon', d.tahun
-			USING ERRCODE = 'P9422', DETAIL = 'kua_ppas';
+		RAISE EXCEPTION 'KUA_PPAS_BELUM_TERKUNCI' USING ERRCODE = 'P9422', DETAIL = 'kua_ppas',
+			HINT = json_build_object('tahun', d.tahun)::text;
 	END IF;
 	teks := pagu_lebih_plafon_teks(p_pemda, p_id);
 	IF teks IS NOT NULL THEN
-		RAISE EXCEPTION '%', teks USING ERRCODE = 'P9422', DETAIL = 'plafon';
+		RAISE EXCEPTION 'LEBIH_PLAFON' USING ERRCODE = 'P9422', DETAIL = 'plafon',
+			HINT = json_build_object('rincian', teks)::text;
 	END IF;
 END
 $$;
@@ -630,7 +643,8 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_id)
 	   AND NOT EXISTS (SELECT 1 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)
 	   AND NOT EXISTS (SELECT 1 FROM plafon WHERE pemda_id = p_pemda AND dokumen_id = p_id) THEN
-		RAISE EXCEPTION 'document version % has no lines to submit', p_id USING ERRCODE = 'P9422', DETAIL = 'baris';
+		RAISE EXCEPTION 'DOKUMEN_KOSONG' USING ERRCODE = 'P9422', DETAIL = 'baris',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF j = 'rka' THEN
 		PERFORM pagu_rka_check_plafon(p_pemda, p_id);
@@ -674,12 +688,13 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'apbd' THEN
-		RAISE EXCEPTION 'document version % is a %, not an APBD', p_id, d.jenis USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_APBD_JENIS' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	SELECT count(*) INTO k FROM pagu_apbd_sumber_dokumen(p_pemda, p_id);
 	IF k = 0 THEN
-		RAISE EXCEPTION 'no RKA of % is verified: there is nothing to assemble', d.tahun
-			USING ERRCODE = 'P9422', DETAIL = 'rka';
+		RAISE EXCEPTION 'RKA_BELUM_TERVERIFIKASI' USING ERRCODE = 'P9422', DETAIL = 'rka',
+			HINT = json_build_object('tahun', d.tahun)::text;
 	END IF;
 	sebelum := pagu_dokumen_isi_hash(p_pemda, p_id);
 	WITH x AS (DELETE FROM rka_baris b WHERE b.pemda_id = p_pemda AND b.dokumen_id = p_id
@@ -720,27 +735,29 @@ DECLARE
 BEGIN
 	SELECT * INTO a FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_apbd;
 	IF NOT FOUND OR a.jenis <> 'apbd' THEN
-		RAISE EXCEPTION 'document version % is not an APBD', p_apbd USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_APBD' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_apbd)::text;
 	END IF;
 	IF a.status <> 'locked' OR EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun
 		AND x.jenis = 'apbd' AND x.status = 'locked' AND x.versi > a.versi) THEN
-		RAISE EXCEPTION 'APBD version % is not the APBD in force: a DPA comes from the latest locked APBD', p_apbd
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'APBD_TIDAK_BERLAKU' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_apbd)::text;
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_apbd AND r.opd_kode = p_opd) THEN
-		RAISE EXCEPTION 'the APBD has no lines of OPD %', p_opd USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'APBD_TANPA_BARIS_OPD' USING ERRCODE = 'P9422', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd)::text;
 	END IF;
 	SELECT * INTO prev FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun AND x.jenis = 'dpa'
 		AND x.opd_kode = p_opd ORDER BY x.versi DESC LIMIT 1 FOR UPDATE;
 	IF FOUND AND prev.status <> 'locked' THEN
-		RAISE EXCEPTION 'DPA version % of OPD % is still %', prev.dokumen_id, p_opd, prev.status
-			USING ERRCODE = 'P9409', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'DPA_MASIH_PROSES' USING ERRCODE = 'P9409', DETAIL = '/opd_kode',
+			HINT = json_build_object('id', prev.dokumen_id, 'opd', p_opd, 'status', prev.status)::text;
 	END IF;
 	-- a pergeseran made after this APBD lives on in the APBD Perubahan, never undone by a DPA from it
 	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = a.tahun AND x.jenis = 'dpa'
 		   AND x.opd_kode = p_opd AND x.tahap = 'pergeseran' AND x.dokumen_id > p_apbd) THEN
-		RAISE EXCEPTION 'OPD % has a pergeseran made after APBD version %: a DPA from that APBD would undo it; it goes into the APBD Perubahan',
-			p_opd, p_apbd USING ERRCODE = 'P9409', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_SUDAH_PERGESERAN' USING ERRCODE = 'P9409', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd, 'apbd', p_apbd)::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, tahap)
 	VALUES (p_pemda, a.tahun, 'dpa', p_opd, coalesce(prev.versi, 0) + 1, prev.dokumen_id,
@@ -782,8 +799,8 @@ BEGIN
 		 SELECT asal_dokumen_id, asal_baris, opd_kode, sub_kegiatan, bidang, akun, volume, harga_satuan, jumlah
 		 FROM rka_baris WHERE pemda_id = p_pemda AND dokumen_id = p_id)) x;
 	IF a IS NULL OR beda > 0 THEN
-		RAISE EXCEPTION 'DPA version % differs from its APBD in % line(s): a DPA must equal the APBD', p_id, coalesce(beda, 0)
-			USING ERRCODE = 'P9422', DETAIL = 'apbd';
+		RAISE EXCEPTION 'DPA_BEDA_APBD' USING ERRCODE = 'P9422', DETAIL = 'apbd',
+			HINT = json_build_object('id', p_id, 'beda', coalesce(beda, 0))::text;
 	END IF;
 END
 $$;
@@ -803,12 +820,13 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'dpa' THEN
-		RAISE EXCEPTION 'document version % is a %: anggaran kas belongs to a DPA', p_id, d.jenis
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'KAS_BUKAN_DPA' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	SELECT r.jumlah INTO j FROM rka_baris r WHERE r.pemda_id = p_pemda AND r.dokumen_id = p_id AND r.baris = p_baris;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'DPA version % has no line %', p_id, p_baris USING ERRCODE = 'P9404', DETAIL = '/baris';
+		RAISE EXCEPTION 'DPA_BARIS_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/baris',
+			HINT = json_build_object('id', p_id, 'baris', p_baris)::text;
 	END IF;
 	DELETE FROM anggaran_kas k WHERE k.pemda_id = p_pemda AND k.dokumen_id = p_id AND k.baris = p_baris;
 	IF p_bulan IS NULL THEN
@@ -817,13 +835,13 @@ BEGIN
 			FROM generate_series(1, 12) m;
 	ELSE
 		IF cardinality(p_bulan) <> 12 THEN
-			RAISE EXCEPTION 'anggaran kas needs 12 months, not %', cardinality(p_bulan)
-				USING ERRCODE = 'P9422', DETAIL = '/bulan';
+			RAISE EXCEPTION 'KAS_BULAN_12' USING ERRCODE = 'P9422', DETAIL = '/bulan',
+				HINT = json_build_object('n', cardinality(p_bulan))::text;
 		END IF;
 		SELECT sum(x) INTO s FROM unnest(p_bulan) x;
 		IF s <> j THEN
-			RAISE EXCEPTION 'the months sum to % and line % is %', to_char(s, 'FM99999999999999999990.00'), p_baris,
-				to_char(j, 'FM99999999999999999990.00') USING ERRCODE = 'P9422', DETAIL = '/bulan';
+			RAISE EXCEPTION 'KAS_JUMLAH_BEDA' USING ERRCODE = 'P9422', DETAIL = '/bulan',
+				HINT = json_build_object('jumlah_bulan', s, 'baris', p_baris, 'jumlah', j)::text;
 		END IF;
 		INSERT INTO anggaran_kas SELECT p_pemda, p_id, p_baris, m::smallint, p_bulan[m] FROM generate_series(1, 12) m;
 	END IF;
@@ -844,8 +862,8 @@ BEGIN
 		WHERE k.pemda_id = r.pemda_id AND k.dokumen_id = r.dokumen_id AND k.baris = r.baris)
 	ORDER BY r.baris LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'line % of DPA version % has no anggaran kas that sums to it', b, p_id
-			USING ERRCODE = 'P9422', DETAIL = 'anggaran_kas';
+		RAISE EXCEPTION 'KAS_BARIS_KURANG' USING ERRCODE = 'P9422', DETAIL = 'anggaran_kas',
+			HINT = json_build_object('baris', b, 'id', p_id)::text;
 	END IF;
 END
 $$;
@@ -919,11 +937,11 @@ DECLARE
 BEGIN
 	d := pagu_dokumen_draft(p_pemda, p_id, p_revisi);
 	IF d.jenis <> 'rka' THEN
-		RAISE EXCEPTION 'document version % is a %: SIPD rows import into an RKA', p_id, d.jenis
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'IMPOR_BUKAN_RKA' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis)::text;
 	END IF;
 	IF EXISTS (SELECT 1 FROM pagu_rka_import_check(p_pemda, p_id, p_sub, p_akun, p_sumber)) THEN
-		RAISE EXCEPTION 'the import has rows with unknown or retired codes' USING ERRCODE = 'P9422', DETAIL = 'csv';
+		RAISE EXCEPTION 'IMPOR_KODE_SALAH' USING ERRCODE = 'P9422', DETAIL = 'csv';
 	END IF;
 	INSERT INTO rka_baris
 	SELECT p_pemda, p_id, d.baris_terakhir + u.i, d.opd_kode, s.kode, u.akun, u.uraian,
@@ -952,7 +970,8 @@ BEGIN
 	SELECT pre INTO bad FROM unnest(p_akun) pre WHERE NOT EXISTS (SELECT 1 FROM ref_akun r
 		WHERE r.ref_version_id = pagu_ref_versi(p_tahun) AND r.kode = pre AND r.aktif) LIMIT 1;
 	IF bad IS NOT NULL THEN
-		RAISE EXCEPTION 'akun % is not an active kode rekening', bad USING ERRCODE = 'P9422', DETAIL = '/akun';
+		RAISE EXCEPTION 'AKUN_BUKAN_REKENING_AKTIF' USING ERRCODE = 'P9422', DETAIL = '/akun',
+			HINT = json_build_object('akun', bad)::text;
 	END IF;
 	PERFORM pg_advisory_xact_lock(hashtextextended(p_pemda || chr(31) || p_tahun || chr(31) || p_kode, 7243003));
 	INSERT INTO ssh_item (pemda_id, tahun, kode, versi, uraian, satuan, harga, akun, token_id)

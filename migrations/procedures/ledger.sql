@@ -62,9 +62,8 @@ BEGIN
 	RETURN n;
 EXCEPTION WHEN check_violation THEN
 	-- (the pockets as they were: the failed statement is undone)
-	RAISE EXCEPTION 'DPA version % gives a pocket of OPD % less than it has already spent or reserved: %', p_dpa, d.opd_kode,
-		coalesce(pagu_kantong_kurang(p_pemda, p_dpa), 'a pocket it no longer funds')
-		USING ERRCODE = 'P9422', DETAIL = 'kantong';
+	RAISE EXCEPTION 'DPA_KURANG_DARI_REALISASI' USING ERRCODE = 'P9422', DETAIL = 'kantong',
+		HINT = json_build_object('id', p_dpa, 'opd', d.opd_kode, 'rincian', coalesce(pagu_kantong_kurang(p_pemda, p_dpa), 'a pocket it no longer funds'))::text;
 END
 $$;
 COMMENT ON FUNCTION pagu_kantong_allocate(text, bigint) IS 'Creates or re-allocates the pockets of a locked DPA''s OPD from its lines and anggaran kas.';
@@ -84,16 +83,18 @@ RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	IF p_tanggal IS NULL OR extract(year FROM p_tanggal) <> p_tahun THEN
-		RAISE EXCEPTION 'date % is not in fiscal year %', p_tanggal, p_tahun USING ERRCODE = 'P9422', DETAIL = '/tanggal';
+		RAISE EXCEPTION 'TANGGAL_DI_LUAR_TAHUN' USING ERRCODE = 'P9422', DETAIL = '/tanggal',
+			HINT = json_build_object('tanggal', p_tanggal, 'tahun', p_tahun)::text;
 	END IF;
 	PERFORM pagu_tanggal_check(p_tanggal, '/tanggal');
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
-		RAISE EXCEPTION 'OPD % does not exist', p_opd USING ERRCODE = 'P9404', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd)::text;
 	END IF;
 	IF p_nomor IS NOT NULL AND EXISTS (SELECT 1 FROM entri WHERE pemda_id = p_pemda AND tahun = p_tahun
 					  AND jenis = p_jenis AND nomor = p_nomor) THEN
-		RAISE EXCEPTION '% number % is already used in %', upper(p_jenis), p_nomor, p_tahun
-			USING ERRCODE = 'P9409', DETAIL = '/nomor';
+		RAISE EXCEPTION 'NOMOR_SUDAH_DIPAKAI' USING ERRCODE = 'P9409', DETAIL = '/nomor',
+			HINT = json_build_object('jenis', upper(p_jenis), 'nomor', p_nomor, 'tahun', p_tahun)::text;
 	END IF;
 END
 $$;
@@ -108,26 +109,29 @@ DECLARE
 	i integer;
 BEGIN
 	IF coalesce(cardinality(p_kantong), 0) = 0 THEN
-		RAISE EXCEPTION 'an operation needs at least one line' USING ERRCODE = 'P9422', DETAIL = '/baris';
+		RAISE EXCEPTION 'OPERASI_TANPA_BARIS' USING ERRCODE = 'P9422', DETAIL = '/baris';
 	END IF;
 	IF cardinality(p_kantong) <> (SELECT count(DISTINCT x) FROM unnest(p_kantong) x) THEN
-		RAISE EXCEPTION 'a pocket appears twice in one operation' USING ERRCODE = 'P9422', DETAIL = '/baris';
+		RAISE EXCEPTION 'KANTONG_GANDA' USING ERRCODE = 'P9422', DETAIL = '/baris';
 	END IF;
 	PERFORM 1 FROM kantong WHERE pemda_id = p_pemda AND kantong_id = ANY (p_kantong) ORDER BY kantong_id FOR UPDATE;
 	FOR i IN 1 .. cardinality(p_kantong) LOOP
 		SELECT * INTO k FROM kantong WHERE pemda_id = p_pemda AND kantong_id = p_kantong[i];
 		IF NOT FOUND THEN
-			RAISE EXCEPTION 'pocket % does not exist', p_kantong[i]
-				USING ERRCODE = 'P9404', DETAIL = format('/baris/%s/kantong_id', i - 1);
+			RAISE EXCEPTION 'KANTONG_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = format('/baris/%s/kantong_id', i - 1),
+				HINT = json_build_object('kantong', p_kantong[i])::text;
 		END IF;
 		IF k.opd_kode <> p_opd OR k.tahun <> p_tahun THEN
-			RAISE EXCEPTION 'pocket % belongs to OPD % in %, not to OPD % in %', k.kantong_id, k.opd_kode, k.tahun, p_opd, p_tahun
-				USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1);
+			RAISE EXCEPTION 'KANTONG_BEDA_OPD' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1),
+				HINT = json_build_object('kantong', k.kantong_id, 'opd_kantong', k.opd_kode, 'tahun_kantong', k.tahun, 'opd', p_opd, 'tahun', p_tahun)::text;
 		END IF;
 		IF k.arah <> p_arah THEN
-			RAISE EXCEPTION 'pocket % (akun %) %', k.kantong_id, k.akun,
-				CASE p_arah WHEN 'keluar' THEN 'receives money: post an STS to it' ELSE 'pays money out: it takes SPM and SP2D' END
-				USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1);
+			IF p_arah = 'keluar' THEN
+				RAISE EXCEPTION 'KANTONG_PENERIMAAN' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1),
+					HINT = json_build_object('kantong', k.kantong_id, 'akun', k.akun)::text;
+			END IF;
+			RAISE EXCEPTION 'KANTONG_PENGELUARAN' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1),
+				HINT = json_build_object('kantong', k.kantong_id, 'akun', k.akun)::text;
 		END IF;
 	END LOOP;
 END
@@ -143,9 +147,8 @@ BEGIN
 	FOR i IN 1 .. cardinality(p_kantong) LOOP
 		SELECT * INTO k FROM kantong WHERE pemda_id = p_pemda AND kantong_id = p_kantong[i];
 		IF p_jumlah[i] > k.alokasi - k.pending - k.realisasi THEN
-			RAISE EXCEPTION 'pocket % (sub kegiatan %, akun %) has % available and % was asked', k.kantong_id, coalesce(k.sub_kegiatan, '-'),
-				k.akun, pagu_uang(k.alokasi - k.pending - k.realisasi), pagu_uang(p_jumlah[i])
-				USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', i - 1);
+			RAISE EXCEPTION 'KANTONG_TIDAK_CUKUP' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', i - 1),
+				HINT = json_build_object('kantong', k.kantong_id, 'sub_kegiatan', coalesce(k.sub_kegiatan, '-'), 'akun', k.akun, 'tersedia', k.alokasi - k.pending - k.realisasi, 'diminta', p_jumlah[i])::text;
 		END IF;
 	END LOOP;
 END
@@ -232,8 +235,8 @@ BEGIN
 	SELECT coalesce(sum((SELECT sum(x) FROM unnest(k.kas[1:m]) x)), 0) INTO kas FROM kantong k
 	WHERE k.pemda_id = p_pemda AND k.tahun = p_tahun AND k.opd_kode = p_opd AND k.arah = 'keluar';
 	IF s.spd + p_jumlah > kas THEN
-		RAISE EXCEPTION 'cumulative SPD of OPD % would be %, above its cumulative anggaran kas % to month %', p_opd,
-			pagu_uang(s.spd + p_jumlah), pagu_uang(kas), m USING ERRCODE = 'P9422', DETAIL = '/jumlah';
+		RAISE EXCEPTION 'SPD_LEBIH_KAS' USING ERRCODE = 'P9422', DETAIL = '/jumlah',
+			HINT = json_build_object('opd', p_opd, 'spd', s.spd + p_jumlah, 'kas', kas, 'bulan', m)::text;
 	END IF;
 	UPDATE opd_saldo SET spd = spd + p_jumlah, spd_bulan = m
 	WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd;
@@ -266,18 +269,23 @@ DECLARE
 BEGIN
 	SELECT * INTO e FROM entri WHERE pemda_id = p_pemda AND entri_id = p_spm AND jenis = 'spm';
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'SPM % does not exist', p_spm USING ERRCODE = 'P9404', DETAIL = '/spm_id';
+		RAISE EXCEPTION 'SPM_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/spm_id',
+			HINT = json_build_object('spm', p_spm)::text;
 	END IF;
 	IF p_opd IS NOT NULL AND e.opd_kode <> p_opd THEN
-		RAISE EXCEPTION 'SPM % is of OPD %, not %', p_spm, e.opd_kode, p_opd USING ERRCODE = 'P9422', DETAIL = '/spm_id';
+		RAISE EXCEPTION 'SPM_BEDA_OPD' USING ERRCODE = 'P9422', DETAIL = '/spm_id',
+			HINT = json_build_object('spm', p_spm, 'opd_spm', e.opd_kode, 'opd', p_opd)::text;
 	END IF;
 	PERFORM 1 FROM kantong WHERE pemda_id = p_pemda AND kantong_id IN (SELECT b.kantong_id FROM entri_baris b
 		WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm) ORDER BY kantong_id FOR UPDATE;
 	-- after the locks: a concurrent resolution of the same SPM has committed or not at all
 	SELECT * INTO x FROM entri WHERE pemda_id = p_pemda AND ref_id = p_spm AND jenis IN ('sp2d', 'void');
 	IF FOUND THEN
-		RAISE EXCEPTION 'SPM % is already %', p_spm, CASE x.jenis WHEN 'void' THEN 'void' ELSE 'posted by SP2D ' || x.nomor END
-			USING ERRCODE = 'P9409', DETAIL = '/spm_id';
+		IF x.jenis = 'void' THEN
+			RAISE EXCEPTION 'SPM_SUDAH_BATAL' USING ERRCODE = 'P9409', DETAIL = '/spm_id', HINT = json_build_object('spm', p_spm)::text;
+		END IF;
+		RAISE EXCEPTION 'SPM_SUDAH_SP2D' USING ERRCODE = 'P9409', DETAIL = '/spm_id',
+			HINT = json_build_object('spm', p_spm, 'sp2d', x.nomor)::text;
 	END IF;
 	RETURN e;
 END
@@ -303,23 +311,24 @@ BEGIN
 	PERFORM pagu_ledger_check(p_pemda, p_tahun, p_opd, p_tanggal, 'sp2d', p_nomor);
 	SELECT * INTO s FROM opd_saldo WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'OPD % has no SPD in %: an SP2D is paid within an SPD', p_opd, p_tahun
-			USING ERRCODE = 'P9422', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TANPA_SPD' USING ERRCODE = 'P9422', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd, 'tahun', p_tahun)::text;
 	END IF;
 	IF p_spm IS NOT NULL THEN
 		spm := pagu_ledger_spm_open(p_pemda, p_spm, p_opd);
 		IF spm.tahun <> p_tahun THEN
-			RAISE EXCEPTION 'SPM % is of %, not %', p_spm, spm.tahun, p_tahun USING ERRCODE = 'P9422', DETAIL = '/spm_id';
+			RAISE EXCEPTION 'SPM_BEDA_TAHUN' USING ERRCODE = 'P9422', DETAIL = '/spm_id',
+				HINT = json_build_object('spm', p_spm, 'tahun_spm', spm.tahun, 'tahun', p_tahun)::text;
 		END IF;
 		FOR i IN 1 .. coalesce(cardinality(p_kantong), 0) LOOP
 			IF NOT EXISTS (SELECT 1 FROM entri_baris b WHERE b.pemda_id = p_pemda AND b.entri_id = p_spm
 				       AND b.kantong_id = p_kantong[i]) THEN
-				RAISE EXCEPTION 'pocket % is not in SPM %', p_kantong[i], p_spm
-					USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1);
+				RAISE EXCEPTION 'KANTONG_BUKAN_DI_SPM' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/kantong_id', i - 1),
+					HINT = json_build_object('kantong', p_kantong[i], 'spm', p_spm)::text;
 			END IF;
 		END LOOP;
 		IF coalesce(cardinality(p_kantong), 0) <> (SELECT count(DISTINCT x) FROM unnest(p_kantong) x) THEN
-			RAISE EXCEPTION 'a pocket appears twice in one operation' USING ERRCODE = 'P9422', DETAIL = '/baris';
+			RAISE EXCEPTION 'KANTONG_GANDA' USING ERRCODE = 'P9422', DETAIL = '/baris';
 		END IF;
 		-- every pocket of the SPM: post what is asked (none when not named), release the rest
 		ks := '{}'; js := '{}'; dps := '{}'; drs := '{}';
@@ -331,9 +340,8 @@ BEGIN
 			js := js || CASE WHEN coalesce(cardinality(p_kantong), 0) = 0 THEN -dps[cardinality(dps)]
 					 ELSE coalesce(p_jumlah[pos], 0) END;
 			IF js[cardinality(js)] > -dps[cardinality(dps)] THEN
-				RAISE EXCEPTION 'SP2D posts % to pocket %, more than the % SPM % reserved', pagu_uang(js[cardinality(js)]),
-					ks[cardinality(ks)], pagu_uang(-dps[cardinality(dps)]), p_spm
-					USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', pos - 1);
+				RAISE EXCEPTION 'SP2D_LEBIH_SPM' USING ERRCODE = 'P9422', DETAIL = format('/baris/%s/jumlah', pos - 1),
+					HINT = json_build_object('jumlah', js[cardinality(js)], 'kantong', ks[cardinality(ks)], 'dicadangkan', -dps[cardinality(dps)], 'spm', p_spm)::text;
 			END IF;
 			drs := drs || js[cardinality(js)];
 		END LOOP;
@@ -345,11 +353,11 @@ BEGIN
 	END IF;
 	total := (SELECT sum(x) FROM unnest(drs) x);
 	IF coalesce(total, 0) <= 0 THEN
-		RAISE EXCEPTION 'an SP2D posts a positive amount (void the SPM to release it all)' USING ERRCODE = 'P9422', DETAIL = '/baris';
+		RAISE EXCEPTION 'SP2D_HARUS_POSITIF' USING ERRCODE = 'P9422', DETAIL = '/baris';
 	END IF;
 	IF s.sp2d + total > s.spd THEN
-		RAISE EXCEPTION 'SP2D of % would take OPD % to % disbursed, above its SPD of %', pagu_uang(total), p_opd,
-			pagu_uang(s.sp2d + total), pagu_uang(s.spd) USING ERRCODE = 'P9422', DETAIL = '/baris';
+		RAISE EXCEPTION 'SP2D_LEBIH_SPD' USING ERRCODE = 'P9422', DETAIL = '/baris',
+			HINT = json_build_object('jumlah', total, 'opd', p_opd, 'total', s.sp2d + total, 'spd', s.spd)::text;
 	END IF;
 	UPDATE opd_saldo SET sp2d = sp2d + total WHERE pemda_id = p_pemda AND tahun = p_tahun AND opd_kode = p_opd;
 	RETURN pagu_ledger_write(p_pemda, p_tahun, 'sp2d', p_opd, p_nomor, p_tanggal, p_spm, total, NULL, NULL, p_token,
@@ -398,13 +406,13 @@ DECLARE
 BEGIN
 	SELECT * INTO e FROM entri WHERE pemda_id = p_pemda AND entri_id = p_entri;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'entry % does not exist', p_entri USING ERRCODE = 'P9404', DETAIL = '/entri_id';
+		RAISE EXCEPTION 'ENTRI_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/entri_id',
+			HINT = json_build_object('entri', p_entri)::text;
 	END IF;
 	IF e.jenis NOT IN ('sp2d', 'sts') THEN
-		RAISE EXCEPTION 'entry % is % and cannot be reversed: %', p_entri, upper(e.jenis),
-			CASE e.jenis WHEN 'koreksi' THEN 'a reversal stands; post the entry again instead'
-				     WHEN 'spm' THEN 'void the SPM instead' ELSE 'only SP2D and STS are reversed' END
-			USING ERRCODE = 'P9422', DETAIL = '/entri_id';
+		RAISE EXCEPTION '%', CASE e.jenis WHEN 'koreksi' THEN 'ENTRI_KOREKSI_TETAP' WHEN 'spm' THEN 'ENTRI_SPM_DIBATALKAN'
+			ELSE 'ENTRI_TIDAK_DIBALIK' END USING ERRCODE = 'P9422', DETAIL = '/entri_id',
+			HINT = json_build_object('entri', p_entri, 'jenis', upper(e.jenis))::text;
 	END IF;
 	PERFORM pagu_ledger_check(p_pemda, e.tahun, e.opd_kode, p_tanggal, 'koreksi', p_nomor);
 	IF e.jenis = 'sp2d' THEN
@@ -414,7 +422,8 @@ BEGIN
 		WHERE b.pemda_id = p_pemda AND b.entri_id = p_entri) ORDER BY kantong_id FOR UPDATE;
 	SELECT * INTO x FROM entri WHERE pemda_id = p_pemda AND ref_id = p_entri AND jenis = 'koreksi';
 	IF FOUND THEN
-		RAISE EXCEPTION 'entry % is already reversed by koreksi %', p_entri, x.nomor USING ERRCODE = 'P9409', DETAIL = '/entri_id';
+		RAISE EXCEPTION 'ENTRI_SUDAH_DIKOREKSI' USING ERRCODE = 'P9409', DETAIL = '/entri_id',
+			HINT = json_build_object('entri', p_entri, 'koreksi', x.nomor)::text;
 	END IF;
 	IF e.jenis = 'sp2d' THEN
 		UPDATE opd_saldo SET sp2d = sp2d - e.jumlah WHERE pemda_id = p_pemda AND tahun = e.tahun AND opd_kode = e.opd_kode;

@@ -9,8 +9,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pagu_triwulan_check(NEW.tahun, NEW.triwulan, 'report');
 	IF EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = NEW.pemda_id AND tahun = NEW.tahun AND triwulan = NEW.triwulan) THEN
-		RAISE EXCEPTION 'triwulan % of % is closed: correct it with a report in an open quarter', NEW.triwulan, NEW.tahun
-			USING ERRCODE = 'P9409', DETAIL = '/triwulan';
+		RAISE EXCEPTION 'TRIWULAN_TERTUTUP' USING ERRCODE = 'P9409', DETAIL = '/triwulan',
+			HINT = json_build_object('triwulan', NEW.triwulan, 'tahun', NEW.tahun)::text;
 	END IF;
 	RETURN NEW;
 END
@@ -27,28 +27,27 @@ DECLARE
 	i integer;
 BEGIN
 	IF n = 0 OR cardinality(p_dari) <> n OR cardinality(p_sampai) <> n THEN
-		RAISE EXCEPTION 'a band table needs its bands, each with dari, sampai and predikat' USING ERRCODE = 'P9422', DETAIL = '/pita';
+		RAISE EXCEPTION 'PITA_KOSONG' USING ERRCODE = 'P9422', DETAIL = '/pita';
 	END IF;
 	IF p_dari[1] IS NOT NULL THEN
-		RAISE EXCEPTION 'the lowest band must start at minus infinity (dari null), so no capaian is left out'
-			USING ERRCODE = 'P9422', DETAIL = '/pita/0/dari';
+		RAISE EXCEPTION 'PITA_BAWAH' USING ERRCODE = 'P9422', DETAIL = '/pita/0/dari';
 	END IF;
 	IF p_sampai[n] IS NOT NULL THEN
-		RAISE EXCEPTION 'the highest band must end at infinity (sampai null), so no capaian is left out'
-			USING ERRCODE = 'P9422', DETAIL = format('/pita/%s/sampai', n - 1);
+		RAISE EXCEPTION 'PITA_ATAS' USING ERRCODE = 'P9422', DETAIL = format('/pita/%s/sampai', n - 1);
 	END IF;
 	FOR i IN 1 .. n LOOP
 		IF i < n AND p_sampai[i] IS NULL OR i > 1 AND p_dari[i] IS NULL THEN
-			RAISE EXCEPTION 'band % is unbounded inside the table', i - 1 USING ERRCODE = 'P9422', DETAIL = format('/pita/%s', i - 1);
+			RAISE EXCEPTION 'PITA_TANPA_BATAS' USING ERRCODE = 'P9422', DETAIL = format('/pita/%s', i - 1),
+				HINT = json_build_object('pita', i - 1)::text;
 		END IF;
 		IF p_dari[i] IS NOT NULL AND p_sampai[i] IS NOT NULL AND p_dari[i] >= p_sampai[i] THEN
-			RAISE EXCEPTION 'band % is empty: % is not below %', i - 1, p_dari[i], p_sampai[i]
-				USING ERRCODE = 'P9422', DETAIL = format('/pita/%s', i - 1);
+			RAISE EXCEPTION 'PITA_HAMPA' USING ERRCODE = 'P9422', DETAIL = format('/pita/%s', i - 1),
+				HINT = json_build_object('pita', i - 1, 'dari', p_dari[i], 'sampai', p_sampai[i])::text;
 		END IF;
 		IF i > 1 AND p_dari[i] <> p_sampai[i - 1] THEN
-			RAISE EXCEPTION 'band % starts at % but band % ends at %: %', i - 1, p_dari[i], i - 2, p_sampai[i - 1],
-				CASE WHEN p_dari[i] > p_sampai[i - 1] THEN 'a gap' ELSE 'an overlap' END
-				USING ERRCODE = 'P9422', DETAIL = format('/pita/%s/dari', i - 1);
+			RAISE EXCEPTION '%', CASE WHEN p_dari[i] > p_sampai[i - 1] THEN 'PITA_CELAH' ELSE 'PITA_TUMPANG' END
+				USING ERRCODE = 'P9422', DETAIL = format('/pita/%s/dari', i - 1),
+				HINT = json_build_object('pita', i - 1, 'dari', p_dari[i], 'pita_lalu', i - 2, 'sampai', p_sampai[i - 1])::text;
 		END IF;
 	END LOOP;
 	PERFORM pg_advisory_xact_lock(hashtext('monev_skala'), hashtext(p_pemda));
@@ -112,20 +111,22 @@ BEGIN
 	SELECT * INTO it FROM rkpd_item WHERE pemda_id = p_pemda AND dokumen_id = p_rkpd AND baris = p_baris;
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_rkpd;
 	IF it.baris IS NULL OR d.jenis <> 'rkpd' OR d.status <> 'locked' OR d.tahun <> p_tahun THEN
-		RAISE EXCEPTION 'indicator %/% is not a line of a locked RKPD of %', p_rkpd, p_baris, p_tahun
-			USING ERRCODE = 'P9404', DETAIL = '/indikator';
+		RAISE EXCEPTION 'INDIKATOR_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/indikator',
+			HINT = json_build_object('rkpd', p_rkpd, 'baris', p_baris, 'tahun', p_tahun)::text;
 	END IF;
 	IF p_opd IS NOT NULL AND it.opd_kode <> p_opd THEN
-		RAISE EXCEPTION 'indicator %/% is of OPD %', p_rkpd, p_baris, it.opd_kode USING ERRCODE = 'P9403', DETAIL = '/indikator';
+		RAISE EXCEPTION 'INDIKATOR_OPD_LAIN' USING ERRCODE = 'P9403', DETAIL = '/indikator',
+			HINT = json_build_object('rkpd', p_rkpd, 'baris', p_baris, 'opd', it.opd_kode)::text;
 	END IF;
 	IF p_koreksi IS NOT NULL THEN
 		SELECT * INTO k FROM monev_realisasi WHERE pemda_id = p_pemda AND laporan_id = p_koreksi;
 		IF NOT FOUND OR k.rkpd_id <> p_rkpd OR k.rkpd_baris <> p_baris THEN
-			RAISE EXCEPTION 'report % is not a report of this indicator', p_koreksi USING ERRCODE = 'P9422', DETAIL = '/koreksi_id';
+			RAISE EXCEPTION 'LAPORAN_BUKAN_INDIKATOR' USING ERRCODE = 'P9422', DETAIL = '/koreksi_id',
+				HINT = json_build_object('laporan', p_koreksi)::text;
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = p_pemda AND tahun = p_tahun AND triwulan = k.untuk_triwulan) THEN
-			RAISE EXCEPTION 'triwulan % is still open: report it again instead of correcting it', k.untuk_triwulan
-				USING ERRCODE = 'P9422', DETAIL = '/koreksi_id';
+			RAISE EXCEPTION 'TRIWULAN_MASIH_TERBUKA_KOREKSI' USING ERRCODE = 'P9422', DETAIL = '/koreksi_id',
+				HINT = json_build_object('triwulan', k.untuk_triwulan)::text;
 		END IF;
 		untuk := k.untuk_triwulan;
 	END IF;
@@ -179,13 +180,14 @@ DECLARE
 BEGIN
 	PERFORM pg_advisory_xact_lock(hashtext('monev_tutup'), hashtext(p_pemda || '/' || p_tahun));
 	IF EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = p_pemda AND tahun = p_tahun AND triwulan = p_triwulan) THEN
-		RAISE EXCEPTION 'triwulan % of % is already closed', p_triwulan, p_tahun USING ERRCODE = 'P9409', DETAIL = '/triwulan';
+		RAISE EXCEPTION 'TRIWULAN_SUDAH_DITUTUP' USING ERRCODE = 'P9409', DETAIL = '/triwulan',
+			HINT = json_build_object('triwulan', p_triwulan, 'tahun', p_tahun)::text;
 	END IF;
 	PERFORM pagu_triwulan_check(p_tahun, p_triwulan, 'close');
 	IF p_triwulan > 1 AND NOT EXISTS (SELECT 1 FROM monev_triwulan WHERE pemda_id = p_pemda AND tahun = p_tahun
 					  AND triwulan = p_triwulan - 1) THEN
-		RAISE EXCEPTION 'triwulan % of % is still open: quarters close in order', p_triwulan - 1, p_tahun
-			USING ERRCODE = 'P9409', DETAIL = '/triwulan';
+		RAISE EXCEPTION 'TRIWULAN_SEBELUMNYA_TERBUKA' USING ERRCODE = 'P9409', DETAIL = '/triwulan',
+			HINT = json_build_object('triwulan', p_triwulan - 1, 'tahun', p_tahun)::text;
 	END IF;
 	h := encode(sha256(convert_to(pagu_monev_kanonik(p_pemda, p_tahun, p_triwulan), 'UTF8')), 'hex');
 	INSERT INTO monev_triwulan (pemda_id, tahun, triwulan, hash, token_id) VALUES (p_pemda, p_tahun, p_triwulan, h, p_token);

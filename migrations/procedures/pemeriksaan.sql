@@ -26,17 +26,17 @@ DECLARE
 BEGIN
 	SELECT status INTO st FROM pemeriksaan WHERE pemda_id = NEW.pemda_id AND pemeriksaan_id = NEW.pemeriksaan_id FOR SHARE;
 	IF TG_TABLE_NAME = 'temuan' AND st <> 'draft' THEN
-		RAISE EXCEPTION 'evaluation % is signed: its findings cannot change', NEW.pemeriksaan_id
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'EVALUASI_SUDAH_DITANDATANGANI_TEMUAN' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', NEW.pemeriksaan_id)::text;
 	END IF;
 	IF TG_TABLE_NAME <> 'temuan' AND st <> 'signed' THEN
-		RAISE EXCEPTION 'evaluation % is not signed yet: a finding is followed up once it is', NEW.pemeriksaan_id
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'EVALUASI_BELUM_DITANDATANGANI' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', NEW.pemeriksaan_id)::text;
 	END IF;
 	IF TG_TABLE_NAME <> 'temuan' AND EXISTS (SELECT 1 FROM temuan_selesai s WHERE s.pemda_id = NEW.pemda_id
 		AND s.pemeriksaan_id = NEW.pemeriksaan_id AND s.nomor = NEW.nomor) THEN
-		RAISE EXCEPTION 'finding % of evaluation % is closed', NEW.nomor, NEW.pemeriksaan_id
-			USING ERRCODE = 'P9409', DETAIL = 'nomor';
+		RAISE EXCEPTION 'TEMUAN_DITUTUP' USING ERRCODE = 'P9409', DETAIL = 'nomor',
+			HINT = json_build_object('nomor', NEW.nomor, 'id', NEW.pemeriksaan_id)::text;
 	END IF;
 	RETURN NEW;
 END
@@ -83,7 +83,8 @@ DECLARE
 	id bigint;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM opd WHERE pemda_id = p_pemda AND kode = p_opd) THEN
-		RAISE EXCEPTION 'OPD % does not exist', p_opd USING ERRCODE = 'P9404', DETAIL = '/opd_kode';
+		RAISE EXCEPTION 'OPD_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = '/opd_kode',
+			HINT = json_build_object('opd', p_opd)::text;
 	END IF;
 	INSERT INTO pemeriksaan (pemda_id, tahun, triwulan, opd_kode, token_id) VALUES (p_pemda, p_tahun, p_triwulan, p_opd, p_token)
 	RETURNING pemeriksaan_id INTO id;
@@ -98,10 +99,12 @@ DECLARE
 BEGIN
 	SELECT * INTO p FROM pemeriksaan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'evaluation % does not exist', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'EVALUASI_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF p_opd IS NOT NULL AND p.opd_kode <> p_opd THEN
-		RAISE EXCEPTION 'evaluation % is of OPD %', p_id, p.opd_kode USING ERRCODE = 'P9403', DETAIL = 'id';
+		RAISE EXCEPTION 'EVALUASI_OPD_LAIN' USING ERRCODE = 'P9403', DETAIL = 'id',
+			HINT = json_build_object('id', p_id, 'opd', p.opd_kode)::text;
 	END IF;
 	RETURN p;
 END
@@ -115,8 +118,8 @@ DECLARE
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM kantong WHERE pemda_id = p_pemda AND tahun = p.tahun AND opd_kode = p.opd_kode
 		       AND sub_kegiatan = p_sub) THEN
-		RAISE EXCEPTION 'sub kegiatan % is not in the DPA of OPD % in %', p_sub, p.opd_kode, p.tahun
-			USING ERRCODE = 'P9422', DETAIL = '/sub_kegiatan';
+		RAISE EXCEPTION 'SUB_KEGIATAN_BUKAN_DPA' USING ERRCODE = 'P9422', DETAIL = '/sub_kegiatan',
+			HINT = json_build_object('sub_kegiatan', p_sub, 'opd', p.opd_kode, 'tahun', p.tahun)::text;
 	END IF;
 	INSERT INTO temuan (pemda_id, pemeriksaan_id, nomor, sub_kegiatan, predikat, temuan, rekomendasi)
 	SELECT p_pemda, p_id, coalesce(max(nomor), 0) + 1, p_sub, p_predikat, p_temuan, p_rekomendasi
@@ -131,10 +134,12 @@ DECLARE
 	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, NULL);
 BEGIN
 	IF p.status = 'signed' THEN
-		RAISE EXCEPTION 'evaluation % is already signed', p_id USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'EVALUASI_SUDAH_DITANDATANGANI' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM temuan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id) THEN
-		RAISE EXCEPTION 'evaluation % has no findings to sign', p_id USING ERRCODE = 'P9422', DETAIL = 'temuan';
+		RAISE EXCEPTION 'EVALUASI_TANPA_TEMUAN' USING ERRCODE = 'P9422', DETAIL = 'temuan',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	-- now() is the transaction's time: the same value in the row and in the hash
 	UPDATE pemeriksaan SET status = 'signed', ditandatangani = now(), ditandatangani_oleh = p_token, hash_versi = 2,
@@ -152,7 +157,8 @@ DECLARE
 	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, p_opd);
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM temuan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id AND nomor = p_nomor) THEN
-		RAISE EXCEPTION 'evaluation % has no finding %', p_id, p_nomor USING ERRCODE = 'P9404', DETAIL = 'nomor';
+		RAISE EXCEPTION 'TEMUAN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'nomor',
+			HINT = json_build_object('id', p_id, 'nomor', p_nomor)::text;
 	END IF;
 	INSERT INTO tindak_lanjut (pemda_id, pemeriksaan_id, nomor, urutan, uraian, bukti, token_id)
 	SELECT p_pemda, p_id, p_nomor, coalesce(max(urutan), 0) + 1, p_uraian, p_bukti, p_token
@@ -167,7 +173,8 @@ DECLARE
 	p pemeriksaan := pagu_pemeriksaan_get(p_pemda, p_id, NULL);
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM temuan WHERE pemda_id = p_pemda AND pemeriksaan_id = p_id AND nomor = p_nomor) THEN
-		RAISE EXCEPTION 'evaluation % has no finding %', p_id, p_nomor USING ERRCODE = 'P9404', DETAIL = 'nomor';
+		RAISE EXCEPTION 'TEMUAN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'nomor',
+			HINT = json_build_object('id', p_id, 'nomor', p_nomor)::text;
 	END IF;
 	INSERT INTO temuan_selesai (pemda_id, pemeriksaan_id, nomor, catatan, token_id) VALUES (p_pemda, p_id, p_nomor, p_catatan, p_token);
 	RETURN pagu_pemeriksaan_json(p_pemda, p.pemeriksaan_id);

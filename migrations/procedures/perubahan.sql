@@ -102,8 +102,8 @@ BEGIN
 	END IF;
 	m := pagu_kantong_kurang(p_pemda, p_id);
 	IF m IS NOT NULL THEN
-		RAISE EXCEPTION '% version % gives less than spent or reserved to %', upper(d.jenis), p_id, m
-			USING ERRCODE = 'P9422', DETAIL = 'kantong';
+		RAISE EXCEPTION 'PERUBAHAN_KURANG_DARI_REALISASI' USING ERRCODE = 'P9422', DETAIL = 'kantong',
+			HINT = json_build_object('jenis', upper(d.jenis), 'id', p_id, 'rincian', m)::text;
 	END IF;
 END
 $$;
@@ -183,11 +183,12 @@ DECLARE
 BEGIN
 	SELECT * INTO t FROM pagu_pergeseran_tingkat(p_pemda, p_id);
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'pergeseran version % changes no line of the DPA it starts from', p_id
-			USING ERRCODE = 'P9422', DETAIL = 'pergeseran';
+		RAISE EXCEPTION 'PERGESERAN_TANPA_PERUBAHAN' USING ERRCODE = 'P9422', DETAIL = 'pergeseran',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF t.penyetuju IS NULL THEN
-		RAISE EXCEPTION '%', t.pesan USING ERRCODE = 'P9422', DETAIL = 'pergeseran';
+		RAISE EXCEPTION 'PERGESERAN_PENYETUJU' USING ERRCODE = 'P9422', DETAIL = 'pergeseran',
+			HINT = json_build_object('rincian', t.pesan)::text;
 	END IF;
 END
 $$;
@@ -201,8 +202,8 @@ DECLARE
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 	IF d.jenis = 'apbd' AND d.tahap = 'perubahan' AND d.tanggal_dprd IS NULL THEN
-		RAISE EXCEPTION 'APBD Perubahan version % is locked with the date the DPRD approved it (tanggal_dprd)', p_id
-			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+		RAISE EXCEPTION 'PERUBAHAN_PERLU_TANGGAL_DPRD' USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF d.tahap = 'pergeseran' THEN
 		PERFORM pagu_pergeseran_check(p_pemda, p_id);
@@ -220,15 +221,17 @@ DECLARE
 BEGIN
 	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_dpa FOR UPDATE;
 	IF NOT FOUND OR src.jenis <> 'dpa' THEN
-		RAISE EXCEPTION 'document version % is not a DPA', p_dpa USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_DPA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_dpa)::text;
 	END IF;
 	IF src.status <> 'locked' THEN
-		RAISE EXCEPTION 'DPA version % is %: a pergeseran or an RKA-P starts from a locked DPA', p_dpa, src.status
-			USING ERRCODE = 'P9409', DETAIL = 'status';
+		RAISE EXCEPTION 'DPA_BUKAN_TERKUNCI' USING ERRCODE = 'P9409', DETAIL = 'status',
+			HINT = json_build_object('id', p_dpa, 'status', src.status)::text;
 	END IF;
 	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'dpa'
 		   AND x.opd_kode = src.opd_kode AND x.versi > src.versi) THEN
-		RAISE EXCEPTION 'DPA version % is not the latest DPA of OPD %', p_dpa, src.opd_kode USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'DPA_BUKAN_TERAKHIR' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_dpa, 'opd', src.opd_kode)::text;
 	END IF;
 	RETURN src;
 END
@@ -249,8 +252,8 @@ BEGIN
 	SELECT x.dokumen_id INTO p FROM dokumen x WHERE x.pemda_id = p_pemda AND x.jenis = 'rka' AND x.tahap = 'perubahan'
 		AND x.asal_id = p_dpa LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'the RKA-P of OPD % (version %) is made from DPA version %: change it there; a pergeseran now would leave it behind',
-			src.opd_kode, p, p_dpa USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'RKA_P_SUDAH_ADA_PERGESERAN' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('opd', src.opd_kode, 'rka', p, 'id', p_dpa)::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
 	VALUES (p_pemda, src.tahun, 'dpa', src.opd_kode, src.versi + 1, src.dokumen_id, src.baris_terakhir, 'pergeseran')
@@ -281,12 +284,12 @@ BEGIN
 	SELECT * INTO prev FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'rka'
 		AND x.opd_kode = src.opd_kode ORDER BY x.versi DESC LIMIT 1 FOR UPDATE;
 	IF FOUND AND prev.tahap = 'perubahan' AND prev.asal_id = p_dpa THEN
-		RAISE EXCEPTION 'RKA version % is already the RKA-P of OPD % from DPA version %', prev.dokumen_id, src.opd_kode, p_dpa
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'RKA_P_SUDAH_ADA' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('rka', prev.dokumen_id, 'opd', src.opd_kode, 'id', p_dpa)::text;
 	END IF;
 	IF FOUND AND prev.status IN ('draft', 'submitted') THEN
-		RAISE EXCEPTION 'RKA version % of OPD % is still %', prev.dokumen_id, src.opd_kode, prev.status
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'RKA_MASIH_PROSES' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('rka', prev.dokumen_id, 'opd', src.opd_kode, 'status', prev.status)::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap)
 	VALUES (p_pemda, src.tahun, 'rka', src.opd_kode, coalesce(prev.versi, 0) + 1, src.dokumen_id, src.baris_terakhir,
@@ -315,24 +318,24 @@ DECLARE
 BEGIN
 	SELECT * INTO src FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_apbd FOR UPDATE;
 	IF NOT FOUND OR src.jenis <> 'apbd' THEN
-		RAISE EXCEPTION 'document version % is not an APBD', p_apbd USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_BUKAN_APBD' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_apbd)::text;
 	END IF;
 	IF src.status <> 'locked' THEN
-		RAISE EXCEPTION 'APBD version % is %: the Perubahan starts from the APBD in force', p_apbd, src.status
-			USING ERRCODE = 'P9409', DETAIL = 'status';
+		RAISE EXCEPTION 'APBD_BUKAN_TERKUNCI' USING ERRCODE = 'P9409', DETAIL = 'status',
+			HINT = json_build_object('id', p_apbd, 'status', src.status)::text;
 	END IF;
 	IF EXISTS (SELECT 1 FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'apbd'
 		   AND x.versi > src.versi) THEN
-		RAISE EXCEPTION 'APBD version % is not the latest APBD version of %', p_apbd, src.tahun
-			USING ERRCODE = 'P9409', DETAIL = 'id';
+		RAISE EXCEPTION 'APBD_BUKAN_TERAKHIR' USING ERRCODE = 'P9409', DETAIL = 'id',
+			HINT = json_build_object('id', p_apbd, 'tahun', src.tahun)::text;
 	END IF;
 	SELECT count(*) INTO n FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun AND x.jenis = 'apbd'
 		AND x.tahap = 'perubahan';
 	IF n > 0 AND p_luar_biasa IS NULL THEN
-		RAISE EXCEPTION 'the APBD of % has had its Perubahan (APBD version %): the Perubahan is made once a year unless in keadaan luar biasa; give its basis in keadaan_luar_biasa (PP 12/2019, belum diverifikasi)',
-			src.tahun, (SELECT max(x.dokumen_id) FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun
-				    AND x.jenis = 'apbd' AND x.tahap = 'perubahan')
-			USING ERRCODE = 'P9422', DETAIL = '/keadaan_luar_biasa';
+		RAISE EXCEPTION 'PERUBAHAN_SEKALI_SETAHUN' USING ERRCODE = 'P9422', DETAIL = '/keadaan_luar_biasa',
+			HINT = json_build_object('tahun', src.tahun, 'id', (SELECT max(x.dokumen_id) FROM dokumen x WHERE x.pemda_id = p_pemda AND x.tahun = src.tahun
+				    AND x.jenis = 'apbd' AND x.tahap = 'perubahan'))::text;
 	END IF;
 	INSERT INTO dokumen (pemda_id, tahun, jenis, opd_kode, versi, asal_id, baris_terakhir, tahap, dasar)
 	VALUES (p_pemda, src.tahun, 'apbd', NULL, src.versi + 1, src.dokumen_id, src.baris_terakhir, 'perubahan', p_luar_biasa)
@@ -353,26 +356,27 @@ DECLARE
 BEGIN
 	SELECT * INTO d FROM dokumen WHERE pemda_id = p_pemda AND dokumen_id = p_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'document version % was not found', p_id USING ERRCODE = 'P9404', DETAIL = 'id';
+		RAISE EXCEPTION 'DOKUMEN_TIDAK_ADA' USING ERRCODE = 'P9404', DETAIL = 'id',
+			HINT = json_build_object('id', p_id)::text;
 	END IF;
 	IF d.jenis <> 'apbd' OR d.tahap <> 'perubahan' THEN
-		RAISE EXCEPTION 'tanggal_dprd is the DPRD''s approval of an APBD Perubahan; version % is a % (%)', p_id, d.jenis, d.tahap
-			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+		RAISE EXCEPTION 'TANGGAL_DPRD_BUKAN_PERUBAHAN' USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd',
+			HINT = json_build_object('id', p_id, 'jenis', d.jenis, 'tahap', d.tahap)::text;
 	END IF;
 	IF d.status <> 'verified' THEN
 		RETURN; -- the transition refuses it, naming the state
 	END IF;
 	IF p_tanggal > make_date(d.tahun, 9, 30) THEN
-		RAISE EXCEPTION 'the DPRD approved APBD Perubahan % on %, later than 30 September %: the Perubahan is approved at the latest 3 months before the end of the budget year (UU 23/2014 Pasal 317 ayat (1), belum diverifikasi); the APBD as enacted stays in force',
-			p_id, p_tanggal, d.tahun USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+		RAISE EXCEPTION 'PERUBAHAN_TERLAMBAT' USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd',
+			HINT = json_build_object('id', p_id, 'tanggal', p_tanggal, 'tahun', d.tahun)::text;
 	END IF;
 	IF p_tanggal < make_date(d.tahun, 1, 1) THEN
-		RAISE EXCEPTION 'the DPRD''s approval of the Perubahan of % cannot be dated % (before the year)', d.tahun, p_tanggal
-			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+		RAISE EXCEPTION 'TANGGAL_DPRD_SEBELUM_TAHUN' USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd',
+			HINT = json_build_object('tahun', d.tahun, 'tanggal', p_tanggal)::text;
 	END IF;
 	IF p_tanggal > hari_ini THEN
-		RAISE EXCEPTION 'the DPRD''s approval is dated %, after today (%): record it when it has happened', p_tanggal, hari_ini
-			USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd';
+		RAISE EXCEPTION 'TANGGAL_DPRD_BELUM_TERJADI' USING ERRCODE = 'P9422', DETAIL = '/tanggal_dprd',
+			HINT = json_build_object('tanggal', p_tanggal, 'hari_ini', hari_ini)::text;
 	END IF;
 	UPDATE dokumen SET tanggal_dprd = p_tanggal WHERE pemda_id = p_pemda AND dokumen_id = p_id;
 END

@@ -18,14 +18,21 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION pagu_hari_ini_teks() IS 'Today as a refusal names it, with where it comes from (WIB, or the training date).';
 
+-- Where today comes from, as a refusal's parameter names it: "WIB", or "tanggal latihan" when a training date is set.
+CREATE OR REPLACE FUNCTION pagu_hari_ini_sumber() RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN coalesce(current_setting('pagu.hari_ini', true), '') = '' THEN 'WIB' ELSE 'tanggal latihan' END
+$$;
+COMMENT ON FUNCTION pagu_hari_ini_sumber() IS 'Where pagu_hari_ini() comes from: WIB, or the training date (tanggal latihan).';
+
 -- Refuses a date after today: a posting records what has happened (SQLSTATE P9423, problem
 -- future-date; p_field names the field at fault).
 CREATE OR REPLACE FUNCTION pagu_tanggal_check(p_tanggal date, p_field text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	IF p_tanggal > pagu_hari_ini() THEN
-		RAISE EXCEPTION 'tanggal % belum terjadi: %', to_char(p_tanggal, 'YYYY-MM-DD'), pagu_hari_ini_teks()
-			USING ERRCODE = 'P9423', DETAIL = p_field;
+		RAISE EXCEPTION 'TANGGAL_BELUM_TERJADI' USING ERRCODE = 'P9423', DETAIL = p_field,
+			HINT = json_build_object('tanggal', p_tanggal, 'hari_ini', pagu_hari_ini(), 'zona', pagu_hari_ini_sumber())::text;
 	END IF;
 END
 $$;
@@ -50,17 +57,19 @@ COMMENT ON FUNCTION pagu_triwulan_sesudah(integer, smallint) IS 'The day after a
 CREATE OR REPLACE FUNCTION pagu_triwulan_check(p_tahun integer, p_triwulan smallint, p_aksi text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-	nama text := 'triwulan ' || (ARRAY['I', 'II', 'III', 'IV'])[p_triwulan] || ' ' || p_tahun;
+	romawi text := (ARRAY['I', 'II', 'III', 'IV'])[p_triwulan];
 	mulai date := pagu_triwulan_mulai(p_tahun, p_triwulan);
 	sesudah date := pagu_triwulan_sesudah(p_tahun, p_triwulan);
 BEGIN
 	IF p_aksi = 'report' AND pagu_hari_ini() < mulai THEN
-		RAISE EXCEPTION '% belum dimulai: realisasinya dapat dilaporkan mulai %, %', nama, to_char(mulai, 'YYYY-MM-DD'),
-			pagu_hari_ini_teks() USING ERRCODE = 'P9424', DETAIL = '/triwulan';
+		RAISE EXCEPTION 'TRIWULAN_BELUM_DIMULAI' USING ERRCODE = 'P9424', DETAIL = '/triwulan',
+			HINT = json_build_object('triwulan', romawi, 'tahun', p_tahun, 'mulai', mulai, 'hari_ini', pagu_hari_ini(),
+				'zona', pagu_hari_ini_sumber())::text;
 	END IF;
 	IF p_aksi = 'close' AND pagu_hari_ini() < sesudah THEN
-		RAISE EXCEPTION '% belum berakhir: dapat ditutup mulai %, %', nama, to_char(sesudah, 'YYYY-MM-DD'),
-			pagu_hari_ini_teks() USING ERRCODE = 'P9424', DETAIL = '/triwulan';
+		RAISE EXCEPTION 'TRIWULAN_BELUM_BERAKHIR' USING ERRCODE = 'P9424', DETAIL = '/triwulan',
+			HINT = json_build_object('triwulan', romawi, 'tahun', p_tahun, 'mulai', sesudah, 'hari_ini', pagu_hari_ini(),
+				'zona', pagu_hari_ini_sumber())::text;
 	END IF;
 END
 $$;
