@@ -97,16 +97,15 @@ void h_dokumen_import(struct api_req *r)
 	if (!dokumen_baris_sendiri(r, &d))
 		return;
 	if (strcmp(d.jenis, "rka") != 0) {
-		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "SIPD rows import into an RKA, and version %lld is a %s",
-			    (long long)a.id, d.jenis);
+		api_tolak(r, PAGU_E_CONFLICT, "id", NULL, P_SIPD_HANYA_RKA, "versi", api_num(r, (long long)a.id),
+			  "jenis", d.jenis);
 		return;
 	}
 	if (!dokumen_if_match(r, false, &a.revisi))
 		return;
 	const char *sumber_default = api_query(r, "sumber_dana");
 	if (sumber_default && dokumen_check_sumber_dana(sumber_default, strlen(sumber_default))) {
-		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL, "sumber_dana %s is not a sumber dana code",
-			    sumber_default);
+		api_tolak(r, PAGU_E_INVALID, "sumber_dana", NULL, P_SUMBER_DANA_BUKAN_KODE, "kode", sumber_default);
 		return;
 	}
 
@@ -115,7 +114,7 @@ void h_dokumen_import(struct api_req *r)
 	const char *f[CSV_MAX_FIELDS];
 	int nf, rc = csv_next(&c, f, &nf);
 	if (rc != 1) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_TANPA_KEPALA);
 		return;
 	}
 	/* the export's own columns, not read back (the line numbers and koefisien come from the rows) */
@@ -126,14 +125,12 @@ void h_dokumen_import(struct api_req *r)
 	static const enum col required[] = { C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU };
 	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
 		if (pos[required[k]] < 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL, "the header has no column %s",
-				    col_names[required[k]]);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOLOM_HILANG, "kolom", col_names[required[k]]);
 			return;
 		}
 	}
 	if (pos[C_SUMBER] < 0 && !sumber_default) {
-		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL,
-			    "the rows have no sumber_dana column: give ?sumber_dana= for all of them");
+		api_tolak(r, PAGU_E_INVALID, "sumber_dana", NULL, P_CSV_TANPA_SUMBER_DANA);
 		return;
 	}
 	bool volumes = pos[C_VOLUME] >= 0 && pos[C_HARGA] >= 0;
@@ -158,7 +155,8 @@ void h_dokumen_import(struct api_req *r)
 		if (!impor_width(&errs, line, nf, nhead))
 			continue;
 		if (a.nrows == IMPOR_MAX_ROWS) {
-			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
+			api_tolak(r, PAGU_E_TOO_LARGE, "csv", NULL, P_CSV_TERLALU_BANYAK_BARIS, "n",
+				  api_num(r, IMPOR_MAX_ROWS));
 			return;
 		}
 		if ((size_t)a.nrows == cap)
@@ -272,7 +270,7 @@ void h_dokumen_import(struct api_req *r)
 		int nm;
 		pagu_err e = dokumen_import_check(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
 		if (e != PAGU_OK) {
-			api_problem_engine(r, e, "the reference lists");
+			api_tolak_engine(r, e, P_APA_REFERENSI);
 			return;
 		}
 		static const char *const csv_field[] = { "kode_sub_kegiatan", "kode_rekening", "sumber_dana" };
@@ -284,11 +282,11 @@ void h_dokumen_import(struct api_req *r)
 		}
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "import", ndata);
+		impor_refuse(&errs, P_APA_IMPOR, ndata);
 		return;
 	}
 	if (!a.nrows) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOSONG);
 		return;
 	}
 	api_idempotent(r, import_work, &a);
@@ -311,7 +309,7 @@ void h_dokumen_export(struct api_req *r)
 	struct dokumen_isi isi;
 	pagu_err e = dokumen_get(r->db, &r->arena, r->tok.pemda_id, id, &isi);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
+		api_tolak_engine(r, e, P_APA_DOKUMEN);
 		return;
 	}
 	char *buf = NULL;

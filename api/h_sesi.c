@@ -42,7 +42,7 @@ void h_sesi_get(struct api_req *r)
 	struct pemda pd;
 	pagu_err e = pemda_get(r->db, &r->arena, r->tok.pemda_id, &pd);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the token's pemda");
+		api_tolak_engine(r, e, P_APA_PEMDA_TOKEN);
 		return;
 	}
 	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", pd.nama, "jenis", pd.jenis);
@@ -53,7 +53,7 @@ void h_sesi_get(struct api_req *r)
 				  r->tok.opd_kode[0] ? json_string(r->tok.opd_kode) : json_null(), "pemda", pemda)
 		      : NULL;
 	if (!body) {
-		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the session could not be written as JSON");
+		api_tolak(r, PAGU_E_INTERNAL, NULL, NULL, P_SESI_GAGAL_JSON);
 		return;
 	}
 	json_object_set_new(body, "izin", izin(r));

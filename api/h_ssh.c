@@ -42,25 +42,23 @@ static pagu_err ssh_add_work(struct api_req *r, void *p)
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? ssh_json(&out) : NULL, 0);
 }
 
-static const char *check_kode(const char *s, size_t len)
+static pesan_kunci check_kode(const char *s, size_t len)
 {
 	if (len == 0 || len > 40)
-		return "is not an SSH item code of 1 to 40 characters";
+		return P_SSH_KODE_PANJANG;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		      (i && (c == '.' || c == '-'))))
-			return "is not an SSH item code (letters, digits, dots, dashes)";
+			return P_SSH_KODE_SALAH;
 	}
-	return NULL;
+	return P_TANPA_;
 }
 
-static const char *check_akun_prefix(const char *s, size_t len)
+static pesan_kunci check_akun_prefix(const char *s, size_t len)
 {
 	struct kode_akun k;
-	return kode_akun_parse(s, len, &k) == PAGU_OK && k.level >= 3
-		       ? NULL
-		       : "is not a kode rekening of level 3 to 6 (e.g. 5.1.02.01.01)";
+	return kode_akun_parse(s, len, &k) == PAGU_OK && k.level >= 3 ? P_TANPA_ : P_BUKAN_AKUN_3_6;
 }
 
 void h_ssh_add(struct api_req *r)
@@ -100,7 +98,7 @@ void h_ssh_add(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (akun.n == 0) {
-		api_problem(r, PAGU_E_INVALID, "/akun", NULL, "/akun needs at least one kode rekening prefix");
+		api_tolak(r, PAGU_E_INVALID, "/akun", NULL, P_SSH_AKUN_KOSONG);
 		return;
 	}
 	size_t len = 1;
@@ -125,7 +123,7 @@ void h_ssh_list(struct api_req *r)
 {
 	long tahun, limit;
 	if (!api_query(r, "tahun")) {
-		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun (the fiscal year) is required");
+		api_tolak(r, PAGU_E_INVALID, "tahun", NULL, P_TAHUN_ANGGARAN_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &tahun) ||
@@ -138,12 +136,12 @@ void h_ssh_list(struct api_req *r)
 		size_t len;
 		after = api_b64url_decode(r, cursor, 64, &len);
 		if (!after || strlen(after) != len) {
-			api_problem(r, PAGU_E_INVALID, "cursor", NULL, "cursor is not one this server handed out");
+			api_tolak(r, PAGU_E_INVALID, "cursor", NULL, P_CURSOR_ASING);
 			return;
 		}
 	}
 	if (prefix && strlen(prefix) > 40) {
-		api_problem(r, PAGU_E_INVALID, "prefix", NULL, "prefix is longer than an SSH code");
+		api_tolak(r, PAGU_E_INVALID, "prefix", NULL, P_SSH_AWALAN_PANJANG);
 		return;
 	}
 	struct ssh_item *rows;
@@ -152,7 +150,7 @@ void h_ssh_list(struct api_req *r)
 	pagu_err e =
 		ssh_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, prefix, after, (int)limit, &rows, &n, &more);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the SSH");
+		api_tolak_engine(r, e, P_APA_SSH);
 		return;
 	}
 	json_t *items = json_array();
@@ -209,7 +207,7 @@ void h_ssh_import(struct api_req *r)
 {
 	struct ssh_import_arg a = { 0 };
 	if (!api_query(r, "tahun")) {
-		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun (the fiscal year of the prices) is required");
+		api_tolak(r, PAGU_E_INVALID, "tahun", NULL, P_TAHUN_HARGA_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &a.tahun))
@@ -221,7 +219,7 @@ void h_ssh_import(struct api_req *r)
 	static const char *const cols[] = { "kode", "uraian", "satuan", "harga", "akun" };
 	int pos[5];
 	if (rc != 1) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_TANPA_KEPALA);
 		return;
 	}
 	int nhead = nf;
@@ -229,8 +227,7 @@ void h_ssh_import(struct api_req *r)
 		return;
 	for (int k = 0; k < 5; k++) {
 		if (pos[k] < 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "the header has no column %s (kode, uraian, satuan, harga, akun)", cols[k]);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_SSH_KOLOM_HILANG, "kolom", cols[k]);
 			return;
 		}
 	}
@@ -249,7 +246,8 @@ void h_ssh_import(struct api_req *r)
 		if (!impor_width(&errs, c.line, nf, nhead))
 			continue;
 		if (a.n == SSH_IMPOR_MAX) {
-			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
+			api_tolak(r, PAGU_E_TOO_LARGE, "csv", NULL, P_SSH_TERLALU_BANYAK, "n",
+				  api_num(r, SSH_IMPOR_MAX));
 			return;
 		}
 		if ((size_t)a.n == cap)
@@ -296,7 +294,7 @@ void h_ssh_import(struct api_req *r)
 		const char **akun;
 		pagu_err e = ssh_import_check(r->db, &r->arena, (int)a.tahun, a.items, a.n, &bad, &akun, &nbad);
 		if (e != PAGU_OK) {
-			api_problem_engine(r, e, "the chart of accounts");
+			api_tolak_engine(r, e, P_APA_BAGAN_AKUN);
 			return;
 		}
 		for (int i = 0; i < nbad; i++)
@@ -305,11 +303,11 @@ void h_ssh_import(struct api_req *r)
 						 a.tahun));
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "SSH", ndata);
+		impor_refuse(&errs, P_APA_SSH_IMPOR, ndata);
 		return;
 	}
 	if (!a.n) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOSONG);
 		return;
 	}
 	api_idempotent(r, ssh_import_work, &a);

@@ -46,8 +46,8 @@ bool impor_utf8(struct impor_faults *f, int line, const char *field, const char 
 bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 {
 	if (c->fatal) {
-		api_problem(f->r, PAGU_E_INVALID, "csv", NULL,
-			    "the CSV is malformed at line %d (%s); nothing was imported", c->line, c->err);
+		api_tolak(f->r, PAGU_E_INVALID, "csv", NULL, P_CSV_RUSAK, "baris", api_num(f->r, c->line), "alasan",
+			  c->err);
 		return false;
 	}
 	impor_fault(f, c->line, "csv", arena_printf(&f->r->arena, "the row is not CSV: %s", c->err));
@@ -94,23 +94,17 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 		const char *h = impor_trim(r, f[i]);
 		seen[i] = h;
 		if (api_utf8_invalid(h, strlen(h)) >= 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header is not UTF-8 (save the file as CSV UTF-8); nothing was "
-				    "imported",
-				    i + 1);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_BUKAN_UTF8, "kolom", api_num(r, i + 1));
 			return false;
 		}
 		if (!*h) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header has no name; nothing was imported", i + 1);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_TANPA_NAMA, "kolom", api_num(r, i + 1));
 			return false;
 		}
 		for (int j = 0; j < i; j++) {
 			if (!strcasecmp(seen[j], h)) {
-				api_problem(
-					r, PAGU_E_INVALID, "csv", NULL,
-					"the header names column %s twice (columns %d and %d); nothing was imported", h,
-					j + 1, i + 1);
+				api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_GANDA, "nama", h, "a",
+					  api_num(r, j + 1), "b", api_num(r, i + 1));
 				return false;
 			}
 		}
@@ -123,9 +117,8 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 		for (int k = 0; ignored && ignored[k] && !known; k++)
 			known = !strcasecmp(h, ignored[k]);
 		if (!known) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header, %s, is not a column of this import; nothing was imported",
-				    i + 1, h);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_ASING, "kolom", api_num(r, i + 1),
+				  "nama", h);
 			return false;
 		}
 	}
@@ -152,7 +145,7 @@ static int by_line(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-void impor_refuse(struct impor_faults *f, const char *what, int ndata)
+void impor_refuse(struct impor_faults *f, pesan_kunci what, int ndata)
 {
 	/* ordered by line, as a reader goes through the file; the order found within a line */
 	qsort(f->v, f->n, sizeof(*f->v), by_line);
@@ -169,13 +162,12 @@ void impor_refuse(struct impor_faults *f, const char *what, int ndata)
 				"errors_truncated", f->n > IMPOR_MAX_ERRORS, "baris_data", ndata, "baris_ditolak", rows,
 				"baris_baik", ndata - rows);
 	if (f->n > IMPOR_MAX_ERRORS)
-		api_problem(f->r, PAGU_E_RULE, "csv", ext,
-			    "%d row(s) of the %s are refused (%zu faults; the first %d are listed); nothing was "
-			    "imported",
-			    rows, what, f->n, IMPOR_MAX_ERRORS);
+		api_tolak(f->r, PAGU_E_RULE, "csv", ext, P_IMPOR_DITOLAK_BANYAK, "baris", api_num(f->r, rows), "apa",
+			  api_pesan(f->r, what), "n", api_num(f->r, (long long)f->n), "maks",
+			  api_num(f->r, IMPOR_MAX_ERRORS));
 	else
-		api_problem(f->r, PAGU_E_RULE, "csv", ext, "%d row(s) of the %s are refused; nothing was imported",
-			    rows, what);
+		api_tolak(f->r, PAGU_E_RULE, "csv", ext, P_IMPOR_DITOLAK, "baris", api_num(f->r, rows), "apa",
+			  api_pesan(f->r, what));
 }
 
 void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t *cap)

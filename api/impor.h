@@ -84,6 +84,6 @@ void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t
  * "baris_data" = "baris_ditolak" (the distinct rows at fault) + "baris_baik" (rows without a
  * fault, held back because an import is all or nothing). No row goes unaccounted for.
  */
-void impor_refuse(struct impor_faults *f, const char *what, int ndata);
+void impor_refuse(struct impor_faults *f, pesan_kunci what, int ndata);
 
 #endif
