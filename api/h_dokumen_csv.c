@@ -175,9 +175,8 @@ void h_dokumen_import(struct api_req *r)
 		v[C_SATUAN] = csv_text_unguard(v[C_SATUAN]);
 		bool ok = true;
 		if (strcmp(v[C_SKPD], d.opd_kode) != 0) {
-			impor_fault(
-				&errs, line, "kode_skpd",
-				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
+			impor_fault(&errs, line, "kode_skpd", P_IMPOR_BUKAN_OPD_RKA, "skpd", v[C_SKPD], "opd",
+				    d.opd_kode);
 			ok = false;
 		}
 		/* empty: a pendapatan or pembiayaan row kept by OPD and akun (a belanja row is refused with the
@@ -185,37 +184,32 @@ void h_dokumen_import(struct api_req *r)
 		struct kode_nomenklatur kn = { .kode = "" };
 		if (*v[C_SUB] && (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
 				  kn.level != KODE_NOM_SUB_KEGIATAN)) {
-			impor_fault(&errs, line, "kode_sub_kegiatan",
-				    arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
+			impor_fault(&errs, line, "kode_sub_kegiatan", P_IMPOR_BUKAN_SUB, "kode", v[C_SUB]);
 			ok = false;
 		}
 		struct kode_akun ka;
 		if (kode_akun_parse(v[C_REK], strlen(v[C_REK]), &ka) != PAGU_OK || ka.level != 6) {
-			impor_fault(&errs, line, "kode_rekening",
-				    arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening", P_IMPOR_BUKAN_AKUN_6, "kode", v[C_REK]);
 			ok = false;
 		} else if (!dokumen_akun_allowed(r->tok.role, v[C_REK])) {
 			/* OPD planners budget belanja, Bapenda pendapatan (the role table's) */
-			impor_fault(&errs, line, "kode_rekening",
-				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
-						 auth_role_name(r->tok.role), v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening", P_IMPOR_PERAN_AKUN, "peran",
+				    auth_role_name(r->tok.role), "akun", v[C_REK]);
 			ok = false;
 		}
 		if (!*v[C_NAMA_REK] || opd_check_text(v[C_NAMA_REK], strlen(v[C_NAMA_REK])) ||
 		    strlen(v[C_NAMA_REK]) > 500) {
-			impor_fault(&errs, line, "nama_rekening",
-				    "nama_rekening is empty, too long or has control characters");
+			impor_fault(&errs, line, "nama_rekening", P_IMPOR_TEKS_SALAH, "kolom", "nama_rekening");
 			ok = false;
 		}
 		int64_t pagu = 0;
 		if (money_parse(v[C_PAGU], strlen(v[C_PAGU]), 0, &pagu) != PAGU_OK) {
-			impor_fault(&errs, line, "pagu",
-				    arena_printf(&r->arena, "pagu %s is not an amount like 1500000.00", v[C_PAGU]));
+			impor_fault(&errs, line, "pagu", P_IMPOR_PAGU_SALAH, "pagu", v[C_PAGU]);
 			ok = false;
 		}
 		const char *sumber = pos[C_SUMBER] >= 0 && *v[C_SUMBER] ? v[C_SUMBER] : sumber_default;
 		if (!sumber || dokumen_check_sumber_dana(sumber, strlen(sumber))) {
-			impor_fault(&errs, line, "sumber_dana", "sumber_dana is missing or not a code");
+			impor_fault(&errs, line, "sumber_dana", P_IMPOR_SUMBER_SALAH);
 			ok = false;
 		}
 		struct dokumen_impor_baris *row = &a.rows[a.nrows];
@@ -228,23 +222,18 @@ void h_dokumen_import(struct api_req *r)
 			enum dokumen_angka va = dokumen_angka_parse(v[C_VOLUME], strlen(v[C_VOLUME]), volume);
 			bool vol_ok = va == ANGKA_OK && strspn(volume, "0.") != strlen(volume);
 			if (va == ANGKA_AMBIGUOUS) {
-				impor_fault(&errs, line, "volume",
-					    arena_printf(&r->arena,
-							 "volume %s is ambiguous (a thousands separator or a decimal "
-							 "separator?): " DOKUMEN_ANGKA_HINT,
-							 v[C_VOLUME]));
+				impor_fault(&errs, line, "volume", P_IMPOR_VOLUME_RAGU, "volume", v[C_VOLUME], "saran",
+					    DOKUMEN_ANGKA_HINT);
 				ok = false;
 			} else if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
-				impor_fault(&errs, line, "volume",
-					    "volume and harga must be a positive decimal and an amount");
+				impor_fault(&errs, line, "volume", P_IMPOR_VOLUME_HARGA);
 				ok = false;
 			} else if (!jumlah_of(volume, harga, &jumlah) || (ok && jumlah != pagu)) {
-				impor_fault(&errs, line, "pagu",
-					    arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
+				impor_fault(&errs, line, "pagu", P_IMPOR_VOLUME_X_HARGA, "pagu", v[C_PAGU]);
 				ok = false;
 			} else if (*v[C_SATUAN] &&
 				   (opd_check_text(v[C_SATUAN], strlen(v[C_SATUAN])) || strlen(v[C_SATUAN]) > 30)) {
-				impor_fault(&errs, line, "satuan", "satuan is too long or has control characters");
+				impor_fault(&errs, line, "satuan", P_IMPOR_SATUAN_SALAH);
 				ok = false;
 			} else {
 				row->nilai = arena_strdup(&r->arena, volume);
@@ -278,7 +267,7 @@ void h_dokumen_import(struct api_req *r)
 			const char *fld = !strcmp(m[i].field, "/sub_kegiatan") ? csv_field[0]
 					  : !strcmp(m[i].field, "/akun")       ? csv_field[1]
 									       : csv_field[2];
-			impor_fault(&errs, lines[m[i].row], fld, m[i].pesan);
+			impor_fault_teks(&errs, lines[m[i].row], fld, m[i].pesan);
 		}
 	}
 	if (errs.n) {

@@ -264,22 +264,23 @@ void h_ssh_import(struct api_req *r)
 		v[1] = csv_text_unguard(v[1]);
 		v[2] = csv_text_unguard(v[2]);
 		struct ssh_item *it = &a.items[a.n];
-		const char *why = NULL, *field = NULL;
+		pesan_kunci why = P_TANPA_;
+		const char *field = NULL;
 		size_t kl = strlen(v[0]);
 		bool kode_ok = kl > 0 && kl <= 40 &&
 			       strspn(v[0], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-") == kl;
 		if (!kode_ok)
-			field = "kode", why = "is not an SSH item code";
+			field = "kode", why = P_IMPOR_SSH_KODE;
 		else if (!*v[1] || strlen(v[1]) > 500 || opd_check_text(v[1], strlen(v[1])))
-			field = "uraian", why = "is empty, too long or has control characters";
+			field = "uraian", why = P_IMPOR_TEKS_SALAH;
 		else if (!*v[2] || strlen(v[2]) > 50 || opd_check_text(v[2], strlen(v[2])))
-			field = "satuan", why = "is empty, too long or has control characters";
+			field = "satuan", why = P_IMPOR_TEKS_SALAH;
 		else if (money_parse(v[3], strlen(v[3]), 0, &it->harga) != PAGU_OK)
-			field = "harga", why = "is not an amount like 55000.00";
+			field = "harga", why = P_IMPOR_HARGA_SALAH;
 		else if (!(it->akun = akun_list(r, v[4])))
-			field = "akun", why = "is not a list of kode rekening prefixes separated by semicolons";
+			field = "akun", why = P_IMPOR_AKUN_DAFTAR;
 		if (why) {
-			impor_fault(&errs, c.line, field, arena_printf(&r->arena, "%s %s", field, why));
+			impor_fault(&errs, c.line, field, why, "kolom", field);
 			continue;
 		}
 		it->kode = v[0];
@@ -298,9 +299,8 @@ void h_ssh_import(struct api_req *r)
 			return;
 		}
 		for (int i = 0; i < nbad; i++)
-			impor_fault(&errs, lines[bad[i]], "akun",
-				    arena_printf(&r->arena, "akun %s is not an active kode rekening in %ld", akun[i],
-						 a.tahun));
+			impor_fault(&errs, lines[bad[i]], "akun", P_IMPOR_AKUN_TIDAK_AKTIF, "akun", akun[i], "tahun",
+				    api_num(r, a.tahun));
 	}
 	if (errs.n) {
 		impor_refuse(&errs, P_APA_SSH_IMPOR, ndata);

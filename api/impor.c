@@ -14,7 +14,7 @@ void impor_faults_init(struct impor_faults *f, struct api_req *r)
 	f->n = f->cap = 0;
 }
 
-void impor_fault(struct impor_faults *f, int line, const char *field, const char *detail)
+void impor_fault_teks(struct impor_faults *f, int line, const char *field, const char *detail)
 {
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
@@ -35,11 +35,8 @@ bool impor_utf8(struct impor_faults *f, int line, const char *field, const char 
 	long bad = api_utf8_invalid(v, strlen(v));
 	if (bad < 0)
 		return true;
-	impor_fault(f, line, field,
-		    arena_printf(&f->r->arena,
-				 "%s is not UTF-8: byte 0x%02X at byte offset %ld of the value is not part of a UTF-8 "
-				 "character (save the file as CSV UTF-8)",
-				 field, (unsigned)(unsigned char)v[bad], bad));
+	impor_fault(f, line, field, P_IMPOR_BUKAN_UTF8, "kolom", field, "bita",
+		    arena_printf(&f->r->arena, "%02X", (unsigned)(unsigned char)v[bad]), "posisi", api_num(f->r, bad));
 	return false;
 }
 
@@ -50,7 +47,7 @@ bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 			  c->err);
 		return false;
 	}
-	impor_fault(f, c->line, "csv", arena_printf(&f->r->arena, "the row is not CSV: %s", c->err));
+	impor_fault(f, c->line, "csv", P_IMPOR_BARIS_BUKAN_CSV, "alasan", c->err);
 	csv_skip(c);
 	return true;
 }
@@ -130,10 +127,10 @@ bool impor_width(struct impor_faults *f, int line, int nf, int nhead)
 	if (nf == nhead)
 		return true;
 	impor_fault(f, line, "csv",
-		    arena_printf(&f->r->arena, "%d field%s, the header has %d%s", nf, nf == 1 ? "" : "s", nhead,
-				 nf > nhead ? " (an unquoted comma starts a field: an amount 1,500,000.00 is three "
-					      "fields, write 1500000.00)"
-					    : ""));
+		    nf > nhead ? P_IMPOR_LEBAR_KOMA
+		    : nf == 1  ? P_IMPOR_LEBAR_SATU
+			       : P_IMPOR_LEBAR,
+		    "n", api_num(f->r, nf), "kepala", api_num(f->r, nhead));
 	return false;
 }
 
