@@ -266,6 +266,7 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	http_header_value(ptr, len, "Cache-Control", r->cache_control, sizeof(r->cache_control));
 	http_header_value(ptr, len, "X-Content-Type-Options", r->nosniff, sizeof(r->nosniff));
 	http_header_value(ptr, len, "Content-Length", r->content_length, sizeof(r->content_length));
+	http_header_value(ptr, len, "Content-Language", r->content_language, sizeof(r->content_language));
 	char rep[8] = "";
 	http_header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
 	if (!strcmp(rep, "true"))

@@ -70,6 +70,7 @@ struct http_reply {
 	char cache_control[64];
 	char nosniff[16]; /* X-Content-Type-Options */
 	char content_length[24];
+	char content_language[16];
 	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
