@@ -88,12 +88,14 @@ export function hasilAturan(rules, opts = {}) {
 			'dibawa ke evaluasi APBD dan laporan.') : null,
 		h('ul', { class: 'aturan-daftar' }, rows.map((r) => {
 			const st = statusHasil(r);
+			// a "for each" rule that failed in several groups: its message is the first group's, so
+			// the list of every group's message (the first 20) says it once, not the message again
+			const kelompok = Array.isArray(r.failures) && r.failures.length > 1;
 			return h('li', { class: 'aturan-item ' + st.cls, dataset: { rule: r.rule } },
 				h('strong', null, `${st.tanda} ${st.teks}`), ' ',
 				h('span', { class: 'aturan-judul' }, r.title || r.rule),
-				r.message ? h('div', { class: 'aturan-pesan' }, r.message) : null,
-				// a "for each" rule that failed in several groups: every group's message (the first 20)
-				Array.isArray(r.failures) && r.failures.length > 1 ? h('ul', { class: 'aturan-kelompok' },
+				r.message && !kelompok ? h('div', { class: 'aturan-pesan' }, r.message) : null,
+				kelompok ? h('ul', { class: 'aturan-kelompok' },
 					r.failures.slice(0, 20).map((f) => h('li', null, f.message || f.group)),
 					r.failures.length > 20 ? h('li', null, `dan ${r.failures.length - 20} kelompok lain`) : null) : null,
 				h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–')),
