@@ -142,8 +142,7 @@ void h_ledger_realisasi_get(struct api_req *r)
 			e = money_add(ct, pt, &ct);
 		if (e != PAGU_OK) {
 			json_decref(rows);
-			snprintf(r->db->stored, sizeof(r->db->stored),
-				 "the realisation's running totals are beyond what pagu can carry");
+			snprintf(r->db->stored, sizeof(r->db->stored), "%s", api_pesan(r, P_TOTAL_BERJALAN_BESAR));
 			api_tolak_engine(r, PAGU_E_STORED_RANGE, P_APA_REALISASI);
 			return;
 		}
@@ -207,9 +206,8 @@ void h_ledger_verify_get(struct api_req *r)
 	json_t *bad = json_null();
 	if (!x.v.ok && !verify_item_visible(r, &x.v)) {
 		/* the pemda-wide verdict stands; another OPD's item is not shown to an OPD's token */
-		bad = json_pack(
-			"{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
-			"the first bad item is not one of this token's OPD; a token without an OPD scope sees it");
+		bad = json_pack("{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
+				api_pesan(r, P_VERIFY_DI_LUAR_OPD));
 	} else if (!x.v.ok) {
 		/* the reason quotes stored text: it goes in through the JSON helper that cannot fail */
 		bad = json_pack("{s:s, s:I, s:o}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",

@@ -96,8 +96,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		if (strcmp(rec.request_hash, it->hash)) {
 			problem(it, r, PAGU_E_IDEMPOTENCY_REUSED,
 				arena_printf(&r->arena, "/operasi/%zu/idempotency_key", i),
-				arena_printf(&r->arena, "idempotency key %s was used for a different request",
-					     it->key));
+				api_pesan(r, P_KUNCI_DIPAKAI, "kunci", it->key));
 			return PAGU_OK;
 		}
 		json_decref(it->body);

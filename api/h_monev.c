@@ -114,7 +114,7 @@ static pagu_err close_work(struct api_req *r, void *p)
 	f.laporan = rep;
 	if (rep->failed || rep->nerrors) {
 		f.field = "rules";
-		f.message = rep->failed ? arena_printf(&r->arena, "the rules cannot be evaluated: %s", rep->err.message)
+		f.message = rep->failed ? api_pesan(r, P_ATURAN_TAK_DINILAI, "pesan", rep->err.message)
 					: rules_gate_refusal_text(&r->arena, rep);
 		return dokumen_reply(r, rep->failed ? rep->fail_code : PAGU_E_RULES_REFUSED, &f, 201, NULL, 0);
 	}

@@ -44,10 +44,10 @@ bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 {
 	if (c->fatal) {
 		api_tolak(f->r, PAGU_E_INVALID, "csv", NULL, P_CSV_RUSAK, "baris", api_num(f->r, c->line), "alasan",
-			  c->err);
+			  api_pesan(f->r, c->err));
 		return false;
 	}
-	impor_fault(f, c->line, "csv", P_IMPOR_BARIS_BUKAN_CSV, "alasan", c->err);
+	impor_fault(f, c->line, "csv", P_IMPOR_BARIS_BUKAN_CSV, "alasan", api_pesan(f->r, c->err));
 	csv_skip(c);
 	return true;
 }

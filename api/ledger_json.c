@@ -172,8 +172,9 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 		json_object_set_new(body, "rules", rules_report_json(rep));
 	f->laporan = rep;
 	if (rep->failed) {
-		f->message = arena_printf(&r->arena, "the rules cannot be evaluated: %s:%d:%d: %s", rep->err.file,
-					  rep->err.line, rep->err.column, rep->err.message);
+		f->message = api_pesan(r, P_ATURAN_TAK_DINILAI_DI, "berkas", rep->err.file, "baris",
+				       api_num(r, rep->err.line), "kolom", api_num(r, rep->err.column), "pesan",
+				       rep->err.message);
 		f->field = "rules";
 		return rep->fail_code;
 	}

@@ -30,13 +30,17 @@ static void set_reply(struct api_req *r, unsigned status, json_t *body, const ch
 	json_decref(body);
 	if (!s) {
 		r->log_detail = "the reply could not be built as JSON (a jansson call failed)";
-		char fallback[320];
-		int n = snprintf(
-			fallback, sizeof(fallback),
-			"{\"type\":\"urn:pagu:problem:%s\",\"title\":\"%s\",\"status\":%d,"
-			"\"detail\":\"could not build the reply; it has been logged as %s\",\"request_id\":\"%s\"}",
-			pagu_err_slug(PAGU_E_INTERNAL), pagu_err_title(PAGU_E_INTERNAL),
-			pagu_err_status(PAGU_E_INTERNAL), r->request_id, r->request_id);
+		/* the catalogue's text (no quote or backslash in either language) with the request id */
+		char fallback[512];
+		const char *teks = pesan_teks(P_BALASAN_GAGAL, r->bahasa);
+		const char *at = strstr(teks, "{request_id}");
+		int pre = at ? (int)(at - teks) : (int)strlen(teks);
+		int n = snprintf(fallback, sizeof(fallback),
+				 "{\"type\":\"urn:pagu:problem:%s\",\"title\":\"%s\",\"status\":%d,"
+				 "\"detail\":\"%.*s%s%s\",\"request_id\":\"%s\"}",
+				 pagu_err_slug(PAGU_E_INTERNAL), api_judul(r, PAGU_E_INTERNAL),
+				 pagu_err_status(PAGU_E_INTERNAL), pre, teks, at ? r->request_id : "",
+				 at ? at + strlen("{request_id}") : "", r->request_id);
 		s = n > 0 ? strndup(fallback, (size_t)n) : NULL;
 		if (!s)
 			return; /* no memory even for that: send_reply tries its own problem */

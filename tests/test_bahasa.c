@@ -85,7 +85,8 @@ static const struct kasus kasus[] = {
 	  "POST",
 	  "/v1/pemda/13.71/ssh",
 	  "admin",
-	  "{\"kode\":\"B-1\",\"uraian\":\"Pena\",\"satuan\":\"buah\",\"harga\":\"1.500,00\",\"akun\":[\"5.1.02\"]}",
+	  "{\"tahun\":2037,\"kode\":\"B-1\",\"uraian\":\"Pena\",\"satuan\":\"buah\",\"harga\":\"1.500,00\",\"akun\":["
+	  "\"5.1.02\"]}",
 	  NULL,
 	  NULL,
 	  false,
