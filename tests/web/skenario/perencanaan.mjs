@@ -299,7 +299,7 @@ export async function ujiPerencana(browser) {
 	// Within the plafon and the SSH now: the dry run passes and the RKA is submitted.
 	await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
 	dialog = page.getByRole('dialog');
-	await dialog.getByText('tidak ada aturan error yang dilanggar').waitFor();
+	await dialog.getByText('tidak ada aturan yang dilanggar').waitFor();
 	await dialog.getByRole('button', { name: 'Ajukan sekarang' }).click();
 	await page.locator('.slot .sukses', { hasText: `RKA Dinkes ${tRka} diajukan` }).waitFor();
 	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).status, 'submitted');

@@ -645,8 +645,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		if (aksi !== 'reject' && ctx.bisa('POST', 'rules/evaluate')) {
 			const ev = await post(ctx.p('rules/evaluate'), { dokumen_id: id, aksi }, { safe: true });
 			isi.append(h('p', { class: ev.would_pass ? 'sukses' : 'galat' }, ev.would_pass
-				? `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): tidak ada aturan error yang dilanggar.`
-				: `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): ada aturan error yang dilanggar, ${PERISTIWA[aksi]} akan ditolak.`),
+				? `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): tidak ada aturan yang dilanggar.`
+				: `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): ada aturan yang dilanggar, ${PERISTIWA[aksi]} akan ditolak.`),
 			ev.rules && ev.rules.results && ev.rules.results.some((r) => r.applies !== false) ? hasilAturan(ev.rules)
 				: h('p', null, 'Tidak ada aturan dalam paket yang berlaku untuk peristiwa ini.'),
 			rka && aksi === 'submit' ? h('p', { class: 'label' }, 'Pemeriksaan bawaan (KUA-PPAS terkunci, plafon) dijalankan saat pengajuan.') : null);
