@@ -141,8 +141,8 @@ void api_reply_json(struct api_req *r, unsigned status, json_t *body);
 /*
  * The problem of @e with the catalogue's entry @k as its detail, in the client's language, its
  * parameters given as name, value pairs of strings (base/pesan.h):
- *   api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_TWICE, "header", hc.twice);
- * Every refusal is said this way (tests/layers.sh refuses a printf problem or a literal detail).
+ *   api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_GANDA, "header", hc.twice);
+ * Every refusal is said this way (tests/bahasa.sh refuses a printf problem or a literal detail).
  */
 void api_tolak_(struct api_req *r, pagu_err e, const char *field, json_t *ext, pesan_kunci k, const char *const *kv);
 #define api_tolak(r, e, field, ext, k, ...) \

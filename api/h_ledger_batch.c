@@ -111,7 +111,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		return e;
 	if (e != PAGU_OK) {
 		const char *field = f.field ? arena_printf(&r->arena, "/operasi/%zu%s", i, f.field) : NULL;
-		problem(it, r, e, field, f.message ? f.message : pagu_err_title(e));
+		problem(it, r, e, field, api_fault_teks(r, e, &f));
 		return PAGU_OK;
 	}
 	json_t *body = json_loads(json, 0, &jerr);
@@ -124,8 +124,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	}
 	if (e != PAGU_OK) {
 		json_decref(body);
-		problem(it, r, e, arena_printf(&r->arena, "/operasi/%zu/rules", i),
-			f.message ? f.message : pagu_err_title(e));
+		problem(it, r, e, arena_printf(&r->arena, "/operasi/%zu/rules", i), api_fault_teks(r, e, &f));
 		return PAGU_OK;
 	}
 	json_decref(it->body);

@@ -5,7 +5,9 @@
 #     in base/pesan/<area>.def (Indonesian and English);
 #   - a detail given as a string literal or a printf (arena_printf, snprintf) to one of the calls
 #     that take text already in the reader's language: api_problem_new(), impor_fault_teks();
-#   - the same text handed to api_json_text() as a "detail" member.
+#   - the English title of a problem (pagu_err_title) outside api/reply.c: api_judul() gives the
+#     reader's, and api_fault_teks() an engine refusal's text with the reader's title as its
+#     fallback.
 # Run from the source root (or give it as $1).
 set -eu
 [ $# -gt 0 ] && cd "$1"
@@ -77,6 +79,10 @@ function check(s,    rest, off, m, name, open, end, arg, at) {
 		off = end
 		rest = substr(s, end + 1)
 	}
+}
+/pagu_err_title\(/ && FILENAME ~ /^api\// && FILENAME != "api/reply.c" && $0 !~ /^[ \t]*(\/\*|\*)/ {
+	print FILENAME ":" FNR ": pagu_err_title() is the English title: use api_judul() or api_fault_teks()"
+	bad = 1
 }
 FNR == 1 {
 	if (NR > 1) check(text)
