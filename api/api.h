@@ -146,26 +146,17 @@ void api_reply_fd(struct api_req *r, unsigned status, const char *content_type, 
 
 /*
  * Replies 200 with the page @pg an engine list gave: {"items": [...], "next_cursor": the last
- * item's cursor, or null}; or, when @e is not PAGU_OK, the problem of @e about @what.
+ * item's cursor, or null}; or, when @e is not PAGU_OK, the problem of @e about @apa (api_tolak_engine).
  */
-void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, const char *what);
+void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, pesan_kunci apa);
 /* Replies with @status and @body (reference stolen) as application/json. */
 void api_reply_json(struct api_req *r, unsigned status, json_t *body);
 
 /*
- * Replies with RFC 9457 problem+json for @e: type urn:pagu:problem:<slug>,
- * title, status, detail (printf), instance, request_id; @field is the JSON
- * pointer or parameter name at fault, or NULL. @ext (reference stolen, may be
- * NULL) adds extension members.
- */
-void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-/*
  * The problem of @e with the catalogue's entry @k as its detail, in the client's language, its
  * parameters given as name, value pairs of strings (base/pesan.h):
- *   api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_TWICE, "header", hc.twice);
- * Every new refusal is said this way; api_problem's English printf is being retired.
+ *   api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_GANDA, "header", hc.twice);
+ * Every refusal is said this way (tests/bahasa.sh refuses a printf problem or a literal detail).
  */
 void api_tolak_(struct api_req *r, pagu_err e, const char *field, json_t *ext, pesan_kunci k, const char *const *kv);
 #define api_tolak(r, e, field, ext, k, ...) \
@@ -185,11 +176,19 @@ const char *api_fault_teks(struct api_req *r, pagu_err e, const struct pagu_faul
 /* The title of @e in the client's language. */
 const char *api_judul(struct api_req *r, pagu_err e);
 
-/* The same problem as a JSON object (reference returned), for a reply that carries several. */
+/*
+ * The problem as a JSON object (reference returned), for a reply that carries several; @detail is
+ * text already in the client's language (api_pesan, api_fault_teks), never a literal.
+ */
 json_t *api_problem_new(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *detail);
 
-/* Maps an engine failure to a problem; @what names the thing looked for. */
-void api_problem_engine(struct api_req *r, pagu_err e, const char *what);
+/*
+ * Maps an engine failure to a problem; @apa is the catalogue's noun for the thing looked for
+ * (P_APA_DOKUMEN: "Dokumen" / "the document"), with its own parameters if it has any.
+ */
+void api_tolak_engine_(struct api_req *r, pagu_err e, pesan_kunci apa, const char *const *kv);
+#define api_tolak_engine(r, e, apa, ...) \
+	api_tolak_engine_((r), (e), (apa), (const char *const[]){ "", ##__VA_ARGS__, NULL } + 1)
 
 /* Path parameter {@name} (e.g. "pemda"); NULL when the route has none. */
 const char *api_param(struct api_req *r, const char *name);
@@ -224,7 +223,7 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
  * a stored outcome for the same request is replayed (Idempotent-Replayed: true),
  * one for a different request is 409, otherwise @work runs and, when it replies
  * 2xx, its reply is stored with the key in the same transaction. @work replies
- * through api_reply_json/api_problem; it may run more than once (serialization
+ * through api_reply_json/api_tolak; it may run more than once (serialization
  * retries), each time from a clean reply.
  */
 typedef pagu_err (*api_work_fn)(struct api_req *r, void *arg);

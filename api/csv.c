@@ -12,7 +12,7 @@ void csv_init(struct csv_reader *c, const char *data, size_t len, struct arena *
 	c->line = 0;
 	c->next_line = 1;
 	c->arena = a;
-	c->err = NULL;
+	c->err = P_TANPA_;
 	c->fatal = false;
 	/* one scratch buffer, reused: no field is longer than the input */
 	c->scratch = arena_alloc(a, len + 1);
@@ -23,7 +23,7 @@ int csv_next(struct csv_reader *c, const char **fields, int *n)
 	if (c->p >= c->end)
 		return 0;
 	c->line = c->next_line;
-	c->err = NULL;
+	c->err = P_TANPA_;
 	c->fatal = false;
 	int nf = 0;
 	char *buf = c->scratch;
@@ -33,13 +33,13 @@ int csv_next(struct csv_reader *c, const char **fields, int *n)
 			c->p++;
 			for (;;) {
 				if (c->p >= c->end) {
-					c->err = "a quoted field is not closed before the end of the file";
+					c->err = P_CSV_KUTIP_TERBUKA;
 					c->fatal = true;
 					return -1;
 				}
 				char ch = *c->p++;
 				if (ch == '\0') {
-					c->err = "a NUL byte";
+					c->err = P_CSV_NUL;
 					return -1;
 				}
 				if (ch == '"') {
@@ -55,21 +55,20 @@ int csv_next(struct csv_reader *c, const char **fields, int *n)
 				buf[o++] = ch;
 			}
 			if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
-				c->err = "text after the closing quote of a field";
+				c->err = P_CSV_SETELAH_KUTIP;
 				return -1;
 			}
 		} else {
 			while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
 				if (*c->p == '"' || *c->p == '\0') {
-					c->err = *c->p ? "a quote inside a field that does not start with one"
-						       : "a NUL byte";
+					c->err = *c->p ? P_CSV_KUTIP_DI_TENGAH : P_CSV_NUL;
 					return -1;
 				}
 				buf[o++] = *c->p++;
 			}
 		}
 		if (nf == CSV_MAX_FIELDS) {
-			c->err = "more than 32 fields";
+			c->err = P_CSV_KOLOM_32;
 			return -1;
 		}
 		buf[o] = '\0';

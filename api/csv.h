@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "pesan.h"
 
 #define CSV_MAX_FIELDS 32
 
@@ -20,7 +21,7 @@ struct csv_reader {
 	int next_line;
 	struct arena *arena;
 	char *scratch;
-	const char *err; /* why the last csv_next returned -1 */
+	pesan_kunci err; /* why the last csv_next returned -1 (a catalogue entry, P_TANPA_ when none) */
 	bool fatal;	 /* that record cannot be skipped (a quote still open at the end) */
 };
 

@@ -54,7 +54,8 @@ bool dokumen_id_param(struct api_req *r, int64_t *id)
 	char *end;
 	long long v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
 	if (v <= 0 || *end || strlen(s) > 18) {
-		api_problem(r, PAGU_E_INVALID, "id", NULL, "document id %s is not a positive integer", s ? s : "");
+		api_tolak(r, PAGU_E_INVALID, "id", NULL, P_BUKAN_BILANGAN_POSITIF, "apa",
+			  api_pesan(r, P_APA_ID_DOKUMEN), "nilai", s ? s : "");
 		return false;
 	}
 	*id = v;
@@ -67,7 +68,8 @@ bool dokumen_baris_param(struct api_req *r, int *baris)
 	char *end;
 	long n = strtol(b, &end, 10);
 	if (*b < '1' || *b > '9' || *end || n > 1000000000) {
-		api_problem(r, PAGU_E_INVALID, "baris", NULL, "line %s is not a positive integer", b);
+		api_tolak(r, PAGU_E_INVALID, "baris", NULL, P_BUKAN_BILANGAN_POSITIF, "apa", api_pesan(r, P_APA_BARIS),
+			  "nilai", b);
 		return false;
 	}
 	*baris = (int)n;
@@ -79,7 +81,7 @@ bool dokumen_baris_check(struct api_req *r, int64_t id, int baris)
 	const char *akun = NULL;
 	pagu_err e = dokumen_baris_akun_get(r->db, &r->arena, r->tok.pemda_id, id, baris, &akun);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
+		api_tolak_engine(r, e, P_APA_DOKUMEN);
 		return false;
 	}
 	return !akun || dokumen_akun_check(r, akun);
@@ -88,19 +90,12 @@ bool dokumen_baris_check(struct api_req *r, int64_t id, int baris)
 bool dokumen_baris_sendiri(struct api_req *r, const struct dokumen *d)
 {
 	if (!strcmp(d->jenis, "apbd")) {
-		api_problem(r, PAGU_E_CONFLICT, "id", NULL,
-			    "the lines of APBD version %lld come from the verified RKAs and never change one by one: "
-			    "change the RKA (a new version), verify it, and assemble the APBD again (POST "
-			    "…/dokumen/%lld/susun)",
-			    (long long)d->id, (long long)d->id);
+		api_tolak(r, PAGU_E_CONFLICT, "id", NULL, P_APBD_BARIS_TETAP, "versi", api_num(r, (long long)d->id));
 		return false;
 	}
 	if (!strcmp(d->jenis, "dpa") && strcmp(d->tahap ? d->tahap : "", "pergeseran") != 0) {
-		api_problem(
-			r, PAGU_E_CONFLICT, "id", NULL,
-			"the lines of DPA version %lld are its OPD's lines of the locked APBD and never change one by "
-			"one: change the APBD (a new version) and derive the DPA from it (POST …/dokumen/{apbd}/dpa)",
-			(long long)d->id);
+		api_tolak(r, PAGU_E_CONFLICT, "id", NULL, P_DPA_BARIS_TETAP, "versi", api_num(r, (long long)d->id),
+			  "apbd", "{apbd}");
 		return false;
 	}
 	return true;
@@ -112,21 +107,21 @@ bool dokumen_authorise(struct api_req *r, int64_t id, const char *aksi, struct d
 	pagu_err e = dokumen_header_get(r->db, &r->arena, r->tok.pemda_id, id, &isi.d);
 	if (e != PAGU_OK) {
 		if (e == PAGU_E_NOT_FOUND)
-			api_problem(r, e, "id", NULL, "document version %lld was not found", (long long)id);
+			api_tolak(r, e, "id", NULL, P_DOKUMEN_VERSI_TIDAK_ADA, "versi", api_num(r, (long long)id));
 		else
-			api_problem_engine(r, e, "the document");
+			api_tolak_engine(r, e, P_APA_DOKUMEN);
 		return false;
 	}
 	bool scoped = r->tok.opd_kode[0] != '\0';
 	/* OPD staff read the pemda-wide documents, and only their own OPD's */
 	if (scoped && isi.d.opd_kode && strcmp(isi.d.opd_kode, r->tok.opd_kode) != 0) {
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "a token scoped to OPD %s may not act on %s %lld of %s",
-			    r->tok.opd_kode, isi.d.jenis, (long long)id, isi.d.opd_kode ? isi.d.opd_kode : "the pemda");
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_TOKEN_OPD_DOKUMEN, "opd", r->tok.opd_kode, "jenis",
+			  isi.d.jenis, "versi", api_num(r, (long long)id), "pemilik", isi.d.opd_kode);
 		return false;
 	}
 	if (aksi && !dokumen_allowed(dokumen_kind(&isi.d), aksi, r->tok.role, scoped)) {
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not %s a %s",
-			    api_peran_teks(r, r->tok.role), scoped ? " (OPD-scoped)" : "", aksi, dokumen_kind(&isi.d));
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, scoped ? P_PERAN_OPD_DOKUMEN : P_PERAN_DOKUMEN, "peran",
+			  api_peran_teks(r, r->tok.role), "aksi", aksi, "jenis", dokumen_kind(&isi.d));
 		return false;
 	}
 	*out = isi.d;
@@ -157,19 +152,20 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 	case PAGU_E_FUTURE_DATE:
 	case PAGU_E_QUARTER_EARLY:
 	case PAGU_E_OVERFLOW:
-		api_problem(r, e, f->field, with_lebih_plafon(NULL, f), "%s", api_fault_teks(r, e, f));
+		api_tolak_fault(r, e, with_lebih_plafon(NULL, f), f);
 		break;
 	case PAGU_E_RULES_REFUSED:
 	case PAGU_E_RULES_EVAL:
 	case PAGU_E_RULES_INVALID:
 		/* the whole evaluation goes with the refusal, so the client sees every rule at fault */
-		api_problem(r, e, f->field,
-			    with_lebih_plafon(
-				    f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, f),
-			    "%s", api_fault_teks(r, e, f));
+		api_tolak_fault(
+			r, e,
+			with_lebih_plafon(
+				f->laporan ? json_pack("{s:o}", "rules", rules_report_json(f->laporan)) : NULL, f),
+			f);
 		break;
 	default:
-		api_problem_engine(r, e, "the document");
+		api_tolak_engine(r, e, P_APA_DOKUMEN);
 		break;
 	}
 }
@@ -177,8 +173,8 @@ void dokumen_problem(struct api_req *r, pagu_err e, const struct pagu_fault *f)
 bool dokumen_akun_check(struct api_req *r, const char *akun)
 {
 	if (!dokumen_akun_allowed(r->tok.role, akun)) {
-		api_problem(r, PAGU_E_FORBIDDEN, "/akun", NULL, "role %s may not add or remove lines on akun %s",
-			    api_peran_teks(r, r->tok.role), akun);
+		api_tolak(r, PAGU_E_FORBIDDEN, "/akun", NULL, P_PERAN_AKUN, "peran", api_peran_teks(r, r->tok.role),
+			  "akun", akun);
 		return false;
 	}
 	return true;
@@ -205,23 +201,21 @@ bool dokumen_if_match(struct api_req *r, bool required, int *revisi)
 	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
 	if (!im) {
 		if (required) {
-			api_problem(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL,
-				    "this change needs If-Match with the ETag of the document revision it acts on");
+			api_tolak(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL, P_IF_MATCH_DOKUMEN_PERLU);
 			return false;
 		}
 		*revisi = -1;
 		return true;
 	}
 	if (!dokumen_etag_parse(im, revisi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this document",
-			    im);
+		api_tolak(r, PAGU_E_PRECONDITION, "If-Match", NULL, P_IF_MATCH_DOKUMEN_SALAH, "etag", im);
 		return false;
 	}
 	return true;
 }
 
 /* A non-negative decimal with at most 4 fractional digits and 16 integer digits. */
-const char *dokumen_check_decimal(const char *s, size_t len)
+pesan_kunci dokumen_check_decimal(const char *s, size_t len)
 {
 	size_t i = 0, intd = 0, frac = 0;
 	while (i < len && s[i] >= '0' && s[i] <= '9') {
@@ -229,7 +223,7 @@ const char *dokumen_check_decimal(const char *s, size_t len)
 		intd++;
 	}
 	if (intd == 0 || intd > 16 || (intd > 1 && s[0] == '0'))
-		return "is not a decimal number like 12 or 2.5";
+		return P_BUKAN_DESIMAL;
 	if (i < len && s[i] == '.') {
 		i++;
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
@@ -237,9 +231,9 @@ const char *dokumen_check_decimal(const char *s, size_t len)
 			frac++;
 		}
 		if (frac == 0 || frac > 4)
-			return "needs one to four digits after the point";
+			return P_DESIMAL_DIGIT;
 	}
-	return i == len ? NULL : "is not a decimal number like 12 or 2.5";
+	return i == len ? P_TANPA_ : P_BUKAN_DESIMAL;
 }
 
 enum dokumen_angka dokumen_angka_parse(const char *s, size_t len, char out[DOKUMEN_ANGKA_MAX])
@@ -293,50 +287,50 @@ json_t *dokumen_total_json(const struct dokumen_total *t)
 
 /* "2 orang", "3.5 hari", "2,5 m2": a positive number (dokumen_angka_parse; one that is ambiguous
    passes here and is refused with its hint by the handler), one space, a unit. */
-const char *dokumen_check_koefisien(const char *s, size_t len)
+pesan_kunci dokumen_check_koefisien(const char *s, size_t len)
 {
 	const char *sp = memchr(s, ' ', len);
 	if (!sp)
-		return "is not a factor like \"2 orang\" or \"2,5 m2\"";
+		return P_BUKAN_FAKTOR;
 	size_t nlen = (size_t)(sp - s);
 	char canon[DOKUMEN_ANGKA_MAX];
 	if (dokumen_angka_parse(s, nlen, canon) == ANGKA_INVALID)
-		return "does not start with a number like 2, 2.5 or 2,5 (one to four decimals), as in \"2 orang\"";
+		return P_FAKTOR_TANPA_ANGKA;
 	bool zero = true;
 	for (size_t i = 0; i < nlen; i++)
 		if (s[i] >= '1' && s[i] <= '9')
 			zero = false;
 	if (zero)
-		return "has a zero factor";
+		return P_FAKTOR_NOL;
 	size_t ulen = len - nlen - 1;
 	if (ulen == 0 || ulen > 30)
-		return "needs a unit of 1 to 30 bytes after the number";
+		return P_FAKTOR_TANPA_SATUAN;
 	for (size_t i = nlen + 1; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return "contains a control character";
-	return NULL;
+			return P_ADA_KARAKTER_KENDALI;
+	return P_TANPA_;
 }
 
-const char *dokumen_check_sub_kegiatan(const char *s, size_t len)
+pesan_kunci dokumen_check_sub_kegiatan(const char *s, size_t len)
 {
 	struct kode_nomenklatur k;
 	if (kode_nomenklatur_parse(s, len, &k) != PAGU_OK || k.level != KODE_NOM_SUB_KEGIATAN)
-		return "is not a sub kegiatan code (e.g. 1.01.02.2.01.0001)";
-	return NULL;
+		return P_BUKAN_KODE_SUB;
+	return P_TANPA_;
 }
 
-const char *dokumen_check_akun(const char *s, size_t len)
+pesan_kunci dokumen_check_akun(const char *s, size_t len)
 {
 	struct kode_akun k;
 	if (kode_akun_parse(s, len, &k) != PAGU_OK || k.level != 6)
-		return "is not a level-6 kode rekening (e.g. 5.1.02.01.01.0024)";
-	return NULL;
+		return P_BUKAN_AKUN_6;
+	return P_TANPA_;
 }
 
-const char *dokumen_check_sumber_dana(const char *s, size_t len)
+pesan_kunci dokumen_check_sumber_dana(const char *s, size_t len)
 {
 	if (len == 0 || len > 24)
-		return "is not a sumber dana code (e.g. 1.1)";
+		return P_BUKAN_SUMBER_DANA;
 	bool digit = false;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
@@ -344,9 +338,9 @@ const char *dokumen_check_sumber_dana(const char *s, size_t len)
 		else if (s[i] == '.' && digit && i + 1 < len)
 			digit = false;
 		else
-			return "is not a sumber dana code (e.g. 1.1)";
+			return P_BUKAN_SUMBER_DANA;
 	}
-	return NULL;
+	return P_TANPA_;
 }
 
 const char *dokumen_decimal_canon(struct api_req *r, const char *s)

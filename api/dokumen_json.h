@@ -86,11 +86,11 @@ enum dokumen_angka dokumen_angka_parse(const char *s, size_t len, char out[DOKUM
 json_t *dokumen_total_json(const struct dokumen_total *t);
 
 /* json_spec checks. */
-const char *dokumen_check_decimal(const char *s, size_t len);
-const char *dokumen_check_koefisien(const char *s, size_t len);
-const char *dokumen_check_sub_kegiatan(const char *s, size_t len);
-const char *dokumen_check_akun(const char *s, size_t len);
-const char *dokumen_check_sumber_dana(const char *s, size_t len);
+pesan_kunci dokumen_check_decimal(const char *s, size_t len);
+pesan_kunci dokumen_check_koefisien(const char *s, size_t len);
+pesan_kunci dokumen_check_sub_kegiatan(const char *s, size_t len);
+pesan_kunci dokumen_check_akun(const char *s, size_t len);
+pesan_kunci dokumen_check_sumber_dana(const char *s, size_t len);
 /* Canonical decimal text: no leading zeros, no trailing fractional zeros. */
 const char *dokumen_decimal_canon(struct api_req *r, const char *s);
 /* The 4-digit form of a checked sub kegiatan code. */

@@ -69,13 +69,13 @@ void h_masuk_post(struct api_req *r)
 			  api_num(r, tunggu));
 		return;
 	default:
-		api_problem_engine(r, e, "the sign-in");
+		api_tolak_engine(r, e, P_APA_MASUK);
 		return;
 	}
 	struct akun_pengguna p;
 	e = akun_pengguna_get(r->db, &r->arena, m.pemda_id, m.pengguna_id, &p);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the user");
+		api_tolak_engine(r, e, P_APA_PENGGUNA);
 		return;
 	}
 	cookie_set(r, m.rahasia);
@@ -91,7 +91,7 @@ void h_keluar_post(struct api_req *r)
 		return;
 	pagu_err e = akun_sesi_end(r->db, r->tok.pengguna_id, r->tok.sesi_id, "keluar");
 	if (e != PAGU_OK && e != PAGU_E_NOT_FOUND) {
-		api_problem_engine(r, e, "the session");
+		api_tolak_engine(r, e, P_APA_SESI);
 		return;
 	}
 	r->set_cookie = arena_printf(&r->arena, "pagu_sesi=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
@@ -134,7 +134,7 @@ void h_akun_sandi_post(struct api_req *r)
 			  "min", api_num(r, min));
 		return;
 	default:
-		api_problem_engine(r, e, "the password");
+		api_tolak_engine(r, e, P_APA_SANDI);
 	}
 }
 
@@ -150,12 +150,12 @@ void h_akun_totp_post(struct api_req *r)
 		return;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the enrolment");
+		api_tolak_engine(r, e, P_APA_PENDAFTARAN_TOTP);
 		return;
 	}
 	const char *svg = api_qr_svg(r, uri);
 	if (!svg) {
-		api_problem_engine(r, PAGU_E_INTERNAL, "the QR code");
+		api_tolak_engine(r, PAGU_E_INTERNAL, P_APA_KODE_QR);
 		return;
 	}
 	api_reply_json(r, 200, json_pack("{s:s, s:s, s:s}", "otpauth", uri, "qr_svg", svg, "rahasia", b32));
@@ -183,7 +183,7 @@ void h_akun_totp_aktif_post(struct api_req *r)
 		return;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the enrolment");
+		api_tolak_engine(r, e, P_APA_PENDAFTARAN_TOTP);
 		return;
 	}
 	json_t *a = json_array();
@@ -199,7 +199,7 @@ static void sesi_reply(struct api_req *r, int64_t pengguna_id, int64_t ini)
 	int n = 0;
 	pagu_err e = akun_sesi_list(r->db, &r->arena, r->tok.pemda_id, pengguna_id, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the sessions");
+		api_tolak_engine(r, e, P_APA_DAFTAR_SESI);
 		return;
 	}
 	json_t *items = json_array();
@@ -243,7 +243,7 @@ void h_akun_sesi_end(struct api_req *r)
 		return;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the session");
+		api_tolak_engine(r, e, P_APA_SESI);
 		return;
 	}
 	if (id == r->tok.sesi_id)
@@ -259,7 +259,7 @@ void h_akun_sesi_end_all(struct api_req *r)
 	int n = 0;
 	pagu_err e = akun_sesi_end_all(r->db, r->tok.pengguna_id, r->tok.sesi_id, "diakhiri", &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the sessions");
+		api_tolak_engine(r, e, P_APA_DAFTAR_SESI);
 		return;
 	}
 	api_reply_json(r, 200, json_pack("{s:i}", "diakhiri", n));

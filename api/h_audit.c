@@ -9,9 +9,9 @@
 static bool date_query(struct api_req *r, const char *name, const char **out)
 {
 	*out = api_query(r, name);
-	const char *why = *out ? jspec_check_date(*out, strlen(*out)) : NULL;
+	pesan_kunci why = *out ? jspec_check_date(*out, strlen(*out)) : P_TANPA_;
 	if (why) {
-		api_problem(r, PAGU_E_INVALID, name, NULL, "%s %s", name, why);
+		api_tolak(r, PAGU_E_INVALID, name, NULL, why, "apa", name);
 		return false;
 	}
 	return true;
@@ -27,11 +27,11 @@ void h_audit_list(struct api_req *r)
 	    !date_query(r, "sampai", &sampai))
 		return;
 	if (dari && sampai && strcmp(dari, sampai) > 0) {
-		api_problem(r, PAGU_E_INVALID, "sampai", NULL, "sampai %s is before dari %s", sampai, dari);
+		api_tolak(r, PAGU_E_INVALID, "sampai", NULL, P_SAMPAI_SEBELUM_DARI, "sampai", sampai, "dari", dari);
 		return;
 	}
 	struct audit_filter f = { .token = token, .dari = dari, .sampai = sampai, .after = after, .limit = limit };
 	struct json_page pg;
 	pagu_err e = audit_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
-	api_reply_page(r, e, &pg, "the audit trail");
+	api_reply_page(r, e, &pg, P_APA_JEJAK_AUDIT);
 }

@@ -15,7 +15,7 @@ void h_checkpoint_list(struct api_req *r)
 	bool more;
 	pagu_err e = checkpoint_list(r->db, &r->arena, r->tok.pemda_id, after, (int)limit, &c, &n, &more);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the checkpoints");
+		api_tolak_engine(r, e, P_APA_CHECKPOINT);
 		return;
 	}
 	json_t *items = json_array();

@@ -8,7 +8,7 @@ void h_checkpoint_kunci_get(struct api_req *r)
 {
 	struct checkpoint_signer *s = checkpointer_signer();
 	if (!s) {
-		api_problem(r, PAGU_E_NOT_FOUND, NULL, NULL, "this server signs no checkpoints");
+		api_tolak(r, PAGU_E_NOT_FOUND, NULL, NULL, P_TANPA_CHECKPOINT);
 		return;
 	}
 	char *pem = signkey_public_pem(checkpoint_signer_key(s));

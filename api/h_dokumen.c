@@ -22,13 +22,12 @@ void h_dokumen_list(struct api_req *r)
 		return;
 	const char *jenis = api_query(r, "jenis");
 	if (jenis && !dokumen_jenis_valid(jenis)) {
-		api_problem(r, PAGU_E_INVALID, "jenis", NULL, "jenis %s is not rkpd, kua_ppas, rka, apbd or dpa",
-			    jenis);
+		api_tolak(r, PAGU_E_INVALID, "jenis", NULL, P_JENIS_DOKUMEN_SALAH, "jenis", jenis);
 		return;
 	}
 	const char *opd = api_query(r, "opd");
 	if (opd && opd_check_kode(opd, strlen(opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", opd);
+		api_tolak(r, PAGU_E_BAD_CODE, "opd", NULL, P_OPD_BUKAN_KODE, "opd", opd);
 		return;
 	}
 	/* an OPD-scoped token lists its own OPD's documents and the pemda-wide ones */
@@ -41,7 +40,7 @@ void h_dokumen_list(struct api_req *r)
 	pagu_err e = dokumen_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, jenis, opd, after, (int)limit, &rows,
 				  &n, &more);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the documents");
+		api_tolak_engine(r, e, P_APA_DAFTAR_DOKUMEN);
 		return;
 	}
 	json_t *items = json_array();
@@ -71,10 +70,10 @@ static pagu_err create_work(struct api_req *r, void *p)
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? dokumen_json(&d) : NULL, d.revisi);
 }
 
-static const char *check_jenis(const char *s, size_t len)
+static pesan_kunci check_jenis(const char *s, size_t len)
 {
 	(void)len;
-	return dokumen_jenis_valid(s) ? NULL : "is not rkpd, kua_ppas, rka, apbd or dpa";
+	return dokumen_jenis_valid(s) ? P_TANPA_ : P_JENIS_DOKUMEN_SALAH_ISIAN;
 }
 
 void h_dokumen_create(struct api_req *r)
@@ -100,18 +99,17 @@ void h_dokumen_create(struct api_req *r)
 		return;
 	bool per_opd = !strcmp(a.jenis, "rka") || !strcmp(a.jenis, "dpa");
 	if (per_opd != (a.opd != NULL)) {
-		api_problem(r, PAGU_E_INVALID, "/opd_kode", NULL,
-			    per_opd ? "a %s belongs to an OPD: opd_kode is required"
-				    : "a %s is pemda-wide: opd_kode must be absent",
-			    a.jenis);
+		api_tolak(r, PAGU_E_INVALID, "/opd_kode", NULL, per_opd ? P_DOKUMEN_PERLU_OPD : P_DOKUMEN_TANPA_OPD,
+			  "jenis", a.jenis);
 		return;
 	}
 	bool scoped = r->tok.opd_kode[0] != '\0';
 	if (!dokumen_allowed(a.jenis, "create", r->tok.role, scoped) ||
 	    (scoped && strcmp(a.opd, r->tok.opd_kode) != 0)) {
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s%s may not create a %s%s%s",
-			    api_peran_teks(r, r->tok.role), scoped ? " (OPD-scoped)" : "", a.jenis,
-			    a.opd ? " for OPD " : "", a.opd ? a.opd : "");
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL,
+			  a.opd ? (scoped ? P_PERAN_OPD_BUAT_UNTUK : P_PERAN_BUAT_UNTUK)
+				: (scoped ? P_PERAN_OPD_BUAT : P_PERAN_BUAT),
+			  "peran", api_peran_teks(r, r->tok.role), "jenis", a.jenis, "opd", a.opd);
 		return;
 	}
 	api_idempotent(r, create_work, &a);
@@ -127,7 +125,7 @@ void h_dokumen_get(struct api_req *r)
 	struct dokumen_isi isi;
 	pagu_err e = dokumen_get(r->db, &r->arena, r->tok.pemda_id, id, &isi);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
+		api_tolak_engine(r, e, P_APA_DOKUMEN);
 		return;
 	}
 	json_t *body = dokumen_json(&isi.d);
@@ -188,7 +186,7 @@ void h_dokumen_get(struct api_req *r)
 	/* the findings the rules recorded travel with the document (a DPA: its APBD's) */
 	if ((e = rules_temuan_attach(r, id, body)) != PAGU_OK) {
 		json_decref(body);
-		api_problem_engine(r, e, "the document's findings");
+		api_tolak_engine(r, e, P_APA_TEMUAN_DOKUMEN);
 		return;
 	}
 	r->etag = dokumen_etag(r, isi.d.revisi);
@@ -237,14 +235,14 @@ static pagu_err record_refusal(struct db *db, void *p)
 				 s->a->refused);
 }
 
-static const char *check_aksi(const char *s, size_t len)
+static pesan_kunci check_aksi(const char *s, size_t len)
 {
 	(void)len;
 	static const char *const ok[] = { "submit", "verify", "lock", "reject" };
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(s, ok[i]))
-			return NULL;
-	return "is not submit, verify, lock or reject";
+			return P_TANPA_;
+	return P_AKSI_DOKUMEN_SALAH;
 }
 
 void h_dokumen_transisi_apply(struct api_req *r)
@@ -276,10 +274,7 @@ void h_dokumen_transisi_apply(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (a.tanggal_dprd && strcmp(a.aksi, "lock") != 0) {
-		api_problem(
-			r, PAGU_E_INVALID, "/tanggal_dprd", NULL,
-			"tanggal_dprd is the DPRD's approval of an APBD Perubahan, recorded with its lock, not with %s",
-			a.aksi);
+		api_tolak(r, PAGU_E_INVALID, "/tanggal_dprd", NULL, P_TANGGAL_DPRD_SALAH_AKSI, "aksi", a.aksi);
 		return;
 	}
 	if (!dokumen_authorise(r, a.id, a.aksi, &a.before))
@@ -449,20 +444,22 @@ void h_dokumen_kas_set(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (has_bulan == a.rata) {
-		api_problem(r, PAGU_E_INVALID, "/bulan", NULL,
-			    "give either bulan (twelve amounts, January first) or rata: true (an even spread)");
+		api_tolak(r, PAGU_E_INVALID, "/bulan", NULL, P_KAS_BULAN_ATAU_RATA);
 		return;
 	}
 	if (has_bulan) {
 		if (bulan.n != 12) {
-			api_problem(r, PAGU_E_INVALID, "/bulan", NULL, "/bulan needs 12 amounts, not %zu", bulan.n);
+			api_tolak(r, PAGU_E_INVALID, "/bulan", NULL, P_KAS_12_BULAN, "n",
+				  api_num(r, (long long)bulan.n));
 			return;
 		}
 		for (int m = 0; m < 12; m++) {
 			pagu_err e = money_parse(bulan.items[m], strlen(bulan.items[m]), 0, &a.bulan[m]);
 			if (e != PAGU_OK) {
-				api_problem(r, e, arena_printf(&r->arena, "/bulan/%d", m), NULL,
-					    "/bulan/%d is not an amount like \"1250000.00\"", m);
+				{
+					const char *f = arena_printf(&r->arena, "/bulan/%d", m);
+					api_tolak(r, e, f, NULL, P_BUKAN_JUMLAH_UANG, "apa", f);
+				}
 				return;
 			}
 		}
@@ -486,7 +483,7 @@ void h_dokumen_verify(struct api_req *r)
 	int checked = 0;
 	pagu_err e = dokumen_rantai_verify(r->db, &r->arena, r->tok.pemda_id, id, &ok, &bad, &checked);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document chain");
+		api_tolak_engine(r, e, P_APA_RANTAI_DOKUMEN);
 		return;
 	}
 	json_t *body = json_pack("{s:b, s:i}", "ok", ok, "versi_diperiksa", checked);
@@ -508,7 +505,7 @@ void h_dokumen_diff(struct api_req *r)
 	if (!dokumen_id_param(r, &id))
 		return;
 	if (!api_query(r, "dengan")) {
-		api_problem(r, PAGU_E_INVALID, "dengan", NULL, "dengan (the version to compare with) is required");
+		api_tolak(r, PAGU_E_INVALID, "dengan", NULL, P_DENGAN_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "dengan", 1, 999999999999999999L, 0, &lama))
@@ -517,15 +514,15 @@ void h_dokumen_diff(struct api_req *r)
 		return;
 	if (baru.tahun != asal.tahun || strcmp(baru.jenis, asal.jenis) != 0 ||
 	    strcmp(baru.opd_kode ? baru.opd_kode : "", asal.opd_kode ? asal.opd_kode : "") != 0) {
-		api_problem(r, PAGU_E_INVALID, "dengan", NULL,
-			    "version %ld is not a version of the same document as %lld", lama, (long long)id);
+		api_tolak(r, PAGU_E_INVALID, "dengan", NULL, P_DENGAN_BUKAN_VERSI, "lama", api_num(r, lama), "versi",
+			  api_num(r, (long long)id));
 		return;
 	}
 	struct dokumen_beda *rows;
 	int n;
 	pagu_err e = dokumen_diff(r->db, &r->arena, r->tok.pemda_id, lama, id, &rows, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the versions");
+		api_tolak_engine(r, e, P_APA_VERSI);
 		return;
 	}
 	json_t *items = json_array();
@@ -543,7 +540,7 @@ void h_dokumen_diff(struct api_req *r)
 										  : "";
 		int64_t d;
 		if (money_sub(b->baru, b->lama, &d) != PAGU_OK || dokumen_total_add(&selisih, kind, d) != PAGU_OK) {
-			api_problem(r, PAGU_E_OVERFLOW, NULL, NULL, "the difference is out of range");
+			api_tolak(r, PAGU_E_OVERFLOW, NULL, NULL, P_SELISIH_DILUAR_JANGKAUAN);
 			json_decref(items);
 			return;
 		}

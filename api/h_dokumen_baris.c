@@ -90,12 +90,12 @@ static bool degrees(const char *s, size_t len, int max)
 }
 
 /* "lat,lon" in decimal degrees, e.g. "-0.947100,100.417200" (no floating point anywhere). */
-static const char *check_titik(const char *s, size_t len)
+static pesan_kunci check_titik(const char *s, size_t len)
 {
 	const char *comma = memchr(s, ',', len);
 	if (!comma || !degrees(s, (size_t)(comma - s), 90) || !degrees(comma + 1, len - (size_t)(comma - s) - 1, 180))
-		return "is not a point \"lat,lon\" in decimal degrees (e.g. -0.9471,100.4172)";
-	return NULL;
+		return P_BUKAN_TITIK;
+	return P_TANPA_;
 }
 
 static bool parse_rkpd(struct api_req *r, struct baris_add_arg *a)
@@ -163,8 +163,8 @@ static bool parse_rkpd(struct api_req *r, struct baris_add_arg *a)
 	if (!json_spec_parse(r, spec))
 		return false;
 	if (r->tok.opd_kode[0] && strcmp(it->opd_kode, r->tok.opd_kode) != 0) {
-		api_problem(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, "a token scoped to OPD %s may not plan for OPD %s",
-			    r->tok.opd_kode, it->opd_kode);
+		api_tolak(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, P_TOKEN_OPD_RENCANA, "opd", r->tok.opd_kode, "lain",
+			  it->opd_kode);
 		return false;
 	}
 	it->sub_kegiatan = dokumen_sub_canon(r, it->sub_kegiatan);
@@ -177,15 +177,15 @@ static bool parse_rkpd(struct api_req *r, struct baris_add_arg *a)
 	return true;
 }
 
-static const char *check_jenis_plafon(const char *s, size_t len)
+static pesan_kunci check_jenis_plafon(const char *s, size_t len)
 {
 	(void)len;
 	static const char *const ok[] = { "opd", "sub_kegiatan", "pendapatan", "penerimaan_pembiayaan",
 					  "pengeluaran_pembiayaan" };
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		if (!strcmp(s, ok[i]))
-			return NULL;
-	return "is not opd, sub_kegiatan, pendapatan, penerimaan_pembiayaan or pengeluaran_pembiayaan";
+			return P_TANPA_;
+	return P_JENIS_PLAFON_SALAH;
 }
 
 static bool parse_plafon(struct api_req *r, struct baris_add_arg *a)
@@ -217,13 +217,13 @@ static bool parse_plafon(struct api_req *r, struct baris_add_arg *a)
 		return false;
 	bool per_opd = !strcmp(b->jenis, "opd") || !strcmp(b->jenis, "sub_kegiatan");
 	if (per_opd != (b->opd_kode != NULL)) {
-		api_problem(r, PAGU_E_INVALID, "/opd_kode", NULL, "a %s line %s", b->jenis,
-			    per_opd ? "needs opd_kode" : "has no opd_kode");
+		api_tolak(r, PAGU_E_INVALID, "/opd_kode", NULL, per_opd ? P_BARIS_PERLU_OPD : P_BARIS_TANPA_OPD,
+			  "jenis", b->jenis);
 		return false;
 	}
 	if (!strcmp(b->jenis, "sub_kegiatan") != (b->sub_kegiatan != NULL)) {
-		api_problem(r, PAGU_E_INVALID, "/sub_kegiatan", NULL, "a %s line %s", b->jenis,
-			    b->sub_kegiatan ? "has no sub_kegiatan" : "needs sub_kegiatan");
+		api_tolak(r, PAGU_E_INVALID, "/sub_kegiatan", NULL,
+			  b->sub_kegiatan ? P_BARIS_TANPA_SUB : P_BARIS_PERLU_SUB, "jenis", b->jenis);
 		return false;
 	}
 	if (b->sub_kegiatan)
@@ -281,8 +281,7 @@ static bool parse_rka(struct api_req *r, struct baris_add_arg *a)
 	if (!json_spec_parse(r, spec))
 		return false;
 	if (k.n == 0) {
-		api_problem(r, PAGU_E_INVALID, "/koefisien", NULL,
-			    "/koefisien needs at least one factor, like \"1 paket\"");
+		api_tolak(r, PAGU_E_INVALID, "/koefisien", NULL, P_KOEFISIEN_KOSONG);
 		return false;
 	}
 	if (!dokumen_akun_check(r, b->akun))
@@ -292,10 +291,10 @@ static bool parse_rka(struct api_req *r, struct baris_add_arg *a)
 		char nilai[DOKUMEN_ANGKA_MAX];
 		if (dokumen_angka_parse(k.items[i], (size_t)(sp - k.items[i]), nilai) != ANGKA_OK) {
 			/* the form was checked: what is left is a number that reads two ways */
-			api_problem(r, PAGU_E_RULE, arena_printf(&r->arena, "/koefisien/%zu", i), NULL,
-				    "koefisien \"%s\": %.*s is ambiguous (a thousands separator or a decimal "
-				    "separator?): " DOKUMEN_ANGKA_HINT,
-				    k.items[i], (int)(sp - k.items[i]), k.items[i]);
+			api_tolak(r, PAGU_E_RULE, arena_printf(&r->arena, "/koefisien/%zu", i), NULL, P_KOEFISIEN_RAGU,
+				  "koefisien", k.items[i], "angka",
+				  arena_strndup(&r->arena, k.items[i], (size_t)(sp - k.items[i])), "saran",
+				  DOKUMEN_ANGKA_HINT);
 			return false;
 		}
 		b->koefisien[i].nilai = arena_strdup(&r->arena, nilai);

@@ -97,16 +97,15 @@ void h_dokumen_import(struct api_req *r)
 	if (!dokumen_baris_sendiri(r, &d))
 		return;
 	if (strcmp(d.jenis, "rka") != 0) {
-		api_problem(r, PAGU_E_CONFLICT, "id", NULL, "SIPD rows import into an RKA, and version %lld is a %s",
-			    (long long)a.id, d.jenis);
+		api_tolak(r, PAGU_E_CONFLICT, "id", NULL, P_SIPD_HANYA_RKA, "versi", api_num(r, (long long)a.id),
+			  "jenis", d.jenis);
 		return;
 	}
 	if (!dokumen_if_match(r, false, &a.revisi))
 		return;
 	const char *sumber_default = api_query(r, "sumber_dana");
 	if (sumber_default && dokumen_check_sumber_dana(sumber_default, strlen(sumber_default))) {
-		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL, "sumber_dana %s is not a sumber dana code",
-			    sumber_default);
+		api_tolak(r, PAGU_E_INVALID, "sumber_dana", NULL, P_SUMBER_DANA_BUKAN_KODE, "kode", sumber_default);
 		return;
 	}
 
@@ -115,7 +114,7 @@ void h_dokumen_import(struct api_req *r)
 	const char *f[CSV_MAX_FIELDS];
 	int nf, rc = csv_next(&c, f, &nf);
 	if (rc != 1) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_TANPA_KEPALA);
 		return;
 	}
 	/* the export's own columns, not read back (the line numbers and koefisien come from the rows) */
@@ -126,14 +125,12 @@ void h_dokumen_import(struct api_req *r)
 	static const enum col required[] = { C_SKPD, C_SUB, C_REK, C_NAMA_REK, C_PAGU };
 	for (size_t k = 0; k < sizeof(required) / sizeof(required[0]); k++) {
 		if (pos[required[k]] < 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL, "the header has no column %s",
-				    col_names[required[k]]);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOLOM_HILANG, "kolom", col_names[required[k]]);
 			return;
 		}
 	}
 	if (pos[C_SUMBER] < 0 && !sumber_default) {
-		api_problem(r, PAGU_E_INVALID, "sumber_dana", NULL,
-			    "the rows have no sumber_dana column: give ?sumber_dana= for all of them");
+		api_tolak(r, PAGU_E_INVALID, "sumber_dana", NULL, P_CSV_TANPA_SUMBER_DANA);
 		return;
 	}
 	bool volumes = pos[C_VOLUME] >= 0 && pos[C_HARGA] >= 0;
@@ -158,7 +155,8 @@ void h_dokumen_import(struct api_req *r)
 		if (!impor_width(&errs, line, nf, nhead))
 			continue;
 		if (a.nrows == IMPOR_MAX_ROWS) {
-			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d rows", IMPOR_MAX_ROWS);
+			api_tolak(r, PAGU_E_TOO_LARGE, "csv", NULL, P_CSV_TERLALU_BANYAK_BARIS, "n",
+				  api_num(r, IMPOR_MAX_ROWS));
 			return;
 		}
 		if ((size_t)a.nrows == cap)
@@ -177,9 +175,8 @@ void h_dokumen_import(struct api_req *r)
 		v[C_SATUAN] = csv_text_unguard(v[C_SATUAN]);
 		bool ok = true;
 		if (strcmp(v[C_SKPD], d.opd_kode) != 0) {
-			impor_fault(
-				&errs, line, "kode_skpd",
-				arena_printf(&r->arena, "kode_skpd %s is not the RKA's OPD %s", v[C_SKPD], d.opd_kode));
+			impor_fault(&errs, line, "kode_skpd", P_IMPOR_BUKAN_OPD_RKA, "skpd", v[C_SKPD], "opd",
+				    d.opd_kode);
 			ok = false;
 		}
 		/* empty: a pendapatan or pembiayaan row kept by OPD and akun (a belanja row is refused with the
@@ -187,37 +184,32 @@ void h_dokumen_import(struct api_req *r)
 		struct kode_nomenklatur kn = { .kode = "" };
 		if (*v[C_SUB] && (kode_nomenklatur_parse(v[C_SUB], strlen(v[C_SUB]), &kn) != PAGU_OK ||
 				  kn.level != KODE_NOM_SUB_KEGIATAN)) {
-			impor_fault(&errs, line, "kode_sub_kegiatan",
-				    arena_printf(&r->arena, "%s is not a sub kegiatan code", v[C_SUB]));
+			impor_fault(&errs, line, "kode_sub_kegiatan", P_IMPOR_BUKAN_SUB, "kode", v[C_SUB]);
 			ok = false;
 		}
 		struct kode_akun ka;
 		if (kode_akun_parse(v[C_REK], strlen(v[C_REK]), &ka) != PAGU_OK || ka.level != 6) {
-			impor_fault(&errs, line, "kode_rekening",
-				    arena_printf(&r->arena, "%s is not a level-6 kode rekening", v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening", P_IMPOR_BUKAN_AKUN_6, "kode", v[C_REK]);
 			ok = false;
 		} else if (!dokumen_akun_allowed(r->tok.role, v[C_REK])) {
 			/* OPD planners budget belanja, Bapenda pendapatan (the role table's) */
-			impor_fault(&errs, line, "kode_rekening",
-				    arena_printf(&r->arena, "role %s may not add lines on akun %s",
-						 api_peran_teks(r, r->tok.role), v[C_REK]));
+			impor_fault(&errs, line, "kode_rekening", P_IMPOR_PERAN_AKUN, "peran",
+				    api_peran_teks(r, r->tok.role), "akun", v[C_REK]);
 			ok = false;
 		}
 		if (!*v[C_NAMA_REK] || opd_check_text(v[C_NAMA_REK], strlen(v[C_NAMA_REK])) ||
 		    strlen(v[C_NAMA_REK]) > 500) {
-			impor_fault(&errs, line, "nama_rekening",
-				    "nama_rekening is empty, too long or has control characters");
+			impor_fault(&errs, line, "nama_rekening", P_IMPOR_TEKS_SALAH, "kolom", "nama_rekening");
 			ok = false;
 		}
 		int64_t pagu = 0;
 		if (money_parse(v[C_PAGU], strlen(v[C_PAGU]), 0, &pagu) != PAGU_OK) {
-			impor_fault(&errs, line, "pagu",
-				    arena_printf(&r->arena, "pagu %s is not an amount like 1500000.00", v[C_PAGU]));
+			impor_fault(&errs, line, "pagu", P_IMPOR_PAGU_SALAH, "pagu", v[C_PAGU]);
 			ok = false;
 		}
 		const char *sumber = pos[C_SUMBER] >= 0 && *v[C_SUMBER] ? v[C_SUMBER] : sumber_default;
 		if (!sumber || dokumen_check_sumber_dana(sumber, strlen(sumber))) {
-			impor_fault(&errs, line, "sumber_dana", "sumber_dana is missing or not a code");
+			impor_fault(&errs, line, "sumber_dana", P_IMPOR_SUMBER_SALAH);
 			ok = false;
 		}
 		struct dokumen_impor_baris *row = &a.rows[a.nrows];
@@ -230,23 +222,18 @@ void h_dokumen_import(struct api_req *r)
 			enum dokumen_angka va = dokumen_angka_parse(v[C_VOLUME], strlen(v[C_VOLUME]), volume);
 			bool vol_ok = va == ANGKA_OK && strspn(volume, "0.") != strlen(volume);
 			if (va == ANGKA_AMBIGUOUS) {
-				impor_fault(&errs, line, "volume",
-					    arena_printf(&r->arena,
-							 "volume %s is ambiguous (a thousands separator or a decimal "
-							 "separator?): " DOKUMEN_ANGKA_HINT,
-							 v[C_VOLUME]));
+				impor_fault(&errs, line, "volume", P_IMPOR_VOLUME_RAGU, "volume", v[C_VOLUME], "saran",
+					    DOKUMEN_ANGKA_HINT);
 				ok = false;
 			} else if (!vol_ok || money_parse(v[C_HARGA], strlen(v[C_HARGA]), 0, &harga) != PAGU_OK) {
-				impor_fault(&errs, line, "volume",
-					    "volume and harga must be a positive decimal and an amount");
+				impor_fault(&errs, line, "volume", P_IMPOR_VOLUME_HARGA);
 				ok = false;
 			} else if (!jumlah_of(volume, harga, &jumlah) || (ok && jumlah != pagu)) {
-				impor_fault(&errs, line, "pagu",
-					    arena_printf(&r->arena, "volume x harga is not pagu %s", v[C_PAGU]));
+				impor_fault(&errs, line, "pagu", P_IMPOR_VOLUME_X_HARGA, "pagu", v[C_PAGU]);
 				ok = false;
 			} else if (*v[C_SATUAN] &&
 				   (opd_check_text(v[C_SATUAN], strlen(v[C_SATUAN])) || strlen(v[C_SATUAN]) > 30)) {
-				impor_fault(&errs, line, "satuan", "satuan is too long or has control characters");
+				impor_fault(&errs, line, "satuan", P_IMPOR_SATUAN_SALAH);
 				ok = false;
 			} else {
 				row->nilai = arena_strdup(&r->arena, volume);
@@ -272,7 +259,7 @@ void h_dokumen_import(struct api_req *r)
 		int nm;
 		pagu_err e = dokumen_import_check(r->db, &r->arena, r->tok.pemda_id, a.id, a.rows, a.nrows, &m, &nm);
 		if (e != PAGU_OK) {
-			api_problem_engine(r, e, "the reference lists");
+			api_tolak_engine(r, e, P_APA_REFERENSI);
 			return;
 		}
 		static const char *const csv_field[] = { "kode_sub_kegiatan", "kode_rekening", "sumber_dana" };
@@ -280,15 +267,15 @@ void h_dokumen_import(struct api_req *r)
 			const char *fld = !strcmp(m[i].field, "/sub_kegiatan") ? csv_field[0]
 					  : !strcmp(m[i].field, "/akun")       ? csv_field[1]
 									       : csv_field[2];
-			impor_fault(&errs, lines[m[i].row], fld, m[i].pesan);
+			impor_fault_teks(&errs, lines[m[i].row], fld, m[i].pesan);
 		}
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "import", ndata);
+		impor_refuse(&errs, P_APA_IMPOR, ndata);
 		return;
 	}
 	if (!a.nrows) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOSONG);
 		return;
 	}
 	api_idempotent(r, import_work, &a);
@@ -311,7 +298,7 @@ void h_dokumen_export(struct api_req *r)
 	struct dokumen_isi isi;
 	pagu_err e = dokumen_get(r->db, &r->arena, r->tok.pemda_id, id, &isi);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the document");
+		api_tolak_engine(r, e, P_APA_DOKUMEN);
 		return;
 	}
 	char *buf = NULL;

@@ -18,7 +18,7 @@ bool dokumen_pergeseran_approver(struct api_req *r, const struct dokumen *d)
 	const char *tingkat = NULL, *penyetuju = NULL, *pesan = NULL;
 	pagu_err e = dokumen_pergeseran_tingkat(r->db, &r->arena, r->tok.pemda_id, d->id, &tingkat, &penyetuju, &pesan);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the pergeseran");
+		api_tolak_engine(r, e, P_APA_PERGESERAN);
 		return false;
 	}
 	/* nothing changed, or a shift no approver may make: the lock itself refuses it (422), naming why */
@@ -26,8 +26,8 @@ bool dokumen_pergeseran_approver(struct api_req *r, const struct dokumen *d)
 		return true;
 	unsigned need = 0;
 	if (auth_role_parse(penyetuju, &need) != PAGU_OK || !(need & r->tok.role)) {
-		api_problem(r, PAGU_E_FORBIDDEN, NULL, NULL, "role %s may not approve this pergeseran (%s): %s",
-			    api_peran_teks(r, r->tok.role), tingkat, pesan ? pesan : "");
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_SETUJUI_PERGESERAN, "peran",
+			  api_peran_teks(r, r->tok.role), "tingkat", tingkat, "alasan", pesan ? pesan : "");
 		return false;
 	}
 	return true;
@@ -118,15 +118,12 @@ void h_dokumen_perubahan_create(struct api_req *r)
 		return;
 	a.apbd = !strcmp(d.jenis, "apbd");
 	if (!a.apbd && strcmp(d.jenis, "dpa") != 0) {
-		api_problem(r, PAGU_E_CONFLICT, "id", NULL,
-			    "the Perubahan starts from the locked APBD (the APBD-P) or from an OPD's locked DPA (its "
-			    "RKA-P); version %lld is a %s",
-			    (long long)d.id, d.jenis);
+		api_tolak(r, PAGU_E_CONFLICT, "id", NULL, P_PERUBAHAN_DARI, "versi", api_num(r, (long long)d.id),
+			  "jenis", d.jenis);
 		return;
 	}
 	if (!a.apbd && a.luar_biasa) {
-		api_problem(r, PAGU_E_INVALID, "/keadaan_luar_biasa", NULL,
-			    "keadaan_luar_biasa is the basis of a second APBD Perubahan in a year; an RKA-P has none");
+		api_tolak(r, PAGU_E_INVALID, "/keadaan_luar_biasa", NULL, P_KLB_BUKAN_RKA_P);
 		return;
 	}
 	api_idempotent(r, ubah_work, &a);
@@ -148,7 +145,7 @@ static void perbandingan_csv(struct api_req *r, const struct dokumen *d, const s
 	size_t len = 0, cap = 8192;
 	char *buf = malloc(cap);
 	if (!buf) {
-		api_problem_engine(r, PAGU_E_NOMEM, "the comparison");
+		api_tolak_engine(r, PAGU_E_NOMEM, P_APA_PERBANDINGAN);
 		return;
 	}
 	static const char *const head[] = { "Kode OPD", "Kode Sub Kegiatan",	 "Kode Rekening",
@@ -161,8 +158,7 @@ static void perbandingan_csv(struct api_req *r, const struct dokumen *d, const s
 		int64_t lama = b ? b->sebelum : sebelum, baru = b ? b->sesudah : sesudah, beda;
 		if (money_sub(baru, lama, &beda) != PAGU_OK) {
 			free(buf);
-			api_problem(r, PAGU_E_STORED_RANGE, NULL, NULL,
-				    "the stored lines differ by more than pagu can carry");
+			api_tolak(r, PAGU_E_STORED_RANGE, NULL, NULL, P_SELISIH_TERSIMPAN_BESAR);
 			return;
 		}
 		const char *c[NCOL] = { b ? b->opd_kode : "Jumlah belanja",
@@ -186,7 +182,7 @@ void h_dokumen_perbandingan_get(struct api_req *r)
 	struct dokumen d;
 	const char *format = api_query(r, "format");
 	if (format && strcmp(format, "json") && strcmp(format, "csv")) {
-		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json or csv", format);
+		api_tolak(r, PAGU_E_INVALID, "format", NULL, P_FORMAT_JSON_CSV, "format", format);
 		return;
 	}
 	bool csv = format && !strcmp(format, "csv");
@@ -196,7 +192,7 @@ void h_dokumen_perbandingan_get(struct api_req *r)
 	int n = 0;
 	pagu_err e = dokumen_perbandingan(r->db, &r->arena, r->tok.pemda_id, id, &rows, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the comparison");
+		api_tolak_engine(r, e, P_APA_PERBANDINGAN);
 		return;
 	}
 	json_t *items = json_array();
@@ -216,7 +212,7 @@ void h_dokumen_perbandingan_get(struct api_req *r)
 	}
 	if (lewat) {
 		json_decref(items);
-		api_problem(r, PAGU_E_STORED_RANGE, NULL, NULL, "the stored lines total more than pagu can carry");
+		api_tolak(r, PAGU_E_STORED_RANGE, NULL, NULL, P_TOTAL_TERSIMPAN_BESAR);
 		return;
 	}
 	if (csv) {

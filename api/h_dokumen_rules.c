@@ -20,7 +20,7 @@ void h_dokumen_rules_list(struct api_req *r)
 	int n;
 	pagu_err e = rules_gate_evaluasi_list(r->db, &r->arena, r->tok.pemda_id, id, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the rules evaluations");
+		api_tolak_engine(r, e, P_APA_EVALUASI_ATURAN_DAFTAR);
 		return;
 	}
 	json_t *items = json_array();

@@ -16,5 +16,5 @@ void h_health_get(struct api_req *r)
 	}
 	json_t *ext = json_pack("{s:s, s:s, s:s, s:s, s:b}", "status", "degraded", "database", "unavailable", "version",
 				PAGU_VERSION, "hari_ini", hari_ini, "tanggal_latihan", waktu_latihan());
-	api_problem(r, PAGU_E_DB_UNAVAILABLE, NULL, ext, "the database is not reachable; pagu keeps retrying");
+	api_tolak(r, PAGU_E_DB_UNAVAILABLE, NULL, ext, P_DB_TERPUTUS_COBA);
 }

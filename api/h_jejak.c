@@ -12,27 +12,25 @@ void h_jejak_get(struct api_req *r)
 	long tahun;
 	const char *opd = api_query(r, "opd"), *sub = api_query(r, "sub_kegiatan");
 	if (!api_query(r, "tahun") || !opd || !sub) {
-		api_problem(r, PAGU_E_INVALID,
-			    !api_query(r, "tahun") ? "tahun"
-			    : !opd		   ? "opd"
-						   : "sub_kegiatan",
-			    NULL, "tahun, opd and sub_kegiatan are required");
+		api_tolak(r, PAGU_E_INVALID,
+			  !api_query(r, "tahun") ? "tahun"
+			  : !opd		 ? "opd"
+						 : "sub_kegiatan",
+			  NULL, P_JEJAK_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &tahun))
 		return;
 	if (opd_check_kode(opd, strlen(opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", opd);
+		api_tolak(r, PAGU_E_BAD_CODE, "opd", NULL, P_OPD_BUKAN_KODE, "opd", opd);
 		return;
 	}
 	if (dokumen_check_sub_kegiatan(sub, strlen(sub))) {
-		api_problem(r, PAGU_E_BAD_CODE, "sub_kegiatan", NULL, "sub_kegiatan %s is not a sub kegiatan code",
-			    sub);
+		api_tolak(r, PAGU_E_BAD_CODE, "sub_kegiatan", NULL, P_SUB_BUKAN_KODE, "kode", sub);
 		return;
 	}
 	if (r->tok.opd_kode[0] && strcmp(opd, r->tok.opd_kode) != 0) {
-		api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "a token scoped to OPD %s may not trace OPD %s",
-			    r->tok.opd_kode, opd);
+		api_tolak(r, PAGU_E_FORBIDDEN, "opd", NULL, P_TOKEN_OPD_JEJAK, "opd", r->tok.opd_kode, "lain", opd);
 		return;
 	}
 	sub = dokumen_sub_canon(r, sub);
@@ -40,7 +38,7 @@ void h_jejak_get(struct api_req *r)
 	int n;
 	pagu_err e = dokumen_jejak_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, sub, &rows, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the documents");
+		api_tolak_engine(r, e, P_APA_DAFTAR_DOKUMEN);
 		return;
 	}
 	json_t *by[5];

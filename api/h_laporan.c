@@ -119,8 +119,7 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 	char path[] = "/tmp/pagu-lra-XXXXXX";
 	int tmp = mkstemp(path);
 	if (tmp < 0) {
-		api_problem(r, PAGU_E_IO, NULL, NULL, "could not make the spreadsheet; it has been logged as %s",
-			    r->request_id);
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_SPREADSHEET_GAGAL, "request_id", r->request_id);
 		return;
 	}
 	close(tmp);
@@ -130,8 +129,7 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "LRA") : NULL;
 	if (!ws) {
 		unlink(path);
-		api_problem(r, PAGU_E_IO, NULL, NULL, "could not make the spreadsheet; it has been logged as %s",
-			    r->request_id);
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_SPREADSHEET_GAGAL, "request_id", r->request_id);
 		return;
 	}
 	lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *rp = workbook_add_format(wb),
@@ -193,8 +191,7 @@ static void reply_xlsx(struct api_req *r, const struct lra *l)
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		api_problem(r, PAGU_E_IO, NULL, NULL, "could not make the spreadsheet; it has been logged as %s",
-			    r->request_id);
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_SPREADSHEET_GAGAL, "request_id", r->request_id);
 		return;
 	}
 	r->disposition = arena_printf(&r->arena, "attachment; filename=\"lra-%s-%d.xlsx\"", r->tok.pemda_id, l->tahun);
@@ -211,10 +208,10 @@ void h_laporan_lra_get(struct api_req *r)
 	l.tahun = (int)tahun;
 	l.sampai = api_query(r, "sampai");
 	if (l.sampai) {
-		const char *why = jspec_check_date(l.sampai, strlen(l.sampai));
+		pesan_kunci why = jspec_check_date(l.sampai, strlen(l.sampai));
 		if (why || strncmp(l.sampai, arena_printf(&r->arena, "%d-", l.tahun), 5)) {
-			api_problem(r, PAGU_E_INVALID, "sampai", NULL, "sampai %s is not a date in %d", l.sampai,
-				    l.tahun);
+			api_tolak(r, PAGU_E_INVALID, "sampai", NULL, P_SAMPAI_BUKAN_TANGGAL_TAHUN, "sampai", l.sampai,
+				  "tahun", api_num(r, l.tahun));
 			return;
 		}
 	} else {
@@ -224,12 +221,12 @@ void h_laporan_lra_get(struct api_req *r)
 		return;
 	const char *format = api_query(r, "format");
 	if (format && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx")) {
-		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json, csv or xlsx", format);
+		api_tolak(r, PAGU_E_INVALID, "format", NULL, P_FORMAT_JSON_CSV_XLSX, "format", format);
 		return;
 	}
 	pagu_err e = laporan_lra_get(r->db, &r->arena, r->tok.pemda_id, l.tahun, l.sampai, l.opd, &l.rows, &l.n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the LRA");
+		api_tolak_engine(r, e, P_APA_LRA);
 		return;
 	}
 	if (!format || !strcmp(format, "json"))
@@ -265,7 +262,7 @@ static void run(struct api_req *r, tabel_fn get, const char *name, const struct 
 	struct laporan_tabel t;
 	pagu_err e = get(r->db, &r->arena, r->tok.pemda_id, (int)tahun, (int)tw, opd, &t);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, what);
+		api_tolak_engine(r, e, P_APA_LAPORAN);
 		return;
 	}
 	const char *title = arena_printf(&r->arena, "%s %s tahun %ld sampai triwulan %ld%s%s", what, r->tok.pemda_id,

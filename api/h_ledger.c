@@ -16,7 +16,7 @@ static bool akun_filter(struct api_req *r, const char **akun)
 	*akun = api_query(r, "akun");
 	struct kode_akun k;
 	if (*akun && kode_akun_parse(*akun, strlen(*akun), &k) != PAGU_OK) {
-		api_problem(r, PAGU_E_BAD_CODE, "akun", NULL, "akun %s is not a kode rekening prefix", *akun);
+		api_tolak(r, PAGU_E_BAD_CODE, "akun", NULL, P_AKUN_BUKAN_AWALAN, "akun", *akun);
 		return false;
 	}
 	return true;
@@ -39,7 +39,7 @@ void h_ledger_kantong_list(struct api_req *r)
 				   .limit = limit };
 	struct json_page pg;
 	pagu_err e = ledger_kantong_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
-	api_reply_page(r, e, &pg, "the ledger");
+	api_reply_page(r, e, &pg, P_APA_BUKU_BESAR);
 }
 
 void h_ledger_entri_list(struct api_req *r)
@@ -57,8 +57,7 @@ void h_ledger_entri_list(struct api_req *r)
 	for (size_t i = 0; jenis && i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		known |= !strcmp(jenis, kinds[i]);
 	if (!known) {
-		api_problem(r, PAGU_E_INVALID, "jenis", NULL, "jenis %s is not spd, spm, sp2d, void, sts or koreksi",
-			    jenis);
+		api_tolak(r, PAGU_E_INVALID, "jenis", NULL, P_JENIS_ENTRI_SALAH, "jenis", jenis);
 		return;
 	}
 	/* kantong: the entries with a line on that pocket (the entries behind its balance) */
@@ -67,7 +66,7 @@ void h_ledger_entri_list(struct api_req *r)
 	};
 	struct json_page pg;
 	pagu_err e = ledger_entri_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
-	api_reply_page(r, e, &pg, "the ledger");
+	api_reply_page(r, e, &pg, P_APA_BUKU_BESAR);
 }
 
 struct one {
@@ -87,13 +86,14 @@ void h_ledger_entri_get(struct api_req *r)
 	char *end;
 	struct one o = { .id = strtoll(api_param(r, "id"), &end, 10) };
 	if (*end || o.id < 1) {
-		api_problem(r, PAGU_E_INVALID, "id", NULL, "entry id %s is not a positive integer", api_param(r, "id"));
+		api_tolak(r, PAGU_E_INVALID, "id", NULL, P_BUKAN_BILANGAN_POSITIF, "apa", api_pesan(r, P_APA_ID_ENTRI),
+			  "nilai", api_param(r, "id"));
 		return;
 	}
 	void *args[] = { r, &o };
 	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, one_work, args);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the entry");
+		api_tolak_engine(r, e, P_APA_ENTRI);
 		return;
 	}
 	json_error_t err;
@@ -101,7 +101,7 @@ void h_ledger_entri_get(struct api_req *r)
 	const char *opd = json_string_value(json_object_get(json_object_get(j, "entri"), "opd_kode"));
 	if (r->tok.opd_kode[0] && opd && strcmp(opd, r->tok.opd_kode)) {
 		json_decref(j);
-		api_problem(r, PAGU_E_FORBIDDEN, "id", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+		api_tolak(r, PAGU_E_FORBIDDEN, "id", NULL, P_TOKEN_BACA_OPD, "opd", r->tok.opd_kode);
 		return;
 	}
 	api_reply_json(r, 200, j);
@@ -116,14 +116,14 @@ void h_ledger_realisasi_get(struct api_req *r)
 		return;
 	const char *per = api_query(r, "per");
 	if (per && strcmp(per, "bulan") && strcmp(per, "triwulan")) {
-		api_problem(r, PAGU_E_INVALID, "per", NULL, "per %s is not bulan or triwulan", per);
+		api_tolak(r, PAGU_E_INVALID, "per", NULL, P_PER_SALAH, "per", per);
 		return;
 	}
 	bool tw = per && !strcmp(per, "triwulan");
 	struct ledger_realisasi x;
 	pagu_err e = ledger_realisasi_get(r->db, &r->arena, r->tok.pemda_id, (int)tahun, opd, akun, &x);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the realisation");
+		api_tolak_engine(r, e, P_APA_REALISASI);
 		return;
 	}
 	/* sums of months into quarters in sen, with the running totals: every one checked */
@@ -142,9 +142,8 @@ void h_ledger_realisasi_get(struct api_req *r)
 			e = money_add(ct, pt, &ct);
 		if (e != PAGU_OK) {
 			json_decref(rows);
-			snprintf(r->db->stored, sizeof(r->db->stored),
-				 "the realisation's running totals are beyond what pagu can carry");
-			api_problem_engine(r, PAGU_E_STORED_RANGE, "the realisation");
+			snprintf(r->db->stored, sizeof(r->db->stored), "%s", api_pesan(r, P_TOTAL_BERJALAN_BESAR));
+			api_tolak_engine(r, PAGU_E_STORED_RANGE, P_APA_REALISASI);
 			return;
 		}
 		json_array_append_new(rows, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", tw ? "triwulan" : "bulan",
@@ -201,15 +200,14 @@ void h_ledger_verify_get(struct api_req *r)
 	/* one snapshot: entries, seals and balances as of one moment */
 	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, verify_work, &x);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the ledger");
+		api_tolak_engine(r, e, P_APA_BUKU_BESAR);
 		return;
 	}
 	json_t *bad = json_null();
 	if (!x.v.ok && !verify_item_visible(r, &x.v)) {
 		/* the pemda-wide verdict stands; another OPD's item is not shown to an OPD's token */
-		bad = json_pack(
-			"{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
-			"the first bad item is not one of this token's OPD; a token without an OPD scope sees it");
+		bad = json_pack("{s:s, s:b, s:s}", "jenis", x.v.rusak_jenis, "di_luar_opd", 1, "alasan",
+				api_pesan(r, P_VERIFY_DI_LUAR_OPD));
 	} else if (!x.v.ok) {
 		/* the reason quotes stored text: it goes in through the JSON helper that cannot fail */
 		bad = json_pack("{s:s, s:I, s:o}", "jenis", x.v.rusak_jenis, "id", (json_int_t)x.v.rusak_id, "alasan",
@@ -302,7 +300,8 @@ void h_ledger_void(struct api_req *r)
 	char *end;
 	long long id = strtoll(api_param(r, "id"), &end, 10);
 	if (*end || id < 1) {
-		api_problem(r, PAGU_E_INVALID, "id", NULL, "SPM id %s is not a positive integer", api_param(r, "id"));
+		api_tolak(r, PAGU_E_INVALID, "id", NULL, P_BUKAN_BILANGAN_POSITIF, "apa", api_pesan(r, P_APA_ID_SPM),
+			  "nilai", api_param(r, "id"));
 		return;
 	}
 	struct ledger_op *op = arena_alloc(&r->arena, sizeof(*op));

@@ -32,14 +32,14 @@ struct batch {
 	bool one_by_one;  /* the set could not be posted as a set: post the operations in turn */
 };
 
-static const char *check_key(const char *s, size_t len)
+static pesan_kunci check_key(const char *s, size_t len)
 {
 	if (len < 1 || len > 255)
-		return "is not an idempotency key of 1 to 255 visible ASCII characters";
+		return P_BUKAN_KUNCI;
 	for (size_t i = 0; i < len; i++)
 		if (s[i] < '!' || s[i] > '~')
-			return "is not an idempotency key of 1 to 255 visible ASCII characters";
-	return NULL;
+			return P_BUKAN_KUNCI;
+	return P_TANPA_;
 }
 
 /* The operations a batch carries, each with the route that posts it alone. */
@@ -96,8 +96,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		if (strcmp(rec.request_hash, it->hash)) {
 			problem(it, r, PAGU_E_IDEMPOTENCY_REUSED,
 				arena_printf(&r->arena, "/operasi/%zu/idempotency_key", i),
-				arena_printf(&r->arena, "idempotency key %s was used for a different request",
-					     it->key));
+				api_pesan(r, P_KUNCI_DIPAKAI, "kunci", it->key));
 			return PAGU_OK;
 		}
 		json_decref(it->body);
@@ -112,7 +111,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 		return e;
 	if (e != PAGU_OK) {
 		const char *field = f.field ? arena_printf(&r->arena, "/operasi/%zu%s", i, f.field) : NULL;
-		problem(it, r, e, field, f.message ? f.message : pagu_err_title(e));
+		problem(it, r, e, field, api_fault_teks(r, e, &f));
 		return PAGU_OK;
 	}
 	json_t *body = json_loads(json, 0, &jerr);
@@ -125,8 +124,7 @@ static pagu_err run_one(struct db *db, struct batch *b, size_t i)
 	}
 	if (e != PAGU_OK) {
 		json_decref(body);
-		problem(it, r, e, arena_printf(&r->arena, "/operasi/%zu/rules", i),
-			f.message ? f.message : pagu_err_title(e));
+		problem(it, r, e, arena_printf(&r->arena, "/operasi/%zu/rules", i), api_fault_teks(r, e, &f));
 		return PAGU_OK;
 	}
 	json_decref(it->body);
@@ -287,7 +285,7 @@ void h_ledger_batch_post(struct api_req *r)
 		json_t *o = json_array_get(ops, i);
 		const char *prefix = arena_printf(&r->arena, "/operasi/%zu", i);
 		if (!json_is_object(o)) {
-			api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object", prefix);
+			api_tolak(r, PAGU_E_INVALID, prefix, NULL, P_HARUS_OBJEK, "apa", prefix);
 			goto out;
 		}
 		const char *jenis = json_string_value(json_object_get(o, "op"));
@@ -295,22 +293,24 @@ void h_ledger_batch_post(struct api_req *r)
 		for (size_t k = 0; jenis && k < sizeof(kinds) / sizeof(kinds[0]); k++)
 			known |= !strcmp(jenis, kinds[k].jenis);
 		if (!known) {
-			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/op", prefix), NULL,
-				    "%s/op must be spd, spm, sp2d, void, sts or koreksi", prefix);
+			api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/op", prefix), NULL, P_BATCH_OP_SALAH,
+				  "apa", prefix);
 			goto out;
 		}
 		json_t *key = json_object_get(o, "idempotency_key");
-		const char *why = json_is_string(key) ? check_key(json_string_value(key), json_string_length(key))
-						      : "is required";
+		pesan_kunci why =
+			json_is_string(key) ? check_key(json_string_value(key), json_string_length(key)) : P_WAJIB_ISI;
 		if (why) {
-			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/idempotency_key", prefix), NULL,
-				    "%s/idempotency_key %s", prefix, why);
+			{
+				const char *f = arena_printf(&r->arena, "%s/idempotency_key", prefix);
+				api_tolak(r, PAGU_E_INVALID, f, NULL, why, "apa", f);
+			}
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(b.items[j].key, json_string_value(key))) {
-				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/idempotency_key", prefix),
-					    NULL, "%s/idempotency_key repeats the key of /operasi/%zu", prefix, j);
+				api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/idempotency_key", prefix),
+					  NULL, P_BATCH_KUNCI_ULANG, "apa", prefix, "j", api_num(r, (long long)j));
 				goto out;
 			}
 		b.items[i].key = arena_strdup(&r->arena, json_string_value(key));
@@ -319,8 +319,8 @@ void h_ledger_batch_post(struct api_req *r)
 		hash_sha256_hex(text, strlen(text), b.items[i].hash);
 		free(text);
 		if (!allowed(r, jenis)) {
-			api_problem(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/op", prefix), NULL,
-				    "role %s may not post %s", api_peran_teks(r, r->tok.role), jenis);
+			api_tolak(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/op", prefix), NULL, P_PERAN_POSTING,
+				  "peran", api_peran_teks(r, r->tok.role), "jenis", jenis);
 			goto out;
 		}
 		json_t *fields = json_deep_copy(o);
@@ -331,8 +331,8 @@ void h_ledger_batch_post(struct api_req *r)
 			json_t *sid = json_object_get(fields, "spm_id");
 			if (!json_is_integer(sid) || json_integer_value(sid) < 1) {
 				json_decref(fields);
-				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/spm_id", prefix), NULL,
-					    "%s/spm_id must be the SPM's entri_id", prefix);
+				api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/spm_id", prefix), NULL,
+					  P_BATCH_SPM_ID, "apa", prefix);
 				goto out;
 			}
 			spm = json_integer_value(sid);
@@ -344,8 +344,8 @@ void h_ledger_batch_post(struct api_req *r)
 			goto out;
 		if (r->tok.opd_kode[0] &&
 		    (!b.items[i].op.opd_kode || strcmp(b.items[i].op.opd_kode, r->tok.opd_kode))) {
-			api_problem(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/opd_kode", prefix), NULL,
-				    "this token acts for OPD %s only", r->tok.opd_kode);
+			api_tolak(r, PAGU_E_FORBIDDEN, arena_printf(&r->arena, "%s/opd_kode", prefix), NULL,
+				  P_TOKEN_UNTUK_OPD, "opd", r->tok.opd_kode);
 			goto out;
 		}
 	}
@@ -385,7 +385,7 @@ void h_ledger_batch_post(struct api_req *r)
 		}
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the batch");
+		api_tolak_engine(r, e, P_APA_BATCH);
 		goto out;
 	}
 	json_t *hasil = json_array();
@@ -404,11 +404,11 @@ void h_ledger_batch_post(struct api_req *r)
 		/* all or none: the problem of the operation that stopped it, with every item's state */
 		struct item *it = &b.items[b.failed_at];
 		json_t *field = json_object_get(it->body, "field");
-		api_problem(r, it->err, json_is_string(field) ? json_string_value(field) : NULL,
-			    json_pack("{s:b, s:b, s:I, s:o}", "atomic", true, "committed", false, "gagal_pada",
-				      (json_int_t)b.failed_at, "operasi", hasil),
-			    "operation %zu was refused, so none of the %zu was posted: %s", b.failed_at, n,
-			    json_string_value(json_object_get(it->body, "detail")));
+		api_tolak(r, it->err, json_is_string(field) ? json_string_value(field) : NULL,
+			  json_pack("{s:b, s:b, s:I, s:o}", "atomic", true, "committed", false, "gagal_pada",
+				    (json_int_t)b.failed_at, "operasi", hasil),
+			  P_BATCH_DITOLAK, "ke", api_num(r, (long long)b.failed_at), "n", api_num(r, (long long)n),
+			  "alasan", json_string_value(json_object_get(it->body, "detail")));
 		goto out;
 	}
 	api_reply_json(r, 200,

@@ -11,17 +11,17 @@
 
 /* ---- POST /v1/pemda/{pemda}/monev/realisasi ---- */
 
-static const char *check_persen(const char *s, size_t len)
+static pesan_kunci check_persen(const char *s, size_t len)
 {
-	const char *why = dokumen_check_decimal(s, len);
+	pesan_kunci why = dokumen_check_decimal(s, len);
 	if (why)
 		return why;
 	/* at most 100: "100", "100.0", "100.00" and anything below */
 	char *end;
 	long whole = strtol(s, &end, 10);
 	if (whole > 100 || (whole == 100 && *end == '.' && strspn(end + 1, "0") != strlen(end + 1)))
-		return "is more than 100 percent";
-	return NULL;
+		return P_LEBIH_100_PERSEN;
+	return P_TANPA_;
 }
 
 static pagu_err report_work(struct api_req *r, void *p)
@@ -114,7 +114,7 @@ static pagu_err close_work(struct api_req *r, void *p)
 	f.laporan = rep;
 	if (rep->failed || rep->nerrors) {
 		f.field = "rules";
-		f.message = rep->failed ? arena_printf(&r->arena, "the rules cannot be evaluated: %s", rep->err.message)
+		f.message = rep->failed ? api_pesan(r, P_ATURAN_TAK_DINILAI, "pesan", rep->err.message)
 					: rules_gate_refusal_text(&r->arena, rep);
 		return dokumen_reply(r, rep->failed ? rep->fail_code : PAGU_E_RULES_REFUSED, &f, 201, NULL, 0);
 	}
@@ -152,13 +152,13 @@ void h_monev_evaluasi_get(struct api_req *r)
 	if (!api_query_opd(r, &opd))
 		return;
 	if (format && strcmp(format, "json") && strcmp(format, "csv")) {
-		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json or csv", format);
+		api_tolak(r, PAGU_E_INVALID, "format", NULL, P_FORMAT_JSON_CSV, "format", format);
 		return;
 	}
 	const char *json = NULL;
 	pagu_err e = monev_evaluate(r->db, &r->arena, r->tok.pemda_id, (int)tahun, (int)tw, opd, &json);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the evaluation");
+		api_tolak_engine(r, e, P_APA_EVALUASI);
 		return;
 	}
 	json_error_t err;
@@ -209,7 +209,7 @@ void h_monev_skala_get(struct api_req *r)
 	const char *json = NULL;
 	pagu_err e = monev_skala_list(r->db, &r->arena, r->tok.pemda_id, &json);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the band tables");
+		api_tolak_engine(r, e, P_APA_TABEL_SKALA);
 		return;
 	}
 	json_error_t err;
@@ -233,13 +233,13 @@ static pagu_err skala_work(struct api_req *r, void *p)
 			     e == PAGU_OK ? json_pack("{s:i, s:s}", "skala_id", id, "jenis", s->jenis) : NULL, 0);
 }
 
-static const char *check_jenis(const char *s, size_t len)
+static pesan_kunci check_jenis(const char *s, size_t len)
 {
 	(void)len;
-	return !strcmp(s, "triwulan") || !strcmp(s, "kumulatif") ? NULL : "is not triwulan or kumulatif";
+	return !strcmp(s, "triwulan") || !strcmp(s, "kumulatif") ? P_TANPA_ : P_JENIS_MONEV_SALAH;
 }
 
-static const char *check_batas(const char *s, size_t len)
+static pesan_kunci check_batas(const char *s, size_t len)
 {
 	/* a capaian bound: a decimal with at most two places, possibly negative */
 	size_t i = s[0] == '-' ? 1 : 0, digits = 0, frac = 0;
@@ -250,11 +250,10 @@ static const char *check_batas(const char *s, size_t len)
 		} else if (s[i] >= '0' && s[i] <= '9') {
 			dot ? frac++ : digits++;
 		} else {
-			return "is not a number with at most two decimals";
+			return P_BUKAN_ANGKA_2DESIMAL;
 		}
 	}
-	return digits && digits <= 6 && frac <= 2 && (!dot || frac) ? NULL
-								    : "is not a number with at most two decimals";
+	return digits && digits <= 6 && frac <= 2 && (!dot || frac) ? P_TANPA_ : P_BUKAN_ANGKA_2DESIMAL;
 }
 
 void h_monev_skala_add(struct api_req *r)

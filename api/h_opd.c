@@ -21,8 +21,7 @@ void h_opd_list(struct api_req *r)
 		for (size_t i = 0; ok && i < n; i++)
 			ok = (prefix[i] >= '0' && prefix[i] <= '9') || prefix[i] == '.' || prefix[i] == 'X';
 		if (!ok) {
-			api_problem(r, PAGU_E_BAD_CODE, "prefix", NULL, "prefix %s is not the start of an OPD code",
-				    prefix);
+			api_tolak(r, PAGU_E_BAD_CODE, "prefix", NULL, P_OPD_BUKAN_AWALAN, "awalan", prefix);
 			return;
 		}
 	}
@@ -31,7 +30,7 @@ void h_opd_list(struct api_req *r)
 		size_t len;
 		char *raw = api_b64url_decode(r, cursor, 32, &len);
 		if (!raw || strlen(raw) != len || opd_check_kode(raw, len)) {
-			api_problem(r, PAGU_E_INVALID, "cursor", NULL, "cursor is not one this server handed out");
+			api_tolak(r, PAGU_E_INVALID, "cursor", NULL, P_CURSOR_ASING);
 			return;
 		}
 		after = raw;
@@ -41,7 +40,7 @@ void h_opd_list(struct api_req *r)
 	bool more;
 	pagu_err e = opd_list(r->db, &r->arena, r->tok.pemda_id, prefix, after, (int)limit, &rows, &n, &more);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the OPD list");
+		api_tolak_engine(r, e, P_APA_DAFTAR_OPD);
 		return;
 	}
 	json_t *items = json_array();
@@ -56,15 +55,15 @@ void h_opd_list(struct api_req *r)
 void h_opd_get(struct api_req *r)
 {
 	const char *kode = api_param(r, "kode");
-	const char *why = opd_check_kode(kode, strlen(kode));
+	pesan_kunci why = opd_check_kode(kode, strlen(kode));
 	if (why) {
-		api_problem(r, PAGU_E_BAD_CODE, "kode", NULL, "%s %s", kode, why);
+		api_tolak(r, PAGU_E_BAD_CODE, "kode", NULL, why, "apa", kode);
 		return;
 	}
 	struct opd o;
 	pagu_err e = opd_get(r->db, &r->arena, r->tok.pemda_id, kode, &o);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, arena_printf(&r->arena, "OPD %s", kode));
+		api_tolak_engine(r, e, P_APA_OPD, "kode", kode);
 		return;
 	}
 	r->etag = opd_etag(r, &o);
@@ -88,11 +87,11 @@ static pagu_err opd_create_work(struct api_req *r, void *p)
 		api_reply_json(r, 201, opd_json(&out));
 		return PAGU_OK;
 	case PAGU_E_CONFLICT:
-		api_problem(r, e, "/kode", NULL, "OPD %s already exists in pemda %s", a->in.kode, r->tok.pemda_id);
+		api_tolak(r, e, "/kode", NULL, P_OPD_SUDAH_ADA, "kode", a->in.kode, "pemda", r->tok.pemda_id);
 		return PAGU_OK;
 	case PAGU_E_RULE:
-		api_problem(r, e, arena_printf(&r->arena, "/bidang/%d", bad), NULL,
-			    "bidang %s is not an active bidang urusan for this pemda's level", a->in.bidang[bad]);
+		api_tolak(r, e, arena_printf(&r->arena, "/bidang/%d", bad), NULL, P_BIDANG_TIDAK_AKTIF, "bidang",
+			  a->in.bidang[bad]);
 		return PAGU_OK;
 	default:
 		return e;
@@ -129,7 +128,7 @@ void h_opd_create(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (bidang.n == 0) {
-		api_problem(r, PAGU_E_INVALID, "/bidang", NULL, "/bidang must name at least one bidang urusan");
+		api_tolak(r, PAGU_E_INVALID, "/bidang", NULL, P_BIDANG_KOSONG);
 		return;
 	}
 	for (size_t i = 0; i < bidang.n; i++)
@@ -158,17 +157,16 @@ static pagu_err opd_update_work(struct api_req *r, void *p)
 		api_reply_json(r, 200, opd_json(&out));
 		return PAGU_OK;
 	case PAGU_E_NOT_FOUND:
-		api_problem(r, e, "kode", NULL, "OPD %s was not found", a->kode);
+		api_tolak(r, e, "kode", NULL, P_OPD_KODE_TIDAK_ADA, "kode", a->kode);
 		return PAGU_OK;
 	case PAGU_E_PRECONDITION:
 		r->etag = opd_etag(r, &out);
-		api_problem(r, e, "If-Match", NULL,
-			    "OPD %s is at version %d, not %d: read it again and reapply the change", a->kode, out.versi,
-			    a->versi);
+		api_tolak(r, e, "If-Match", NULL, P_OPD_VERSI_BERUBAH, "kode", a->kode, "versi", api_num(r, out.versi),
+			  "diminta", api_num(r, a->versi));
 		return PAGU_OK;
 	case PAGU_E_RULE:
-		api_problem(r, e, arena_printf(&r->arena, "/bidang/%d", bad), NULL,
-			    "bidang %s is not an active bidang urusan for this pemda's level", a->patch.bidang[bad]);
+		api_tolak(r, e, arena_printf(&r->arena, "/bidang/%d", bad), NULL, P_BIDANG_TIDAK_AKTIF, "bidang",
+			  a->patch.bidang[bad]);
 		return PAGU_OK;
 	default:
 		return e;
@@ -178,20 +176,18 @@ static pagu_err opd_update_work(struct api_req *r, void *p)
 void h_opd_update(struct api_req *r)
 {
 	struct opd_update_arg a = { .kode = api_param(r, "kode") };
-	const char *why = opd_check_kode(a.kode, strlen(a.kode));
+	pesan_kunci why = opd_check_kode(a.kode, strlen(a.kode));
 	if (why) {
-		api_problem(r, PAGU_E_BAD_CODE, "kode", NULL, "%s %s", a.kode, why);
+		api_tolak(r, PAGU_E_BAD_CODE, "kode", NULL, why, "apa", a.kode);
 		return;
 	}
 	const char *im = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MATCH);
 	if (!im) {
-		api_problem(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL,
-			    "a change needs If-Match with the ETag of the version it changes");
+		api_tolak(r, PAGU_E_PRECONDITION_REQUIRED, "If-Match", NULL, P_IF_MATCH_PERLU);
 		return;
 	}
 	if (!opd_etag_parse(im, &a.versi)) {
-		api_problem(r, PAGU_E_PRECONDITION, "If-Match", NULL, "If-Match %s is not an ETag of this resource",
-			    im);
+		api_tolak(r, PAGU_E_PRECONDITION, "If-Match", NULL, P_IF_MATCH_SALAH, "etag", im);
 		return;
 	}
 	struct jspec_strings bidang = { 0 };
@@ -220,7 +216,7 @@ void h_opd_update(struct api_req *r)
 	a.patch.nama = has_nama ? nama : NULL;
 	if (a.patch.set_bidang) {
 		if (bidang.n == 0) {
-			api_problem(r, PAGU_E_INVALID, "/bidang", NULL, "/bidang must name at least one bidang urusan");
+			api_tolak(r, PAGU_E_INVALID, "/bidang", NULL, P_BIDANG_KOSONG);
 			return;
 		}
 		for (size_t i = 0; i < bidang.n; i++)
@@ -228,7 +224,7 @@ void h_opd_update(struct api_req *r)
 		a.patch.nbidang = (int)bidang.n;
 	}
 	if (!has_nama && !a.patch.set_singkatan && !a.patch.set_bidang) {
-		api_problem(r, PAGU_E_INVALID, "", NULL, "the change names no field (nama, singkatan, bidang)");
+		api_tolak(r, PAGU_E_INVALID, "", NULL, P_OPD_UBAH_KOSONG);
 		return;
 	}
 	api_idempotent(r, opd_update_work, &a);

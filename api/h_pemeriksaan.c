@@ -54,7 +54,7 @@ static bool id_param(struct api_req *r, const char *name, long long *out)
 	const char *v = api_param(r, name);
 	*out = strtoll(v, &end, 10);
 	if (*end || *out < 1 || *out > 1000000000000LL) {
-		api_problem(r, PAGU_E_INVALID, name, NULL, "%s %s is not a positive integer", name, v);
+		api_tolak(r, PAGU_E_INVALID, name, NULL, P_BUKAN_BILANGAN_POSITIF, "apa", name, "nilai", v);
 		return false;
 	}
 	return true;
@@ -99,7 +99,7 @@ void h_pemeriksaan_get(struct api_req *r)
 	const char *opd = json_string_value(json_object_get(j, "opd_kode"));
 	if (r->tok.opd_kode[0] && opd && strcmp(opd, r->tok.opd_kode)) {
 		json_decref(j);
-		api_problem(r, PAGU_E_FORBIDDEN, "id", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+		api_tolak(r, PAGU_E_FORBIDDEN, "id", NULL, P_TOKEN_BACA_OPD, "opd", r->tok.opd_kode);
 		return;
 	}
 	api_reply_json(r, 200, j);
@@ -233,5 +233,5 @@ void h_pemeriksaan_list(struct api_req *r)
 	};
 	struct json_page pg;
 	pagu_err e = pemeriksaan_list(r->db, &r->arena, r->tok.pemda_id, &f, &pg);
-	api_reply_page(r, e, &pg, "the evaluations");
+	api_reply_page(r, e, &pg, P_APA_EVALUASI_DAFTAR);
 }

@@ -29,22 +29,22 @@ json_t *api_pengguna_json(struct api_req *r, const struct akun_pengguna *p, bool
 	return o;
 }
 
-static const char *check_nip(const char *s, size_t len)
+static pesan_kunci check_nip(const char *s, size_t len)
 {
-	return len == 18 && strspn(s, "0123456789") == 18 ? NULL : "is not 18 digits";
+	return len == 18 && strspn(s, "0123456789") == 18 ? P_TANPA_ : P_BUKAN_NIP;
 }
 
-static const char *check_username(const char *s, size_t len)
+static pesan_kunci check_username(const char *s, size_t len)
 {
 	if (len < 3 || len > 32 || s[0] < 'a' || s[0] > 'z')
-		return "is not a username";
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == len ? NULL : "is not a username";
+		return P_BUKAN_NAMA_PENGGUNA;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == len ? P_TANPA_ : P_BUKAN_NAMA_PENGGUNA;
 }
 
-static const char *check_text(const char *s, size_t len)
+static pesan_kunci check_text(const char *s, size_t len)
 {
 	(void)s;
-	return len >= 1 ? NULL : "is empty";
+	return len >= 1 ? P_TANPA_ : P_KOSONG;
 }
 
 /* The roles named in @v: false after a 400 naming the one at fault. */
@@ -82,7 +82,7 @@ static void engine_refusal(struct api_req *r, pagu_err e, const char *field, con
 	else if (e == PAGU_E_NOT_FOUND)
 		api_tolak(r, e, "id", NULL, P_PENGGUNA_TIDAK_ADA, "id", api_param(r, "id") ? api_param(r, "id") : "");
 	else
-		api_problem_engine(r, e, "the user");
+		api_tolak_engine(r, e, P_APA_PENGGUNA);
 }
 
 void h_pengguna_list(struct api_req *r)
@@ -91,7 +91,7 @@ void h_pengguna_list(struct api_req *r)
 	int n = 0;
 	pagu_err e = akun_pengguna_list(r->db, &r->arena, r->tok.pemda_id, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the users");
+		api_tolak_engine(r, e, P_APA_DAFTAR_PENGGUNA);
 		return;
 	}
 	json_t *items = json_array();
@@ -355,7 +355,7 @@ void h_pengguna_sesi_list(struct api_req *r)
 	struct akun_sesi *v = NULL;
 	int n = 0;
 	if ((e = akun_sesi_list(r->db, &r->arena, r->tok.pemda_id, id, &v, &n)) != PAGU_OK) {
-		api_problem_engine(r, e, "the sessions");
+		api_tolak_engine(r, e, P_APA_DAFTAR_SESI);
 		return;
 	}
 	json_t *items = json_array();
@@ -410,7 +410,7 @@ void h_keamanan_get(struct api_req *r)
 	struct akun_pengaturan k;
 	pagu_err e = akun_pengaturan_get(r->db, r->tok.pemda_id, &k);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the settings");
+		api_tolak_engine(r, e, P_APA_PENGATURAN);
 		return;
 	}
 	api_reply_json(r, 200, keamanan_json(&k));

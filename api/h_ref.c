@@ -19,9 +19,7 @@ void h_ref_akun_get(struct api_req *r)
 	const char *raw = r->params[0];
 	struct kode_akun k;
 	if (kode_akun_parse(raw, strlen(raw), &k) != PAGU_OK) {
-		api_problem(r, PAGU_E_BAD_CODE, "kode", NULL,
-			    "%s is not a kode rekening (expected digits like 5.1.02.01.01.0024, one to six segments)",
-			    raw);
+		api_tolak(r, PAGU_E_BAD_CODE, "kode", NULL, P_BUKAN_KODE_REKENING, "kode", raw);
 		return;
 	}
 	long tahun;
@@ -30,12 +28,11 @@ void h_ref_akun_get(struct api_req *r)
 	struct ref_akun_result res;
 	pagu_err e = ref_akun_get(r->db, &r->arena, (int)tahun, k.kode, &res);
 	if (e == PAGU_E_NOT_FOUND) {
-		api_problem(r, e, "kode", NULL, "akun %s is not in the chart of accounts in force for %ld", k.kode,
-			    tahun);
+		api_tolak(r, e, "kode", NULL, P_AKUN_TIDAK_BERLAKU, "kode", k.kode, "tahun", api_num(r, tahun));
 		return;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the chart of accounts");
+		api_tolak_engine(r, e, P_APA_BAGAN_AKUN);
 		return;
 	}
 	json_t *body = akun_json(&res.akun);
@@ -97,10 +94,7 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	if (prefix) {
 		struct kode_nomenklatur k;
 		if (kode_nomenklatur_parse(prefix, strlen(prefix), &k) != PAGU_OK) {
-			api_problem(r, PAGU_E_BAD_CODE, "prefix", NULL,
-				    "prefix %s is not a nomenklatur code (urusan 1, bidang 1.01, program 1.01.02, "
-				    "kegiatan 1.01.02.1.01, sub kegiatan 1.01.02.1.01.0001)",
-				    prefix);
+			api_tolak(r, PAGU_E_BAD_CODE, "prefix", NULL, P_NOMENKLATUR_BUKAN_AWALAN, "awalan", prefix);
 			return;
 		}
 		q.prefix = arena_strdup(&r->arena, k.kode);
@@ -109,8 +103,7 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	if (level) {
 		enum kode_nom_level lv;
 		if (kode_nom_level_from_name(level, &lv) != PAGU_OK) {
-			api_problem(r, PAGU_E_INVALID, "level", NULL,
-				    "level %s is not one of urusan, bidang, program, kegiatan, sub_kegiatan", level);
+			api_tolak(r, PAGU_E_INVALID, "level", NULL, P_LEVEL_SALAH, "level", level);
 			return;
 		}
 		q.level = kode_nom_level_name(lv);
@@ -118,7 +111,7 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	const char *jenis = api_query(r, "jenis");
 	if (jenis) {
 		if (strcmp(jenis, "provinsi") && strcmp(jenis, "kabkota")) {
-			api_problem(r, PAGU_E_INVALID, "jenis", NULL, "jenis %s is not provinsi or kabkota", jenis);
+			api_tolak(r, PAGU_E_INVALID, "jenis", NULL, P_JENIS_PEMDA_SALAH, "jenis", jenis);
 			return;
 		}
 		q.jenis = jenis;
@@ -126,15 +119,14 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	const char *aktif = api_query(r, "aktif");
 	if (aktif) {
 		if (strcmp(aktif, "true") && strcmp(aktif, "all")) {
-			api_problem(r, PAGU_E_INVALID, "aktif", NULL,
-				    "aktif %s is not true (active rows, the default) or all (retired rows too)", aktif);
+			api_tolak(r, PAGU_E_INVALID, "aktif", NULL, P_AKTIF_SALAH, "aktif", aktif);
 			return;
 		}
 		q.include_retired = !strcmp(aktif, "all");
 	}
 	const char *cursor = api_query(r, "cursor");
 	if (cursor && !cursor_decode(r, cursor, &q)) {
-		api_problem(r, PAGU_E_INVALID, "cursor", NULL, "cursor is not one this server handed out");
+		api_tolak(r, PAGU_E_INVALID, "cursor", NULL, P_CURSOR_ASING);
 		return;
 	}
 
@@ -142,9 +134,9 @@ void h_ref_nomenklatur_list(struct api_req *r)
 	pagu_err e = ref_nom_list(r->db, &r->arena, &q, &page);
 	if (e != PAGU_OK) {
 		if (e == PAGU_E_NOT_FOUND)
-			api_problem(r, e, "tahun", NULL, "no nomenklatur edition is in force for %ld", tahun);
+			api_tolak(r, e, "tahun", NULL, P_NOMENKLATUR_TIDAK_BERLAKU, "tahun", api_num(r, tahun));
 		else
-			api_problem_engine(r, e, "the nomenklatur");
+			api_tolak_engine(r, e, P_APA_NOMENKLATUR);
 		return;
 	}
 	json_t *items = json_array();

@@ -41,7 +41,7 @@ void h_rules_get(struct api_req *r)
 	struct describe_arg a = { .r = r };
 	pagu_err e = db_txn(r->db, DB_READ_COMMITTED, describe_work, &a);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the rule pack");
+		api_tolak_engine(r, e, P_APA_PAKET_ATURAN);
 		return;
 	}
 	json_t *files = json_array(), *rules = json_array(), *tables = json_array();
@@ -82,11 +82,10 @@ static pagu_err evaluate_work(struct db *db, void *p)
 	return rules_gate_evaluate(db, &r->arena, r->tok.pemda_id, &a->d, a->aksi, &a->rep);
 }
 
-static const char *check_aksi(const char *s, size_t len)
+static pesan_kunci check_aksi(const char *s, size_t len)
 {
 	(void)len;
-	return !strcmp(s, "submit") || !strcmp(s, "verify") || !strcmp(s, "lock") ? NULL
-										  : "is not submit, verify or lock";
+	return !strcmp(s, "submit") || !strcmp(s, "verify") || !strcmp(s, "lock") ? P_TANPA_ : P_AKSI_ATURAN_SALAH;
 }
 
 /* POST /v1/pemda/{pemda}/rules/evaluate: what the rules would say of a document's transition now. */
@@ -108,13 +107,14 @@ void h_rules_evaluate(struct api_req *r)
 	/* one snapshot: the facts and the Perkada files are read together */
 	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, evaluate_work, args);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the rules evaluation");
+		api_tolak_engine(r, e, P_APA_EVALUASI_ATURAN);
 		return;
 	}
 	json_t *report = rules_report_json(&a.rep);
 	if (a.rep.failed) {
-		api_problem(r, a.rep.fail_code, "rules", json_pack("{s:o}", "rules", report), "%s:%d:%d: %s",
-			    a.rep.err.file ? a.rep.err.file : "", a.rep.err.line, a.rep.err.column, a.rep.err.message);
+		api_tolak(r, a.rep.fail_code, "rules", json_pack("{s:o}", "rules", report), P_ATURAN_GALAT, "berkas",
+			  a.rep.err.file ? a.rep.err.file : "", "baris", api_num(r, a.rep.err.line), "kolom",
+			  api_num(r, a.rep.err.column), "pesan", a.rep.err.message);
 		return;
 	}
 	api_reply_json(r, 200,

@@ -7,16 +7,14 @@
 #include "opd_json.h"
 #include "rules_gate.h"
 
-static const char *check_nama(const char *s, size_t len)
+static pesan_kunci check_nama(const char *s, size_t len)
 {
 	if (len < 1 || len > 60 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-		return "is not a file name of 1 to 60 lowercase letters, digits and _ (starting with a letter or "
-		       "digit)";
+		return P_BUKAN_NAMA_BERKAS;
 	for (size_t i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return "is not a file name of 1 to 60 lowercase letters, digits and _ (starting with a letter "
-			       "or digit)";
-	return NULL;
+			return P_BUKAN_NAMA_BERKAS;
+	return P_TANPA_;
 }
 
 static json_t *error_json(const struct rules_gate_error *err)
@@ -34,8 +32,8 @@ static pagu_err work(struct api_req *r, void *p)
 	struct rules_gate_error err;
 	pagu_err e = rules_gate_perkada_add(r->db, &r->arena, r->tok.pemda_id, in, r->tok.token_id, &out, &err);
 	if (e == PAGU_E_RULES_INVALID) {
-		api_problem(r, PAGU_E_RULES_INVALID, "/isi", error_json(&err), "%s:%d:%d: %s", err.file, err.line,
-			    err.column, err.message);
+		api_tolak(r, PAGU_E_RULES_INVALID, "/isi", error_json(&err), P_ATURAN_GALAT, "berkas", err.file,
+			  "baris", api_num(r, err.line), "kolom", api_num(r, err.column), "pesan", err.message);
 		return PAGU_OK;
 	}
 	if (e != PAGU_OK)
@@ -89,7 +87,7 @@ void h_rules_perkada_list(struct api_req *r)
 	int n;
 	pagu_err e = rules_gate_perkada_list(r->db, &r->arena, r->tok.pemda_id, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the Perkada rule files");
+		api_tolak_engine(r, e, P_APA_PERKADA_DAFTAR);
 		return;
 	}
 	json_t *items = json_array();
@@ -105,23 +103,24 @@ void h_rules_perkada_get(struct api_req *r)
 {
 	const char *nama = api_param(r, "nama"), *versi = api_param(r, "versi");
 	if (check_nama(nama, strlen(nama))) {
-		api_problem(r, PAGU_E_INVALID, "nama", NULL, "%s %s", nama, check_nama(nama, strlen(nama)));
+		api_tolak(r, PAGU_E_INVALID, "nama", NULL, check_nama(nama, strlen(nama)), "apa", nama);
 		return;
 	}
 	char *end;
 	long v = strtol(versi, &end, 10);
 	if (*end || v < 1 || v > 1000000) {
-		api_problem(r, PAGU_E_INVALID, "versi", NULL, "versi %s is not a version number", versi);
+		api_tolak(r, PAGU_E_INVALID, "versi", NULL, P_VERSI_BUKAN_ANGKA, "versi", versi);
 		return;
 	}
 	struct rules_perkada f;
 	pagu_err e = rules_gate_perkada_get(r->db, &r->arena, r->tok.pemda_id, nama, (int)v, &f);
 	if (e == PAGU_E_NOT_FOUND) {
-		api_problem(r, PAGU_E_NOT_FOUND, "versi", NULL, "rule file %s has no version %ld", nama, v);
+		api_tolak(r, PAGU_E_NOT_FOUND, "versi", NULL, P_BERKAS_ATURAN_TANPA_VERSI, "nama", nama, "versi",
+			  api_num(r, v));
 		return;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the Perkada rule file");
+		api_tolak_engine(r, e, P_APA_PERKADA);
 		return;
 	}
 	api_reply_json(r, 200,

@@ -16,25 +16,22 @@ static json_t *jsonb(const char *text)
 	return j ? j : json_null();
 }
 
-static const char *check_kategori(const char *s, size_t len)
+static pesan_kunci check_kategori(const char *s, size_t len)
 {
 	(void)len;
-	return rules_gate_kategori_known(s) ? NULL
-					    : "is not a classification of the rule pack (infrastruktur, pendidikan)";
+	return rules_gate_kategori_known(s) ? P_TANPA_ : P_BUKAN_KATEGORI;
 }
 
-static const char *check_pattern(const char *s, size_t len)
+static pesan_kunci check_pattern(const char *s, size_t len)
 {
 	(void)len;
-	return rules_gate_pattern_check(s);
+	return rules_gate_pattern_check(s) ? P_BUKAN_POLA : P_TANPA_;
 }
 
-static const char *check_kapasitas(const char *s, size_t len)
+static pesan_kunci check_kapasitas(const char *s, size_t len)
 {
 	(void)len;
-	return rules_gate_kapasitas_kategori(s) ? NULL
-						: "is not a kapasitas fiskal category (sangat_rendah, rendah, sedang, "
-						  "tinggi, sangat_tinggi)";
+	return rules_gate_kapasitas_kategori(s) ? P_TANPA_ : P_BUKAN_KAPASITAS;
 }
 
 /* ?tahun= (optional): 0 when absent; false after a problem was sent. */
@@ -42,7 +39,7 @@ static bool tahun_query(struct api_req *r, bool required, int *tahun)
 {
 	long t = 0;
 	if (required && !api_query(r, "tahun")) {
-		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun is required (the fiscal year, e.g. 2027)");
+		api_tolak(r, PAGU_E_INVALID, "tahun", NULL, P_TAHUN_PERLU);
 		return false;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &t))
@@ -127,7 +124,7 @@ void h_rules_penandaan_list(struct api_req *r)
 	int n;
 	pagu_err e = rules_gate_penandaan_list(r->db, &r->arena, r->tok.pemda_id, tahun, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the tagging rows");
+		api_tolak_engine(r, e, P_APA_PENANDAAN);
 		return;
 	}
 	json_t *items = json_array();
@@ -191,7 +188,7 @@ void h_rules_kapasitas_list(struct api_req *r)
 	int n;
 	pagu_err e = rules_gate_kapasitas_list(r->db, &r->arena, r->tok.pemda_id, tahun, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the kapasitas fiskal rows");
+		api_tolak_engine(r, e, P_APA_KAPASITAS);
 		return;
 	}
 	json_t *items = json_array();
@@ -219,7 +216,7 @@ static void temuan_csv(struct api_req *r, int tahun, const struct rules_temuan *
 	size_t len = 0, cap = 8192;
 	char *buf = malloc(cap);
 	if (!buf) {
-		api_problem_engine(r, PAGU_E_NOMEM, "the report");
+		api_tolak_engine(r, PAGU_E_NOMEM, P_APA_LAPORAN);
 		return;
 	}
 	static const char *const head[] = { "Evaluasi", "Dokumen",   "Jenis", "Versi", "OPD",	"Peristiwa",
@@ -256,14 +253,14 @@ void h_rules_temuan(struct api_req *r)
 		return;
 	const char *format = api_query(r, "format");
 	if (format && strcmp(format, "json") && strcmp(format, "csv")) {
-		api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json or csv", format);
+		api_tolak(r, PAGU_E_INVALID, "format", NULL, P_FORMAT_JSON_CSV, "format", format);
 		return;
 	}
 	struct rules_temuan *v;
 	int n;
 	pagu_err e = rules_gate_temuan_tahun(r->db, &r->arena, r->tok.pemda_id, tahun, &v, &n);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the findings");
+		api_tolak_engine(r, e, P_APA_TEMUAN);
 		return;
 	}
 	if (format && !strcmp(format, "csv")) {

@@ -43,7 +43,7 @@ void h_sesi_get(struct api_req *r)
 	struct pemda pd;
 	pagu_err e = pemda_get(r->db, &r->arena, r->tok.pemda_id, &pd);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the token's pemda");
+		api_tolak_engine(r, e, P_APA_PEMDA_TOKEN);
 		return;
 	}
 	json_t *pemda = json_pack("{s:s, s:s, s:s}", "id", r->tok.pemda_id, "nama", pd.nama, "jenis", pd.jenis);
@@ -57,7 +57,7 @@ void h_sesi_get(struct api_req *r)
 					 pemda, "jenis", r->tok.sesi_id ? "sesi" : "token")
 			     : NULL;
 	if (!body) {
-		api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the session could not be written as JSON");
+		api_tolak(r, PAGU_E_INTERNAL, NULL, NULL, P_SESI_GAGAL_JSON);
 		return;
 	}
 	json_t *pengguna = json_null();
@@ -66,7 +66,7 @@ void h_sesi_get(struct api_req *r)
 		e = akun_pengguna_get(r->db, &r->arena, r->tok.pemda_id, r->tok.pengguna_id, &p);
 		if (e != PAGU_OK) {
 			json_decref(body);
-			api_problem_engine(r, e, "the user");
+			api_tolak_engine(r, e, P_APA_PENGGUNA);
 			return;
 		}
 		pengguna = api_pengguna_json(r, &p, false);

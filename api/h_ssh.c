@@ -42,25 +42,23 @@ static pagu_err ssh_add_work(struct api_req *r, void *p)
 	return dokumen_reply(r, e, &f, 201, e == PAGU_OK ? ssh_json(&out) : NULL, 0);
 }
 
-static const char *check_kode(const char *s, size_t len)
+static pesan_kunci check_kode(const char *s, size_t len)
 {
 	if (len == 0 || len > 40)
-		return "is not an SSH item code of 1 to 40 characters";
+		return P_SSH_KODE_PANJANG;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		      (i && (c == '.' || c == '-'))))
-			return "is not an SSH item code (letters, digits, dots, dashes)";
+			return P_SSH_KODE_SALAH;
 	}
-	return NULL;
+	return P_TANPA_;
 }
 
-static const char *check_akun_prefix(const char *s, size_t len)
+static pesan_kunci check_akun_prefix(const char *s, size_t len)
 {
 	struct kode_akun k;
-	return kode_akun_parse(s, len, &k) == PAGU_OK && k.level >= 3
-		       ? NULL
-		       : "is not a kode rekening of level 3 to 6 (e.g. 5.1.02.01.01)";
+	return kode_akun_parse(s, len, &k) == PAGU_OK && k.level >= 3 ? P_TANPA_ : P_BUKAN_AKUN_3_6;
 }
 
 void h_ssh_add(struct api_req *r)
@@ -100,7 +98,7 @@ void h_ssh_add(struct api_req *r)
 	if (!json_spec_parse(r, spec))
 		return;
 	if (akun.n == 0) {
-		api_problem(r, PAGU_E_INVALID, "/akun", NULL, "/akun needs at least one kode rekening prefix");
+		api_tolak(r, PAGU_E_INVALID, "/akun", NULL, P_SSH_AKUN_KOSONG);
 		return;
 	}
 	size_t len = 1;
@@ -125,7 +123,7 @@ void h_ssh_list(struct api_req *r)
 {
 	long tahun, limit;
 	if (!api_query(r, "tahun")) {
-		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun (the fiscal year) is required");
+		api_tolak(r, PAGU_E_INVALID, "tahun", NULL, P_TAHUN_ANGGARAN_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &tahun) ||
@@ -138,12 +136,12 @@ void h_ssh_list(struct api_req *r)
 		size_t len;
 		after = api_b64url_decode(r, cursor, 64, &len);
 		if (!after || strlen(after) != len) {
-			api_problem(r, PAGU_E_INVALID, "cursor", NULL, "cursor is not one this server handed out");
+			api_tolak(r, PAGU_E_INVALID, "cursor", NULL, P_CURSOR_ASING);
 			return;
 		}
 	}
 	if (prefix && strlen(prefix) > 40) {
-		api_problem(r, PAGU_E_INVALID, "prefix", NULL, "prefix is longer than an SSH code");
+		api_tolak(r, PAGU_E_INVALID, "prefix", NULL, P_SSH_AWALAN_PANJANG);
 		return;
 	}
 	struct ssh_item *rows;
@@ -152,7 +150,7 @@ void h_ssh_list(struct api_req *r)
 	pagu_err e =
 		ssh_list(r->db, &r->arena, r->tok.pemda_id, (int)tahun, prefix, after, (int)limit, &rows, &n, &more);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the SSH");
+		api_tolak_engine(r, e, P_APA_SSH);
 		return;
 	}
 	json_t *items = json_array();
@@ -209,7 +207,7 @@ void h_ssh_import(struct api_req *r)
 {
 	struct ssh_import_arg a = { 0 };
 	if (!api_query(r, "tahun")) {
-		api_problem(r, PAGU_E_INVALID, "tahun", NULL, "tahun (the fiscal year of the prices) is required");
+		api_tolak(r, PAGU_E_INVALID, "tahun", NULL, P_TAHUN_HARGA_PERLU);
 		return;
 	}
 	if (!api_query_int(r, "tahun", 2000, 2100, 0, &a.tahun))
@@ -221,7 +219,7 @@ void h_ssh_import(struct api_req *r)
 	static const char *const cols[] = { "kode", "uraian", "satuan", "harga", "akun" };
 	int pos[5];
 	if (rc != 1) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the body is not CSV with a header row");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_TANPA_KEPALA);
 		return;
 	}
 	int nhead = nf;
@@ -229,8 +227,7 @@ void h_ssh_import(struct api_req *r)
 		return;
 	for (int k = 0; k < 5; k++) {
 		if (pos[k] < 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "the header has no column %s (kode, uraian, satuan, harga, akun)", cols[k]);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_SSH_KOLOM_HILANG, "kolom", cols[k]);
 			return;
 		}
 	}
@@ -249,7 +246,8 @@ void h_ssh_import(struct api_req *r)
 		if (!impor_width(&errs, c.line, nf, nhead))
 			continue;
 		if (a.n == SSH_IMPOR_MAX) {
-			api_problem(r, PAGU_E_TOO_LARGE, "csv", NULL, "more than %d items", SSH_IMPOR_MAX);
+			api_tolak(r, PAGU_E_TOO_LARGE, "csv", NULL, P_SSH_TERLALU_BANYAK, "n",
+				  api_num(r, SSH_IMPOR_MAX));
 			return;
 		}
 		if ((size_t)a.n == cap)
@@ -266,22 +264,23 @@ void h_ssh_import(struct api_req *r)
 		v[1] = csv_text_unguard(v[1]);
 		v[2] = csv_text_unguard(v[2]);
 		struct ssh_item *it = &a.items[a.n];
-		const char *why = NULL, *field = NULL;
+		pesan_kunci why = P_TANPA_;
+		const char *field = NULL;
 		size_t kl = strlen(v[0]);
 		bool kode_ok = kl > 0 && kl <= 40 &&
 			       strspn(v[0], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-") == kl;
 		if (!kode_ok)
-			field = "kode", why = "is not an SSH item code";
+			field = "kode", why = P_IMPOR_SSH_KODE;
 		else if (!*v[1] || strlen(v[1]) > 500 || opd_check_text(v[1], strlen(v[1])))
-			field = "uraian", why = "is empty, too long or has control characters";
+			field = "uraian", why = P_IMPOR_TEKS_SALAH;
 		else if (!*v[2] || strlen(v[2]) > 50 || opd_check_text(v[2], strlen(v[2])))
-			field = "satuan", why = "is empty, too long or has control characters";
+			field = "satuan", why = P_IMPOR_TEKS_SALAH;
 		else if (money_parse(v[3], strlen(v[3]), 0, &it->harga) != PAGU_OK)
-			field = "harga", why = "is not an amount like 55000.00";
+			field = "harga", why = P_IMPOR_HARGA_SALAH;
 		else if (!(it->akun = akun_list(r, v[4])))
-			field = "akun", why = "is not a list of kode rekening prefixes separated by semicolons";
+			field = "akun", why = P_IMPOR_AKUN_DAFTAR;
 		if (why) {
-			impor_fault(&errs, c.line, field, arena_printf(&r->arena, "%s %s", field, why));
+			impor_fault(&errs, c.line, field, why, "kolom", field);
 			continue;
 		}
 		it->kode = v[0];
@@ -296,20 +295,19 @@ void h_ssh_import(struct api_req *r)
 		const char **akun;
 		pagu_err e = ssh_import_check(r->db, &r->arena, (int)a.tahun, a.items, a.n, &bad, &akun, &nbad);
 		if (e != PAGU_OK) {
-			api_problem_engine(r, e, "the chart of accounts");
+			api_tolak_engine(r, e, P_APA_BAGAN_AKUN);
 			return;
 		}
 		for (int i = 0; i < nbad; i++)
-			impor_fault(&errs, lines[bad[i]], "akun",
-				    arena_printf(&r->arena, "akun %s is not an active kode rekening in %ld", akun[i],
-						 a.tahun));
+			impor_fault(&errs, lines[bad[i]], "akun", P_IMPOR_AKUN_TIDAK_AKTIF, "akun", akun[i], "tahun",
+				    api_num(r, a.tahun));
 	}
 	if (errs.n) {
-		impor_refuse(&errs, "SSH", ndata);
+		impor_refuse(&errs, P_APA_SSH_IMPOR, ndata);
 		return;
 	}
 	if (!a.n) {
-		api_problem(r, PAGU_E_INVALID, "csv", NULL, "the CSV has no rows");
+		api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KOSONG);
 		return;
 	}
 	api_idempotent(r, ssh_import_work, &a);

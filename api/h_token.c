@@ -14,19 +14,19 @@
 #include "utf8.h"
 
 /* A token's name: 1 to 200 characters of text (the column's limit), no control characters. */
-static const char *check_nama(const char *s, size_t len)
+static pesan_kunci check_nama(const char *s, size_t len)
 {
-	const char *why = opd_check_text(s, len);
+	pesan_kunci why = opd_check_text(s, len);
 	if (why)
 		return why;
 	size_t chars = 0;
 	for (size_t i = 0; i < len; chars++) {
 		size_t n = utf8_seq((const unsigned char *)s + i, len - i);
 		if (!n)
-			return "is not UTF-8";
+			return P_TEKS_BUKAN_UTF8;
 		i += n;
 	}
-	return chars > 200 ? "is longer than 200 characters" : NULL;
+	return chars > 200 ? P_TEKS_LEBIH_200 : P_TANPA_;
 }
 
 struct token_list_ctx {
@@ -51,7 +51,7 @@ void h_token_list(struct api_req *r)
 	pagu_err e = auth_list(r->db, r->tok.pemda_id, token_item, &c);
 	if (e != PAGU_OK) {
 		json_decref(c.items);
-		api_problem_engine(r, e, "the token list");
+		api_tolak_engine(r, e, P_APA_DAFTAR_TOKEN);
 		return;
 	}
 	api_reply_json(r, 200, json_pack("{s:o}", "items", c.items));

@@ -21,13 +21,13 @@ static void verify(struct api_req *r, const struct verify_copy *klien)
 {
 	struct checkpoint_signer *s = checkpointer_signer();
 	if (!s) {
-		api_problem(r, PAGU_E_NOT_FOUND, NULL, NULL, "this server signs no checkpoints");
+		api_tolak(r, PAGU_E_NOT_FOUND, NULL, NULL, P_TANPA_CHECKPOINT);
 		return;
 	}
 	/* the log first, then the snapshot: what the log has was committed before it */
 	struct verify_copy log;
 	if (checkpoint_read_file(&r->arena, checkpoint_signer_log(s), &log) != PAGU_OK) {
-		api_problem(r, PAGU_E_IO, NULL, NULL, "the checkpoint log cannot be read");
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_LOG_CHECKPOINT_GAGAL);
 		return;
 	}
 	struct verify_arg x = {
@@ -35,7 +35,7 @@ static void verify(struct api_req *r, const struct verify_copy *klien)
 	};
 	pagu_err e = db_txn(r->db, DB_REPEATABLE_READ, verify_work, &x);
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the record");
+		api_tolak_engine(r, e, P_APA_CATATAN);
 		return;
 	}
 	const struct verify_report *v = &x.v;
@@ -68,15 +68,14 @@ void h_verify_post(struct api_req *r)
 	json_error_t err;
 	json_t *doc = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!doc) {
-		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
-			    err.text, err.line, err.column);
+		api_tolak(r, PAGU_E_BAD_JSON, "", NULL, P_JSON_RUSAK, "alasan", err.text, "baris", api_num(r, err.line),
+			  "kolom", api_num(r, err.column));
 		return;
 	}
 	struct verify_copy klien;
 	if (!checkpoint_read_json(&r->arena, doc, &klien)) {
 		json_decref(doc);
-		api_problem(r, PAGU_E_INVALID, "/items", NULL,
-			    "the body is the checkpoints a client kept: an array, or an object with \"items\"");
+		api_tolak(r, PAGU_E_INVALID, "/items", NULL, P_VERIFY_BENTUK);
 		return;
 	}
 	json_decref(doc);

@@ -37,8 +37,8 @@ static pagu_err idem_cb(struct db *db, void *p)
 		return e;
 	if (found) {
 		if (strcmp(rec.request_hash, t->hash) != 0) {
-			api_problem(r, PAGU_E_IDEMPOTENCY_REUSED, "Idempotency-Key", NULL,
-				    "Idempotency-Key %s was used for a different request", r->idempotency_key);
+			api_tolak(r, PAGU_E_IDEMPOTENCY_REUSED, "Idempotency-Key", NULL, P_KUNCI_DIPAKAI, "kunci",
+				  r->idempotency_key);
 			return PAGU_OK;
 		}
 		r->reply = strdup(rec.response);
@@ -93,6 +93,6 @@ void api_idempotent(struct api_req *r, api_work_fn work, void *arg)
 		return; /* the refusal from work, rolled back */
 	if (e != PAGU_OK) {
 		reply_reset(r);
-		api_problem_engine(r, e, "the request");
+		api_tolak_engine(r, e, P_APA_PERMINTAAN);
 	}
 }

@@ -14,7 +14,7 @@ void impor_faults_init(struct impor_faults *f, struct api_req *r)
 	f->n = f->cap = 0;
 }
 
-void impor_fault(struct impor_faults *f, int line, const char *field, const char *detail)
+void impor_fault_teks(struct impor_faults *f, int line, const char *field, const char *detail)
 {
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
@@ -35,22 +35,19 @@ bool impor_utf8(struct impor_faults *f, int line, const char *field, const char 
 	long bad = api_utf8_invalid(v, strlen(v));
 	if (bad < 0)
 		return true;
-	impor_fault(f, line, field,
-		    arena_printf(&f->r->arena,
-				 "%s is not UTF-8: byte 0x%02X at byte offset %ld of the value is not part of a UTF-8 "
-				 "character (save the file as CSV UTF-8)",
-				 field, (unsigned)(unsigned char)v[bad], bad));
+	impor_fault(f, line, field, P_IMPOR_BUKAN_UTF8, "kolom", field, "bita",
+		    arena_printf(&f->r->arena, "%02X", (unsigned)(unsigned char)v[bad]), "posisi", api_num(f->r, bad));
 	return false;
 }
 
 bool impor_malformed(struct impor_faults *f, struct csv_reader *c)
 {
 	if (c->fatal) {
-		api_problem(f->r, PAGU_E_INVALID, "csv", NULL,
-			    "the CSV is malformed at line %d (%s); nothing was imported", c->line, c->err);
+		api_tolak(f->r, PAGU_E_INVALID, "csv", NULL, P_CSV_RUSAK, "baris", api_num(f->r, c->line), "alasan",
+			  api_pesan(f->r, c->err));
 		return false;
 	}
-	impor_fault(f, c->line, "csv", arena_printf(&f->r->arena, "the row is not CSV: %s", c->err));
+	impor_fault(f, c->line, "csv", P_IMPOR_BARIS_BUKAN_CSV, "alasan", api_pesan(f->r, c->err));
 	csv_skip(c);
 	return true;
 }
@@ -94,23 +91,17 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 		const char *h = impor_trim(r, f[i]);
 		seen[i] = h;
 		if (api_utf8_invalid(h, strlen(h)) >= 0) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header is not UTF-8 (save the file as CSV UTF-8); nothing was "
-				    "imported",
-				    i + 1);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_BUKAN_UTF8, "kolom", api_num(r, i + 1));
 			return false;
 		}
 		if (!*h) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header has no name; nothing was imported", i + 1);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_TANPA_NAMA, "kolom", api_num(r, i + 1));
 			return false;
 		}
 		for (int j = 0; j < i; j++) {
 			if (!strcasecmp(seen[j], h)) {
-				api_problem(
-					r, PAGU_E_INVALID, "csv", NULL,
-					"the header names column %s twice (columns %d and %d); nothing was imported", h,
-					j + 1, i + 1);
+				api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_GANDA, "nama", h, "a",
+					  api_num(r, j + 1), "b", api_num(r, i + 1));
 				return false;
 			}
 		}
@@ -123,9 +114,8 @@ bool impor_header(struct api_req *r, const char *const *f, int nf, const char *c
 		for (int k = 0; ignored && ignored[k] && !known; k++)
 			known = !strcasecmp(h, ignored[k]);
 		if (!known) {
-			api_problem(r, PAGU_E_INVALID, "csv", NULL,
-				    "column %d of the header, %s, is not a column of this import; nothing was imported",
-				    i + 1, h);
+			api_tolak(r, PAGU_E_INVALID, "csv", NULL, P_CSV_KEPALA_ASING, "kolom", api_num(r, i + 1),
+				  "nama", h);
 			return false;
 		}
 	}
@@ -137,10 +127,10 @@ bool impor_width(struct impor_faults *f, int line, int nf, int nhead)
 	if (nf == nhead)
 		return true;
 	impor_fault(f, line, "csv",
-		    arena_printf(&f->r->arena, "%d field%s, the header has %d%s", nf, nf == 1 ? "" : "s", nhead,
-				 nf > nhead ? " (an unquoted comma starts a field: an amount 1,500,000.00 is three "
-					      "fields, write 1500000.00)"
-					    : ""));
+		    nf > nhead ? P_IMPOR_LEBAR_KOMA
+		    : nf == 1  ? P_IMPOR_LEBAR_SATU
+			       : P_IMPOR_LEBAR,
+		    "n", api_num(f->r, nf), "kepala", api_num(f->r, nhead));
 	return false;
 }
 
@@ -152,7 +142,7 @@ static int by_line(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-void impor_refuse(struct impor_faults *f, const char *what, int ndata)
+void impor_refuse(struct impor_faults *f, pesan_kunci what, int ndata)
 {
 	/* ordered by line, as a reader goes through the file; the order found within a line */
 	qsort(f->v, f->n, sizeof(*f->v), by_line);
@@ -169,13 +159,12 @@ void impor_refuse(struct impor_faults *f, const char *what, int ndata)
 				"errors_truncated", f->n > IMPOR_MAX_ERRORS, "baris_data", ndata, "baris_ditolak", rows,
 				"baris_baik", ndata - rows);
 	if (f->n > IMPOR_MAX_ERRORS)
-		api_problem(f->r, PAGU_E_RULE, "csv", ext,
-			    "%d row(s) of the %s are refused (%zu faults; the first %d are listed); nothing was "
-			    "imported",
-			    rows, what, f->n, IMPOR_MAX_ERRORS);
+		api_tolak(f->r, PAGU_E_RULE, "csv", ext, P_IMPOR_DITOLAK_BANYAK, "baris", api_num(f->r, rows), "apa",
+			  api_pesan(f->r, what), "n", api_num(f->r, (long long)f->n), "maks",
+			  api_num(f->r, IMPOR_MAX_ERRORS));
 	else
-		api_problem(f->r, PAGU_E_RULE, "csv", ext, "%d row(s) of the %s are refused; nothing was imported",
-			    rows, what);
+		api_tolak(f->r, PAGU_E_RULE, "csv", ext, P_IMPOR_DITOLAK, "baris", api_num(f->r, rows), "apa",
+			  api_pesan(f->r, what));
 }
 
 void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t *cap)

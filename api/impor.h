@@ -24,8 +24,15 @@ struct impor_faults {
 };
 
 void impor_faults_init(struct impor_faults *f, struct api_req *r);
-/* Records that the row at CSV @line is refused for @field (a CSV column name) because of @detail (copied). */
-void impor_fault(struct impor_faults *f, int line, const char *field, const char *detail);
+/*
+ * Records that the row at CSV @line is refused for @field (a CSV column name) because of the
+ * catalogue's entry @k with its parameters (name, value, ...), in the client's language.
+ */
+#define impor_fault(f, line, field, k, ...)    \
+	impor_fault_teks((f), (line), (field), \
+			 api_pesan_((f)->r, (k), (const char *const[]){ "", ##__VA_ARGS__, NULL } + 1))
+/* The same with @detail (copied): text already in the client's language (an engine check's). */
+void impor_fault_teks(struct impor_faults *f, int line, const char *field, const char *detail);
 
 /*
  * Checks that value @v of column @field is UTF-8; when it is not, records a fault naming the
@@ -84,6 +91,6 @@ void *impor_grow(struct api_req *r, void *rows, size_t size, int **lines, size_t
  * "baris_data" = "baris_ditolak" (the distinct rows at fault) + "baris_baik" (rows without a
  * fault, held back because an import is all or nothing). No row goes unaccounted for.
  */
-void impor_refuse(struct impor_faults *f, const char *what, int ndata);
+void impor_refuse(struct impor_faults *f, pesan_kunci what, int ndata);
 
 #endif

@@ -7,19 +7,19 @@
 #include "money.h"
 
 /* YYYY-MM-DD, a real day of the Gregorian calendar, years 2000 to 2100. */
-const char *jspec_check_date(const char *s, size_t len)
+pesan_kunci jspec_check_date(const char *s, size_t len)
 {
 	int y, m, d, n = 0;
 	if (len != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
-		return "is not a date YYYY-MM-DD";
+		return P_BUKAN_TANGGAL;
 	for (size_t i = 0; i < len; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return "is not a date YYYY-MM-DD";
+			return P_BUKAN_TANGGAL;
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap))
-		return "is not a day between 2000-01-01 and 2100-12-31";
-	return NULL;
+		return P_BUKAN_HARI_SAH;
+	return P_TANPA_;
 }
 
 static const struct jspec *spec_find(const struct jspec *spec, size_t n, const char *name)
@@ -30,27 +30,28 @@ static const struct jspec *spec_find(const struct jspec *spec, size_t n, const c
 	return NULL;
 }
 
-static bool bad(struct api_req *r, pagu_err e, const char *field, const char *fmt, const char *what)
+static bool bad(struct api_req *r, pagu_err e, const char *field, pesan_kunci k)
 {
-	api_problem(r, e, field, NULL, fmt, field, what);
+	api_tolak(r, e, field, NULL, k, "apa", field);
 	return false;
 }
 
 static bool take_string(struct api_req *r, const struct jspec *s, json_t *v, const char *path, const char **out)
 {
 	if (!json_is_string(v))
-		return bad(r, PAGU_E_INVALID, path, "%s must be %s", "a string");
+		return bad(r, PAGU_E_INVALID, path, P_HARUS_TEKS);
 	size_t len = json_string_length(v);
 	const char *str = json_string_value(v);
 	size_t max = s->max_len ? s->max_len : JSPEC_DEFAULT_MAX_LEN;
 	if (len > max) {
-		api_problem(r, PAGU_E_INVALID, path, NULL, "%s is longer than %zu bytes", path, max);
+		api_tolak(r, PAGU_E_INVALID, path, NULL, P_TERLALU_PANJANG, "apa", path, "maks",
+			  api_num(r, (long long)max));
 		return false;
 	}
 	if (s->check) {
-		const char *why = s->check(str, len);
+		pesan_kunci why = s->check(str, len);
 		if (why) {
-			api_problem(r, PAGU_E_INVALID, path, NULL, "%s %s", path, why);
+			api_tolak(r, PAGU_E_INVALID, path, NULL, why, "apa", path);
 			return false;
 		}
 	}
@@ -62,7 +63,7 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 {
 	if (json_is_null(v)) {
 		if (!s->nullable)
-			return bad(r, PAGU_E_INVALID, path, "%s must not be %s", "null");
+			return bad(r, PAGU_E_INVALID, path, P_TIDAK_BOLEH_NULL);
 		if (s->type == JSPEC_STRING)
 			*(const char **)s->out = NULL;
 		return true;
@@ -72,11 +73,11 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 		return take_string(r, s, v, path, (const char **)s->out);
 	case JSPEC_INT: {
 		if (!json_is_integer(v))
-			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "an integer");
+			return bad(r, PAGU_E_INVALID, path, P_HARUS_BULAT);
 		json_int_t n = json_integer_value(v);
 		if (n < s->min || n > s->max) {
-			api_problem(r, PAGU_E_INVALID, path, NULL, "%s must be from %lld to %lld", path,
-				    (long long)s->min, (long long)s->max);
+			api_tolak(r, PAGU_E_INVALID, path, NULL, P_DILUAR_RENTANG, "apa", path, "min",
+				  api_num(r, (long long)s->min), "maks", api_num(r, (long long)s->max));
 			return false;
 		}
 		*(int64_t *)s->out = n;
@@ -84,29 +85,28 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 	}
 	case JSPEC_BOOL:
 		if (!json_is_boolean(v))
-			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "true or false");
+			return bad(r, PAGU_E_INVALID, path, P_HARUS_BOOL);
 		*(bool *)s->out = json_is_true(v);
 		return true;
 	case JSPEC_MONEY: {
 		if (!json_is_string(v))
-			return bad(r, PAGU_E_BAD_MONEY, path, "%s must be %s",
-				   "an amount as a string like \"1250000.00\"");
+			return bad(r, PAGU_E_BAD_MONEY, path, P_UANG_HARUS_TEKS);
 		int64_t sen;
 		pagu_err e = money_parse(json_string_value(v), json_string_length(v), 0, &sen);
 		if (e == PAGU_E_OVERFLOW)
-			return bad(r, PAGU_E_OVERFLOW, path, "%s is %s", "larger than 9999999999999999.99");
+			return bad(r, PAGU_E_OVERFLOW, path, P_UANG_TERLALU_BESAR);
 		if (e != PAGU_OK)
-			return bad(r, PAGU_E_BAD_MONEY, path, "%s must be %s",
-				   "a non-negative amount with at most two decimals, like \"1250000.00\"");
+			return bad(r, PAGU_E_BAD_MONEY, path, P_UANG_SALAH);
 		*(int64_t *)s->out = sen;
 		return true;
 	}
 	case JSPEC_ARRAY: {
 		if (!json_is_array(v))
-			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "an array");
+			return bad(r, PAGU_E_INVALID, path, P_HARUS_LARIK);
 		size_t n = json_array_size(v), max = s->max_items ? s->max_items : JSPEC_DEFAULT_MAX_ITEMS;
 		if (n > max) {
-			api_problem(r, PAGU_E_INVALID, path, NULL, "%s has more than %zu items", path, max);
+			api_tolak(r, PAGU_E_INVALID, path, NULL, P_TERLALU_BANYAK_ITEM, "apa", path, "maks",
+				  api_num(r, (long long)max));
 			return false;
 		}
 		*(json_t **)s->out = json_incref(v);
@@ -114,10 +114,11 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 	}
 	case JSPEC_STRING_ARRAY: {
 		if (!json_is_array(v))
-			return bad(r, PAGU_E_INVALID, path, "%s must be %s", "an array of strings");
+			return bad(r, PAGU_E_INVALID, path, P_HARUS_LARIK_TEKS);
 		size_t n = json_array_size(v), max = s->max_items ? s->max_items : JSPEC_DEFAULT_MAX_ITEMS;
 		if (n > max) {
-			api_problem(r, PAGU_E_INVALID, path, NULL, "%s has more than %zu items", path, max);
+			api_tolak(r, PAGU_E_INVALID, path, NULL, P_TERLALU_BANYAK_ITEM, "apa", path, "maks",
+				  api_num(r, (long long)max));
 			return false;
 		}
 		struct jspec_strings *out = s->out;
@@ -132,15 +133,17 @@ static bool take(struct api_req *r, const struct jspec *s, json_t *v, const char
 		return true;
 	}
 	}
-	return bad(r, PAGU_E_INTERNAL, path, "%s has %s", "an undeclared type");
+	return bad(r, PAGU_E_INTERNAL, path, P_TIPE_TAK_DIKENAL);
 }
 
 /* Applies @spec to object @root whose path is @prefix ("" for the body). */
 static bool parse_object(struct api_req *r, json_t *root, const char *prefix, const struct jspec *spec, size_t n)
 {
 	if (!json_is_object(root)) {
-		api_problem(r, PAGU_E_INVALID, prefix, NULL, "%s must be a JSON object",
-			    prefix[0] ? prefix : "the body");
+		if (prefix[0])
+			api_tolak(r, PAGU_E_INVALID, prefix, NULL, P_HARUS_OBJEK, "apa", prefix);
+		else
+			api_tolak(r, PAGU_E_INVALID, prefix, NULL, P_ISI_HARUS_OBJEK);
 		return false;
 	}
 	const char *key;
@@ -151,8 +154,8 @@ static bool parse_object(struct api_req *r, json_t *root, const char *prefix, co
 		if (!s) {
 			char shown[64];
 			snprintf(shown, sizeof(shown), "%.60s", key);
-			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/%s", prefix, shown), NULL,
-				    "unknown field %s", shown);
+			api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/%s", prefix, shown), NULL,
+				  P_ISIAN_ASING, "nama", shown);
 			return false;
 		}
 	}
@@ -164,7 +167,7 @@ static bool parse_object(struct api_req *r, json_t *root, const char *prefix, co
 			*s->present = v != NULL;
 		if (!v) {
 			if (s->required) {
-				api_problem(r, PAGU_E_INVALID, path, NULL, "%s is required", path);
+				api_tolak(r, PAGU_E_INVALID, path, NULL, P_WAJIB_ISI, "apa", path);
 				return false;
 			}
 			continue;
@@ -184,7 +187,7 @@ static bool spec_count(struct api_req *r, const struct jspec *spec, size_t *n)
 			return true;
 		}
 	}
-	api_problem(r, PAGU_E_INTERNAL, "", NULL, "%s", "a handler's input declaration has no end");
+	api_tolak(r, PAGU_E_INTERNAL, "", NULL, P_SPEC_TANPA_AKHIR);
 	return false;
 }
 
@@ -202,8 +205,8 @@ bool json_spec_parse(struct api_req *r, const struct jspec *spec)
 	json_error_t err;
 	json_t *root = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!root) {
-		api_problem(r, PAGU_E_BAD_JSON, "", NULL, "the body is not valid JSON: %s (line %d, column %d)",
-			    err.text, err.line, err.column);
+		api_tolak(r, PAGU_E_BAD_JSON, "", NULL, P_JSON_RUSAK, "alasan", err.text, "baris", api_num(r, err.line),
+			  "kolom", api_num(r, err.column));
 		return false;
 	}
 	bool ok = parse_object(r, root, "", spec, n);

@@ -30,8 +30,8 @@ struct jspec_strings {
 	size_t n;
 };
 
-/* Returns NULL when @s is acceptable, else a reason ("is not a kode rekening"). */
-typedef const char *(*jspec_check_fn)(const char *s, size_t len);
+/* P_TANPA_ when @s is acceptable, else the catalogue entry saying why, with its value as {apa}. */
+typedef pesan_kunci (*jspec_check_fn)(const char *s, size_t len);
 
 struct jspec {
 	const char *name;
@@ -59,7 +59,7 @@ struct jspec {
 bool json_spec_parse(struct api_req *r, const struct jspec *spec);
 
 /* A check: YYYY-MM-DD, a real day of the Gregorian calendar from 2000 to 2100. */
-const char *jspec_check_date(const char *s, size_t len);
+pesan_kunci jspec_check_date(const char *s, size_t len);
 
 /* The same for one object inside the body (an item of a JSPEC_ARRAY) at path @prefix ("/baris/2"). */
 bool json_spec_object(struct api_req *r, json_t *obj, const char *prefix, const struct jspec *spec);

@@ -11,10 +11,10 @@
 
 #define LEDGER_MAX_BARIS 100
 
-static const char *check_nomor(const char *s, size_t len)
+static pesan_kunci check_nomor(const char *s, size_t len)
 {
 	if (len < 1 || len > 100)
-		return "is not a document number of 1 to 100 characters";
+		return P_BUKAN_NOMOR_DOKUMEN;
 	return opd_check_text(s, len);
 }
 
@@ -108,8 +108,8 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 			const char *path = arena_printf(&r->arena, "%s/baris/%zu", prefix, i);
 			ok = json_spec_object(r, json_array_get(baris, i), path, item);
 			if (ok && b[i].jumlah <= 0) {
-				api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", path), NULL,
-					    "%s/jumlah must be more than 0", path);
+				api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", path), NULL,
+					  P_JUMLAH_HARUS_POSITIF, "apa", path);
 				ok = false;
 			}
 		}
@@ -119,11 +119,9 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 			if (money_add(total, b[i].jumlah, &total) != PAGU_OK) {
 				char max[MONEY_STR_MAX];
 				money_format(MONEY_MAX_SEN, max);
-				api_problem(
-					r, PAGU_E_OVERFLOW, arena_printf(&r->arena, "%s/baris/%zu/jumlah", prefix, i),
-					NULL,
-					"the lines up to %s/baris/%zu total more than %s, the most one entry may carry",
-					prefix, i, max);
+				api_tolak(r, PAGU_E_OVERFLOW, arena_printf(&r->arena, "%s/baris/%zu/jumlah", prefix, i),
+					  NULL, P_BARIS_TOTAL_MELEBIHI, "apa", prefix, "i", api_num(r, (long long)i),
+					  "maks", max);
 				ok = false;
 			}
 		op->baris = b;
@@ -132,20 +130,19 @@ bool ledger_parse_op(struct api_req *r, json_t *obj, const char *prefix, const c
 		if (!ok)
 			return false;
 		if (lines && nb == 0 && strcmp(jenis, "sp2d") != 0) {
-			api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
-				    "%s/baris needs at least one line", prefix);
+			api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
+				  P_BARIS_MINIMAL_SATU, "apa", prefix);
 			return false;
 		}
 	}
 	if (is_spd && op->jumlah <= 0) {
 		/* an SPD of nothing provides nothing, yet it would be an entry in the chain */
-		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", prefix), NULL,
-			    "%s/jumlah must be more than 0", prefix);
+		api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/jumlah", prefix), NULL, P_JUMLAH_HARUS_POSITIF,
+			  "apa", prefix);
 		return false;
 	}
 	if (!strcmp(jenis, "sp2d") && !op->ref_id && !op->nbaris) {
-		api_problem(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL,
-			    "an SP2D without spm_id needs its lines (baris)");
+		api_tolak(r, PAGU_E_INVALID, arena_printf(&r->arena, "%s/baris", prefix), NULL, P_SP2D_PERLU_BARIS);
 		return false;
 	}
 	return true;
@@ -155,8 +152,8 @@ bool ledger_scope_ok(struct api_req *r, const char *opd)
 {
 	if (!r->tok.opd_kode[0] || (opd && !strcmp(opd, r->tok.opd_kode)))
 		return true;
-	api_problem(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, "this token acts for OPD %s only, not %s", r->tok.opd_kode,
-		    opd ? opd : "another OPD");
+	api_tolak(r, PAGU_E_FORBIDDEN, "/opd_kode", NULL, opd ? P_TOKEN_UNTUK_OPD_BUKAN : P_TOKEN_UNTUK_OPD_LAIN, "opd",
+		  r->tok.opd_kode, "lain", opd);
 	return false;
 }
 
@@ -175,8 +172,9 @@ pagu_err ledger_rules_after(struct api_req *r, struct db *db, const struct ledge
 		json_object_set_new(body, "rules", rules_report_json(rep));
 	f->laporan = rep;
 	if (rep->failed) {
-		f->message = arena_printf(&r->arena, "the rules cannot be evaluated: %s:%d:%d: %s", rep->err.file,
-					  rep->err.line, rep->err.column, rep->err.message);
+		f->message = api_pesan(r, P_ATURAN_TAK_DINILAI_DI, "berkas", rep->err.file, "baris",
+				       api_num(r, rep->err.line), "kolom", api_num(r, rep->err.column), "pesan",
+				       rep->err.message);
 		f->field = "rules";
 		return rep->fail_code;
 	}

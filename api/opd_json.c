@@ -42,32 +42,30 @@ bool opd_etag_parse(const char *etag, int *versi)
 	return true;
 }
 
-const char *opd_check_kode(const char *s, size_t len)
+pesan_kunci opd_check_kode(const char *s, size_t len)
 {
 	char out[KODE_OPD_MAX];
-	return kode_opd_parse(s, len, out) == PAGU_OK
-		       ? NULL
-		       : "is not an OPD code of the form u.bb.u.bb.u.bb.UU.SSSS (e.g. 1.01.0.00.0.00.01.0000)";
+	return kode_opd_parse(s, len, out) == PAGU_OK ? P_TANPA_ : P_BUKAN_KODE_OPD;
 }
 
-const char *opd_check_bidang(const char *s, size_t len)
+pesan_kunci opd_check_bidang(const char *s, size_t len)
 {
 	struct kode_nomenklatur k;
 	if (kode_nomenklatur_parse(s, len, &k) != PAGU_OK || k.level != KODE_NOM_BIDANG)
-		return "is not a bidang urusan code (e.g. 1.01)";
-	return NULL;
+		return P_BUKAN_KODE_BIDANG;
+	return P_TANPA_;
 }
 
 /* Names: no control characters, not blank. */
-const char *opd_check_text(const char *s, size_t len)
+pesan_kunci opd_check_text(const char *s, size_t len)
 {
 	bool blank = true;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
-			return "contains a control character";
+			return P_ADA_KARAKTER_KENDALI;
 		if (c != ' ')
 			blank = false;
 	}
-	return blank ? "is empty" : NULL;
+	return blank ? P_KOSONG : P_TANPA_;
 }

@@ -12,8 +12,8 @@ const char *opd_etag(struct api_req *r, const struct opd *o);
 bool opd_etag_parse(const char *etag, int *versi);
 
 /* json_spec checks. */
-const char *opd_check_kode(const char *s, size_t len);
-const char *opd_check_bidang(const char *s, size_t len);
-const char *opd_check_text(const char *s, size_t len);
+pesan_kunci opd_check_kode(const char *s, size_t len);
+pesan_kunci opd_check_bidang(const char *s, size_t len);
+pesan_kunci opd_check_text(const char *s, size_t len);
 
 #endif

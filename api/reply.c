@@ -30,13 +30,17 @@ static void set_reply(struct api_req *r, unsigned status, json_t *body, const ch
 	json_decref(body);
 	if (!s) {
 		r->log_detail = "the reply could not be built as JSON (a jansson call failed)";
-		char fallback[320];
-		int n = snprintf(
-			fallback, sizeof(fallback),
-			"{\"type\":\"urn:pagu:problem:%s\",\"title\":\"%s\",\"status\":%d,"
-			"\"detail\":\"could not build the reply; it has been logged as %s\",\"request_id\":\"%s\"}",
-			pagu_err_slug(PAGU_E_INTERNAL), pagu_err_title(PAGU_E_INTERNAL),
-			pagu_err_status(PAGU_E_INTERNAL), r->request_id, r->request_id);
+		/* the catalogue's text (no quote or backslash in either language) with the request id */
+		char fallback[512];
+		const char *teks = pesan_teks(P_BALASAN_GAGAL, r->bahasa);
+		const char *at = strstr(teks, "{request_id}");
+		int pre = at ? (int)(at - teks) : (int)strlen(teks);
+		int n = snprintf(fallback, sizeof(fallback),
+				 "{\"type\":\"urn:pagu:problem:%s\",\"title\":\"%s\",\"status\":%d,"
+				 "\"detail\":\"%.*s%s%s\",\"request_id\":\"%s\"}",
+				 pagu_err_slug(PAGU_E_INTERNAL), api_judul(r, PAGU_E_INTERNAL),
+				 pagu_err_status(PAGU_E_INTERNAL), pre, teks, at ? r->request_id : "",
+				 at ? at + strlen("{request_id}") : "", r->request_id);
 		s = n > 0 ? strndup(fallback, (size_t)n) : NULL;
 		if (!s)
 			return; /* no memory even for that: send_reply tries its own problem */
@@ -120,50 +124,33 @@ void api_tolak_fault(struct api_req *r, pagu_err e, json_t *ext, const struct pa
 		  api_problem_new(r, e, f ? f->field : NULL, ext, api_fault_teks(r, e, f)), "application/problem+json");
 }
 
-void api_problem(struct api_req *r, pagu_err e, const char *field, json_t *ext, const char *fmt, ...)
+void api_tolak_engine_(struct api_req *r, pagu_err e, pesan_kunci apa, const char *const *kv)
 {
-	/* the whole detail, however long: a refusal that names every item must not lose the last ones */
-	va_list ap, again;
-	va_start(ap, fmt);
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *detail = arena_alloc(&r->arena, n > 0 ? (size_t)n + 1 : 1);
-	detail[0] = '\0';
-	if (n > 0)
-		vsnprintf(detail, (size_t)n + 1, fmt, again);
-	va_end(again);
-	set_reply(r, (unsigned)pagu_err_status(e), api_problem_new(r, e, field, ext, detail),
-		  "application/problem+json");
-}
-
-void api_problem_engine(struct api_req *r, pagu_err e, const char *what)
-{
+	const char *what = api_pesan_(r, apa, kv);
 	switch (e) {
 	case PAGU_E_NOT_FOUND:
-		api_problem(r, e, NULL, NULL, "%s was not found", what);
+		api_tolak(r, e, NULL, NULL, P_NOT_FOUND, "apa", what);
 		break;
 	case PAGU_E_DB_UNAVAILABLE:
-		api_problem(r, e, NULL, NULL, "the database is not reachable; try again later");
+		api_tolak(r, e, NULL, NULL, P_DB_UNREACHABLE);
 		break;
 	case PAGU_E_STORED_RANGE:
 		/* not the database's words: db_sen() wrote what it found */
 		r->log_detail = arena_printf(&r->arena, "%s", r->db ? r->db->stored : "");
-		api_problem(r, e, NULL, NULL,
-			    "%s holds an amount beyond what pagu can carry (%s); nothing was changed, and it has been "
-			    "logged as %s",
-			    what, r->db && r->db->stored[0] ? r->db->stored : "an amount out of range", r->request_id);
+		if (r->db && r->db->stored[0])
+			api_tolak(r, e, NULL, NULL, P_TERSIMPAN_DILUAR, "apa", what, "nilai", r->db->stored,
+				  "request_id", r->request_id);
+		else
+			api_tolak(r, e, NULL, NULL, P_TERSIMPAN_DILUAR_, "apa", what, "request_id", r->request_id);
 		break;
 	case PAGU_E_DB_TIMEOUT:
-		api_problem(r, e, NULL, NULL, "the database took too long on %s; nothing was changed, try again later",
-			    what);
+		api_tolak(r, e, NULL, NULL, P_DB_LAMBAT, "apa", what);
 		break;
 	default:
 		/* the database's own words go to the log, never to the client */
 		if (r->db && r->db->errmsg[0] && e == PAGU_E_DB)
 			r->log_detail = arena_printf(&r->arena, "%s (sqlstate %s)", r->db->errmsg, r->db->sqlstate);
-		api_problem(r, e, NULL, NULL, "could not complete the request on %s; it has been logged as %s", what,
-			    r->request_id);
+		api_tolak(r, e, NULL, NULL, P_GAGAL_DICATAT, "apa", what, "request_id", r->request_id);
 		break;
 	}
 }
@@ -205,8 +192,8 @@ bool api_query_int(struct api_req *r, const char *name, long min, long max, long
 	long n = strtol(v, &end, 10);
 	bool digits = *v && (*v == '-' || (*v >= '0' && *v <= '9'));
 	if (!digits || *end || errno || n < min || n > max) {
-		api_problem(r, PAGU_E_INVALID, name, NULL, "query parameter %s must be an integer from %ld to %ld",
-			    name, min, max);
+		api_tolak(r, PAGU_E_INVALID, name, NULL, P_QUERY_BUKAN_BULAT, "nama", name, "min", api_num(r, min),
+			  "maks", api_num(r, max));
 		return false;
 	}
 	*out = n;
@@ -279,10 +266,10 @@ char *api_b64url_decode(struct api_req *r, const char *s, size_t max, size_t *le
 	return out;
 }
 
-void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, const char *what)
+void api_reply_page(struct api_req *r, pagu_err e, const struct json_page *pg, pesan_kunci apa)
 {
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, what);
+		api_tolak_engine(r, e, apa);
 		return;
 	}
 	json_t *items = json_array();
@@ -298,12 +285,12 @@ bool api_query_opd(struct api_req *r, const char **opd)
 {
 	*opd = api_query(r, "opd");
 	if (*opd && opd_check_kode(*opd, strlen(*opd))) {
-		api_problem(r, PAGU_E_BAD_CODE, "opd", NULL, "opd %s is not an OPD code", *opd);
+		api_tolak(r, PAGU_E_BAD_CODE, "opd", NULL, P_OPD_BUKAN_KODE, "opd", *opd);
 		return false;
 	}
 	if (r->tok.opd_kode[0]) {
 		if (*opd && strcmp(*opd, r->tok.opd_kode)) {
-			api_problem(r, PAGU_E_FORBIDDEN, "opd", NULL, "this token reads OPD %s only", r->tok.opd_kode);
+			api_tolak(r, PAGU_E_FORBIDDEN, "opd", NULL, P_TOKEN_BACA_OPD, "opd", r->tok.opd_kode);
 			return false;
 		}
 		*opd = r->tok.opd_kode;

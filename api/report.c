@@ -15,7 +15,7 @@ bool report_format_ok(struct api_req *r, const char *format)
 {
 	if (!format || !strcmp(format, "json") || !strcmp(format, "csv") || !strcmp(format, "xlsx"))
 		return true;
-	api_problem(r, PAGU_E_INVALID, "format", NULL, "format %s is not json, csv or xlsx", format);
+	api_tolak(r, PAGU_E_INVALID, "format", NULL, P_FORMAT_JSON_CSV_XLSX, "format", format);
 	return false;
 }
 
@@ -69,8 +69,7 @@ static void xlsx(struct api_req *r, const struct laporan_tabel *t, const int *at
 	if (!ws) {
 		if (tmp >= 0)
 			unlink(path);
-		api_problem(r, PAGU_E_IO, NULL, NULL, "could not make the spreadsheet; it has been logged as %s",
-			    r->request_id);
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_SPREADSHEET_GAGAL, "request_id", r->request_id);
 		return;
 	}
 	lxw_format *bold = workbook_add_format(wb), *head = workbook_add_format(wb), *money = workbook_add_format(wb),
@@ -111,8 +110,7 @@ static void xlsx(struct api_req *r, const struct laporan_tabel *t, const int *at
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		api_problem(r, PAGU_E_IO, NULL, NULL, "could not make the spreadsheet; it has been logged as %s",
-			    r->request_id);
+		api_tolak(r, PAGU_E_IO, NULL, NULL, P_SPREADSHEET_GAGAL, "request_id", r->request_id);
 		return;
 	}
 	r->disposition = arena_printf(&r->arena, "attachment; filename=\"%s.xlsx\"", filename);
@@ -132,7 +130,7 @@ void report_reply(struct api_req *r, const struct laporan_tabel *t, const struct
 				at[c] = k;
 		if (at[c] < 0) {
 			r->log_detail = arena_printf(&r->arena, "the report has no column %s", cols[c].name);
-			api_problem_engine(r, PAGU_E_INTERNAL, title);
+			api_tolak_engine(r, PAGU_E_INTERNAL, P_APA_LAPORAN);
 			return;
 		}
 	}

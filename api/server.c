@@ -124,10 +124,10 @@ bool api_route_find(struct api_req *r)
 	}
 	if (path_known) {
 		r->allow = arena_strdup(&r->arena, allow);
-		api_problem(r, PAGU_E_METHOD, NULL, NULL, "method %s is not allowed on %s (allowed: %s)", r->method,
-			    r->path, allow);
+		api_tolak(r, PAGU_E_METHOD, NULL, NULL, P_METODE_DITOLAK, "metode", r->method, "jalur", r->path,
+			  "boleh", allow);
 	} else {
-		api_problem(r, PAGU_E_NO_ROUTE, NULL, NULL, "there is no resource at %s", r->path);
+		api_tolak(r, PAGU_E_NO_ROUTE, NULL, NULL, P_TANPA_SUMBER, "jalur", r->path);
 	}
 	return false;
 }
@@ -166,14 +166,12 @@ static bool query_check(struct api_req *r)
 	struct query_check qc = { .route = r->route, .bad_byte = -1 };
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_check_one, &qc);
 	if (qc.bad && qc.bad_byte >= 0) {
-		api_problem(r, PAGU_E_INVALID, qc.bad, NULL,
-			    "query parameter %s is not UTF-8 (a byte at offset %ld of its value is not part of a "
-			    "UTF-8 character)",
-			    qc.bad, qc.bad_byte);
+		api_tolak(r, PAGU_E_INVALID, qc.bad, NULL, P_QUERY_BUKAN_UTF8, "nama", qc.bad, "posisi",
+			  api_num(r, qc.bad_byte));
 		return false;
 	}
 	if (qc.bad) {
-		api_problem(r, PAGU_E_INVALID, qc.bad, NULL, "unknown query parameter %s", qc.bad);
+		api_tolak(r, PAGU_E_INVALID, qc.bad, NULL, P_QUERY_ASING, "nama", qc.bad);
 		return false;
 	}
 	return true;
@@ -299,35 +297,30 @@ static bool headers_unambiguous(struct api_req *r, const char *version)
 	 * differ between the two. RFC 9112 5.1 and 5.2 say refuse it.
 	 */
 	if (hc.not_token) {
-		api_problem(r, PAGU_E_INVALID, "headers", NULL,
-			    "a header name is not a token (white space before the colon, or a folded line)");
+		api_tolak(r, PAGU_E_INVALID, "headers", NULL, P_HEADER_NAMA_SALAH);
 		return false;
 	}
 	if (hc.bad_value) {
-		api_problem(r, PAGU_E_INVALID, hc.bad_value, NULL,
-			    "the header %s is folded over more than one line (obs-fold)", hc.bad_value);
+		api_tolak(r, PAGU_E_INVALID, hc.bad_value, NULL, P_HEADER_DILIPAT, "header", hc.bad_value);
 		return false;
 	}
 	/* RFC 9112 3.2: an HTTP/1.1 request without Host is refused (it names no authority) */
 	if (version && !strcmp(version, MHD_HTTP_VERSION_1_1) &&
 	    !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
-		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_HOST, NULL,
-			    "the request names no Host; version 1.1 of HTTP requires one");
+		api_tolak(r, PAGU_E_INVALID, MHD_HTTP_HEADER_HOST, NULL, P_TANPA_HOST);
 		return false;
 	}
 	if (hc.twice) {
-		api_problem(r, PAGU_E_INVALID, hc.twice, NULL, "the header %s is sent more than once", hc.twice);
+		api_tolak(r, PAGU_E_INVALID, hc.twice, NULL, P_HEADER_GANDA, "header", hc.twice);
 		return false;
 	}
 	if (hc.n[0] && hc.n[1]) {
-		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL,
-			    "Content-Length and Transfer-Encoding are both sent; the body's length is ambiguous");
+		api_tolak(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL, P_PANJANG_GANDA);
 		return false;
 	}
 	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 19)) {
-		api_problem(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL,
-			    "Content-Length must be a decimal number of bytes");
+		api_tolak(r, PAGU_E_INVALID, MHD_HTTP_HEADER_CONTENT_LENGTH, NULL, P_PANJANG_BUKAN_ANGKA);
 		return false;
 	}
 	return true;
@@ -407,7 +400,7 @@ static enum MHD_Result send_reply(struct api_req *r)
 		r->reply_fd = -1; /* owned by the response now */
 	} else {
 		if (!r->reply)
-			api_problem(r, PAGU_E_INTERNAL, NULL, NULL, "the handler gave no answer");
+			api_tolak(r, PAGU_E_INTERNAL, NULL, NULL, P_TANPA_JAWABAN);
 		resp = MHD_create_response_from_buffer(r->reply_len, r->reply, MHD_RESPMEM_MUST_FREE);
 		if (!resp)
 			return MHD_NO;
@@ -539,7 +532,7 @@ static bool authenticate(struct api_req *r)
 			return false;
 		}
 		if (e != PAGU_OK) {
-			api_problem_engine(r, e, "the token");
+			api_tolak_engine(r, e, P_APA_TOKEN);
 			return false;
 		}
 		return true;
@@ -556,7 +549,7 @@ static bool authenticate(struct api_req *r)
 		return false;
 	}
 	if (e != PAGU_OK) {
-		api_problem_engine(r, e, "the session");
+		api_tolak_engine(r, e, P_APA_SESI);
 		return false;
 	}
 	r->sesi_rahasia = arena_strdup(&r->arena, c);
@@ -593,14 +586,14 @@ static bool authorise(struct api_req *r)
 	case API_ADMIT:
 		return true;
 	case API_ADMIT_NO_ROLE:
-		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_DITOLAK, "peran", api_peran_teks(r, r->tok.role),
-			  "metode", r->method, "rute", rt->path);
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_RUTE, "peran", api_peran_teks(r, r->tok.role), "metode",
+			  r->method, "jalur", rt->path);
 		return false;
 	case API_ADMIT_NO_SCOPE:
 		break;
 	}
-	api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_LINGKUP_OPD, "opd", r->tok.opd_kode, "metode", r->method, "rute",
-		  r->path);
+	api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_TOKEN_OPD_RUTE, "opd", r->tok.opd_kode, "metode", r->method,
+		  "jalur", r->path);
 	return false;
 }
 
@@ -628,7 +621,10 @@ static bool media_type_ok(struct api_req *r)
 		    (!strcmp(r->method, "PATCH") && n == 28 && !strncasecmp(ct, "application/merge-patch+json", 28)))
 			return true;
 	}
-	api_problem(r, PAGU_E_MEDIA_TYPE, NULL, NULL, "the body must be %s (got %s)", want, ct ? ct : "nothing");
+	if (ct)
+		api_tolak(r, PAGU_E_MEDIA_TYPE, NULL, NULL, P_JENIS_ISI_SALAH, "harus", want, "dapat", ct);
+	else
+		api_tolak(r, PAGU_E_MEDIA_TYPE, NULL, NULL, P_JENIS_ISI_KOSONG, "harus", want);
 	return false;
 }
 
@@ -646,11 +642,11 @@ static size_t body_limit(const struct api_route *rt)
 static void too_large(struct api_req *r)
 {
 	if (r->route->max_body)
-		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "the request body is larger than %zu bytes",
-			    r->route->max_body);
+		api_tolak(r, PAGU_E_TOO_LARGE, NULL, NULL, P_ISI_TERLALU_BESAR, "maks",
+			  api_num(r, (long long)r->route->max_body));
 	else
-		api_problem(r, PAGU_E_TOO_LARGE, NULL, NULL, "%s %s takes no body (at most an empty JSON object)",
-			    r->route->method, r->route->path);
+		api_tolak(r, PAGU_E_TOO_LARGE, NULL, NULL, P_TANPA_ISI, "metode", r->route->method, "jalur",
+			  r->route->path);
 }
 
 /* A body on a route that takes none: nothing, white space or {} pass; anything else is 400. */
@@ -678,8 +674,7 @@ static bool empty_body_ok(struct api_req *r)
 		r->body[0] = '\0';
 		return true;
 	}
-	api_problem(r, PAGU_E_INVALID, "/", NULL, "%s %s takes no fields; send no body or {}", r->route->method,
-		    r->route->path);
+	api_tolak(r, PAGU_E_INVALID, "/", NULL, P_TANPA_ISIAN, "metode", r->route->method, "jalur", r->route->path);
 	return false;
 }
 
@@ -726,13 +721,11 @@ static void run_handler(struct api_req *r)
 	if (writes && !r->route->safe && !r->route->own_keys && !r->route->no_key) {
 		const char *k = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Idempotency-Key");
 		if (!k) {
-			api_problem(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL,
-				    "a state-changing request needs an Idempotency-Key header");
+			api_tolak(r, PAGU_E_MISSING_KEY, "Idempotency-Key", NULL, P_KUNCI_PERLU);
 			return;
 		}
 		if (!key_ok(k)) {
-			api_problem(r, PAGU_E_INVALID, "Idempotency-Key", NULL,
-				    "the Idempotency-Key must be 1 to 255 visible ASCII characters");
+			api_tolak(r, PAGU_E_INVALID, "Idempotency-Key", NULL, P_KUNCI_SALAH);
 			return;
 		}
 		r->idempotency_key = arena_strdup(&r->arena, k);
@@ -775,7 +768,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		if (atomic_load(&stopping)) {
 			/* a new request on a connection kept alive: the requests in flight finish, it does not start */
-			api_problem(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, "the server is shutting down; send it again");
+			api_tolak(r, PAGU_E_SHUTTING_DOWN, NULL, NULL, P_SERVER_BERHENTI);
 			return send_reply(r);
 		}
 		if (strncmp(r->path, "/v1/", 4) != 0 && strcmp(r->path, "/metrics") != 0 && web_serve(r))

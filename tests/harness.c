@@ -270,6 +270,7 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
 	http_header_value(ptr, len, "Content-Length", r->content_length, sizeof(r->content_length));
 	http_header_value(ptr, len, "Set-Cookie", r->set_cookie, sizeof(r->set_cookie));
 	http_header_value(ptr, len, "Retry-After", r->retry_after, sizeof(r->retry_after));
+	http_header_value(ptr, len, "Content-Language", r->content_language, sizeof(r->content_language));
 	char rep[8] = "";
 	http_header_value(ptr, len, "Idempotent-Replayed", rep, sizeof(rep));
 	if (!strcmp(rep, "true"))

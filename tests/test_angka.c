@@ -79,11 +79,11 @@ END_TEST
  * handler refuses it with its hint, 422); a malformed one does not. */
 START_TEST(koefisien_form)
 {
-	ck_assert_ptr_null(dokumen_check_koefisien("2,5 m2", 6));
-	ck_assert_ptr_null(dokumen_check_koefisien("1.000 m2", 8));
-	ck_assert_ptr_nonnull(dokumen_check_koefisien("2,5m2", 5));
-	ck_assert_ptr_nonnull(dokumen_check_koefisien("0,0 m2", 6));
-	ck_assert_ptr_nonnull(dokumen_check_koefisien("x,5 m2", 6));
+	ck_assert_int_eq(dokumen_check_koefisien("2,5 m2", 6), P_TANPA_);
+	ck_assert_int_eq(dokumen_check_koefisien("1.000 m2", 8), P_TANPA_);
+	ck_assert_int_eq(dokumen_check_koefisien("2,5m2", 5), P_BUKAN_FAKTOR);
+	ck_assert_int_eq(dokumen_check_koefisien("0,0 m2", 6), P_FAKTOR_NOL);
+	ck_assert_int_eq(dokumen_check_koefisien("x,5 m2", 6), P_FAKTOR_TANPA_ANGKA);
 }
 END_TEST
 

@@ -285,15 +285,15 @@ START_TEST(body_on_bodyless_route)
 	/* fields where none are taken: 400 saying so */
 	http_request(&H, "GET", "/v1/health", "{\"a\":1}", 7, hdr, &r);
 	http_expect_problem(&r, 400, "invalid-input", "/");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no fields"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "tidak menerima isian"));
 	http_reply_release(&r);
 	/* a large one is too large, and the reason says the route takes no body */
 	static char big[4096];
 	memset(big, ' ', sizeof(big));
 	http_request(&H, "GET", "/v1/health", big, sizeof(big), hdr, &r);
 	http_expect_problem(&r, 413, "body-too-large", NULL);
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "takes no body"));
-	ck_assert_ptr_null(strstr(jstr(r.json, "detail"), "larger than 0"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "tidak menerima isi kiriman"));
+	ck_assert_ptr_null(strstr(jstr(r.json, "detail"), "lebih besar dari 0"));
 	http_reply_release(&r);
 	/* the server still answers the next request on a fresh connection */
 	http_get(&H, "/v1/health", &r);

@@ -133,6 +133,9 @@ START_TEST(problem_types_match_registry)
 		ck_assert_str_eq(json_string_value(json_object_get(t, "type")), want);
 		ck_assert_int_eq(json_integer_value(json_object_get(t, "status")), pagu_err_status(e));
 		ck_assert_str_eq(json_string_value(json_object_get(t, "title")), pagu_err_title(e));
+		ck_assert_msg(json_is_string(json_object_get(t, "judul")), "%s has no judul in the contract",
+			      pagu_err_slug(e));
+		ck_assert_str_eq(json_string_value(json_object_get(t, "judul")), pagu_err_judul(e));
 	}
 }
 END_TEST

@@ -92,9 +92,9 @@ START_TEST(reply_net)
 	arena_init(&r4.arena);
 	r4.path = "/v1/x\x92";
 	memcpy(r4.request_id, "t-4", 4);
-	api_problem(&r4, PAGU_E_INVALID, "f\x92", NULL, "kode %s is bad", "A\x92");
+	api_tolak(&r4, PAGU_E_INVALID, "f\x92", NULL, P_OPD_BUKAN_KODE, "opd", "A\x92");
 	ck_assert_uint_eq(r4.status, 400);
-	ck_assert_ptr_nonnull(strstr(r4.reply, "\"detail\":\"kode A\\\\x92 is bad\""));
+	ck_assert_ptr_nonnull(strstr(r4.reply, "\"detail\":\"A\\\\x92 bukan kode OPD.\""));
 	ck_assert_ptr_nonnull(strstr(r4.reply, "\"instance\":\"/v1/x\\\\x92\""));
 	ck_assert_ptr_nonnull(strstr(r4.reply, "\"field\":\"f\\\\x92\""));
 	free(r4.reply);
@@ -171,7 +171,7 @@ START_TEST(reader_recovers)
 	ck_assert_int_eq(csv_next(&c, f, &n), -1);
 	ck_assert_int_eq(c.line, 2);
 	ck_assert(!c.fatal);
-	ck_assert_ptr_nonnull(c.err);
+	ck_assert_int_eq(c.err, P_CSV_KUTIP_DI_TENGAH);
 	csv_skip(&c);
 	ck_assert_int_eq(csv_next(&c, f, &n), 1);
 	ck_assert_int_eq(c.line, 3);

@@ -105,9 +105,9 @@ START_TEST(rka_field_not_utf8)
 	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
 	ck_assert_str_eq(jstr(e, "field"), rka_cols[field]);
 	char want[64];
-	snprintf(want, sizeof(want), "byte 0x%02X at byte offset %zu", (unsigned)(unsigned char)bad[0],
+	snprintf(want, sizeof(want), "bita 0x%02X pada posisi %zu", (unsigned)(unsigned char)bad[0],
 		 strlen(rka_good[field]));
-	ck_assert_msg(strstr(jstr(e, "detail"), "not UTF-8") && strstr(jstr(e, "detail"), want), "detail: %s",
+	ck_assert_msg(strstr(jstr(e, "detail"), "bukan UTF-8") && strstr(jstr(e, "detail"), want), "detail: %s",
 		      jstr(e, "detail"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1);
 	ck_assert(json_is_false(json_object_get(r.json, "errors_truncated")));
@@ -139,7 +139,7 @@ START_TEST(ssh_field_not_utf8)
 	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
 	ck_assert_str_eq(jstr(e, "field"), ssh_cols[field]);
 	char want[64];
-	snprintf(want, sizeof(want), "byte 0x%02X at byte offset %zu", (unsigned)(unsigned char)bad[0],
+	snprintf(want, sizeof(want), "bita 0x%02X pada posisi %zu", (unsigned)(unsigned char)bad[0],
 		 strlen(ssh_good[field]));
 	ck_assert_msg(strstr(jstr(e, "detail"), want), "detail: %s", jstr(e, "detail"));
 	http_reply_release(&r);
@@ -189,8 +189,7 @@ START_TEST(rka_row_width)
 	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
 	ck_assert_str_eq(jstr(e, "field"), "csv");
 	char want[64];
-	snprintf(want, sizeof(want), "%d field%s, the header has 7", rka_width[_i].nf,
-		 rka_width[_i].nf == 1 ? "" : "s");
+	snprintf(want, sizeof(want), "%d kolom, padahal baris judul memiliki 7", rka_width[_i].nf);
 	ck_assert_msg(strstr(jstr(e, "detail"), want), "detail: %s", jstr(e, "detail"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_data")), 3);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1);
@@ -236,8 +235,7 @@ START_TEST(ssh_row_width)
 	ck_assert_int_eq(json_integer_value(json_object_get(e, "baris_csv")), 3);
 	ck_assert_str_eq(jstr(e, "field"), "csv");
 	char want[64];
-	snprintf(want, sizeof(want), "%d field%s, the header has 5", ssh_width[_i].nf,
-		 ssh_width[_i].nf == 1 ? "" : "s");
+	snprintf(want, sizeof(want), "%d kolom, padahal baris judul memiliki 5", ssh_width[_i].nf);
 	ck_assert_msg(strstr(jstr(e, "detail"), want), "detail: %s", jstr(e, "detail"));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_data")), 3);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1);
@@ -257,16 +255,16 @@ static const struct {
 } bad_heads[] = {
 	{ false, "kode_skpd,pagu,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,nama_rekening,pagu",
 	  DISDIK ",7.00,1.01.02.2.01.0001,Sub,5.1.02.01.01.0024,Belanja uji,5.00",
-	  "column pagu twice (columns 2 and 7)" },
-	{ false, RKA_HEAD ",PAGU", RKA_ROW ",5.00,7.00", "column PAGU twice (columns 7 and 8)" },
-	{ false, RKA_HEAD ",baris, Baris ", RKA_ROW ",5.00,1,2", "column Baris twice" },
-	{ false, RKA_HEAD ",catatan", RKA_ROW ",5.00,lihat", "column 8 of the header, catatan," },
-	{ false, RKA_HEAD ",", RKA_ROW ",5.00,", "column 8 of the header has no name" },
+	  "kolom pagu dua kali (kolom 2 dan 7)" },
+	{ false, RKA_HEAD ",PAGU", RKA_ROW ",5.00,7.00", "kolom PAGU dua kali (kolom 7 dan 8)" },
+	{ false, RKA_HEAD ",baris, Baris ", RKA_ROW ",5.00,1,2", "kolom Baris dua kali" },
+	{ false, RKA_HEAD ",catatan", RKA_ROW ",5.00,lihat", "Kolom 8 pada baris judul, catatan," },
+	{ false, RKA_HEAD ",", RKA_ROW ",5.00,", "Kolom 8 pada baris judul tidak bernama" },
 	{ true, "kode,uraian,satuan,harga,akun,harga", "X-1,Pena,buah,1.00,5.1.02.01.01,1500.00",
-	  "column harga twice (columns 4 and 6)" },
-	{ true, "kode,KODE,uraian,satuan,harga,akun", "X-1,X-2,Pena,buah,1.00,5.1.02.01.01", "column KODE twice" },
+	  "kolom harga dua kali (kolom 4 dan 6)" },
+	{ true, "kode,KODE,uraian,satuan,harga,akun", "X-1,X-2,Pena,buah,1.00,5.1.02.01.01", "kolom KODE dua kali" },
 	{ true, "kode,uraian,satuan,harga,akun,merk", "X-1,Pena,buah,1.00,5.1.02.01.01,Faber",
-	  "column 6 of the header, merk," },
+	  "Kolom 6 pada baris judul, merk," },
 };
 #define NBAD_HEADS (sizeof(bad_heads) / sizeof(bad_heads[0]))
 
@@ -687,7 +685,7 @@ START_TEST(error_list_capped)
 	ck_assert(json_is_true(json_object_get(r.json, "errors_truncated")));
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "baris_ditolak")), 1495);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "errors_total")), 1495);
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "1495 row(s)"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "1.495 baris"));
 	/* the first ones in the file are listed */
 	ck_assert_int_eq(
 		json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "baris_csv")),
@@ -916,7 +914,7 @@ START_TEST(query_not_utf8)
 	struct http_reply r;
 	http_auth(&H, "GET", "/v1/pemda/13.71/ssh?tahun=2041&prefix=A%92", finance, NULL, NULL, &r);
 	http_expect(&r, 400, "invalid-input", "prefix");
-	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "not UTF-8"));
+	ck_assert_ptr_nonnull(strstr(jstr(r.json, "detail"), "bukan UTF-8"));
 	http_reply_release(&r);
 	/* a path segment that is not: the problem quotes it, bad byte shown, with its instance */
 	http_auth(&H, "GET", "/v1/pemda/13.71/opd/1.02%92", finance, NULL, NULL, &r);

@@ -16,9 +16,9 @@ struct out {
 	bool catatan_given;
 };
 
-static const char *check_no_x(const char *s, size_t len)
+static pesan_kunci check_no_x(const char *s, size_t len)
 {
-	return memchr(s, 'x', len) ? "must not contain x" : NULL;
+	return memchr(s, 'x', len) ? P_ADA_KARAKTER_KENDALI : P_TANPA_;
 }
 
 /* Parses @body; returns the reply status (0 when accepted) and the problem's type and field. */

@@ -4,9 +4,11 @@
 import json, os, re
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 errs = []
-for m in re.finditer(r'X\((PAGU_[A-Z_]+),\s*(\d+),\s*"([a-z-]+)",\s*"[^"]+",[\s\\]*"([^"]+)"\)', open(os.path.join(ROOT, 'base/error.h')).read()):
+# each problem type with its title in both languages: judul (Bahasa Indonesia, the default) and title
+# (English, Accept-Language: en)
+for m in re.finditer(r'X\((PAGU_[A-Z_]+),\s*(\d+),\s*"([a-z-]+)",[\s\\]*"([^"]+)",[\s\\]*"([^"]+)"\)', open(os.path.join(ROOT, 'base/error.h')).read()):
     if m.group(1) != 'PAGU_OK':
-        errs.append({"type": "urn:pagu:problem:" + m.group(3), "status": int(m.group(2)), "title": m.group(4)})
+        errs.append({"type": "urn:pagu:problem:" + m.group(3), "status": int(m.group(2)), "judul": m.group(4), "title": m.group(5)})
 
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -413,7 +415,9 @@ opdp = {"type": "object", "additionalProperties": False, "minProperties": 1,
         "properties": {"nama": {"type": "string", "minLength": 1, "maxLength": 200}, "singkatan": {"type": ["string", "null"], "maxLength": 40}, "bidang": bid}}
 problem = {"type": "object", "required": ["type", "title", "status", "detail", "request_id"],
            "properties": {"type": {"type": "string", "description": "urn:pagu:problem:<slug>; see x-pagu-problem-types."},
-                          "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                          "title": {"type": "string", "description": "The problem type's judul in Bahasa Indonesia (the default), its English title when the client asks for English (Accept-Language: en); see x-pagu-problem-types. The reply's Content-Language says which."},
+                          "status": {"type": "integer"},
+                          "detail": {"type": "string", "description": "What happened and what to do, from the message catalogue, in the same language as title."},
                           "instance": {"type": "string"}, "request_id": {"type": "string"},
                           "field": {"type": "string", "description": "JSON pointer, header or parameter at fault."}}}
 health = {"type": "object", "required": ["status", "database", "version", "hari_ini", "tanggal_latihan"], "properties": {"status": {"type": "string"}, "database": {"type": "string"}, "version": {"type": "string"},

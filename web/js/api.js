@@ -12,45 +12,14 @@ export const sesi = {
 	csrf: null, // the session's CSRF token, from POST /v1/masuk or GET /v1/sesi; never stored
 };
 
-// Plain Indonesian words for each stable problem type (urn:pagu:problem:<slug>).
-const JUDUL = {
+// The server says a problem's title and detail in the language asked for (Accept-Language: id,
+// below); the console shows them as they come. These titles are only for the refusals the console
+// itself raises before calling the API (galatIsian) and for a server it cannot reach.
+const JUDUL_SENDIRI = {
 	'invalid-input': 'Isian tidak valid',
-	'idempotency-key-required': 'Permintaan tidak lengkap',
-	'malformed-json': 'Permintaan rusak',
-	'invalid-code': 'Kode tidak valid',
 	'invalid-amount': 'Jumlah uang tidak valid',
-	'amount-overflow': 'Jumlah uang terlalu besar',
-	'unauthenticated': 'Token tidak dikenal, dicabut, atau sesi berakhir; silakan masuk lagi',
-	'forbidden': 'Peran Anda tidak boleh melakukan ini',
-	'not-found': 'Data tidak ditemukan',
-	'no-such-route': 'Alamat tidak dikenal',
-	'method-not-allowed': 'Tindakan tidak tersedia',
-	'conflict': 'Bertentangan dengan data yang sudah ada',
-	'idempotency-key-reused': 'Permintaan ganda dengan isi berbeda',
-	'stored-amount-out-of-range': 'Jumlah uang yang tersimpan melampaui batas pagu; hubungi admin',
-	'precondition-failed': 'Data sudah diubah orang lain; muat ulang lalu coba lagi',
-	'precondition-required': 'Versi data tidak disertakan; muat ulang lalu coba lagi',
-	'body-too-large': 'Isian terlalu besar',
-	'unsupported-media-type': 'Format isian tidak didukung',
-	'rule-violation': 'Ditolak oleh aturan',
-	'rules-refused': 'Ditolak oleh aturan yang berlaku',
-	'rules-evaluation-error': 'Aturan tidak dapat dievaluasi',
-	'rules-invalid': 'Berkas aturan tidak dapat dimuat',
-	'database-unavailable': 'Basis data sedang tidak tersedia; coba lagi sebentar lagi',
-	'shutting-down': 'Server sedang berhenti; coba lagi sebentar lagi',
-	'database-timeout': 'Basis data terlalu lama menjawab; coba lagi',
-	'out-of-memory': 'Server kehabisan memori; coba lagi',
-	'database-error': 'Kesalahan basis data di server pagu; coba lagi, lalu hubungi admin dengan nomor permintaan',
-	'migration-error': 'Skema basis data pagu bermasalah; hubungi admin dengan nomor permintaan',
-	'io-error': 'Kesalahan berkas di server pagu; hubungi admin dengan nomor permintaan',
-	'internal': 'Kesalahan di server pagu; hubungi admin dengan nomor permintaan',
-	'future-date': 'Tanggal itu belum terjadi',
-	'quarter-too-early': 'Triwulan itu belum dapat dilaporkan atau ditutup',
-	'too-many-requests': 'Terlalu banyak percobaan',
-	'second-factor-required': 'Masukkan kode verifikasi dari aplikasi autentikator',
-	'account-setup-required': 'Akun perlu dilengkapi dahulu',
-	'password-rejected': 'Sandi tidak dapat dipakai',
-	'cross-site-refused': 'Permintaan ditolak karena tidak berasal dari konsol pagu; muat ulang halaman',
+	'not-found': 'Tidak ditemukan',
+	'unauthenticated': 'Perlu masuk',
 };
 
 // Names of the fields the API reports, as a user knows them.
@@ -81,7 +50,7 @@ export function namaKolom(field) {
 export class ApiError extends Error {
 	constructor(status, problem) {
 		const slug = (problem && typeof problem.type === 'string' ? problem.type : '').replace('urn:pagu:problem:', '');
-		super(JUDUL[slug] || (problem && problem.title) || `Kesalahan ${status}`);
+		super((problem && problem.title) || JUDUL_SENDIRI[slug] || `Kesalahan ${status}`);
 		this.status = status;
 		this.slug = slug;
 		this.problem = problem || {};
@@ -108,6 +77,7 @@ function kunci() {
 // Response), key (an Idempotency-Key to reuse on a retry)}. Resolves to {data, etag, status};
 // rejects with ApiError for a problem and for a network failure (status 0).
 export async function panggil(method, path, opts = {}) {
+	// every answer, a refusal's title and detail included, in Bahasa Indonesia
 	const headers = { Accept: 'application/json', 'Accept-Language': 'id' };
 	const t = sesi.token();
 	if (t) headers.Authorization = 'Bearer ' + t;

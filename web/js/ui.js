@@ -49,9 +49,29 @@ export function statusHasil(r) {
 	return KEPARAHAN[r.severity] || KEPARAHAN.warning;
 }
 
-// "2 pelanggaran (error), 1 peringatan, 3 temuan" from an evaluation's counts.
+// "2 pelanggaran, 1 peringatan, 3 temuan" from an evaluation's counts.
 export function hitungAturan(rules) {
-	return `${rules.errors ?? 0} pelanggaran (error), ${rules.warnings ?? 0} peringatan, ${rules.findings ?? 0} temuan`;
+	return `${rules.errors ?? 0} pelanggaran, ${rules.warnings ?? 0} peringatan, ${rules.findings ?? 0} temuan`;
+}
+
+// A rules event ("submit rka", "post sp2d", "close triwulan") as staff say it: "pengajuan RKA".
+const KATA_PERISTIWA = { submit: 'pengajuan', verify: 'verifikasi', lock: 'penetapan', reject: 'penolakan',
+	post: 'pembukuan', close: 'penutupan' };
+const BENDA_PERISTIWA = { rkpd: 'RKPD', kua_ppas: 'KUA-PPAS', rka: 'RKA', apbd: 'APBD', dpa: 'DPA', sp2d: 'SP2D',
+	sts: 'STS', spm: 'SPM', spd: 'SPD', triwulan: 'triwulan' };
+export function namaPeristiwa(event) {
+	const [kata, benda] = String(event || '').split(/\s+/);
+	if (!KATA_PERISTIWA[kata]) return 'tindakan';
+	return benda ? `${KATA_PERISTIWA[kata]} ${BENDA_PERISTIWA[benda] || benda}` : KATA_PERISTIWA[kata];
+}
+
+// What is not for staff (a rule's name and file:line, the rules event, a problem's type and request
+// number) folded away under "Rincian teknis", for whoever supports them.
+export function rincianTeknis(...baris) {
+	const isi = baris.filter(Boolean);
+	if (!isi.length) return null;
+	return h('details', { class: 'rincian-teknis' }, h('summary', null, 'Rincian teknis'),
+		h('dl', null, isi.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, h('code', null, String(v)))])));
 }
 
 // Whether an evaluation has anything to show after a transition: warnings or findings.
@@ -63,20 +83,24 @@ export function hasilAturan(rules, opts = {}) {
 	const rows = rules.results.filter((r) => r.applies !== false && (!opts.hanyaGagal || !r.passed));
 	return h('div', { class: 'aturan' },
 		h('p', { class: 'aturan-ringkas' }, hitungAturan(rules),
-			rules.event ? ` — peristiwa “${rules.event}”` : ''),
+			rules.event ? ` — ${namaPeristiwa(rules.event)}` : ''),
 		rules.findings ? h('p', { class: 'aturan-catatan' }, 'Temuan tidak menolak tindakan; temuan dicatat pada dokumen dan ',
 			'dibawa ke evaluasi APBD dan laporan.') : null,
 		h('ul', { class: 'aturan-daftar' }, rows.map((r) => {
 			const st = statusHasil(r);
+			// a "for each" rule that failed in several groups: its message is the first group's, so
+			// the list of every group's message (the first 20) says it once, not the message again
+			const kelompok = Array.isArray(r.failures) && r.failures.length > 1;
 			return h('li', { class: 'aturan-item ' + st.cls, dataset: { rule: r.rule } },
 				h('strong', null, `${st.tanda} ${st.teks}`), ' ',
 				h('span', { class: 'aturan-judul' }, r.title || r.rule),
-				r.message ? h('div', { class: 'aturan-pesan' }, r.message) : null,
-				// a "for each" rule that failed in several groups: every group's message (the first 20)
-				Array.isArray(r.failures) && r.failures.length > 1 ? h('ul', { class: 'aturan-kelompok' },
+				r.message && !kelompok ? h('div', { class: 'aturan-pesan' }, r.message) : null,
+				kelompok ? h('ul', { class: 'aturan-kelompok' },
 					r.failures.slice(0, 20).map((f) => h('li', null, f.message || f.group)),
 					r.failures.length > 20 ? h('li', null, `dan ${r.failures.length - 20} kelompok lain`) : null) : null,
-				h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–'), r.file ? ` (${r.file}:${r.line})` : ''));
+				h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, r.cite || '–')),
+				rincianTeknis(['Aturan', r.rule], r.severity ? ['Keparahan', r.severity] : null,
+					r.file ? ['Lokasi', `${r.file}:${r.line}`] : null, rules.event ? ['Peristiwa', rules.event] : null));
 		})));
 }
 
@@ -89,7 +113,8 @@ export function daftarTemuan(items, opts = {}) {
 	h('strong', null, '◆ Temuan'), ' ', h('span', { class: 'aturan-judul' }, nama(t.rule)),
 	opts.dokumen ? opts.dokumen(t) : null,
 	t.message ? h('div', { class: 'aturan-pesan' }, t.message) : null,
-	h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, t.cite || '–')))));
+	h('div', { class: 'aturan-dasar' }, 'Dasar: ', h('cite', null, t.cite || '–')),
+	rincianTeknis(['Aturan', t.rule], t.event ? ['Peristiwa', t.event] : null))));
 }
 
 // An error from the API (or anything else) in plain words, with the field at fault.
@@ -101,9 +126,10 @@ export function kotakGalat(err) {
 		h('strong', null, err.message),
 		err.kolom ? h('div', { class: 'galat-kolom' }, 'Kolom: ', h('b', null, err.kolom)) : null,
 		// a refusal by the rules: the list below says it in Indonesian, rule by rule, with its citation
-		err.detail && !(err.rules && err.slug === 'rules-refused') ? h('div', { class: 'galat-rinci' }, 'Rincian: ', err.detail) : null,
+		err.detail && !(err.rules && err.slug === 'rules-refused') ? h('div', { class: 'galat-rinci' }, err.detail) : null,
 		err.rules ? hasilAturan(err.rules, { hanyaGagal: true }) : null,
-		err.problem.request_id ? h('div', { class: 'galat-nomor' }, 'Nomor permintaan: ', h('code', null, err.problem.request_id)) : null);
+		rincianTeknis(err.slug ? ['Jenis masalah', err.slug] : null, err.field ? ['Isian', err.field] : null,
+			err.problem.request_id ? ['Nomor permintaan', err.problem.request_id] : null));
 }
 
 // Shows @err in @slot (an element), replacing what was there; marks the field's input invalid.

@@ -16,7 +16,8 @@ export async function ujiMasukDanKeluar(browser) {
 	await page.getByLabel('Token akses').fill('pagu_bukanTokenYangBenarSamaSekaliXXXXXXXXXXXXXX');
 	await page.getByRole('button', { name: 'Masuk' }).click();
 	await page.getByRole('alert').waitFor();
-	assert.match(await page.getByRole('alert').innerText(), /Token tidak dikenal/);
+	// the server's own words (Accept-Language: id): its title and its detail
+	assert.match(await page.getByRole('alert').innerText(), /Perlu masuk[\s\S]*Token tidak sah/);
 	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), null);
 	await foto(page, 'konsol-token-ditolak');
 	// a real one, typed and sent with the keyboard only

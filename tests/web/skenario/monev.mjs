@@ -298,6 +298,11 @@ export async function ujiTutupDanKoreksi(browser) {
 	const ditutup = await apiOk(bappeda, 'GET', `${P}/monev/evaluasi?tahun=${TAHUN2}&triwulan=${tw}&opd=${DINKES}`);
 	assert.equal(ditutup.ditutup, true);
 	assert.match(await selesai.innerText(), new RegExp(ditutup.hash));
+	// each warning of the closing's rules is said once: a rule failing in several groups lists every
+	// group's message, and not the first one again as the rule's own message
+	const pesanAturan = await bap.locator('#monev-status .aturan-item').evaluateAll((els) => els.flatMap((el) =>
+		[...el.querySelectorAll('.aturan-pesan, .aturan-kelompok > li')].map((x) => x.textContent.trim())));
+	assert.equal(new Set(pesanAturan).size, pesanAturan.length, `a warning shown twice: ${pesanAturan.join(' | ')}`);
 	await foto(bap, 'monev-triwulan-ditutup');
 	assert.deepEqual(bap.galat, []);
 	await bap.context().close();

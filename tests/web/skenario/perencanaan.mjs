@@ -121,7 +121,7 @@ export async function ujiPerencana(browser) {
 	await dialog.getByRole('button', { name: 'Ajukan sekarang' }).click();
 	await page.locator('.slot .sukses', { hasText: 'diajukan' }).waitFor();
 	assert.equal((await apiOk(bappeda, 'GET', `${P}/dokumen/${idRkpd}`)).status, 'submitted');
-	await page.locator('details.evaluasi', { hasText: 'submit rkpd' }).waitFor();
+	await page.locator('details.evaluasi', { hasText: 'pengajuan RKPD' }).waitFor();
 	await page.getByRole('button', { name: 'Verifikasi', exact: true }).waitFor();
 	assert.equal(await page.getByRole('button', { name: 'Simpan item' }).count(), 0, 'a submitted RKPD still offers a form');
 	assert.deepEqual(page.galat, []);
@@ -239,7 +239,7 @@ export async function ujiPerencana(browser) {
 	await tolak.waitFor();
 	assert.match(await tolak.innerText(), /baris 3: harga satuan Rp60\.000,00 melebihi SSH Rp55\.000,00/);
 	assert.match(await tolak.innerText(), /Dasar: UU 1\/2022 Pasal 143/);
-	await page.locator('details.evaluasi', { hasText: 'submit rka · ditolak' }).waitFor();
+	await page.locator('details.evaluasi', { hasText: 'pengajuan RKA · ditolak' }).waitFor();
 	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).status, 'draft');
 	await foto(page, 'perencanaan-rka-aturan');
 
@@ -299,11 +299,11 @@ export async function ujiPerencana(browser) {
 	// Within the plafon and the SSH now: the dry run passes and the RKA is submitted.
 	await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
 	dialog = page.getByRole('dialog');
-	await dialog.getByText('tidak ada aturan error yang dilanggar').waitFor();
+	await dialog.getByText('tidak ada aturan yang dilanggar').waitFor();
 	await dialog.getByRole('button', { name: 'Ajukan sekarang' }).click();
 	await page.locator('.slot .sukses', { hasText: `RKA Dinkes ${tRka} diajukan` }).waitFor();
 	assert.equal((await apiOk(dinkes, 'GET', `${P}/dokumen/${idRka}`)).status, 'submitted');
-	await page.locator('details.evaluasi', { hasText: 'submit rka · diterima' }).waitFor();
+	await page.locator('details.evaluasi', { hasText: 'pengajuan RKA · diterima' }).waitFor();
 	assert.equal(await page.getByRole('button', { name: /Simpan baris|Hapus baris|Ajukan/ }).count(), 0, 'a submitted RKA still offers changes');
 
 	// The OPD page's link lands on the same RKA.

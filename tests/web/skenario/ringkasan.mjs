@@ -136,7 +136,7 @@ export async function ujiOpdTerbatas(browser) {
 	await page.getByRole('heading', { level: 1, name: pupr.nama }).waitFor();
 	const galat = page.locator('#opd-terlarang [role="alert"]');
 	await galat.waitFor();
-	assert.match(await galat.textContent(), /Peran Anda tidak boleh melakukan ini/);
+	assert.match(await galat.textContent(), /Tidak diizinkan/);
 	const lain = await page.locator('a[data-opd], button[data-opd]').evaluateAll((els, own) =>
 		els.map((e) => e.dataset.opd).filter((k) => k !== own), DINKES);
 	assert.deepEqual(lain, [], 'no action of another OPD');
@@ -193,7 +193,7 @@ export async function ujiOpdTerbatas(browser) {
 		await p3.getByRole('button', { name: 'Simpan perubahan' }).click();
 		const g = p3.locator('#opd-ubah-form [role="alert"]');
 		await g.waitFor();
-		assert.match(await g.textContent(), /Data sudah diubah orang lain/);
+		assert.match(await g.textContent(), /Data sudah berubah[\s\S]*Muat ulang datanya/);
 		assert.equal((await api(admin, 'GET', `${P}/opd/${PUPR}`)).data.singkatan, awal.data.singkatan);
 		await foto(p3, 'opd-admin-412');
 		assert.deepEqual(p3.galat, []);

@@ -10,7 +10,7 @@
 // server checks again. Money stays decimal text; sums are BigInt sen.
 import { ApiError, galatIsian, get, panggil, post, semua, tanggalHariIni, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap,
-	teksTahap, adaPerbandingan, adaCatatanAturan, daftarTemuan, isiPerbandingan, JENIS, bagianLayar, uid } from '../ui.js';
+	teksTahap, adaPerbandingan, adaCatatanAturan, daftarTemuan, isiPerbandingan, JENIS, bagianLayar, namaPeristiwa, uid } from '../ui.js';
 import { rupiah, angka, tanggal, parseRupiah, fromUnits, namaBulan, sen } from '../format.js';
 
 const URUTAN = ['kua_ppas', 'rka', 'apbd', 'dpa'];
@@ -551,11 +551,11 @@ function bagianRiwayat(r) {
 	const gagal = (e, sev) => (e.results || []).filter((x) => x.applies !== false && !x.passed && x.severity === sev);
 	return bagian('Riwayat evaluasi aturan', tabel([
 		{ judul: 'Waktu', isi: (e) => tanggal(e.time) },
-		{ judul: 'Peristiwa', isi: (e) => e.event },
+		{ judul: 'Peristiwa', isi: (e) => namaPeristiwa(e.event) },
 		{ judul: 'Hasil', isi: (e) => h('span', { class: 'lencana ' + (e.accepted ? 'status-verified' : 'status-rejected') }, e.accepted ? 'Diterima' : 'Ditolak') },
 		{ judul: 'Aturan dilanggar', isi: (e) => {
 			const g = gagal(e, 'error');
-			return g.length ? h('ul', { class: 'daftar-rapat' }, g.map((x) => h('li', null, h('code', null, x.rule),
+			return g.length ? h('ul', { class: 'daftar-rapat' }, g.map((x) => h('li', null, h('span', { class: 'aturan-judul', title: x.rule }, x.title || x.rule),
 				Array.isArray(x.failures) && x.failures.length > 1
 					? h('ul', null, x.failures.slice(0, 10).map((f) => h('li', null, f.message || f.group)))
 					: x.message ? ': ' + x.message : ''))) : '–';
@@ -606,7 +606,7 @@ async function halamanKantong(el, ctx) {
 			{ judul: 'Kode rekening', isi: (k) => k.akun },
 			{ judul: 'Arah', isi: (k) => (k.arah === 'masuk' ? 'Penerimaan' : 'Belanja') },
 			{ judul: 'Alokasi / target', isi: (k) => rupiah(k.alokasi), angka: true },
-			{ judul: 'Pending', isi: (k) => rupiah(k.pending), angka: true },
+			{ judul: 'Dalam proses (SPM)', isi: (k) => rupiah(k.pending), angka: true },
 			{ judul: 'Realisasi', isi: (k) => rupiah(k.realisasi), angka: true },
 			{ judul: 'Tersedia', isi: (k) => (k.arah === 'masuk' ? '–' : rupiah(k.tersedia)), angka: true },
 		].filter(Boolean), baris, { caption: `Kantong TA ${tahun}${satuOpd ? ' · ' + ctx.namaOpd(satuOpd) : ''}`, kosong: `Belum ada kantong untuk pilihan ini. Kantong terbentuk saat DPA TA ${tahun} dikunci.`,
@@ -669,7 +669,7 @@ async function halamanKantong(el, ctx) {
 			{ judul: 'Nomor', isi: ({ e }) => e.nomor || '–' },
 			{ judul: 'Tanggal', isi: ({ e }) => tanggal(e.tanggal) },
 			{ judul: 'Jumlah di kantong ini', isi: ({ b }) => rupiah(jumlahkan(b, (x) => x.jumlah)), angka: true },
-			{ judul: 'Perubahan pending', isi: ({ b }) => rupiah(jumlahkan(b, (x) => x.d_pending)), angka: true },
+			{ judul: 'Perubahan dalam proses (SPM)', isi: ({ b }) => rupiah(jumlahkan(b, (x) => x.d_pending)), angka: true },
 			{ judul: 'Perubahan realisasi', isi: ({ b }) => rupiah(jumlahkan(b, (x) => x.d_realisasi)), angka: true },
 			{ judul: 'Segel', isi: ({ e }) => (e.segel_id ? `Segel #${e.segel_id}` : 'Belum disegel') },
 			{ judul: 'Hash', isi: ({ e }) => kodeHash(e.hash) },
@@ -679,7 +679,7 @@ async function halamanKantong(el, ctx) {
 		detail.replaceChildren(h('section', { 'aria-labelledby': hid, class: 'kantong-terpilih' },
 			h('h2', { id: hid, tabindex: '-1' }, `Kantong #${k.kantong_id}: ${ctx.namaOpd(k.opd_kode)} · ${k.sub_kegiatan || 'tanpa sub kegiatan'} · ${k.akun}`),
 			h('div', { class: 'kisi' },
-				item(k.arah === 'masuk' ? 'Target' : 'Alokasi', rupiah(k.alokasi)), item('Pending', rupiah(k.pending)),
+				item(k.arah === 'masuk' ? 'Target' : 'Alokasi', rupiah(k.alokasi)), item('Dalam proses (SPM)', rupiah(k.pending)),
 				item('Realisasi', rupiah(k.realisasi)), k.arah === 'masuk' ? null : item('Tersedia', rupiah(k.tersedia)),
 				saldoOpd ? item('Sisa SPD OPD', rupiah(saldoOpd.sisa_spd)) : null),
 			entri,
@@ -753,7 +753,7 @@ async function halamanKantong(el, ctx) {
 	ledger.append(hasilLedger, tombolLedger, slotLedger);
 
 	el.replaceChildren(
-		judul('Kantong dan entri', `Saldo kantong anggaran TA ${tahun} dari DPA yang dikunci: alokasi, pending (SPM), realisasi (SP2D) dan yang masih tersedia; entri di balik setiap kantong.`),
+		judul('Kantong dan entri', `Saldo kantong anggaran TA ${tahun} dari DPA yang dikunci: alokasi, dalam proses (SPM), realisasi (SP2D) dan yang masih tersedia; entri di balik setiap kantong.`),
 		navKeuangan('kantong'),
 		bagian('Pemeriksaan buku besar', ledger),
 		bagian('Kantong', filter, slot, wadahTabel, detail),

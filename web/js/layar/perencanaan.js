@@ -8,7 +8,7 @@
 //          #/perencanaan/rka/<opd>[/<tahun>] an OPD's RKA of the year (opens it, or offers to create it)
 import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap, teksTahap,
-	daftarTemuan, hitungAturan, adaPerbandingan, isiPerbandingan, JENIS, uid } from '../ui.js';
+	daftarTemuan, hitungAturan, adaPerbandingan, isiPerbandingan, JENIS, namaPeristiwa, rincianTeknis, uid } from '../ui.js';
 import { rupiah, angka, parseRupiah, toUnits, fromUnits, divRound, tanggal } from '../format.js';
 import { nomenklatur, namaSubKini } from '../ref.js';
 
@@ -645,8 +645,8 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		if (aksi !== 'reject' && ctx.bisa('POST', 'rules/evaluate')) {
 			const ev = await post(ctx.p('rules/evaluate'), { dokumen_id: id, aksi }, { safe: true });
 			isi.append(h('p', { class: ev.would_pass ? 'sukses' : 'galat' }, ev.would_pass
-				? `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): tidak ada aturan error yang dilanggar.`
-				: `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): ada aturan error yang dilanggar, ${PERISTIWA[aksi]} akan ditolak.`),
+				? `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): tidak ada aturan yang dilanggar.`
+				: `Uji coba aturan ${PERISTIWA[aksi]} (belum mengubah apa pun): ada aturan yang dilanggar, ${PERISTIWA[aksi]} akan ditolak.`),
 			ev.rules && ev.rules.results && ev.rules.results.some((r) => r.applies !== false) ? hasilAturan(ev.rules)
 				: h('p', null, 'Tidak ada aturan dalam paket yang berlaku untuk peristiwa ini.'),
 			rka && aksi === 'submit' ? h('p', { class: 'label' }, 'Pemeriksaan bawaan (KUA-PPAS terkunci, plafon) dijalankan saat pengajuan.') : null);
@@ -704,12 +704,12 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 			wadahAturan.replaceChildren(...items.map((ev, i) => {
 				const lap = laporanTersimpan(ev, paket);
 				return h('details', { class: 'evaluasi', open: i === 0 },
-					h('summary', null, `${tanggal(ev.time)} · ${ev.event} · `,
+					h('summary', null, `${tanggal(ev.time)} · ${namaPeristiwa(ev.event)} · `,
 						h('strong', { class: ev.accepted ? 'diterima' : 'ditolak' }, ev.accepted ? 'diterima' : 'ditolak'),
 						` · ${hitungAturan(lap)}`),
 					lap.results.length ? hasilAturan(lap) : h('p', { class: 'label' }, 'Tidak ada aturan yang berlaku untuk peristiwa ini.'),
 					paket && paket.pack_hash !== ev.pack_hash ? h('p', { class: 'label' }, 'Dievaluasi dengan paket aturan lain (judul dan dasar hukum dari paket yang berlaku sekarang).') : null,
-					h('p', { class: 'label' }, 'Paket aturan: ', h('code', { class: 'hash' }, ev.pack_hash)));
+					rincianTeknis(['Peristiwa', ev.event], ['Paket aturan', ev.pack_hash]));
 			}));
 		} catch (e) {
 			wadahAturan.replaceChildren(kotakGalat(e));

@@ -4,7 +4,7 @@
 // cumulative realisation per month as a chart, and the OPD ranking.
 import { get, post } from '../api.js';
 import { angka, bagian, bulanPendek, divRound, fromUnits, namaBulan, persen, rupiah, rupiahSen, sen } from '../format.js';
-import { bagianLayar, daftarTemuan, h, hasilAturan, judul, kotakGalat, STATUS, statusHasil, tabel, teksTahap } from '../ui.js';
+import { bagianLayar, daftarTemuan, h, hasilAturan, judul, kotakGalat, namaPeristiwa, STATUS, statusHasil, tabel, teksTahap } from '../ui.js';
 
 
 export async function tampilkan(el, ctx, args) {
@@ -16,7 +16,7 @@ export async function tampilkan(el, ctx, args) {
 	el.append(kepala);
 
 	const sAnggaran = bagianLayar('ringkasan-anggaran', 'Anggaran dan realisasi');
-	const sWajib = bagianLayar('ringkasan-wajib', 'Belanja wajib (mandatory spending)');
+	const sWajib = bagianLayar('ringkasan-wajib', 'Belanja wajib');
 	const sTemuan = bagianLayar('ringkasan-temuan', 'Temuan aturan tahun ini');
 	const sBulan = bagianLayar('ringkasan-bulanan', 'Realisasi belanja per bulan');
 	const sPeringkat = bagianLayar('ringkasan-peringkat', 'Peringkat OPD');
@@ -226,7 +226,7 @@ async function temuanTahun(ctx, tahun) {
 			judulAturan: (rule) => judulAturan.get(rule) || rule,
 			dokumen: (t) => h('div', { class: 'label' }, h('a', { href: '#/keuangan/dokumen/' + t.dokumen_id },
 				`${NAMA_JENIS[t.jenis] || t.jenis}${t.opd_kode ? ' ' + ctx.namaOpd(t.opd_kode) : ''} versi ${t.versi}`),
-			` · peristiwa “${t.event}”`),
+			` · ${namaPeristiwa(t.event)}`),
 		}),
 	];
 }
