@@ -297,5 +297,7 @@ void h_pemeriksaan_sign(struct api_req *r);
 void h_pemeriksaan_tindak_lanjut_add(struct api_req *r);
 void h_pemeriksaan_temuan_close(struct api_req *r);
 void h_jejak_get(struct api_req *r);
+void h_tugas_list(struct api_req *r);
+void h_dokumen_riwayat_list(struct api_req *r);
 
 #endif
