@@ -18,15 +18,17 @@ const char *const tugas_jenis_nama[TUGAS_N] = {
 };
 
 /* Every kind's statement answers this row; n is the count of the whole kind (before LIMIT). */
-#define TUGAS_ROW(C, r)                                                                                               \
-	C(r, n)                                                                                                       \
-	C(r, dokumen_id) C(r, opd_kode) C(r, opd_nama) C(r, versi) C(r, tahap) C(r, jumlah) C(r, alasan) C(r, uraian) \
-		C(r, sejak) C(r, nomor) C(r, ref_id) C(r, angka)
+#define TUGAS_ROW(C, r)                                                                                          \
+	C(r, n)                                                                                                  \
+	C(r, dokumen_id)                                                                                         \
+	C(r, opd_kode) C(r, opd_nama) C(r, versi) C(r, tahap) C(r, jumlah) C(r, alasan) C(r, uraian) C(r, sejak) \
+		C(r, nomor) C(r, ref_id) C(r, angka)
 DB_ROW(tugas_row, TUGAS_ROW);
 
-#define RIWAYAT_ROW(C, r)                                                                                          \
-	C(r, urutan)                                                                                               \
-	C(r, aksi) C(r, dari) C(r, ke) C(r, token_id) C(r, token_nama) C(r, waktu) C(r, alasan) C(r, hash_sebelum) \
+#define RIWAYAT_ROW(C, r)                                                                               \
+	C(r, urutan)                                                                                    \
+	C(r, aksi)                                                                                      \
+	C(r, dari) C(r, ke) C(r, token_id) C(r, token_nama) C(r, waktu) C(r, alasan) C(r, hash_sebelum) \
 		C(r, hash_sesudah)
 DB_ROW(riwayat_row, RIWAYAT_ROW);
 
@@ -45,248 +47,243 @@ DB_ROW(riwayat_row, RIWAYAT_ROW);
  * reports by monev_realisasi_indikator, findings by their keys.
  */
 enum { Q_RKA_VERIFIKASI, Q_RKA_DITOLAK, Q_ANGGARAN_KAS, Q_SPM, Q_LAPOR, Q_TUTUP, Q_TEMUAN, Q_PERIKSA, Q_RIWAYAT, Q_N };
-static const struct stmt
-	q
-		[Q_N] = {
-			[Q_RKA_VERIFIKASI] = { "tugas_rka_verifikasi",
-					       "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
-					       "opd_nama, d.versi,"
-					       " d.tahap, " BELANJA(
-						       "d") " AS jumlah, NULL::text AS alasan, NULL::text AS uraian,"
-							    " " UTC("s.waktu") " AS sejak, NULL::text AS nomor, "
-									       "NULL::bigint AS ref_id,"
-									       " NULL::bigint AS angka"
-									       " FROM dokumen d" OPD_JOIN(
-										       "d") " CROSS JOIN LATERAL "
-											    "(SELECT e.waktu FROM "
-											    "dokumen_event e"
-											    " WHERE e.pemda_id = "
-											    "d.pemda_id AND "
-											    "e.dokumen_id = "
-											    "d.dokumen_id"
-											    " ORDER BY e.urutan DESC "
-											    "LIMIT 1) s"
-											    " WHERE d.pemda_id = $1 "
-											    "AND d.tahun = $2::int AND "
-											    "d.jenis = 'rka' AND "
-											    "d.status = 'submitted'"
-											    " AND ($3::text IS NULL OR "
-											    "d.opd_kode = $3) ORDER BY "
-											    "s.waktu, d.dokumen_id "
-											    "LIMIT $4::int",
-					       4, tugas_row__cols },
-			/* a draft RKA whose newest transition is a rejection: back with its OPD, with the reason */
-			[Q_RKA_DITOLAK] = { "tugas_rka_ditolak",
-					    "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
-					    "opd_nama, d.versi,"
-					    " d.tahap, " BELANJA(
-						    "d") " AS jumlah, t.alasan, NULL::text AS uraian,"
-							 " " UTC("t.waktu") " AS sejak, NULL::text AS nomor, "
-									    "t.token_id AS ref_id,"
+static const struct stmt q[Q_N] = {
+	[Q_RKA_VERIFIKASI] = { "tugas_rka_verifikasi",
+			       "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
+			       "opd_nama, d.versi,"
+			       " d.tahap, " BELANJA("d") " AS jumlah, NULL::text AS alasan, NULL::text AS uraian,"
+							 " " UTC("s.waktu") " AS sejak, NULL::text AS nomor, "
+									    "NULL::bigint AS ref_id,"
 									    " NULL::bigint AS angka"
 									    " FROM dokumen d" OPD_JOIN(
-										    "d") " CROSS JOIN LATERAL (SELECT "
-											 "e.aksi, e.alasan, e.waktu,"
-											 " e.token_id FROM "
-											 "dokumen_event e WHERE "
-											 "e.pemda_id = d.pemda_id AND "
-											 "e.dokumen_id = d.dokumen_id"
-											 " AND e.aksi IN ('submit', "
-											 "'verify', 'lock', 'reject') "
-											 "ORDER BY e.urutan DESC LIMIT "
-											 "1) t"
-											 " WHERE d.pemda_id = $1 AND "
-											 "d.tahun = $2::int AND "
-											 "d.jenis = 'rka' AND d.status "
-											 "= 'draft'"
-											 " AND t.aksi = 'reject' AND "
-											 "($3::text IS NULL OR "
-											 "d.opd_kode = $3)"
-											 " ORDER BY t.waktu, "
-											 "d.dokumen_id LIMIT $4::int",
-					    4, tugas_row__cols },
-			/* a draft DPA with lines that have no anggaran kas yet: it cannot be submitted without them */
-			[Q_ANGGARAN_KAS] = { "tugas_anggaran_kas",
-					     "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
-					     "opd_nama, d.versi,"
-					     " d.tahap, " BELANJA(
-						     "d") " AS jumlah, NULL::text AS alasan, NULL::text AS uraian,"
-							  " " UTC("d.dibuat") " AS sejak, NULL::text AS nomor, "
-									      "NULL::bigint AS ref_id,"
-									      " k.kurang AS angka"
-									      " FROM dokumen d" OPD_JOIN(
-										      "d") " CROSS JOIN LATERAL "
-											   "(SELECT count(*) AS kurang "
-											   "FROM rka_baris b"
-											   " WHERE b.pemda_id = "
-											   "d.pemda_id AND "
-											   "b.dokumen_id = "
-											   "d.dokumen_id AND NOT "
-											   "EXISTS (SELECT 1"
-											   " FROM anggaran_kas x WHERE "
-											   "x.pemda_id = b.pemda_id "
-											   "AND x.dokumen_id = "
-											   "b.dokumen_id"
-											   " AND x.baris = b.baris)) k"
-											   " WHERE d.pemda_id = $1 AND "
-											   "d.tahun = $2::int AND "
-											   "d.jenis = 'dpa' AND "
-											   "d.status = 'draft'"
-											   " AND k.kurang > 0 AND "
-											   "($3::text IS NULL OR "
-											   "d.opd_kode = $3)"
-											   " AND CASE WHEN d.tahap = "
-											   "'pergeseran' THEN "
-											   "$6::boolean ELSE "
-											   "$5::boolean END"
-											   " ORDER BY d.dibuat, "
-											   "d.dokumen_id LIMIT $4::int",
-					     6, tugas_row__cols },
-			/* an SPM that no SP2D paid and no void released (entri_selesai: at most one of them) */
-			[Q_SPM] = { "tugas_spm_menunggu_sp2d",
-				    "SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, e.opd_kode, o.nama AS "
-				    "opd_nama,"
-				    " NULL::int AS versi, NULL::text AS tahap, e.jumlah::text AS jumlah, NULL::text AS "
-				    "alasan,"
-				    " NULL::text AS uraian, " UTC(
-					    "e.dibuat") " AS sejak, e.nomor, e.entri_id AS ref_id,"
-							" NULL::bigint AS angka"
-							" FROM entri e" OPD_JOIN(
-								"e") " WHERE e.pemda_id = $1 AND e.tahun = $2::int AND "
-								     "e.jenis = 'spm'"
-								     " AND e.nomor IS NOT NULL AND ($3::text IS NULL "
-								     "OR e.opd_kode = $3) AND NOT EXISTS (SELECT 1"
-								     " FROM entri x WHERE x.pemda_id = e.pemda_id AND "
-								     "x.ref_id = e.entri_id AND x.jenis IN ('sp2d', "
-								     "'void'))"
-								     " ORDER BY e.tanggal, e.entri_id LIMIT $4::int",
-				    4, tugas_row__cols },
-			/*
+										    "d") " CROSS JOIN LATERAL "
+											 "(SELECT e.waktu FROM "
+											 "dokumen_event e"
+											 " WHERE e.pemda_id = "
+											 "d.pemda_id AND "
+											 "e.dokumen_id = "
+											 "d.dokumen_id"
+											 " ORDER BY e.urutan DESC "
+											 "LIMIT 1) s"
+											 " WHERE d.pemda_id = $1 "
+											 "AND d.tahun = $2::int AND "
+											 "d.jenis = 'rka' AND "
+											 "d.status = 'submitted'"
+											 " AND ($3::text IS NULL OR "
+											 "d.opd_kode = $3) ORDER BY "
+											 "s.waktu, d.dokumen_id "
+											 "LIMIT $4::int",
+			       4, tugas_row__cols },
+	/* a draft RKA whose newest transition is a rejection: back with its OPD, with the reason */
+	[Q_RKA_DITOLAK] = { "tugas_rka_ditolak",
+			    "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
+			    "opd_nama, d.versi,"
+			    " d.tahap, " BELANJA("d") " AS jumlah, t.alasan, NULL::text AS uraian,"
+						      " " UTC("t.waktu") " AS sejak, NULL::text AS nomor, "
+									 "t.token_id AS ref_id,"
+									 " NULL::bigint AS angka"
+									 " FROM dokumen d" OPD_JOIN(
+										 "d") " CROSS JOIN LATERAL (SELECT "
+										      "e.aksi, e.alasan, e.waktu,"
+										      " e.token_id FROM "
+										      "dokumen_event e WHERE "
+										      "e.pemda_id = d.pemda_id AND "
+										      "e.dokumen_id = d.dokumen_id"
+										      " AND e.aksi IN ('submit', "
+										      "'verify', 'lock', 'reject') "
+										      "ORDER BY e.urutan DESC LIMIT "
+										      "1) t"
+										      " WHERE d.pemda_id = $1 AND "
+										      "d.tahun = $2::int AND "
+										      "d.jenis = 'rka' AND d.status "
+										      "= 'draft'"
+										      " AND t.aksi = 'reject' AND "
+										      "($3::text IS NULL OR "
+										      "d.opd_kode = $3)"
+										      " ORDER BY t.waktu, "
+										      "d.dokumen_id LIMIT $4::int",
+			    4, tugas_row__cols },
+	/* a draft DPA with lines that have no anggaran kas yet: it cannot be submitted without them */
+	[Q_ANGGARAN_KAS] = { "tugas_anggaran_kas",
+			     "SELECT count(*) OVER () AS n, d.dokumen_id, d.opd_kode, o.nama AS "
+			     "opd_nama, d.versi,"
+			     " d.tahap, " BELANJA("d") " AS jumlah, NULL::text AS alasan, NULL::text AS uraian,"
+						       " " UTC("d.dibuat") " AS sejak, NULL::text AS nomor, "
+									   "NULL::bigint AS ref_id,"
+									   " k.kurang AS angka"
+									   " FROM dokumen d" OPD_JOIN(
+										   "d") " CROSS JOIN LATERAL "
+											"(SELECT count(*) AS kurang "
+											"FROM rka_baris b"
+											" WHERE b.pemda_id = "
+											"d.pemda_id AND "
+											"b.dokumen_id = "
+											"d.dokumen_id AND NOT "
+											"EXISTS (SELECT 1"
+											" FROM anggaran_kas x WHERE "
+											"x.pemda_id = b.pemda_id "
+											"AND x.dokumen_id = "
+											"b.dokumen_id"
+											" AND x.baris = b.baris)) k"
+											" WHERE d.pemda_id = $1 AND "
+											"d.tahun = $2::int AND "
+											"d.jenis = 'dpa' AND "
+											"d.status = 'draft'"
+											" AND k.kurang > 0 AND "
+											"($3::text IS NULL OR "
+											"d.opd_kode = $3)"
+											" AND CASE WHEN d.tahap = "
+											"'pergeseran' THEN "
+											"$6::boolean ELSE "
+											"$5::boolean END"
+											" ORDER BY d.dibuat, "
+											"d.dokumen_id LIMIT $4::int",
+			     6, tugas_row__cols },
+	/* an SPM that no SP2D paid and no void released (entri_selesai: at most one of them) */
+	[Q_SPM] = { "tugas_spm_menunggu_sp2d",
+		    "SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, e.opd_kode, o.nama AS "
+		    "opd_nama,"
+		    " NULL::int AS versi, NULL::text AS tahap, e.jumlah::text AS jumlah, NULL::text AS "
+		    "alasan,"
+		    " NULL::text AS uraian, " UTC(
+			    "e.dibuat") " AS sejak, e.nomor, e.entri_id AS ref_id,"
+					" NULL::bigint AS angka"
+					" FROM entri e" OPD_JOIN(
+						"e") " WHERE e.pemda_id = $1 AND e.tahun = $2::int AND "
+						     "e.jenis = 'spm'"
+						     " AND e.nomor IS NOT NULL AND ($3::text IS NULL "
+						     "OR e.opd_kode = $3) AND NOT EXISTS (SELECT 1"
+						     " FROM entri x WHERE x.pemda_id = e.pemda_id AND "
+						     "x.ref_id = e.entri_id AND x.jenis IN ('sp2d', "
+						     "'void'))"
+						     " ORDER BY e.tanggal, e.entri_id LIMIT $4::int",
+		    4, tugas_row__cols },
+	/*
 	 * Per OPD and quarter: indicators of the year's newest locked RKPD without a report for a
 	 * quarter that has ended (pagu_hari_ini) and is still open (a closed one takes no report).
 	 */
-			[Q_LAPOR] = { "tugas_triwulan_lapor",
-				      "WITH rk AS (SELECT r.dokumen_id FROM dokumen r WHERE r.pemda_id = $1 AND "
-				      "r.tahun = $2::int"
-				      " AND r.jenis = 'rkpd' AND r.status = 'locked' ORDER BY r.versi DESC LIMIT 1),"
-				      " tw AS (SELECT t::smallint AS triwulan FROM generate_series(1, 4) t"
-				      " WHERE pagu_triwulan_sesudah($2::int, t::smallint) <= pagu_hari_ini() AND NOT "
-				      "EXISTS (SELECT 1"
-				      " FROM monev_triwulan m WHERE m.pemda_id = $1 AND m.tahun = $2::int AND "
-				      "m.triwulan = t)),"
-				      " x AS (SELECT i.opd_kode, tw.triwulan, count(*) AS belum FROM rkpd_item i CROSS "
-				      "JOIN tw"
-				      " WHERE i.pemda_id = $1 AND i.dokumen_id = (SELECT dokumen_id FROM rk)"
-				      " AND ($3::text IS NULL OR i.opd_kode = $3) AND NOT EXISTS (SELECT 1 FROM "
-				      "monev_realisasi m"
-				      " WHERE m.pemda_id = $1 AND m.tahun = $2::int AND m.rkpd_id = i.dokumen_id"
-				      " AND m.rkpd_baris = i.baris AND m.untuk_triwulan = tw.triwulan)"
-				      " GROUP BY i.opd_kode, tw.triwulan)"
-				      " SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, x.opd_kode, o.nama "
-				      "AS opd_nama,"
-				      " NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, NULL::text AS "
-				      "alasan,"
-				      " NULL::text AS uraian,"
-				      " " UTC("pagu_triwulan_sesudah($2::int, x.triwulan)::timestamp AT TIME ZONE "
-					      "'Asia/Jakarta'") " AS sejak,"
-								" NULL::text AS nomor, x.triwulan::bigint AS ref_id, "
-								"x.belum AS angka"
-								" FROM x JOIN opd o ON o.pemda_id = $1 AND o.kode = "
-								"x.opd_kode ORDER BY x.triwulan, x.opd_kode LIMIT "
+	[Q_LAPOR] = { "tugas_triwulan_lapor",
+		      "WITH rk AS (SELECT r.dokumen_id FROM dokumen r WHERE r.pemda_id = $1 AND "
+		      "r.tahun = $2::int"
+		      " AND r.jenis = 'rkpd' AND r.status = 'locked' ORDER BY r.versi DESC LIMIT 1),"
+		      " tw AS (SELECT t::smallint AS triwulan FROM generate_series(1, 4) t"
+		      " WHERE pagu_triwulan_sesudah($2::int, t::smallint) <= pagu_hari_ini() AND NOT "
+		      "EXISTS (SELECT 1"
+		      " FROM monev_triwulan m WHERE m.pemda_id = $1 AND m.tahun = $2::int AND "
+		      "m.triwulan = t)),"
+		      " x AS (SELECT i.opd_kode, tw.triwulan, count(*) AS belum FROM rkpd_item i CROSS "
+		      "JOIN tw"
+		      " WHERE i.pemda_id = $1 AND i.dokumen_id = (SELECT dokumen_id FROM rk)"
+		      " AND ($3::text IS NULL OR i.opd_kode = $3) AND NOT EXISTS (SELECT 1 FROM "
+		      "monev_realisasi m"
+		      " WHERE m.pemda_id = $1 AND m.tahun = $2::int AND m.rkpd_id = i.dokumen_id"
+		      " AND m.rkpd_baris = i.baris AND m.untuk_triwulan = tw.triwulan)"
+		      " GROUP BY i.opd_kode, tw.triwulan)"
+		      " SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, x.opd_kode, o.nama "
+		      "AS opd_nama,"
+		      " NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, NULL::text AS "
+		      "alasan,"
+		      " NULL::text AS uraian,"
+		      " " UTC("pagu_triwulan_sesudah($2::int, x.triwulan)::timestamp AT TIME ZONE "
+			      "'Asia/Jakarta'") " AS sejak,"
+						" NULL::text AS nomor, x.triwulan::bigint AS ref_id, "
+						"x.belum AS angka"
+						" FROM x JOIN opd o ON o.pemda_id = $1 AND o.kode = "
+						"x.opd_kode ORDER BY x.triwulan, x.opd_kode LIMIT "
+						"$4::int",
+		      4, tugas_row__cols },
+	/* the first open quarter, once it has ended: quarters close in order, for the whole pemda */
+	[Q_TUTUP] = { "tugas_triwulan_tutup",
+		      "SELECT 1::bigint AS n, NULL::bigint AS dokumen_id, NULL::text AS opd_kode,"
+		      " NULL::text AS opd_nama, NULL::int AS versi, NULL::text AS tahap, NULL::text AS "
+		      "jumlah,"
+		      " NULL::text AS alasan, NULL::text AS uraian,"
+		      " " UTC("pagu_triwulan_sesudah($2::int, f.q)::timestamp AT TIME ZONE "
+			      "'Asia/Jakarta'") " AS sejak,"
+						" NULL::text AS nomor, f.q::bigint AS ref_id,"
+						" (SELECT count(DISTINCT m.opd_kode) FROM "
+						"monev_realisasi m WHERE m.pemda_id = $1"
+						" AND m.tahun = $2::int AND m.untuk_triwulan = f.q) AS "
+						"angka"
+						" FROM (SELECT min(t)::smallint AS q FROM "
+						"generate_series(1, 4) t WHERE NOT EXISTS (SELECT 1"
+						" FROM monev_triwulan m WHERE m.pemda_id = $1 AND "
+						"m.tahun = $2::int AND m.triwulan = t)) f"
+						" WHERE f.q IS NOT NULL AND "
+						"pagu_triwulan_sesudah($2::int, f.q) <= pagu_hari_ini()"
+						" AND $3::text IS NULL LIMIT $4::int",
+		      4, tugas_row__cols },
+	/* a finding of a signed evaluation, not closed, with no follow-up yet */
+	[Q_TEMUAN] = { "tugas_temuan_tindak_lanjut",
+		       "SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, p.opd_kode, o.nama "
+		       "AS opd_nama,"
+		       " NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, t.rekomendasi "
+		       "AS alasan,"
+		       " t.temuan AS uraian, " UTC(
+			       "p.ditandatangani") " AS sejak, t.nomor::text AS nomor,"
+						   " p.pemeriksaan_id AS ref_id, p.triwulan::bigint AS "
+						   "angka"
+						   " FROM pemeriksaan p JOIN temuan t ON t.pemda_id = "
+						   "p.pemda_id AND t.pemeriksaan_id = "
+						   "p.pemeriksaan_id" OPD_JOIN(
+							   "p") " WHERE p.pemda_id = $1 AND p.tahun = "
+								"$2::int AND p.status = 'signed'"
+								" AND ($3::text IS NULL OR p.opd_kode "
+								"= $3)"
+								" AND NOT EXISTS (SELECT 1 FROM "
+								"temuan_selesai s WHERE s.pemda_id = "
+								"t.pemda_id"
+								" AND s.pemeriksaan_id = "
+								"t.pemeriksaan_id AND s.nomor = "
+								"t.nomor)"
+								" AND NOT EXISTS (SELECT 1 FROM "
+								"tindak_lanjut l WHERE l.pemda_id = "
+								"t.pemda_id"
+								" AND l.pemeriksaan_id = "
+								"t.pemeriksaan_id AND l.nomor = "
+								"t.nomor)"
+								" ORDER BY p.ditandatangani, "
+								"p.pemeriksaan_id, t.nomor LIMIT "
 								"$4::int",
-				      4, tugas_row__cols },
-			/* the first open quarter, once it has ended: quarters close in order, for the whole pemda */
-			[Q_TUTUP] = { "tugas_triwulan_tutup",
-				      "SELECT 1::bigint AS n, NULL::bigint AS dokumen_id, NULL::text AS opd_kode,"
-				      " NULL::text AS opd_nama, NULL::int AS versi, NULL::text AS tahap, NULL::text AS "
-				      "jumlah,"
-				      " NULL::text AS alasan, NULL::text AS uraian,"
-				      " " UTC("pagu_triwulan_sesudah($2::int, f.q)::timestamp AT TIME ZONE "
-					      "'Asia/Jakarta'") " AS sejak,"
-								" NULL::text AS nomor, f.q::bigint AS ref_id,"
-								" (SELECT count(DISTINCT m.opd_kode) FROM "
-								"monev_realisasi m WHERE m.pemda_id = $1"
-								" AND m.tahun = $2::int AND m.untuk_triwulan = f.q) AS "
-								"angka"
-								" FROM (SELECT min(t)::smallint AS q FROM "
-								"generate_series(1, 4) t WHERE NOT EXISTS (SELECT 1"
-								" FROM monev_triwulan m WHERE m.pemda_id = $1 AND "
-								"m.tahun = $2::int AND m.triwulan = t)) f"
-								" WHERE f.q IS NOT NULL AND "
-								"pagu_triwulan_sesudah($2::int, f.q) <= pagu_hari_ini()"
-								" AND $3::text IS NULL LIMIT $4::int",
-				      4, tugas_row__cols },
-			/* a finding of a signed evaluation, not closed, with no follow-up yet */
-			[Q_TEMUAN] = { "tugas_temuan_tindak_lanjut",
-				       "SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, p.opd_kode, o.nama "
-				       "AS opd_nama,"
-				       " NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, t.rekomendasi "
-				       "AS alasan,"
-				       " t.temuan AS uraian, " UTC(
-					       "p.ditandatangani") " AS sejak, t.nomor::text AS nomor,"
-								   " p.pemeriksaan_id AS ref_id, p.triwulan::bigint AS "
-								   "angka"
-								   " FROM pemeriksaan p JOIN temuan t ON t.pemda_id = "
-								   "p.pemda_id AND t.pemeriksaan_id = "
-								   "p.pemeriksaan_id" OPD_JOIN(
-									   "p") " WHERE p.pemda_id = $1 AND p.tahun = "
-										"$2::int AND p.status = 'signed'"
-										" AND ($3::text IS NULL OR p.opd_kode "
-										"= $3)"
-										" AND NOT EXISTS (SELECT 1 FROM "
-										"temuan_selesai s WHERE s.pemda_id = "
-										"t.pemda_id"
-										" AND s.pemeriksaan_id = "
-										"t.pemeriksaan_id AND s.nomor = "
-										"t.nomor)"
-										" AND NOT EXISTS (SELECT 1 FROM "
-										"tindak_lanjut l WHERE l.pemda_id = "
-										"t.pemda_id"
-										" AND l.pemeriksaan_id = "
-										"t.pemeriksaan_id AND l.nomor = "
-										"t.nomor)"
-										" ORDER BY p.ditandatangani, "
-										"p.pemeriksaan_id, t.nomor LIMIT "
-										"$4::int",
-				       4, tugas_row__cols },
-			/* a finding of a signed evaluation, not closed, followed up: the inspector closes it */
-			[Q_PERIKSA] = { "tugas_tindak_lanjut_periksa",
-					"SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, p.opd_kode, o.nama "
-					"AS opd_nama,"
-					" NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, t.rekomendasi "
-					"AS alasan,"
-					" l.uraian, " UTC(
-						"l.dibuat") " AS sejak, t.nomor::text AS nomor,"
-							    " p.pemeriksaan_id AS ref_id, p.triwulan::bigint AS angka"
-							    " FROM pemeriksaan p JOIN temuan t ON t.pemda_id = "
-							    "p.pemda_id AND t.pemeriksaan_id = "
-							    "p.pemeriksaan_id" OPD_JOIN(
-								    "p") " CROSS JOIN LATERAL (SELECT x.uraian, "
-									 "x.dibuat FROM tindak_lanjut x"
-									 " WHERE x.pemda_id = t.pemda_id AND "
-									 "x.pemeriksaan_id = t.pemeriksaan_id AND "
-									 "x.nomor = t.nomor"
-									 " ORDER BY x.urutan DESC LIMIT 1) l"
-									 " WHERE p.pemda_id = $1 AND p.tahun = $2::int "
-									 "AND p.status = 'signed'"
-									 " AND ($3::text IS NULL OR p.opd_kode = $3)"
-									 " AND NOT EXISTS (SELECT 1 FROM "
-									 "temuan_selesai s WHERE s.pemda_id = "
-									 "t.pemda_id"
-									 " AND s.pemeriksaan_id = t.pemeriksaan_id AND "
-									 "s.nomor = t.nomor)"
-									 " ORDER BY l.dibuat, p.pemeriksaan_id, "
-									 "t.nomor LIMIT $4::int",
-					4, tugas_row__cols },
-			[Q_RIWAYAT] = { "dokumen_riwayat",
-					"SELECT e.urutan, e.aksi, e.dari, e.ke, e.token_id, t.nama AS token_nama,"
-					" " UTC("e.waktu") " AS waktu, e.alasan, e.hash_sebelum, e.hash_sesudah"
-							   " FROM dokumen_event e LEFT JOIN api_token t ON t.pemda_id "
-							   "= e.pemda_id AND t.token_id = e.token_id"
-							   " WHERE e.pemda_id = $1 AND e.dokumen_id = $2::bigint ORDER "
-							   "BY e.urutan",
-					2, riwayat_row__cols },
-		};
+		       4, tugas_row__cols },
+	/* a finding of a signed evaluation, not closed, followed up: the inspector closes it */
+	[Q_PERIKSA] = { "tugas_tindak_lanjut_periksa",
+			"SELECT count(*) OVER () AS n, NULL::bigint AS dokumen_id, p.opd_kode, o.nama "
+			"AS opd_nama,"
+			" NULL::int AS versi, NULL::text AS tahap, NULL::text AS jumlah, t.rekomendasi "
+			"AS alasan,"
+			" l.uraian, " UTC("l.dibuat") " AS sejak, t.nomor::text AS nomor,"
+						      " p.pemeriksaan_id AS ref_id, p.triwulan::bigint AS angka"
+						      " FROM pemeriksaan p JOIN temuan t ON t.pemda_id = "
+						      "p.pemda_id AND t.pemeriksaan_id = "
+						      "p.pemeriksaan_id" OPD_JOIN(
+							      "p") " CROSS JOIN LATERAL (SELECT x.uraian, "
+								   "x.dibuat FROM tindak_lanjut x"
+								   " WHERE x.pemda_id = t.pemda_id AND "
+								   "x.pemeriksaan_id = t.pemeriksaan_id AND "
+								   "x.nomor = t.nomor"
+								   " ORDER BY x.urutan DESC LIMIT 1) l"
+								   " WHERE p.pemda_id = $1 AND p.tahun = $2::int "
+								   "AND p.status = 'signed'"
+								   " AND ($3::text IS NULL OR p.opd_kode = $3)"
+								   " AND NOT EXISTS (SELECT 1 FROM "
+								   "temuan_selesai s WHERE s.pemda_id = "
+								   "t.pemda_id"
+								   " AND s.pemeriksaan_id = t.pemeriksaan_id AND "
+								   "s.nomor = t.nomor)"
+								   " ORDER BY l.dibuat, p.pemeriksaan_id, "
+								   "t.nomor LIMIT $4::int",
+			4, tugas_row__cols },
+	[Q_RIWAYAT] = { "dokumen_riwayat",
+			"SELECT e.urutan, e.aksi, CASE WHEN e.aksi = 'reject' THEN coalesce(e.dari, lag(e.ke) OVER "
+			"(ORDER BY e.urutan)) ELSE e.dari END AS dari, e.ke, e.token_id, t.nama AS token_nama,"
+			" " UTC("e.waktu") " AS waktu, e.alasan, e.hash_sebelum, e.hash_sesudah"
+					   " FROM dokumen_event e LEFT JOIN api_token t ON t.pemda_id "
+					   "= e.pemda_id AND t.token_id = e.token_id"
+					   " WHERE e.pemda_id = $1 AND e.dokumen_id = $2::bigint ORDER "
+					   "BY e.urutan",
+			2, riwayat_row__cols },
+};
 const struct stmt_area stmt_area_tugas = { "tugas", q, Q_N };
 
 static const int kind_stmt[TUGAS_N] = {
