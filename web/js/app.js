@@ -4,6 +4,7 @@ import { h, judul, kotakGalat, PERAN } from './ui.js';
 
 // Screens by the first segment of the hash (#/ringkasan/2026, #/opd/<kode>, ...).
 const LAYAR = {
+	tugas: { label: 'Tugas saya', modul: './layar/tugas.js' },
 	ringkasan: { label: 'Ringkasan', modul: './layar/ringkasan.js' },
 	opd: { label: 'OPD', modul: './layar/opd.js' },
 	perencanaan: { label: 'Perencanaan', modul: './layar/perencanaan.js' },
@@ -94,7 +95,9 @@ function kerangka() {
 		h('button', { type: 'button', id: 'keluar', onclick: () => keluar() }, 'Keluar'));
 	const nav = document.getElementById('menu');
 	nav.replaceChildren(h('ul', null, Object.entries(LAYAR).map(([k, v]) =>
-		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label)))));
+		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label,
+			// what waits on this user: a count beside "Tugas saya", refreshed on every page change
+			k === 'tugas' ? h('span', { class: 'hitung-tugas', id: 'hitung-tugas', hidden: true, 'aria-hidden': 'true' }) : null)))));
 }
 
 async function mulai() {
@@ -111,6 +114,20 @@ async function mulai() {
 }
 
 let giliran = 0;
+
+// The menu's count of waiting work (GET …/tugas), with its words for a screen reader on the link.
+async function segarkanTugas() {
+	const el = document.getElementById('hitung-tugas');
+	if (!el || !ctx.sesi) return;
+	try {
+		const r = await get(ctx.p(`tugas?tahun=${ctx.tahun}`));
+		el.textContent = String(r.jumlah);
+		el.hidden = !r.jumlah;
+		el.closest('a').setAttribute('aria-label', r.jumlah ? `Tugas saya: ${r.jumlah} menunggu tindakan` : 'Tugas saya: tidak ada yang menunggu');
+	} catch (e) {
+		el.hidden = true;
+	}
+}
 
 // Forgets the token and the session; a screen still loading draws nothing after this.
 function keluar(pesan) {
@@ -138,6 +155,7 @@ async function tampil() {
 	document.querySelectorAll('#menu a').forEach((a) =>
 		a.toggleAttribute('aria-current', a.dataset.layar === (LAYAR[nama] ? nama : 'ringkasan')));
 	const saya = ++giliran;
+	segarkanTugas();
 	const wadah = h('div', { class: 'layar', 'aria-busy': 'true' });
 	main().replaceChildren(wadah);
 	try {

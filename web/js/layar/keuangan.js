@@ -8,6 +8,7 @@
 //
 // Every action is offered only when ctx.bisa / ctx.bisaDokumen / ctx.milikOpd allow it; the
 // server checks again. Money stays decimal text; sums are BigInt sen.
+import { bagianRiwayatDokumen, kotakDikembalikan, muatRiwayat } from '../riwayat.js';
 import { ApiError, galatIsian, get, panggil, post, semua, tanggalHariIni, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap,
 	teksTahap, adaPerbandingan, adaCatatanAturan, daftarTemuan, isiPerbandingan, JENIS, bagianLayar, uid } from '../ui.js';
@@ -147,7 +148,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	const { data: d, etag } = await panggil('GET', ctx.p(`dokumen/${id}`));
 	const filterVersi = `dokumen?tahun=${d.tahun}&jenis=${d.jenis}` + (d.opd_kode ? `&opd=${encodeURIComponent(d.opd_kode)}` : '');
 	const adaTemuan = Array.isArray(d.temuan) && d.temuan.length > 0;
-	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket] = await Promise.all([
+	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket, riwayatDok] = await Promise.all([
 		semua(ctx.p(filterVersi)),
 		get(ctx.p(`dokumen/${id}/verifikasi`)).catch((e) => e),
 		get(ctx.p(`dokumen/${id}/rules`)).catch((e) => e),
@@ -156,6 +157,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 		d.temuan_dari ? get(ctx.p(`dokumen/${d.temuan_dari}`)).catch(() => null) : null,
 		// the pack in force names the rules of the findings by their titles
 		adaTemuan ? get(ctx.p('rules')).catch(() => null) : null,
+		muatRiwayat(ctx, id),
 	]);
 	const versi = versiAll.filter((v) => (v.opd_kode || null) === (d.opd_kode || null)).sort((a, b) => a.versi - b.versi);
 	const terakhir = versi.length ? versi[versi.length - 1] : d;
@@ -176,6 +178,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	el.replaceChildren(
 		judul(nama, `Versi ${d.versi}${d.id !== terakhir.id ? ` (versi terakhir: ${terakhir.versi})` : ''} · ${teksTahap(d)} · dokumen #${d.id}`),
 		navKeuangan('dokumen'),
+		kotakDikembalikan(riwayatDok, d) || '',
 		ringkasanDokumen(ctx, d, baris),
 		bagianTemuan(d, apbdTemuan, paket),
 		bagian('Tindakan', tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama), slot),
@@ -183,6 +186,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 		bagianBaris(ctx, d, baris, etag, muatUlang),
 		bagianVersi(ctx, d, versi),
 		bagianRantai(ctx, d, rantai),
+		bagianRiwayatDokumen(riwayatDok),
 		bagianRiwayat(riwayat));
 }
 
