@@ -26,7 +26,6 @@ export async function tampilkan(el, ctx) {
 		el.append(bagianLayar(`tugas-${jenis}`, `${JENIS[jenis] || jenis} (${n})`,
 			h('ul', { class: 'daftar-tugas', dataset: { jenis } }, items.map((i) => h('li', null,
 				h('a', { href: i.tautan }, i.judul),
-				i.alasan ? h('p', { class: 'alasan' }, 'Alasan: ', h('q', null, i.alasan)) : null,
 				h('small', { class: 'label' }, `Sejak ${tanggal(i.sejak)}`)))),
 			n > items.length ? h('p', { class: 'label' }, `Ditampilkan ${items.length} dari ${n}.`) : null));
 	}
