@@ -18,19 +18,18 @@ const char *const tugas_jenis_nama[TUGAS_N] = {
 };
 
 /* Every kind's statement answers this row; n is the count of the whole kind (before LIMIT). */
-#define TUGAS_ROW(C, r)                                                                                          \
-	C(r, n)                                                                                                  \
-	C(r, dokumen_id)                                                                                         \
-	C(r, opd_kode) C(r, opd_nama) C(r, versi) C(r, tahap) C(r, jumlah) C(r, alasan) C(r, uraian) C(r, sejak) \
-		C(r, nomor) C(r, ref_id) C(r, angka)
+/* (clang-format does not settle on these macros: it reflows them differently on each run) */
+/* clang-format off */
+#define TUGAS_ROW(C, r) \
+	C(r, n) C(r, dokumen_id) C(r, opd_kode) C(r, opd_nama) C(r, versi) C(r, tahap) C(r, jumlah) \
+	C(r, alasan) C(r, uraian) C(r, sejak) C(r, nomor) C(r, ref_id) C(r, angka)
 DB_ROW(tugas_row, TUGAS_ROW);
 
-#define RIWAYAT_ROW(C, r)                                                                               \
-	C(r, urutan)                                                                                    \
-	C(r, aksi)                                                                                      \
-	C(r, dari) C(r, ke) C(r, token_id) C(r, token_nama) C(r, waktu) C(r, alasan) C(r, hash_sebelum) \
-		C(r, hash_sesudah)
+#define RIWAYAT_ROW(C, r) \
+	C(r, urutan) C(r, aksi) C(r, dari) C(r, ke) C(r, token_id) C(r, token_nama) C(r, waktu) \
+	C(r, alasan) C(r, hash_sebelum) C(r, hash_sesudah)
 DB_ROW(riwayat_row, RIWAYAT_ROW);
+/* clang-format on */
 
 #define UTC(x) "to_char((" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 /* The OPD of a row and the columns a kind leaves empty. */
