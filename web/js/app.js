@@ -97,7 +97,7 @@ function kerangka() {
 	nav.replaceChildren(h('ul', null, Object.entries(LAYAR).map(([k, v]) =>
 		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label,
 			// what waits on this user: a count beside "Tugas saya", refreshed on every page change
-			k === 'tugas' ? h('span', { class: 'hitung-tugas', id: 'hitung-tugas', hidden: true, 'aria-hidden': 'true' }) : null)))));
+			k === 'tugas' ? [' ', h('span', { class: 'hitung-tugas', id: 'hitung-tugas', hidden: true })] : null)))));
 }
 
 async function mulai() {
@@ -115,15 +115,15 @@ async function mulai() {
 
 let giliran = 0;
 
-// The menu's count of waiting work (GET …/tugas), with its words for a screen reader on the link.
+// The menu's count of waiting work (GET …/tugas), with its words for a screen reader.
 async function segarkanTugas() {
 	const el = document.getElementById('hitung-tugas');
 	if (!el || !ctx.sesi) return;
 	try {
 		const r = await get(ctx.p(`tugas?tahun=${ctx.tahun}`));
-		el.textContent = String(r.jumlah);
+		// the number shown, and for a screen reader what it counts (the link's name is its text)
+		el.replaceChildren(String(r.jumlah), h('span', { class: 'teks-pembaca' }, ' menunggu tindakan'));
 		el.hidden = !r.jumlah;
-		el.closest('a').setAttribute('aria-label', r.jumlah ? `Tugas saya: ${r.jumlah} menunggu tindakan` : 'Tugas saya: tidak ada yang menunggu');
 	} catch (e) {
 		el.hidden = true;
 	}
