@@ -339,5 +339,7 @@ struct akun_pengguna;
 json_t *api_pengguna_json(struct api_req *r, const struct akun_pengguna *p, bool admin);
 /* The QR code of @text as an SVG document (in the request's arena); NULL when it cannot be made. */
 const char *api_qr_svg(struct api_req *r, const char *text);
+void h_tugas_list(struct api_req *r);
+void h_dokumen_riwayat_list(struct api_req *r);
 
 #endif

@@ -586,8 +586,8 @@ static bool authorise(struct api_req *r)
 	case API_ADMIT:
 		return true;
 	case API_ADMIT_NO_ROLE:
-		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_RUTE, "peran", api_peran_teks(r, r->tok.role), "metode",
-			  r->method, "jalur", rt->path);
+		api_tolak(r, PAGU_E_FORBIDDEN, NULL, NULL, P_PERAN_RUTE, "peran", api_peran_teks(r, r->tok.role),
+			  "metode", r->method, "jalur", rt->path);
 		return false;
 	case API_ADMIT_NO_SCOPE:
 		break;

@@ -26,6 +26,7 @@ const struct stmt_area *const stmt_areas[] = {
 	&stmt_area_demo,
 	&stmt_area_checkpoint,
 	&stmt_area_verify,
+	&stmt_area_tugas,
 	NULL,
 };
 /* clang-format on */

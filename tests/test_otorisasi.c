@@ -702,6 +702,18 @@ static bool sample_for(const struct api_route *rt, const char *pemda, const char
 		s->jenis = "rka";
 		return true;
 	}
+	/* issue 19: what waits on the token (every role; an OPD's token sees its own OPD's work) */
+	if (!strcmp(p, "/v1/pemda/{pemda}/tugas")) {
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/tugas?tahun=2026", pemda);
+		return true;
+	}
+	/* issue 19: a version's history, read as the version is (an OPD's token: its own OPD's) */
+	if (!strcmp(p, "/v1/pemda/{pemda}/dokumen/{id}/riwayat")) {
+		long id = rka_latest(kode, buf, &revisi);
+		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/dokumen/%ld/riwayat", pemda, id);
+		s->jenis = "rka";
+		return true;
+	}
 	if (!strcmp(p, "/v1/pemda/{pemda}/rules") ||
 	    (!strcmp(p, "/v1/pemda/{pemda}/rules/perkada") && !strcmp(rt->method, "GET"))) {
 		snprintf(s->path, sizeof(s->path), "/v1/pemda/%s/rules%s", pemda,

@@ -190,6 +190,30 @@ paths.update({
        responses={"200": ok("Revoked.", {"type": "object", "properties": {"id": {"type": "integer"}, "dicabut": {"type": "boolean"}}}, replay=True),
                   "400": prob("Not a token id, or missing Idempotency-Key."),
                   "409": prob("It is the token making the request (send ?sendiri=ya), or the Idempotency-Key was used for another request.")})},
+ "/v1/pemda/{pemda}/tugas": {"get": op("tugas_list", "What waits on the caller's action, by its role(s) and OPD scope (issue 19): RKAs to verify, rejected RKAs with the reason, DPAs without anggaran kas, SPMs waiting for an SP2D, quarters to report and to close, findings to follow up and follow-ups to review; a kind is listed exactly when the caller may call its action. At most 50 items per kind; hitung counts them all", ALL,
+       params=[pemda, tahun],
+       responses={"200": ok("The items, oldest first per kind; hitung per kind the caller may act on (0 included); jumlah their sum.", {"type": "object", "required": ["items", "hitung", "jumlah", "tahun"], "properties": {
+           "items": {"type": "array", "items": {"type": "object", "required": ["jenis", "judul", "tahun", "tautan"], "properties": {
+               "jenis": {"type": "string", "enum": ["rka_verifikasi", "rka_ditolak", "anggaran_kas", "spm_menunggu_sp2d", "triwulan_lapor", "triwulan_tutup", "temuan_tindak_lanjut", "tindak_lanjut_periksa"]},
+               "judul": {"type": "string", "description": "The item as a sentence in the client's language (Accept-Language)."},
+               "dokumen_id": {"type": "integer"}, "versi": {"type": "integer"}, "tahap": {"type": "string"}, "opd_kode": {"type": "string"}, "opd_nama": {"type": "string"},
+               "tahun": {"type": "integer"}, "alasan": {"type": "string", "description": "rka_ditolak: the reason TAPD gave."}, "jumlah": {"type": "string", "description": "Rupiah as a decimal string: an RKA's belanja, an SPM's total."},
+               "sejak": {"type": "string", "format": "date-time"}, "tautan": {"type": "string", "description": "The console route where the work is done."},
+               "nomor": {"type": "string"}, "entri_id": {"type": "integer"}, "triwulan": {"type": "integer"}, "indikator_belum": {"type": "integer"}, "opd_melapor": {"type": "integer"},
+               "baris_tanpa_kas": {"type": "integer"}, "pemeriksaan_id": {"type": "integer"}, "temuan": {"type": "string"}, "tindak_lanjut": {"type": "string"}, "rekomendasi": {"type": "string"}}}},
+           "hitung": {"type": "object", "additionalProperties": {"type": "integer"}}, "jumlah": {"type": "integer"}, "tahun": {"type": "integer"}}}),
+                  "400": prob("Bad tahun.")})},
+ "/v1/pemda/{pemda}/dokumen/{id}/riwayat": {"get": op("dokumen_riwayat_get", "Every transition of a document version in order: action, state before and after, who, when, the reason, and the rules evaluated with it; and the attempts the rules refused", ALL,
+       params=[pemda, dokid],
+       responses={"200": ok("The history.", {"type": "object", "required": ["dokumen_id", "jenis", "versi", "status", "items", "percobaan_ditolak"], "properties": {
+           "dokumen_id": {"type": "integer"}, "jenis": {"type": "string"}, "opd_kode": {"type": "string"}, "versi": {"type": "integer"}, "status": {"type": "string"},
+           "items": {"type": "array", "items": {"type": "object", "required": ["urutan", "aksi", "ke", "kapan", "siapa", "aturan"], "properties": {
+               "urutan": {"type": "integer"}, "aksi": {"type": "string"}, "dari": {"type": ["string", "null"]}, "ke": {"type": "string"},
+               "kapan": {"type": "string", "format": "date-time"}, "alasan": {"type": ["string", "null"]}, "hash_sebelum": {"type": ["string", "null"]}, "hash_sesudah": {"type": ["string", "null"]},
+               "siapa": {"type": ["object", "null"], "properties": {"token_id": {"type": "integer"}, "nama": {"type": ["string", "null"]}}},
+               "aturan": {"type": "array", "items": {"type": "object"}}}}},
+           "percobaan_ditolak": {"type": "array", "items": {"type": "object"}}}}),
+                  "400": prob("Bad id.")})},
  "/v1/pemda/{pemda}/ssh": {
    "get": op("ssh_list", "Standard unit prices in force for a year", ALL,
        params=[pemda, P("tahun", "Fiscal year.", {"type": "integer", "minimum": 2000, "maximum": 2100}, True),

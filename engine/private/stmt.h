@@ -22,6 +22,7 @@ extern const struct stmt_area stmt_area_dokumen;
 extern const struct stmt_area stmt_area_ssh;
 extern const struct stmt_area stmt_area_ledger;
 extern const struct stmt_area stmt_area_monev;
+extern const struct stmt_area stmt_area_tugas;
 extern const struct stmt_area stmt_area_laporan;
 extern const struct stmt_area stmt_area_pemeriksaan;
 extern const struct stmt_area stmt_area_audit;

@@ -225,6 +225,7 @@ RETURNS SETOF dokumen
 LANGUAGE plpgsql AS $$
 DECLARE
 	d dokumen;
+	dari text;
 	ke text;
 	sebelum text;
 	prev text;
@@ -245,6 +246,7 @@ BEGIN
 		WHEN p_aksi = 'lock' AND d.status = 'verified' THEN 'locked'
 		WHEN p_aksi = 'reject' AND d.status IN ('submitted', 'verified') THEN 'draft'
 	END;
+	dari := d.status;
 	IF ke IS NULL THEN
 		RAISE EXCEPTION 'DOKUMEN_AKSI_TIDAK_BOLEH' USING ERRCODE = 'P9409', DETAIL = '/aksi',
 			HINT = json_build_object('aksi', p_aksi, 'id', p_id, 'status', d.status)::text;
@@ -270,8 +272,8 @@ BEGIN
 		UPDATE dokumen SET status = ke, revisi = revisi + 1 WHERE pemda_id = p_pemda AND dokumen_id = p_id
 		RETURNING * INTO d;
 	END IF;
-	PERFORM pagu_dokumen_event(p_pemda, p_id, p_aksi, CASE p_aksi WHEN 'submit' THEN 'draft' WHEN 'verify' THEN 'submitted'
-		WHEN 'lock' THEN 'verified' ELSE NULL END, ke, p_token, p_alasan, sebelum, coalesce(d.hash, sebelum));
+	-- the state before, a rejection's too (submitted or verified: issue 19, the history names it)
+	PERFORM pagu_dokumen_event(p_pemda, p_id, p_aksi, dari, ke, p_token, p_alasan, sebelum, coalesce(d.hash, sebelum));
 	RETURN NEXT d;
 END
 $$;

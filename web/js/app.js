@@ -4,6 +4,7 @@ import { h, judul, kotakGalat, PERAN } from './ui.js';
 
 // Screens by the first segment of the hash (#/ringkasan/2026, #/opd/<kode>, ...).
 const LAYAR = {
+	tugas: { label: 'Tugas saya', modul: './layar/tugas.js' },
 	ringkasan: { label: 'Ringkasan', modul: './layar/ringkasan.js' },
 	opd: { label: 'OPD', modul: './layar/opd.js' },
 	perencanaan: { label: 'Perencanaan', modul: './layar/perencanaan.js' },
@@ -158,7 +159,9 @@ function kerangka() {
 		h('button', { type: 'button', id: 'keluar', onclick: () => keluar() }, 'Keluar'));
 	const nav = document.getElementById('menu');
 	nav.replaceChildren(h('ul', null, Object.entries(LAYAR).filter(([, v]) => bolehLayar(v)).map(([k, v]) =>
-		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label)))));
+		h('li', null, h('a', { href: '#/' + k, dataset: { layar: k } }, v.label,
+			// what waits on this user: a count beside "Tugas saya", refreshed on every page change
+			k === 'tugas' ? [' ', h('span', { class: 'hitung-tugas', id: 'hitung-tugas', hidden: true })] : null)))));
 }
 
 async function mulai() {
@@ -180,6 +183,20 @@ async function mulai() {
 }
 
 let giliran = 0;
+
+// The menu's count of waiting work (GET …/tugas), with its words for a screen reader.
+async function segarkanTugas() {
+	const el = document.getElementById('hitung-tugas');
+	if (!el || !ctx.sesi) return;
+	try {
+		const r = await get(ctx.p(`tugas?tahun=${ctx.tahun}`));
+		// the number shown, and for a screen reader what it counts (the link's name is its text)
+		el.replaceChildren(String(r.jumlah), h('span', { class: 'teks-pembaca' }, ' menunggu tindakan'));
+		el.hidden = !r.jumlah;
+	} catch (e) {
+		el.hidden = true;
+	}
+}
 
 // Forgets the token and the session; a screen still loading draws nothing after this.
 function keluar(pesan) {
@@ -209,6 +226,7 @@ async function tampil() {
 	document.querySelectorAll('#menu a').forEach((a) =>
 		a.toggleAttribute('aria-current', a.dataset.layar === (LAYAR[nama] ? nama : 'ringkasan')));
 	const saya = ++giliran;
+	segarkanTugas();
 	const wadah = h('div', { class: 'layar', 'aria-busy': 'true' });
 	main().replaceChildren(wadah);
 	try {

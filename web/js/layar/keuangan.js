@@ -8,6 +8,7 @@
 //
 // Every action is offered only when ctx.bisa / ctx.bisaDokumen / ctx.milikOpd allow it; the
 // server checks again. Money stays decimal text; sums are BigInt sen.
+import { bagianRiwayatDokumen, kotakDikembalikan, muatRiwayat } from '../riwayat.js';
 import { ApiError, galatIsian, get, panggil, post, semua, tanggalHariIni, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap,
 	teksTahap, adaPerbandingan, adaCatatanAturan, daftarTemuan, isiPerbandingan, JENIS, bagianLayar, namaPeristiwa, uid } from '../ui.js';
@@ -147,7 +148,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	const { data: d, etag } = await panggil('GET', ctx.p(`dokumen/${id}`));
 	const filterVersi = `dokumen?tahun=${d.tahun}&jenis=${d.jenis}` + (d.opd_kode ? `&opd=${encodeURIComponent(d.opd_kode)}` : '');
 	const adaTemuan = Array.isArray(d.temuan) && d.temuan.length > 0;
-	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket] = await Promise.all([
+	const [versiAll, rantai, riwayat, banding, apbdTemuan, paket, riwayatDok] = await Promise.all([
 		semua(ctx.p(filterVersi)),
 		get(ctx.p(`dokumen/${id}/verifikasi`)).catch((e) => e),
 		get(ctx.p(`dokumen/${id}/rules`)).catch((e) => e),
@@ -156,6 +157,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 		d.temuan_dari ? get(ctx.p(`dokumen/${d.temuan_dari}`)).catch(() => null) : null,
 		// the pack in force names the rules of the findings by their titles
 		adaTemuan ? get(ctx.p('rules')).catch(() => null) : null,
+		muatRiwayat(ctx, id),
 	]);
 	const versi = versiAll.filter((v) => (v.opd_kode || null) === (d.opd_kode || null)).sort((a, b) => a.versi - b.versi);
 	const terakhir = versi.length ? versi[versi.length - 1] : d;
@@ -176,6 +178,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 	el.replaceChildren(
 		judul(nama, `Versi ${d.versi}${d.id !== terakhir.id ? ` (versi terakhir: ${terakhir.versi})` : ''} · ${teksTahap(d)} · dokumen #${d.id}`),
 		navKeuangan('dokumen'),
+		kotakDikembalikan(riwayatDok, d) || '',
 		ringkasanDokumen(ctx, d, baris),
 		bagianTemuan(d, apbdTemuan, paket),
 		bagian('Tindakan', tombolAksi(ctx, d, etag, baris, terakhir, slot, muatUlang, nama), slot),
@@ -183,6 +186,7 @@ async function halamanDokumen(el, ctx, idTeks, pesan = null) {
 		bagianBaris(ctx, d, baris, etag, muatUlang),
 		bagianVersi(ctx, d, versi),
 		bagianRantai(ctx, d, rantai),
+		bagianRiwayatDokumen(riwayatDok),
 		bagianRiwayat(riwayat));
 }
 
@@ -755,10 +759,44 @@ async function halamanKantong(el, ctx) {
 	el.replaceChildren(
 		judul('Kantong dan entri', `Saldo kantong anggaran TA ${tahun} dari DPA yang dikunci: alokasi, dalam proses (SPM), realisasi (SP2D) dan yang masih tersedia; entri di balik setiap kantong.`),
 		navKeuangan('kantong'),
+		await bagianSpmMenunggu(ctx, tahun, () => halamanKantong(el, ctx)),
 		bagian('Pemeriksaan buku besar', ledger),
 		bagian('Kantong', filter, slot, wadahTabel, detail),
 		formSpd(ctx, tahun, pilihOpd));
 	await Promise.all([muat(false), periksaLedger()]);
+}
+
+// The SPMs of the year still waiting for their SP2D (the work queue's spm_menunggu_sp2d), each
+// with the form that pays it whole: the SP2D of an SPM takes its lines.
+async function bagianSpmMenunggu(ctx, tahun, muatUlang) {
+	if (!ctx.bisa('POST', 'ledger/sp2d')) return null;
+	const q = await get(ctx.p(`tugas?tahun=${tahun}`)).catch(() => null);
+	const spm = q ? q.items.filter((i) => i.jenis === 'spm_menunggu_sp2d') : [];
+	const n = q ? q.hitung.spm_menunggu_sp2d || 0 : 0;
+	if (!n) return null;
+	const baris = spm.map((i) => {
+		const nomor = h('input', { name: 'nomor', required: true, maxlength: 100, autocomplete: 'off', 'aria-label': `Nomor SP2D untuk SPM ${i.nomor}` });
+		const tgl = h('input', { name: 'tanggal', type: 'date', required: true, value: hariIni(tahun), min: `${tahun}-01-01`, max: tanggalMaks(tahun),
+			'aria-label': `Tanggal SP2D untuk SPM ${i.nomor}` });
+		const btn = h('button', { type: 'submit', class: 'utama' }, 'Catat SP2D');
+		const s = h('div', { class: 'slot', 'aria-live': 'polite' });
+		const form = h('form', { class: 'form-baris', dataset: { spm: i.entri_id }, onsubmit: (e) => {
+			e.preventDefault();
+			sibuk(btn, s, async () => {
+				await post(ctx.p('ledger/sp2d'), { tahun, opd_kode: i.opd_kode, nomor: nomor.value.trim(), tanggal: tgl.value, spm_id: i.entri_id });
+				await muatUlang();
+			}, form);
+		} }, nomor, tgl, btn);
+		return { i, form, s };
+	});
+	return bagian(`SPM menunggu SP2D (${n})`,
+		tabel([
+			{ judul: 'SPM', isi: ({ i }) => `${i.nomor} · ${i.opd_nama || i.opd_kode}` },
+			{ judul: 'Jumlah', isi: ({ i }) => rupiah(i.jumlah), angka: true },
+			{ judul: 'Sejak', isi: ({ i }) => tanggal(i.sejak) },
+			{ judul: 'SP2D', isi: ({ form, s }) => h('div', null, form, s) },
+		], baris, { label: 'SPM menunggu SP2D' }),
+		n > spm.length ? h('p', { class: 'label' }, `Ditampilkan ${spm.length} dari ${n}.`) : null);
 }
 
 // Authority to spend up to a month (finance, not OPD-scoped).

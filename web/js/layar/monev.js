@@ -20,6 +20,11 @@ const namaTw = (n) => `Triwulan ${TRIWULAN[n - 1]}`;
 
 export async function tampilkan(el, ctx, args) {
 	if (args[0] === 'pemeriksaan' && args[1]) return tampilPemeriksaan(el, ctx, args[1]);
+	// #/monev/triwulan/<n>[/<opd>]: the quarter (and OPD) a work queue item points at
+	if (args[0] === 'triwulan' && /^[1-4]$/.test(args[1] || '')) {
+		sessionStorage.setItem(KUNCI_TW, args[1]);
+		if (args[2] && ctx.opd.some((o) => o.kode === args[2])) sessionStorage.setItem(KUNCI_OPD, args[2]);
+	}
 	return tampilUtama(el, ctx);
 }
 

@@ -6,6 +6,7 @@
 //          #/perencanaan/tahun/<tahun>      the same for another year
 //          #/perencanaan/dokumen/<id>       one document version
 //          #/perencanaan/rka/<opd>[/<tahun>] an OPD's RKA of the year (opens it, or offers to create it)
+import { bagianRiwayatDokumen, kotakDikembalikan, muatRiwayat } from '../riwayat.js';
 import { ApiError, galatIsian, get, panggil, post, semua, unduh } from '../api.js';
 import { h, tabel, hasilAturan, kotakGalat, sukses, konfirmasi, sibuk, kolom, judul, lencanaStatus, lencanaTahap, teksTahap,
 	daftarTemuan, hitungAturan, adaPerbandingan, isiPerbandingan, JENIS, namaPeristiwa, rincianTeknis, uid } from '../ui.js';
@@ -436,6 +437,10 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 
 	const sub = [opd ? namaOpdPanjang(ctx, opd) : 'Seluruh pemerintah daerah', `versi ${dok.versi}`, teksTahap(dok)].join(' · ');
 	el.append(judul(judulDokumen(ctx, dok), sub));
+	// the history; a draft sent back says why first of all
+	const riwayatDok = await muatRiwayat(ctx, id);
+	const dikembalikan = kotakDikembalikan(riwayatDok, dok);
+	if (dikembalikan) el.append(dikembalikan);
 	const ringkas = h('div', { class: 'kisi ringkas-dokumen' });
 	const slotAksi = h('div', { class: 'slot', tabindex: '-1' });
 	const barAksi = h('div', { class: 'aksi' });
@@ -456,6 +461,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 	const slotTabel = h('div', { class: 'slot' });
 	const wadahTabel = h('div');
 	el.append(h('section', { 'aria-labelledby': 'h-baris' }, judulBaris, slotTabel, wadahTabel));
+	const slotRiwayat = h('div', { class: 'riwayat-dokumen' }, bagianRiwayatDokumen(riwayatDok));
 
 	function gambarRingkas() {
 		const kotak = (label, nilai, lebar) => h('div', { class: lebar ? 'lebar' : null }, h('div', { class: 'label' }, label), h('div', null, nilai));
@@ -600,6 +606,11 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 		({ dok, etag } = await muatDok());
 		gambarRingkas();
 		gambarTabel();
+		// the history and, once resubmitted, no more "sent back"
+		const r = await muatRiwayat(ctx, id);
+		slotRiwayat.replaceChildren(bagianRiwayatDokumen(r));
+		const lama = el.querySelector('#alasan-dikembalikan');
+		if (lama) lama.replaceWith(kotakDikembalikan(r, dok) || '');
 	}
 
 	// Transitions the role may do from this state.
@@ -750,6 +761,7 @@ async function halamanDokumen(el, ctx, id, pesanAwal = null) {
 			wadah.append(kotakGalat(e));
 		}
 	}
+	el.append(slotRiwayat);
 	if (ctx.bisa('GET', 'dokumen/{id}/rules')) {
 		el.append(h('section', { 'aria-labelledby': 'h-aturan' }, h('h2', { id: 'h-aturan' }, 'Hasil aturan'),
 			h('p', { class: 'label' }, 'Setiap evaluasi aturan yang tercatat untuk versi ini, termasuk yang menolak.'), wadahAturan));
