@@ -108,7 +108,7 @@ static const struct kasus kasus[] = {
 	  "unauthenticated",
 	  PAGU_E_UNAUTHENTICATED,
 	  NULL,
-	  P_PERLU_MASUK,
+	  P_SESI_PERLU,
 	  { NULL } },
 	{ "peran",
 	  "POST",
