@@ -267,7 +267,9 @@ void h_dokumen_import(struct api_req *r)
 			const char *fld = !strcmp(m[i].field, "/sub_kegiatan") ? csv_field[0]
 					  : !strcmp(m[i].field, "/akun")       ? csv_field[1]
 									       : csv_field[2];
-			impor_fault_teks(&errs, lines[m[i].row], fld, m[i].pesan);
+			/* the procedure names each problem as a catalogue item */
+			const char *teks = pesan_daftar(&r->arena, r->bahasa, m[i].pesan);
+			impor_fault_teks(&errs, lines[m[i].row], fld, teks ? teks : m[i].pesan ? m[i].pesan : "");
 		}
 	}
 	if (errs.n) {

@@ -217,10 +217,18 @@ void h_dokumen_riwayat_list(struct api_req *r)
 		json_t *o = json_pack("{s:i, s:s, s:s?, s:s, s:s, s:s?, s:s?, s:s?}", "urutan", x->urutan, "aksi",
 				      x->aksi, "dari", x->dari, "ke", x->ke, "kapan", x->waktu, "alasan", x->alasan,
 				      "hash_sebelum", x->hash_sebelum, "hash_sesudah", x->hash_sesudah);
-		json_object_set_new(o, "siapa",
-				    x->token_id ? json_pack("{s:I, s:s?}", "token_id", (json_int_t)x->token_id, "nama",
-							    x->token_nama)
-						: json_null());
+		json_t *siapa = x->token_id ? json_pack("{s:I, s:s?}", "token_id", (json_int_t)x->token_id, "nama",
+							x->token_nama)
+					    : NULL;
+		/* a person acts through their backing token: named by name, NIP and jabatan */
+		if (siapa)
+			json_object_set_new(siapa, "pengguna",
+					    x->pengguna_id
+						    ? json_pack("{s:I, s:s?, s:s?, s:s?}", "id",
+								(json_int_t)x->pengguna_id, "nama", x->pengguna_nama,
+								"nip", x->pengguna_nip, "jabatan", x->pengguna_jabatan)
+						    : json_null());
+		json_object_set_new(o, "siapa", siapa ? siapa : json_null());
 		json_t *aturan = json_array();
 		for (int k = 0; k < nv; k++)
 			if (v[k].has_event_seq && v[k].event_seq == x->urutan)

@@ -205,7 +205,9 @@ static const char *param(const char *const *kv, const char *nama, size_t n)
 	return NULL;
 }
 
-char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, const char *const *kv)
+static char *daftar(struct arena *a, enum pesan_bahasa b, const char *json, int dalam);
+
+static char *render(struct arena *a, enum pesan_bahasa b, const char *tmpl, const char *const *kv, int dalam)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -238,6 +240,8 @@ char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, 
 				x = bilangan(a, b, v);
 			else if (fl == 4 && !strncmp(colon + 1, "kata", 4))
 				shown = kata_dari(b, v) ? kata_dari(b, v) : v;
+			else if (fl == 6 && !strncmp(colon + 1, "daftar", 6))
+				x = daftar(a, b, v, dalam);
 			if (x)
 				shown = x;
 		}
@@ -247,9 +251,14 @@ char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, 
 	return with_memstream(a, &buf, &len, f);
 }
 
+char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, const char *const *kv)
+{
+	return render(a, b, tmpl, kv, 0);
+}
+
 char *pesan_render(struct arena *a, enum pesan_bahasa b, pesan_kunci k, const char *const *kv)
 {
-	return pesan_render_teks(a, b, pesan_teks(k, b), kv);
+	return render(a, b, pesan_teks(k, b), kv, 0);
 }
 
 /* The weight of a language range's parameters ";q=0.8" in thousandths; 1000 when none. */
@@ -455,4 +464,82 @@ const char *const *pesan_param_json(struct arena *a, const char *json)
 		kv[2 * n] = NULL;
 		return *ws(p) ? NULL : kv;
 	}
+}
+
+/* The end of the flat JSON object at @p (just past its '}'); NULL when it is not one. */
+static const char *objek_akhir(const char *p)
+{
+	if (*p++ != '{')
+		return NULL;
+	for (bool str = false; *p; p++) {
+		if (str) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				str = false;
+		} else if (*p == '"') {
+			str = true;
+		} else if (*p == '{' || *p == '[') {
+			return NULL;
+		} else if (*p == '}') {
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A {x:daftar} value: one item {"pesan": "ENTRY", name: value, ...} or an array of them, each
+ * rendered with its entry and joined by "; ". NULL (the value shown as given) when it is not
+ * such a list, names no entry, or an item's entry would itself hold a list (one level only).
+ */
+static char *daftar(struct arena *a, enum pesan_bahasa b, const char *json, int dalam)
+{
+	if (dalam > 0)
+		return NULL;
+	const char *p = ws(json);
+	bool larik = *p == '[';
+	if (larik)
+		p = ws(p + 1);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	bool ok = true;
+	for (int n = 0; ok; n++) {
+		if (larik && n == 0 && *p == ']') {
+			p++;
+			break;
+		}
+		const char *end = objek_akhir(p);
+		const char *const *kv = end ? pesan_param_json(a, arena_strndup(a, p, (size_t)(end - p))) : NULL;
+		const char *nama = kv ? param(kv, "pesan", 5) : NULL;
+		pesan_kunci k;
+		char *teks = nama && pesan_cari(nama, &k) ? render(a, b, pesan_teks(k, b), kv, dalam + 1) : NULL;
+		if (!teks) {
+			ok = false;
+			break;
+		}
+		fprintf(f, "%s%s", n ? "; " : "", teks);
+		p = ws(end);
+		if (!larik)
+			break;
+		if (*p == ',') {
+			p = ws(p + 1);
+			continue;
+		}
+		if (*p++ != ']')
+			ok = false;
+		break;
+	}
+	if (ok && *ws(p))
+		ok = false;
+	char *out = with_memstream(a, &buf, &len, f);
+	return ok ? out : NULL;
+}
+
+char *pesan_daftar(struct arena *a, enum pesan_bahasa b, const char *json)
+{
+	return json ? daftar(a, b, json, 0) : NULL;
 }

@@ -21,6 +21,9 @@
  *   {x:n}    a whole number with its thousands grouped: 1.234 (id) / 1,234 (en)
  *   {x:kata} a code word of the API as a person says it: draft -> draf, locked -> terkunci,
  *            lock -> penguncian, kua_ppas -> KUA-PPAS (pesan.c's table; others as given)
+ *   {x:daftar} a list a procedure builds: a JSON item {"pesan": "ENTRY", name: value, ...} or an
+ *            array of them, each rendered with its own entry, joined by "; " (one level: an
+ *            item's entry holds no list). A procedure never builds a sentence itself.
  * Both texts of an entry name the same parameters (tests/test_pesan.c checks every entry).
  * A value that is not what its format expects is shown as given; a parameter not supplied
  * shows as "?"; braces around anything but a lower-case name are text. Nothing here can fail
@@ -54,6 +57,9 @@ bool pesan_cari(const char *nama, pesan_kunci *out);
 char *pesan_render(struct arena *a, enum pesan_bahasa b, pesan_kunci k, const char *const *kv);
 /* The same for a template given as text (a test, or a rule's own message). */
 char *pesan_render_teks(struct arena *a, enum pesan_bahasa b, const char *tmpl, const char *const *kv);
+
+/* A {x:daftar} value (a procedure's list of items) in @b; NULL when @json is not one. */
+char *pesan_daftar(struct arena *a, enum pesan_bahasa b, const char *json);
 
 /* Amount "1234567.89" as "Rp1.234.567,89" (id) or "Rp1,234,567.89" (en); NULL when not a decimal. */
 char *pesan_rupiah(struct arena *a, enum pesan_bahasa b, const char *angka);

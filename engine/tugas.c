@@ -27,7 +27,8 @@ DB_ROW(tugas_row, TUGAS_ROW);
 
 #define RIWAYAT_ROW(C, r) \
 	C(r, urutan) C(r, aksi) C(r, dari) C(r, ke) C(r, token_id) C(r, token_nama) C(r, waktu) \
-	C(r, alasan) C(r, hash_sebelum) C(r, hash_sesudah)
+	C(r, alasan) C(r, hash_sebelum) C(r, hash_sesudah) C(r, pengguna_id) C(r, pengguna_nama) \
+	C(r, pengguna_nip) C(r, pengguna_jabatan)
 DB_ROW(riwayat_row, RIWAYAT_ROW);
 /* clang-format on */
 
@@ -276,9 +277,13 @@ static const struct stmt q[Q_N] = {
 	[Q_RIWAYAT] = { "dokumen_riwayat",
 			"SELECT e.urutan, e.aksi, CASE WHEN e.aksi = 'reject' THEN coalesce(e.dari, lag(e.ke) OVER "
 			"(ORDER BY e.urutan)) ELSE e.dari END AS dari, e.ke, e.token_id, t.nama AS token_nama,"
-			" " UTC("e.waktu") " AS waktu, e.alasan, e.hash_sebelum, e.hash_sesudah"
+			" " UTC("e.waktu") " AS waktu, e.alasan, e.hash_sebelum, e.hash_sesudah,"
+					   " p.pengguna_id, p.nama AS pengguna_nama, p.nip AS pengguna_nip,"
+					   " p.jabatan AS pengguna_jabatan"
 					   " FROM dokumen_event e LEFT JOIN api_token t ON t.pemda_id "
 					   "= e.pemda_id AND t.token_id = e.token_id"
+					   " LEFT JOIN pengguna p ON p.pemda_id = t.pemda_id AND p.pengguna_id = "
+					   "t.pengguna_id"
 					   " WHERE e.pemda_id = $1 AND e.dokumen_id = $2::bigint ORDER "
 					   "BY e.urutan",
 			2, riwayat_row__cols },
@@ -361,6 +366,10 @@ pagu_err dokumen_riwayat_list(struct db *db, struct arena *a, const char *pemda,
 			.alasan = db_opt(a, r, i, riwayat_row_alasan),
 			.hash_sebelum = db_opt(a, r, i, riwayat_row_hash_sebelum),
 			.hash_sesudah = db_opt(a, r, i, riwayat_row_hash_sesudah),
+			.pengguna_id = num(r, i, riwayat_row_pengguna_id),
+			.pengguna_nama = db_opt(a, r, i, riwayat_row_pengguna_nama),
+			.pengguna_nip = db_opt(a, r, i, riwayat_row_pengguna_nip),
+			.pengguna_jabatan = db_opt(a, r, i, riwayat_row_pengguna_jabatan),
 		};
 	PQclear(r);
 	*out = v;

@@ -68,6 +68,8 @@ struct riwayat_event {
 	const char *waktu;	      /* ISO 8601 UTC */
 	const char *alasan;	      /* NULL when none was given */
 	const char *hash_sebelum, *hash_sesudah;
+	int64_t pengguna_id; /* the person who acted through token_id; 0 for a system's token */
+	const char *pengguna_nama, *pengguna_nip, *pengguna_jabatan;
 };
 
 /* Every event of version @id of @pemda in order (arena); *@n 0 for a version with none. */

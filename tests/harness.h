@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/types.h>
 
 /*
@@ -73,7 +74,7 @@ struct http_reply {
 	char set_cookie[160]; /* Set-Cookie (a session's, issue 19) */
 	char retry_after[16]; /* Retry-After of a 429 */
 	char content_language[16];
-	json_t *json;	      /* parsed body or NULL */
+	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
@@ -196,5 +197,16 @@ long harness_sesi_need(struct harness *h, const char *pemda, const char *admin, 
  * main()'s exit status.
  */
 int harness_run(struct harness *h, Suite *s);
+
+/* The first English word of @text that never belongs in an Indonesian answer; NULL when none. */
+static inline const char *harness_inggris(const char *text)
+{
+	static const char *const w[] = { "the ",  " must ",    " not found", " is ",	"pending",
+					 " was ", " may not ", " has ",	     " would ", " goes from " };
+	for (size_t i = 0; text && i < sizeof(w) / sizeof(w[0]); i++)
+		if (strstr(text, w[i]))
+			return w[i];
+	return NULL;
+}
 
 #endif

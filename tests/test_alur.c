@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "harness.h"
+#include "pesan.h"
 
 static struct harness H;
 static PGconn *su;
@@ -617,6 +618,19 @@ START_TEST(year_flow)
 			 apbd);
 		res = PQexec(conns[c], sql);
 		ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+		/* the guard names the line and why, as a catalogue item: Indonesian by default (issue 19) */
+		ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), "BARIS_SUMBER_APBD_DPA");
+		struct arena a;
+		arena_init(&a);
+		const char *const *kv = pesan_param_json(&a, PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
+		ck_assert_ptr_nonnull(kv);
+		const char *id = pesan_render(&a, BAHASA_ID, P_BARIS_SUMBER_APBD_DPA, kv),
+			   *en = pesan_render(&a, BAHASA_EN, P_BARIS_SUMBER_APBD_DPA, kv);
+		ck_assert_msg(strstr(id, "Baris 99 APBD versi") && strstr(id, "bukan salinan baris sumber") &&
+				      !harness_inggris(id),
+			      "%s", id);
+		ck_assert_msg(strstr(en, "line 99 of APBD version") && strstr(en, "is not a copy"), "%s", en);
+		arena_release(&a);
 		PQclear(res);
 	}
 	PQfinish(app);

@@ -131,6 +131,12 @@ static void refused(const char *method, const char *path, const char *tok, const
 	if (needle)
 		ck_assert_msg(strstr(jstr(r.json, "detail"), needle), "%s: %s", path, r.body);
 	http_reply_release(&r);
+	/* and by default in Indonesian, every word of it: a list a procedure names too (issue 19) */
+	http_call_lang(&H, method, path, tok, body, revisi, "id", &r);
+	http_expect(&r, status, slug, field);
+	ck_assert_msg(!harness_inggris(jstr(r.json, "detail")), "%s %s: \"%s\" in the Indonesian answer: %s", method,
+		      path, harness_inggris(jstr(r.json, "detail")), r.body);
+	http_reply_release(&r);
 	char *after = snapshot();
 	ck_assert_msg(!strcmp(before, after), "%s %s: refused but changed something", method, path);
 	free(before);
@@ -427,7 +433,7 @@ START_TEST(whole_year)
 	snprintf(needle, sizeof(needle), "pocket %ld", kantong_of(SUB_B, A1));
 	refused("POST", path, OPD, "{\"aksi\":\"submit\"}", revisi_of(rp), 422, "rule-violation", "kantong", needle);
 	refused("POST", path, OPD, "{\"aksi\":\"submit\"}", revisi_of(rp), 422, "rule-violation", "kantong",
-		"800000.00 spent or reserved and would be given 500000.00");
+		"Rp800,000.00 spent or reserved and would be given Rp500,000.00");
 	put_line(rp, cut, SUB_B, A1, "9 unit", "100000.00", "Belanja uji");
 	transisi(rp, OPD, "submit", 200);
 	transisi(rp, FIN, "verify", 200);
@@ -785,7 +791,7 @@ START_TEST(pergeseran_across_bidang)
 	       p, p));
 	snprintf(path, sizeof(path), BASE "/%ld/transisi", p);
 	refused("POST", path, FIN, "{\"aksi\":\"submit\"}", revisi_of(p), 422, "rule-violation", "pergeseran",
-		"sub kegiatan 1.01.01.2.02.0001 goes from 1000000.00 to 500000.00");
+		"sub kegiatan 1.01.01.2.02.0001 goes from Rp1,000,000.00 to Rp500,000.00");
 	/* the comparison keeps the two apart as SIPD names them: one code under two bidang is two rows */
 	snprintf(path, sizeof(path), BASE "/%ld/perbandingan", p);
 	json_t *cmp = ok("GET", path, FIN, NULL, 0, 200);

@@ -181,6 +181,43 @@ START_TEST(accept_language)
 }
 END_TEST
 
+/* A list a procedure names: each item with its own entry, in the reader's language; nothing else is read as one. */
+START_TEST(daftar)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *dua =
+		"[{\"pesan\": \"KANTONG_KURANG\", \"kantong\": 7, \"opd\": \"1.02\", \"sub\": \"1.02.01.2.01.0001\","
+		" \"akun\": \"5.1.02\", \"terpakai\": \"1500000.00\", \"alokasi\": \"0.00\"},"
+		" {\"pesan\": \"KANTONG_TIDAK_DIDANAI\"}]";
+	const char *kv[] = { "rincian", dua, NULL };
+	ck_assert_str_eq(
+		pesan_render_teks(&a, BAHASA_ID, "Kurang: {rincian:daftar}", kv),
+		"Kurang: kantong 7 (OPD 1.02, sub kegiatan 1.02.01.2.01.0001, akun 5.1.02) sudah direalisasikan"
+		" atau dicadangkan Rp1.500.000,00, tetapi akan diberi Rp0,00; kantong yang tidak lagi didanainya");
+	ck_assert_str_eq(pesan_daftar(&a, BAHASA_EN, "{\"pesan\":\"SUB_KEGIATAN_NONAKTIF\",\"sub\":\"1.02\"}"),
+			 "sub kegiatan 1.02 is retired");
+	ck_assert_str_eq(pesan_daftar(&a, BAHASA_ID, "[]"), "");
+	/* not a list of known items: shown as given (never half a list) */
+	const char *bukan[] = { "[{\"pesan\": \"TIDAK_ADA_ENTRI\"}]", "teks biasa",
+				"[{\"pesan\": \"GESER_URAIAN\"},]",   "[{\"pesan\": \"GESER_URAIAN\"}] x",
+				"[{\"pesan\": {\"a\": 1}}]",	      "[{\"x\": 1}]",
+				"{\"pesan\": \"GESER_URAIAN\"",	      NULL };
+	for (int i = 0; bukan[i]; i++) {
+		ck_assert_ptr_null(pesan_daftar(&a, BAHASA_ID, bukan[i]));
+		const char *x[] = { "r", bukan[i], NULL };
+		ck_assert_str_eq(pesan_render_teks(&a, BAHASA_ID, "{r:daftar}", x), bukan[i]);
+	}
+	/* an item whose own parameter is a list is not read again (one level) */
+	const char *dalam[] = {
+		"r", "[{\"pesan\": \"PERGESERAN_PENYETUJU\", \"rincian\": \"{\\\"pesan\\\": \\\"GESER_URAIAN\\\"}\"}]",
+		NULL
+	};
+	ck_assert_ptr_null(strstr(pesan_render_teks(&a, BAHASA_ID, "{r:daftar}", dalam), "uraian sub rincian"));
+	arena_release(&a);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pesan");
@@ -190,6 +227,7 @@ int main(void)
 	tcase_add_test(tc, render);
 	tcase_add_test(tc, accept_language);
 	tcase_add_test(tc, param_json);
+	tcase_add_test(tc, daftar);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

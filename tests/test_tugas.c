@@ -233,7 +233,23 @@ START_TEST(rka_submitted_rejected_resubmitted)
 			 2);
 	ck_assert(!shown(planner_bpkad, TAHUN_RKA, "rka_ditolak", "dokumen_id", id));
 	ck_assert(shown(bappeda, TAHUN_RKA, "rka_ditolak", "dokumen_id", id));
-	ck_assert_int_eq(call("POST", path, planner_dinkes, "{\"aksi\":\"submit\"}", rv), 200);
+	/* a person, Dinkes's planner signed in with a session, submits it again */
+	struct harness_sesi s;
+	long orang = harness_sesi_need(&H, "13.71", admin, "198001012006041099", "[\"planner\"]", DINKES,
+				       "kunci rahasia dinkes", &s);
+	free(harness_sqlf(&H,
+			  "UPDATE pengguna SET nama = 'Siti Rahmawati', jabatan = 'Perencana Ahli Muda'"
+			  " WHERE pengguna_id = %ld RETURNING nama",
+			  orang));
+	{
+		struct http_reply sr;
+		char im[32];
+		snprintf(im, sizeof(im), "If-Match: \"r%d\"", rv);
+		const char *hdr[] = { "Idempotency-Key: tugas-sesi-submit", im, NULL };
+		http_sesi(&H, "POST", path, &s, "{\"aksi\":\"submit\"}", hdr, &sr);
+		ck_assert_msg(sr.status == 200, "%ld %s", sr.status, sr.body);
+		http_reply_release(&sr);
+	}
 	/* resubmitted: gone from the OPD, back with TAPD, who verifies it */
 	ck_assert(!shown(planner_dinkes, TAHUN_RKA, "rka_ditolak", "dokumen_id", id));
 	ck_assert(!shown(bappeda, TAHUN_RKA, "rka_ditolak", "dokumen_id", id));
@@ -252,6 +268,7 @@ START_TEST(rka_submitted_rejected_resubmitted)
 	static const char *const ke[] = { "draft", "submitted", "draft", "submitted", "verified" };
 	const char *siapa[] = { planner_dinkes, planner_dinkes, finance, planner_dinkes, finance };
 	ck_assert_int_eq(json_array_size(items), 5);
+	long orang_token = 0;
 	for (size_t i = 0; i < 5; i++) {
 		json_t *e = json_array_get(items, i);
 		ck_assert_int_eq(json_integer_value(json_object_get(e, "urutan")), (long)i + 1);
@@ -259,8 +276,20 @@ START_TEST(rka_submitted_rejected_resubmitted)
 		ck_assert_str_eq(jstr(e, "ke"), ke[i]);
 		ck_assert_ptr_nonnull(jstr(e, "kapan"));
 		json_t *who = json_object_get(e, "siapa");
+		json_t *p = json_object_get(who, "pengguna");
+		if (i == 3) {
+			orang_token = (long)json_integer_value(json_object_get(who, "token_id"));
+			/* the person: by name, NIP and jabatan beside their backing token */
+			ck_assert_int_gt(json_integer_value(json_object_get(who, "token_id")), 0);
+			ck_assert_int_eq(json_integer_value(json_object_get(p, "id")), orang);
+			ck_assert_str_eq(jstr(p, "nama"), "Siti Rahmawati");
+			ck_assert_str_eq(jstr(p, "nip"), "198001012006041099");
+			ck_assert_str_eq(jstr(p, "jabatan"), "Perencana Ahli Muda");
+			continue;
+		}
 		ck_assert_int_eq(json_integer_value(json_object_get(who, "token_id")), token_id(siapa[i]));
 		ck_assert_ptr_nonnull(jstr(who, "nama"));
+		ck_assert(json_is_null(p)); /* a system's token is no person */
 		ck_assert(json_is_array(json_object_get(e, "aturan")));
 	}
 	ck_assert_str_eq(jstr(json_array_get(items, 2), "dari"), "submitted");
@@ -279,6 +308,26 @@ START_TEST(rka_submitted_rejected_resubmitted)
 	ck_assert_str_eq(jstr(json_array_get(json_object_get(json_array_get(items, 1), "aturan"), 0), "peristiwa"),
 			 "submit rka");
 	http_reply_release(&r);
+	/* the audit trail names the person too */
+	{
+		char apath[96];
+		snprintf(apath, sizeof(apath), P "/audit?limit=500&token=%ld", orang_token);
+		http_auth(&H, "GET", apath, admin, NULL, NULL, &r);
+		http_expect(&r, 200, NULL, NULL);
+		json_t *x;
+		size_t j;
+		int named = 0;
+		json_array_foreach (json_object_get(r.json, "items"), j, x) {
+			json_t *p = json_object_get(x, "pengguna");
+			if (json_is_object(p) && json_integer_value(json_object_get(p, "id")) == orang &&
+			    !strcmp(jstr(p, "nama"), "Siti Rahmawati") &&
+			    !strcmp(jstr(p, "nip"), "198001012006041099") &&
+			    !strcmp(jstr(p, "jabatan"), "Perencana Ahli Muda") && strstr(jstr(x, "jalur"), "/transisi"))
+				named++;
+		}
+		ck_assert_int_eq(named, 1);
+		http_reply_release(&r);
+	}
 	/* another OPD's token is refused it, as it is the document; another pemda's token finds no such pemda */
 	http_auth(&H, "GET", rpath, planner_bpkad, NULL, NULL, &r);
 	http_expect(&r, 403, "forbidden", NULL);

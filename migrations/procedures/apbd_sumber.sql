@@ -50,16 +50,18 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
 BEGIN
-	SELECT format('line %s of %s version %s is not a copy of a source line: %s', n.baris, upper(d.jenis), n.dokumen_id,
-		CASE WHEN n.asal_dokumen_id IS NULL THEN 'it has no source'
-		     WHEN s.baris IS NULL THEN format('version %s has no line %s', n.asal_dokumen_id, n.asal_baris)
+	SELECT (jsonb_build_object('baris', n.baris, 'jenis', d.jenis, 'id', n.dokumen_id, 'sid', n.asal_dokumen_id,
+			'sbaris', n.asal_baris) ||
+		CASE WHEN n.asal_dokumen_id IS NULL THEN jsonb_build_object('pesan', 'BARIS_SUMBER_TANPA_ASAL')
+		     WHEN s.baris IS NULL THEN jsonb_build_object('pesan', 'BARIS_SUMBER_TIDAK_ADA')
 		     WHEN NOT pagu_baris_sumber_jenis(d, sd) OR sd.tahun <> d.tahun
-			THEN format('its source is a %s of %s', sd.jenis, sd.tahun)
-		     WHEN d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode THEN format('it is a line of OPD %s', n.opd_kode)
-		     ELSE format('its %s differs from line %s of version %s', pagu_baris_diff(
+			THEN jsonb_build_object('pesan', 'BARIS_SUMBER_JENIS_LAIN', 'sjenis', sd.jenis, 'stahun', sd.tahun)
+		     WHEN d.jenis = 'dpa' AND n.opd_kode <> d.opd_kode
+			THEN jsonb_build_object('pesan', 'BARIS_SUMBER_OPD_LAIN', 'opd', n.opd_kode)
+		     ELSE jsonb_build_object('pesan', 'BARIS_SUMBER_BEDA', 'kolom', pagu_baris_diff(
 				ROW(n.pemda_id, n.dokumen_id, n.baris, n.opd_kode, n.sub_kegiatan, n.akun, n.uraian, n.koefisien,
 				    n.volume, n.harga_satuan, n.jumlah, n.sumber_dana, n.asal_dokumen_id, n.asal_baris, n.ssh_kode,
-				    n.ssh_versi, n.bidang)::rka_baris, s), s.baris, s.dokumen_id) END)
+				    n.ssh_versi, n.bidang)::rka_baris, s)) END)::text
 	INTO m
 	FROM baru n JOIN dokumen d ON d.pemda_id = n.pemda_id AND d.dokumen_id = n.dokumen_id
 	LEFT JOIN rka_baris s ON s.pemda_id = n.pemda_id AND s.dokumen_id = n.asal_dokumen_id AND s.baris = n.asal_baris

@@ -307,14 +307,14 @@ LANGUAGE sql STABLE AS $$
 	SELECT k.i, CASE WHEN k.sipd THEN (k.n).kode ELSE k.sub END,
 		CASE WHEN k.sipd THEN left(k.sub, 4) WHEN k.sub LIKE 'X.XX.%' THEN pagu_bidang_pertama(c.ob) END,
 		CASE WHEN k.sub IS NULL THEN NULL
-		     WHEN (k.n).kode IS NULL THEN format('sub kegiatan %s is not in the nomenklatur in force for %s', k.sub, p_tahun)
-		     WHEN (k.n).jenis_pemda <> c.jenis_pemda THEN format('sub kegiatan %s is for a %s and pemda %s is a %s', k.sub,
-			(k.n).jenis_pemda, p_pemda, c.jenis_pemda)
-		     WHEN NOT (k.n).aktif THEN format('sub kegiatan %s is retired', k.sub)
+		     WHEN (k.n).kode IS NULL THEN json_build_object('pesan', 'SUB_KEGIATAN_TIDAK_ADA', 'sub', k.sub, 'tahun', p_tahun)::text
+		     WHEN (k.n).jenis_pemda <> c.jenis_pemda THEN json_build_object('pesan', 'SUB_KEGIATAN_JENIS_PEMDA', 'sub', k.sub,
+			'untuk', (k.n).jenis_pemda, 'pemda', p_pemda, 'jenis', c.jenis_pemda)::text
+		     WHEN NOT (k.n).aktif THEN json_build_object('pesan', 'SUB_KEGIATAN_NONAKTIF', 'sub', k.sub)::text
 		     WHEN k.sipd AND p_opd IS NOT NULL AND NOT left(k.sub, 4) = ANY (coalesce(c.ob, '{}')) THEN
-			format('sub kegiatan %s is the penunjang sub kegiatan %s under bidang %s, and OPD %s %s', k.sub,
-			(k.n).kode, left(k.sub, 4), p_opd, CASE WHEN cardinality(c.ob) > 0
-				THEN 'has bidang ' || array_to_string(c.ob, ', ') ELSE 'has no bidang' END)
+			json_build_object('pesan', CASE WHEN cardinality(c.ob) > 0 THEN 'SUB_KEGIATAN_BIDANG_LAIN'
+				ELSE 'SUB_KEGIATAN_OPD_TANPA_BIDANG' END, 'sub', k.sub, 'kode', (k.n).kode, 'bidang', left(k.sub, 4),
+				'opd', p_opd, 'bidang_opd', array_to_string(c.ob, ', '))::text
 		END
 	FROM k, c ORDER BY k.i
 $$;
@@ -911,22 +911,22 @@ LANGUAGE sql STABLE AS $$
 	SELECT s.i, '/sub_kegiatan', s.pesan
 	FROM d, pagu_sub_kegiatan_read(p_pemda, d.tahun, d.opd_kode, p_sub) s WHERE s.pesan IS NOT NULL
 	UNION ALL
-	SELECT r.i, '/sub_kegiatan', 'a belanja line (akun ' || r.akun || ') needs a sub kegiatan; only pendapatan and pembiayaan lines are kept by OPD and akun alone'
+	SELECT r.i, '/sub_kegiatan', json_build_object('pesan', 'IMPOR_BELANJA_TANPA_SUB', 'akun', r.akun)::text
 	FROM rows r WHERE r.sub IS NULL AND left(r.akun, 1) = '5'
 	UNION ALL
-	SELECT r.i, '/akun', CASE
-			WHEN (k.a).kode IS NULL THEN 'akun ' || r.akun || ' is not in the chart of accounts'
-			WHEN NOT (k.a).aktif THEN 'akun ' || r.akun || ' is retired'
-			ELSE 'akun ' || r.akun || ' is not a level-6 pendapatan, belanja or pembiayaan code' END
+	SELECT r.i, '/akun', json_build_object('pesan', CASE
+			WHEN (k.a).kode IS NULL THEN 'IMPOR_AKUN_TIDAK_ADA'
+			WHEN NOT (k.a).aktif THEN 'IMPOR_AKUN_NONAKTIF'
+			ELSE 'IMPOR_AKUN_BUKAN_TINGKAT6' END, 'akun', r.akun)::text
 	FROM rows r JOIN akun k USING (i)
 	WHERE (k.a).kode IS NULL OR NOT (k.a).aktif OR (k.a).level <> 6 OR left(r.akun, 1) NOT IN ('4', '5', '6')
 	UNION ALL
-	SELECT r.i, '/sumber_dana', 'sumber dana ' || r.sumber || ' is not an active code'
+	SELECT r.i, '/sumber_dana', json_build_object('pesan', 'IMPOR_SUMBER_DANA_NONAKTIF', 'sumber', r.sumber)::text
 	FROM rows r, d WHERE NOT EXISTS (SELECT 1 FROM ref_sumber_dana sd WHERE sd.ref_version_id = d.v
 		AND sd.kode = r.sumber AND sd.aktif)
 	ORDER BY 1, 2
 $$;
-COMMENT ON FUNCTION pagu_rka_import_check(text, bigint, text[], text[], text[]) IS 'Every reference problem of the rows of an import, by row.';
+COMMENT ON FUNCTION pagu_rka_import_check(text, bigint, text[], text[], text[]) IS 'Every reference problem of the rows of an import, by row (each a catalogue item, pesan.h {x:daftar}).';
 
 CREATE OR REPLACE FUNCTION pagu_rka_import(p_pemda text, p_id bigint, p_revisi integer, p_sub text[], p_akun text[], p_uraian text[],
 			       p_nilai text[], p_satuan text[], p_harga numeric[], p_sumber text[], p_token bigint)

@@ -63,7 +63,8 @@ BEGIN
 EXCEPTION WHEN check_violation THEN
 	-- (the pockets as they were: the failed statement is undone)
 	RAISE EXCEPTION 'DPA_KURANG_DARI_REALISASI' USING ERRCODE = 'P9422', DETAIL = 'kantong',
-		HINT = json_build_object('id', p_dpa, 'opd', d.opd_kode, 'rincian', coalesce(pagu_kantong_kurang(p_pemda, p_dpa), 'a pocket it no longer funds'))::text;
+		HINT = json_build_object('id', p_dpa, 'opd', d.opd_kode, 'rincian', coalesce(pagu_kantong_kurang(p_pemda, p_dpa),
+			json_build_array(json_build_object('pesan', 'KANTONG_TIDAK_DIDANAI'))::text))::text;
 END
 $$;
 COMMENT ON FUNCTION pagu_kantong_allocate(text, bigint) IS 'Creates or re-allocates the pockets of a locked DPA''s OPD from its lines and anggaran kas.';

@@ -72,9 +72,9 @@ COMMENT ON FUNCTION pagu_apbd_sumber_dokumen(text, bigint) IS 'The versions an A
 -- kegiatan and akun; each named with spent + reserved and the new allocation. NULL when none.
 CREATE OR REPLACE FUNCTION pagu_kantong_kurang(p_pemda text, p_id bigint) RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT count(*) || ' pocket(s): ' || string_agg(format('pocket %s (OPD %s, sub kegiatan %s, akun %s) has %s spent or reserved and would be given %s',
-			k.kantong_id, k.opd_kode, coalesce(k.sub_kegiatan, '-'), k.akun, pagu_uang(k.realisasi + k.pending),
-			pagu_uang(coalesce(g.j, 0))), '; ' ORDER BY k.opd_kode, k.sub_kegiatan, k.akun)
+	SELECT json_agg(json_build_object('pesan', 'KANTONG_KURANG', 'kantong', k.kantong_id, 'opd', k.opd_kode,
+			'sub', coalesce(k.sub_kegiatan, '-'), 'akun', k.akun, 'terpakai', pagu_uang(k.realisasi + k.pending),
+			'alokasi', pagu_uang(coalesce(g.j, 0))) ORDER BY k.opd_kode, k.sub_kegiatan, k.akun)::text
 	FROM dokumen d
 	JOIN kantong k ON k.pemda_id = d.pemda_id AND k.tahun = d.tahun AND k.arah = 'keluar'
 		AND (d.opd_kode IS NULL OR k.opd_kode = d.opd_kode)
@@ -86,7 +86,7 @@ LANGUAGE sql STABLE AS $$
 	WHERE d.pemda_id = p_pemda AND d.dokumen_id = p_id AND k.realisasi + k.pending > coalesce(g.j, 0)
 	HAVING count(*) > 0
 $$;
-COMMENT ON FUNCTION pagu_kantong_kurang(text, bigint) IS 'The spending pockets a version would give less than their realisation plus pending, each named with both amounts; NULL when none.';
+COMMENT ON FUNCTION pagu_kantong_kurang(text, bigint) IS 'The spending pockets a version would give less than their realisation plus pending, each named with both amounts, as a list of catalogue items (pesan.h {x:daftar}); NULL when none.';
 
 -- A version of the year's changes (pergeseran, RKA-P, APBD-P, DPPA) is refused at submission and at
 -- lock when it would give a pocket less than it has spent or reserved.
@@ -129,37 +129,35 @@ LANGUAGE sql STABLE AS $$
 	      GROUP BY 1, 2),
 	t AS (
 		SELECT 7 AS n, 'luar_belanja' AS tingkat, NULL::text AS penyetuju, g.sub, g.akun AS kode,
-			format('akun %s goes from %s to %s: a pergeseran shifts belanja only; pendapatan and pembiayaan change with the APBD Perubahan',
-			       g.akun, pagu_uang(g.lama), pagu_uang(g.baru)) AS pesan
+			json_build_object('pesan', 'GESER_LUAR_BELANJA', 'akun', g.akun, 'lama', pagu_uang(g.lama), 'baru', pagu_uang(g.baru))::text AS pesan
 		FROM g WHERE g.akun NOT LIKE '5.%' AND g.lama <> g.baru
 		UNION ALL
 		SELECT 6, 'sub_kegiatan', NULL, g.sub, '',
-			format('sub kegiatan %s goes from %s to %s: a shift between sub kegiatan, kegiatan, program or OPD is not a pergeseran; it needs the APBD Perubahan (PP 12/2019, belum diverifikasi)',
-			       g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+			json_build_object('pesan', 'GESER_SUB_KEGIATAN', 'sub', g.sub, 'lama', pagu_uang(sum(g.lama)), 'baru', pagu_uang(sum(g.baru)))::text
 		FROM g GROUP BY g.sub HAVING sum(g.lama) <> sum(g.baru)
 		UNION ALL
 		SELECT 5, 'jenis', NULL, g.sub, pagu_akun_awal(g.akun, 3),
-			format('jenis belanja %s of sub kegiatan %s goes from %s to %s: a shift between jenis belanja is not a pergeseran; it needs the APBD Perubahan (PP 12/2019, belum diverifikasi)',
-			       pagu_akun_awal(g.akun, 3), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+			json_build_object('pesan', 'GESER_JENIS', 'kode', pagu_akun_awal(g.akun, 3), 'sub', g.sub, 'lama', pagu_uang(sum(g.lama)),
+			       'baru', pagu_uang(sum(g.baru)))::text
 		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 3) HAVING sum(g.lama) <> sum(g.baru)
 		UNION ALL
 		SELECT 4, 'objek', 'sekda', g.sub, pagu_akun_awal(g.akun, 4),
-			format('objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar objek dalam jenis yang sama is approved by the Sekretaris Daerah (Permendagri 77/2020, belum diverifikasi)',
-			       pagu_akun_awal(g.akun, 4), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+			json_build_object('pesan', 'GESER_OBJEK', 'kode', pagu_akun_awal(g.akun, 4), 'sub', g.sub, 'lama', pagu_uang(sum(g.lama)),
+			       'baru', pagu_uang(sum(g.baru)))::text
 		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 4) HAVING sum(g.lama) <> sum(g.baru)
 		UNION ALL
 		SELECT 3, 'rincian_objek', 'finance', g.sub, pagu_akun_awal(g.akun, 5),
-			format('rincian objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar rincian objek dalam objek yang sama is approved by the PPKD (Permendagri 77/2020, belum diverifikasi)',
-			       pagu_akun_awal(g.akun, 5), g.sub, pagu_uang(sum(g.lama)), pagu_uang(sum(g.baru)))
+			json_build_object('pesan', 'GESER_RINCIAN_OBJEK', 'kode', pagu_akun_awal(g.akun, 5), 'sub', g.sub, 'lama', pagu_uang(sum(g.lama)),
+			       'baru', pagu_uang(sum(g.baru)))::text
 		FROM g GROUP BY g.sub, pagu_akun_awal(g.akun, 5) HAVING sum(g.lama) <> sum(g.baru)
 		UNION ALL
 		SELECT 2, 'sub_rincian_objek', 'finance', g.sub, g.akun,
-			format('sub rincian objek %s of sub kegiatan %s goes from %s to %s: a pergeseran antar sub rincian objek dalam rincian objek yang sama is approved by the PPKD (Permendagri 77/2020, belum diverifikasi)',
-			       g.akun, g.sub, pagu_uang(g.lama), pagu_uang(g.baru))
+			json_build_object('pesan', 'GESER_SUB_RINCIAN_OBJEK', 'kode', g.akun, 'sub', g.sub, 'lama', pagu_uang(g.lama),
+			       'baru', pagu_uang(g.baru))::text
 		FROM g WHERE g.lama <> g.baru
 		UNION ALL
 		SELECT 1, 'uraian', 'finance', '', '',
-			'the uraian of sub rincian objek change (volume, price, description) and no sub rincian objek''s total does: approved by the PPKD (Permendagri 77/2020, belum diverifikasi)'
+			json_build_object('pesan', 'GESER_URAIAN')::text
 		WHERE EXISTS ((SELECT pagu_baris_isi(l.opd_kode, l.sub_kegiatan, l.akun, l.uraian, l.koefisien, l.volume, l.harga_satuan,
 					l.jumlah, l.sumber_dana, l.ssh_kode, l.ssh_versi, l.bidang) FROM lama l
 			       EXCEPT ALL
@@ -174,7 +172,7 @@ LANGUAGE sql STABLE AS $$
 	)
 	SELECT t.tingkat, t.penyetuju, t.pesan FROM t ORDER BY t.n DESC, t.sub, t.kode LIMIT 1
 $$;
-COMMENT ON FUNCTION pagu_pergeseran_tingkat(text, bigint) IS 'The level of a pergeseran against the DPA version it starts from (the widest grouping whose total changes), the role that approves it and why; no row when nothing changed.';
+COMMENT ON FUNCTION pagu_pergeseran_tingkat(text, bigint) IS 'The level of a pergeseran against the DPA version it starts from (the widest grouping whose total changes), the role that approves it and why (a catalogue item, pesan.h {x:daftar}); no row when nothing changed.';
 
 CREATE OR REPLACE FUNCTION pagu_pergeseran_check(p_pemda text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
