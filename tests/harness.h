@@ -73,7 +73,7 @@ struct http_reply {
 	char set_cookie[160]; /* Set-Cookie (a session's, issue 19) */
 	char retry_after[16]; /* Retry-After of a 429 */
 	char content_language[16];
-	json_t *json;	      /* parsed body or NULL */
+	json_t *json; /* parsed body or NULL */
 };
 /* @body may be NULL; @headers is a NULL-terminated list of "Name: value" or NULL. */
 void http_request(struct harness *h, const char *method, const char *path, const char *body, size_t body_len,
