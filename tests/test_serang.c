@@ -7,11 +7,13 @@
  */
 #include <check.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <liboath/oath.h>
+#include <pthread.h>
 #include <time.h>
 
 #include "harness.h"
@@ -471,6 +473,67 @@ START_TEST(the_per_address_limit_holds_for_every_account)
 }
 END_TEST
 
+/* Sign-in attempts for one account sent at once: the limit counts each, none slips in beside another. */
+#define RACERS 16
+static pthread_barrier_t race_start;
+static long race_status[RACERS];
+
+static char race_nip[24];
+
+static void *racer(void *arg)
+{
+	long i = (long)(intptr_t)arg;
+	struct http_reply r;
+	char body[128];
+	snprintf(body, sizeof(body), "{\"nip\": \"%s\", \"sandi\": \"bukan sandi yang benar sama sekali\"}", race_nip);
+	pthread_barrier_wait(&race_start);
+	masuk_raw(body, strlen(body), &r);
+	race_status[i] = r.status;
+	if (r.status == 429 && atoi(r.retry_after) <= 0)
+		race_status[i] = -429; /* a 429 without a positive Retry-After */
+	http_reply_release(&r);
+	return NULL;
+}
+
+START_TEST(attempts_sent_at_once_do_not_slip_past_the_limit)
+{
+	struct harness_sesi s;
+	const char *nip = "198101012005011010";
+	harness_sesi_need(&H, "13.71", admin, nip, "[\"planner\"]", NULL, SANDI, &s);
+	/* a known account, then unknown NIPs (counted the same): several rounds, as a race may be lost */
+	for (int round = 0; round < 6; round++) {
+		attempts_forgotten();
+		snprintf(race_nip, sizeof(race_nip), "1981010120050110%02d", 10 + round * 7);
+		pthread_t t[RACERS];
+		ck_assert_int_eq(pthread_barrier_init(&race_start, NULL, RACERS), 0);
+		for (long i = 0; i < RACERS; i++)
+			ck_assert_int_eq(pthread_create(&t[i], NULL, racer, (void *)(intptr_t)i), 0);
+		for (int i = 0; i < RACERS; i++)
+			pthread_join(t[i], NULL);
+		pthread_barrier_destroy(&race_start);
+		int refused = 0, waited = 0;
+		for (int i = 0; i < RACERS; i++) {
+			ck_assert_msg(race_status[i] == 401 || race_status[i] == 429, "attempt %d: %ld", i,
+				      race_status[i]);
+			refused += race_status[i] == 401;
+			waited += race_status[i] == 429;
+		}
+		/* at most the 5 failures the limit allows were tried; the rest waited */
+		ck_assert_msg(refused >= 1 && refused <= 5, "round %d: %d attempts were tried, %d waited", round,
+			      refused, waited);
+		PGconn *su = harness_connect(&H, HARNESS_SUPER);
+		ck_assert_int_le(harness_qlong(su, "SELECT count(*) FROM masuk_gagal WHERE nip = '%s' AND NOT berhasil",
+					       race_nip),
+				 5);
+		PQfinish(su);
+	}
+	attempts_forgotten();
+	struct http_reply r;
+	harness_masuk(&H, nip, SANDI, NULL, 200, &s, &r);
+	http_reply_release(&r);
+}
+END_TEST
+
 START_TEST(an_admin_stays_within_their_pemda_and_grants_only_what_exists)
 {
 	struct harness_sesi pl;
@@ -622,6 +685,7 @@ static Suite *serang_suite(void)
 	tcase_add_test(t, a_session_ends_with_each_way_it_should_and_fixation_fails);
 	tcase_add_test(t, guessing_a_second_factor_or_a_one_time_code_locks_like_a_password);
 	tcase_add_test(t, the_per_address_limit_holds_for_every_account);
+	tcase_add_test(t, attempts_sent_at_once_do_not_slip_past_the_limit);
 	tcase_add_test(t, an_admin_stays_within_their_pemda_and_grants_only_what_exists);
 	tcase_add_test(t, an_admin_cannot_lock_themselves_out);
 	suite_add_tcase(s, t);
