@@ -77,8 +77,9 @@ static bool id_param(struct api_req *r, int64_t *out)
 
 static void engine_refusal(struct api_req *r, pagu_err e, const char *field, const char *value)
 {
+	/* an OPD that is not this pemda's is a value at fault, not a missing resource (as for tokens) */
 	if (e == PAGU_E_NOT_FOUND && field && !strcmp(field, "/opd_kode"))
-		api_tolak(r, e, field, NULL, P_OPD_TIDAK_ADA, "opd", value ? value : "");
+		api_tolak(r, PAGU_E_RULE, field, NULL, P_OPD_TIDAK_ADA, "opd", value ? value : "");
 	else if (e == PAGU_E_NOT_FOUND)
 		api_tolak(r, e, "id", NULL, P_PENGGUNA_TIDAK_ADA, "id", api_param(r, "id") ? api_param(r, "id") : "");
 	else
@@ -259,6 +260,13 @@ void h_pengguna_update(struct api_req *r)
 			api_tolak(r, PAGU_E_INVALID, "/peran", NULL, P_PERAN_KOSONG);
 			return;
 		}
+	}
+	/* an admin who dropped their own admin role or scoped themselves to one OPD could manage no one
+	   after it, and might be the pemda's last admin: like disabling oneself, another admin's to do */
+	if (a.id == r->tok.pengguna_id && ((has_peran && !(a.peran & ROLE_ADMIN)) || (a.opd_set && a.opd_kode))) {
+		api_tolak(r, PAGU_E_CONFLICT, has_peran && !(a.peran & ROLE_ADMIN) ? "/peran" : "/opd_kode", NULL,
+			  P_ADMIN_DIRI_PERAN);
+		return;
 	}
 	api_idempotent(r, update_work, &a);
 }

@@ -28,6 +28,7 @@ enum {
 	Q_RESET_TOTP,
 	Q_FIND,
 	Q_TUNGGU,
+	Q_KUNCI,
 	Q_ATTEMPT,
 	Q_TOTP_STEP,
 	Q_PEMULIHAN_USE,
@@ -88,6 +89,8 @@ DB_ROW(pengguna_row, PENGGUNA_ROW);
 DB_ROW(find_row, FIND_ROW);
 #define TUNGGU_ROW(C, r) C(r, tunggu)
 DB_ROW(tunggu_row, TUNGGU_ROW);
+#define KUNCI_ROW(C, r) C(r, kunci)
+DB_ROW(kunci_row, KUNCI_ROW);
 #define NOMOR_ROW(C, r) C(r, nomor)
 DB_ROW(nomor_row, NOMOR_ROW);
 #define SESI_NEW_ROW(C, r) C(r, sesi_id) C(r, berakhir_idle) C(r, berakhir_mutlak)
@@ -177,6 +180,9 @@ static const struct stmt q[Q_N] = {
 		     " WHERE (p.nip = $1 OR p.username = $1) AND p.status = 'aktif'",
 		     1, find_row__cols },
 	[Q_TUNGGU] = { "masuk_tunggu", "SELECT pagu_masuk_tunggu($1, $2) AS tunggu", 2, tunggu_row__cols },
+	/* one sign-in attempt of an account at a time (until the transaction ends): false when another holds it */
+	[Q_KUNCI] = { "masuk_kunci", "SELECT pg_try_advisory_xact_lock(hashtext('pagu_masuk'), hashtext($1)) AS kunci",
+		      1, kunci_row__cols },
 	/* $1 nip $2 address $3 succeeded $4 why */
 	[Q_ATTEMPT] = { "masuk_catat",
 			"INSERT INTO masuk_gagal (nip, alamat, berhasil, alasan) VALUES ($1, $2, "
@@ -914,9 +920,26 @@ static pagu_err new_secret(char out[AKUN_RAHASIA_LEN + 1])
 	return PAGU_OK;
 }
 
-pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char *sandi, const char *kode,
-		    const char *alamat, const char *agen, struct akun_masuk *out, int *tunggu)
+struct masuk_arg {
+	struct arena *a;
+	const char *nip, *sandi, *kode, *alamat, *agen;
+	struct akun_masuk out;
+	int tunggu;
+	pagu_err hasil; /* the answer: PAGU_OK, or a refusal (the transaction commits its record) */
+};
+
+/*
+ * One attempt, in a transaction holding the account's advisory lock from the wait check to the
+ * attempt's record: attempts sent at once are counted one after another, none slips past the limit
+ * beside another (another attempt in progress: wait a second). Answers a database failure only.
+ */
+static pagu_err masuk_txn(struct db *db, void *arg)
 {
+	struct masuk_arg *ma = arg;
+	const char *nip = ma->nip, *sandi = ma->sandi, *kode = ma->kode, *alamat = ma->alamat, *agen = ma->agen;
+	struct arena *a = ma->a;
+	int *tunggu = &ma->tunggu;
+	ma->hasil = PAGU_OK;
 	char nipc[65];
 	snprintf(nipc, sizeof(nipc), "%s", nip);
 	const char *pf[] = { nip };
@@ -929,7 +952,18 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 	if (known)
 		snprintf(nipc, sizeof(nipc), "%s", PQgetvalue(u, 0, find_row_nip));
 	const char *pt[] = { nipc, alamat };
+	const char *pk[] = { nipc };
 	PGresult *w = NULL;
+	e = db_exec(db, &q[Q_KUNCI], DB_P(pk), &w);
+	if (e != PAGU_OK)
+		goto out;
+	bool kunci = PQgetvalue(w, 0, kunci_row_kunci)[0] == 't';
+	PQclear(w);
+	if (!kunci) {
+		*tunggu = 1;
+		ma->hasil = PAGU_E_TOO_MANY;
+		goto out;
+	}
 	e = db_exec(db, &q[Q_TUNGGU], DB_P(pt), &w);
 	if (e != PAGU_OK)
 		goto out;
@@ -937,7 +971,7 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 	PQclear(w);
 	if (wait > 0) {
 		*tunggu = wait;
-		e = PAGU_E_TOO_MANY;
+		ma->hasil = PAGU_E_TOO_MANY;
 		goto out;
 	}
 	const char *hash = known ? PQgetvalue(u, 0, find_row_sandi_hash) : "";
@@ -950,7 +984,7 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 	}
 	if (!known || (!pw && !sekali)) {
 		attempt(db, nipc, alamat, false, "sandi");
-		e = PAGU_E_UNAUTHENTICATED;
+		ma->hasil = PAGU_E_UNAUTHENTICATED;
 		goto out;
 	}
 	int64_t pid = strtoll(PQgetvalue(u, 0, find_row_pengguna_id), NULL, 10);
@@ -958,7 +992,7 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 	id_text(pids, pid);
 	if (PQgetvalue(u, 0, find_row_totp_aktif)[0] == 't') {
 		if (!kode || !kode[0]) {
-			e = PAGU_E_SECOND_FACTOR;
+			ma->hasil = PAGU_E_SECOND_FACTOR;
 			goto out;
 		}
 		bool lolos = false;
@@ -987,7 +1021,7 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 		}
 		if (!lolos) {
 			attempt(db, nipc, alamat, false, "kode");
-			e = PAGU_E_SECOND_FACTOR;
+			ma->hasil = PAGU_E_SECOND_FACTOR;
 			goto out;
 		}
 	}
@@ -1029,10 +1063,23 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 	m.berakhir_mutlak = arena_strdup(a, PQgetvalue(s, 0, sesi_new_row_berakhir_mutlak));
 	PQclear(s);
 	attempt(db, nipc, alamat, true, "berhasil");
-	*out = m;
+	ma->out = m;
 out:
 	PQclear(u);
 	return e;
+}
+
+pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char *sandi, const char *kode,
+		    const char *alamat, const char *agen, struct akun_masuk *out, int *tunggu)
+{
+	struct masuk_arg ma = { .a = a, .nip = nip, .sandi = sandi, .kode = kode, .alamat = alamat, .agen = agen };
+	pagu_err e = db_txn(db, DB_READ_COMMITTED, masuk_txn, &ma);
+	if (e != PAGU_OK)
+		return e;
+	if (ma.hasil == PAGU_OK)
+		*out = ma.out;
+	*tunggu = ma.tunggu;
+	return ma.hasil;
 }
 
 pagu_err akun_sesi_verify(struct db *db, const char *rahasia, size_t len, struct auth_token *out)

@@ -662,11 +662,11 @@ paths.update({
    "get": op("pengguna_list", "The pemda's users", ["admin"], "unscoped", params=[pemda], responses={"200": ok("The users.", items(pengguna_s))}),
    "post": op("pengguna_create", "Create a user; the reply carries its first one-time code (shown once, valid 72 hours, forces a new password at sign-in).", ["admin"], "unscoped", params=[pemda, idem],
        body=S({"nip": {"type": "string", "pattern": "^[0-9]{18}$"}, "username": strn, "nama": str_, "jabatan": strn, "peran": {"type": "array", "items": {"type": "string", "enum": ALL}, "minItems": 1}, "opd_kode": strn}, ["nip", "nama", "peran"]),
-       responses={"201": ok("Created.", kode_s, replay=True), "400": prob("Malformed body."), "409": prob("NIP or username taken.")})},
+       responses={"201": ok("Created.", kode_s, replay=True), "400": prob("Malformed body."), "409": prob("NIP or username taken."), "422": prob("The OPD is not this pemda's.")})},
  "/v1/pemda/{pemda}/pengguna/{id}": {
    "get": op("pengguna_get", "One user, with the last failed sign-in and live sessions", ["admin"], "unscoped", params=[pemda, idp], responses={"200": ok("The user.", pengguna_s)}),
    "patch": op("pengguna_patch", "Change a user's nama, jabatan, peran or opd_kode", ["admin"], "unscoped", params=[pemda, idp, idem],
-       body=S({"nama": str_, "jabatan": str_, "peran": {"type": "array", "items": {"type": "string", "enum": ALL}}, "opd_kode": strn}, []), responses={"200": ok("Changed.", pengguna_s, replay=True), "400": prob("Malformed body.")})},
+       body=S({"nama": str_, "jabatan": str_, "peran": {"type": "array", "items": {"type": "string", "enum": ALL}}, "opd_kode": strn}, []), responses={"200": ok("Changed.", pengguna_s, replay=True), "400": prob("Malformed body."), "409": prob("An admin cannot drop their own admin role or scope themselves to one OPD."), "422": prob("The OPD is not this pemda's.")})},
  "/v1/pemda/{pemda}/pengguna/{id}/nonaktif": {"post": op("pengguna_nonaktif", "Disable a user: their sessions end at once", ["admin"], "unscoped", params=[pemda, idp, idem], responses={"200": ok("Disabled.", pengguna_s, replay=True), "409": prob("An admin cannot disable themselves.")})},
  "/v1/pemda/{pemda}/pengguna/{id}/aktif": {"post": op("pengguna_aktif", "Enable a user again", ["admin"], "unscoped", params=[pemda, idp, idem], responses={"200": ok("Enabled.", pengguna_s, replay=True)})},
  "/v1/pemda/{pemda}/pengguna/{id}/reset": {"post": op("pengguna_reset", "A new one-time code: the password stops working, sessions end; TOTP removed only with hapus_totp", ["admin"], "unscoped", params=[pemda, idp, idem],
