@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <curl/curl.h>
+#include <liboath/oath.h>
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -849,4 +850,14 @@ long harness_sesi_need(struct harness *h, const char *pemda, const char *admin, 
 		die("user %s could not set a password: %ld %s", nip, r.status, r.body);
 	http_reply_release(&r);
 	return id;
+}
+
+void harness_totp(const char *b32, time_t t, char out[7])
+{
+	char *secret = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(oath_init(), OATH_OK);
+	ck_assert_int_eq(oath_base32_decode(b32, strlen(b32), &secret, &len), OATH_OK);
+	ck_assert_int_eq(oath_totp_generate(secret, len, t, 30, 0, 6, out), OATH_OK);
+	free(secret);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 /*
  * A harness owns a temporary directory with a private cluster in it (started by
@@ -208,5 +209,8 @@ static inline const char *harness_inggris(const char *text)
 			return w[i];
 	return NULL;
 }
+
+/* The TOTP code (RFC 6238, liboath: 30 s, 6 digits) of base32 secret @b32 at time @t, into @out. */
+void harness_totp(const char *b32, time_t t, char out[7]);
 
 #endif

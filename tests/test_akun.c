@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <liboath/oath.h>
 #include <time.h>
 
 #include "harness.h"
@@ -35,17 +34,6 @@ static void sesi_req(const char *method, const char *path, const struct harness_
 static long planner_ready(const char *nip, struct harness_sesi *s)
 {
 	return harness_sesi_need(&H, "13.71", admin, nip, "[\"planner\"]", NULL, SANDI, s);
-}
-
-/* The TOTP code of base32 secret @b32 at @t, into @out (7 bytes). */
-static void totp_at(const char *b32, time_t t, char out[7])
-{
-	char *secret = NULL;
-	size_t len = 0;
-	ck_assert_int_eq(oath_init(), OATH_OK);
-	ck_assert_int_eq(oath_base32_decode(b32, strlen(b32), &secret, &len), OATH_OK);
-	ck_assert_int_eq(oath_totp_generate(secret, len, t, 30, 0, 6, out), OATH_OK);
-	free(secret);
 }
 
 START_TEST(first_sign_in_forces_a_password_the_rules_accept)
@@ -296,7 +284,7 @@ START_TEST(totp_enrolment_use_replay_and_recovery_codes)
 	http_reply_release(&r);
 	/* the step before now's: accepted (one step either way), and used */
 	char code[7], body[64];
-	totp_at(b32, time(NULL) - 30, code);
+	harness_totp(b32, time(NULL) - 30, code);
 	snprintf(body, sizeof(body), "{\"kode\": \"%s\"}", code);
 	sesi_req("POST", "/v1/akun/totp/aktif", &s, s.csrf, NULL, body, &r);
 	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
@@ -332,7 +320,7 @@ START_TEST(totp_enrolment_use_replay_and_recovery_codes)
 	harness_masuk(&H, nip, "kunci rahasia", pemulihan, 401, NULL, &r);
 	http_reply_release(&r);
 	/* a fresh step works once; the same code again is a replay */
-	totp_at(b32, time(NULL) + 30, code);
+	harness_totp(b32, time(NULL) + 30, code);
 	snprintf(body, sizeof(body), "%s", code);
 	harness_masuk(&H, nip, "kunci rahasia", body, 200, &s2, &r);
 	http_reply_release(&r);

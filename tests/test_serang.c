@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <liboath/oath.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -47,16 +46,6 @@ static void masuk_raw(const char *body, size_t len, struct http_reply *out)
 {
 	const char *hdr[] = { "Content-Type: application/json", NULL };
 	raw_req("POST", "/v1/masuk", hdr, body, len, out);
-}
-
-static void totp_at(const char *b32, time_t t, char out[7])
-{
-	char *secret = NULL;
-	size_t len = 0;
-	ck_assert_int_eq(oath_init(), OATH_OK);
-	ck_assert_int_eq(oath_base32_decode(b32, strlen(b32), &secret, &len), OATH_OK);
-	ck_assert_int_eq(oath_totp_generate(secret, len, t, 30, 0, 6, out), OATH_OK);
-	free(secret);
 }
 
 START_TEST(odd_cookies_and_csrf_headers_are_refused_never_a_5xx)
@@ -401,7 +390,7 @@ START_TEST(guessing_a_second_factor_or_a_one_time_code_locks_like_a_password)
 	char b32[64], code[7], body[64];
 	snprintf(b32, sizeof(b32), "%s", jstr(r.json, "rahasia"));
 	http_reply_release(&r);
-	totp_at(b32, time(NULL), code);
+	harness_totp(b32, time(NULL), code);
 	snprintf(body, sizeof(body), "{\"kode\": \"%s\"}", code);
 	http_sesi(&H, "POST", "/v1/akun/totp/aktif", &s, body, NULL, &r);
 	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
@@ -414,7 +403,7 @@ START_TEST(guessing_a_second_factor_or_a_one_time_code_locks_like_a_password)
 		http_reply_release(&r);
 	}
 	/* now even the right code waits, and the answer is the one a wrong password gets */
-	totp_at(b32, time(NULL) + 30, code);
+	harness_totp(b32, time(NULL) + 30, code);
 	harness_masuk(&H, nip, SANDI, code, 429, NULL, &r);
 	http_expect_problem(&r, 429, "too-many-requests", NULL);
 	int ra = atoi(r.retry_after);
