@@ -411,7 +411,6 @@ static void peran_array(unsigned peran, char *out, size_t outsz)
 
 /* ---- secrets ---- */
 
-static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /* one-time and recovery codes: lowercase, no 0/o, 1/l/i to misread */
 static const char kode_abc[] = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -901,23 +900,7 @@ static void attempt(struct db *db, const char *nip, const char *alamat, bool ok,
 
 static pagu_err new_secret(char out[AKUN_RAHASIA_LEN + 1])
 {
-	unsigned char raw[32];
-	if (random_bytes(raw, sizeof(raw)) != PAGU_OK)
-		return PAGU_E_IO;
-	size_t o = 0;
-	unsigned acc = 0;
-	int bits = 0;
-	for (int i = 0; i < 32; i++) {
-		acc = (acc << 8) | raw[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			out[o++] = b64url[(acc >> bits) & 63];
-		}
-	}
-	out[o++] = b64url[(acc << (6 - bits)) & 63];
-	out[o] = '\0';
-	return PAGU_OK;
+	return auth_secret43(out);
 }
 
 struct masuk_arg {
@@ -1084,7 +1067,7 @@ pagu_err akun_masuk(struct db *db, struct arena *a, const char *nip, const char 
 
 pagu_err akun_sesi_verify(struct db *db, const char *rahasia, size_t len, struct auth_token *out)
 {
-	if (len != AKUN_RAHASIA_LEN || strspn(rahasia, b64url) != len)
+	if (len != AKUN_RAHASIA_LEN || strspn(rahasia, auth_b64url) != len)
 		return PAGU_E_UNAUTHENTICATED;
 	char sh[2 + HASH_HEX_LEN + 1];
 	sha_param(rahasia, len, sh);

@@ -67,14 +67,36 @@ pagu_err auth_role_parse(const char *name, unsigned *out)
 	return PAGU_E_INVALID;
 }
 
-static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const char auth_b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pagu_err auth_secret43(char out[44])
+{
+	unsigned char raw[32];
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		return PAGU_E_IO;
+	/* 32 bytes = 42 full sextets + 4 bits: 43 characters */
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	for (int i = 0; i < 32; i++) {
+		acc = (acc << 8) | raw[i];
+		bits += 8;
+		while (bits >= 6) {
+			bits -= 6;
+			out[o++] = auth_b64url[(acc >> bits) & 63];
+		}
+	}
+	out[o++] = auth_b64url[(acc << (6 - bits)) & 63];
+	out[o] = '\0';
+	return PAGU_OK;
+}
 
 static bool token_well_formed(const char *t, size_t len)
 {
 	if (len != AUTH_TOKEN_LEN || memcmp(t, "pagu_", 5) != 0)
 		return false;
 	for (size_t i = 5; i < len; i++)
-		if (!t[i] || !strchr(b64url, t[i]))
+		if (!t[i] || !strchr(auth_b64url, t[i]))
 			return false;
 	return true;
 }
@@ -120,26 +142,12 @@ pagu_err auth_verify(struct db *db, const char *token, size_t len, struct auth_t
 pagu_err auth_create(struct db *db, const char *pemda, unsigned role, const char *opd, const char *nama,
 		     char token_out[AUTH_TOKEN_LEN + 1], int64_t *id)
 {
-	unsigned char raw[33];
-	if (getrandom(raw, 32, 0) != 32)
-		return PAGU_E_IO;
-	raw[32] = 0;
 	char tok[AUTH_TOKEN_LEN + 1];
 	memcpy(tok, "pagu_", 5);
-	/* 32 bytes = 42 full sextets + 4 bits: 43 characters */
-	size_t o = 5;
-	unsigned acc = 0;
-	int bits = 0;
-	for (int i = 0; i < 32; i++) {
-		acc = (acc << 8) | raw[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			tok[o++] = b64url[(acc >> bits) & 63];
-		}
-	}
-	tok[o++] = b64url[(acc << (6 - bits)) & 63];
-	tok[o] = '\0';
+	pagu_err se = auth_secret43(tok + 5);
+	if (se != PAGU_OK)
+		return se;
+	size_t o = AUTH_TOKEN_LEN;
 	const char *rn = auth_role_name(role);
 	if (!rn)
 		return PAGU_E_INVALID;

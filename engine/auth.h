@@ -24,6 +24,11 @@ const char *auth_role_name(unsigned role);
 /* PAGU_E_INVALID for an unknown name; *out untouched then. */
 pagu_err auth_role_parse(const char *name, unsigned *out);
 
+/* The base64url alphabet of tokens and session secrets. */
+extern const char auth_b64url[];
+/* 256 random bits as 43 base64url characters and a NUL into @out: a token's or a session's secret. */
+pagu_err auth_secret43(char out[44]);
+
 /* A token is "pagu_" followed by 43 base64url characters (256 random bits). */
 #define AUTH_TOKEN_LEN (5 + 43)
 
