@@ -10,6 +10,10 @@ for m in re.finditer(r'X\((PAGU_[A-Z_]+),\s*(\d+),\s*"([a-z-]+)",[\s\\]*"([^"]+)
     if m.group(1) != 'PAGU_OK':
         errs.append({"type": "urn:pagu:problem:" + m.group(3), "status": int(m.group(2)), "judul": m.group(4), "title": m.group(5)})
 
+# The person who acted through a token's backing row (issue 19); null for a system's token.
+PELAKU = {"type": ["object", "null"], "description": "The person who acted (a session); null for a system's API token.",
+          "properties": {"id": {"type": "integer"}, "nama": {"type": "string"}, "nip": {"type": "string"}, "jabatan": {"type": ["string", "null"]}}}
+
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 def impor_refusal(desc):
@@ -210,7 +214,7 @@ paths.update({
            "items": {"type": "array", "items": {"type": "object", "required": ["urutan", "aksi", "ke", "kapan", "siapa", "aturan"], "properties": {
                "urutan": {"type": "integer"}, "aksi": {"type": "string"}, "dari": {"type": ["string", "null"]}, "ke": {"type": "string"},
                "kapan": {"type": "string", "format": "date-time"}, "alasan": {"type": ["string", "null"]}, "hash_sebelum": {"type": ["string", "null"]}, "hash_sesudah": {"type": ["string", "null"]},
-               "siapa": {"type": ["object", "null"], "properties": {"token_id": {"type": "integer"}, "nama": {"type": ["string", "null"]}}},
+               "siapa": {"type": ["object", "null"], "properties": {"token_id": {"type": "integer"}, "nama": {"type": ["string", "null"]}, "pengguna": PELAKU}},
                "aturan": {"type": "array", "items": {"type": "object"}}}}},
            "percobaan_ditolak": {"type": "array", "items": {"type": "object"}}}}),
                   "400": prob("Bad id.")})},
@@ -387,7 +391,7 @@ paths.update({
        responses={"200": ok("A page of pockets.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref("Kantong")}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
  "/v1/pemda/{pemda}/audit": {"get": op("audit_list", "The audit trail: every change made through the API (who, when, what was asked, its status), in order", ["inspector", "admin"], "unscoped",
        params=[pemda, P("dari", "From this day (WIB), YYYY-MM-DD.", {"type": "string", "format": "date"}), P("sampai", "To this day (WIB), included.", {"type": "string", "format": "date"}), P("token", "Only this token's changes (token_id).", {"type": "integer", "minimum": 1}), limit(500, 100), cursor],
-       responses={"200": ok("A page of changes: audit_id, waktu, token_id, token_nama, peran, opd_kode, metode, jalur (a batch's operation as #/operasi/<i>), status, kunci.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": {"type": "object", "required": ["audit_id", "waktu", "token_id", "peran", "status", "kunci"]}}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
+       responses={"200": ok("A page of changes: audit_id, waktu, token_id, token_nama, peran, opd_kode, metode, jalur (a batch's operation as #/operasi/<i>), status, kunci.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": {"type": "object", "required": ["audit_id", "waktu", "token_id", "peran", "status", "kunci"], "properties": {"pengguna": PELAKU}}}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
  "/v1/pemda/{pemda}/ledger/entri": {"get": op("ledger_entri_list", "Ledger entries, oldest first", ALL,
        params=[pemda, tahun, P("opd", "OPD code.", {"type": "string"}), P("jenis", "Kind.", {"type": "string", "enum": ["spd", "spm", "sp2d", "void", "sts", "koreksi"]}), P("kantong", "Only the entries with a line on this pocket (kantong_id): the entries behind its balance.", {"type": "integer", "minimum": 1}), limit(500, 100), cursor],
        responses={"200": ok("A page of entries.", {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": {"type": "object"}}, "next_cursor": {"type": ["string", "null"]}}}), "400": prob("Bad query parameter.")})},
