@@ -146,7 +146,7 @@ START_TEST(sipd_year)
 	/* refusals change nothing */
 	int rv0 = revisi_of(id);
 	add(id, planner_disdik, line("1.02.01.2.02.0001", ATK, "1 paket", "1.00"), 422, "rule-violation",
-	    "/sub_kegiatan", "has bidang 1.01, 2.22");
+	    "/sub_kegiatan", "sedangkan bidang OPD 1.01.2.22.0.00.01.0000 adalah 1.01, 2.22");
 	add(id, planner_disdik, line(SIPD, ATK, "1.000 m2", "1.00"), 422, "rule-violation", "/koefisien/0",
 	    "tulis 2,5 atau 2.5; tanpa pemisah ribuan");
 	add(id, planner_disdik, line(SIPD, ATK, "1,000.5 m2", "1.00"), 422, "rule-violation", "/koefisien/0",
