@@ -166,8 +166,8 @@ export async function ujiKunciDitolakLaluBerhasil(browser) {
 	assert.equal((await apiOk(keu, 'GET', `${P}/dokumen/${rka.id}/verifikasi`)).ok, true);
 	// the refused lock is in the history, next to the accepted one
 	const riwayat = await page.getByRole('region', { name: 'Riwayat evaluasi aturan' }).innerText();
-	assert.match(riwayat, /lock rka\s+Ditolak/);
-	assert.match(riwayat, /lock rka\s+Diterima/);
+	assert.match(riwayat, /penetapan RKA\s+Ditolak/);
+	assert.match(riwayat, /penetapan RKA\s+Diterima/);
 	await foto(page, 'keuangan-3-dikunci');
 
 	// the CSV of the locked version

@@ -17,7 +17,7 @@ export async function ujiMasukDanKeluar(browser) {
 	await page.getByRole('button', { name: 'Masuk' }).click();
 	await page.getByRole('alert').waitFor();
 	// the server's own words (Accept-Language: id): its title and its detail
-	assert.match(await page.getByRole('alert').innerText(), /Perlu masuk[\s\S]*Token tidak sah/);
+	assert.match(await page.getByRole('alert').innerText(), /Perlu masuk[\s\S]*Token API tidak berlaku/);
 	assert.equal(await page.evaluate(() => sessionStorage.getItem('pagu.token')), null);
 	await foto(page, 'konsol-token-ditolak');
 	// a real one, typed and sent with the keyboard only

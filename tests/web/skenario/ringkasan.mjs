@@ -193,7 +193,7 @@ export async function ujiOpdTerbatas(browser) {
 		await p3.getByRole('button', { name: 'Simpan perubahan' }).click();
 		const g = p3.locator('#opd-ubah-form [role="alert"]');
 		await g.waitFor();
-		assert.match(await g.textContent(), /Data sudah berubah[\s\S]*Muat ulang datanya/);
+		assert.match(await g.textContent(), /Data sudah berubah[\s\S]*muat ulang datanya/);
 		assert.equal((await api(admin, 'GET', `${P}/opd/${PUPR}`)).data.singkatan, awal.data.singkatan);
 		await foto(p3, 'opd-admin-412');
 		assert.deepEqual(p3.galat, []);
