@@ -16,8 +16,11 @@ static void cookie_set(struct api_req *r, const char *rahasia)
 static void api_reply_empty(struct api_req *r)
 {
 	char *b = strdup("");
-	if (!b)
-		abort(); /* out of memory, as everywhere a reply is made */
+	if (!b) {
+		/* no memory even for an empty body: a 503 (send_reply makes its own when this fails too) */
+		api_tolak_engine(r, PAGU_E_NOMEM, P_APA_PERMINTAAN);
+		return;
+	}
 	api_reply_raw(r, 204, "application/json", b, 0);
 }
 
